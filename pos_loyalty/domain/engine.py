@@ -1,0 +1,401 @@
+"""The loyalty engine: order + card state + rules → a quote.
+
+Shapes follow django-oscar's offers (a condition decides, a benefit computes, results
+are small value objects) but nothing here touches a database, so every rule is tested
+directly. The quote says what the order earns (one explanation line per rule), which
+rewards the customer can take now, and the totals after the rewards the cashier chose.
+
+Order of work, which the README also documents:
+1. line totals (rounded once each) and the subtotal;
+2. the chosen rewards, in the order chosen, each on what is left to pay;
+3. totals (never below zero);
+4. points earned, on the eligible items only (seed 003's table for mixed orders).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping
+
+from .errors import ValidationError
+from .money import ZERO, floor_points, prorate, round_money
+from .order import Order, OrderLine, RewardChoice
+from .rules import DiscountReward, EarningRule, PointsReward, ProductReward, RulesBundle
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What the engine needs to know about the card and its customer."""
+
+    status: str = "active"
+    balance: int = 0
+    tier: str | None = None
+    tier_multiplier: Decimal = Decimal(1)
+    orders_count: int = 0
+    last_earned: Mapping[str, dt.datetime] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Earning:
+    rule_id: str
+    rule_name: str
+    points: int
+    base: Decimal
+    explanation: str
+    # Snapshot used to reverse the points exactly on a refund.
+    mode: str = "per_amount"
+    effective_points: Decimal = Decimal(0)
+    order_amount: Decimal = ZERO
+    minimum_order: Decimal = ZERO
+    eligible_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class FreeLine:
+    sku: str
+    name: str
+    value: Decimal
+    reward_id: str
+
+
+@dataclass(frozen=True)
+class AppliedReward:
+    reward_id: str
+    name: str
+    kind: str
+    points_cost: int
+    money_off: Decimal
+    explanation: str
+    coupon: str | None = None
+    free_line: FreeLine | None = None
+    shipping_off: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class RewardOption:
+    reward_id: str
+    name: str
+    kind: str
+    points_cost: int
+    effect: str
+    available: bool
+    reason: str = ""
+    money_off: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Quote:
+    currency: str
+    subtotal: Decimal
+    discount: Decimal
+    rewards_off: Decimal
+    tax: Decimal
+    shipping: Decimal
+    shipping_off: Decimal
+    total: Decimal
+    points_earned: int
+    earnings: tuple[Earning, ...]
+    points_spent: int
+    applied: tuple[AppliedReward, ...]
+    options: tuple[RewardOption, ...]
+    balance_before: int
+    balance_after: int
+    line_totals: tuple[Decimal, ...]
+
+    @property
+    def free_lines(self) -> tuple[FreeLine, ...]:
+        return tuple(a.free_line for a in self.applied if a.free_line)
+
+
+def same_period(frequency: str, last: dt.datetime, now: dt.datetime) -> bool:
+    """Whether `last` falls in the same calendar period as `now` for a frequency limit."""
+    if frequency == "daily":
+        return last.date() == now.date()
+    if frequency == "weekly":
+        return last.isocalendar()[:2] == now.isocalendar()[:2]
+    if frequency == "monthly":
+        return (last.year, last.month) == (now.year, now.month)
+    if frequency == "yearly":
+        return last.year == now.year
+    return False
+
+
+class _Basket:
+    """Running state while rewards are applied: what is left to pay, per line and overall."""
+
+    def __init__(self, order: Order, currency: str) -> None:
+        self.currency = currency
+        self.line_totals = [line.total(currency) for line in order.lines]
+        self.line_off = [ZERO] * len(order.lines)  # product-specific reward discounts
+        self.order_off = min(order.discount, sum(self.line_totals, ZERO))  # manual + order rewards
+        self.manual_discount = self.order_off
+        self.shipping = order.shipping
+        self.shipping_off = ZERO
+
+    @property
+    def goods_left(self) -> Decimal:
+        return max(ZERO, sum(self.line_totals, ZERO) - sum(self.line_off, ZERO) - self.order_off)
+
+    @property
+    def shipping_left(self) -> Decimal:
+        return max(ZERO, self.shipping - self.shipping_off)
+
+    def line_left(self, index: int) -> Decimal:
+        return max(ZERO, self.line_totals[index] - self.line_off[index])
+
+    def take_from_sku(self, sku: str, lines: tuple[OrderLine, ...], amount: Decimal) -> Decimal:
+        """Take up to `amount` off the lines of `sku` (never below zero); returns what was taken."""
+        taken = ZERO
+        for index, line in enumerate(lines):
+            if line.sku != sku or taken >= amount:
+                continue
+            # The order-level discount may already cover part of the goods; never go below zero overall.
+            step = min(amount - taken, self.line_left(index), self.goods_left)
+            self.line_off[index] += step
+            taken += step
+        return taken
+
+
+class Engine:
+    """Quotes orders against one rules bundle. Cheap to build; holds no state between quotes."""
+
+    def __init__(self, rules: RulesBundle) -> None:
+        self.rules = rules
+        self.currency = rules.settings.currency
+
+    # -- rewards ---------------------------------------------------------------------------
+
+    def _condition_problem(self, reward, order: Order, card: CardState, basket: _Basket, today: dt.date) -> str:  # type: ignore[no-untyped-def]
+        if not reward.live_on(today):
+            return "not active today"
+        cond = reward.conditions
+        if cond.tiers and card.tier not in cond.tiers:
+            return f"only for tier {', '.join(cond.tiers)}"
+        if basket.goods_left < cond.minimum_order:
+            return f"needs an order of at least {round_money(cond.minimum_order, self.currency)}"
+        skus = {line.sku for line in order.lines}
+        missing = [s for s in cond.required_skus if s not in skus]
+        if missing:
+            return f"needs {', '.join(missing)} in the order"
+        if isinstance(reward, DiscountReward) and reward.apply_to == "product" and reward.sku not in skus:
+            return f"needs {reward.sku} in the order"
+        if isinstance(reward, DiscountReward) and reward.apply_to == "shipping" and basket.shipping_left == 0:
+            return "no shipping to discount"
+        if isinstance(reward, ProductReward) and reward.mode == "replace" and reward.replaces_sku not in skus:
+            return f"needs {reward.replaces_sku} in the order to replace"
+        if isinstance(reward, PointsReward) and basket.goods_left == 0:
+            return "nothing left to pay"
+        return ""
+
+    def _discount_amount(self, reward: DiscountReward, order: Order, basket: _Basket) -> Decimal:
+        if reward.apply_to == "order":
+            room = basket.goods_left
+        elif reward.apply_to == "shipping":
+            room = basket.shipping_left
+        else:
+            room = min(basket.goods_left, sum((basket.line_left(i) for i, l in enumerate(order.lines) if l.sku == reward.sku), ZERO))
+        if reward.discount == "percent":
+            amount = round_money(room * reward.value / HUNDRED, self.currency)
+        else:
+            amount = round_money(min(reward.value, room), self.currency)
+        if reward.max_amount is not None:
+            amount = min(amount, round_money(reward.max_amount, self.currency))
+        return amount
+
+    def _points_for(self, reward: PointsReward, requested: int | None, spendable: int, basket: _Basket, where: str) -> tuple[int, Decimal]:
+        most_useful = floor_points(basket.goods_left / reward.conversion_factor)
+        limit = min(spendable, most_useful, reward.max_points or spendable)
+        if requested is None:
+            points = limit
+            if points < reward.min_points:
+                raise ValidationError(f"{where}.points", f"needs at least {reward.min_points} points; {limit} can be used")
+        else:
+            points = requested
+            if points < reward.min_points:
+                raise ValidationError(f"{where}.points", f"at least {reward.min_points} points must be used")
+            if reward.max_points is not None and points > reward.max_points:
+                raise ValidationError(f"{where}.points", f"at most {reward.max_points} points can be used")
+            if points > spendable:
+                raise ValidationError(f"{where}.points", f"{points} points asked but only {spendable} available")
+            if points > most_useful:
+                raise ValidationError(
+                    f"{where}.points",
+                    f"{points} points are worth more than the {round_money(basket.goods_left, self.currency)} left to pay; use at most {most_useful}",
+                )
+        return points, round_money(points * reward.conversion_factor, self.currency)
+
+    def _apply(self, choice: RewardChoice, where: str, order: Order, card: CardState, basket: _Basket, spendable: int, today: dt.date) -> AppliedReward:
+        reward = self.rules.reward(choice.reward_id)
+        if reward is None:
+            raise ValidationError(f"{where}.id", f"no reward '{choice.reward_id}' in the active rules")
+        problem = self._condition_problem(reward, order, card, basket, today)
+        if problem:
+            raise ValidationError(where, f"{reward.name}: {problem}")
+        if isinstance(reward, PointsReward):
+            if choice.coupon:
+                raise ValidationError(f"{where}.coupon", "a points reward cannot be paid by a coupon")
+            points, money = self._points_for(reward, choice.points, spendable, basket, where)
+            basket.order_off += money
+            return AppliedReward(reward.id, reward.name, "points", points, money, f"{points} points × {reward.conversion_factor} = {money} off")
+        if choice.points is not None:
+            raise ValidationError(f"{where}.points", "only points rewards take a number of points")
+        cost = 0 if choice.coupon else reward.points_cost
+        if cost > spendable:
+            raise ValidationError(where, f"{reward.name} costs {cost} points; only {spendable} available")
+        if isinstance(reward, DiscountReward):
+            amount = self._discount_amount(reward, order, basket)
+            if reward.apply_to == "shipping":
+                basket.shipping_off += amount
+                return AppliedReward(reward.id, reward.name, "discount", cost, ZERO, f"{amount} off shipping", choice.coupon, shipping_off=amount)
+            if reward.apply_to == "product":
+                amount = basket.take_from_sku(reward.sku or "", order.lines, amount)
+                return AppliedReward(reward.id, reward.name, "discount", cost, amount, f"{amount} off {reward.sku}", choice.coupon)
+            basket.order_off += amount
+            return AppliedReward(reward.id, reward.name, "discount", cost, amount, f"{amount} off the order", choice.coupon)
+        free = FreeLine(reward.sku, reward.product_name, round_money(reward.value, self.currency), reward.id)
+        if reward.mode == "replace":
+            unit = next(l.unit_price for l in order.lines if l.sku == reward.replaces_sku)
+            amount = basket.take_from_sku(reward.replaces_sku or "", order.lines, round_money(unit, self.currency))
+            return AppliedReward(reward.id, reward.name, "product", cost, amount, f"{reward.product_name} replaces one {reward.replaces_sku} ({amount} off)", choice.coupon, free)
+        return AppliedReward(reward.id, reward.name, "product", cost, ZERO, f"free {reward.product_name} (worth {free.value})", choice.coupon, free)
+
+    def _options(self, order: Order, card: CardState, basket: _Basket, spendable: int, used: set[str], today: dt.date) -> list[RewardOption]:
+        options = []
+        for reward in self.rules.rewards:
+            if not reward.live_on(today):
+                continue
+            problem = "already applied" if reward.id in used else self._condition_problem(reward, order, card, basket, today)
+            cost = reward.points_cost
+            money = ZERO
+            if isinstance(reward, PointsReward):
+                usable = min(spendable, floor_points(basket.goods_left / reward.conversion_factor), reward.max_points or spendable)
+                money = round_money(usable * reward.conversion_factor, self.currency)
+                effect = f"{reward.conversion_factor} per point; up to {money} off now"
+                if not problem and usable < reward.min_points:
+                    problem = f"needs {reward.min_points} points"
+            elif isinstance(reward, DiscountReward):
+                value = f"{reward.value}%" if reward.discount == "percent" else f"{round_money(reward.value, self.currency)}"
+                target = {"order": "the order", "shipping": "shipping", "product": reward.sku}[reward.apply_to]
+                cap = f" (max {round_money(reward.max_amount, self.currency)})" if reward.max_amount else ""
+                effect = f"{value} off {target}{cap}"
+                if not problem:
+                    money = self._discount_amount(reward, order, basket)
+            else:
+                effect = (f"free {reward.product_name}" if reward.mode == "add" else f"{reward.product_name} instead of {reward.replaces_sku}")
+                money = round_money(reward.value, self.currency)
+            if not problem and cost > spendable:
+                problem = f"needs {cost} points; {spendable} available"
+            options.append(RewardOption(reward.id, reward.name, reward.type, cost, effect, not problem, problem, money))
+        return options
+
+    # -- earning ---------------------------------------------------------------------------
+
+    def _earning(self, rule: EarningRule, order: Order, card: CardState, basket: _Basket, now: dt.datetime) -> Earning | None:
+        if not rule.live_on(now.date()):
+            return None
+        includes = self.rules.settings.points_total_includes
+        cur = self.currency
+        if rule.frequency == "first_order" and card.orders_count > 0:
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order")
+        last = card.last_earned.get(rule.id)
+        if last is not None and same_period(rule.frequency, last, now):
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}")
+
+        def amount(indexes: list[int]) -> Decimal:
+            """The order total used for points over these lines (seed 003: eligible items only)."""
+            if includes.discounts:
+                goods = sum((basket.line_left(i) for i in indexes), ZERO)
+                whole = sum((basket.line_left(i) for i in range(len(order.lines))), ZERO)
+                value = goods - prorate(basket.order_off, goods, whole, cur)
+            else:
+                goods = sum((basket.line_totals[i] for i in indexes), ZERO)
+                whole = sum(basket.line_totals, ZERO)
+                value = goods
+            if includes.taxes:
+                value += prorate(order.tax, goods, whole, cur)
+            if includes.shipping:
+                value += prorate(basket.shipping_left if includes.discounts else order.shipping, goods, whole, cur)
+            return max(ZERO, value)
+
+        all_lines = list(range(len(order.lines)))
+        eligible = [i for i, line in enumerate(order.lines) if rule.applies_to.covers(line.sku, line.collection)]
+        order_amount = amount(all_lines)
+        multiplier = card.tier_multiplier
+        effective = rule.points * multiplier
+        snapshot = dict(mode=rule.mode, effective_points=effective, order_amount=order_amount, minimum_order=rule.minimum_order, eligible_lines=tuple(eligible))
+        if order_amount < rule.minimum_order:
+            return Earning(rule.id, rule.name, 0, order_amount, f"{rule.name}: order {round_money(order_amount, cur)} is below the minimum {round_money(rule.minimum_order, cur)}", **snapshot)
+        if not eligible:
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: no eligible items", **snapshot)
+        base = amount(eligible)
+        tier_note = f" × {multiplier} ({card.tier})" if multiplier != 1 else ""
+        if rule.mode == "per_amount":
+            assert rule.per_amount is not None
+            steps = floor_points(base / rule.per_amount)
+            points = floor_points(steps * effective)
+            text = f"{rule.name}: {round_money(base, cur)} eligible → {steps} × {rule.points} per {rule.per_amount}{tier_note} = {points}"
+        else:
+            share = base / order_amount if order_amount else Decimal(1)
+            points = floor_points(effective * share)
+            share_note = "" if share == 1 else f" × {round_money(share * HUNDRED, cur)}% eligible"
+            text = f"{rule.name}: {rule.points} per order{share_note}{tier_note} = {points}"
+        return Earning(rule.id, rule.name, points, base, text, **snapshot)
+
+    # -- the quote -------------------------------------------------------------------------
+
+    def quote(self, order: Order, card: CardState | None, chosen: tuple[RewardChoice, ...] = (), now: dt.datetime | None = None) -> Quote:
+        """Price the order for this card. Raises `ValidationError` for a reward that cannot apply."""
+        now = now or dt.datetime.now()
+        today = now.date()
+        card = card or CardState(status="none")
+        if chosen and card.status != "active":
+            raise ValidationError("rewards", f"the card is {card.status}; rewards cannot be used")
+        basket = _Basket(order, self.currency)
+        applied: list[AppliedReward] = []
+        used: set[str] = set()
+        spendable = max(0, card.balance)
+        for index, choice in enumerate(chosen):
+            where = f"rewards[{index}]"
+            if choice.reward_id in used:
+                raise ValidationError(where, f"'{choice.reward_id}' is already applied to this order")
+            result = self._apply(choice, where, order, card, basket, spendable, today)
+            spendable -= result.points_cost
+            used.add(choice.reward_id)
+            applied.append(result)
+
+        earnings: list[Earning] = []
+        if card.status == "active":
+            for rule in self.rules.earning_rules:
+                earning = self._earning(rule, order, card, basket, now)
+                if earning is not None:
+                    earnings.append(earning)
+        elif card.status != "none":
+            earnings.append(Earning("-", "-", 0, ZERO, f"card is {card.status}: no points are earned"))
+        points_earned = sum(e.points for e in earnings)
+        points_spent = sum(a.points_cost for a in applied)
+        goods_left = basket.goods_left
+        shipping_left = basket.shipping_left
+        total = goods_left + order.tax + shipping_left
+        subtotal = sum(basket.line_totals, ZERO)
+        return Quote(
+            currency=self.currency,
+            subtotal=subtotal,
+            discount=basket.manual_discount,
+            rewards_off=subtotal - basket.manual_discount - goods_left,
+            tax=order.tax,
+            shipping=order.shipping,
+            shipping_off=order.shipping - shipping_left,
+            total=total,
+            points_earned=points_earned,
+            earnings=tuple(earnings),
+            points_spent=points_spent,
+            applied=tuple(applied),
+            options=tuple(self._options(order, card, basket, spendable, used, today)) if card.status == "active" else (),
+            balance_before=card.balance,
+            balance_after=card.balance - points_spent + (points_earned if self.rules.settings.award_on == "paid" else 0),
+            line_totals=tuple(basket.line_totals),
+        )

@@ -1,0 +1,309 @@
+"""Cards: bulk creation, lookup, the card's state for the engine, replacement, suspension."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from peewee import JOIN, fn
+
+from ..domain import card_numbers
+from ..domain.engine import CardState
+from ..domain.errors import NotFound, ValidationError
+from ..domain.ledger import expiring_within
+from ..domain.rules import RulesBundle
+from ..domain.tiers import resolve_tier
+from ..store.fields import money_from_db
+from ..store.database import transaction
+from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
+from . import audit, ledger, settings
+
+MAX_BATCH = 1_000_000
+_CHUNK = 2_000
+EXPIRING_SOON_DAYS = 30
+
+
+class Cancelled(Exception):
+    """Long work stopped by the user; nothing was written."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    name: str
+    count: int
+    prefix: str
+    length: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class CardView:
+    """Everything the cashier sees after a scan."""
+
+    number: str
+    status: str
+    balance: int
+    customer_id: int | None
+    customer_name: str
+    phone: str
+    email: str
+    tier: str | None
+    expiring_points: int
+    expiring_on: dt.datetime | None
+    replaced_by: str | None
+    batch: str | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: dt.datetime
+    card: str
+    kind: str
+    points: int
+    order_id: str | None
+    note: str
+    user: str
+
+
+# -- creation -----------------------------------------------------------------------------
+
+
+def _scheme() -> tuple[str, int]:
+    return settings.get("card_prefix"), int(settings.get("card_length"))
+
+
+def _fresh_numbers(count: int, prefix: str, length: int) -> list[str]:
+    """`count` random numbers not yet in the database (nor twice in the list)."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        want = count - len(chosen)
+        candidates = {card_numbers.random_number(prefix, length) for _ in range(want + want // 10 + 8)} - chosen
+        taken: set[str] = set()
+        listed = list(candidates)
+        for start in range(0, len(listed), 900):
+            part = listed[start:start + 900]
+            taken.update(n for (n,) in Card.select(Card.number).where(Card.number.in_(part)).tuples())
+        for number in candidates - taken:
+            if len(chosen) == count:
+                break
+            chosen.add(number)
+    return sorted(chosen)
+
+
+def create_single_card() -> Card:
+    """A new active-to-be card for an enrolment without a pre-printed card (inside a transaction)."""
+    prefix, length = _scheme()
+    (number,) = _fresh_numbers(1, prefix, length)
+    return Card.create(number=number, status="unassigned", created_at=now())
+
+
+def bulk_create(count: int, batch_name: str, prefix: str | None = None, length: int | None = None, user: str = "",
+                progress: Callable[[int, int], None] | None = None, should_cancel: Callable[[], bool] | None = None) -> BatchResult:
+    """Create `count` unassigned cards as one named batch — all of them, or none if cancelled."""
+    name = batch_name.strip()
+    if not name or len(name) > 80:
+        raise ValidationError("batch", "a batch name of 1 to 80 characters is required")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BATCH:
+        raise ValidationError("count", f"must be between 1 and {MAX_BATCH:,}")
+    default_prefix, default_length = _scheme()
+    prefix = default_prefix if prefix is None else prefix.strip()
+    length = default_length if length is None else length
+    card_numbers.validate_scheme(prefix, length)
+    if count > card_numbers.capacity(prefix, length) // 10:
+        raise ValidationError("count", f"{count:,} is too many for prefix '{prefix}' and {length} digits; use a longer number")
+    if CardBatch.select().where(CardBatch.name == name).exists():
+        raise ValidationError("batch", f"a batch called '{name}' already exists")
+    with transaction():
+        numbers = _fresh_numbers(count, prefix, length)
+        batch = CardBatch.create(name=name, prefix=prefix, length=length, count=count, created_at=now(), created_by=user)
+        created = now()
+        for start in range(0, count, _CHUNK):
+            if should_cancel and should_cancel():
+                raise Cancelled("bulk creation cancelled; no cards were created")
+            rows = [(number, "unassigned", batch.id, 0, created) for number in numbers[start:start + _CHUNK]]
+            Card.insert_many(rows, fields=[Card.number, Card.status, Card.batch, Card.balance, Card.created_at]).execute()
+            if progress:
+                progress(min(start + _CHUNK, count), count)
+        audit.record(user or "manager", "cards.bulk_create", name, details={"count": count, "prefix": prefix, "length": length})
+    return BatchResult(name, count, prefix, length, numbers[0], numbers[-1])
+
+
+def batch_numbers(name: str) -> list[str]:
+    batch = CardBatch.get_or_none(CardBatch.name == name)
+    if batch is None:
+        raise NotFound("batch", f"no batch called '{name}'")
+    return [n for (n,) in Card.select(Card.number).where(Card.batch == batch).order_by(Card.number).tuples()]
+
+
+def list_batches() -> list[CardBatch]:
+    return list(CardBatch.select().order_by(CardBatch.created_at.desc()))
+
+
+# -- lookup -------------------------------------------------------------------------------
+
+
+def get_card(text: str, field: str = "card") -> Card:
+    number = card_numbers.validate(text, field)
+    card = Card.get_or_none(Card.number == number)
+    if card is None:
+        raise NotFound(field, f"{number} is not a card of this store")
+    return card
+
+
+def current_card(card: Card) -> Card:
+    """Follow replacements to the card the customer holds now."""
+    seen = 0
+    while card.replaced_by_id is not None and seen < 100:
+        card = Card.get_by_id(card.replaced_by_id)
+        seen += 1
+    return card
+
+
+def customer_stats(customer_id: int | None, since: dt.datetime) -> tuple[int, Decimal]:
+    if customer_id is None:
+        return 0, Decimal(0)
+    count, spent = (Order.select(fn.COUNT(Order.id), fn.SUM(Order.total))
+                    .where((Order.customer == customer_id) & (Order.at >= since) & (Order.status != "cancelled")).tuples().get())
+    return int(count or 0), money_from_db(spent)
+
+
+def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
+    """What the engine needs: status, balance, tier, order count and when each rule last earned."""
+    when = when or now()
+    cid = card.customer_id
+    tier = resolve_tier(list(rules.tiers), lambda days: customer_stats(cid, when - dt.timedelta(days=days)))
+    last_earned: dict[str, dt.datetime] = {}
+    orders_count = 0
+    if cid is not None:
+        orders_count = Order.select().where((Order.customer == cid) & (Order.status != "cancelled")).count()
+        rows = (OrderEarning.select(OrderEarning.rule_id, fn.MAX(Order.at)).join(Order)
+                .where((Order.customer == cid) & (OrderEarning.points > 0) & (Order.status != "cancelled"))
+                .group_by(OrderEarning.rule_id).tuples())
+        last_earned = {rule_id: at for rule_id, at in rows}
+    return CardState(
+        status=card.status,
+        balance=card.balance,
+        tier=tier.name if tier else None,
+        tier_multiplier=tier.earn_multiplier if tier else Decimal(1),
+        orders_count=orders_count,
+        last_earned=last_earned,
+    )
+
+
+def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None = None) -> CardView:
+    when = when or now()
+    open_lots, _debt = ledger.lots(card)
+    if any(lot.expires_at is not None and lot.expires_at <= when for lot in open_lots):
+        with transaction():
+            ledger.expire_due(card, when)
+        card = Card.get_by_id(card.id)
+        open_lots, _debt = ledger.lots(card)
+    soon = expiring_within(open_lots, when, EXPIRING_SOON_DAYS)
+    customer = card.customer if card.customer_id else None
+    tier = None
+    if rules is not None and customer is not None:
+        tier_obj = resolve_tier(list(rules.tiers), lambda days: customer_stats(customer.id, when - dt.timedelta(days=days)))
+        tier = tier_obj.name if tier_obj else None
+    return CardView(
+        number=card.number,
+        status=card.status,
+        balance=card.balance,
+        customer_id=customer.id if customer else None,
+        customer_name=customer.name if customer else "",
+        phone=(customer.phone or "") if customer else "",
+        email=(customer.email or "") if customer else "",
+        tier=tier,
+        expiring_points=sum(lot.points for lot in soon),
+        expiring_on=min((lot.expires_at for lot in soon), default=None),  # type: ignore[type-var]
+        replaced_by=Card.get_by_id(card.replaced_by_id).number if card.replaced_by_id else None,
+        batch=card.batch.name if card.batch_id else None,
+    )
+
+
+def lookup(text: str, rules: RulesBundle | None = None) -> CardView:
+    """The scan path: number → everything the cashier needs."""
+    return view(get_card(text), rules)
+
+
+def cards_of_customer(customer_id: int) -> list[Card]:
+    return list(Card.select().where(Card.customer == customer_id).order_by(Card.assigned_at.desc()))
+
+
+def history(card: Card, limit: int | None = None) -> list[HistoryRow]:
+    """The card's ledger including the cards it replaced (the history moves with the balance)."""
+    chain = [card.id]
+    frontier = [card.id]
+    while frontier:
+        frontier = [c.id for c in Card.select(Card.id).where(Card.replaced_by.in_(frontier))]
+        chain.extend(frontier)
+    query = (LedgerEntry.select(LedgerEntry, Card.number, Order.order_id).join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
+             .where(LedgerEntry.card.in_(chain)).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()))
+    if limit:
+        query = query.limit(limit)
+    return [HistoryRow(e.at, e.card.number, e.kind, e.points, e.order.order_id if e.order_id else None, e.note, e.user) for e in query]
+
+
+# -- changes ------------------------------------------------------------------------------
+
+
+def _set_status(text: str, status: str, allowed_from: tuple[str, ...], action: str, user: str, reason: str) -> Card:
+    with transaction():
+        card = get_card(text)
+        if card.status == status:
+            return card
+        if card.status not in allowed_from:
+            raise ValidationError("card", f"{card.number} is {card.status}; it cannot become {status}")
+        card.status = status
+        card.save()
+        audit.record(user or "cashier", action, card.number, reason=reason)
+    return card
+
+
+def suspend(text: str, user: str = "", reason: str = "") -> Card:
+    """A suspended card earns nothing and cannot spend until reactivated."""
+    return _set_status(text, "suspended", ("active",), "card.suspend", user, reason)
+
+
+def reactivate(text: str, user: str = "", reason: str = "") -> Card:
+    return _set_status(text, "active", ("suspended",), "card.reactivate", user, reason)
+
+
+def replace(old_text: str, new_text: str | None = None, user: str = "", reason: str = "lost") -> Card:
+    """Replace a lost card: the new card gets the customer, the balance (lot by lot, keeping
+    each lot's expiry) and the history; the old card can never be used again."""
+    with transaction():
+        old = get_card(old_text, "card")
+        if old.status not in ("active", "suspended"):
+            raise ValidationError("card", f"{old.number} is {old.status}; only an active or suspended card can be replaced")
+        if new_text:
+            new = get_card(new_text, "new_card")
+            if new.status != "unassigned":
+                raise ValidationError("new_card", f"{new.number} is already {new.status}")
+        else:
+            new = create_single_card()
+        ledger.expire_due(old)
+        open_lots, debt = ledger.lots(old)
+        at = now()
+        for index, lot in enumerate(open_lots):
+            note = f"moved from {old.number}"
+            ledger.append(old, -lot.points, "transfer", f"transfer:{old.id}:{new.id}:{index}:out", at=at, note=f"moved to {new.number}", user=user)
+            ledger.append(new, lot.points, "transfer", f"transfer:{old.id}:{new.id}:{index}:in", at=at, expires_at=lot.expires_at, note=note, user=user)
+        if debt:
+            ledger.append(old, debt, "transfer", f"transfer:{old.id}:{new.id}:debt:out", at=at, note=f"debt moved to {new.number}", user=user)
+            ledger.append(new, -debt, "transfer", f"transfer:{old.id}:{new.id}:debt:in", at=at, note=f"debt moved from {old.number}", user=user)
+        new.customer = old.customer_id
+        new.status = old.status
+        new.assigned_at = at
+        new.save()
+        old.status = "replaced"
+        old.replaced_by = new
+        old.save()
+        audit.record(user or "cashier", "card.replace", old.number, reason=reason, details={"new_card": new.number, "balance": new.balance})
+    return new
+
+
+def customer_for(card: Card) -> Customer | None:
+    return card.customer if card.customer_id else None

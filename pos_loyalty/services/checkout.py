@@ -1,0 +1,177 @@
+"""Checkout: quote an order, commit it (one transaction, idempotent), mark it fulfilled.
+
+A commit writes the order, its lines, the points earned and spent, and the coupons used
+in one transaction. The till's order id is the idempotency key: committing the same
+order again (double click, crash and retry, sync replay) returns the first result and
+changes nothing; the same id with different content is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from ..domain.engine import CardState, Engine, Quote
+from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.ledger import expiry_for
+from ..domain.money import round_money
+from ..domain.order import OrderRequest
+from ..domain.rules import RulesBundle
+from ..store.database import transaction
+from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
+from . import cards, ledger, refunds, rules_sync
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    order_id: str
+    card: str | None
+    total: str
+    points_earned: int
+    points_spent: int
+    points_awarded: bool
+    balance: int | None
+    replayed: bool
+
+
+def request_hash(request: OrderRequest) -> str:
+    """A stable fingerprint of what the till sent, to tell a retry from a different order."""
+    order = request.order
+    data = {
+        "card": request.card,
+        "lines": [[l.sku, l.name, l.collection, l.quantity, str(l.unit_price.normalize())] for l in order.lines],
+        "discount": str(order.discount.normalize()), "tax": str(order.tax.normalize()), "shipping": str(order.shipping.normalize()),
+        "rewards": [[r.reward_id, r.points, r.coupon] for r in request.rewards],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _checkout_card(number: str | None) -> Card | None:
+    if number is None:
+        return None
+    card = cards.get_card(number)
+    if card.status == "replaced":
+        raise ValidationError("card", f"{card.number} was replaced by {cards.current_card(card).number}; scan the new card")
+    if card.status == "unassigned":
+        raise ValidationError("card", f"{card.number} has not been given to a customer yet; enrol the customer first")
+    return card
+
+
+def _check_coupons(request: OrderRequest, card: Card | None) -> dict[str, Coupon]:
+    coupons: dict[str, Coupon] = {}
+    for index, choice in enumerate(request.rewards):
+        if not choice.coupon:
+            continue
+        coupon = Coupon.get_or_none(Coupon.code == choice.coupon)
+        where = f"rewards[{index}].coupon"
+        if coupon is None or card is None or coupon.card_id != card.id:
+            raise ValidationError(where, f"{choice.coupon} is not a coupon of this card")
+        if coupon.status != "issued":
+            raise ValidationError(where, f"{choice.coupon} is {coupon.status}")
+        if coupon.reward_id != choice.reward_id:
+            raise ValidationError(where, f"{choice.coupon} is for reward '{coupon.reward_id}', not '{choice.reward_id}'")
+        coupons[choice.coupon] = coupon
+    return coupons
+
+
+def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote, RulesBundle]:
+    """What the order earns and costs now, without writing anything."""
+    rules, _checksum = rules_sync.active_rules()
+    card = _checkout_card(request.card)
+    state = cards.card_state(card, rules, when) if card is not None else None
+    _check_coupons(request, card)
+    return Engine(rules).quote(request.order, state, request.rewards, when), rules
+
+
+def _result(order: Order, replayed: bool) -> CommitResult:
+    card = cards.current_card(order.card) if order.card_id else None
+    return CommitResult(order.order_id, card.number if card else None, str(round_money(order.total, order.currency)), order.points_earned, order.points_spent,
+                        order.points_awarded, card.balance if card else None, replayed)
+
+
+def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "") -> CommitResult:
+    """Commit the order and its points in one transaction; a replay returns the first result."""
+    when = when or now()
+    digest = request_hash(request)
+    existing = Order.get_or_none(Order.order_id == request.order.order_id)
+    if existing is not None:
+        return _replay(existing, digest)
+    rules, rules_checksum = rules_sync.active_rules()
+    with transaction():
+        existing = Order.get_or_none(Order.order_id == request.order.order_id)
+        if existing is not None:  # another till committed it between our two looks
+            return _replay(existing, digest)
+        card = _checkout_card(request.card)
+        state: CardState | None = None
+        if card is not None:
+            ledger.expire_due(card, when)
+            state = cards.card_state(card, rules, when)
+        coupons = _check_coupons(request, card)
+        q = Engine(rules).quote(request.order, state, request.rewards, when)
+        award_now = rules.settings.award_on == "paid"
+        order = Order.create(
+            order_id=request.order.order_id, card=card, customer=card.customer_id if card else None, at=when, currency=q.currency,
+            subtotal=q.subtotal, discount=q.discount, rewards_off=q.rewards_off, tax=q.tax, shipping=q.shipping, shipping_off=q.shipping_off,
+            total=q.total, points_earned=q.points_earned, points_spent=q.points_spent, points_awarded=award_now or q.points_earned == 0,
+            content_hash=digest, rules_checksum=rules_checksum,
+        )
+        line_rows = [(order.id, i, l.sku, l.name, l.collection, l.quantity, l.unit_price, q.line_totals[i], None) for i, l in enumerate(request.order.lines)]
+        offset = len(line_rows)
+        line_rows += [(order.id, offset + i, f.sku, f.name, None, 1, f.value, f.value, f.reward_id) for i, f in enumerate(q.free_lines)]
+        OrderLine.insert_many(line_rows, fields=[OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection,
+                                                 OrderLine.quantity, OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id]).execute()
+        for e in q.earnings:
+            if e.rule_id == "-":
+                continue
+            OrderEarning.create(order=order, rule_id=e.rule_id, points=e.points, mode=e.mode, effective_points=str(e.effective_points),
+                                order_amount=e.order_amount, minimum_order=e.minimum_order, eligible_lines=",".join(map(str, e.eligible_lines)),
+                                explanation=e.explanation)
+        for a in q.applied:
+            coupon = coupons.get(a.coupon) if a.coupon else None
+            OrderReward.create(order=order, reward_id=a.reward_id, kind=a.kind, points_cost=a.points_cost, money_off=a.money_off + a.shipping_off,
+                               coupon=coupon, explanation=a.explanation)
+            if coupon is not None:
+                coupon.status = "redeemed"
+                coupon.redeemed_order = order
+                coupon.save()
+        if card is not None:
+            ledger.append(card, -q.points_spent, "spend", f"order:{order.order_id}:spend", at=when, order=order, note="rewards", user=user)
+            if award_now:
+                expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
+                ledger.append(card, q.points_earned, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
+        order_row = order
+    return _result(order_row, replayed=False)
+
+
+def _replay(existing: Order, digest: str) -> CommitResult:
+    if existing.content_hash != digest:
+        raise Conflict("order_id", f"order {existing.order_id} was already committed with different content")
+    return _result(existing, replayed=True)
+
+
+def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> CommitResult:
+    """Mark the order fulfilled; for stores that award on fulfilment, the points land now, once."""
+    when = when or now()
+    with transaction():
+        order = Order.get_or_none(Order.order_id == order_id)
+        if order is None:
+            raise NotFound("order_id", f"no order {order_id}")
+        if order.status == "cancelled" and not order.points_awarded:
+            raise ValidationError("order_id", f"order {order_id} was cancelled")
+        if order.fulfilled_at is None:
+            order.fulfilled_at = when
+        if not order.points_awarded and order.card_id is not None:
+            rules, _ = rules_sync.active_rules()
+            reversed_before = sum(refunds.reversed_by_rule(order).values())
+            card = cards.current_card(order.card)
+            expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
+            ledger.append(card, order.points_earned - reversed_before, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
+        order.points_awarded = True
+        order.save()
+    return _result(order, replayed=False)
+
+
+def order_ledger(order: Order) -> list[LedgerEntry]:
+    return list(LedgerEntry.select().where(LedgerEntry.order == order).order_by(LedgerEntry.id))

@@ -1,0 +1,103 @@
+"""Customers: enrol (with a new or pre-printed card), edit, search by prefix."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..domain import card_numbers
+from ..domain.errors import NotFound, ValidationError
+from ..store.database import transaction
+from ..store.models import Card, Customer, now
+from . import audit, cards
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CustomerInput:
+    name: str
+    phone: str = ""
+    email: str = ""
+    marketing_opt_in: bool = False
+
+
+def normalise_phone(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _clean(data: CustomerInput, existing_id: int | None = None) -> dict[str, object]:
+    name = " ".join(data.name.split())
+    if not name:
+        raise ValidationError("name", "a name is required")
+    if len(name) > 120:
+        raise ValidationError("name", "is longer than 120 characters")
+    phone = normalise_phone(data.phone) if data.phone.strip() else ""
+    if data.phone.strip() and not 6 <= len(phone) <= 15:
+        raise ValidationError("phone", f"'{data.phone}' is not a phone number (6 to 15 digits)")
+    email = data.email.strip().lower()
+    if email and not EMAIL.match(email):
+        raise ValidationError("email", f"'{data.email}' is not an email address")
+    if not phone and not email:
+        raise ValidationError("phone", "give a phone number or an email address")
+    for field, value in (("phone", phone), ("email", email)):
+        if value:
+            other = Customer.get_or_none(getattr(Customer, field) == value)
+            if other is not None and other.id != existing_id:
+                raise ValidationError(field, f"{value} already belongs to {other.name}")
+    return {"name": name, "name_key": name.lower(), "phone": phone or None, "email": email or None, "marketing_opt_in": bool(data.marketing_opt_in)}
+
+
+def enrol(data: CustomerInput, card_number: str | None = None, user: str = "") -> tuple[Customer, Card]:
+    """Create a customer and give them a card: the scanned pre-printed one, or a new number."""
+    if card_number:
+        card_number = card_numbers.validate(card_number)
+    with transaction():
+        values = _clean(data)
+        if card_number:
+            card = Card.get_or_none(Card.number == card_number)
+            if card is None:
+                raise NotFound("card", f"{card_number} is not a card of this store")
+            if card.status != "unassigned":
+                raise ValidationError("card", f"{card_number} is already {card.status}; give the customer an unassigned card")
+        else:
+            card = cards.create_single_card()
+        customer = Customer.create(created_at=now(), **values)
+        card.customer = customer
+        card.status = "active"
+        card.assigned_at = now()
+        card.save()
+        audit.record(user or "cashier", "customer.enrol", card.number, details={"customer": customer.id})
+    return customer, card
+
+
+def update(customer_id: int, data: CustomerInput, user: str = "") -> Customer:
+    with transaction():
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise NotFound("customer", f"no customer {customer_id}")
+        for key, value in _clean(data, existing_id=customer_id).items():
+            setattr(customer, key, value)
+        customer.save()
+        audit.record(user or "cashier", "customer.edit", str(customer_id))
+    return customer
+
+
+def _prefix(field, text: str):  # type: ignore[no-untyped-def]
+    """An index-friendly prefix match (a range), the same on SQLite and PostgreSQL."""
+    return (field >= text) & (field < text + "\uffff")
+
+
+def search(query: str, limit: int = SEARCH_LIMIT) -> list[Customer]:
+    """Customers whose phone, email or name starts with `query`."""
+    text = query.strip()
+    if not text:
+        return []
+    if "@" in text:
+        where = _prefix(Customer.email, text.lower())
+    elif re.sub(r"[\s+\-()]", "", text).isdigit():
+        where = _prefix(Customer.phone, normalise_phone(text))
+    else:
+        where = _prefix(Customer.name_key, " ".join(text.lower().split()))
+    return list(Customer.select().where(where).order_by(Customer.name_key).limit(limit))

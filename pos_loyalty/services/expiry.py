@@ -1,0 +1,26 @@
+"""The expiry sweep: write expiry entries for every card with points past their date.
+
+Cards are also expired one by one when scanned and before each commit, so the sweep
+is for reports and for cards nobody scans; it is safe to run at any time, any number
+of times (each expiry entry has a unique key).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..store.database import transaction
+from ..store.models import Card, LedgerEntry, now
+from . import ledger
+
+
+def sweep(when: dt.datetime | None = None) -> dict[str, int]:
+    when = when or now()
+    due = (Card.select().join(LedgerEntry).where(LedgerEntry.expires_at <= when).distinct())
+    expired: dict[str, int] = {}
+    for card in due:
+        with transaction():
+            points = ledger.expire_due(card, when)
+        if points:
+            expired[card.number] = points
+    return expired

@@ -1,0 +1,80 @@
+"""Rules sync: check, import and read the active rules bundle.
+
+An import validates the whole bundle first; only a valid one is activated, in one
+transaction that also retires the previous version. Importing content that is already
+active is a no-op (same checksum). The parsed active bundle is cached by checksum, so
+quoting at the till never re-parses JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.errors import NotFound
+from ..domain.rules import BundleInvalid, RulesBundle, canonical_json, checksum, parse_bundle
+from ..resources import resource_path
+from ..store.database import transaction
+from ..store.models import RulesVersion, now
+from . import audit
+
+_cache: dict[str, RulesBundle] = {}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: str
+    checksum: str
+    changed: bool
+    source: str
+
+
+def read_bundle_file(path: str | Path) -> RulesBundle:
+    """Read and validate a bundle file; `BundleInvalid` lists every problem."""
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        raise BundleInvalid([("file", f"cannot read {path}: {exc.strerror}")]) from None
+    return parse_bundle(text)
+
+
+def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportResult:
+    digest = checksum(bundle)
+    with transaction():
+        active = RulesVersion.get_or_none(RulesVersion.active == True)  # noqa: E712
+        if active is not None and active.checksum == digest:
+            return ImportResult(bundle.version, digest, False, active.source)
+        RulesVersion.update(active=False).where(RulesVersion.active == True).execute()  # noqa: E712
+        RulesVersion.create(version=bundle.version, name=bundle.name, checksum=digest, source=source, body=canonical_json(bundle), imported_at=now(), active=True)
+        audit.record(user or "system", "rules.import", bundle.version, details={"checksum": digest, "source": source})
+    _cache[digest] = bundle
+    return ImportResult(bundle.version, digest, True, source)
+
+
+def import_file(path: str | Path, user: str = "") -> ImportResult:
+    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user)
+
+
+def active_version() -> RulesVersion:
+    version = RulesVersion.get_or_none(RulesVersion.active == True)  # noqa: E712
+    if version is None:
+        raise NotFound("rules", "no rules bundle is active; import one with `pos-loyalty rules import FILE`")
+    return version
+
+
+def active_rules() -> tuple[RulesBundle, str]:
+    """The active bundle and its checksum."""
+    version = active_version()
+    bundle = _cache.get(version.checksum)
+    if bundle is None:
+        bundle = parse_bundle(version.body)
+        _cache[version.checksum] = bundle
+    return bundle, version.checksum
+
+
+def ensure_demo_rules() -> bool:
+    """On a brand-new database, activate the demo programme so a new user sees it working."""
+    if RulesVersion.select().exists():
+        return False
+    import_file(resource_path("demo_rules.json"), user="setup")
+    return True

@@ -1,0 +1,242 @@
+"""0001: the first schema — customers, cards and batches, the points ledger, orders with
+lines, earnings and rewards, refunds, coupons, rules versions, users, audit log, settings.
+
+A frozen copy of the models as they were at this version: later changes to
+`store/models.py` come with their own migration and never edit this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from pos_loyalty.store.fields import MoneyField
+
+db = DatabaseProxy()
+
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Customer(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=120)
+    name_key = CharField(max_length=120, index=True)  # lower-case, for prefix search
+    phone = CharField(max_length=32, null=True, index=True)  # digits only
+    email = CharField(max_length=254, null=True, index=True)  # lower-case
+    marketing_opt_in = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+
+class CardBatch(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=80, unique=True)
+    prefix = CharField(max_length=16, default="")
+    length = IntegerField()
+    count = IntegerField()
+    created_at = DateTimeField(default=now)
+    created_by = CharField(max_length=80, default="")
+
+
+class Card(BaseModel):
+    id = AutoField()
+    number = CharField(max_length=24, unique=True)
+    status = CharField(max_length=16, default="unassigned", index=True)  # unassigned|active|suspended|replaced
+    customer = ForeignKeyField(Customer, null=True, backref="cards", index=True, on_delete="RESTRICT")
+    batch = ForeignKeyField(CardBatch, null=True, backref="cards", index=True, on_delete="RESTRICT")
+    balance = IntegerField(default=0)  # cache of SUM(ledger.points); kept in the same transaction
+    created_at = DateTimeField(default=now)
+    assigned_at = DateTimeField(null=True)
+    replaced_by = ForeignKeyField("self", null=True, backref="replaced", on_delete="RESTRICT")
+
+
+class Order(BaseModel):
+    id = AutoField()
+    order_id = CharField(max_length=64, unique=True)  # the till's id: the idempotency key
+    card = ForeignKeyField(Card, null=True, backref="orders", index=True, on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, null=True, backref="orders", on_delete="RESTRICT")
+    at = DateTimeField(default=now)
+    status = CharField(max_length=24, default="committed")  # committed|partially_refunded|refunded|cancelled
+    currency = CharField(max_length=3)
+    subtotal = MoneyField()
+    discount = MoneyField()
+    rewards_off = MoneyField()
+    tax = MoneyField()
+    shipping = MoneyField()
+    shipping_off = MoneyField()
+    total = MoneyField()
+    points_earned = IntegerField(default=0)
+    points_spent = IntegerField(default=0)
+    points_awarded = BooleanField(default=False)  # False while waiting for fulfilment
+    fulfilled_at = DateTimeField(null=True)
+    content_hash = CharField(max_length=64)
+    rules_checksum = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("customer", "at"), False),)
+
+
+class OrderLine(BaseModel):
+    id = AutoField()
+    order = ForeignKeyField(Order, backref="lines", on_delete="CASCADE")
+    position = IntegerField()
+    sku = CharField(max_length=64)
+    name = CharField(max_length=120, default="")
+    collection = CharField(max_length=64, null=True)
+    quantity = IntegerField()
+    unit_price = MoneyField()
+    line_total = MoneyField()
+    reward_id = CharField(max_length=64, null=True)  # set on free lines a product reward added
+
+
+class OrderEarning(BaseModel):
+    """What one rule earned on one order, with the snapshot that reverses it exactly."""
+
+    id = AutoField()
+    order = ForeignKeyField(Order, backref="earnings", on_delete="CASCADE")
+    rule_id = CharField(max_length=64)
+    points = IntegerField()
+    mode = CharField(max_length=16)
+    effective_points = CharField(max_length=32)  # Decimal text: rule points × tier multiplier
+    order_amount = MoneyField()
+    minimum_order = MoneyField()
+    eligible_lines = TextField(default="")  # comma-separated positions
+    explanation = TextField(default="")
+
+
+class Coupon(BaseModel):
+    id = AutoField()
+    code = CharField(max_length=40, unique=True)
+    card = ForeignKeyField(Card, backref="coupons", on_delete="RESTRICT")
+    reward_id = CharField(max_length=64)
+    status = CharField(max_length=16, default="issued")  # issued|redeemed|void
+    issued_at = DateTimeField(default=now)
+    issued_by = CharField(max_length=80, default="")
+    reason = TextField(default="")
+    redeemed_order = ForeignKeyField(Order, null=True, backref="coupons", on_delete="RESTRICT")
+
+
+class OrderReward(BaseModel):
+    id = AutoField()
+    order = ForeignKeyField(Order, backref="rewards", on_delete="CASCADE")
+    reward_id = CharField(max_length=64)
+    kind = CharField(max_length=16)
+    points_cost = IntegerField()
+    money_off = MoneyField()
+    coupon = ForeignKeyField(Coupon, null=True, on_delete="RESTRICT")
+    explanation = TextField(default="")
+
+
+class Refund(BaseModel):
+    id = AutoField()
+    refund_id = CharField(max_length=64, unique=True)  # idempotency key
+    order = ForeignKeyField(Order, backref="refunds", on_delete="RESTRICT")
+    at = DateTimeField(default=now)
+    kind = CharField(max_length=16)  # full|partial|cancel
+    amount = MoneyField()
+    points_reversed = IntegerField(default=0)
+    points_returned = IntegerField(default=0)
+    flagged_negative = BooleanField(default=False)  # the card went below zero: shown on reports
+    content_hash = CharField(max_length=64)
+    user = CharField(max_length=80, default="")
+
+
+class RefundLine(BaseModel):
+    id = AutoField()
+    refund = ForeignKeyField(Refund, backref="lines", on_delete="CASCADE")
+    position = IntegerField()
+    quantity = IntegerField()
+
+
+class RefundReversal(BaseModel):
+    """Points one refund took back from one earning rule of the order."""
+
+    id = AutoField()
+    refund = ForeignKeyField(Refund, backref="reversals", on_delete="CASCADE")
+    rule_id = CharField(max_length=64)
+    points = IntegerField()
+
+
+class LedgerEntry(BaseModel):
+    """Append-only: rows are inserted, never updated or deleted."""
+
+    id = AutoField()
+    card = ForeignKeyField(Card, backref="ledger", on_delete="RESTRICT")
+    points = IntegerField()
+    kind = CharField(max_length=16)  # earn|spend|reverse|return|adjust|expire|transfer|action
+    at = DateTimeField(default=now)
+    expires_at = DateTimeField(null=True)
+    order = ForeignKeyField(Order, null=True, backref="ledger", on_delete="RESTRICT")
+    refund = ForeignKeyField(Refund, null=True, backref="ledger", on_delete="RESTRICT")
+    idempotency_key = CharField(max_length=160, unique=True)
+    note = TextField(default="")
+    user = CharField(max_length=80, default="")
+
+    class Meta:
+        indexes = ((("card", "at"), False),)
+
+
+class RulesVersion(BaseModel):
+    id = AutoField()
+    version = CharField(max_length=40)
+    name = CharField(max_length=120)
+    checksum = CharField(max_length=64, index=True)
+    source = TextField()
+    body = TextField()
+    imported_at = DateTimeField(default=now)
+    active = BooleanField(default=False, index=True)
+
+
+class User(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=80, unique=True)
+    role = CharField(max_length=16)  # cashier|manager
+    pin_hash = CharField(max_length=128)
+    pin_salt = CharField(max_length=64)
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+
+
+class AuditLog(BaseModel):
+    id = AutoField()
+    at = DateTimeField(default=now, index=True)
+    user = CharField(max_length=80)
+    action = CharField(max_length=40)
+    target = CharField(max_length=120)
+    reason = TextField(default="")
+    details = TextField(default="{}")
+
+
+class Setting(BaseModel):
+    key = CharField(max_length=64, primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS = [
+    Customer, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
+    Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
+]
+
+
+def up(migrator, database):  # type: ignore[no-untyped-def]
+    db.initialize(database)
+    database.create_tables(ALL_MODELS)

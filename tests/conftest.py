@@ -1,0 +1,73 @@
+"""Shared fixtures. Every test runs on its own real SQLite file in a temp folder, and the
+app's data, settings and log folders point at temp folders: no test touches real data."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports Qt or reads the folders.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = tempfile.mkdtemp(prefix="pos-loyalty-tests-")
+for _name in ("DATA", "CONFIG", "LOG"):
+    os.environ[f"POS_LOYALTY_{_name}_DIR"] = os.path.join(_SANDBOX, _name.lower())
+os.environ.pop("POS_LOYALTY_DB", None)
+
+import datetime as dt  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pos_loyalty.domain.order import OrderRequest, parse_order  # noqa: E402
+from pos_loyalty.services import customers, users  # noqa: E402
+from pos_loyalty.services.setup import open_store  # noqa: E402
+from pos_loyalty.store.database import close_database  # noqa: E402
+
+MANAGER_PIN = "2468"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DATA", "CONFIG", "LOG"):
+        monkeypatch.setenv(f"POS_LOYALTY_{name}_DIR", str(tmp_path / f"app-{name.lower()}"))
+    monkeypatch.delenv("POS_LOYALTY_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "loyalty.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Path]:
+    """A migrated SQLite file with the demo rules active."""
+    open_store(str(db_path))
+    yield db_path
+    close_database()
+
+
+@pytest.fixture
+def manager(store: Path) -> str:
+    users.add_user("Maya", "manager", MANAGER_PIN)
+    return MANAGER_PIN
+
+
+@pytest.fixture
+def card(store: Path) -> str:
+    """An enrolled customer's active card number."""
+    _customer, c = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com"))
+    return c.number
+
+
+def make_order(order_id: str, card: str | None, lines: list[tuple[str, int, str]] | None = None, **extra: Any) -> OrderRequest:
+    """An order from (sku, quantity, unit price) lines; a collection is given as 'SKU@collection'."""
+    raw_lines = []
+    for sku, qty, price in lines or [("COFFEE", 2, "2.80")]:
+        sku, _, collection = sku.partition("@")
+        raw_lines.append({"sku": sku, "quantity": qty, "unit_price": price, **({"collection": collection} if collection else {})})
+    return parse_order({"order_id": order_id, "card": card, "lines": raw_lines, **extra})
+
+
+def at(day: int, hour: int = 12) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour, 0, 0)
