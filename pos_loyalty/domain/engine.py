@@ -381,15 +381,16 @@ class Engine:
         shipping_left = basket.shipping_left
         total = goods_left + order.tax + shipping_left
         subtotal = sum(basket.line_totals, ZERO)
+        cur = self.currency
         return Quote(
-            currency=self.currency,
+            currency=cur,
             subtotal=subtotal,
-            discount=basket.manual_discount,
-            rewards_off=subtotal - basket.manual_discount - goods_left,
-            tax=order.tax,
-            shipping=order.shipping,
-            shipping_off=order.shipping - shipping_left,
-            total=total,
+            discount=round_money(basket.manual_discount, cur),
+            rewards_off=round_money(subtotal - basket.manual_discount - goods_left, cur),
+            tax=round_money(order.tax, cur),
+            shipping=round_money(order.shipping, cur),
+            shipping_off=round_money(order.shipping - shipping_left, cur),
+            total=round_money(total, cur),
             points_earned=points_earned,
             earnings=tuple(earnings),
             points_spent=points_spent,
