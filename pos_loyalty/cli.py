@@ -157,6 +157,15 @@ def cmd_cards_reactivate(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_cards_print(args: argparse.Namespace, out: Output) -> int:
+    from .services import printing
+
+    result = printing.print_cards(args.out, batch=args.batch, numbers=args.numbers, layout=args.layout)
+    out.emit({"path": str(result.path), "cards": result.cards, "pages": result.pages, "layout": result.layout},
+             f"printed {result.cards} cards on {result.pages} page(s) ({result.layout}) to {result.path}")
+    return 0
+
+
 def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
     from .services import customers
 
@@ -310,6 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
         p = command(cards, name, func, text)
         p.add_argument("number")
         p.add_argument("--reason", default="")
+
+    p = command(cards, "print", cmd_cards_print, "print a batch or some cards to a PDF (Code128, or EAN-13 for 13 digits)")
+    p.add_argument("numbers", nargs="*", help="card numbers to print (or use --batch)")
+    p.add_argument("--batch", default=None, help="print every card of this batch")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--layout", default="a4", help="card (one CR80 card per page), a4 or letter (sheets with cut marks)")
 
     customers = group("customers", "enrol customers")
     p = command(customers, "add", cmd_customers_add, "enrol a customer with a new or pre-printed card")

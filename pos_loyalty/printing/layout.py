@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pos_loyalty.resources import resource_path
@@ -152,6 +154,10 @@ class SheetSpec(_Model):
     offset_y_mm: float = 0.0
     safe_margin_mm: float = Field(default=6.0, ge=0)
     cut_marks: bool = False
+    cut_mark_sides: list[Literal["top", "bottom", "left", "right"]] = Field(
+        default_factory=lambda: ["top", "bottom", "left", "right"],
+        description="page sides that carry cut marks (a sheet filled to the margin has room only at some)",
+    )
     card_border: bool = True
     cut_mark_length_mm: float = Field(default=3.0, gt=0)
     cut_mark_offset_mm: float = Field(default=1.0, ge=0)
@@ -187,7 +193,8 @@ def _check_sheet_fits(sheet: SheetSpec, card: CardSpec) -> None:
         )
     if sheet.cut_marks:
         reach = sheet.cut_mark_offset_mm + sheet.cut_mark_length_mm
-        if min(left, right, top, bottom) - reach < sheet.safe_margin_mm - tol:
+        room = {"left": left, "right": right, "top": top, "bottom": bottom}
+        if min(room[side] for side in sheet.cut_mark_sides) - reach < sheet.safe_margin_mm - tol:
             raise ValueError(
                 f"cut marks (cut_mark_offset_mm + cut_mark_length_mm = {reach:g} mm) "
                 f"reach into the {sheet.safe_margin_mm:g} mm safe margin; shorten them or set cut_marks false"
@@ -264,12 +271,17 @@ def _resolve(name: str, sheet: SheetSpec, card: CardSpec) -> ResolvedLayout:
                     | {round(left + c * (cw + gx) + cw, 4) for c in range(sheet.columns)})
         ys = sorted({round(top_y - r * (ch + gy), 4) for r in range(sheet.rows)}
                     | {round(top_y - r * (ch + gy) - ch, 4) for r in range(sheet.rows)})
+        sides = set(sheet.cut_mark_sides)
         for x in xs:
-            marks.append((x, top_y + off, x, top_y + off + length))
-            marks.append((x, bottom_y - off, x, bottom_y - off - length))
+            if "top" in sides:
+                marks.append((x, top_y + off, x, top_y + off + length))
+            if "bottom" in sides:
+                marks.append((x, bottom_y - off, x, bottom_y - off - length))
         for y in ys:
-            marks.append((left - off, y, left - off - length, y))
-            marks.append((right + off, y, right + off + length, y))
+            if "left" in sides:
+                marks.append((left - off, y, left - off - length, y))
+            if "right" in sides:
+                marks.append((right + off, y, right + off + length, y))
 
     def text(spec: TextSpec | None, value: str = "") -> TextBox | None:
         if spec is None:

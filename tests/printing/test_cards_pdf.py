@@ -28,6 +28,7 @@ A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 CR80 = (242.65, 153.01)
 SAFE_MARGIN = 6 * MM
+LETTER_MARGIN = 4.2 * MM  # 1/6 inch: what office printers leave unprinted
 DPI = 300
 LOGO = resource_path("logo.png")
 
@@ -161,13 +162,13 @@ def test_single_card_layout_is_cr80_one_card_per_page(tmp_path: Path) -> None:
 
 @needs_tools
 def test_letter_sheet_scans_back(tmp_path: Path) -> None:
-    numbers = [luhn_number(i) for i in range(10)]
+    numbers = [luhn_number(i) for i in range(12)]
     pdf = tmp_path / "letter.pdf"
     result = render_cards_pdf(numbers, pdf, layout="letter", store_name="Corner Bakery")
-    per_page = get_layout("letter").per_page
-    assert result.pages == -(-10 // per_page) == 2
+    assert get_layout("letter").per_page == 10
+    assert result.pages == 2
     assert_page_size(page_sizes(pdf), LETTER, 2)
-    assert_scans_back(pdf, tmp_path, "letter", numbers, ["CODE128"] * 10)
+    assert_scans_back(pdf, tmp_path, "letter", numbers, ["CODE128"] * 12)
 
 
 @needs_tools
@@ -212,7 +213,7 @@ def test_quiet_zones_kept_and_number_centred_under_bars(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("layout", "page", "margin", "per_page"),
-    [("a4", A4, SAFE_MARGIN, 10), ("letter", LETTER, SAFE_MARGIN, 8), ("card", CR80, 0.0, 1)],
+    [("a4", A4, SAFE_MARGIN, 10), ("letter", LETTER, LETTER_MARGIN, 10), ("card", CR80, 0.0, 1)],
 )
 def test_card_boxes_fit_the_page_inside_the_safe_margin(layout, page, margin, per_page) -> None:
     spec = get_layout(layout)
@@ -238,7 +239,7 @@ def test_card_boxes_fit_the_page_inside_the_safe_margin(layout, page, margin, pe
 def test_sheet_layouts_are_two_columns() -> None:
     a4 = card_boxes("a4", 10)
     assert len({round(b[1]) for b in a4}) == 2 and len({round(b[2]) for b in a4}) == 5
-    letter = card_boxes("letter", 8)
+    letter = card_boxes("letter", 10)
     assert len({round(b[1]) for b in letter}) == 2
 
 
@@ -485,8 +486,15 @@ def test_bad_layout_file_names_the_field(tmp_path: Path, change, field: str) -> 
 
 def test_grid_that_does_not_fit_says_why(tmp_path: Path) -> None:
     data = _layout_json()
-    data["layouts"]["letter"]["rows"] = 5  # 5 CR80 rows leave < 6 mm on Letter
+    data["layouts"]["letter"]["safe_margin_mm"] = 6.0  # 5 CR80 rows leave 4.75 mm on Letter
     with pytest.raises(LayoutError, match=r"layouts\.letter.*rows.*safe_margin_mm"):
+        load_layouts(_write(tmp_path, data))
+
+
+def test_cut_marks_that_reach_into_the_margin_are_refused(tmp_path: Path) -> None:
+    data = _layout_json()
+    data["layouts"]["letter"]["cut_mark_sides"] = ["top", "bottom", "left", "right"]  # no room above and below
+    with pytest.raises(LayoutError, match=r"layouts\.letter.*cut marks"):
         load_layouts(_write(tmp_path, data))
 
 
