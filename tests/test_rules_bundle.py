@@ -39,7 +39,7 @@ def test_every_error_is_listed_with_where_and_what() -> None:
     assert where["rewards[1]"] == "a percent discount cannot exceed 100"
     assert "settings.currency" in where
     assert len(err.value.errors) >= 4
-    assert "rules bundle rejected" in str(err.value)
+    assert "rules: bundle rejected" in str(err.value)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Errors the domain and services raise for the user to read.
 
-A `ValidationError` always names the field and says what is wrong with it, so the
-GUI can put the message next to the field and the CLI can exit 2 with it.
+Each names the field it concerns and says what is wrong, so the GUI can put the
+message next to the field and the CLI can exit 2 with it.
 """
 
 from __future__ import annotations
@@ -10,38 +10,26 @@ from __future__ import annotations
 class LoyaltyError(Exception):
     """Base of every error that is the user's to fix (bad input, a refused action)."""
 
-
-class ValidationError(LoyaltyError):
-    """Input that breaks a rule; carries the field it concerns."""
-
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class ValidationError(LoyaltyError):
+    """Input that breaks a rule."""
 
 
 class NotFound(LoyaltyError):
     """A card, customer, order, batch or refund that does not exist."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+
+class Conflict(LoyaltyError):
+    """The same id was used before with different content (an order, a refund)."""
 
 
 class PermissionDenied(LoyaltyError):
     """A manager-only action without a valid manager PIN."""
 
     def __init__(self, message: str, field: str = "pin") -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
-class Conflict(LoyaltyError):
-    """The same id was used before with different content (an order, a refund)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+        super().__init__(field, message)

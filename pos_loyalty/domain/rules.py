@@ -228,17 +228,13 @@ class RulesBundle(_Strict):
         return next((r for r in self.rewards if r.id == reward_id), None)
 
 
-class BundleError(LoyaltyError):
-    pass
-
-
-class BundleInvalid(BundleError):
+class BundleInvalid(LoyaltyError):
     """The bundle is rejected whole; `errors` lists (where, what) for each problem."""
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
         self.errors = errors
         lines = "\n".join(f"  {where}: {what}" for where, what in errors)
-        super().__init__(f"rules bundle rejected ({len(errors)} error{'s' if len(errors) != 1 else ''}):\n{lines}")
+        super().__init__("rules", f"bundle rejected ({len(errors)} error{'s' if len(errors) != 1 else ''}):\n{lines}")
 
 
 def _where(loc: tuple) -> str:  # type: ignore[type-arg]
