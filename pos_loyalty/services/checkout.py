@@ -158,8 +158,8 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
         order = Order.get_or_none(Order.order_id == order_id)
         if order is None:
             raise NotFound("order_id", f"no order {order_id}")
-        if order.status == "cancelled" and not order.points_awarded:
-            raise ValidationError("order_id", f"order {order_id} was cancelled")
+        if order.status == "cancelled":
+            raise ValidationError("order_id", f"order {order_id} was cancelled; it cannot be fulfilled")
         if order.fulfilled_at is None:
             order.fulfilled_at = when
         if not order.points_awarded and order.card_id is not None:
