@@ -22,7 +22,21 @@ EAN13 = "ean13"
 # EAN-13 has 11 on the left and 7 on the right (ISO/IEC 15420).
 QUIET_ZONES = {CODE128: (10, 10), EAN13: (11, 7)}
 
-_CODE128_CLASS = barcode.get_barcode_class("code128")
+class _Code128(barcode.get_barcode_class("code128")):  # type: ignore[misc]
+    """python-barcode's Code128 with its start-code optimisation fixed (upstream #251, fixed
+    in an unreleased PR #263): a number that starts in set C with the digit pair "99" was
+    encoded as if "99" were a switch to set C, so "994848383984" scanned as "4848383984".
+    Only a START A/B directly followed by a code-set switch may be merged into one start."""
+
+    def _try_to_optimize(self, encoded: list[int]) -> list[int]:
+        from barcode.charsets import code128
+
+        if encoded[0] in (code128.START_CODES["A"], code128.START_CODES["B"]) and encoded[1] in code128.TO:
+            encoded[:2] = [code128.TO[encoded[1]]]
+        return encoded
+
+
+_CODE128_CLASS = _Code128
 _EAN13_CLASS = barcode.get_barcode_class("ean13")
 
 
