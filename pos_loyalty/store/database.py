@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 from peewee import Database, SqliteDatabase
 from playhouse.db_url import connect as connect_url
@@ -94,10 +96,25 @@ def close_database() -> None:
         db.close()
 
 
+HUB_WRITE_LOCK = 0x504F534C  # the advisory lock every write transaction on a PostgreSQL hub takes
+
+
+@contextmanager
+def _hub_transaction(database: Database) -> Iterator[Any]:
+    outermost = not database.in_transaction()
+    with database.atomic() as txn:
+        if outermost:  # held until COMMIT/ROLLBACK; later reads (READ COMMITTED) see what the last writer committed
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (HUB_WRITE_LOCK,))
+        yield txn
+
+
 def transaction():  # type: ignore[no-untyped-def]
     """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so two
-    tills never both read a balance and then fail to write it; nested calls are savepoints."""
+    tills never both read a balance and then fail to write it; nested calls are savepoints.
+    On PostgreSQL the same guarantee comes from a transaction-level advisory lock taken
+    first thing: without it two tills could both spend the same points (READ COMMITTED)
+    or both insert the same order id and fail instead of replaying."""
     database = db.obj
     if isinstance(database, SqliteDatabase):
         return database.atomic(lock_type="IMMEDIATE")
-    return database.atomic()
+    return _hub_transaction(database)
