@@ -239,11 +239,13 @@ def history(card: Card, limit: int | None = None) -> list[HistoryRow]:
     while frontier:
         frontier = [c.id for c in Card.select(Card.id).where(Card.replaced_by.in_(frontier))]
         chain.extend(frontier)
-    query = (LedgerEntry.select(LedgerEntry, Card.number, Order.order_id).join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
+    # Tuples, not model rows: the ledger's `order_id` column and the order's `order_id` would collide.
+    query = (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, LedgerEntry.points, Order.order_id, LedgerEntry.note, LedgerEntry.user)
+             .join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
              .where(LedgerEntry.card.in_(chain)).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()))
     if limit:
         query = query.limit(limit)
-    return [HistoryRow(e.at, e.card.number, e.kind, e.points, e.order.order_id if e.order_id else None, e.note, e.user) for e in query]
+    return [HistoryRow(*row) for row in query.tuples()]
 
 
 # -- changes ------------------------------------------------------------------------------
