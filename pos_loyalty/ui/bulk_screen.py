@@ -1,0 +1,192 @@
+"""Bulk create: a count, a prefix and a batch name; the cards are made in a worker thread with a
+progress bar and Cancel (all of them, or none). Lists the batches made so far."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LoyaltyError
+from ..services import card_list, cards, settings
+from ..services.cards import MAX_BATCH, BatchResult, Cancelled
+from .pin_dialog import bind_shortcut, error_label, show_field_error
+from .workers import Worker
+
+log = logging.getLogger(__name__)
+
+
+class BulkCreateScreen(QWidget):
+    batch_created = Signal(str)  # the batch name, once its cards are in the database
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bulkScreen")
+        self.worker: Worker | None = None
+        self.last_result: BatchResult | None = None
+        layout = QVBoxLayout(self)
+
+        intro = QLabel(self.tr("Create a batch of unassigned card numbers to print and hand out later. "
+                               "Either every card is created, or — if you cancel — none."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form_box = QWidget(self)
+        form_box.setMaximumWidth(640)
+        form = QFormLayout(form_box)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.count = QSpinBox(self)
+        self.count.setRange(1, MAX_BATCH)
+        self.count.setValue(5_000)
+        self.count.setGroupSeparatorShown(True)
+        self.count.setSingleStep(1_000)
+        self.prefix = QLineEdit(self)
+        self.prefix.setMaxLength(16)
+        self.prefix.setPlaceholderText(self.tr("digits the numbers start with (optional)"))
+        self.batch = QLineEdit(self)
+        self.batch.setMaxLength(80)
+        self.batch.setPlaceholderText(self.tr("e.g. Spring 2026 flyers"))
+        self.errors = {key: error_label(self) for key in ("count", "prefix", "batch")}
+        form.addRow(self.tr("&How many cards:"), self.count)
+        form.addRow("", self.errors["count"])
+        form.addRow(self.tr("Number &prefix:"), self.prefix)
+        form.addRow("", self.errors["prefix"])
+        form.addRow(self.tr("&Batch name:"), self.batch)
+        form.addRow("", self.errors["batch"])
+        layout.addWidget(form_box)
+
+        row = QHBoxLayout()
+        self.create_button = QPushButton(self.tr("Create cards"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setToolTip(self.tr("Stop: no cards are created (Esc)"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("%v of %m"))
+        self.progress.setTextVisible(False)
+        row.addWidget(self.create_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.progress, 1)
+        layout.addLayout(row)
+        self.general_error = error_label(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.status)
+        layout.addSpacing(8)
+        layout.addWidget(QLabel(self.tr("Batches"), self))
+        self.batches = QTableWidget(0, 4, self)
+        self.batches.setHorizontalHeaderLabels([self.tr("Batch"), self.tr("Cards"), self.tr("Created"), self.tr("By")])
+        self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.batches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.batches.verticalHeader().hide()
+        self.batches.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.batches.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.batches, 1)
+
+        self.create_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        bind_shortcut(self, self.create_button, "Ctrl+Return")
+        bind_shortcut(self, self.create_button, "Ctrl+Enter")
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.cancel)
+        self.prefix.setText(settings.get("card_prefix"))
+        self.refresh_batches()
+
+    # -- running --------------------------------------------------------------------
+    def is_busy(self) -> bool:
+        return self.worker is not None
+
+    def start(self) -> None:
+        if self.worker is not None:
+            return
+        for label in (*self.errors.values(), self.general_error):
+            show_field_error(label, "")
+        self.status.clear()
+        count = self.count.value()
+        self.progress.setRange(0, count)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        worker = Worker(cards.bulk_create, count, self.batch.text(), prefix=self.prefix.text())
+        worker.signals.progress.connect(self._progress)
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        self.worker = worker
+        self._set_running(True)
+        self.status.setText(self.tr("Creating {count:,} cards…").format(count=count))
+        worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None and not self.worker.is_cancelled():
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _set_running(self, running: bool) -> None:
+        self.create_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        for widget in (self.count, self.prefix, self.batch):
+            widget.setEnabled(not running)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _finished(self, result: object) -> None:
+        self.worker = None
+        self._set_running(False)
+        assert isinstance(result, BatchResult)
+        self.last_result = result
+        self.progress.setValue(self.progress.maximum())
+        self.status.setText(self.tr("Batch “{name}”: {count:,} cards created, numbers {first} to {last}.").format(
+            name=result.name, count=result.count, first=result.first, last=result.last))
+        self.batch.clear()
+        self.refresh_batches()
+        self.batch_created.emit(result.name)
+
+    def _failed(self, error: object) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.progress.setValue(0)
+        if isinstance(error, Cancelled):
+            self.status.setText(self.tr("Cancelled: no cards were created."))
+        elif isinstance(error, LoyaltyError):
+            self.status.clear()
+            show_field_error(self.errors.get(error.field, self.general_error), error.message)
+        else:
+            log.error("bulk creation failed", exc_info=error if isinstance(error, BaseException) else None)
+            self.status.clear()
+            show_field_error(self.general_error, self.tr("The cards could not be created: {error}").format(error=error))
+
+    def refresh_batches(self) -> None:
+        rows = card_list.batch_rows()
+        self.batches.setRowCount(len(rows))
+        for r, (name, count, created, by) in enumerate(rows):
+            for c, text in enumerate((name, f"{count:,}", created, by)):
+                item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.batches.setItem(r, c, item)
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Cancel a running creation and wait for it (closing the window)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait(timeout)

@@ -1,0 +1,369 @@
+"""One card: its customer, status, tier, balance, expiring points and full history, with the
+manager's actions — adjust points, replace a lost card, suspend/reactivate, edit the customer."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LoyaltyError
+from ..services import adjustments, card_list, cards, customers
+from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
+from ..services.cards import HistoryRow
+from .pin_dialog import PinDialog, bind_shortcut, error_label, show_field_error
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    """The card's ledger, newest first (already read in full by the service)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[HistoryRow] = []
+        self._headers = [self.tr("When"), self.tr("Card"), self.tr("What"), self.tr("Points"), self.tr("Order"), self.tr("Note"), self.tr("By")]
+        self._kinds = {"earn": self.tr("earned"), "spend": self.tr("spent"), "reverse": self.tr("reversed"), "return": self.tr("returned"),
+                       "adjust": self.tr("adjustment"), "expire": self.tr("expired"), "transfer": self.tr("transfer"), "action": self.tr("action")}
+
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (f"{row.at:%Y-%m-%d %H:%M}", row.card, self._kinds.get(row.kind, row.kind), f"{row.points:+,}",
+                    row.order_id or "", row.note, row.user)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class AdjustDialog(QDialog):
+    """Points (+/-) and a reason; Apply asks for the manager PIN, then `adjustments.adjust`."""
+
+    def __init__(self, card_number: str, balance: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card_number = card_number
+        self.result_value: AdjustmentResult | None = None
+        self.setWindowTitle(self.tr("Adjust points"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Card {number} — balance {balance:,} points").format(number=card_number, balance=balance), self))
+        form = QFormLayout()
+        self.points = QSpinBox(self)
+        self.points.setRange(-MAX_ADJUSTMENT, MAX_ADJUSTMENT)
+        self.points.setValue(0)
+        self.points.setToolTip(self.tr("Positive adds points, negative removes them"))
+        self.points_error = error_label(self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("Why (required), e.g. goodwill for a late order"))
+        self.reason.setMaxLength(200)
+        self.reason_error = error_label(self)
+        form.addRow(self.tr("&Points:"), self.points)
+        form.addRow("", self.points_error)
+        form.addRow(self.tr("&Reason:"), self.reason)
+        form.addRow("", self.reason_error)
+        layout.addLayout(form)
+        self.general_error = error_label(self)
+        layout.addWidget(self.general_error)
+        buttons = QDialogButtonBox(self)
+        self.apply_button = buttons.addButton(self.tr("Apply…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setDefault(True)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button.clicked.connect(self.apply)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.points.setFocus()
+        self.points.selectAll()
+
+    def _errors(self) -> dict[str, QLabel]:
+        return {"points": self.points_error, "reason": self.reason_error}
+
+    def apply(self) -> None:
+        for label in (*self._errors().values(), self.general_error):
+            show_field_error(label, "")
+        points, reason = self.points.value(), self.reason.text()
+        try:
+            result = PinDialog.run(self, lambda pin: adjustments.adjust(self.card_number, points, reason, pin),
+                                   self.tr("Adjusting {points:+,} points needs a manager's PIN.").format(points=points))
+        except LoyaltyError as exc:
+            show_field_error(self._errors().get(exc.field, self.general_error), exc.message)
+            return
+        if result is None:  # the PIN dialog was cancelled: nothing changed
+            return
+        self.result_value = result
+        self.accept()
+
+
+class CustomerDialog(QDialog):
+    """Edit a customer's name, phone, email and marketing opt-in (`customers.update`)."""
+
+    def __init__(self, customer_id: int, data: customers.CustomerInput, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer_id = customer_id
+        self.setWindowTitle(self.tr("Edit customer"))
+        form = QFormLayout(self)
+        self.name = QLineEdit(data.name, self)
+        self.phone = QLineEdit(data.phone, self)
+        self.email = QLineEdit(data.email, self)
+        self.opt_in = QCheckBox(self.tr("Agrees to receive offers"), self)
+        self.opt_in.setChecked(data.marketing_opt_in)
+        self.errors = {key: error_label(self) for key in ("name", "phone", "email", "customer")}
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow("", self.errors["name"])
+        form.addRow(self.tr("&Phone:"), self.phone)
+        form.addRow("", self.errors["phone"])
+        form.addRow(self.tr("&Email:"), self.email)
+        form.addRow("", self.errors["email"])
+        form.addRow("", self.opt_in)
+        form.addRow("", self.errors["customer"])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            show_field_error(label, "")
+        data = customers.CustomerInput(self.name.text(), self.phone.text(), self.email.text(), self.opt_in.isChecked())
+        try:
+            customers.update(self.customer_id, data)
+        except LoyaltyError as exc:
+            show_field_error(self.errors.get(exc.field, self.errors["customer"]), exc.message)
+            return
+        self.accept()
+
+
+class CardDetail(QWidget):
+    """Shows one card; `show_card(number)` loads it. Emits `changed(number)` after an action
+    (the number of the card to show next: a replacement's new number)."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number: str | None = None
+        self._data: card_list.CardDetailData | None = None
+        layout = QVBoxLayout(self)
+
+        self.title = QLabel(self.tr("Select a card"), self)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+
+        grid = QGridLayout()
+        self.values: dict[str, QLabel] = {}
+        captions = [("status", self.tr("Status")), ("balance", self.tr("Balance")), ("tier", self.tr("Tier")),
+                    ("expiring", self.tr("Expiring soon")), ("customer", self.tr("Customer")), ("phone", self.tr("Phone")),
+                    ("email", self.tr("Email")), ("batch", self.tr("Batch"))]
+        for position, (key, caption) in enumerate(captions):
+            row, col = divmod(position, 2)
+            name = QLabel(caption + ":", self)
+            name.setStyleSheet("color: palette(mid);")
+            value = QLabel("—", self)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            grid.addWidget(name, row, col * 2)
+            grid.addWidget(value, row, col * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        big = QFont(self.values["balance"].font())
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        big.setBold(True)
+        self.values["balance"].setFont(big)
+        layout.addLayout(grid)
+
+        actions = QHBoxLayout()
+        self.adjust_button = QPushButton(self.tr("Adjust points…"), self)
+        self.replace_button = QPushButton(self.tr("Replace lost card…"), self)
+        self.suspend_button = QPushButton(self.tr("Suspend"), self)
+        self.suspend_button.setToolTip(self.tr("Suspend or reactivate the card"))
+        self.edit_button = QPushButton(self.tr("Edit customer…"), self)
+        for button, keys in ((self.adjust_button, "Ctrl+J"), (self.replace_button, "Ctrl+R"), (self.suspend_button, "Ctrl+U"), (self.edit_button, "Ctrl+E")):
+            bind_shortcut(self, button, keys)
+        for button in (self.adjust_button, self.replace_button, self.suspend_button, self.edit_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.error = error_label(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addWidget(self.message)
+
+        layout.addWidget(QLabel(self.tr("History"), self))
+        self.history_model = HistoryModel(self)
+        self.history = QTableView(self)
+        self.history.setModel(self.history_model)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.history, 1)
+
+        self.adjust_button.clicked.connect(self.open_adjust)
+        self.replace_button.clicked.connect(self.replace_card)
+        self.suspend_button.clicked.connect(self.toggle_suspension)
+        self.edit_button.clicked.connect(self.edit_customer)
+        self._update_buttons()
+
+    # -- showing --------------------------------------------------------------------
+    def show_card(self, number: str | None) -> None:
+        self.number = number
+        show_field_error(self.error, "")
+        self.message.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.number:
+            self._data = None
+            self.title.setText(self.tr("Select a card"))
+            for value in self.values.values():
+                value.setText("—")
+            self.history_model.set_rows([])
+            self._update_buttons()
+            return
+        try:
+            self._data = card_list.detail(self.number)
+        except LoyaltyError as exc:
+            self._data = None
+            show_field_error(self.error, exc.message)
+            self._update_buttons()
+            return
+        view = self._data.view
+        status = {"unassigned": self.tr("unassigned (not given to a customer yet)"), "active": self.tr("active"),
+                  "suspended": self.tr("suspended — earns and spends nothing"), "replaced": self.tr("replaced")}.get(view.status, view.status)
+        if view.replaced_by:
+            status = self.tr("replaced by {number}").format(number=view.replaced_by)
+        self.title.setText(self.tr("Card {number}").format(number=view.number))
+        self.values["status"].setText(status)
+        self.values["balance"].setText(self.tr("{points:,} points").format(points=view.balance))
+        self.values["tier"].setText(view.tier or "—")
+        if view.expiring_points and view.expiring_on:
+            self.values["expiring"].setText(self.tr("{points:,} points by {date}").format(points=view.expiring_points, date=f"{view.expiring_on:%Y-%m-%d}"))
+        else:
+            self.values["expiring"].setText(self.tr("none"))
+        self.values["customer"].setText(view.customer_name or self.tr("no customer"))
+        self.values["phone"].setText(view.phone or "—")
+        self.values["email"].setText(view.email or "—")
+        self.values["batch"].setText(view.batch or "—")
+        self.history_model.set_rows(self._data.history)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        view = self._data.view if self._data else None
+        usable = view is not None and view.status in ("active", "suspended")
+        self.adjust_button.setEnabled(usable)
+        self.replace_button.setEnabled(usable)
+        self.suspend_button.setEnabled(usable)
+        self.suspend_button.setText(self.tr("Reactivate") if view and view.status == "suspended" else self.tr("Suspend"))
+        self.edit_button.setEnabled(view is not None and view.customer_id is not None)
+
+    def balance_text(self) -> str:
+        return self.values["balance"].text()
+
+    # -- actions --------------------------------------------------------------------
+    def _done(self, message: str, number: str) -> None:
+        show_field_error(self.error, "")
+        self.number = number
+        self.refresh()
+        self.message.setText(message)
+        self.changed.emit(number)
+
+    def open_adjust(self) -> None:
+        if not self._data:
+            return
+        dialog = AdjustDialog(self._data.view.number, self._data.view.balance, self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value is not None:
+                r = dialog.result_value
+                self._done(self.tr("{points:+,} points by {manager}: {reason}. New balance {balance:,}.").format(
+                    points=r.points, manager=r.manager, reason=r.reason, balance=r.balance), r.card)
+        finally:
+            dialog.deleteLater()
+
+    def replace_card(self) -> None:
+        if not self._data:
+            return
+        old = self._data.view.number
+        text, ok = QInputDialog.getText(self, self.tr("Replace lost card"),
+                                        self.tr("Scan the new pre-printed card, or leave empty to create a new number.\n"
+                                                "The balance and history move to the new card; {old} stops working.").format(old=old))
+        if not ok:
+            return
+        try:
+            new = cards.replace(old, text.strip() or None, reason="lost")
+        except LoyaltyError as exc:
+            show_field_error(self.error, exc.message)
+            return
+        self._done(self.tr("{old} was replaced by {new}; {balance:,} points moved.").format(old=old, new=new.number, balance=new.balance), new.number)
+
+    def toggle_suspension(self) -> None:
+        if not self._data:
+            return
+        number = self._data.view.number
+        try:
+            if self._data.view.status == "suspended":
+                cards.reactivate(number)
+                message = self.tr("{number} is active again.").format(number=number)
+            else:
+                cards.suspend(number)
+                message = self.tr("{number} is suspended: it earns and spends nothing until reactivated.").format(number=number)
+        except LoyaltyError as exc:
+            show_field_error(self.error, exc.message)
+            return
+        self._done(message, number)
+
+    def edit_customer(self) -> None:
+        if not self._data or self._data.view.customer_id is None:
+            return
+        view = self._data.view
+        dialog = CustomerDialog(view.customer_id, customers.CustomerInput(view.customer_name, view.phone, view.email, self._data.marketing_opt_in), self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._done(self.tr("Customer details saved."), view.number)
+        finally:
+            dialog.deleteLater()

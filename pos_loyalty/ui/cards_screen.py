@@ -1,0 +1,164 @@
+"""Cards and customers: search, filter by status, a lazily paged list, and the selected card's detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .card_detail import CardDetail
+from .cards_model import CardsModel
+from .pin_dialog import error_label, show_field_error
+
+SEARCH_DELAY_MS = 250
+
+
+class CardsScreen(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardsScreen")
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search: card number, phone, email or name (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search cards"))
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("All statuses"), None)
+        for key, text in (("active", self.tr("Active")), ("unassigned", self.tr("Unassigned")),
+                          ("suspended", self.tr("Suspended")), ("replaced", self.tr("Replaced"))):
+            self.status.addItem(text, key)
+        self.status.setToolTip(self.tr("Filter by status (Ctrl+L)"))
+        self.order = QComboBox(self)
+        for key, text in ((("id", True), self.tr("Newest first")), (("id", False), self.tr("Oldest first")),
+                          (("number", False), self.tr("Number ↑")), (("number", True), self.tr("Number ↓"))):
+            self.order.addItem(text, key)
+        self.order.setToolTip(self.tr("Order of the list"))
+        self.count_label = QLabel(self)
+        self.count_label.setMinimumWidth(120)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.order)
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+
+        self.model = CardsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((120, 85, 70, 140, 105, 170, 100)):
+            header.resizeSection(column, width)
+
+        self.detail = CardDetail(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 560])
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.order.currentIndexChanged.connect(lambda _i: self._apply_order())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.failed.connect(lambda message: show_field_error(self.error, message))
+        self.detail.changed.connect(self._card_changed)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.status.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        self.setTabOrder(self.search, self.status)
+        self.setTabOrder(self.status, self.order)
+        self.setTabOrder(self.order, self.table)
+
+        self.apply_filter()
+
+    # -- list -----------------------------------------------------------------------
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.apply_filter()
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        show_field_error(self.error, "")
+        order, descending = self.order.currentData()
+        self.model.set_filter(self.search.text(), self.status.currentData(), order, descending)
+        self._update_count()
+
+    def _apply_order(self) -> None:
+        self.apply_filter()
+
+    def refresh(self) -> None:
+        """Reload the list, keeping the selected card selected if it is still listed."""
+        number = self.detail.number
+        self.apply_filter()
+        if number:
+            self.select_card(number)
+
+    def _update_count(self) -> None:
+        count = self.model.count()
+        if count.exact and count.value == 1:
+            self.count_label.setText(self.tr("1 card"))
+        elif count.exact:
+            self.count_label.setText(self.tr("{count:,} cards").format(count=count.value))
+        else:
+            self.count_label.setText(self.tr("more than {count:,} cards").format(count=count.value))
+
+    def select_card(self, number: str) -> bool:
+        row = self.model.row_of(number)
+        if row < 0:
+            self.detail.show_card(number)
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    # -- detail ---------------------------------------------------------------------
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        card = self.model.row_at(rows[0].row()) if rows else None
+        if card is not None and card.number != self.detail.number:
+            self.detail.show_card(card.number)
+
+    def _card_changed(self, number: str) -> None:
+        message = self.detail.message.text()
+        self.apply_filter()
+        if self.model.row_of(number) >= 0:
+            self.select_card(number)
+        self.detail.show_card(number)
+        self.detail.message.setText(message)

@@ -1,0 +1,141 @@
+"""Rules: the active programme in plain words, its version, source and sync time; import a bundle
+from a file. A rejected bundle lists every error (where, what) and the old rules stay active."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LoyaltyError
+from ..domain.rules import BundleInvalid
+from ..services import describe, rules_sync
+from .pin_dialog import bind_shortcut, error_label, show_field_error
+
+
+class RulesScreen(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rulesScreen")
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        top.addWidget(self.title, 1)
+        self.import_button = QPushButton(self.tr("Import bundle…"), self)
+        self.import_button.setToolTip(self.tr("Import a rules bundle from a file"))
+        bind_shortcut(self, self.import_button, QKeySequence.StandardKey.Open)
+        top.addWidget(self.import_button)
+        layout.addLayout(top)
+
+        info = QFormLayout()
+        self.version = QLabel(self)
+        self.source = QLabel(self)
+        self.source.setWordWrap(True)
+        self.synced = QLabel(self)
+        self.checksum = QLabel(self)
+        for label in (self.version, self.source, self.synced, self.checksum):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        info.addRow(self.tr("Version:"), self.version)
+        info.addRow(self.tr("Source:"), self.source)
+        info.addRow(self.tr("Synced:"), self.synced)
+        info.addRow(self.tr("Checksum:"), self.checksum)
+        layout.addLayout(info)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self.errors = QTreeWidget(self)
+        self.errors.setColumnCount(2)
+        self.errors.setHeaderLabels([self.tr("Where"), self.tr("What is wrong")])
+        self.errors.setRootIsDecorated(False)
+        self.errors.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.errors.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.errors.header().setStretchLastSection(True)
+        self.errors.setMaximumHeight(220)
+        self.errors.hide()
+        layout.addWidget(self.errors)
+
+        layout.addWidget(QLabel(self.tr("The active programme"), self))
+        self.description = QPlainTextEdit(self)
+        self.description.setReadOnly(True)
+        self.description.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        layout.addWidget(self.description, 1)
+
+        self.import_button.clicked.connect(self.choose_file)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            version = rules_sync.active_version()
+            bundle, digest = rules_sync.active_rules()
+        except LoyaltyError as exc:
+            self.title.setText(self.tr("No rules are active"))
+            for label in (self.version, self.source, self.synced, self.checksum):
+                label.setText("—")
+            self.description.setPlainText(exc.message)
+            return
+        self.title.setText(bundle.name)
+        self.version.setText(version.version)
+        self.source.setText(version.source)
+        self.synced.setText(f"{version.imported_at:%Y-%m-%d %H:%M}")
+        self.checksum.setText(digest[:16])
+        self.description.setPlainText("\n".join(describe.describe_rules(bundle)))
+
+    def active_version_text(self) -> str:
+        return self.version.text()
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import a rules bundle"), "", self.tr("Rules bundles (*.json);;All files (*)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        self.message.clear()
+        show_field_error(self.error, "")
+        self.errors.clear()
+        self.errors.hide()
+        try:
+            result = rules_sync.import_file(path)
+        except BundleInvalid as exc:
+            count = len(exc.errors)
+            text = (self.tr("The bundle was rejected: 1 problem, listed below. The rules shown are still active.") if count == 1 else
+                    self.tr("The bundle was rejected: {count} problems, listed below. The rules shown are still active.").format(count=count))
+            show_field_error(self.error, text)
+            for where, what in exc.errors:
+                item = QTreeWidgetItem([where, what])
+                item.setToolTip(1, what)
+                self.errors.addTopLevelItem(item)
+            self.errors.show()
+            self.refresh()
+            return
+        except LoyaltyError as exc:
+            show_field_error(self.error, exc.message)
+            return
+        self.refresh()
+        if result.changed:
+            self.message.setText(self.tr("Version {version} is now active.").format(version=result.version))
+        else:
+            self.message.setText(self.tr("Version {version} is already active; nothing changed.").format(version=result.version))
+
+    def listed_errors(self) -> list[tuple[str, str]]:
+        return [(self.errors.topLevelItem(i).text(0), self.errors.topLevelItem(i).text(1)) for i in range(self.errors.topLevelItemCount())]

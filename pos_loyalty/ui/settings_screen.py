@@ -1,0 +1,242 @@
+"""Settings: database location, store name and logo, currency (from the rules), manager PIN
+change, and the users (adding one needs a manager's PIN once a manager exists)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LoyaltyError
+from ..services import card_list, rules_sync, settings, users
+from .pin_dialog import PinDialog, bind_shortcut, error_label, show_field_error
+
+
+def _pin_edit(parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(8)
+    return edit
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScreen")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        body.setMaximumWidth(820)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+
+        # -- database -----------------------------------------------------------------
+        box = QGroupBox(self.tr("Database"), body)
+        db_layout = QVBoxLayout(box)
+        self.db_location = QLabel(box)
+        self.db_location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.db_location.setWordWrap(True)
+        note = QLabel(self.tr("To use another database, start the app with --db PATH (a SQLite file or a postgresql:// URL) "
+                              "or set the POS_LOYALTY_DB environment variable."), box)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        db_layout.addWidget(self.db_location)
+        db_layout.addWidget(note)
+        layout.addWidget(box)
+
+        # -- store --------------------------------------------------------------------
+        box = QGroupBox(self.tr("Store"), body)
+        form = QFormLayout(box)
+        self.store_name = QLineEdit(box)
+        self.store_name.setMaxLength(120)
+        logo_row = QHBoxLayout()
+        self.logo_path = QLineEdit(box)
+        self.logo_browse = QPushButton(self.tr("Browse…"), box)
+        logo_row.addWidget(self.logo_path, 1)
+        logo_row.addWidget(self.logo_browse)
+        self.logo_preview = QLabel(box)
+        self.logo_preview.setFixedHeight(48)
+        self.logo_preview.hide()
+        self.currency = QLabel(box)
+        self.store_errors = {key: error_label(box) for key in ("store_name", "logo_path", "store")}
+        self.save_store_button = QPushButton(self.tr("Save store details"), box)
+        bind_shortcut(self, self.save_store_button, QKeySequence.StandardKey.Save)
+        self.store_message = QLabel(box)
+        form.addRow(self.tr("Store &name:"), self.store_name)
+        form.addRow("", self.store_errors["store_name"])
+        form.addRow(self.tr("Logo file:"), logo_row)
+        form.addRow("", self.logo_preview)
+        form.addRow("", self.store_errors["logo_path"])
+        form.addRow(self.tr("Currency:"), self.currency)
+        form.addRow("", self.store_errors["store"])
+        form.addRow(self.save_store_button, self.store_message)
+        layout.addWidget(box)
+
+        # -- PIN change ---------------------------------------------------------------
+        box = QGroupBox(self.tr("Change a PIN"), body)
+        form = QFormLayout(box)
+        self.pin_user = QComboBox(box)
+        self.old_pin = _pin_edit(box)
+        self.new_pin = _pin_edit(box)
+        self.new_pin_again = _pin_edit(box)
+        self.pin_errors = {key: error_label(box) for key in ("old_pin", "new_pin", "new_pin_again", "pin")}
+        self.change_pin_button = QPushButton(self.tr("Change PIN"), box)
+        self.pin_message = QLabel(box)
+        form.addRow(self.tr("&User:"), self.pin_user)
+        form.addRow(self.tr("&Current PIN:"), self.old_pin)
+        form.addRow("", self.pin_errors["old_pin"])
+        form.addRow(self.tr("New P&IN:"), self.new_pin)
+        form.addRow("", self.pin_errors["new_pin"])
+        form.addRow(self.tr("New PIN &again:"), self.new_pin_again)
+        form.addRow("", self.pin_errors["new_pin_again"])
+        form.addRow("", self.pin_errors["pin"])
+        form.addRow(self.change_pin_button, self.pin_message)
+        layout.addWidget(box)
+
+        # -- users --------------------------------------------------------------------
+        box = QGroupBox(self.tr("Users"), body)
+        users_layout = QVBoxLayout(box)
+        self.users_table = QTableWidget(0, 3, box)
+        self.users_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Active")])
+        self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users_table.verticalHeader().hide()
+        self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.users_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.users_table.setMinimumHeight(120)
+        users_layout.addWidget(self.users_table)
+        form = QFormLayout()
+        self.new_user = QLineEdit(box)
+        self.new_user.setMaxLength(80)
+        self.new_role = QComboBox(box)
+        self.new_role.addItem(self.tr("Cashier"), "cashier")
+        self.new_role.addItem(self.tr("Manager"), "manager")
+        self.new_user_pin = _pin_edit(box)
+        self.user_errors = {key: error_label(box) for key in ("name", "role", "pin", "user")}
+        self.add_user_button = QPushButton(self.tr("Add user…"), box)
+        self.user_message = QLabel(box)
+        form.addRow(self.tr("Na&me:"), self.new_user)
+        form.addRow("", self.user_errors["name"])
+        form.addRow(self.tr("R&ole:"), self.new_role)
+        form.addRow(self.tr("Their &PIN:"), self.new_user_pin)
+        form.addRow("", self.user_errors["pin"])
+        form.addRow("", self.user_errors["user"])
+        form.addRow(self.add_user_button, self.user_message)
+        users_layout.addLayout(form)
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+        self.logo_browse.clicked.connect(self.choose_logo)
+        self.logo_path.textChanged.connect(self._show_logo)
+        self.save_store_button.clicked.connect(self.save_store)
+        self.change_pin_button.clicked.connect(self.change_pin)
+        self.add_user_button.clicked.connect(self.add_user)
+        self.refresh()
+
+    # -- loading --------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.db_location.setText(self.tr("Location: {where}").format(where=card_list.database_location() or self.tr("not open")))
+        values = settings.all_settings()
+        self.store_name.setText(values.get("store_name", ""))
+        self.logo_path.setText(values.get("logo_path", ""))
+        try:
+            bundle, _ = rules_sync.active_rules()
+            self.currency.setText(self.tr("{currency} (set by the rules bundle)").format(currency=bundle.settings.currency))
+        except LoyaltyError:
+            self.currency.setText(self.tr("— (no rules active)"))
+        self._load_users()
+
+    def _load_users(self) -> None:
+        rows = users.list_users()
+        self.users_table.setRowCount(len(rows))
+        roles = {"cashier": self.tr("cashier"), "manager": self.tr("manager")}
+        for r, user in enumerate(rows):
+            for c, text in enumerate((user.name, roles.get(user.role, user.role), self.tr("yes") if user.active else self.tr("no"))):
+                self.users_table.setItem(r, c, QTableWidgetItem(text))
+        current = self.pin_user.currentText()
+        self.pin_user.clear()
+        self.pin_user.addItems([u.name for u in rows if u.active])
+        if current:
+            self.pin_user.setCurrentText(current)
+
+    def _show_logo(self, path: str) -> None:
+        pixmap = QPixmap(path) if path else QPixmap()
+        if pixmap.isNull():
+            self.logo_preview.clear()
+        else:
+            self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+        self.logo_preview.setVisible(not pixmap.isNull())
+
+    # -- actions --------------------------------------------------------------------
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the store logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.svg)"))
+        if path:
+            self.logo_path.setText(path)
+
+    def save_store(self) -> None:
+        for label in self.store_errors.values():
+            show_field_error(label, "")
+        self.store_message.clear()
+        for key, edit in (("store_name", self.store_name), ("logo_path", self.logo_path)):
+            try:
+                settings.set_value(key, edit.text().strip())
+            except LoyaltyError as exc:
+                show_field_error(self.store_errors.get(key, self.store_errors["store"]), exc.message)
+                return
+        self.store_message.setText(self.tr("Saved."))
+
+    def change_pin(self) -> None:
+        for label in self.pin_errors.values():
+            show_field_error(label, "")
+        self.pin_message.clear()
+        if self.new_pin.text() != self.new_pin_again.text():
+            show_field_error(self.pin_errors["new_pin_again"], self.tr("the two new PINs are not the same"))
+            return
+        try:
+            users.change_pin(self.pin_user.currentText(), self.old_pin.text(), self.new_pin.text())
+        except LoyaltyError as exc:
+            show_field_error(self.pin_errors.get(exc.field, self.pin_errors["pin"]), exc.message)
+            return
+        for edit in (self.old_pin, self.new_pin, self.new_pin_again):
+            edit.clear()
+        self.pin_message.setText(self.tr("The PIN of {name} was changed.").format(name=self.pin_user.currentText()))
+
+    def add_user(self) -> None:
+        for label in self.user_errors.values():
+            show_field_error(label, "")
+        self.user_message.clear()
+        name, role, pin = self.new_user.text(), self.new_role.currentData(), self.new_user_pin.text()
+        try:
+            if users.managers_exist():
+                user = PinDialog.run(self, lambda manager_pin: users.add_user(name, role, pin, manager_pin),
+                                     self.tr("Adding a user needs a manager's PIN."))
+                if user is None:
+                    return
+            else:  # the very first manager: nobody to ask yet
+                user = users.add_user(name, role, pin)
+        except LoyaltyError as exc:
+            show_field_error(self.user_errors.get(exc.field, self.user_errors["user"]), exc.message)
+            return
+        self.new_user.clear()
+        self.new_user_pin.clear()
+        self.user_message.setText(self.tr("{name} was added.").format(name=user.name))
+        self._load_users()
