@@ -72,3 +72,14 @@ def test_scheme_must_leave_room_for_numbers() -> None:
     assert err.value.field == "prefix"
     with pytest.raises(ValidationError):
         card_numbers.validate_scheme("9A", 12)
+
+
+def test_money_on_screen_has_the_symbol_grouping_and_minor_unit() -> None:
+    from pos_loyalty.domain.money import display_money
+
+    assert display_money(Decimal("1234.5"), "EUR") == "€1,234.50"
+    assert display_money(Decimal("1200"), "JPY") == "¥1,200"
+    assert display_money(Decimal("1.25"), "KWD") == "KWD 1.250"
+    assert display_money(Decimal("-3"), "gbp") == "-£3.00"
+    assert display_money(Decimal("0.005"), "USD") == "$0.01"  # half-up, as round_money
+    assert display_money(Decimal("12"), "XYZ") == "XYZ 12.00"

@@ -76,3 +76,19 @@ def prorate(amount: Decimal, part: Decimal, whole: Decimal, currency: str = "EUR
 def format_money(value: Decimal, currency: str) -> str:
     """Plain text money for CLI output and receipts, e.g. ``12.50 EUR``."""
     return f"{round_money(value, currency)} {currency.upper()}"
+
+
+_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CHF": "CHF ", "INR": "₹", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
+            "SEK": "SEK ", "NOK": "NOK ", "DKK": "DKK ", "PLN": "PLN ", "CZK": "CZK ", "BRL": "R$", "MXN": "MX$", "KRW": "₩"}
+
+
+def display_money(value: Decimal, currency: str) -> str:
+    """Money for the screen: the currency's symbol, thousands grouped, its minor unit shown
+    (``€1,234.50``, ``¥1,200``, ``KWD 1.250``); a negative amount as ``-€3.00``.
+    Rounded by `round_money` like every other amount, so the screen never shows a figure
+    the ledger does not hold."""
+    code = currency.upper()
+    amount = round_money(value, code)
+    symbol = _SYMBOLS.get(code, f"{code} ")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount):,.{minor_units(code)}f}"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LoyaltyError
 from ..services import card_list, cards, settings
 from ..services.cards import MAX_BATCH, BatchResult, Cancelled
-from .pin_dialog import bind_shortcut, error_label, show_field_error
+from .widgets import bind_shortcut, error_label, show_field_error
 from .workers import Worker
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,8 @@ from ..domain.errors import LoyaltyError
 from ..services import adjustments, card_list, cards, customers
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
-from .pin_dialog import PinDialog, bind_shortcut, error_label, show_field_error
+from .pin_dialog import PinDialog
+from .widgets import bind_shortcut, error_label, show_field_error
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .card_detail import CardDetail
 from .cards_model import CardsModel
-from .pin_dialog import error_label, show_field_error
+from .widgets import error_label, show_field_error
 
 SEARCH_DELAY_MS = 250
 

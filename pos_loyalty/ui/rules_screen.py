@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LoyaltyError
 from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
-from .pin_dialog import bind_shortcut, error_label, show_field_error
+from .widgets import bind_shortcut, error_label, show_field_error
 
 
 class RulesScreen(QWidget):

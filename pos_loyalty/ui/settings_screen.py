@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LoyaltyError
 from ..services import card_list, rules_sync, settings, users
-from .pin_dialog import PinDialog, bind_shortcut, error_label, show_field_error
+from .pin_dialog import PinDialog
+from .widgets import bind_shortcut, error_label, show_field_error
 
 
 def _pin_edit(parent: QWidget) -> QLineEdit:
