@@ -1,8 +1,27 @@
-"""Entry point: the desktop app with no arguments, the command line otherwise."""
+"""Entry point: the desktop app with no command, the command line with one.
+
+``pos-loyalty`` and ``pos-loyalty --db FILE`` open the app; ``pos-loyalty --gui …`` too;
+anything else (``pos-loyalty cards show …``, ``--help``) is the command line.
+"""
 
 from __future__ import annotations
 
 import sys
+
+
+def wants_gui(args: list[str]) -> bool:
+    """True when the arguments name no command: at most ``--gui`` and ``--db VALUE``."""
+    rest = list(args)
+    if rest[:1] == ["--gui"]:
+        return True
+    while rest:
+        if rest[0] == "--db" and len(rest) >= 2:
+            rest = rest[2:]
+        elif rest[0].startswith("--db="):
+            rest = rest[1:]
+        else:
+            return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -10,10 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     from .logs import setup_logging
 
     setup_logging()
-    if not args or args[0] in ("--gui",):
+    if wants_gui(args):
         from .ui.app import run
 
-        return run(args[1:])
+        return run([a for a in args if a != "--gui"])
     from .cli import main as cli_main
 
     return cli_main(args)

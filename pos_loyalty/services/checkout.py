@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 
 from ..domain.engine import CardState, Engine, Quote
@@ -21,7 +22,7 @@ from ..domain.order import OrderRequest
 from ..domain.rules import RulesBundle
 from ..store.database import transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
-from . import cards, ledger, refunds, rules_sync
+from . import cards, ledger, refunds, rules_sync, settings
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class CommitResult:
     points_awarded: bool
     balance: int | None
     replayed: bool
+
+
+def new_order_id(when: dt.datetime | None = None) -> str:
+    """A fresh id for a sale at this till, e.g. ``TILL1-20261122-143005-7f3a``. The till makes
+    it once per sale and keeps it until the sale commits: it is the commit's idempotency key."""
+    when = when or now()
+    return f"{settings.get('till_id')}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 def request_hash(request: OrderRequest) -> str:

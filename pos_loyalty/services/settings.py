@@ -13,6 +13,7 @@ DEFAULTS = {
     "logo_path": "",
     "card_prefix": "",
     "card_length": "12",
+    "till_id": "TILL1",  # starts every order id this till makes
 }
 
 
@@ -30,6 +31,8 @@ def set_value(key: str, value: str, user: str = "") -> None:
         card_numbers.validate_scheme(get("card_prefix"), int(value))
     if key == "card_prefix":
         card_numbers.validate_scheme(value, int(get("card_length")))
+    if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
+        raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
     with transaction():
         Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
         audit.record(user or "system", "setting.change", key, details={"value": value})

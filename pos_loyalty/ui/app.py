@@ -1,23 +1,59 @@
-"""Start the desktop application."""
+"""Start the desktop application: style, error handling, the database, the main window."""
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..resources import resource_path
 
 log = logging.getLogger(__name__)
 
+BASE_POINT_SIZE = 11  # readable at arm's length; the key figures are larger still (style.qss)
+
+
+def apply_style(app: QApplication) -> None:
+    """The app's font and style sheet (`resources/style.qss`)."""
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), BASE_POINT_SIZE))
+    app.setFont(font)
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(resource_path("icons/app.svg"))))
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """An unexpected error: logged in full, shown to the cashier in one dialog — never a silent crash."""
+    log.critical("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, "POS Loyalty", f"Something went wrong and was logged: {kind.__name__}: {error}\n"
+                             "Your last action may not have completed; nothing half-done was saved.")
+
 
 def run(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication
+    """Open the app on the database named by ``--db`` (else POS_LOYALTY_DB, else the default file)."""
+    import argparse
 
     from ..services.setup import open_store
+    from ..store.database import close_database
     from .main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    parser = argparse.ArgumentParser(prog="pos-loyalty", description="Open the desktop app.")
+    parser.add_argument("--db", help="SQLite file or postgresql:// URL")
+    args, qt_args = parser.parse_known_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("pos-loyalty")
     app.setOrganizationName("pos_loyalty")
-    open_store()
-    window = MainWindow()
-    window.show()
-    return app.exec()
+    apply_style(app)
+    sys.excepthook = _excepthook
+    open_store(args.db)
+    try:
+        window = MainWindow()
+        window.show()
+        return app.exec()
+    finally:
+        close_database()

@@ -1,0 +1,762 @@
+"""Checkout, the start screen: scan a card, build the order, apply rewards, commit with F12.
+
+The screen holds only what the cashier typed — the lines, the amounts and the rewards chosen —
+and asks `checkout.quote` for every figure it shows, again on every change, so what the screen
+says is exactly what F12 will commit. The sale's order id is made once and kept until the sale
+commits: a double F12, or a retry after an error, replays the same order and never charges twice.
+
+Keys: Enter in the scan field looks up a card (or searches phone, email, name; ↓ moves into the
+matches). F3 goes to the line entry, where Enter adds the line; Delete removes the selected line.
+Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits.
+Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.engine import Quote
+from ..domain.errors import LoyaltyError, ValidationError
+from ..domain.order import parse_line, parse_order
+from ..services import cards, checkout, coupons, rules_sync, search
+from ..services.cards import CardView
+from .widgets import bind_shortcut, error_label, money_text, show_field_error
+
+log = logging.getLogger(__name__)
+
+_REWARD_INDEX = re.compile(r"^rewards\[(\d+)\]")
+MAX_REWARD_KEYS = 9
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A reward the cashier applied: by points (`points` None = the most useful amount) or a coupon."""
+
+    reward_id: str
+    points: int | None = None
+    coupon: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.reward_id}
+        if self.points is not None:
+            data["points"] = self.points
+        if self.coupon:
+            data["coupon"] = self.coupon
+        return data
+
+
+@dataclass(frozen=True)
+class RewardRow:
+    """One line of the rewards list: a reward of the rules, or a coupon on the card."""
+
+    reward_id: str
+    name: str
+    cost: str
+    effect: str
+    available: bool
+    reason: str
+    coupon: str | None = None
+
+
+class ScanField(QLineEdit):
+    """The scan field: a barcode scanner types the number and Enter. ↓ moves into the matches."""
+
+    down_pressed = Signal()
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _big(label: QLabel, name: str) -> QLabel:
+    label.setObjectName(name)  # sized and coloured by resources/style.qss
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _item(text: str, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class CheckoutScreen(QWidget):
+    committed = Signal(str, str)  # order id, card number ("" without a card)
+    enrol_requested = Signal(str)  # an unassigned card was scanned: enrol a customer on it
+
+    def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("checkoutScreen")
+        self.user = user
+        self.card: CardView | None = None
+        self.quote: Quote | None = None
+        self.lines: list[dict[str, Any]] = []
+        self.choices: list[Choice] = []
+        self.reward_rows: list[RewardRow] = []
+        self.order_id = checkout.new_order_id()
+        self.currency = "EUR"
+        self._hits: list[search.Hit] = []
+        self._build()
+        self._connect()
+        self.new_sale()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.scan = ScanField(self)
+        self.scan.setObjectName("scanField")
+        self.scan.setPlaceholderText(self.tr("Scan a card — or type a phone, email or name and press Enter"))
+        self.scan.setAccessibleName(self.tr("Scan or search"))
+        self.scan.setClearButtonEnabled(True)
+        self.new_sale_button = QPushButton(self.tr("New sale"), self)
+        top.addWidget(self.scan, 1)
+        top.addWidget(self.new_sale_button)
+        layout.addLayout(top)
+        self.scan_error = error_label(self)
+        layout.addWidget(self.scan_error)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("confirmation")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        self.results = _table(self, [self.tr("Customer"), self.tr("Phone"), self.tr("Email"), self.tr("Card"), self.tr("Status"), self.tr("Balance")])
+        self.results.setMaximumHeight(180)
+        self.results.hide()
+        layout.addWidget(self.results)
+
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        body.addLayout(left, 2)
+        body.addLayout(right, 3)
+        layout.addLayout(body, 1)
+
+        # -- the customer ------------------------------------------------------------------
+        box = QGroupBox(self.tr("Customer"), self)
+        grid = QGridLayout(box)
+        self.customer_name = _big(QLabel(self.tr("No card scanned"), box), "customerName")
+        self.card_status = _big(QLabel(box), "cardStatus")
+        self.card_number = QLabel(box)
+        self.card_number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tier = QLabel(box)
+        self.balance = _big(QLabel("—", box), "balance")
+        self.expiring = QLabel(box)
+        self.expiring.setObjectName("expiring")
+        self.enrol_button = QPushButton(self.tr("Enrol a customer on this card"), box)
+        self.enrol_button.hide()
+        grid.addWidget(self.customer_name, 0, 0, 1, 2)
+        grid.addWidget(self.card_number, 1, 0)
+        grid.addWidget(self.card_status, 1, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel(self.tr("Balance"), box), 2, 0)
+        grid.addWidget(self.balance, 2, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.tier, 3, 0)
+        grid.addWidget(self.expiring, 3, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.enrol_button, 4, 0, 1, 2)
+        left.addWidget(box)
+
+        # -- rewards ---------------------------------------------------------------------
+        box = QGroupBox(self.tr("Rewards (Alt+number to apply or remove)"), self)
+        rewards_layout = QVBoxLayout(box)
+        self.rewards = _table(box, [self.tr("Key"), self.tr("Reward — what it gives"), self.tr("Cost")])
+        self.rewards.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rewards.horizontalHeader().setStretchLastSection(False)
+        self.rewards.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rewards.setWordWrap(True)
+        self.rewards_error = error_label(box)
+        points_row = QHBoxLayout()
+        self.points_label = QLabel(self.tr("Points to use:"), box)
+        self.points_to_use = QSpinBox(box)
+        self.points_to_use.setRange(0, 100_000_000)
+        self.points_to_use.setGroupSeparatorShown(True)
+        self.points_to_use.setAccessibleName(self.tr("Points to use"))
+        points_row.addWidget(self.points_label)
+        points_row.addWidget(self.points_to_use)
+        points_row.addStretch(1)
+        rewards_layout.addWidget(self.rewards, 1)
+        rewards_layout.addLayout(points_row)
+        rewards_layout.addWidget(self.rewards_error)
+        left.addWidget(box, 1)
+
+        # -- the order -------------------------------------------------------------------
+        box = QGroupBox(self.tr("Order"), self)
+        order_layout = QVBoxLayout(box)
+        entry = QHBoxLayout()
+        self.sku = QLineEdit(box)
+        self.sku.setPlaceholderText(self.tr("SKU (F3)"))
+        self.item_name = QLineEdit(box)
+        self.item_name.setPlaceholderText(self.tr("Name"))
+        self.collection = QLineEdit(box)
+        self.collection.setPlaceholderText(self.tr("Collection"))
+        self.quantity = QSpinBox(box)
+        self.quantity.setRange(1, 100_000)
+        self.quantity.setAccessibleName(self.tr("Quantity"))
+        self.price = QLineEdit(box)
+        self.price.setPlaceholderText(self.tr("Unit price"))
+        self.add_button = QPushButton(self.tr("Add"), box)
+        self.add_button.setToolTip(self.tr("Add the line (Enter)"))
+        for widget, stretch in ((self.sku, 2), (self.item_name, 3), (self.collection, 2), (self.quantity, 0), (self.price, 2), (self.add_button, 0)):
+            entry.addWidget(widget, stretch)
+        order_layout.addLayout(entry)
+        self.line_error = error_label(box)
+        order_layout.addWidget(self.line_error)
+        self.lines_table = _table(box, [self.tr("SKU"), self.tr("Name"), self.tr("Collection"), self.tr("Qty"), self.tr("Unit price"), self.tr("Total")])
+        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.lines_table.horizontalHeader().setStretchLastSection(False)
+        order_layout.addWidget(self.lines_table, 1)
+
+        amounts = QFormLayout()
+        amounts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.total_only = QLineEdit(box)
+        self.total_only.setPlaceholderText(self.tr("no lines"))
+        self.discount = QLineEdit(box)
+        self.tax = QLineEdit(box)
+        self.shipping = QLineEdit(box)
+        self.amount_edits = {"total": self.total_only, "discount": self.discount, "tax": self.tax, "shipping": self.shipping}
+        self.amount_errors = {key: error_label(box) for key in self.amount_edits}
+        captions = {"total": self.tr("Order &total (F4):"), "discount": self.tr("&Discount:"), "tax": self.tr("Ta&x:"), "shipping": self.tr("S&hipping:")}
+        amounts_row = QHBoxLayout()
+        for key, edit in self.amount_edits.items():
+            edit.setMinimumWidth(90)
+            edit.setMaximumWidth(130)
+            if key != "total":
+                edit.setPlaceholderText("0.00")
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            column = QFormLayout()
+            column.addRow(captions[key], edit)
+            column.addRow(self.amount_errors[key])
+            amounts_row.addLayout(column)
+        amounts_row.addStretch(1)
+        order_layout.addLayout(amounts_row)
+        right.addWidget(box, 3)
+
+        # -- points and totals -----------------------------------------------------------
+        box = QGroupBox(self.tr("Points and totals"), self)
+        totals = QGridLayout(box)
+        self.points_earned = _big(QLabel("—", box), "pointsEarned")
+        self.explanation = QLabel(box)
+        self.explanation.setObjectName("explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.figures: dict[str, QLabel] = {}
+        rows = [("subtotal", self.tr("Subtotal")), ("discount", self.tr("Discount")), ("rewards", self.tr("Rewards")),
+                ("tax", self.tr("Tax")), ("shipping", self.tr("Shipping")), ("spent", self.tr("Points spent")),
+                ("balance_after", self.tr("Balance after"))]
+        totals.addWidget(QLabel(self.tr("Earns"), box), 0, 0)
+        totals.addWidget(self.points_earned, 0, 1, Qt.AlignmentFlag.AlignRight)
+        totals.addWidget(self.explanation, 1, 0, 1, 2)
+        for index, (key, caption) in enumerate(rows, start=2):
+            value = QLabel("—", box)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.figures[key] = value
+            totals.addWidget(QLabel(caption, box), index, 0)
+            totals.addWidget(value, index, 1)
+        line = QFrame(box)
+        line.setFrameShape(QFrame.Shape.HLine)
+        totals.addWidget(line, len(rows) + 2, 0, 1, 2)
+        self.total = _big(QLabel("—", box), "orderTotal")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        totals.addWidget(QLabel(self.tr("Total to pay"), box), len(rows) + 3, 0)
+        totals.addWidget(self.total, len(rows) + 3, 1)
+        self.commit_button = QPushButton(self.tr("Commit sale — F12"), box)
+        self.commit_button.setObjectName("commitButton")
+        self.commit_error = error_label(box)
+        totals.addWidget(self.commit_error, len(rows) + 4, 0, 1, 2)
+        totals.addWidget(self.commit_button, len(rows) + 5, 0, 1, 2)
+        totals.setColumnStretch(0, 1)
+        right.addWidget(box, 2)
+
+    def _connect(self) -> None:
+        self.scan.returnPressed.connect(self.scan_entered)
+        self.scan.down_pressed.connect(self._into_results)
+        self.scan.escape_pressed.connect(self.new_sale)
+        self.results.itemActivated.connect(lambda item: self.pick_result(item.row()))
+        self.new_sale_button.clicked.connect(lambda: self.new_sale())
+        self.enrol_button.clicked.connect(self._request_enrol)
+        for edit in (self.sku, self.item_name, self.collection, self.price):
+            edit.returnPressed.connect(self.add_line)
+        self.add_button.clicked.connect(self.add_line)
+        for edit in self.amount_edits.values():
+            edit.textChanged.connect(lambda _text: self.refresh_quote())
+            edit.returnPressed.connect(self.focus_scan)
+        self.points_to_use.valueChanged.connect(self._points_changed)
+        self.rewards.itemActivated.connect(lambda item: self.toggle_reward(item.row()))
+        self.commit_button.clicked.connect(self.commit)
+
+        bind_shortcut(self, self.commit_button, Qt.Key.Key_F12)
+        bind_shortcut(self, self.new_sale_button, "Ctrl+N")
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.focus_scan)
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, activated=self.sku.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self, activated=self.total_only.setFocus)
+        remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.lines_table, activated=self.remove_selected_line)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.rewards, activated=lambda: self.toggle_reward(self.rewards.currentRow()))
+        space.setContext(Qt.ShortcutContext.WidgetShortcut)
+        for n in range(1, MAX_REWARD_KEYS + 1):
+            QShortcut(QKeySequence(f"Alt+{n}"), self, activated=lambda n=n: self.toggle_reward(n - 1))
+        self.setTabOrder(self.scan, self.sku)
+        for first, second in ((self.sku, self.item_name), (self.item_name, self.collection), (self.collection, self.quantity),
+                              (self.quantity, self.price), (self.price, self.add_button), (self.add_button, self.lines_table),
+                              (self.lines_table, self.total_only), (self.total_only, self.discount), (self.discount, self.tax),
+                              (self.tax, self.shipping), (self.shipping, self.rewards), (self.rewards, self.commit_button)):
+            self.setTabOrder(first, second)
+
+    # -- the sale ---------------------------------------------------------------------------
+
+    def focus_first(self) -> None:
+        self.focus_scan()
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus()
+        self.scan.selectAll()
+
+    def new_sale(self) -> None:
+        """Forget the card, the lines and the rewards; a fresh order id for the next sale."""
+        self.message.hide()
+        self.card = None
+        self.lines = []
+        self.choices = []
+        self.order_id = checkout.new_order_id()
+        self.scan.clear()
+        self.results.hide()
+        self.enrol_button.hide()
+        for edit in (*self.amount_edits.values(), self.sku, self.item_name, self.collection, self.price):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        self.quantity.setValue(1)
+        for label in (self.scan_error, self.line_error, self.rewards_error, self.commit_error, *self.amount_errors.values()):
+            show_field_error(label, "")
+        self._show_card()
+        self.refresh_quote()
+        self.focus_scan()
+
+    def is_empty(self) -> bool:
+        return self.card is None and not self.lines and not self.total_only.text().strip()
+
+    # -- scanning and searching ------------------------------------------------------------
+
+    def scan_entered(self) -> None:
+        """A scanned number opens its card; other text lists the customers it matches."""
+        text = self.scan.text().strip()
+        show_field_error(self.scan_error, "")
+        self.results.hide()
+        if not text:
+            return
+        try:
+            hits = search.find(text)
+        except LoyaltyError as exc:
+            show_field_error(self.scan_error, exc.message)
+            return
+        if len(hits) == 1 and hits[0].number and re.sub(r"\D", "", text) == hits[0].number:
+            self.open_card(hits[0].number)
+            return
+        if not hits:
+            self._no_match(text)
+            return
+        self._hits = hits
+        self.results.setRowCount(len(hits))
+        for row, hit in enumerate(hits):
+            values = (hit.name, hit.phone, hit.email, hit.number or self.tr("no card"), hit.status, f"{hit.balance:,}")
+            for column, value in enumerate(values):
+                self.results.setItem(row, column, _item(value, right=column == 5))
+        self.results.show()
+        self.results.selectRow(0)
+        if len(hits) == 1:
+            self.pick_result(0)
+
+    def _no_match(self, text: str) -> None:
+        if re.fullmatch(r"[\d\s-]+", text):  # a number that is not a card: say why (check digit, unknown)
+            try:
+                cards.get_card(text)
+            except LoyaltyError as exc:
+                show_field_error(self.scan_error, exc.message)
+                self.scan.selectAll()
+                return
+        show_field_error(self.scan_error, self.tr("No card or customer matches “{text}”.").format(text=text))
+        self.scan.selectAll()
+
+    def _into_results(self) -> None:
+        if self.results.isVisible() and self.results.rowCount():
+            self.results.setFocus()
+            if self.results.currentRow() < 0:
+                self.results.selectRow(0)
+
+    def pick_result(self, row: int) -> None:
+        if not 0 <= row < len(self._hits):
+            return
+        hit = self._hits[row]
+        if not hit.number:
+            show_field_error(self.scan_error, self.tr("{name} has no card yet: give them one on the Enrol screen.").format(name=hit.name))
+            return
+        self.results.hide()
+        self.open_card(hit.number)
+
+    def open_card(self, number: str) -> bool:
+        """Show the card's customer, balance and rewards; the order so far stays."""
+        show_field_error(self.scan_error, "")
+        self.enrol_button.hide()
+        try:
+            rules, _ = rules_sync.active_rules()
+            view = cards.lookup(number, rules)
+        except LoyaltyError as exc:
+            show_field_error(self.scan_error, exc.message)
+            self.scan.selectAll()
+            return False
+        if view.status == "unassigned":
+            show_field_error(self.scan_error, self.tr("Card {number} has not been given to a customer yet.").format(number=view.number))
+            self.enrol_button.setText(self.tr("Enrol a customer on card {number}").format(number=view.number))
+            self.enrol_button.setProperty("card", view.number)
+            self.enrol_button.show()
+            self.scan.selectAll()
+            return False
+        if view.status == "replaced":
+            show_field_error(self.scan_error, self.tr("Card {old} was replaced by {new}: ask for the new card.").format(old=view.number, new=view.replaced_by))
+            self.scan.selectAll()
+            return False
+        self.card = view
+        self.choices = []
+        self.scan.clear()
+        self._show_card()
+        self.refresh_quote()
+        self.focus_scan()
+        return True
+
+    def _request_enrol(self) -> None:
+        number = self.enrol_button.property("card") or ""
+        self.enrol_requested.emit(str(number))
+
+    def _show_card(self) -> None:
+        view = self.card
+        if view is None:
+            self.customer_name.setText(self.tr("No card scanned"))
+            self.card_number.setText(self.tr("Sales without a card earn no points."))
+            self.card_status.setText("")
+            self.card_status.setProperty("status", "none")
+            self.balance.setText("—")
+            self.tier.setText("")
+            self.expiring.setText("")
+        else:
+            statuses = {"active": self.tr("active"), "suspended": self.tr("SUSPENDED — earns and spends nothing")}
+            self.customer_name.setText(view.customer_name or self.tr("no customer"))
+            self.card_number.setText(self.tr("Card {number}").format(number=view.number))
+            self.card_status.setText(statuses.get(view.status, view.status))
+            self.card_status.setProperty("status", view.status)
+            self.balance.setText(self.tr("{points:,} points").format(points=view.balance))
+            self.tier.setText(self.tr("Tier: {tier}").format(tier=view.tier) if view.tier else self.tr("No tier"))
+            if view.expiring_points and view.expiring_on:
+                self.expiring.setText(self.tr("{points:,} expire by {date}").format(points=view.expiring_points, date=f"{view.expiring_on:%d %b %Y}"))
+            else:
+                self.expiring.setText("")
+        self.card_status.style().unpolish(self.card_status)
+        self.card_status.style().polish(self.card_status)
+
+    # -- lines ------------------------------------------------------------------------------
+
+    def add_line(self) -> None:
+        """Check the line with the order's own parser (so its errors name the field), then add it."""
+        show_field_error(self.line_error, "")
+        data = {"sku": self.sku.text(), "name": self.item_name.text(), "collection": self.collection.text(),
+                "quantity": self.quantity.value(), "unit_price": self.price.text().strip()}
+        if not data["unit_price"]:
+            show_field_error(self.line_error, self.tr("unit price: is required"))
+            self.price.setFocus()
+            return
+        try:
+            line = parse_line(data, "line")
+        except ValidationError as exc:
+            field = exc.field.removeprefix("line.")
+            show_field_error(self.line_error, f"{field.replace('_', ' ')}: {exc.message}")
+            {"sku": self.sku, "name": self.item_name, "collection": self.collection, "quantity": self.quantity}.get(field, self.price).setFocus()
+            return
+        self.lines.append({"sku": line.sku, "name": line.name, "collection": line.collection, "quantity": line.quantity, "unit_price": str(line.unit_price)})
+        for edit in (self.sku, self.item_name, self.collection, self.price):
+            edit.clear()
+        self.quantity.setValue(1)
+        self.sku.setFocus()
+        self.refresh_quote()
+
+    def remove_selected_line(self) -> None:
+        row = self.lines_table.currentRow()
+        if 0 <= row < len(self.lines):
+            del self.lines[row]
+            self.refresh_quote()
+            self.lines_table.selectRow(min(row, len(self.lines) - 1))
+
+    def _show_lines(self) -> None:
+        totals = self.quote.line_totals if self.quote and self.lines else ()
+        self.lines_table.setRowCount(len(self.lines))
+        for row, line in enumerate(self.lines):
+            total = money_text(totals[row], self.currency) if row < len(totals) else ""
+            values = (line["sku"], line["name"], line["collection"] or "", f"{line['quantity']:,}", money_text(line["unit_price"], self.currency), total)
+            for column, value in enumerate(values):
+                self.lines_table.setItem(row, column, _item(value, right=column >= 3))
+        self.total_only.setEnabled(not self.lines)
+
+    # -- rewards ----------------------------------------------------------------------------
+
+    def toggle_reward(self, row: int) -> None:
+        """Apply the reward on that row of the list, or take it off again."""
+        if not 0 <= row < len(self.reward_rows):
+            return
+        show_field_error(self.rewards_error, "")
+        reward = self.reward_rows[row]
+        chosen = next((c for c in self.choices if c.reward_id == reward.reward_id and c.coupon == reward.coupon), None)
+        if chosen is not None:
+            self.choices.remove(chosen)
+        elif not reward.available:
+            show_field_error(self.rewards_error, self.tr("{name}: {reason}").format(name=reward.name, reason=reward.reason))
+            return
+        else:
+            self.choices.append(Choice(reward.reward_id, coupon=reward.coupon))
+        self.refresh_quote()
+        self.rewards.selectRow(row)
+
+    def _points_changed(self, value: int) -> None:
+        index = next((i for i, c in enumerate(self.choices) if self._is_points_reward(c)), None)
+        if index is None:
+            return
+        self.choices[index] = replace(self.choices[index], points=value)
+        self.refresh_quote()
+
+    def _is_points_reward(self, choice: Choice) -> bool:
+        return any(a.reward_id == choice.reward_id and a.kind == "points" for a in (self.quote.applied if self.quote else ()))
+
+    def _reward_rows(self, quote: Quote | None) -> list[RewardRow]:
+        if self.card is None or self.card.status != "active" or quote is None:
+            return []
+        applied = {a.reward_id: a for a in quote.applied if not a.coupon}
+        rows = []
+        for option in quote.options:
+            if option.reward_id in applied:
+                spent = applied[option.reward_id]
+                rows.append(RewardRow(option.reward_id, option.name, self.tr("{points:,} pts").format(points=spent.points_cost),
+                                      spent.explanation, True, ""))
+                continue
+            cost = self.tr("{points:,} pts").format(points=option.points_cost) if option.points_cost else self.tr("points")
+            rows.append(RewardRow(option.reward_id, option.name, cost, option.effect if option.available else f"{option.effect} — {option.reason}",
+                                  option.available, option.reason))
+        rules, _ = rules_sync.active_rules()
+        used = {a.coupon for a in quote.applied if a.coupon}
+        for coupon in coupons.of_card(self.card.number):
+            if coupon.status != "issued" and coupon.code not in used:
+                continue
+            reward = rules.reward(coupon.reward_id)
+            name = reward.name if reward else coupon.reward_id
+            rows.append(RewardRow(coupon.reward_id, self.tr("Coupon {code}: {name}").format(code=coupon.code, name=name), self.tr("coupon"),
+                                  self.tr("free with the coupon"), reward is not None, "" if reward else self.tr("not in the active rules"), coupon.code))
+        return rows
+
+    def _show_rewards(self, quote: Quote | None) -> None:
+        self.reward_rows = self._reward_rows(quote)  # the list a cashier sees: Alt+1 is its first row
+        self.rewards.setRowCount(len(self.reward_rows))
+        for row, reward in enumerate(self.reward_rows):
+            applied = any(c.reward_id == reward.reward_id and c.coupon == reward.coupon for c in self.choices)
+            key = f"Alt+{row + 1}" if row < MAX_REWARD_KEYS else ""
+            name = ("✔ " + reward.name) if applied else reward.name
+            for column, value in enumerate((key, f"{name}\n{reward.effect}", reward.cost)):
+                item = _item(value, right=column == 2)
+                if not reward.available and not applied:
+                    item.setForeground(self.palette().placeholderText())
+                if applied:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                item.setToolTip(reward.reason or reward.effect)
+                self.rewards.setItem(row, column, item)
+        points_choice = next((a for a in (quote.applied if quote else ()) if a.kind == "points"), None)
+        self.points_label.setVisible(points_choice is not None)
+        self.points_to_use.setVisible(points_choice is not None)
+        if points_choice is not None:
+            self.points_to_use.blockSignals(True)
+            self.points_to_use.setValue(points_choice.points_cost)
+            self.points_to_use.blockSignals(False)
+
+    # -- quoting ----------------------------------------------------------------------------
+
+    def order_data(self, allow_empty: bool = False) -> dict[str, Any] | None:
+        """The order in the documented JSON shape (README "Order files"). None while it has no
+        lines and no total — unless `allow_empty`: then a zero total, to list the rewards."""
+        data: dict[str, Any] = {"order_id": self.order_id, "card": self.card.number if self.card else None}
+        if self.lines:
+            data["lines"] = self.lines
+        elif self.total_only.text().strip():
+            data["total"] = self.total_only.text().strip()
+        elif allow_empty:
+            data["total"] = "0"
+        else:
+            return None
+        for key in ("discount", "tax", "shipping"):
+            text = self.amount_edits[key].text().strip()
+            if text:
+                data[key] = text
+        if self.choices:
+            data["rewards"] = [c.as_json() for c in self.choices]
+        return data
+
+    def refresh_quote(self) -> None:
+        """Quote the order as it stands; a reward that no longer applies is taken off, with the reason.
+        With no order yet (but a card) an empty order is quoted, so the rewards list shows what the
+        customer can take and what each costs."""
+        for label in (self.line_error, self.commit_error, *self.amount_errors.values()):
+            show_field_error(label, "")
+        try:
+            rules, _ = rules_sync.active_rules()
+        except LoyaltyError as exc:
+            show_field_error(self.commit_error, exc.message)
+            return
+        self.currency = rules.settings.currency
+        empty = self.order_data() is None
+        quote: Quote | None = None
+        while (data := self.order_data(allow_empty=self.card is not None)) is not None:
+            try:
+                quote, _rules = checkout.quote(parse_order(data))
+                break
+            except ValidationError as exc:
+                if not self._drop_failed_reward(exc):
+                    self._show_input_error(exc)
+                    break
+            except LoyaltyError as exc:
+                show_field_error(self.commit_error, exc.message)
+                break
+        self._show_rewards(quote)
+        self.quote = None if empty else quote
+        self._show_lines()
+        self._show_totals(self.quote)
+
+    def _drop_failed_reward(self, exc: ValidationError) -> bool:
+        match = _REWARD_INDEX.match(exc.field)
+        if match is None and exc.field == "rewards" and self.choices:  # e.g. the card was suspended meanwhile
+            self.choices = []
+            show_field_error(self.rewards_error, exc.message)
+            return True
+        if match is None or int(match.group(1)) >= len(self.choices):
+            return False
+        index = int(match.group(1))
+        choice = self.choices[index]
+        if exc.field.endswith(".points") and choice.points is not None:
+            self.choices[index] = replace(choice, points=None)  # back to the most useful amount
+        else:
+            del self.choices[index]
+        show_field_error(self.rewards_error, self.tr("Taken off: {message}").format(message=exc.message))
+        return True
+
+    def _show_input_error(self, exc: LoyaltyError) -> None:
+        field = exc.field
+        if field in self.amount_errors:
+            show_field_error(self.amount_errors[field], exc.message)
+        elif field.startswith("lines"):
+            show_field_error(self.line_error, f"{field}: {exc.message}")
+        elif field == "card":
+            show_field_error(self.scan_error, exc.message)
+        else:
+            show_field_error(self.commit_error, f"{field}: {exc.message}")
+
+    def _show_totals(self, quote: Quote | None) -> None:
+        cur = self.currency
+        if quote is None:
+            for value in self.figures.values():
+                value.setText("—")
+            self.total.setText("—")
+            self.points_earned.setText("—")
+            self.explanation.setText(self.tr("Add lines (F3) or an order total (F4)."))
+            self.commit_button.setEnabled(False)
+            return
+        self.figures["subtotal"].setText(money_text(quote.subtotal, cur))
+        self.figures["discount"].setText(money_text(-quote.discount, cur) if quote.discount else "—")
+        self.figures["rewards"].setText(money_text(-quote.rewards_off, cur) if quote.rewards_off else "—")
+        self.figures["tax"].setText(money_text(quote.tax, cur) if quote.tax else "—")
+        shipping = quote.shipping - quote.shipping_off
+        self.figures["shipping"].setText(money_text(shipping, cur) + (self.tr(" (free)") if quote.shipping_off and not shipping else "")
+                                         if quote.shipping else "—")
+        self.figures["spent"].setText(self.tr("{points:,}").format(points=quote.points_spent) if quote.points_spent else "—")
+        self.figures["balance_after"].setText(self.tr("{points:,} points").format(points=quote.balance_after) if self.card else "—")
+        self.total.setText(money_text(quote.total, cur))
+        self.points_earned.setText(self.tr("{points:,} points").format(points=quote.points_earned) if self.card else self.tr("no card"))
+        lines = [e.explanation for e in quote.earnings]
+        if self.card is not None and quote.points_earned and not self._awards_now():
+            lines.append(self.tr("The points are added when the order is fulfilled."))
+        self.explanation.setText("\n".join(lines) if lines else (self.tr("Scan a card to earn points.") if self.card is None else ""))
+        self.commit_button.setEnabled(True)
+
+    def _awards_now(self) -> bool:
+        rules, _ = rules_sync.active_rules()
+        return rules.settings.award_on == "paid"
+
+    # -- committing -------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Commit the sale in one transaction; say what happened; start the next sale."""
+        show_field_error(self.commit_error, "")
+        data = self.order_data()
+        if data is None:
+            show_field_error(self.commit_error, self.tr("Nothing to commit: add lines (F3) or an order total (F4)."))
+            return
+        try:
+            result = checkout.commit(parse_order(data), user=self.user)
+        except LoyaltyError as exc:
+            self._show_input_error(exc)
+            return
+        if result.replayed:
+            text = self.tr("Order {order} was already committed; nothing changed.").format(order=result.order_id)
+        elif result.card is None:
+            text = self.tr("Order {order} committed: {total}. No card, no points.").format(order=result.order_id, total=money_text(Decimal(result.total), self.currency))
+        else:
+            text = self.tr("Order {order} committed: {total}. Earned {earned:,} points, spent {spent:,}. New balance: {balance:,} points.").format(
+                order=result.order_id, total=money_text(Decimal(result.total), self.currency), earned=result.points_earned if result.points_awarded else 0,
+                spent=result.points_spent, balance=result.balance or 0)
+            if not result.points_awarded and result.points_earned:
+                text += " " + self.tr("{points:,} points will be added when the order is fulfilled.").format(points=result.points_earned)
+        self.new_sale()
+        self.message.setText(text)
+        self.message.show()
+        self.committed.emit(result.order_id, result.card or "")

@@ -1,0 +1,315 @@
+"""The checkout screen driven offscreen as a cashier drives it: keys and clicks, then the database.
+
+A committed sale must leave the database exactly as the same order sent through the CLI would:
+`same_as_cli` replays it with `pos-loyalty checkout commit` on a copy taken before the commit
+and compares every row the commit wrote (timestamps aside).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pos_loyalty.cli import main as cli
+from pos_loyalty.domain import card_numbers
+from pos_loyalty.services import adjustments, cards, checkout, customers
+from pos_loyalty.store.models import LedgerEntry, Order
+from pos_loyalty.ui.checkout_screen import CheckoutScreen
+
+from ..conftest import MANAGER_PIN, make_order
+from .test_manager_screens import show_active
+
+pytestmark = pytest.mark.gui
+
+
+def dump(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def screen(qtbot, store) -> CheckoutScreen:  # type: ignore[no-untyped-def]
+    widget = CheckoutScreen()
+    show_active(qtbot, widget)
+    widget.resize(1200, 760)
+    return widget
+
+
+def scan(qtbot, screen: CheckoutScreen, text: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(screen, Qt.Key.Key_F2)
+    assert screen.scan.hasFocus()
+    qtbot.keyClicks(screen.scan, text)
+    qtbot.keyClick(screen.scan, Qt.Key.Key_Return)
+
+
+def type_line(qtbot, screen: CheckoutScreen, sku: str, quantity: int, price: str, name: str = "", collection: str = "") -> None:  # type: ignore[no-untyped-def]
+    """F3, then SKU ⇥ name ⇥ collection ⇥ quantity ⇥ price ⏎ — the keyboard path a cashier takes."""
+    qtbot.keyClick(screen, Qt.Key.Key_F3)
+    assert screen.sku.hasFocus()
+    qtbot.keyClicks(screen.sku, sku)
+    for widget, text in ((screen.item_name, name), (screen.collection, collection)):
+        qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_Tab)
+        assert widget.hasFocus()
+        qtbot.keyClicks(widget, text)
+    qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_Tab)
+    assert screen.quantity.hasFocus()
+    screen.quantity.selectAll()
+    qtbot.keyClicks(screen.quantity.lineEdit(), str(quantity))
+    qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_Tab)
+    assert screen.price.hasFocus()
+    qtbot.keyClicks(screen.price, price)
+    qtbot.keyClick(screen.price, Qt.Key.Key_Return)
+
+
+def reward_key(screen: CheckoutScreen, reward_id: str, coupon: str | None = None) -> int:
+    """The Alt+n number the screen shows for a reward."""
+    rows = [i for i, r in enumerate(screen.reward_rows) if r.reward_id == reward_id and r.coupon == coupon]
+    assert rows, f"{reward_id} is not listed"
+    return rows[0] + 1
+
+
+def press_reward(qtbot, screen: CheckoutScreen, reward_id: str) -> None:  # type: ignore[no-untyped-def]
+    n = reward_key(screen, reward_id)
+    qtbot.keyClick(screen, getattr(Qt.Key, f"Key_{n}"), Qt.KeyboardModifier.AltModifier)
+
+
+def give_points(card: str, points: int) -> None:
+    adjustments.adjust(card, points, "opening balance for the test", MANAGER_PIN)
+
+
+COMMIT_TABLES = {
+    "order": "order_id, card_id, customer_id, status, currency, subtotal, discount, rewards_off, tax, shipping, shipping_off, total, "
+             "points_earned, points_spent, points_awarded, content_hash, rules_checksum",
+    "order_line": "order_id, position, sku, name, collection, quantity, unit_price, line_total, reward_id",
+    "order_earning": "order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, explanation",
+    "order_reward": "order_id, reward_id, kind, points_cost, money_off, coupon_id, explanation",
+    "ledger_entry": "card_id, points, kind, order_id, refund_id, idempotency_key, note",
+    "card": "id, number, status, customer_id, balance",
+    "coupon": "code, status, redeemed_order_id",
+}
+
+
+def rows_of(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {table: conn.execute(f'SELECT {columns} FROM "{table}" ORDER BY 1, 2').fetchall() for table, columns in COMMIT_TABLES.items()}
+    finally:
+        conn.close()
+
+
+def same_as_cli(before: Path, after: Path, order: dict[str, Any], tmp_path: Path) -> None:
+    """The CLI, given the same order on the database as it was before, writes the same rows."""
+    order_file = tmp_path / "order.json"
+    order_file.write_text(json.dumps(order), encoding="utf-8")
+    assert cli(["--db", str(before), "--json", "checkout", "commit", str(order_file)]) == 0
+    assert rows_of(before) == rows_of(after)
+
+
+# -- scanning and searching -------------------------------------------------------------
+
+
+def test_scan_shows_the_customer_balance_and_tier(qtbot, screen, card):
+    checkout.commit(make_order("EARLIER-1", card, [("COFFEE", 2, "2.80"), ("BEANS@beans", 1, "24.90")]))
+    scan(qtbot, screen, card)
+    assert screen.customer_name.text() == "Ann Smith"
+    assert screen.balance.text() == "90 points"
+    assert screen.card_status.text() == "active" and screen.tier.text() == "Tier: Bronze"
+    assert screen.card_number.text() == f"Card {card}"
+    assert screen.scan.hasFocus() and screen.scan.text() == "", "ready for the next scan"
+    assert screen.scan_error.isHidden()
+
+
+def test_a_mistyped_number_is_refused_by_its_check_digit(qtbot, screen, card):
+    wrong = card[:-1] + str((int(card[-1]) + 1) % 10)
+    scan(qtbot, screen, wrong)
+    assert "check digit" in screen.scan_error.text() and not screen.scan_error.isHidden()
+    assert screen.card is None and screen.customer_name.text() == "No card scanned"
+
+
+def test_search_by_phone_and_pick_a_customer_with_the_keyboard(qtbot, screen, store):
+    _c, first = customers.enrol(customers.CustomerInput("Bea Lopez", "07700 900111"))
+    _c, second = customers.enrol(customers.CustomerInput("Carl Jung", "07700 900222"))
+    scan(qtbot, screen, "07700 900")
+    assert screen.results.isVisible() and screen.results.rowCount() == 2
+    assert [screen.results.item(r, 0).text() for r in range(2)] == ["Bea Lopez", "Carl Jung"]
+    qtbot.keyClick(screen.scan, Qt.Key.Key_Down)
+    assert screen.results.hasFocus()
+    qtbot.keyClick(screen.results, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.results, Qt.Key.Key_Return)
+    assert screen.card is not None and screen.card.number == second.number
+    assert screen.customer_name.text() == "Carl Jung" and screen.results.isHidden()
+    scan(qtbot, screen, "07700 900111")  # one match opens at once
+    assert screen.card.number == first.number
+
+
+def test_an_unassigned_card_offers_enrolment(qtbot, screen, store):
+    cards.bulk_create(1, "Counter")
+    (number,) = cards.batch_numbers("Counter")
+    scan(qtbot, screen, number)
+    assert "not been given to a customer" in screen.scan_error.text()
+    assert screen.enrol_button.isVisible()
+    with qtbot.waitSignal(screen.enrol_requested) as signal:
+        qtbot.mouseClick(screen.enrol_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [number]
+
+
+# -- building the order -------------------------------------------------------------------
+
+
+def test_points_update_as_the_order_is_typed(qtbot, screen, card):
+    scan(qtbot, screen, card)
+    assert screen.points_earned.text() == "—"
+    type_line(qtbot, screen, "COFFEE", 2, "2.80", name="Filter coffee", collection="drinks")
+    # 5.60 spent → 5 points, and the first order of at least 5.00 earns the welcome bonus of 50.
+    assert screen.points_earned.text() == "55 points"
+    assert screen.total.text() == "€5.60"
+    type_line(qtbot, screen, "BEANS", 1, "24.90", collection="beans")
+    assert screen.lines_table.rowCount() == 2 and screen.lines_table.item(1, 5).text() == "€24.90"
+    assert screen.points_earned.text() == "90 points" and screen.total.text() == "€30.50"
+    assert "Coffee beans bonus" in screen.explanation.text() and "Welcome bonus" in screen.explanation.text()
+    qtbot.keyClicks(screen.discount, "10")
+    quote, _ = checkout.quote(make_order("same", card, [("COFFEE", 2, "2.80"), ("BEANS@beans", 1, "24.90")], discount="10"))
+    assert screen.points_earned.text() == f"{quote.points_earned} points" and screen.total.text() == "€20.50"
+    assert screen.figures["discount"].text() == "-€10.00"
+    assert Order.select().count() == 0, "quoting writes nothing"
+
+
+def test_bad_input_is_shown_next_to_its_field_and_changes_nothing(qtbot, screen, card, store):
+    scan(qtbot, screen, card)
+    before = dump(store)
+    type_line(qtbot, screen, "COFFEE", 1, "two")
+    assert "not an amount of money" in screen.line_error.text() and screen.lines == []
+    assert screen.price.hasFocus(), "the cursor goes to the field that is wrong"
+    screen.price.clear()
+    screen.sku.clear()
+    type_line(qtbot, screen, "", 1, "2.80")
+    assert screen.line_error.text().startswith("sku:") and screen.lines == []
+    screen.total_only.setText("12.00")
+    screen.discount.setText("-3")
+    assert "cannot be negative" in screen.amount_errors["discount"].text() and not screen.amount_errors["discount"].isHidden()
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert Order.select().count() == 0
+    screen.discount.setText("abc")
+    assert "not an amount" in screen.amount_errors["discount"].text()
+    assert dump(store) == before
+
+
+# -- rewards and committing -----------------------------------------------------------------
+
+
+def test_a_points_reward_and_a_product_reward_then_commit_as_the_cli_would(qtbot, screen, card, manager, store, tmp_path):
+    give_points(card, 500)
+    scan(qtbot, screen, card)
+    type_line(qtbot, screen, "COFFEE", 2, "2.80", name="Filter coffee")
+    type_line(qtbot, screen, "CAKE", 1, "4.10", name="Carrot cake")
+    press_reward(qtbot, screen, "free-coffee")
+    assert [c.reward_id for c in screen.choices] == ["free-coffee"]
+    assert screen.figures["spent"].text() == "120"
+    press_reward(qtbot, screen, "pay-with-points")
+    # 9.70 to pay at 0.05 a point: 194 points, all of it; the free coffee adds a free line.
+    assert [c.reward_id for c in screen.choices] == ["free-coffee", "pay-with-points"]
+    assert screen.points_to_use.isVisible() and screen.points_to_use.value() == 194
+    assert screen.figures["spent"].text() == "314" and screen.total.text() == "€0.00"
+    screen.points_to_use.setValue(100)  # the customer keeps some points
+    assert screen.figures["spent"].text() == "220" and screen.total.text() == "€4.70"
+    assert screen.figures["balance_after"].text() == f"{500 - 220 + screen.quote.points_earned} points"
+
+    copy = tmp_path / "before.db"
+    shutil.copy(store, copy)
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{store}{suffix}").exists():
+            shutil.copy(f"{store}{suffix}", f"{copy}{suffix}")
+    order_id = screen.order_id
+    sent = screen.order_data()
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+
+    order = Order.get(Order.order_id == order_id)
+    assert (order.points_spent, order.total) == (220, Decimal("4.70"))
+    balance = cards.lookup(card).balance
+    assert balance == 500 - 220 + order.points_earned
+    assert f"New balance: {balance:,} points" in screen.message.text() and screen.message.isVisible()
+    assert [l.sku for l in order.lines] == ["COFFEE", "CAKE", "COFFEE"] and order.lines[2].reward_id == "free-coffee"
+    kinds = sorted((e.kind, e.points) for e in LedgerEntry.select().where(LedgerEntry.order == order))
+    assert kinds == sorted([("spend", -220), ("earn", order.points_earned)])
+    assert screen.card is None and screen.lines == [] and screen.order_id != order_id, "ready for the next sale"
+    same_as_cli(copy, store, sent, tmp_path)
+
+
+def test_f12_twice_commits_once_and_a_failed_commit_keeps_its_order_id(qtbot, screen, card, manager):
+    give_points(card, 300)
+    scan(qtbot, screen, card)
+    type_line(qtbot, screen, "CAKE", 3, "4.10")
+    press_reward(qtbot, screen, "pay-with-points")
+    order_id = screen.order_id
+    cards.suspend(card)  # another till suspends the card meanwhile
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert "suspended" in screen.commit_error.text() and Order.select().count() == 0
+    assert screen.order_id == order_id and screen.lines, "the sale is still on screen"
+    cards.reactivate(card)
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert Order.select().count() == 1 and Order.get().order_id == order_id
+    assert LedgerEntry.select().where(LedgerEntry.kind == "spend").count() == 1
+    assert not screen.commit_button.isEnabled() and "committed" in screen.message.text(), "the second F12 finds no sale to commit"
+
+
+def test_a_reward_that_no_longer_applies_is_taken_off_with_the_reason(qtbot, screen, card, manager):
+    give_points(card, 100)
+    scan(qtbot, screen, card)
+    type_line(qtbot, screen, "COFFEE", 1, "2.80")
+    type_line(qtbot, screen, "CAKE", 1, "4.10")
+    press_reward(qtbot, screen, "upgrade-latte")
+    assert screen.figures["spent"].text() == "60"
+    screen.lines_table.setFocus()
+    screen.lines_table.selectRow(0)
+    qtbot.keyClick(screen.lines_table, Qt.Key.Key_Delete)
+    assert [l["sku"] for l in screen.lines] == ["CAKE"]
+    assert screen.choices == [] and "needs COFFEE" in screen.rewards_error.text()
+    assert screen.figures["spent"].text() == "—"
+
+
+def test_an_unaffordable_reward_says_why(qtbot, screen, card):
+    scan(qtbot, screen, card)
+    type_line(qtbot, screen, "COFFEE", 1, "2.80")
+    press_reward(qtbot, screen, "ten-percent")
+    assert screen.choices == [] and "needs 200 points" in screen.rewards_error.text()
+
+
+def test_a_suspended_card_earns_nothing_and_offers_no_rewards(qtbot, screen, card):
+    cards.suspend(card)
+    scan(qtbot, screen, card)
+    assert screen.card_status.text().startswith("SUSPENDED")
+    type_line(qtbot, screen, "COFFEE", 4, "2.80")
+    assert screen.points_earned.text() == "0 points" and "suspended" in screen.explanation.text()
+    assert screen.reward_rows == []
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert Order.get().points_earned == 0 and cards.lookup(card).balance == 0
+
+
+def test_a_sale_without_a_card_records_the_order_and_earns_nothing(qtbot, screen, store):
+    qtbot.keyClick(screen, Qt.Key.Key_F4)
+    qtbot.keyClicks(screen.total_only, "12.50")
+    assert screen.total.text() == "€12.50" and screen.points_earned.text() == "no card"
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    order = Order.get()
+    assert order.card_id is None and order.points_earned == 0 and "No card, no points" in screen.message.text()
+
+
+def test_new_sale_forgets_everything(qtbot, screen, card):
+    scan(qtbot, screen, card)
+    type_line(qtbot, screen, "COFFEE", 1, "2.80")
+    first_id = screen.order_id
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert screen.card is None and screen.lines == [] and screen.order_id != first_id
+    assert screen.lines_table.rowCount() == 0 and screen.total.text() == "—" and screen.scan.hasFocus()
+    assert card_numbers.is_valid(card)
