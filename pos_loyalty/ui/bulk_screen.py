@@ -92,7 +92,14 @@ class BulkCreateScreen(QWidget):
         layout.addWidget(self.general_error)
         layout.addWidget(self.status)
         layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Batches"), self))
+        batches_row = QHBoxLayout()
+        batches_row.addWidget(QLabel(self.tr("Batches"), self))
+        batches_row.addStretch(1)
+        self.print_button = QPushButton(self.tr("Print batch…"), self)
+        self.print_button.setToolTip(self.tr("Print the selected batch as barcoded cards"))
+        bind_shortcut(self, self.print_button, QKeySequence.StandardKey.Print)
+        batches_row.addWidget(self.print_button)
+        layout.addLayout(batches_row)
         self.batches = QTableWidget(0, 4, self)
         self.batches.setHorizontalHeaderLabels([self.tr("Batch"), self.tr("Cards"), self.tr("Created"), self.tr("By")])
         self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -103,6 +110,9 @@ class BulkCreateScreen(QWidget):
         layout.addWidget(self.batches, 1)
 
         self.create_button.clicked.connect(self.start)
+        self.print_button.clicked.connect(self.print_batch)
+        self.batches.itemSelectionChanged.connect(self._update_print_button)
+        self.batches.itemActivated.connect(lambda _item: self.print_batch())
         self.cancel_button.clicked.connect(self.cancel)
         bind_shortcut(self, self.create_button, "Ctrl+Return")
         bind_shortcut(self, self.create_button, "Ctrl+Enter")
@@ -159,6 +169,7 @@ class BulkCreateScreen(QWidget):
             name=result.name, count=result.count, first=result.first, last=result.last))
         self.batch.clear()
         self.refresh_batches()
+        self.batches.selectRow(0)  # the new batch (newest first), ready to print
         self.batch_created.emit(result.name)
 
     def _failed(self, error: object) -> None:
@@ -175,6 +186,26 @@ class BulkCreateScreen(QWidget):
             self.status.clear()
             show_field_error(self.general_error, self.tr("The cards could not be created: {error}").format(error=error))
 
+    def selected_batch(self) -> str | None:
+        rows = self.batches.selectionModel().selectedRows()
+        return self.batches.item(rows[0].row(), 0).text() if rows else None
+
+    def _update_print_button(self) -> None:
+        self.print_button.setEnabled(self.selected_batch() is not None and self.worker is None)
+
+    def print_batch(self) -> None:
+        """Open the print dialog on the selected batch: layout, preview, save or print."""
+        name = self.selected_batch()
+        if name is None or self.worker is not None:
+            return
+        from .print_dialog import PrintDialog  # QtPdf is loaded only when printing
+
+        dialog = PrintDialog(batch=name, parent=self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     def refresh_batches(self) -> None:
         rows = card_list.batch_rows()
         self.batches.setRowCount(len(rows))
@@ -184,6 +215,7 @@ class BulkCreateScreen(QWidget):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.batches.setItem(r, c, item)
+        self._update_print_button()
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Cancel a running creation and wait for it (closing the window)."""

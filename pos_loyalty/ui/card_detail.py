@@ -221,9 +221,12 @@ class CardDetail(QWidget):
         self.suspend_button = QPushButton(self.tr("Suspend"), self)
         self.suspend_button.setToolTip(self.tr("Suspend or reactivate the card"))
         self.edit_button = QPushButton(self.tr("Edit customer…"), self)
-        for button, keys in ((self.adjust_button, "Ctrl+J"), (self.replace_button, "Ctrl+R"), (self.suspend_button, "Ctrl+U"), (self.edit_button, "Ctrl+E")):
+        self.print_button = QPushButton(self.tr("Reprint card…"), self)
+        self.print_button.setToolTip(self.tr("Print this card again"))
+        for button, keys in ((self.adjust_button, "Ctrl+J"), (self.replace_button, "Ctrl+R"), (self.suspend_button, "Ctrl+U"),
+                             (self.edit_button, "Ctrl+E"), (self.print_button, "Ctrl+P")):
             bind_shortcut(self, button, keys)
-        for button in (self.adjust_button, self.replace_button, self.suspend_button, self.edit_button):
+        for button in (self.adjust_button, self.replace_button, self.suspend_button, self.edit_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -249,6 +252,7 @@ class CardDetail(QWidget):
         self.replace_button.clicked.connect(self.replace_card)
         self.suspend_button.clicked.connect(self.toggle_suspension)
         self.edit_button.clicked.connect(self.edit_customer)
+        self.print_button.clicked.connect(self.reprint)
         self._update_buttons()
 
     # -- showing --------------------------------------------------------------------
@@ -302,6 +306,7 @@ class CardDetail(QWidget):
         self.suspend_button.setEnabled(usable)
         self.suspend_button.setText(self.tr("Reactivate") if view and view.status == "suspended" else self.tr("Suspend"))
         self.edit_button.setEnabled(view is not None and view.customer_id is not None)
+        self.print_button.setEnabled(view is not None and view.status != "replaced")
 
     def balance_text(self) -> str:
         return self.values["balance"].text()
@@ -357,6 +362,18 @@ class CardDetail(QWidget):
             show_field_error(self.error, exc.message)
             return
         self._done(message, number)
+
+    def reprint(self) -> None:
+        """A lost or worn card printed again (the same number; replacing is Ctrl+R)."""
+        if not self._data:
+            return
+        from .print_dialog import PrintDialog  # QtPdf is loaded only when printing
+
+        dialog = PrintDialog(numbers=[self._data.view.number], parent=self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def edit_customer(self) -> None:
         if not self._data or self._data.view.customer_id is None:

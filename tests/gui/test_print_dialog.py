@@ -196,3 +196,53 @@ def test_esc_closes_and_removes_the_preview(store, qtbot, open_dialog):
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
     assert not temp.exists()
+
+
+# -- opened from the screens -------------------------------------------------------------
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, tuple[str, ...], str]]:
+    """Records each print dialog the screens open (what it will print, its layout) instead of blocking."""
+    seen: list[tuple[str | None, tuple[str, ...], str]] = []
+
+    def fake_exec(dialog: PrintDialog) -> int:
+        seen.append((dialog._batch, dialog._numbers, dialog.layout_name))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(PrintDialog, "exec", fake_exec)
+    return seen
+
+
+def test_the_bulk_screen_prints_the_batch_it_just_made(store, qtbot, opened):
+    from pos_loyalty.ui.bulk_screen import BulkCreateScreen
+
+    from .test_manager_screens import show_active
+
+    screen = BulkCreateScreen()
+    show_active(qtbot, screen)
+    assert not screen.print_button.isEnabled(), "nothing to print before a batch exists"
+    screen.count.setValue(12)
+    qtbot.keyClicks(screen.batch, "Window flyers")
+    with qtbot.waitSignal(screen.batch_created, timeout=WAIT_MS):
+        qtbot.keyClick(screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert screen.selected_batch() == "Window flyers" and screen.print_button.isEnabled()
+    qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [("Window flyers", (), "a4")]
+
+
+def test_the_card_detail_reprints_one_card_on_the_card_layout(store, card, qtbot, opened):
+    from pos_loyalty.ui.card_detail import CardDetail
+
+    from .test_manager_screens import show_active
+
+    detail = CardDetail()
+    show_active(qtbot, detail)
+    detail.show_card(card)
+    qtbot.keyClick(detail, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [(None, (card,), "card")]
+    replacement = cards.replace(card)
+    detail.show_card(card)
+    assert not detail.print_button.isEnabled(), "a replaced card is never printed again"
+    detail.show_card(replacement.number)
+    assert detail.print_button.isEnabled()
