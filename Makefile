@@ -45,6 +45,9 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run_all.py $(BENCH_ARGS)
 
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pos_loyalty.ui.screenshots --out docs/screenshots
+
 schema: $(STAMP)
 	$(PY) -m pos_loyalty.domain.rules > resources/rules.schema.json
 

@@ -533,13 +533,21 @@ class CheckoutScreen(QWidget):
             self.lines_table.selectRow(min(row, len(self.lines) - 1))
 
     def _show_lines(self) -> None:
+        """The typed lines, then the free lines the product rewards add (greyed; they cannot be deleted)."""
         totals = self.quote.line_totals if self.quote and self.lines else ()
-        self.lines_table.setRowCount(len(self.lines))
+        free = self.quote.free_lines if self.quote else ()
+        self.lines_table.setRowCount(len(self.lines) + len(free))
         for row, line in enumerate(self.lines):
             total = money_text(totals[row], self.currency) if row < len(totals) else ""
             values = (line["sku"], line["name"], line["collection"] or "", f"{line['quantity']:,}", money_text(line["unit_price"], self.currency), total)
             for column, value in enumerate(values):
                 self.lines_table.setItem(row, column, _item(value, right=column >= 3))
+        for row, line in enumerate(free, start=len(self.lines)):
+            values = (line.sku, self.tr("{name} — reward").format(name=line.name), "", "1", money_text(line.value, self.currency), self.tr("free"))
+            for column, value in enumerate(values):
+                item = _item(value, right=column >= 3)
+                item.setForeground(self.palette().placeholderText())
+                self.lines_table.setItem(row, column, item)
         self.total_only.setEnabled(not self.lines)
 
     # -- rewards ----------------------------------------------------------------------------

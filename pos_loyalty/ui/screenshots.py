@@ -1,10 +1,11 @@
 """Render the README screenshots offscreen from a demo database.
 
-    python -m pos_loyalty.ui.screenshots --out docs/screenshots
+    python -m pos_loyalty.ui.screenshots --out docs/screenshots     (or: make screenshots)
 
 Builds a throw-away database in a temp folder through the services (customers, cards, orders,
-an adjustment, card batches), then renders the checkout screen (when it exists), a card's
-detail and the bulk-create screen after a run, and saves them as PNG files.
+an adjustment, card batches), then renders the main window on the checkout with a sale in
+progress, a card's detail, the bulk-create screen after a run and the first page of a printed
+A4 sheet of cards, and saves them as PNG files. Run it again whenever a screen changes.
 """
 
 from __future__ import annotations
@@ -80,21 +81,26 @@ def _save(widget, path: Path) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def render_checkout(out: Path, card_number: str) -> Path | None:
-    try:
-        from .checkout_screen import CheckoutScreen  # built alongside; rendered once it exists
-    except ImportError as exc:
-        log.warning("no checkout screen to render yet (%s)", exc)
-        print(f"skipped checkout.png: {exc}", file=sys.stderr)
-        return None
-    from PySide6.QtWidgets import QLineEdit
+def render_checkout(out: Path, card_number: str) -> Path:
+    """The main window on the checkout: the demo card scanned, three lines, a reward applied."""
+    from .main_window import MainWindow
 
-    screen = CheckoutScreen()
-    scan = getattr(screen, "scan", None)
-    if isinstance(scan, QLineEdit):  # scan the demo card, as a barcode scanner would
-        scan.setText(card_number)
-        scan.returnPressed.emit()
-    return _save(screen, out / "checkout.png")
+    window = MainWindow()
+    screen = window.go_to("checkout")
+    screen.scan.setText(card_number)  # as a barcode scanner types it
+    screen.scan_entered()
+    for sku, name, collection, quantity, price in (("COFFEE", "Filter coffee", "drinks", 2, "2.80"),
+                                                   ("BEANS-1KG", "House beans 1 kg", "beans", 1, "24.90"),
+                                                   ("CAKE", "Carrot cake", "food", 1, "4.10")):
+        screen.sku.setText(sku)
+        screen.item_name.setText(name)
+        screen.collection.setText(collection)
+        screen.quantity.setValue(quantity)
+        screen.price.setText(price)
+        screen.add_line()
+    screen.toggle_reward(next(i for i, r in enumerate(screen.reward_rows) if r.reward_id == "free-coffee"))
+    screen.focus_scan()
+    return _save(window, out / "checkout.png")
 
 
 def render_card_detail(out: Path, card_number: str) -> Path:
@@ -126,6 +132,29 @@ def render_bulk_create(out: Path, count: int = 20_000) -> Path:
     return _save(screen, out / "bulk_create.png")
 
 
+def render_sheet(out: Path, batch: str = "Autumn flyers") -> Path:
+    """The first page of the batch printed on A4, as the PDF looks (rendered by QtPdf at 110 dpi)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from ..services import printing
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pos-loyalty-sheet-") as folder:
+        pdf = Path(folder) / "sheet.pdf"
+        printing.print_cards(pdf, batch=batch, layout="a4")
+        document = QPdfDocument()
+        document.load(str(pdf))
+        page = document.pagePointSize(0)
+        image = document.render(0, QSize(round(page.width() * 110 / 72), round(page.height() * 110 / 72)))
+        document.close()
+    path = out / "sheet_a4.png"
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pos_loyalty.ui.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files (default: docs/screenshots)")
@@ -136,8 +165,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..store.database import close_database
 
+    from .app import apply_style
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("pos-loyalty-screenshots")
+    apply_style(app)
     with tempfile.TemporaryDirectory(prefix="pos-loyalty-demo-") as folder:
         for name in ("DATA", "CONFIG", "LOG"):  # never touch the user's own folders or settings
             os.environ[f"POS_LOYALTY_{name}_DIR"] = str(Path(folder) / name.lower())
@@ -147,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             render_checkout(out, card_number)
             render_card_detail(out, card_number)
             render_bulk_create(out)
+            render_sheet(out)
         finally:
             close_database()
     return 0

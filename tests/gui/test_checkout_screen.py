@@ -215,6 +215,8 @@ def test_a_points_reward_and_a_product_reward_then_commit_as_the_cli_would(qtbot
     press_reward(qtbot, screen, "free-coffee")
     assert [c.reward_id for c in screen.choices] == ["free-coffee"]
     assert screen.figures["spent"].text() == "120"
+    assert screen.lines_table.rowCount() == 3, "the free coffee is shown as a line of the order"
+    assert (screen.lines_table.item(2, 0).text(), screen.lines_table.item(2, 5).text()) == ("COFFEE", "free")
     press_reward(qtbot, screen, "pay-with-points")
     # 9.70 to pay at 0.05 a point: 194 points, all of it; the free coffee adds a free line.
     assert [c.reward_id for c in screen.choices] == ["free-coffee", "pay-with-points"]
