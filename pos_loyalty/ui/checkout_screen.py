@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -254,8 +253,6 @@ class CheckoutScreen(QWidget):
         self.lines_table.horizontalHeader().setStretchLastSection(False)
         order_layout.addWidget(self.lines_table, 1)
 
-        amounts = QFormLayout()
-        amounts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.total_only = QLineEdit(box)
         self.total_only.setPlaceholderText(self.tr("no lines"))
         self.discount = QLineEdit(box)
@@ -264,19 +261,22 @@ class CheckoutScreen(QWidget):
         self.amount_edits = {"total": self.total_only, "discount": self.discount, "tax": self.tax, "shipping": self.shipping}
         self.amount_errors = {key: error_label(box) for key in self.amount_edits}
         captions = {"total": self.tr("Order &total (F4):"), "discount": self.tr("&Discount:"), "tax": self.tr("Ta&x:"), "shipping": self.tr("S&hipping:")}
-        amounts_row = QHBoxLayout()
-        for key, edit in self.amount_edits.items():
-            edit.setMinimumWidth(90)
+        amounts_grid = QGridLayout()
+        for index, (key, edit) in enumerate(self.amount_edits.items()):
+            edit.setMinimumWidth(80)
             edit.setMaximumWidth(130)
             if key != "total":
                 edit.setPlaceholderText("0.00")
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-            column = QFormLayout()
-            column.addRow(captions[key], edit)
-            column.addRow(self.amount_errors[key])
-            amounts_row.addLayout(column)
-        amounts_row.addStretch(1)
-        order_layout.addLayout(amounts_row)
+            row, column = divmod(index, 2)
+            caption = QLabel(captions[key], box)
+            caption.setBuddy(edit)
+            amounts_grid.addWidget(caption, row * 2, column * 3)
+            amounts_grid.addWidget(edit, row * 2, column * 3 + 1)
+            amounts_grid.addWidget(self.amount_errors[key], row * 2 + 1, column * 3, 1, 2)
+        amounts_grid.setColumnStretch(2, 1)
+        amounts_grid.setColumnStretch(5, 1)
+        order_layout.addLayout(amounts_grid)
         right.addWidget(box, 3)
 
         # -- points and totals -----------------------------------------------------------
