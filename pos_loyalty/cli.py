@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import getpass
 import json
 import logging
 import sys
@@ -371,8 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(getattr(args, "json", False))
-    args.user = args.user or _login()
+    from .services import users
     from .services.setup import open_store
+
+    args.user = args.user or users.login_name()
 
     try:
         open_store(args.db)
@@ -400,8 +401,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_database()
 
 
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "cli"

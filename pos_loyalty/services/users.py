@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import hmac
 import secrets
@@ -13,6 +14,15 @@ from . import audit
 
 ROLES = ("cashier", "manager")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+
+
+def login_name() -> str:
+    """Who is at the keyboard, for the audit log and the ledger: the operating system's login
+    name (the CLI's `--user` overrides it). Manager actions name the manager whose PIN allowed them."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "till"
 
 
 def hash_pin(pin: str, salt: str) -> str:

@@ -35,9 +35,10 @@ log = logging.getLogger(__name__)
 class BulkCreateScreen(QWidget):
     batch_created = Signal(str)  # the batch name, once its cards are in the database
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("bulkScreen")
+        self.user = user
         self.worker: Worker | None = None
         self.last_result: BatchResult | None = None
         layout = QVBoxLayout(self)
@@ -134,7 +135,7 @@ class BulkCreateScreen(QWidget):
         self.progress.setRange(0, count)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        worker = Worker(cards.bulk_create, count, self.batch.text(), prefix=self.prefix.text())
+        worker = Worker(cards.bulk_create, count, self.batch.text(), prefix=self.prefix.text(), user=self.user)
         worker.signals.progress.connect(self._progress)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)

@@ -136,9 +136,10 @@ class AdjustDialog(QDialog):
 class CustomerDialog(QDialog):
     """Edit a customer's name, phone, email and marketing opt-in (`customers.update`)."""
 
-    def __init__(self, customer_id: int, data: customers.CustomerInput, parent: QWidget | None = None) -> None:
+    def __init__(self, customer_id: int, data: customers.CustomerInput, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
         self.customer_id = customer_id
+        self.user = user
         self.setWindowTitle(self.tr("Edit customer"))
         form = QFormLayout(self)
         self.name = QLineEdit(data.name, self)
@@ -166,7 +167,7 @@ class CustomerDialog(QDialog):
             show_field_error(label, "")
         data = customers.CustomerInput(self.name.text(), self.phone.text(), self.email.text(), self.opt_in.isChecked())
         try:
-            customers.update(self.customer_id, data)
+            customers.update(self.customer_id, data, user=self.user)
         except LoyaltyError as exc:
             show_field_error(self.errors.get(exc.field, self.errors["customer"]), exc.message)
             return
@@ -179,8 +180,9 @@ class CardDetail(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
+        self.user = user
         self.number: str | None = None
         self._data: card_list.CardDetailData | None = None
         layout = QVBoxLayout(self)
@@ -341,7 +343,7 @@ class CardDetail(QWidget):
         if not ok:
             return
         try:
-            new = cards.replace(old, text.strip() or None, reason="lost")
+            new = cards.replace(old, text.strip() or None, user=self.user, reason="lost")
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
             return
@@ -353,10 +355,10 @@ class CardDetail(QWidget):
         number = self._data.view.number
         try:
             if self._data.view.status == "suspended":
-                cards.reactivate(number)
+                cards.reactivate(number, user=self.user)
                 message = self.tr("{number} is active again.").format(number=number)
             else:
-                cards.suspend(number)
+                cards.suspend(number, user=self.user)
                 message = self.tr("{number} is suspended: it earns and spends nothing until reactivated.").format(number=number)
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
@@ -379,7 +381,7 @@ class CardDetail(QWidget):
         if not self._data or self._data.view.customer_id is None:
             return
         view = self._data.view
-        dialog = CustomerDialog(view.customer_id, customers.CustomerInput(view.customer_name, view.phone, view.email, self._data.marketing_opt_in), self)
+        dialog = CustomerDialog(view.customer_id, customers.CustomerInput(view.customer_name, view.phone, view.email, self._data.marketing_opt_in), self, self.user)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self._done(self.tr("Customer details saved."), view.number)

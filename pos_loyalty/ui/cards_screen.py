@@ -25,7 +25,7 @@ SEARCH_DELAY_MS = 250
 
 
 class CardsScreen(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("cardsScreen")
         layout = QVBoxLayout(self)
@@ -72,7 +72,7 @@ class CardsScreen(QWidget):
         for column, width in enumerate((120, 85, 70, 140, 105, 170, 100)):
             header.resizeSection(column, width)
 
-        self.detail = CardDetail(self)
+        self.detail = CardDetail(self, user=user)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from ..domain.errors import LoyaltyError
 from ..paths import config_dir
 from ..resources import resource_path
-from ..services import card_list, rules_sync, settings
+from ..services import card_list, rules_sync, settings, users
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def window_settings() -> QSettings:
 def _checkout(window: "MainWindow") -> QWidget:
     from .checkout_screen import CheckoutScreen
 
-    screen = CheckoutScreen(window)
+    screen = CheckoutScreen(window, user=window.user)
     screen.enrol_requested.connect(window.enrol_card)
     return screen
 
@@ -64,30 +64,31 @@ def _refund(window: "MainWindow") -> QWidget:
 def _cards(window: "MainWindow") -> QWidget:
     from .cards_screen import CardsScreen
 
-    return CardsScreen(window)
+    return CardsScreen(window, user=window.user)
 
 
 def _bulk(window: "MainWindow") -> QWidget:
     from .bulk_screen import BulkCreateScreen
 
-    return BulkCreateScreen(window)
+    return BulkCreateScreen(window, user=window.user)
 
 
 def _rules(window: "MainWindow") -> QWidget:
     from .rules_screen import RulesScreen
 
-    return RulesScreen(window)
+    return RulesScreen(window, user=window.user)
 
 
 def _settings(window: "MainWindow") -> QWidget:
     from .settings_screen import SettingsScreen
 
-    return SettingsScreen(window)
+    return SettingsScreen(window, user=window.user)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, user: str = "") -> None:
         super().__init__()
+        self.user = user or users.login_name()  # recorded with every change the screens make
         self.setWindowTitle(self.tr("POS Loyalty"))
         self.setWindowIcon(QIcon(str(resource_path("icons/app.svg"))))
         self.screens = [

@@ -27,9 +27,10 @@ from .widgets import bind_shortcut, error_label, show_field_error
 
 
 class RulesScreen(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("rulesScreen")
+        self.user = user
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -115,7 +116,7 @@ class RulesScreen(QWidget):
         self.errors.clear()
         self.errors.hide()
         try:
-            result = rules_sync.import_file(path)
+            result = rules_sync.import_file(path, user=self.user)
         except BundleInvalid as exc:
             count = len(exc.errors)
             text = (self.tr("The bundle was rejected: 1 problem, listed below. The rules shown are still active.") if count == 1 else

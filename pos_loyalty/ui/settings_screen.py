@@ -37,9 +37,10 @@ def _pin_edit(parent: QWidget) -> QLineEdit:
 
 
 class SettingsScreen(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("settingsScreen")
+        self.user = user
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -199,7 +200,7 @@ class SettingsScreen(QWidget):
         self.store_message.clear()
         for key, edit in (("store_name", self.store_name), ("logo_path", self.logo_path)):
             try:
-                settings.set_value(key, edit.text().strip())
+                settings.set_value(key, edit.text().strip(), user=self.user)
             except LoyaltyError as exc:
                 show_field_error(self.store_errors.get(key, self.store_errors["store"]), exc.message)
                 return

@@ -1,28 +1,26 @@
 """The checkout screen driven offscreen as a cashier drives it: keys and clicks, then the database.
 
-A committed sale must leave the database exactly as the same order sent through the CLI would:
-`same_as_cli` replays it with `pos-loyalty checkout commit` on a copy taken before the commit
-and compares every row the commit wrote (timestamps aside).
+A committed sale must leave the database exactly as the same order sent through the CLI would
+(`tests/cli_twin.py`: the CLI commits the same order on a snapshot taken before, and the rows
+are compared).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-from decimal import Decimal
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from pos_loyalty.cli import main as cli
 from pos_loyalty.domain import card_numbers
 from pos_loyalty.services import adjustments, cards, checkout, customers
 from pos_loyalty.store.models import LedgerEntry, Order
 from pos_loyalty.ui.checkout_screen import CheckoutScreen
 
+from ..cli_twin import assert_same_as_cli, snapshot
 from ..conftest import MANAGER_PIN, make_order
 from .test_manager_screens import show_active
 
@@ -39,7 +37,7 @@ def dump(db: Path) -> str:
 
 @pytest.fixture
 def screen(qtbot, store) -> CheckoutScreen:  # type: ignore[no-untyped-def]
-    widget = CheckoutScreen()
+    widget = CheckoutScreen(user="Sam")
     show_active(qtbot, widget)
     widget.resize(1200, 760)
     return widget
@@ -85,34 +83,6 @@ def press_reward(qtbot, screen: CheckoutScreen, reward_id: str) -> None:  # type
 
 def give_points(card: str, points: int) -> None:
     adjustments.adjust(card, points, "opening balance for the test", MANAGER_PIN)
-
-
-COMMIT_TABLES = {
-    "order": "order_id, card_id, customer_id, status, currency, subtotal, discount, rewards_off, tax, shipping, shipping_off, total, "
-             "points_earned, points_spent, points_awarded, content_hash, rules_checksum",
-    "order_line": "order_id, position, sku, name, collection, quantity, unit_price, line_total, reward_id",
-    "order_earning": "order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, explanation",
-    "order_reward": "order_id, reward_id, kind, points_cost, money_off, coupon_id, explanation",
-    "ledger_entry": "card_id, points, kind, order_id, refund_id, idempotency_key, note",
-    "card": "id, number, status, customer_id, balance",
-    "coupon": "code, status, redeemed_order_id",
-}
-
-
-def rows_of(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {table: conn.execute(f'SELECT {columns} FROM "{table}" ORDER BY 1, 2').fetchall() for table, columns in COMMIT_TABLES.items()}
-    finally:
-        conn.close()
-
-
-def same_as_cli(before: Path, after: Path, order: dict[str, Any], tmp_path: Path) -> None:
-    """The CLI, given the same order on the database as it was before, writes the same rows."""
-    order_file = tmp_path / "order.json"
-    order_file.write_text(json.dumps(order), encoding="utf-8")
-    assert cli(["--db", str(before), "--json", "checkout", "commit", str(order_file)]) == 0
-    assert rows_of(before) == rows_of(after)
 
 
 # -- scanning and searching -------------------------------------------------------------
@@ -226,11 +196,7 @@ def test_a_points_reward_and_a_product_reward_then_commit_as_the_cli_would(qtbot
     assert screen.figures["spent"].text() == "220" and screen.total.text() == "€4.70"
     assert screen.figures["balance_after"].text() == f"{500 - 220 + screen.quote.points_earned} points"
 
-    copy = tmp_path / "before.db"
-    shutil.copy(store, copy)
-    for suffix in ("-wal", "-shm"):
-        if Path(f"{store}{suffix}").exists():
-            shutil.copy(f"{store}{suffix}", f"{copy}{suffix}")
+    before = snapshot(store, tmp_path / "before.db")
     order_id = screen.order_id
     sent = screen.order_data()
     qtbot.keyClick(screen, Qt.Key.Key_F12)
@@ -244,7 +210,9 @@ def test_a_points_reward_and_a_product_reward_then_commit_as_the_cli_would(qtbot
     kinds = sorted((e.kind, e.points) for e in LedgerEntry.select().where(LedgerEntry.order == order))
     assert kinds == sorted([("spend", -220), ("earn", order.points_earned)])
     assert screen.card is None and screen.lines == [] and screen.order_id != order_id, "ready for the next sale"
-    same_as_cli(copy, store, sent, tmp_path)
+    order_file = tmp_path / "order.json"
+    order_file.write_text(json.dumps(sent), encoding="utf-8")
+    assert_same_as_cli(before, store, "checkout", "commit", str(order_file), user="Sam")
 
 
 def test_f12_twice_commits_once_and_a_failed_commit_keeps_its_order_id(qtbot, screen, card, manager):

@@ -26,6 +26,7 @@ from pos_loyalty.ui.pin_dialog import PinDialog
 from pos_loyalty.ui.rules_screen import RulesScreen
 from pos_loyalty.ui.settings_screen import SettingsScreen
 
+from ..cli_twin import assert_same_as_cli, snapshot
 from ..conftest import MANAGER_PIN
 
 pytestmark = pytest.mark.gui
@@ -134,7 +135,8 @@ def test_adjustment_needs_a_reason_shown_next_to_the_field(qtbot, monkeypatch, d
     assert cards.get_card(card).balance == 0 and adjust_audits() == []
 
 
-def test_adjustment_accepted_with_the_manager_pin_and_audited(qtbot, monkeypatch, detail, card):
+def test_adjustment_accepted_with_the_manager_pin_and_audited(qtbot, monkeypatch, detail, card, store, tmp_path):
+    before = snapshot(store, tmp_path / "before.db")
     pad = PinPad(monkeypatch, qtbot, "1111", MANAGER_PIN)  # a typo first, then the right PIN
     drive_adjustment(monkeypatch, qtbot, "25", "goodwill for a late order")
     qtbot.mouseClick(detail.adjust_button, Qt.MouseButton.LeftButton)
@@ -147,6 +149,7 @@ def test_adjustment_accepted_with_the_manager_pin_and_audited(qtbot, monkeypatch
     (entry,) = LedgerEntry.select()
     assert (entry.kind, entry.points, entry.user, entry.note) == ("adjust", 25, "Maya", "goodwill for a late order")
     assert detail.history_model.rowCount() == 1
+    assert_same_as_cli(before, store, "points", "adjust", card, "25", "--reason", "goodwill for a late order", "--pin", MANAGER_PIN)
 
 
 # -- other card actions ------------------------------------------------------------------
