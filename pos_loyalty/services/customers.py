@@ -49,18 +49,26 @@ def _clean(data: CustomerInput, existing_id: int | None = None) -> dict[str, obj
     return {"name": name, "name_key": name.lower(), "phone": phone or None, "email": email or None, "marketing_opt_in": bool(data.marketing_opt_in)}
 
 
+def card_to_give(card_number: str) -> Card:
+    """The pre-printed card a customer may be given: a valid number of this store, not yet given.
+    The enrol screen asks this as the card is scanned; `enrol` asks it again in its transaction."""
+    number = card_numbers.validate(card_number)
+    card = Card.get_or_none(Card.number == number)
+    if card is None:
+        raise NotFound("card", f"{number} is not a card of this store")
+    if card.status != "unassigned":
+        raise ValidationError("card", f"{number} is already {card.status}; give the customer an unassigned card")
+    return card
+
+
 def enrol(data: CustomerInput, card_number: str | None = None, user: str = "") -> tuple[Customer, Card]:
     """Create a customer and give them a card: the scanned pre-printed one, or a new number."""
     if card_number:
-        card_number = card_numbers.validate(card_number)
+        card_numbers.validate(card_number)
     with transaction():
         values = _clean(data)
         if card_number:
-            card = Card.get_or_none(Card.number == card_number)
-            if card is None:
-                raise NotFound("card", f"{card_number} is not a card of this store")
-            if card.status != "unassigned":
-                raise ValidationError("card", f"{card_number} is already {card.status}; give the customer an unassigned card")
+            card = card_to_give(card_number)
         else:
             card = cards.create_single_card()
         customer = Customer.create(created_at=now(), **values)

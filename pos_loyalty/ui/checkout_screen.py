@@ -740,6 +740,11 @@ class CheckoutScreen(QWidget):
         rules, _ = rules_sync.active_rules()
         return rules.settings.award_on == "paid"
 
+    def show_message(self, text: str) -> None:
+        """The green line under the scan field: what just happened (a commit, an enrolment)."""
+        self.message.setText(text)
+        self.message.show()
+
     # -- committing -------------------------------------------------------------------------
 
     def commit(self) -> None:
@@ -765,6 +770,5 @@ class CheckoutScreen(QWidget):
             if not result.points_awarded and result.points_earned:
                 text += " " + self.tr("{points:,} points will be added when the order is fulfilled.").format(points=result.points_earned)
         self.new_sale()
-        self.message.setText(text)
-        self.message.show()
+        self.show_message(text)
         self.committed.emit(result.order_id, result.card or "")

@@ -50,7 +50,7 @@ def _checkout(window: "MainWindow") -> QWidget:
 def _enrol(window: "MainWindow") -> QWidget:
     from .enrol_screen import EnrolScreen
 
-    screen = EnrolScreen(window)
+    screen = EnrolScreen(window, user=window.user)
     screen.enrolled.connect(window.sell_to)
     return screen
 
@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
     def sell_to(self, number: str) -> None:
         """A customer was just enrolled: back to the checkout with their card open."""
         screen = self.go_to("checkout")
-        screen.open_card(number)  # type: ignore[attr-defined]
+        if screen.open_card(number):  # type: ignore[attr-defined]
+            screen.show_message(self.tr("Enrolled: {name}, card {number}. Ready to sell.").format(  # type: ignore[attr-defined]
+                name=screen.card.customer_name, number=number))  # type: ignore[attr-defined]
 
     # -- status and help ----------------------------------------------------------------------
 
