@@ -65,7 +65,8 @@ def reversed_by_rule(order: Order) -> dict[str, int]:
     return {rule_id: int(points) for rule_id, points in rows}
 
 
-def _refunded_quantities(order: Order) -> dict[int, int]:
+def refunded_quantities(order: Order) -> dict[int, int]:
+    """Line position → quantity refunded so far, over all the order's refunds."""
     rows = (RefundLine.select(RefundLine.position, fn.SUM(RefundLine.quantity)).join(Refund)
             .where(Refund.order == order).group_by(RefundLine.position).tuples())
     return {position: int(q) for position, q in rows}
@@ -89,7 +90,7 @@ def plan(order_id: str, kind: str, quantities: dict[int, int] | None = None) -> 
     if order.status in ("refunded", "cancelled"):
         raise ValidationError("order_id", f"order {order_id} is already {order.status}")
     lines = list(OrderLine.select().where((OrderLine.order == order) & OrderLine.reward_id.is_null()).order_by(OrderLine.position))
-    before = _refunded_quantities(order)
+    before = refunded_quantities(order)
     left = {l.position: l.quantity - before.get(l.position, 0) for l in lines}
     if kind == "partial":
         if not quantities:

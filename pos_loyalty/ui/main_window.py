@@ -58,7 +58,7 @@ def _enrol(window: "MainWindow") -> QWidget:
 def _refund(window: "MainWindow") -> QWidget:
     from .refund_screen import RefundScreen
 
-    return RefundScreen(window)
+    return RefundScreen(window, user=window.user)
 
 
 def _cards(window: "MainWindow") -> QWidget:
@@ -200,7 +200,9 @@ class MainWindow(QMainWindow):
         lines += ["", self.tr("Checkout"), self.tr("Enter\tlook up the scanned card, or search"), self.tr("↓\tinto the search matches"),
                   self.tr("F2\tscan field"), self.tr("F3\tadd a line (Enter adds it)"), self.tr("F4\torder total"),
                   self.tr("Delete\tremove the selected line"), self.tr("Alt+1…9\tapply or remove a reward"), self.tr("F12\tcommit the sale"),
-                  self.tr("Ctrl+N or Esc\tnew sale")]
+                  self.tr("Ctrl+N or Esc\tnew sale"),
+                  "", self.tr("Refund"), self.tr("F2\torder id or card number (Enter finds)"), self.tr("F3\trefund quantities"),
+                  self.tr("F5 / F6 / F7\tby lines / refund all / cancel the order"), self.tr("F12\tconfirm the refund"), self.tr("Esc\tclear")]
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
 
     # -- remembering ----------------------------------------------------------------------------
