@@ -25,6 +25,8 @@ from pos_loyalty.cli import main as cli
 from pos_loyalty.domain import card_numbers
 from pos_loyalty.resources import resource_path
 
+from .db_compare import dump
+
 REPO = Path(__file__).resolve().parents[1]
 PIN = "2468"
 DEMO = resource_path("demo_rules.json")
@@ -33,15 +35,6 @@ C1 = {"order_id": "C-1", "lines": [{"sku": "COFFEE", "quantity": 2, "unit_price"
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def dump(db: Path) -> str:
-    """Every table's schema and rows, as SQL text (nothing excluded)."""
-    conn = sqlite3.connect(db)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
 
 
 class Cli:

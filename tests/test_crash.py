@@ -27,6 +27,8 @@ from pos_loyalty.services import checkout
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
 
+from .db_compare import dump
+
 REPO = Path(__file__).resolve().parents[1]
 
 CHILD = textwrap.dedent("""
@@ -132,14 +134,6 @@ def check(db: Path, reported: list[dict[str, Any]], runs: dict[str, int]) -> Non
             balance = conn.execute("SELECT balance FROM card WHERE number = ?", (last["order"]["card"],)).fetchone()[0]
             in_flight = conn.execute('SELECT points_earned - points_spent FROM "order" WHERE order_id = ?', (f"{run}-{count}",)).fetchone()
             assert balance == last["balance"] + (in_flight[0] if in_flight else 0), f"run {run}: balance {balance}"
-    finally:
-        conn.close()
-
-
-def dump(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        return "\n".join(conn.iterdump())
     finally:
         conn.close()
 

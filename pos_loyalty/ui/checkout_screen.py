@@ -20,9 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -32,8 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +40,7 @@ from ..domain.errors import LoyaltyError, ValidationError
 from ..domain.order import parse_line, parse_order
 from ..services import cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
-from .widgets import bind_shortcut, error_label, money_text, show_field_error
+from .widgets import ScanField, bind_shortcut, cell, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
 
@@ -81,46 +78,10 @@ class RewardRow:
     coupon: str | None = None
 
 
-class ScanField(QLineEdit):
-    """The scan field: a barcode scanner types the number and Enter. ↓ moves into the matches."""
-
-    down_pressed = Signal()
-    escape_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.key() == Qt.Key.Key_Down:
-            self.down_pressed.emit()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-            return
-        super().keyPressEvent(event)
-
-
 def _big(label: QLabel, name: str) -> QLabel:
     label.setObjectName(name)  # sized and coloured by resources/style.qss
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 class CheckoutScreen(QWidget):
@@ -168,7 +129,7 @@ class CheckoutScreen(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
 
-        self.results = _table(self, [self.tr("Customer"), self.tr("Phone"), self.tr("Email"), self.tr("Card"), self.tr("Status"), self.tr("Balance")])
+        self.results = read_only_table(self, [self.tr("Customer"), self.tr("Phone"), self.tr("Email"), self.tr("Card"), self.tr("Status"), self.tr("Balance")])
         self.results.setMaximumHeight(180)
         self.results.hide()
         layout.addWidget(self.results)
@@ -206,7 +167,7 @@ class CheckoutScreen(QWidget):
         # -- rewards ---------------------------------------------------------------------
         box = QGroupBox(self.tr("Rewards (Alt+number to apply or remove)"), self)
         rewards_layout = QVBoxLayout(box)
-        self.rewards = _table(box, [self.tr("Key"), self.tr("Reward — what it gives"), self.tr("Cost")])
+        self.rewards = read_only_table(box, [self.tr("Key"), self.tr("Reward — what it gives"), self.tr("Cost")])
         self.rewards.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rewards.horizontalHeader().setStretchLastSection(False)
         self.rewards.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -248,7 +209,7 @@ class CheckoutScreen(QWidget):
         order_layout.addLayout(entry)
         self.line_error = error_label(box)
         order_layout.addWidget(self.line_error)
-        self.lines_table = _table(box, [self.tr("SKU"), self.tr("Name"), self.tr("Collection"), self.tr("Qty"), self.tr("Unit price"), self.tr("Total")])
+        self.lines_table = read_only_table(box, [self.tr("SKU"), self.tr("Name"), self.tr("Collection"), self.tr("Qty"), self.tr("Unit price"), self.tr("Total")])
         self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.lines_table.horizontalHeader().setStretchLastSection(False)
         order_layout.addWidget(self.lines_table, 1)
@@ -408,7 +369,7 @@ class CheckoutScreen(QWidget):
         for row, hit in enumerate(hits):
             values = (hit.name, hit.phone, hit.email, hit.number or self.tr("no card"), hit.status, f"{hit.balance:,}")
             for column, value in enumerate(values):
-                self.results.setItem(row, column, _item(value, right=column == 5))
+                self.results.setItem(row, column, cell(value, right=column == 5))
         self.results.show()
         self.results.selectRow(0)
         if len(hits) == 1:
@@ -541,11 +502,11 @@ class CheckoutScreen(QWidget):
             total = money_text(totals[row], self.currency) if row < len(totals) else ""
             values = (line["sku"], line["name"], line["collection"] or "", f"{line['quantity']:,}", money_text(line["unit_price"], self.currency), total)
             for column, value in enumerate(values):
-                self.lines_table.setItem(row, column, _item(value, right=column >= 3))
+                self.lines_table.setItem(row, column, cell(value, right=column >= 3))
         for row, line in enumerate(free, start=len(self.lines)):
             values = (line.sku, self.tr("{name} — reward").format(name=line.name), "", "1", money_text(line.value, self.currency), self.tr("free"))
             for column, value in enumerate(values):
-                item = _item(value, right=column >= 3)
+                item = cell(value, right=column >= 3)
                 item.setForeground(self.palette().placeholderText())
                 self.lines_table.setItem(row, column, item)
         self.total_only.setEnabled(not self.lines)
@@ -612,7 +573,7 @@ class CheckoutScreen(QWidget):
             key = f"Alt+{row + 1}" if row < MAX_REWARD_KEYS else ""
             name = ("✔ " + reward.name) if applied else reward.name
             for column, value in enumerate((key, f"{name}\n{reward.effect}", reward.cost)):
-                item = _item(value, right=column == 2)
+                item = cell(value, right=column == 2)
                 if not reward.available and not applied:
                     item.setForeground(self.palette().placeholderText())
                 if applied:

@@ -18,7 +18,7 @@ import uuid
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,12 +28,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +40,7 @@ from ..domain.errors import LoyaltyError
 from ..services import orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
 from ..services.refunds import RefundPlan
-from .widgets import bind_shortcut, error_label, money_text, show_field_error
+from .widgets import ScanField, bind_shortcut, cell, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
 
@@ -60,40 +58,6 @@ def signed(points: int) -> str:
 def number(points: int) -> str:
     """A balance: ``1,234``, or ``−195`` below zero."""
     return f"{MINUS}{-points:,}" if points < 0 else f"{points:,}"
-
-
-class OrderField(QLineEdit):
-    """The order field: a scanner types the receipt's order id (or a card number) and Enter.
-    ↓ moves into the card's orders."""
-
-    down_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.key() == Qt.Key.Key_Down:
-            self.down_pressed.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)  # one line a row: ids with dashes would otherwise wrap out of sight
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 def _fit_rows(table: QTableWidget, most: int) -> None:
@@ -141,7 +105,7 @@ class RefundScreen(QWidget):
 
         top = QHBoxLayout()
         caption = QLabel(self.tr("&Order (F2):"), self)
-        self.order_field = OrderField(self)
+        self.order_field = ScanField(self)
         self.order_field.setObjectName("orderField")
         self.order_field.setPlaceholderText(self.tr("Order id from the receipt, or a card number — then Enter"))
         self.order_field.setAccessibleName(self.tr("Order id or card number"))
@@ -175,7 +139,7 @@ class RefundScreen(QWidget):
 
         self.orders_box = QGroupBox(self)
         orders_layout = QVBoxLayout(self.orders_box)
-        self.orders_table = _table(self.orders_box, [self.tr("When"), self.tr("Order"), self.tr("Status"), self.tr("Items"),
+        self.orders_table = read_only_table(self.orders_box, [self.tr("When"), self.tr("Order"), self.tr("Status"), self.tr("Items"),
                                                      self.tr("Total"), self.tr("Earned"), self.tr("Spent")])
         self.orders_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.orders_table.horizontalHeader().setStretchLastSection(False)
@@ -231,7 +195,7 @@ class RefundScreen(QWidget):
             modes.addWidget(button)
         modes.addStretch(1)
         lines_layout.addLayout(modes)
-        self.lines_table = _table(box, [self.tr("#"), self.tr("SKU"), self.tr("Name"), self.tr("Qty"), self.tr("Price"),
+        self.lines_table = read_only_table(box, [self.tr("#"), self.tr("SKU"), self.tr("Name"), self.tr("Qty"), self.tr("Price"),
                                         self.tr("Total"), self.tr("Refunded"), self.tr("Refund")])
         self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quantities take the focus, Tab goes line to line
@@ -383,7 +347,7 @@ class RefundScreen(QWidget):
             values = (f"{o.at:%d %b %Y %H:%M}", o.order_id, self._statuses.get(o.status, o.status), f"{o.items:,}",
                       money_text(o.total, o.currency), f"{o.points_earned:,}", f"{o.points_spent:,}")
             for column, value in enumerate(values):
-                self.orders_table.setItem(row, column, _item(value, right=column >= 3))
+                self.orders_table.setItem(row, column, cell(value, right=column >= 3))
         _fit_rows(self.orders_table, 6)
 
     def _refresh_orders(self) -> None:
@@ -515,13 +479,13 @@ class RefundScreen(QWidget):
             values = (str(line.position), line.sku, name, f"{line.quantity:,}", money_text(line.unit_price, cur),
                       money_text(line.line_total, cur) if not line.reward_id else self.tr("free"), f"{line.refunded:,}" if line.refunded else "")
             for column, value in enumerate(values):
-                item = _item(value, right=column >= 3)
+                item = cell(value, right=column >= 3)
                 item.setToolTip(value)
                 if line.reward_id or not line.refundable:
                     item.setForeground(grey)
                 self.lines_table.setItem(row, column, item)
             if line.reward_id:
-                free = _item("—", right=True)
+                free = cell("—", right=True)
                 free.setToolTip(self.tr("A free line of a reward: it goes with the order, not on its own"))
                 free.setForeground(grey)
                 self.lines_table.setItem(row, _REFUND_COLUMN, free)

@@ -1,13 +1,14 @@
 """Small widgets and helpers every screen shares: the red error line under a field, a keyboard
-shortcut that clicks a button at once, and money shown in the store's currency."""
+shortcut that clicks a button at once, money shown in the store's currency, the scan field
+and the short read-only tables of the till screens."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
 
 from ..domain.money import display_money
 
@@ -42,3 +43,43 @@ def show_field_error(label: QLabel, message: str) -> None:
 def money_text(value: Decimal | str, currency: str) -> str:
     """An amount as the shopper reads it, e.g. ``€1,234.50`` (see `domain.money.display_money`)."""
     return display_money(Decimal(value), currency)
+
+
+class ScanField(QLineEdit):
+    """A field a barcode scanner types into (the number, then Enter). ↓ moves into the list of
+    matches below it and Esc asks to start over: the screen connects what those mean."""
+
+    down_pressed = Signal()
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def read_only_table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    """A short list (an order's lines, search matches): whole rows selected, one line a row."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)  # ids with dashes would otherwise wrap out of sight
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def cell(text: str, right: bool = False) -> QTableWidgetItem:
+    """A table cell; figures (`right`) align right so their digits line up."""
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item

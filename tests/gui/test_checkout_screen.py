@@ -1,16 +1,14 @@
 """The checkout screen driven offscreen as a cashier drives it: keys and clicks, then the database.
 
 A committed sale must leave the database exactly as the same order sent through the CLI would
-(`tests/cli_twin.py`: the CLI commits the same order on a snapshot taken before, and the rows
+(`tests/db_compare.py`: the CLI commits the same order on a snapshot taken before, and the rows
 are compared).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,19 +18,11 @@ from pos_loyalty.services import adjustments, cards, checkout, customers
 from pos_loyalty.store.models import LedgerEntry, Order
 from pos_loyalty.ui.checkout_screen import CheckoutScreen
 
-from ..cli_twin import assert_same_as_cli, snapshot
 from ..conftest import MANAGER_PIN, make_order
+from ..db_compare import assert_same_as_cli, dump, snapshot
 from .test_manager_screens import show_active
 
 pytestmark = pytest.mark.gui
-
-
-def dump(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pos_loyalty.services import cards, customers
 from pos_loyalty.store.models import Card, Customer
 from pos_loyalty.ui.enrol_screen import EnrolScreen
 
-from ..cli_twin import assert_same_as_cli, snapshot
+from ..db_compare import assert_same_as_cli, snapshot
 from .test_manager_screens import show_active
 
 pytestmark = pytest.mark.gui

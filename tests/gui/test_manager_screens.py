@@ -26,7 +26,7 @@ from pos_loyalty.ui.pin_dialog import PinDialog
 from pos_loyalty.ui.rules_screen import RulesScreen
 from pos_loyalty.ui.settings_screen import SettingsScreen
 
-from ..cli_twin import assert_same_as_cli, snapshot
+from ..db_compare import assert_same_as_cli, snapshot
 from ..conftest import MANAGER_PIN
 
 pytestmark = pytest.mark.gui

@@ -5,7 +5,6 @@ reversed points, once, however often F12 was pressed.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,21 +18,13 @@ from pos_loyalty.ui import refund_screen
 from pos_loyalty.ui.refund_screen import RefundScreen, signed
 from pos_loyalty.ui.widgets import money_text
 
-from ..cli_twin import assert_same_as_cli, snapshot
 from ..conftest import at, make_order
+from ..db_compare import assert_same_as_cli, dump, snapshot
 from .test_manager_screens import show_active
 
 pytestmark = pytest.mark.gui
 
 REFUNDED_COLUMN = 6
-
-
-def dump(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

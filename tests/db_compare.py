@@ -1,6 +1,7 @@
-"""“Every flow leaves the database exactly as the same action through the CLI would.”
+"""Comparing databases in tests: `dump` for “bad input changes nothing”, and for “every flow
+leaves the database exactly as the same action through the CLI would”:
 
-A GUI test takes a `snapshot` of the SQLite file before the action, does the action on screen,
+a GUI test takes a `snapshot` of the SQLite file before the action, does the action on screen,
 then `assert_same_as_cli` runs the same action with the real command line (a separate process)
 on the snapshot and compares the rows both wrote — every column but timestamps and random keys.
 """
@@ -32,6 +33,15 @@ TABLES = {
     "coupon": "code, status, redeemed_order_id",
     "audit_log": "user, action, target, reason",
 }
+
+
+def dump(db: Path) -> str:
+    """Every table's schema and rows, as SQL text (nothing excluded)."""
+    conn = sqlite3.connect(db)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def snapshot(db: Path, target: Path) -> Path:
