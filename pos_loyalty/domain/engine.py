@@ -294,7 +294,9 @@ class Engine:
 
     # -- earning ---------------------------------------------------------------------------
 
-    def _earning(self, rule: EarningRule, order: Order, card: CardState, basket: _Basket, now: dt.datetime) -> Earning | None:
+    def _earning(self, rule: EarningRule, order: Order, card: CardState, basket: _Basket, now: dt.datetime,
+                 left: tuple[Decimal, ...] | None = None) -> Earning | None:
+        """`left`: what is left to pay on each line (`basket.line_left`), computed once per quote by the caller."""
         if not rule.live_on(now.date()):
             return None
         includes = self.rules.settings.points_total_includes
@@ -305,11 +307,15 @@ class Engine:
         if last is not None and same_period(rule.frequency, last, now):
             return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}")
 
+        if left is None:
+            left = tuple(basket.line_left(i) for i in range(len(order.lines)))
+        whole_left = sum(left, ZERO)
+
         def amount(indexes: list[int]) -> Decimal:
             """The order total used for points over these lines (seed 003: eligible items only)."""
             if includes.discounts:
-                goods = sum((basket.line_left(i) for i in indexes), ZERO)
-                whole = sum((basket.line_left(i) for i in range(len(order.lines))), ZERO)
+                goods = whole_left if len(indexes) == len(left) else sum((left[i] for i in indexes), ZERO)
+                whole = whole_left
                 value = goods - prorate(basket.order_off, goods, whole, cur)
             else:
                 goods = sum((basket.line_totals[i] for i in indexes), ZERO)
@@ -322,7 +328,8 @@ class Engine:
             return max(ZERO, value)
 
         all_lines = list(range(len(order.lines)))
-        eligible = [i for i, line in enumerate(order.lines) if rule.applies_to.covers(line.sku, line.collection)]
+        scope = rule.applies_to
+        eligible = all_lines if scope.kind == "all" else [i for i, line in enumerate(order.lines) if scope.covers(line.sku, line.collection)]
         order_amount = amount(all_lines)
         multiplier = card.tier_multiplier
         effective = rule.points * multiplier
@@ -369,8 +376,9 @@ class Engine:
 
         earnings: list[Earning] = []
         if card.status == "active":
+            left = tuple(basket.line_left(i) for i in range(len(order.lines)))  # the basket no longer changes
             for rule in self.rules.earning_rules:
-                earning = self._earning(rule, order, card, basket, now)
+                earning = self._earning(rule, order, card, basket, now, left)
                 if earning is not None:
                     earnings.append(earning)
         elif card.status != "none":

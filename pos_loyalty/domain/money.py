@@ -16,6 +16,7 @@ Rounding rules (README "Rounding" repeats them):
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 ZERO = Decimal("0")
 
@@ -28,6 +29,7 @@ def minor_units(currency: str) -> int:
     return _MINOR_UNITS.get(currency.upper(), 2)
 
 
+@lru_cache(maxsize=64)
 def quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 

@@ -20,7 +20,7 @@ from ..domain.ledger import expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest
 from ..domain.rules import RulesBundle
-from ..store.database import transaction
+from ..store.database import insert_rows, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from . import cards, ledger, refunds, rules_sync, settings
 
@@ -128,14 +128,12 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
         line_rows = [(order.id, i, l.sku, l.name, l.collection, l.quantity, l.unit_price, q.line_totals[i], None) for i, l in enumerate(request.order.lines)]
         offset = len(line_rows)
         line_rows += [(order.id, offset + i, f.sku, f.name, None, 1, f.value, f.value, f.reward_id) for i, f in enumerate(q.free_lines)]
-        OrderLine.insert_many(line_rows, fields=[OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection,
-                                                 OrderLine.quantity, OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id]).execute()
-        for e in q.earnings:
-            if e.rule_id == "-":
-                continue
-            OrderEarning.create(order=order, rule_id=e.rule_id, points=e.points, mode=e.mode, effective_points=str(e.effective_points),
-                                order_amount=e.order_amount, minimum_order=e.minimum_order, eligible_lines=",".join(map(str, e.eligible_lines)),
-                                explanation=e.explanation)
+        insert_rows(OrderLine, [OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection,
+                                OrderLine.quantity, OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id], line_rows)
+        insert_rows(OrderEarning, [OrderEarning.order, OrderEarning.rule_id, OrderEarning.points, OrderEarning.mode, OrderEarning.effective_points,
+                                   OrderEarning.order_amount, OrderEarning.minimum_order, OrderEarning.eligible_lines, OrderEarning.explanation],
+                    [(order.id, e.rule_id, e.points, e.mode, str(e.effective_points), e.order_amount, e.minimum_order,
+                      ",".join(map(str, e.eligible_lines)), e.explanation) for e in q.earnings if e.rule_id != "-"])
         for a in q.applied:
             coupon = coupons.get(a.coupon) if a.coupon else None
             OrderReward.create(order=order, reward_id=a.reward_id, kind=a.kind, points_cost=a.points_cost, money_off=a.money_off + a.shipping_off,

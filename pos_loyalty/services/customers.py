@@ -98,14 +98,20 @@ def _prefix(field, text: str):  # type: ignore[no-untyped-def]
 
 
 def search(query: str, limit: int = SEARCH_LIMIT) -> list[Customer]:
-    """Customers whose phone, email or name starts with `query`."""
+    """Customers whose phone, email or name starts with `query`, sorted by name.
+
+    The query walks the index of the field searched, in that field's order, and stops after
+    `limit` rows: with more matches than that (a short phone prefix such as "07" matches most
+    customers) these are the first `limit` by phone or email, not by name. Sorting every
+    match by name first took 0.7 s for "07" among 600,000 customers (make bench)."""
     text = query.strip()
     if not text:
         return []
     if "@" in text:
-        where = _prefix(Customer.email, text.lower())
+        field, prefix = Customer.email, text.lower()
     elif re.sub(r"[\s+\-()]", "", text).isdigit():
-        where = _prefix(Customer.phone, normalise_phone(text))
+        field, prefix = Customer.phone, normalise_phone(text)
     else:
-        where = _prefix(Customer.name_key, " ".join(text.lower().split()))
-    return list(Customer.select().where(where).order_by(Customer.name_key).limit(limit))
+        field, prefix = Customer.name_key, " ".join(text.lower().split())
+    found = list(Customer.select().where(_prefix(field, prefix)).order_by(field).limit(limit))
+    return sorted(found, key=lambda c: c.name_key)

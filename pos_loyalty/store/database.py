@@ -13,9 +13,10 @@ import logging
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from peewee import Database, SqliteDatabase
+from peewee import Database, Field, Model, SqliteDatabase
+from peewee import __exception_wrapper__ as peewee_errors
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
@@ -118,3 +119,71 @@ def transaction():  # type: ignore[no-untyped-def]
     if isinstance(database, SqliteDatabase):
         return database.atomic(lock_type="IMMEDIATE")
     return _hub_transaction(database)
+
+
+def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple]) -> None:
+    """Insert `rows` (values in the order of `fields`) with one statement run for each row by
+    the driver (`executemany`), inside the caller's transaction. Peewee's `insert_many`
+    builds its SQL value by value, which costs more than the database's own work for a
+    checkout's 30 lines or a batch of cards; here the SQL is built once, for the first row,
+    and each value goes through its field's `db_value` as peewee would send it."""
+    if not rows:
+        return
+    sql, _params = model.insert_many(rows[:1], fields=fields).sql()
+    convert = [field.db_value for field in fields]
+    values = [tuple(to_db(value) for to_db, value in zip(convert, row)) for row in rows]
+    with peewee_errors:  # the driver's errors as peewee's (IntegrityError …), as every other query raises them
+        db.cursor().executemany(sql, values)
+
+
+class Prepared:
+    """A select whose SQL is written once and then run with new values.
+
+    Peewee writes a query's SQL afresh on every call; on the scan and quote paths that costs
+    ten times SQLite's own work (about 0.2 ms a query against 0.02 ms on a million cards).
+    `make(*values)` builds the query; the first call builds it with stand-in values (of the
+    same types: whole numbers, text, datetimes), keeps its SQL and where each stand-in landed
+    among the parameters, and every call then runs that SQL with the real values in those
+    places. Rows come back as peewee would return them from `make(*values)` (models with their
+    joined models, or tuples). Only for values a field sends unchanged to the driver: int,
+    str and datetime (not money, which MoneyField converts)."""
+
+    def __init__(self, make: Callable[..., Any]) -> None:
+        self._make = make
+        self._compiled: dict[tuple[type, tuple[type, ...]], tuple[Any, str, list[Any], list[tuple[int, int]]]] = {}
+
+    @staticmethod
+    def _stand_in(index: int, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, str, dt.datetime)):
+            raise TypeError(f"Prepared takes int, str or datetime values, not {type(value).__name__}")
+        if isinstance(value, dt.datetime):
+            return dt.datetime(1901, 1, 1, 0, 0, 0, 1 + index)
+        if isinstance(value, int):
+            return -7_340_000_000_000_017 - index
+        return f"\x00stand-in {index}\x00"
+
+    def _compile(self, database: Database, values: tuple[Any, ...]) -> tuple[Any, str, list[Any], list[tuple[int, int]]]:
+        key = (type(database), tuple(type(v) for v in values))
+        entry = self._compiled.get(key)
+        if entry is None:
+            stand_ins = [self._stand_in(i, v) for i, v in enumerate(values)]
+            query = self._make(*stand_ins)
+            sql, params = query.sql()
+            slots = [(position, stand_ins.index(p)) for position, p in enumerate(params) if p in stand_ins]
+            if sorted({arg for _position, arg in slots}) != list(range(len(values))):
+                raise ValueError("a value did not reach the SQL unchanged; Prepared cannot hold this query")
+            entry = self._compiled[key] = (query, sql, params, slots)
+        return entry
+
+    def rows(self, *values: Any) -> list[Any]:
+        database = db.obj
+        query, sql, params, slots = self._compile(database, values)
+        bound = list(params)
+        for position, arg in slots:
+            bound[position] = values[arg]
+        cursor = database.execute_sql(sql, bound)
+        return list(query._get_cursor_wrapper(cursor))  # peewee's own row builder for this query
+
+    def first(self, *values: Any) -> Any:
+        found = self.rows(*values)
+        return found[0] if found else None
