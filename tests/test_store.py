@@ -59,3 +59,30 @@ def test_the_ledger_cannot_be_edited_or_deleted(store: Path, card: str) -> None:
     with pytest.raises(IntegrityError, match="append-only"):
         LedgerEntry.delete().execute()
     assert LedgerEntry.get_by_id(entry.id).points == entry.points
+
+
+def test_a_prepared_query_returns_what_peewee_would_for_every_value(store: Path) -> None:
+    """The SQL is written once; each call must still get its own values and peewee's own rows."""
+    import datetime as dt
+
+    from peewee import JOIN
+
+    from pos_loyalty.services import customers
+    from pos_loyalty.store.database import Prepared
+    from pos_loyalty.store.models import Card, Customer
+
+    people = [customers.enrol(customers.CustomerInput(name, phone))[1] for name, phone in (("Ann", "0611111111"), ("Bob", "0622222222"))]
+    build = lambda number, since: (Card.select(Card, Customer).join(Customer, JOIN.LEFT_OUTER, on=(Card.customer == Customer.id))  # noqa: E731
+                                   .where((Card.number == number) & (Card.created_at >= since)).limit(1))
+    prepared = Prepared(build)
+    long_ago = dt.datetime(2000, 1, 1)
+    for card in people:
+        got = prepared.first(card.number, long_ago)
+        want = build(card.number, long_ago).first()
+        assert (got.id, got.number, got.customer.name) == (want.id, want.number, want.customer.name)
+    assert prepared.first(people[0].number, dt.datetime(2999, 1, 1)) is None, "the datetime is bound too"
+    assert prepared.first("nobody", long_ago) is None
+    with pytest.raises(TypeError, match="Decimal"):
+        from decimal import Decimal
+
+        prepared.first(Decimal("1.5"), long_ago)

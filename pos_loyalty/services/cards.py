@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from ..domain import card_numbers
 from ..domain.engine import CardState
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import expiring_within
-from ..domain.rules import RulesBundle
+from ..domain.rules import RulesBundle, Tier
 from ..domain.tiers import resolve_tier
 from ..store.fields import money_from_db
-from ..store.database import transaction
+from ..store.database import Prepared, insert_rows, transaction
 from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
 from . import audit, ledger, settings
 
@@ -120,11 +120,11 @@ def bulk_create(count: int, batch_name: str, prefix: str | None = None, length: 
         numbers = _fresh_numbers(count, prefix, length)
         batch = CardBatch.create(name=name, prefix=prefix, length=length, count=count, created_at=now(), created_by=user)
         created = now()
+        fields = [Card.number, Card.status, Card.batch, Card.balance, Card.created_at]
         for start in range(0, count, _CHUNK):
             if should_cancel and should_cancel():
                 raise Cancelled("bulk creation cancelled; no cards were created")
-            rows = [(number, "unassigned", batch.id, 0, created) for number in numbers[start:start + _CHUNK]]
-            Card.insert_many(rows, fields=[Card.number, Card.status, Card.batch, Card.balance, Card.created_at]).execute()
+            insert_rows(Card, fields, [(number, "unassigned", batch.id, 0, created) for number in numbers[start:start + _CHUNK]])
             if progress:
                 progress(min(start + _CHUNK, count), count)
         audit.record(user or "manager", "cards.bulk_create", name, details={"count": count, "prefix": prefix, "length": length})
@@ -145,9 +145,19 @@ def list_batches() -> list[CardBatch]:
 # -- lookup -------------------------------------------------------------------------------
 
 
-def get_card(text: str, field: str = "card") -> Card:
+# The scan and quote paths run these on every scan and keystroke: their SQL is written once.
+_CARD = Prepared(lambda number: Card.select().where(Card.number == number).limit(1))
+_CARD_RELATED = Prepared(lambda number: Card.select(Card, Customer, CardBatch)
+                         .join(Customer, JOIN.LEFT_OUTER, on=(Card.customer == Customer.id))
+                         .switch(Card).join(CardBatch, JOIN.LEFT_OUTER, on=(Card.batch == CardBatch.id))
+                         .where(Card.number == number).limit(1))
+
+
+def get_card(text: str, field: str = "card", related: bool = False) -> Card:
+    """The card with this number. `related`: its customer and batch come in the same query
+    (the scan path shows both; two lazy loads would be two more round trips)."""
     number = card_numbers.validate(text, field)
-    card = Card.get_or_none(Card.number == number)
+    card = (_CARD_RELATED if related else _CARD).first(number)
     if card is None:
         raise NotFound(field, f"{number} is not a card of this store")
     return card
@@ -170,19 +180,47 @@ def customer_stats(customer_id: int | None, since: dt.datetime) -> tuple[int, De
     return int(count or 0), money_from_db(spent)
 
 
+def _order_stats_query(customer_id: int, *since: dt.datetime):  # type: ignore[no-untyped-def]
+    columns = [fn.COUNT(Order.id)]
+    for start in since:
+        columns += [fn.SUM(Case(None, [(Order.at >= start, 1)], 0)), fn.SUM(Case(None, [(Order.at >= start, Order.total)], 0))]
+    return Order.select(*columns).where((Order.customer == customer_id) & (Order.status != "cancelled")).tuples()
+
+
+_ORDER_STATS = Prepared(_order_stats_query)
+_LAST_EARNED = Prepared(lambda customer_id: OrderEarning.select(OrderEarning.rule_id, fn.MAX(Order.at)).join(Order)
+                        .where((Order.customer == customer_id) & (OrderEarning.points > 0) & (Order.status != "cancelled"))
+                        .group_by(OrderEarning.rule_id).tuples())
+
+
+def _order_stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
+    """In one query: the customer's orders (not cancelled), and `customer_stats` from each `since`."""
+    row = _ORDER_STATS.first(customer_id, *since)
+    return int(row[0] or 0), [(int(row[1 + 2 * i] or 0), money_from_db(row[2 + 2 * i])) for i in range(len(since))]
+
+
+def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datetime) -> tuple[Tier | None, int]:
+    """The customer's tier now and how many orders they have made (not cancelled), in one query."""
+    if customer_id is None:
+        return resolve_tier(list(rules.tiers), lambda _days: (0, Decimal(0))), 0
+    periods = sorted({t.period_days for t in rules.tiers})
+    orders_count, stats = _order_stats(customer_id, [when - dt.timedelta(days=days) for days in periods])
+    return resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__), orders_count
+
+
+_PERIODS = ("daily", "weekly", "monthly", "yearly")  # the frequencies that need to know when a rule last earned
+
+
 def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
-    """What the engine needs: status, balance, tier, order count and when each rule last earned."""
+    """What the engine needs: status, balance, tier, order count and when each rule last earned.
+    Every quote asks, so the order count and the tiers' figures come from one query, and the
+    last earnings are read only when a rule is limited to once a day, week, month or year."""
     when = when or now()
     cid = card.customer_id
-    tier = resolve_tier(list(rules.tiers), lambda days: customer_stats(cid, when - dt.timedelta(days=days)))
+    tier, orders_count = _tier_and_orders(cid, rules, when)
     last_earned: dict[str, dt.datetime] = {}
-    orders_count = 0
-    if cid is not None:
-        orders_count = Order.select().where((Order.customer == cid) & (Order.status != "cancelled")).count()
-        rows = (OrderEarning.select(OrderEarning.rule_id, fn.MAX(Order.at)).join(Order)
-                .where((Order.customer == cid) & (OrderEarning.points > 0) & (Order.status != "cancelled"))
-                .group_by(OrderEarning.rule_id).tuples())
-        last_earned = {rule_id: at for rule_id, at in rows}
+    if cid is not None and any(rule.frequency in _PERIODS for rule in rules.earning_rules):
+        last_earned = dict(_LAST_EARNED.rows(cid))
     return CardState(
         status=card.status,
         balance=card.balance,
@@ -205,7 +243,7 @@ def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None 
     customer = card.customer if card.customer_id else None
     tier = None
     if rules is not None and customer is not None:
-        tier_obj = resolve_tier(list(rules.tiers), lambda days: customer_stats(customer.id, when - dt.timedelta(days=days)))
+        tier_obj, _orders = _tier_and_orders(customer.id, rules, when)
         tier = tier_obj.name if tier_obj else None
     return CardView(
         number=card.number,
@@ -225,7 +263,7 @@ def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None 
 
 def lookup(text: str, rules: RulesBundle | None = None) -> CardView:
     """The scan path: number → everything the cashier needs."""
-    return view(get_card(text), rules)
+    return view(get_card(text, related=True), rules)
 
 
 def cards_of_customer(customer_id: int) -> list[Card]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain.ledger import Entry, Lot, expired_lots, open_lots
+from ..store.database import Prepared
 from ..store.models import Card, LedgerEntry, Order, Refund, now
 
 
@@ -25,10 +26,13 @@ def append(card: Card, points: int, kind: str, key: str, *, at: dt.datetime | No
     return entry
 
 
+_ENTRIES = Prepared(lambda card_id: LedgerEntry.select(LedgerEntry.points, LedgerEntry.at, LedgerEntry.expires_at)
+                    .where(LedgerEntry.card == card_id).order_by(LedgerEntry.at, LedgerEntry.id).tuples())
+
+
 def lots(card: Card) -> tuple[list[Lot], int]:
-    rows = (LedgerEntry.select(LedgerEntry.points, LedgerEntry.at, LedgerEntry.expires_at)
-            .where(LedgerEntry.card == card).order_by(LedgerEntry.at, LedgerEntry.id).tuples())
-    return open_lots(Entry(p, a, e) for p, a, e in rows)
+    """The card's open lots (what is left of each earning, with its expiry) and any debt."""
+    return open_lots(Entry(p, a, e) for p, a, e in _ENTRIES.rows(card.id))
 
 
 def expire_due(card: Card, when: dt.datetime | None = None) -> int:

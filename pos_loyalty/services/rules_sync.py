@@ -14,7 +14,7 @@ from pathlib import Path
 from ..domain.errors import NotFound
 from ..domain.rules import BundleInvalid, RulesBundle, canonical_json, checksum, parse_bundle
 from ..resources import resource_path
-from ..store.database import transaction
+from ..store.database import Prepared, transaction
 from ..store.models import RulesVersion, now
 from . import audit
 
@@ -62,8 +62,16 @@ def active_version() -> RulesVersion:
     return version
 
 
+_ACTIVE_CHECKSUM = Prepared(lambda: RulesVersion.select(RulesVersion.checksum).where(RulesVersion.active == True).limit(1).tuples())  # noqa: E712
+
+
 def active_rules() -> tuple[RulesBundle, str]:
-    """The active bundle and its checksum."""
+    """The active bundle and its checksum. Every quote asks, so only the checksum is read;
+    the body is read and parsed once per version."""
+    row = _ACTIVE_CHECKSUM.first()
+    bundle = _cache.get(row[0]) if row is not None else None
+    if bundle is not None:
+        return bundle, row[0]
     version = active_version()
     bundle = _cache.get(version.checksum)
     if bundle is None:
