@@ -1,0 +1,524 @@
+"""`make bench`: the speed targets of DESIGN.md section 6, measured and printed as one table.
+
+    python tests/bench/run_all.py [--scale 1.0] [--only NAME ...] [--db PATH] [--rebuild]
+                                  [--cache-dir DIR] [--iterations N] [--print-cards N]
+                                  [--in-place] [--cold] [--seed N] [--json FILE]
+
+Builds (once, then reuses from a cache folder) a SQLite database of 1,000,000 cards and
+10,000,000 ledger entries times `--scale` (see `bigdb.py`), opens it exactly as the app
+does (`services.setup.open_store`: WAL, synchronous=FULL, SQLite's 32 MB page cache), keeps
+the file in the operating system's page cache as on a till that has run all day (`PageCache`;
+`--cold` does not) and measures, with `time.perf_counter_ns` around each call, after a
+warm-up on other cards, queries or orders than the timed ones:
+
+  lookup  `cards.lookup(number, rules)` — the scan path — on random customers' cards
+  search  `search.find(query)` by phone, name and e-mail prefix, and `customers.search`
+  quote   `checkout.quote` of a 30-line order under the 50-rule programme of `workload.py`
+  commit  `checkout.commit` of such orders, each durable on disk (one fsync'd transaction)
+  bulk    `cards.bulk_create` of 100,000 cards × scale
+  print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
+
+The commit and bulk benchmarks write: they run on a copy of the database (made afresh on
+every run and deleted afterwards), so the cached database never changes; `--in-place`
+writes to the database itself instead (each run then adds its orders and cards to it).
+
+Exit status: 0 when every target is met, 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import math
+import mmap
+import os
+import platform
+import random
+import secrets
+import shutil
+import sqlite3
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+if __package__ in (None, ""):  # run as a script: make the checkout importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench import bench_printing, bigdb, workload  # noqa: E402
+
+BENCHMARKS = ("lookup", "search", "quote", "commit", "bulk", "print")
+READS = ("lookup", "search", "quote")
+WRITES = ("commit", "bulk")
+DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000}
+TARGET_MS = {"lookup": 2.0, "search": 20.0, "quote": 2.0, "commit": 15.0}
+BULK_CARDS = 100_000
+BULK_TARGET_S = 5.0
+PRINT_CARDS = 10_000
+
+
+@dataclass
+class Result:
+    operation: str
+    n: int
+    target: str
+    passed: bool | None  # None: not judged (a baseline)
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    total_s: float | None = None
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        return "" if self.passed is None else ("PASS" if self.passed else "MISS")
+
+
+@dataclass
+class Config:
+    scale: float = 1.0
+    db: Path | None = None  # None: the cached database for this scale
+    cache_dir: Path | None = None
+    only: tuple[str, ...] = BENCHMARKS
+    iterations: int | None = None  # None: DEFAULT_ITERATIONS
+    print_cards: int | None = None
+    in_place: bool = False
+    cold: bool = False  # True: do not hold the database in the OS page cache
+    rebuild: bool = False
+    seed: int = 1
+    json: Path | None = None
+    log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr, flush=True))
+
+    def count(self, name: str) -> int:
+        return self.iterations or DEFAULT_ITERATIONS[name]
+
+
+@dataclass
+class Report:
+    results: list[Result]
+    database: dict
+    machine: dict
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed is not False for r in self.results)
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+def percentile(sorted_values: list[int], q: float) -> int:
+    """Nearest-rank percentile of an already sorted list."""
+    return sorted_values[max(0, min(len(sorted_values) - 1, math.ceil(q * len(sorted_values)) - 1))]
+
+
+def warmups(count: int) -> int:
+    """Untimed calls before `count` timed ones: a tenth, 5 to 200."""
+    return max(5, min(200, count // 10))
+
+
+def timed(name: str, items: list, call: Callable, target_ms: float, count: int) -> Result:
+    """Call `call(item)` untimed on all but the last `count` items (the warm-up), then timed on
+    each of those (other items: a warm-up never puts the timed items themselves in a cache);
+    p50/p99 against `target_ms`."""
+    items, warmup = items[-count:], items[:-count]
+    for item in warmup:
+        call(item)
+    gc.collect()
+    samples: list[int] = []
+    clock = time.perf_counter_ns
+    for item in items:
+        start = clock()
+        call(item)
+        samples.append(clock() - start)
+    samples.sort()
+    p50, p99 = percentile(samples, 0.50) / 1e6, percentile(samples, 0.99) / 1e6
+    return Result(name, len(samples), f"p99 <= {target_ms:g} ms", p99 <= target_ms, p50, p99,
+                  note=f"max {samples[-1] / 1e6:.2f} ms")
+
+
+def _sql(query: str, params: Iterable = ()) -> list[tuple]:
+    from pos_loyalty.store.models import db
+
+    return list(db.obj.execute_sql(query, tuple(params)).fetchall())
+
+
+def _sample_cards(rng: random.Random, count: int, where: str) -> list[tuple[str, int]]:
+    """`count` distinct random cards (number, balance) matching `where`, found by random ids."""
+    (top,) = _sql("SELECT MAX(id) FROM card")[0]
+    found: dict[str, int] = {}
+    tries = 0
+    while len(found) < count and tries < 50:
+        ids = [rng.randint(1, top) for _ in range(min(30_000, 3 * (count - len(found)) + 10))]
+        for start in range(0, len(ids), 900):
+            part = ids[start:start + 900]
+            marks = ", ".join("?" * len(part))
+            for number, balance in _sql(f"SELECT number, balance FROM card WHERE id IN ({marks}) AND {where}", part):
+                if len(found) < count:
+                    found[number] = balance
+        tries += 1
+    if len(found) < count:
+        raise RuntimeError(f"the database has fewer than {count} cards where {where}")
+    items = list(found.items())
+    rng.shuffle(items)
+    return items
+
+
+def _ensure_programme(cfg: Config) -> None:
+    """The 50-rule programme is active (a no-op on a database `bigdb` built)."""
+    from pos_loyalty.services import rules_sync
+
+    result = rules_sync.import_bundle(workload.bundle(), "tests/bench/workload.py", user="bench")
+    if result.changed:
+        cfg.log(f"imported the 50-rule benchmark programme ({result.checksum[:12]})")
+
+
+# -- the benchmarks -------------------------------------------------------------------------
+
+
+def bench_lookup(cfg: Config, rng: random.Random) -> list[Result]:
+    from pos_loyalty.services import cards, rules_sync
+
+    rules, _ = rules_sync.active_rules()
+    count = cfg.count("lookup")
+    numbers = [n for n, _b in _sample_cards(rng, count + warmups(count), "customer_id IS NOT NULL")]
+    return [timed("card lookup by scanned number (cards.lookup)", numbers, lambda n: cards.lookup(n, rules), TARGET_MS["lookup"], count)]
+
+
+def search_queries(rng: random.Random, count: int) -> dict[str, list[str]]:
+    """What a cashier types: a phone prefix (2 digits to the whole number, sometimes spaced as
+    written: "07" matches most customers), a name prefix (2 letters to the whole name) or an
+    e-mail address up to part of its domain (a search is an e-mail search once it has an @),
+    each from a random real customer."""
+    (top,) = _sql("SELECT MAX(id) FROM customer")[0]
+    people: list[tuple[str, str | None, str | None]] = []
+    while len(people) < count:
+        ids = [rng.randint(1, top) for _ in range(min(900, count - len(people)))]
+        people += _sql(f"SELECT name, phone, email FROM customer WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    phones, names, emails = [], [], []
+    for name, phone, email in people:
+        cut = rng.randint(2, len(name))
+        names.append(name[:cut].rstrip() or name[:2])
+    for _name, phone, _email in people:
+        if phone is None:
+            continue
+        typed = phone[: rng.randint(2, len(phone))]
+        if len(typed) > 5 and rng.random() < 0.3:
+            typed = f"{typed[:5]} {typed[5:]}"
+        phones.append(typed)
+    for _name, _phone, email in people:
+        if email is None:
+            continue
+        local, domain = email.split("@")
+        emails.append(f"{local}@{domain[: rng.randint(0, len(domain))]}")
+    # Top up the kinds that some people lack, so each kind has `count` queries.
+    phones = (phones * (count // max(1, len(phones)) + 1))[:count]
+    emails = (emails * (count // max(1, len(emails)) + 1))[:count]
+    return {"phone": phones, "name": names[:count], "email": emails}
+
+
+def bench_search(cfg: Config, rng: random.Random) -> list[Result]:
+    from pos_loyalty.services import customers, search
+
+    count = cfg.count("search")
+    queries = search_queries(rng, count + warmups(count))
+    target = TARGET_MS["search"]
+    results = [timed(f"customer search, {kind} prefix (search.find)", items, search.find, target, count) for kind, items in queries.items()]
+    mixed = [q for trio in zip(*queries.values()) for q in trio]
+    rng.shuffle(mixed)
+    results.append(timed("customer search, mixed (customers.search)", mixed[: count + warmups(count)], customers.search, target, count))
+    return results
+
+
+def bench_quote(cfg: Config, rng: random.Random) -> list[Result]:
+    from pos_loyalty.services import checkout
+
+    _ensure_programme(cfg)
+    count = cfg.count("quote")
+    cards = _sample_cards(rng, count + warmups(count), "status = 'active'")
+    requests = [workload.order_request(rng, f"QUOTE-{i:05d}", number) for i, (number, _b) in enumerate(cards)]
+    return [timed("quote 30 lines, 50 rules (checkout.quote)", requests, checkout.quote, TARGET_MS["quote"], count)]
+
+
+def bench_commit(cfg: Config, rng: random.Random) -> list[Result]:
+    from pos_loyalty.services import checkout
+
+    _ensure_programme(cfg)
+    journal = _sql("PRAGMA journal_mode")[0][0]
+    sync = _sql("PRAGMA synchronous")[0][0]
+    count = cfg.count("commit")
+    cards = _sample_cards(rng, count + warmups(count), "status = 'active'")
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"  # new ids on every run, also --in-place
+    requests = []
+    for i, (number, balance) in enumerate(cards):
+        spend = [{"id": "pay-with-points", "points": 100}] if balance >= 100 and i % 5 == 0 else []
+        requests.append(workload.order_request(rng, f"BENCH-{stamp}-{i:05d}", number, rewards=spend))
+    # Each order is committed once (a second commit of an order id would be a replay, which writes nothing).
+    result = timed("commit 30-line checkout, durable (checkout.commit)", requests, checkout.commit, TARGET_MS["commit"], count)
+    result.note += f"; journal_mode={journal}, synchronous={ {0: 'OFF', 1: 'NORMAL', 2: 'FULL', 3: 'EXTRA'}.get(sync, sync)}"
+    # The invariant still holds on every card the benchmark touched.
+    marks = ", ".join("?" * len(cards))
+    bad = _sql(f"""SELECT COUNT(*) FROM card c WHERE c.number IN ({marks})
+                   AND c.balance != (SELECT COALESCE(SUM(points), 0) FROM ledger_entry l WHERE l.card_id = c.id)""", [n for n, _ in cards])[0][0]
+    if bad:
+        raise RuntimeError(f"after the commits {bad} cards' balances differ from their ledger")
+    return [result]
+
+
+def bench_bulk(cfg: Config, rng: random.Random) -> list[Result]:
+    from pos_loyalty.services import cards
+
+    count = max(100, round(BULK_CARDS * cfg.scale))
+    target_s = BULK_TARGET_S * count / BULK_CARDS
+    name = f"bench {dt.datetime.now():%Y-%m-%d %H:%M:%S} {secrets.token_hex(3)}"
+    gc.collect()
+    start = time.perf_counter()
+    cards.bulk_create(count, name, user="bench")
+    seconds = time.perf_counter() - start
+    target = f"<= {target_s:.3g} s" + ("" if count == BULK_CARDS else f" ({BULK_TARGET_S:g} s per {BULK_CARDS:,})")
+    return [Result("bulk-create cards (cards.bulk_create)", count, target, seconds <= target_s, total_s=seconds,
+                   note=f"{count / seconds:,.0f} cards/s")]
+
+
+def bench_print(cfg: Config, rng: random.Random) -> list[Result]:
+    count = cfg.print_cards or max(100, round(PRINT_CARDS * cfg.scale))
+    base, ours = bench_printing.run(count)
+    return [
+        Result(f"print: bare reportlab Code128 loop ({base['bytes'] / 1e6:.1f} MB)", count, "baseline", None, total_s=base["seconds"]),
+        Result(f"print cards to PDF, {bench_printing.LAYOUT} ({ours['bytes'] / 1e6:.1f} MB)", count,
+               f"<= {bench_printing.TARGET_RATIO:g}x baseline", ours["status"] == "PASS", total_s=ours["seconds"],
+               note=f"{ours['ratio']:.2f}x the baseline"),
+    ]
+
+
+RUNNERS = {"lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
+
+
+# -- the database ---------------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("POS_LOYALTY_BENCH_DIR") or Path(user_cache_dir("pos-loyalty", appauthor=False)) / "bench")
+
+
+def prepare_database(cfg: Config) -> tuple[Path, dict]:
+    """The database to measure: the cached one for this scale (built when missing, stale or
+    `--rebuild`), or `--db PATH` (built there at this scale when the file does not exist)."""
+    if cfg.db is not None:
+        path = cfg.db.expanduser().resolve()
+        if cfg.rebuild or not path.exists():
+            bigdb.build(path, cfg.scale, progress=cfg.log)
+            built_now = True
+        else:
+            built_now = False
+    else:
+        folder = cfg.cache_dir or default_cache_dir()
+        path = folder / f"bench-scale-{cfg.scale:g}.db"
+        built_now = cfg.rebuild or not bigdb.is_current(path, cfg.scale)
+        if built_now:
+            bigdb.remove_db(path)
+            bigdb.build(path, cfg.scale, progress=cfg.log)
+    info = bigdb.read_info(path)
+    details: dict = {"path": str(path), "bytes": bigdb.db_size(path), "built_now": built_now}
+    if info is not None:
+        details.update(asdict(info))
+    else:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            details["cards"] = conn.execute("SELECT COUNT(*) FROM card").fetchone()[0]
+            details["ledger"] = conn.execute("SELECT COALESCE(MAX(id), 0) FROM ledger_entry").fetchone()[0]
+    return path, details
+
+
+def working_copy(path: Path, log: Callable[[str], None]) -> Path:
+    """A fresh copy of the database for the benchmarks that write, flushed to disk first so
+    the copy's own writeback does not land in the commit timings."""
+    copy = path.with_name(path.stem + ".bench-work.db")
+    bigdb.remove_db(copy)
+    start = time.perf_counter()
+    with sqlite3.connect(str(path)) as conn:  # nothing left in the WAL: the main file is the whole database
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(path, copy)
+    with open(copy, "rb+") as handle:
+        os.fsync(handle.fileno())
+    log(f"copied the database for the write benchmarks in {time.perf_counter() - start:.1f} s")
+    return copy
+
+
+class PageCache:
+    """Keeps a database file in the operating system's page cache while it is measured.
+
+    A till that runs all day has its database in the page cache; the targets are for that
+    warm state. Some machines (virtual machines with a memory balloon, for one) drop clean
+    cached pages within a minute, which would turn every benchmark into a disk benchmark.
+    A read-only shared mapping of the whole file, each page touched once, keeps the pages
+    cached (mapped pages are not dropped) without copying anything into this process.
+    SQLite's own page cache stays as the app configures it (32 MB). `--cold` skips this."""
+
+    def __init__(self, path: Path, log: Callable[[str], None]) -> None:
+        start = time.perf_counter()
+        self._file = open(path, "rb")
+        size = os.fstat(self._file.fileno()).st_size
+        self._map = mmap.mmap(self._file.fileno(), size, access=mmap.ACCESS_READ) if size else None
+        if self._map is not None:
+            if hasattr(self._map, "madvise"):
+                self._map.madvise(mmap.MADV_WILLNEED)
+            page = mmap.PAGESIZE
+            touched = sum(self._map[offset] for offset in range(0, size, page))  # noqa: F841 - reading is the point
+        log(f"{path.name}: {size / 1e9:.2f} GB in the page cache in {time.perf_counter() - start:.1f} s")
+
+    def close(self) -> None:
+        if self._map is not None:
+            self._map.close()
+        self._file.close()
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "system": f"{platform.system()} {platform.release()}"}
+
+
+# -- running and printing -------------------------------------------------------------------
+
+
+def run(cfg: Config) -> Report:
+    from pos_loyalty.services.setup import open_store
+    from pos_loyalty.store.database import close_database
+
+    rng = random.Random(cfg.seed)
+    results: list[Result] = []
+    database: dict = {}
+    if any(name in cfg.only for name in READS + WRITES):
+        path, database = prepare_database(cfg)
+        reads = [name for name in READS if name in cfg.only]
+        writes = [name for name in WRITES if name in cfg.only]
+        if reads:
+            cache = None if cfg.cold else PageCache(path, cfg.log)
+            open_store(str(path))
+            try:
+                for name in reads:
+                    cfg.log(f"running {name}")
+                    results += RUNNERS[name](cfg, rng)
+            finally:
+                close_database()
+                if cache is not None:
+                    cache.close()
+        if writes:
+            target = path if cfg.in_place else working_copy(path, cfg.log)
+            cache = None if cfg.cold else PageCache(target, cfg.log)
+            open_store(str(target))
+            try:
+                for name in writes:
+                    cfg.log(f"running {name}")
+                    results += RUNNERS[name](cfg, rng)
+            finally:
+                close_database()
+                if cache is not None:
+                    cache.close()
+                if target != path:
+                    bigdb.remove_db(target)
+    if "print" in cfg.only:
+        cfg.log("running print")
+        results += bench_print(cfg, rng)
+    return Report(results, database, machine())
+
+
+def _ms(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f} ms"
+
+
+def format_table(report: Report) -> str:
+    header = ("operation", "n", "p50", "p99 / total", "target", "result")
+    rows = []
+    for r in report.results:
+        last = _ms(r.p99_ms) if r.total_s is None else f"{r.total_s:.2f} s total"
+        rows.append((r.operation, f"{r.n:,}", _ms(r.p50_ms) or "-", last, r.target, r.status))
+    widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(header)]
+    right = {1, 2, 3}
+
+    def line(cells: tuple[str, ...]) -> str:
+        return " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    out = [line(header), "-+-".join("-" * w for w in widths)]
+    out += [line(row) for row in rows]
+    notes = [f"  {r.operation}: {r.note}" for r in report.results if r.note]
+    return "\n".join(out + (["", "notes:"] + notes if notes else []))
+
+
+def format_header(report: Report, cfg: Config) -> str:
+    m = report.machine
+    lines = [f"machine: {m['cpu']}, {m['cores']} cores, {m['memory']}; {m['system']}; Python {m['python']}, SQLite {m['sqlite']}"]
+    d = report.database
+    if d:
+        what = f"{d.get('cards', 0):,} cards, {d.get('ledger', 0):,} ledger entries"
+        if "customers" in d:
+            what += f", {d['customers']:,} customers, {d['orders']:,} orders"
+        built = ""
+        if "seconds" in d:
+            built = f"; built {'now' if d['built_now'] else d['built_at']} in {d['seconds']:.0f} s"
+        lines.append(f"database: {d['path']} ({d['bytes'] / 1e9:.2f} GB; {what}{built})")
+    lines.append(f"scale {cfg.scale:g}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> Config:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the database size and the bulk/print counts (default 1.0)")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help=f"run only this benchmark (repeat or comma-separate for several): {', '.join(BENCHMARKS)}")
+    parser.add_argument("--db", type=Path, help="use this SQLite file instead of the cached one (built there when missing)")
+    parser.add_argument("--cache-dir", type=Path, help="where built databases are kept (default: the user cache folder, "
+                                                        "or POS_LOYALTY_BENCH_DIR)")
+    parser.add_argument("--rebuild", action="store_true", help="build the database again even when a current one exists")
+    parser.add_argument("--iterations", type=int, help="timed calls per latency benchmark (default: 2,000 lookups and quotes, "
+                                                       "1,000 searches of each kind and commits)")
+    parser.add_argument("--print-cards", type=int, help="cards to print (default 10,000 × scale, at least 100)")
+    parser.add_argument("--in-place", action="store_true", help="let commit and bulk write to the database itself instead of a copy")
+    parser.add_argument("--cold", action="store_true", help="do not hold the database in the OS page cache while measuring")
+    parser.add_argument("--seed", type=int, default=1, help="seed for the sampled cards, queries and orders")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    only = tuple(dict.fromkeys(n.strip() for item in (args.only or [",".join(BENCHMARKS)]) for n in item.split(",") if n.strip()))
+    unknown = [n for n in only if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(BENCHMARKS)}")
+    if not 0 < args.scale <= 10:
+        parser.error("--scale must be more than 0 and at most 10")
+    if args.iterations is not None and args.iterations < 1 or args.print_cards is not None and args.print_cards < 1:
+        parser.error("--iterations and --print-cards must be at least 1")
+    cfg = Config(scale=args.scale, db=args.db, cache_dir=args.cache_dir, only=only, iterations=args.iterations,
+                 print_cards=args.print_cards, in_place=args.in_place, cold=args.cold, rebuild=args.rebuild, seed=args.seed, json=args.json)
+    return cfg
+
+
+def main(argv: list[str] | None = None) -> int:
+    cfg = parse_args(argv)
+    report = run(cfg)
+    print(format_header(report, cfg))
+    print()
+    print(format_table(report))
+    if cfg.json:
+        cfg.json.write_text(json.dumps({"machine": report.machine, "database": report.database, "scale": cfg.scale,
+                                         "results": [asdict(r) | {"status": r.status} for r in report.results]}, indent=2))
+    return 0 if report.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

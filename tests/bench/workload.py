@@ -1,0 +1,145 @@
+"""What the benchmarks feed the product: a 50-rule programme, a product catalogue, people's
+names, and the orders a till sends. Pure data and deterministic (seeded); no database.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+from pos_loyalty.domain.order import OrderRequest, parse_order
+from pos_loyalty.domain.rules import RulesBundle, parse_bundle
+
+CURRENCY = "EUR"
+COLLECTIONS = ["drinks", "beans", "bakery", "deli", "dairy", "fruit", "snacks", "household", "frozen", "gifts"]
+SKU_COUNT = 200
+
+
+def catalogue() -> list[dict]:
+    """SKU-000 … SKU-199: name, collection and shelf price (text, as the till sends it)."""
+    rng = random.Random(7)
+    items = []
+    for i in range(SKU_COUNT):
+        collection = COLLECTIONS[i % len(COLLECTIONS)]
+        cents = rng.randrange(80, 4_000)
+        items.append({"sku": f"SKU-{i:03d}", "name": f"{collection.title()} item {i}", "collection": collection,
+                      "unit_price": f"{cents // 100}.{cents % 100:02d}"})
+    return items
+
+
+_ALWAYS = {"starts": "2020-01-01", "ends": "2099-12-31"}
+
+
+def bundle_dict(rules: int = 50) -> dict:
+    """A programme with `rules` active earning rules and rewards (3 earning rules for every 2
+    rewards), covering every mode, scope, frequency, reward type and condition the engine knows."""
+    earning_count = rules * 3 // 5
+    reward_count = rules - earning_count
+    skus = [item["sku"] for item in catalogue()]
+    earning: list[dict] = [{"id": "spend", "name": "1 point per 1.00 spent", "mode": "per_amount", "points": 1, "per_amount": "1.00"}]
+    kinds = ["collection", "products", "fixed-min", "frequency", "first", "dated"]
+    frequencies = ["daily", "weekly", "monthly", "yearly"]
+    i = 0
+    while len(earning) < earning_count:
+        kind = kinds[i % len(kinds)]
+        rid = f"earn-{i:02d}"
+        if kind == "collection":
+            cols = [COLLECTIONS[i % len(COLLECTIONS)], COLLECTIONS[(i + 3) % len(COLLECTIONS)]]
+            earning.append({"id": rid, "name": f"Bonus on {' and '.join(cols)}", "mode": "per_amount", "points": 2 + i % 5,
+                            "per_amount": "5.00", "applies_to": {"kind": "collections", "collections": cols}})
+        elif kind == "products":
+            chosen = [skus[(i * 7 + k * 13) % len(skus)] for k in range(5)]
+            earning.append({"id": rid, "name": f"Featured products {i}", "mode": "fixed", "points": 10 + i,
+                            "applies_to": {"kind": "products", "skus": chosen}})
+        elif kind == "fixed-min":
+            earning.append({"id": rid, "name": f"Big basket {i}", "mode": "fixed", "points": 25 + i, "minimum_order": f"{20 + i * 2}.00"})
+        elif kind == "frequency":
+            freq = frequencies[(i // len(kinds)) % len(frequencies)]
+            earning.append({"id": rid, "name": f"{freq.title()} visit", "mode": "fixed", "points": 5 + i,
+                            "minimum_order": "10.00", "frequency": freq})
+        elif kind == "first":
+            earning.append({"id": rid, "name": f"Welcome {i}", "mode": "fixed", "points": 50, "minimum_order": "5.00", "frequency": "first_order"})
+        else:
+            earning.append({"id": rid, "name": f"Season {i}", "mode": "per_amount", "points": 3, "per_amount": "10.00", **_ALWAYS})
+        i += 1
+    rewards: list[dict] = [
+        {"type": "points", "id": "pay-with-points", "name": "Pay with points", "conversion_factor": "0.05", "min_points": 100},
+        {"type": "points", "id": "big-spender", "name": "Points at a better rate", "conversion_factor": "0.08", "min_points": 1000,
+         "max_points": 5000, "conditions": {"tiers": ["Gold"]}},
+    ]
+    j = 0
+    while len(rewards) < reward_count:
+        rid = f"reward-{j:02d}"
+        sku = skus[(j * 11) % len(skus)]
+        shape = j % 6
+        if shape == 0:
+            rewards.append({"type": "discount", "id": rid, "name": f"{5 + j}% off", "points_cost": 150 + j * 10, "discount": "percent",
+                            "value": str(5 + j), "apply_to": "order", "max_amount": "15.00"})
+        elif shape == 1:
+            rewards.append({"type": "discount", "id": rid, "name": f"5.00 off orders over {30 + j}", "points_cost": 200, "discount": "fixed",
+                            "value": "5.00", "conditions": {"minimum_order": f"{30 + j}.00"}})
+        elif shape == 2:
+            rewards.append({"type": "discount", "id": rid, "name": f"Half price {sku}", "points_cost": 80, "discount": "percent",
+                            "value": "50", "apply_to": "product", "sku": sku})
+        elif shape == 3:
+            rewards.append({"type": "product", "id": rid, "name": f"Free {sku}", "points_cost": 120 + j, "mode": "add", "sku": sku,
+                            "product_name": f"Free item {sku}", "value": "2.80"})
+        elif shape == 4:
+            other = skus[(j * 11 + 1) % len(skus)]
+            rewards.append({"type": "product", "id": rid, "name": f"Upgrade {sku}", "points_cost": 60, "mode": "replace", "sku": other,
+                            "product_name": f"Upgraded {other}", "value": "4.20", "replaces_sku": sku,
+                            "conditions": {"required_skus": [sku]}})
+        else:
+            rewards.append({"type": "discount", "id": rid, "name": "Free delivery", "points_cost": 150, "discount": "percent",
+                            "value": "100", "apply_to": "shipping", "conditions": {"tiers": ["Silver", "Gold"]}, **_ALWAYS})
+        j += 1
+    return {
+        "format": 1,
+        "version": f"bench-{rules}",
+        "name": f"Benchmark programme ({rules} rules)",
+        "settings": {"currency": CURRENCY, "award_on": "paid", "points_expire_after_days": 365},
+        "earning_rules": earning,
+        "rewards": rewards,
+        "tiers": [
+            {"name": "Bronze"},
+            {"name": "Silver", "min_orders": 10, "min_spent": "200.00", "period_days": 365, "earn_multiplier": "1.25"},
+            {"name": "Gold", "min_orders": 30, "min_spent": "600.00", "period_days": 365, "earn_multiplier": "1.5"},
+        ],
+    }
+
+
+def bundle(rules: int = 50) -> RulesBundle:
+    """The programme, validated exactly as `rules import` validates a file."""
+    return parse_bundle(json.dumps(bundle_dict(rules)))
+
+
+def order_request(rng: random.Random, order_id: str, card: str | None, lines: int = 30,
+                  rewards: list[dict] | None = None) -> OrderRequest:
+    """A till's order of `lines` different products, parsed as the CLI and GUI parse one."""
+    items = rng.sample(catalogue(), lines)
+    raw = [{**item, "quantity": rng.randint(1, 3)} for item in items]
+    return parse_order({"order_id": order_id, "card": card, "lines": raw, "rewards": rewards or []})
+
+
+FIRST_NAMES = """
+Ann Anna Annabel Annie Alice Amelia Amir Aisha Adam Alex Ben Bella Beth Bob Carla Carlos Charlotte Chloe Chris Clara
+Daniel David Diana Dylan Ella Emily Emma Eric Eva Fatima Felix Fiona Freya George Grace Hannah Harry Helen Henry
+Isaac Isla Ivy Jack Jacob James Jane Jasmine Jessica Joe John Jonas Julia Kai Karen Kate Kevin Laura Leo Liam Lily
+Lucas Lucy Luis Maria Mark Martha Mary Maya Mia Michael Mohammed Molly Nadia Nathan Noah Nora Oliver Olivia Omar Oscar
+Paul Peter Philip Priya Rachel Rebecca Richard Robert Rosa Ruby Ryan Sam Sara Sarah Sean Sofia Sophie Stefan Susan Tariq
+Thomas Tom Una Victor Victoria William Yara Yusuf Zara Zoe
+""".split()
+
+LAST_NAMES = """
+Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans Walker White Roberts Green Hall
+Wood Jackson Clarke Patel Khan Lewis James Phillips Mason Mitchell Rose Davis Rodriguez Cox Alexander Garden Campbell
+Johnston Moore Smyth Oneill Doherty Stewart Quinn Murphy Graham Mclaughlin Hamilton Murray Hughes Robertson Thomson Scott
+Macdonald Reid Clark Ross Young Watson Paterson Morrison Kelly Anderson Morgan Edwards Martin Cooper Harris King Lee Baker
+Turner Hill Ward Hughes Harrison Allen Carter Parker Bennett Shaw Cook Richardson Bailey Collins Fernandez Garcia Lopez
+Martinez Gonzalez Muller Schmidt Schneider Fischer Weber Becker Hoffmann Rossi Russo Ferrari Esposito Bianchi Romano Dubois
+Moreau Laurent Lefebvre Nowak Kowalski Novak Horvat Jensen Nielsen Hansen Larsen Andersen Berg Lindqvist Virtanen Ahmed
+Ali Hussain Singh Kaur Sharma Gupta Nguyen Tran Chen Wang Li Zhang Liu Kim Park Sato Suzuki Tanaka Okafor Mensah Silva
+""".split()
+
+EMAIL_DOMAINS = ["gmail.com", "outlook.com", "yahoo.co.uk", "icloud.com", "hotmail.com", "btinternet.com", "proton.me",
+                 "example.org", "web.de", "orange.fr"]

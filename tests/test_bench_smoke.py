@@ -1,0 +1,67 @@
+"""The benchmark machinery of `make bench` (tests/bench/) at a tiny scale: the generated
+database keeps the product's invariants, is cached and reused, is never written by the
+benchmarks that write, and every benchmark returns numbers. Timings are not judged here."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pos_loyalty.domain import card_numbers
+from tests.bench import bigdb, run_all
+
+SCALE = 0.002  # 2,000 cards, 1,200 customers, 20,000 ledger entries
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {table: conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+                for table in ("card", "customer", "ledger_entry", "order", "card_batch", "audit_log")}
+
+
+def test_bench_runs_every_benchmark_on_a_valid_cached_database(tmp_path: Path) -> None:
+    cfg = run_all.Config(scale=SCALE, cache_dir=tmp_path, iterations=10, print_cards=20, log=lambda text: None)
+    report = run_all.run(cfg)
+    db = Path(report.database["path"])
+    assert db.parent == tmp_path and report.database["built_now"]
+
+    # The database holds what was asked, and the product's invariants.
+    counts = _counts(db)
+    assert counts["card"] == 2_000 and counts["customer"] == 1_200 and counts["ledger_entry"] == 20_000
+    with sqlite3.connect(db) as conn:
+        balances = dict(conn.execute("SELECT id, balance FROM card"))
+        sums = dict(conn.execute("SELECT card_id, SUM(points) FROM ledger_entry GROUP BY card_id"))
+        assert all(balances[card] == sums.get(card, 0) for card in balances)
+        assert min(balances.values()) >= 0 and len(sums) == 1_200  # every customer's card has a history
+        numbers = [n for (n,) in conn.execute("SELECT number FROM card")]
+        assert len(set(numbers)) == 2_000 and all(card_numbers.is_valid(n) and len(n) == 12 for n in numbers)
+        keys = conn.execute("SELECT COUNT(DISTINCT idempotency_key) FROM ledger_entry").fetchone()[0]
+        assert keys == 20_000
+        assert conn.execute("SELECT COUNT(*) FROM customer WHERE phone IS NULL AND email IS NULL").fetchone()[0] == 0
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        (rules,) = conn.execute("SELECT body FROM rules_version WHERE active = 1").fetchone()
+        assert rules.count('"id":') >= 50  # the 50-rule programme is active
+        assert bigdb.check_invariants(conn) == []
+
+    # Every benchmark ran and returned numbers; the writers wrote to a copy.
+    ops = " ".join(r.operation for r in report.results)
+    for name in ("cards.lookup", "search.find", "customers.search", "checkout.quote", "checkout.commit", "cards.bulk_create", "PDF"):
+        assert name in ops
+    for r in report.results:
+        assert r.n > 0
+        assert (r.p50_ms is not None and 0 < r.p50_ms <= r.p99_ms) or (r.total_s is not None and r.total_s > 0), r
+    assert _counts(db) == counts
+    assert not list(tmp_path.glob("*bench-work*"))
+    table = run_all.format_table(report)
+    assert "p99 / total" in table and "checkout.commit" in table
+
+    # A second run reuses the cached database.
+    path, details = run_all.prepare_database(cfg)
+    assert path == db and not details["built_now"] and details["cards"] == 2_000
+
+
+def test_bench_options() -> None:
+    cfg = run_all.parse_args(["--scale", "0.05", "--only", "lookup,quote", "--only", "print", "--db", "x.db"])
+    assert cfg.scale == 0.05 and cfg.only == ("lookup", "quote", "print") and cfg.db == Path("x.db")
+    assert run_all.parse_args([]).only == run_all.BENCHMARKS
+    assert bigdb.Plan.for_scale(1.0) == bigdb.Plan(cards=1_000_000, customers=600_000, suspended=10_000, ledger=10_000_000)
