@@ -86,3 +86,33 @@ def test_a_prepared_query_returns_what_peewee_would_for_every_value(store: Path)
         from decimal import Decimal
 
         prepared.first(Decimal("1.5"), long_ago)
+
+
+def test_the_log_reaches_the_database_file_without_a_commit_waiting_for_it(store: Path, tmp_path: Path) -> None:
+    """The WalCheckpointer moves committed pages into the file itself: a copy of the file alone,
+    without its -wal, holds orders committed a moment ago (SQLite's own checkpoint is far away)."""
+    import shutil
+    import time
+
+    from pos_loyalty.store import database
+
+    assert db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000
+    _c, card = customers.enrol(customers.CustomerInput("Wal Ker", "0655555555"))
+    for i in range(20):
+        checkout.commit(make_order(f"W-{i}", card.number, [("CAKE", 1, "4.10")]))
+
+    def orders_in_the_file_alone() -> int:
+        copy = tmp_path / "file-only.db"
+        shutil.copyfile(store, copy)
+        conn = sqlite3.connect(copy)
+        try:
+            return conn.execute('SELECT COUNT(*) FROM "order"').fetchone()[0]
+        except sqlite3.OperationalError:  # not even the tables have reached the file yet
+            return 0
+        finally:
+            conn.close()
+
+    deadline = time.monotonic() + 10 * database.CHECKPOINT_EVERY_S
+    while orders_in_the_file_alone() < 20 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert orders_in_the_file_alone() == 20
