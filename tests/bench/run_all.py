@@ -16,6 +16,8 @@ warm-up on other cards, queries or orders than the timed ones:
   quote   `checkout.quote` of a 30-line order under the 50-rule programme of `workload.py`
   commit  `checkout.commit` of such orders, each durable on disk (one fsync'd transaction)
   bulk    `cards.bulk_create` of 100,000 cards × scale
+  gui     the desktop app on that database, in its own process (`bench_gui.py`): time to a
+          usable window, opening and scrolling the cards list, memory
   print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
 
 The commit and bulk benchmarks write: they run on a copy of the database (made afresh on
@@ -48,10 +50,10 @@ from typing import Callable, Iterable
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import bench_printing, bigdb, workload  # noqa: E402
+from tests.bench import bench_gui, bench_printing, bigdb, workload  # noqa: E402
 
-BENCHMARKS = ("lookup", "search", "quote", "commit", "bulk", "print")
-READS = ("lookup", "search", "quote")
+BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "print")
+READS = ("lookup", "search", "quote", "gui")
 WRITES = ("commit", "bulk")
 DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000}
 TARGET_MS = {"lookup": 2.0, "search": 20.0, "quote": 2.0, "commit": 15.0}
@@ -70,6 +72,7 @@ class Result:
     p99_ms: float | None = None
     total_s: float | None = None
     note: str = ""
+    value: str = ""  # a figure that is neither a latency nor a duration (memory)
 
     @property
     def status(self) -> str:
@@ -293,7 +296,14 @@ def bench_print(cfg: Config, rng: random.Random) -> list[Result]:
     ]
 
 
-RUNNERS = {"lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
+def bench_gui_app(cfg: Config, rng: random.Random) -> list[Result]:
+    """The desktop app in a process of its own on the same database (`bench_gui.py`)."""
+    from pos_loyalty.store.models import db
+
+    return [Result(**row) for row in bench_gui.results(str(db.obj.database))]
+
+
+RUNNERS = {"gui": bench_gui_app, "lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
 
 
 # -- the database ---------------------------------------------------------------------------
@@ -448,7 +458,7 @@ def format_table(report: Report) -> str:
     header = ("operation", "n", "p50", "p99 / total", "target", "result")
     rows = []
     for r in report.results:
-        last = _ms(r.p99_ms) if r.total_s is None else f"{r.total_s:.2f} s total"
+        last = r.value or (_ms(r.p99_ms) if r.total_s is None else f"{r.total_s:.2f} s total")
         rows.append((r.operation, f"{r.n:,}", _ms(r.p50_ms) or "-", last, r.target, r.status))
     widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(header)]
     right = {1, 2, 3}
