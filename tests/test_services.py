@@ -300,3 +300,20 @@ def test_money_is_stored_exactly(store: Path, card: str) -> None:
     checkout.commit(make_order("M-1", card, [("A", 1, "0.10"), ("B", 1, "0.20")], tax="0.07"), when=at(2))
     order = Order.get(Order.order_id == "M-1")
     assert order.total == Decimal("0.37") and order.subtotal == Decimal("0.30")
+
+
+def test_settings_refuse_a_logo_that_cannot_be_printed_and_change_nothing(store: Path, tmp_path: Path) -> None:
+    from pos_loyalty.services import settings
+
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    for value, message in ((str(tmp_path / "missing.png"), "does not exist"), (str(tmp_path / "logo.svg"), "not a PNG, JPEG or GIF")):
+        with pytest.raises(ValidationError, match=message) as err:
+            settings.set_value("logo_path", value)
+        assert err.value.field == "logo_path"
+    with pytest.raises(ValidationError) as err:
+        settings.set_value("store_name", "   ")
+    assert err.value.field == "store_name"
+    assert settings.all_settings()["logo_path"] == "" and settings.get("store_name") == "My Store"
+    settings.set_value("logo_path", str(picture))
+    assert settings.get("logo_path") == str(picture)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..domain import card_numbers
 from ..domain.errors import ValidationError
 from ..store.database import transaction
@@ -17,25 +19,49 @@ DEFAULTS = {
 }
 
 
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif")  # what reportlab draws on the printed cards
+
+
 def get(key: str) -> str:
     row = Setting.get_or_none(Setting.key == key)
     return row.value if row is not None else DEFAULTS.get(key, "")
 
 
-def set_value(key: str, value: str, user: str = "") -> None:
+def _check(key: str, value: str, pending: dict[str, str]) -> None:
+    """Refuse a value that would break printing or numbering, naming the setting."""
     if key not in DEFAULTS:
         raise ValidationError("key", f"unknown setting '{key}'; known: {', '.join(sorted(DEFAULTS))}")
+    current = {**all_settings(), **pending}
     if key == "card_length":
         if not value.isdigit():
             raise ValidationError("card_length", "must be a number")
-        card_numbers.validate_scheme(get("card_prefix"), int(value))
+        card_numbers.validate_scheme(current["card_prefix"], int(value))
     if key == "card_prefix":
-        card_numbers.validate_scheme(value, int(get("card_length")))
+        card_numbers.validate_scheme(value, int(current["card_length"]))
+    if key == "logo_path" and value:
+        logo = Path(value).expanduser()
+        if logo.suffix.lower() not in LOGO_TYPES:
+            raise ValidationError("logo_path", f"{value} is not a PNG, JPEG or GIF image")
+        if not logo.is_file():
+            raise ValidationError("logo_path", f"{value} does not exist")
+    if key == "store_name" and not 1 <= len(value.strip()) <= 120:
+        raise ValidationError("store_name", "a store name of 1 to 120 characters is required")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
+
+
+def set_values(values: dict[str, str], user: str = "") -> None:
+    """Change several settings at once: all of them, or — if one is refused — none."""
+    for key, value in values.items():
+        _check(key, value, values)
     with transaction():
-        Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
-        audit.record(user or "system", "setting.change", key, details={"value": value})
+        for key, value in values.items():
+            Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
+            audit.record(user or "system", "setting.change", key, details={"value": value})
+
+
+def set_value(key: str, value: str, user: str = "") -> None:
+    set_values({key: value}, user)
 
 
 def all_settings() -> dict[str, str]:

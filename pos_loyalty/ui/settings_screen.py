@@ -190,7 +190,7 @@ class SettingsScreen(QWidget):
 
     # -- actions --------------------------------------------------------------------
     def choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the store logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.svg)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the store logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.gif)"))
         if path:
             self.logo_path.setText(path)
 
@@ -198,12 +198,11 @@ class SettingsScreen(QWidget):
         for label in self.store_errors.values():
             show_field_error(label, "")
         self.store_message.clear()
-        for key, edit in (("store_name", self.store_name), ("logo_path", self.logo_path)):
-            try:
-                settings.set_value(key, edit.text().strip(), user=self.user)
-            except LoyaltyError as exc:
-                show_field_error(self.store_errors.get(key, self.store_errors["store"]), exc.message)
-                return
+        try:
+            settings.set_values({"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip()}, user=self.user)
+        except LoyaltyError as exc:
+            show_field_error(self.store_errors.get(exc.field, self.store_errors["store"]), exc.message)
+            return
         self.store_message.setText(self.tr("Saved."))
 
     def change_pin(self) -> None:

@@ -373,3 +373,15 @@ def test_settings_pin_change_and_add_user(qtbot, monkeypatch, manager):
 
     assert settings.get("store_name") == "Corner Café"
     assert str(customers) and screen.db_location.text().endswith("loyalty.db")
+
+
+def test_a_bad_logo_is_refused_next_to_its_field_and_the_store_name_is_not_half_saved(qtbot, store, tmp_path):
+    from pos_loyalty.services import settings
+
+    screen = SettingsScreen()
+    show_active(qtbot, screen)
+    screen.store_name.setText("Corner Café")
+    screen.logo_path.setText(str(tmp_path / "nowhere.png"))
+    qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "does not exist" in screen.store_errors["logo_path"].text() and not screen.store_errors["logo_path"].isHidden()
+    assert settings.get("store_name") == "My Store" and settings.get("logo_path") == ""
