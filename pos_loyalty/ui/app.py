@@ -7,6 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,8 +31,10 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     """An unexpected error: logged in full, shown to the cashier in one dialog — never a silent crash."""
     log.critical("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
     if QApplication.instance() is not None:
-        QMessageBox.critical(None, "POS Loyalty", f"Something went wrong and was logged: {kind.__name__}: {error}\n"
-                             "Your last action may not have completed; nothing half-done was saved.")
+        tr = QCoreApplication.translate
+        QMessageBox.critical(None, tr("app", "POS Loyalty"),
+                             tr("app", "Something went wrong and was logged: {error}\n"
+                                "Your last action may not have completed; nothing half-done was saved.").format(error=f"{kind.__name__}: {error}"))
 
 
 def run(argv: list[str]) -> int:
