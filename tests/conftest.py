@@ -18,6 +18,10 @@ from pathlib import Path  # noqa: E402
 from typing import Any, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+# Hypothesis remembers failing examples; keep them with pytest's cache, not at the top level.
+set_hypothesis_home_dir(Path(__file__).resolve().parents[1] / ".pytest_cache" / "hypothesis")
 
 from pos_loyalty.domain.order import OrderRequest, parse_order  # noqa: E402
 from pos_loyalty.services import customers, users  # noqa: E402

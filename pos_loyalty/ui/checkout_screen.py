@@ -40,7 +40,7 @@ from ..domain.errors import LoyaltyError, ValidationError
 from ..domain.order import parse_line, parse_order
 from ..services import cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
-from .widgets import ScanField, bind_shortcut, cell, error_label, money_text, read_only_table, show_field_error
+from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +122,7 @@ class CheckoutScreen(QWidget):
         self.scan_error = error_label(self)
         layout.addWidget(self.scan_error)
 
-        self.message = QLabel(self)
-        self.message.setObjectName("confirmation")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = confirmation_label(self)
         layout.addWidget(self.message)
 
         self.results = read_only_table(self, [self.tr("Customer"), self.tr("Phone"), self.tr("Email"), self.tr("Card"), self.tr("Status"), self.tr("Balance")])

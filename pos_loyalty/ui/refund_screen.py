@@ -40,7 +40,7 @@ from ..domain.errors import LoyaltyError
 from ..services import orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
 from ..services.refunds import RefundPlan
-from .widgets import ScanField, bind_shortcut, cell, error_label, money_text, read_only_table, show_field_error
+from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +124,7 @@ class RefundScreen(QWidget):
         self.order_error = error_label(self)
         layout.addWidget(self.order_error)
 
-        self.message = QLabel(self)
-        self.message.setObjectName("confirmation")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = confirmation_label(self)
         layout.addWidget(self.message)
         self.warning = QLabel(self)
         self.warning.setObjectName("refundWarning")

@@ -24,6 +24,17 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def confirmation_label(parent: QWidget) -> QLabel:
+    """The green line that says what just happened (a sale committed, a refund made); hidden
+    until there is something to say. Styled by `#confirmation` in resources/style.qss."""
+    label = QLabel(parent)
+    label.setObjectName("confirmation")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
 def bind_shortcut(owner: QWidget, button: QAbstractButton, keys: QKeySequence | QKeySequence.StandardKey | str) -> QShortcut:
     """A keyboard shortcut that clicks `button` at once (while it is enabled), shown in its tooltip.
     (A button's own `setShortcut` clicks through an animation, 100 ms later.)"""
