@@ -270,13 +270,19 @@ def cards_of_customer(customer_id: int) -> list[Card]:
     return list(Card.select().where(Card.customer == customer_id).order_by(Card.assigned_at.desc()))
 
 
-def history(card: Card, limit: int | None = None) -> list[HistoryRow]:
-    """The card's ledger including the cards it replaced (the history moves with the balance)."""
-    chain = [card.id]
-    frontier = [card.id]
-    while frontier:
+def replaced_chain(card: Card) -> list[int]:
+    """The ids of this card and of every card it replaced, directly or not: their history and
+    orders are this card's too."""
+    chain, frontier = [card.id], [card.id]
+    while frontier and len(chain) < 1000:
         frontier = [c.id for c in Card.select(Card.id).where(Card.replaced_by.in_(frontier))]
         chain.extend(frontier)
+    return chain
+
+
+def history(card: Card, limit: int | None = None) -> list[HistoryRow]:
+    """The card's ledger including the cards it replaced (the history moves with the balance)."""
+    chain = replaced_chain(card)
     # Tuples, not model rows: the ledger's `order_id` column and the order's `order_id` would collide.
     query = (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, LedgerEntry.points, Order.order_id, LedgerEntry.note, LedgerEntry.user)
              .join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)

@@ -18,7 +18,7 @@ from peewee import fn
 from ..domain import card_numbers
 from ..domain.errors import LoyaltyError, NotFound, ValidationError
 from ..domain.money import round_money
-from ..store.models import Card, Order, OrderEarning, OrderLine, Refund, RulesVersion
+from ..store.models import Order, OrderEarning, OrderLine, Refund, RulesVersion
 from . import cards, refunds
 from .refunds import RefundPlan
 
@@ -180,16 +180,6 @@ def detail(order_id: str) -> OrderDetail:
     )
 
 
-def _chain(card: Card) -> list[int]:
-    """The card the customer holds now and every card it replaced (their orders are theirs too)."""
-    card = cards.current_card(card)
-    chain, frontier = [card.id], [card.id]
-    while frontier and len(chain) < 1000:
-        frontier = [c.id for c in Card.select(Card.id).where(Card.replaced_by.in_(frontier))]
-        chain.extend(frontier)
-    return chain
-
-
 def of_card(number: str, limit: int = RECENT_ORDERS) -> list[OrderSummary]:
     """A card's most recent orders, newest first (including those on the cards it replaced)."""
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
@@ -198,7 +188,7 @@ def of_card(number: str, limit: int = RECENT_ORDERS) -> list[OrderSummary]:
     items = (OrderLine.select(fn.COALESCE(fn.SUM(OrderLine.quantity), 0))
              .where((OrderLine.order == Order.id) & OrderLine.reward_id.is_null()))
     query = (Order.select(Order, items.alias("items"))
-             .where(Order.card.in_(_chain(card))).order_by(Order.at.desc(), Order.id.desc()).limit(limit))
+             .where(Order.card.in_(cards.replaced_chain(cards.current_card(card)))).order_by(Order.at.desc(), Order.id.desc()).limit(limit))
     current = cards.current_card(card).number
     return [OrderSummary(o.order_id, o.at, current, o.status, o.currency, round_money(o.total, o.currency), o.points_earned, o.points_spent, int(o.items or 0))
             for o in query]
