@@ -73,5 +73,21 @@ def make_order(order_id: str, card: str | None, lines: list[tuple[str, int, str]
     return parse_order({"order_id": order_id, "card": card, "lines": raw_lines, **extra})
 
 
+def activate_demo_rules(folder: Path, version: str, **settings: Any) -> None:
+    """Import the demo programme as a new version with some of its settings changed,
+    e.g. ``activate_demo_rules(tmp_path, "fulfil", award_on="fulfilled")``."""
+    import json
+
+    from pos_loyalty.resources import resource_path
+    from pos_loyalty.services import rules_sync
+
+    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
+    data["version"] = version
+    data["settings"].update(settings)
+    path = folder / f"rules-{version}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rules_sync.import_file(path)
+
+
 def at(day: int, hour: int = 12) -> dt.datetime:
     return dt.datetime(2026, 11, day, hour, 0, 0)

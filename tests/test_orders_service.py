@@ -3,7 +3,6 @@ everything the refund screen shows about it — what is left to refund always ma
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -11,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from pos_loyalty.domain.errors import NotFound, ValidationError
-from pos_loyalty.resources import resource_path
-from pos_loyalty.services import adjustments, cards, checkout, orders, refunds, rules_sync
+from pos_loyalty.services import adjustments, cards, checkout, orders, refunds
 
-from .conftest import at, make_order
+from .conftest import activate_demo_rules, at, make_order
 
 
 def test_detail_of_a_fresh_order(store: Path, card: str) -> None:
@@ -132,12 +130,7 @@ def test_balance_after_is_what_the_refund_leaves(store: Path, card: str, manager
 
 
 def test_balance_after_when_the_points_were_never_awarded(store: Path, card: str, tmp_path: Path) -> None:
-    data = json.loads(resource_path("demo_rules.json").read_text())
-    data["settings"]["award_on"] = "fulfilled"
-    data["version"] = "fulfil"
-    path = tmp_path / "fulfil.json"
-    path.write_text(json.dumps(data))
-    rules_sync.import_file(path)
+    activate_demo_rules(tmp_path, "fulfil", award_on="fulfilled")
     checkout.commit(make_order("W-1", card, [("CAKE", 1, "20.00")]), when=at(2))
     d = orders.detail("W-1")
     assert not d.points_awarded and d.points_earned == 70 and d.balance == 0

@@ -16,7 +16,7 @@ from pos_loyalty.resources import resource_path
 from pos_loyalty.services import adjustments, cards, checkout, coupons, customers, expiry, ledger, refunds, rules_sync, search
 from pos_loyalty.store.models import AuditLog, Card, CardBatch, Coupon, LedgerEntry, Order, OrderLine, RulesVersion
 
-from .conftest import at, make_order
+from .conftest import activate_demo_rules, at, make_order
 
 
 def balance(number: str) -> int:
@@ -153,12 +153,7 @@ def test_suspended_card_earns_nothing_and_unassigned_card_is_refused(store: Path
 
 
 def test_fulfilment_mode_awards_points_once_on_fulfil(store: Path, card: str, tmp_path: Path) -> None:
-    data = json.loads(resource_path("demo_rules.json").read_text())
-    data["settings"]["award_on"] = "fulfilled"
-    data["version"] = "fulfil"
-    path = tmp_path / "fulfil.json"
-    path.write_text(json.dumps(data))
-    rules_sync.import_file(path)
+    activate_demo_rules(tmp_path, "fulfil", award_on="fulfilled")
     result = checkout.commit(make_order("W-1", card, [("CAKE", 1, "20.00")]), when=at(2))
     assert result.points_earned == 70 and not result.points_awarded and balance(card) == 0
     assert checkout.fulfil("W-1", when=at(3)).balance == 70

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,14 +32,14 @@ from ..services import adjustments, card_list, cards, customers
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
 from .pin_dialog import PinDialog
+from .rows_model import Index, RowsModel
 from .widgets import bind_shortcut, error_label, show_field_error
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel):
     """The card's ledger, newest first (already read in full by the service)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -53,17 +53,6 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

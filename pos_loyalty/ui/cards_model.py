@@ -9,20 +9,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from ..domain.errors import LoyaltyError
 from ..services import card_list
 from ..services.card_list import CardCount, CardRow
+from .rows_model import Index, RowsModel
 
 log = logging.getLogger(__name__)
-
-Index = QModelIndex | QPersistentModelIndex
 
 NUMBER, STATUS, BALANCE, CUSTOMER, PHONE, EMAIL, BATCH = range(7)
 
 
-class CardsModel(QAbstractTableModel):
+class CardsModel(RowsModel):
     page_size = card_list.PAGE_SIZE
     failed = Signal(str)  # a message for the screen when a page cannot be read
 
@@ -96,17 +95,6 @@ class CardsModel(QAbstractTableModel):
             if row.number == number:
                 return index
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

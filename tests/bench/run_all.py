@@ -408,10 +408,26 @@ def machine() -> dict:
 # -- running and printing -------------------------------------------------------------------
 
 
-def run(cfg: Config) -> Report:
+def run_on(path: Path, names: list[str], cfg: Config, rng: random.Random) -> list[Result]:
+    """Open `path` as the app does (held in the page cache unless --cold) and run these benchmarks."""
     from pos_loyalty.services.setup import open_store
     from pos_loyalty.store.database import close_database
 
+    results: list[Result] = []
+    cache = None if cfg.cold else PageCache(path, cfg.log)
+    open_store(str(path))
+    try:
+        for name in names:
+            cfg.log(f"running {name}")
+            results += RUNNERS[name](cfg, rng)
+    finally:
+        close_database()
+        if cache is not None:
+            cache.close()
+    return results
+
+
+def run(cfg: Config) -> Report:
     rng = random.Random(cfg.seed)
     results: list[Result] = []
     database: dict = {}
@@ -420,28 +436,12 @@ def run(cfg: Config) -> Report:
         reads = [name for name in READS if name in cfg.only]
         writes = [name for name in WRITES if name in cfg.only]
         if reads:
-            cache = None if cfg.cold else PageCache(path, cfg.log)
-            open_store(str(path))
-            try:
-                for name in reads:
-                    cfg.log(f"running {name}")
-                    results += RUNNERS[name](cfg, rng)
-            finally:
-                close_database()
-                if cache is not None:
-                    cache.close()
+            results += run_on(path, reads, cfg, rng)
         if writes:
             target = path if cfg.in_place else working_copy(path, cfg.log)
-            cache = None if cfg.cold else PageCache(target, cfg.log)
-            open_store(str(target))
             try:
-                for name in writes:
-                    cfg.log(f"running {name}")
-                    results += RUNNERS[name](cfg, rng)
+                results += run_on(target, writes, cfg, rng)
             finally:
-                close_database()
-                if cache is not None:
-                    cache.close()
                 if target != path:
                     bigdb.remove_db(target)
     if "print" in cfg.only:
