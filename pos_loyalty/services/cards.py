@@ -18,7 +18,7 @@ from ..domain.tiers import resolve_tier
 from ..store.fields import money_from_db
 from ..store.database import Prepared, insert_rows, transaction
 from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
-from . import audit, ledger, settings
+from . import audit, changes, ledger, settings
 
 MAX_BATCH = 1_000_000
 _CHUNK = 2_000
@@ -128,6 +128,7 @@ def bulk_create(count: int, batch_name: str, prefix: str | None = None, length: 
             if progress:
                 progress(min(start + _CHUNK, count), count)
         audit.record(user or "manager", "cards.bulk_create", name, details={"count": count, "prefix": prefix, "length": length})
+        changes.announce("batch", name)  # one announcement for the whole batch, not one per card
     return BatchResult(name, count, prefix, length, numbers[0], numbers[-1])
 
 
@@ -304,6 +305,7 @@ def _set_status(text: str, status: str, allowed_from: tuple[str, ...], action: s
             raise ValidationError("card", f"{card.number} is {card.status}; it cannot become {status}")
         card.status = status
         card.save()
+        changes.announce("card", card.number)
         audit.record(user or "cashier", action, card.number, reason=reason)
     return card
 
@@ -347,6 +349,7 @@ def replace(old_text: str, new_text: str | None = None, user: str = "", reason: 
         old.status = "replaced"
         old.replaced_by = new
         old.save()
+        changes.announce("card", old.number, new.number)
         audit.record(user or "cashier", "card.replace", old.number, reason=reason, details={"new_card": new.number, "balance": new.balance})
     return new
 

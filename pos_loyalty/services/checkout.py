@@ -22,7 +22,7 @@ from ..domain.order import OrderRequest
 from ..domain.rules import RulesBundle
 from ..store.database import insert_rows, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
-from . import cards, ledger, refunds, rules_sync, settings
+from . import cards, changes, ledger, refunds, rules_sync, settings
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,8 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
             if award_now:
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
                 ledger.append(card, q.points_earned, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
+            changes.announce("card", card.number)  # its orders and tier, even when no point moved
+        changes.announce("order", order.order_id)
         order_row = order
     return _result(order_row, replayed=False)
 
@@ -166,6 +168,8 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             raise NotFound("order_id", f"no order {order_id}")
         if order.status == "cancelled":
             raise ValidationError("order_id", f"order {order_id} was cancelled; it cannot be fulfilled")
+        if order.fulfilled_at is None or not order.points_awarded:  # a second fulfil changes nothing
+            changes.announce("order", order.order_id)
         if order.fulfilled_at is None:
             order.fulfilled_at = when
         if not order.points_awarded and order.card_id is not None:

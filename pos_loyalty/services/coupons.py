@@ -8,7 +8,7 @@ import secrets
 from ..domain.errors import NotFound, ValidationError
 from ..store.database import transaction
 from ..store.models import Coupon, now
-from . import audit, cards, rules_sync, users
+from . import audit, cards, changes, rules_sync, users
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -28,6 +28,7 @@ def issue(card_text: str, reward_id: str, reason: str, manager_pin: str | None, 
         who = users.verify_manager(manager_pin, manager)
         code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
         coupon = Coupon.create(code=code, card=card, reward_id=reward_id, issued_at=now(), issued_by=who.name, reason=reason)
+        changes.announce("card", card.number)
         audit.record(who.name, "coupon.issue", card.number, reason=reason, details={"code": code, "reward": reward_id})
     return coupon
 

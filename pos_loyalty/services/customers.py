@@ -9,7 +9,7 @@ from ..domain import card_numbers
 from ..domain.errors import NotFound, ValidationError
 from ..store.database import transaction
 from ..store.models import Card, Customer, now
-from . import audit, cards
+from . import audit, cards, changes
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SEARCH_LIMIT = 50
@@ -76,6 +76,8 @@ def enrol(data: CustomerInput, card_number: str | None = None, user: str = "") -
         card.status = "active"
         card.assigned_at = now()
         card.save()
+        changes.announce("customer", customer.id)
+        changes.announce("card", card.number)
         audit.record(user or "cashier", "customer.enrol", card.number, details={"customer": customer.id})
     return customer, card
 
@@ -88,6 +90,7 @@ def update(customer_id: int, data: CustomerInput, user: str = "") -> Customer:
         for key, value in _clean(data, existing_id=customer_id).items():
             setattr(customer, key, value)
         customer.save()
+        changes.announce("customer", customer.id)
         audit.record(user or "cashier", "customer.edit", str(customer_id))
     return customer
 

@@ -12,6 +12,7 @@ import datetime as dt
 from ..domain.ledger import Entry, Lot, expired_lots, open_lots
 from ..store.database import Prepared
 from ..store.models import Card, LedgerEntry, Order, Refund, now
+from . import changes
 
 
 def append(card: Card, points: int, kind: str, key: str, *, at: dt.datetime | None = None, expires_at: dt.datetime | None = None,
@@ -23,6 +24,7 @@ def append(card: Card, points: int, kind: str, key: str, *, at: dt.datetime | No
                                refund=refund, idempotency_key=key, note=note, user=user)
     Card.update(balance=Card.balance + points).where(Card.id == card.id).execute()
     card.balance += points
+    changes.announce("card", card.number)
     return entry
 
 

@@ -27,7 +27,7 @@ from ..domain.refunds import EarnedSnapshot, points_to_reverse
 from ..store.database import transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
-from . import cards, ledger, rules_sync
+from . import cards, changes, ledger, rules_sync
 
 KINDS = ("full", "partial", "cancel")
 
@@ -168,6 +168,9 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         else:
             order.status = "partially_refunded"
         order.save()
+        changes.announce("order", order.order_id)
+        if card is not None:
+            changes.announce("card", card.number)
     return _result(row, replayed=False)
 
 

@@ -16,7 +16,7 @@ from ..domain.rules import BundleInvalid, RulesBundle, canonical_json, checksum,
 from ..resources import resource_path
 from ..store.database import Prepared, transaction
 from ..store.models import RulesVersion, now
-from . import audit
+from . import audit, changes
 
 _cache: dict[str, RulesBundle] = {}
 
@@ -46,6 +46,7 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportRes
             return ImportResult(bundle.version, digest, False, active.source)
         RulesVersion.update(active=False).where(RulesVersion.active == True).execute()  # noqa: E712
         RulesVersion.create(version=bundle.version, name=bundle.name, checksum=digest, source=source, body=canonical_json(bundle), imported_at=now(), active=True)
+        changes.announce("rules", bundle.version)
         audit.record(user or "system", "rules.import", bundle.version, details={"checksum": digest, "source": source})
     _cache[digest] = bundle
     return ImportResult(bundle.version, digest, True, source)

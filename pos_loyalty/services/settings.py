@@ -8,7 +8,7 @@ from ..domain import card_numbers
 from ..domain.errors import ValidationError
 from ..store.database import transaction
 from ..store.models import Setting
-from . import audit
+from . import audit, changes
 
 DEFAULTS = {
     "store_name": "My Store",
@@ -58,6 +58,7 @@ def set_values(values: dict[str, str], user: str = "") -> None:
         for key, value in values.items():
             Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
             audit.record(user or "system", "setting.change", key, details={"value": value})
+        changes.announce("settings", *values)
 
 
 def set_value(key: str, value: str, user: str = "") -> None:

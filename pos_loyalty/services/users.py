@@ -10,7 +10,7 @@ import secrets
 from ..domain.errors import PermissionDenied, ValidationError
 from ..store.database import transaction
 from ..store.models import User
-from . import audit
+from . import audit, changes
 
 ROLES = ("cashier", "manager")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -72,6 +72,7 @@ def add_user(name: str, role: str, pin: str, manager_pin: str | None = None) -> 
             raise ValidationError("name", f"a user called '{name}' already exists")
         salt = secrets.token_hex(16)
         user = User.create(name=name, role=role, pin_salt=salt, pin_hash=hash_pin(pin, salt))
+        changes.announce("users", name)
         audit.record(by, "user.add", name, details={"role": role})
     return user
 
@@ -85,6 +86,7 @@ def change_pin(name: str, old_pin: str, new_pin: str) -> None:
         user.pin_salt = secrets.token_hex(16)
         user.pin_hash = hash_pin(new_pin, user.pin_salt)
         user.save()
+        changes.announce("users", name)
         audit.record(name, "user.pin_change", name)
 
 

@@ -163,16 +163,80 @@ def _hub_transaction(database: Database) -> Iterator[Any]:
         yield txn
 
 
-def transaction():  # type: ignore[no-untyped-def]
+class _CommitHooks(threading.local):
+    """What to run around the commit of this thread's outermost `transaction()`."""
+
+    def __init__(self) -> None:
+        self.before: list[Callable[[], None]] = []
+        self.after: list[Callable[[], None]] = []
+        self.serial = 0  # counts this thread's outermost transactions
+
+
+_hooks = _CommitHooks()
+
+
+def _in_transaction() -> bool:
+    return db.obj is not None and db.obj.in_transaction()
+
+
+def before_commit(fn: Callable[[], None]) -> None:
+    """Run `fn` inside the current transaction, just before its outermost level commits: its
+    writes commit (or roll back) with everything else. Call inside `transaction()`."""
+    if not _in_transaction():
+        raise RuntimeError("before_commit() needs an open transaction()")
+    _hooks.before.append(fn)
+
+
+def after_commit(fn: Callable[[], None]) -> None:
+    """Run `fn` once the current outermost transaction has committed; never if it rolls back."""
+    if not _in_transaction():
+        raise RuntimeError("after_commit() needs an open transaction()")
+    _hooks.after.append(fn)
+
+
+def transaction_serial() -> int:
+    """Which outermost transaction of this thread is open (or was last): a new number for each,
+    so a caller can tell "already registered my hooks in this transaction" from "a new one"."""
+    return _hooks.serial
+
+
+def _atomic(database: Database):  # type: ignore[no-untyped-def]
+    if isinstance(database, SqliteDatabase):
+        return database.atomic(lock_type="IMMEDIATE")
+    return _hub_transaction(database)
+
+
+@contextmanager
+def transaction() -> Iterator[Any]:
     """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so two
     tills never both read a balance and then fail to write it; nested calls are savepoints.
     On PostgreSQL the same guarantee comes from a transaction-level advisory lock taken
     first thing: without it two tills could both spend the same points (READ COMMITTED)
-    or both insert the same order id and fail instead of replaying."""
+    or both insert the same order id and fail instead of replaying.
+
+    The outermost level runs the `before_commit` hooks last thing inside the transaction and
+    the `after_commit` hooks once it committed (that is how the services announce what changed)."""
     database = db.obj
-    if isinstance(database, SqliteDatabase):
-        return database.atomic(lock_type="IMMEDIATE")
-    return _hub_transaction(database)
+    if database.in_transaction():  # a savepoint: the outermost level commits and runs the hooks
+        with _atomic(database) as txn:
+            yield txn
+        return
+    hooks = _hooks
+    hooks.serial += 1
+    hooks.before.clear()
+    hooks.after.clear()
+    try:
+        with _atomic(database) as txn:
+            yield txn
+            while hooks.before:
+                hooks.before.pop(0)()
+    except BaseException:
+        hooks.before.clear()
+        hooks.after.clear()
+        raise
+    after, hooks.after = hooks.after, []
+    for fn in after:
+        fn()
 
 
 def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple]) -> None:

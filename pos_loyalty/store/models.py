@@ -230,7 +230,19 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class ChangeLog(BaseModel):
+    """What each committed write transaction changed (`services.changes`): one row per
+    transaction, read by every open window — in this process or another, on this file or the
+    hub — to refresh what it shows. Old rows are pruned; nothing else depends on them."""
+
+    id = AutoField()
+    kinds = CharField(max_length=120)  # space-separated: card customer batch rules settings users order
+    keys = TextField(default="{}")  # JSON: kind → the keys it touched (card numbers, order ids…); absent = any
+    at = DateTimeField(default=now)
+
+
 ALL_MODELS = [
     Customer, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
     Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
+    ChangeLog,
 ]

@@ -208,6 +208,8 @@ class BulkCreateScreen(QWidget):
             dialog.deleteLater()
 
     def refresh_batches(self) -> None:
+        """List the batches (after a creation here or elsewhere), keeping the selected one selected."""
+        selected = self.selected_batch()
         rows = card_list.batch_rows()
         self.batches.setRowCount(len(rows))
         for r, (name, count, created, by) in enumerate(rows):
@@ -216,6 +218,11 @@ class BulkCreateScreen(QWidget):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.batches.setItem(r, c, item)
+        keep = next((r for r, row in enumerate(rows) if row[0] == selected), -1) if selected else -1
+        if keep >= 0:
+            self.batches.selectRow(keep)
+        else:
+            self.batches.clearSelection()
         self._update_print_button()
 
     def shutdown(self, timeout: float = 10.0) -> None:

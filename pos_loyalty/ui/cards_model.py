@@ -19,6 +19,7 @@ from .rows_model import Index, RowsModel
 log = logging.getLogger(__name__)
 
 NUMBER, STATUS, BALANCE, CUSTOMER, PHONE, EMAIL, BATCH = range(7)
+REQUERY_MAX = 2_000  # rows read again after a change; further rows load again as the user scrolls
 
 
 class CardsModel(RowsModel):
@@ -57,6 +58,27 @@ class CardsModel(RowsModel):
         self._exhausted = False
         self.endResetModel()
         self._load_page()
+
+    def requery(self) -> bool:
+        """Read the rows loaded so far again (a change here or elsewhere). Returns True when the
+        same cards are listed in the same order: then only their values change and the view keeps
+        its selection and scroll position; otherwise the model is reset with the new rows."""
+        want = min(max(len(self._rows), self.page_size), REQUERY_MAX)
+        try:
+            rows = card_list.page(None, want, self._order, self._descending, self._status, self._search)
+        except LoyaltyError as exc:
+            self.failed.emit(exc.message)
+            return True
+        exhausted = len(rows) < want
+        if [r.number for r in rows] == [r.number for r in self._rows]:
+            self._rows, self._exhausted = rows, exhausted
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            return True
+        self.beginResetModel()
+        self._rows, self._exhausted = rows, exhausted
+        self.endResetModel()
+        return False
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted

@@ -124,11 +124,16 @@ class CardsScreen(QWidget):
         self.apply_filter()
 
     def refresh(self) -> None:
-        """Reload the list, keeping the selected card selected if it is still listed."""
+        """Read the list and the selected card again (F5, or a change here or elsewhere), keeping
+        the selection and the scroll position."""
         number = self.detail.number
-        self.apply_filter()
-        if number:
-            self.select_card(number)
+        position = self.table.verticalScrollBar().value()
+        if not self.model.requery():  # other cards are listed now: the model was reset
+            if number and self.model.row_of(number) >= 0:
+                self.table.selectRow(self.model.row_of(number))
+            self.table.verticalScrollBar().setValue(position)
+        self._update_count()
+        self.detail.refresh()
 
     def _update_count(self) -> None:
         count = self.model.count()

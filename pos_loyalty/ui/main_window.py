@@ -19,6 +19,7 @@ from ..domain.errors import LoyaltyError
 from ..paths import config_dir
 from ..resources import resource_path
 from ..services import card_list, rules_sync, settings, users
+from .changes import ChangeWatcher, follow_screen
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +132,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_shortcuts)
 
+        self.changes = ChangeWatcher(self)  # every screen shows what the database holds, whoever changed it
+        self.changes.follow(self, {"settings": None, "rules": None}, self.update_status)
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
+        self.changes.start()
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.built[key] = widget
+            follow_screen(self.changes, key, widget)
         return self.built[key]
 
     def current_key(self) -> str:
@@ -228,4 +233,5 @@ class MainWindow(QMainWindow):
             if callable(shutdown):
                 shutdown()
         self.save_state()
+        self.changes.stop()
         super().closeEvent(event)
