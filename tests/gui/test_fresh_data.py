@@ -1,0 +1,133 @@
+"""No screen shows stale data: data changed behind a screen's back — by the services in this
+process, or by another process (the real command line, another till) — appears on the screen
+within a few seconds, without the user doing anything."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pos_loyalty.services import adjustments, cards, checkout
+from pos_loyalty.ui.cards_model import BALANCE
+from pos_loyalty.ui.checkout_screen import CheckoutScreen
+from pos_loyalty.ui.main_window import MainWindow
+
+from ..conftest import MANAGER_PIN, make_order
+from .test_checkout_screen import press_reward, scan, type_line
+from .test_manager_screens import show_active
+
+pytestmark = pytest.mark.gui
+REPO = Path(__file__).resolve().parents[2]
+SOON_MS = 8_000  # "within a few seconds": the poll runs every second; the rest is a loaded test machine
+
+
+def run_cli(db: Path, *args: str) -> Any:
+    """The real command line in a process of its own, on the same database file."""
+    result = subprocess.run([sys.executable, "main.py", "--db", str(db), "--json", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def run_elsewhere(db: Path, code: str) -> None:
+    """Python in another process on the same database, as another till would change it."""
+    script = f"from pos_loyalty.services.setup import open_store\nopen_store({str(db)!r})\n{code}"
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def commit_file(tmp_path: Path, order: dict[str, Any]) -> str:
+    path = tmp_path / f"{order['order_id']}.json"
+    path.write_text(json.dumps(order), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def window(qtbot, store) -> MainWindow:  # type: ignore[no-untyped-def]
+    widget = MainWindow(user="Sam")
+    show_active(qtbot, widget)
+    return widget
+
+
+def listed_balance(window: MainWindow, number: str) -> str | None:
+    screen = window.built["cards"]
+    row = screen.model.row_of(number)
+    return None if row < 0 else screen.model.data(screen.model.index(row, BALANCE))
+
+
+def test_the_cards_list_and_the_open_card_follow_sales_at_the_checkout(qtbot, window, card, manager):
+    adjustments.adjust(card, 18, "opening balance", MANAGER_PIN)
+    screen = window.go_to("cards")
+    assert screen.select_card(card) and listed_balance(window, card) == "18"
+    checkout.commit(make_order("S-1", card, [("CAKE", 1, "65.00")]))  # a sale in this process, behind the screen's back
+    balance = cards.lookup(card).balance
+    assert balance > 18
+    qtbot.waitUntil(lambda: listed_balance(window, card) == f"{balance:,}", timeout=SOON_MS)
+    assert screen.detail.balance_text() == f"{balance:,} points", "the list and the open card agree"
+    assert screen.table.selectionModel().selectedRows()[0].row() == screen.model.row_of(card), "still selected"
+
+    window.go_to("checkout")  # the cards screen is hidden now: it catches up when shown again
+    checkout.commit(make_order("S-2", card, [("CAKE", 1, "10.00")]))
+    later = cards.lookup(card).balance
+    qtbot.wait(50)
+    window.go_to("cards")
+    assert listed_balance(window, card) == f"{later:,}" and screen.detail.balance_text() == f"{later:,} points"
+
+
+def test_the_open_card_shows_points_changed_by_the_command_line(qtbot, window, store, card, tmp_path):
+    screen = window.go_to("cards")
+    screen.select_card(card)
+    assert screen.detail.balance_text() == "0 points" and screen.detail.history_model.rowCount() == 0
+    result = run_cli(store, "checkout", "commit", commit_file(tmp_path, {"order_id": "CLI-1", "card": card, "total": "42.00"}))
+    assert result["balance"] > 0
+    qtbot.waitUntil(lambda: screen.detail.balance_text() == f"{result['balance']:,} points", timeout=SOON_MS)
+    assert screen.detail.history_model.rowCount() == 1 and listed_balance(window, card) == f"{result['balance']:,}"
+
+
+def test_a_batch_made_by_the_command_line_appears_in_the_bulk_screen_and_the_cards_list(qtbot, window, store):
+    cards_screen = window.go_to("cards")
+    assert cards_screen.model.rowCount() == 0
+    bulk = window.go_to("bulk")
+    assert bulk.batches.rowCount() == 0
+    created = run_cli(store, "cards", "create", "--count", "3", "--batch", "Made elsewhere")
+    qtbot.waitUntil(lambda: bulk.batches.rowCount() == 1, timeout=SOON_MS)
+    assert bulk.batches.item(0, 0).text() == "Made elsewhere"
+    window.go_to("cards")
+    assert cards_screen.model.rowCount() == 3 and cards_screen.model.row_of(created["first"]) >= 0, "listed without touching the search"
+    assert cards_screen.count_label.text() == "3 cards"
+
+
+def test_a_refused_commit_shows_the_balance_the_card_has_now(qtbot, store, card, manager, tmp_path):
+    adjustments.adjust(card, 250, "opening balance", MANAGER_PIN)
+    screen = CheckoutScreen(user="Sam")  # on its own: only the refusal itself can bring the new balance
+    show_active(qtbot, screen)
+    scan(qtbot, screen, card)
+    type_line(qtbot, screen, "CAKE", 2, "6.00")
+    press_reward(qtbot, screen, "ten-percent")  # costs 200 points
+    assert screen.balance.text() == "250 points"
+    # Another till spends 150 of the points meanwhile.
+    spent = run_cli(store, "checkout", "commit", commit_file(tmp_path, {"order_id": "TILL2-1", "card": card, "total": "20.00",
+                                                                         "rewards": [{"id": "pay-with-points", "points": 150}]}))
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert screen.commit_error.text() or screen.rewards_error.text(), "the commit was refused"
+    assert screen.balance.text() == f"{spent['balance']:,} points", "the card as it is now, not as it was scanned"
+    assert checkout.Order.select().where(checkout.Order.order_id == screen.order_id).count() == 0
+
+
+def test_the_status_bar_follows_a_rules_import_and_a_store_name_change_elsewhere(qtbot, window, store, tmp_path):
+    assert window.status_store.text() == "My Store" and "2026.11-demo" in window.status_rules.text()
+    rules = json.loads((REPO / "resources" / "demo_rules.json").read_text(encoding="utf-8"))
+    rules["version"] = "2026.12-winter"
+    bundle = tmp_path / "winter.json"
+    bundle.write_text(json.dumps(rules), encoding="utf-8")
+    run_cli(store, "rules", "import", str(bundle))
+    qtbot.waitUntil(lambda: "2026.12-winter" in window.status_rules.text(), timeout=SOON_MS)
+    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café')")
+    qtbot.waitUntil(lambda: window.status_store.text() == "Corner Café", timeout=SOON_MS)
+    rules_screen = window.go_to("rules")
+    assert rules_screen.active_version_text() == "2026.12-winter"
