@@ -330,3 +330,21 @@ def test_the_ledger_is_append_only_on_the_hub(hub: str) -> None:
             with db.atomic():
                 statement.execute()
     assert cards.lookup(card.number).balance == 59
+
+
+def test_a_till_notices_what_another_till_changed_on_the_hub(hub: str) -> None:
+    """The change log on PostgreSQL: another till's commit is reported once; this till's own are not."""
+    import sys
+
+    from pos_loyalty.services import changes, settings
+
+    poller = changes.Poller()
+    _c, card = customers.enrol(customers.CustomerInput("Till One", "0688888888"))
+    assert not poller.poll(), "this till heard its own change already"
+    script = (f"from pos_loyalty.services.setup import open_store\nfrom pos_loyalty.services import settings\n"
+              f"open_store({hub!r})\nsettings.set_value('store_name', 'Hub Store')")
+    other = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
+    assert other.returncode == 0, other.stderr
+    heard = poller.poll()
+    assert heard.touches("settings", "store_name") and not heard.touches("card", card.number)
+    assert not poller.poll() and settings.get("store_name") == "Hub Store"
