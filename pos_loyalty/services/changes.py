@@ -127,6 +127,9 @@ def _changes_of(kinds: Mapping[str, Iterable[str] | None]) -> Changes:
     return Changes(frozenset(kinds), {k: frozenset(v) for k, v in kinds.items() if v is not None})
 
 
+_INSERT_SQL: dict[type, str] = {}
+
+
 def _write() -> None:
     """Inside the transaction, just before it commits: the one row that describes it."""
     pending = _pending.kinds
@@ -136,8 +139,10 @@ def _write() -> None:
     changes = _changes_of(pending)
     database = db.obj
     text = json.dumps({k: sorted(v) for k, v in pending.items() if v is not None}, sort_keys=True, separators=(",", ":"))
-    query = ChangeLog.insert_many([(" ".join(sorted(pending)), text, now())], fields=[ChangeLog.kinds, ChangeLog.keys, ChangeLog.at])
-    cursor = database.execute(query)
+    sql = _INSERT_SQL.get(type(database))
+    if sql is None:  # peewee writes the statement once per kind of database; each commit only runs it
+        sql = _INSERT_SQL[type(database)] = ChangeLog.insert_many([("", "", now())], fields=[ChangeLog.kinds, ChangeLog.keys, ChangeLog.at]).sql()[0]
+    cursor = database.execute_sql(sql, (" ".join(sorted(pending)), text, ChangeLog.at.db_value(now())))
     row_id = int(cursor.fetchone()[0] if isinstance(database, PostgresqlDatabase) else cursor.lastrowid)
     if random.random() < 1 / PRUNE_ONE_IN and row_id > KEEP_ROWS:
         ChangeLog.delete().where(ChangeLog.id <= row_id - KEEP_ROWS).execute()
