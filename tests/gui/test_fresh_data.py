@@ -131,3 +131,23 @@ def test_the_status_bar_follows_a_rules_import_and_a_store_name_change_elsewhere
     qtbot.waitUntil(lambda: window.status_store.text() == "Corner Café", timeout=SOON_MS)
     rules_screen = window.go_to("rules")
     assert rules_screen.active_version_text() == "2026.12-winter"
+
+
+def test_the_refund_screen_shows_a_refund_made_at_another_till(qtbot, window, store, card):
+    checkout.commit(make_order("R-1", card, [("CAKE", 2, "6.00"), ("COFFEE", 1, "2.80")]))
+    screen = window.go_to("refund")
+    assert screen.open_order("R-1") and screen.order.status == "committed"
+    run_cli(store, "refund", "R-1", "--refund-id", "TILL2-R1", "--lines", "0:1")
+    qtbot.waitUntil(lambda: screen.order.status == "partially_refunded", timeout=SOON_MS)
+    assert "refunded so far" in screen.amounts.text() and f"balance {cards.lookup(card).balance}" in screen.customer.text()
+
+
+def test_the_settings_screen_shows_a_store_name_saved_elsewhere_unless_it_is_being_edited(qtbot, window, store):
+    screen = window.go_to("settings")
+    assert screen.store_name.text() == "My Store"
+    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café')")
+    qtbot.waitUntil(lambda: screen.store_name.text() == "Corner Café", timeout=SOON_MS)
+    qtbot.keyClicks(screen.store_name, " & Bakery")  # the manager is typing: what they typed stays
+    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Other name')")
+    qtbot.waitUntil(lambda: window.status_store.text() == "Other name", timeout=SOON_MS)
+    assert screen.store_name.text() == "Corner Café & Bakery"
