@@ -218,9 +218,11 @@ class Poller:
         self._start()
 
     def _start(self) -> None:
+        """From now on: what was committed before is already on screen."""
         self._database = db.obj
         self._version = None
-        self._cursor = int(ChangeLog.select(ChangeLog.id).order_by(ChangeLog.id.desc()).limit(1).scalar() or 0)
+        if self._database is not None:
+            self._cursor = int(ChangeLog.select(ChangeLog.id).order_by(ChangeLog.id.desc()).limit(1).scalar() or 0)
 
     def poll(self) -> Changes:
         """What changed since the last poll (empty: nothing); `ALL` when it cannot tell."""

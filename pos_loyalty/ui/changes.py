@@ -18,11 +18,11 @@ from __future__ import annotations
 import logging
 import weakref
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ..services import changes
 from ..services.changes import NOTHING, Changes
@@ -118,7 +118,6 @@ class ChangeWatcher(QObject):
         if unknown:
             raise ValueError(f"unknown kinds of change: {', '.join(sorted(unknown))}")
         self._followers.append(_Follower(owner, dict(kinds), refresh))
-        owner.installEventFilter(self)
 
     def _refresh(self, found: Changes) -> None:
         self._followers = [f for f in self._followers if shiboken6.isValid(f.owner)]
@@ -127,7 +126,8 @@ class ChangeWatcher(QObject):
             if follower.stale or not follower.concerned(found):
                 continue
             if not follower.owner.isVisible():
-                follower.stale = True  # refreshed when shown
+                follower.stale = True  # refreshed when shown (the filter watches for that meanwhile)
+                follower.owner.installEventFilter(self)
                 continue
             try:
                 follower.refresh()
@@ -139,6 +139,7 @@ class ChangeWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
             for follower in self._followers:
                 if follower.stale and follower.owner is watched:
                     follower.stale = False
@@ -146,29 +147,30 @@ class ChangeWatcher(QObject):
         return False
 
 
-def _editing(*edits: QWidget) -> bool:
-    return any(getattr(edit, "isModified", lambda: False)() for edit in edits)
+def _editing(*edits: QLineEdit) -> bool:
+    """Typed into since it was last filled (`setText` clears the flag)."""
+    return any(edit.isModified() for edit in edits)
 
 
 def follow_screen(watcher: ChangeWatcher, key: str, screen: QWidget) -> None:
     """What each of the app's screens shows, and how it reloads it."""
-    s: object = screen
+    s: Any = screen  # each screen's own reload method, named below
     if key == "checkout":  # the scanned card: balance, status, tier, coupons; the rules price the order
-        watcher.follow(screen, {"card": lambda: s.card.number if s.card else None,  # type: ignore[attr-defined]
-                                "customer": lambda: s.card.customer_id if s.card else None,  # type: ignore[attr-defined]
-                                "rules": None}, s.reload_card)  # type: ignore[attr-defined]
+        watcher.follow(screen, {"card": lambda: s.card.number if s.card else None,
+                                "customer": lambda: s.card.customer_id if s.card else None,
+                                "rules": None}, s.reload_card)
     elif key == "refund":  # the loaded order, what is left of it, its card's balance
-        watcher.follow(screen, {"order": lambda: s.order.order_id if s.order else None,  # type: ignore[attr-defined]
-                                "card": lambda: s.order.card_number if s.order else None}, s.refresh)  # type: ignore[attr-defined]
+        watcher.follow(screen, {"order": lambda: s.order.order_id if s.order else None,
+                                "card": lambda: s.order.card_number if s.order else None}, s.refresh)
     elif key == "cards":  # the list (any card may enter, leave or change) and the selected card
-        watcher.follow(screen, {"card": None, "customer": None, "batch": None, "rules": None}, s.refresh)  # type: ignore[attr-defined]
+        watcher.follow(screen, {"card": None, "customer": None, "batch": None, "rules": None}, s.refresh)
     elif key == "bulk":
-        watcher.follow(screen, {"batch": None}, s.refresh_batches)  # type: ignore[attr-defined]
+        watcher.follow(screen, {"batch": None}, s.refresh_batches)
     elif key == "rules":
-        watcher.follow(screen, {"rules": None}, s.refresh)  # type: ignore[attr-defined]
+        watcher.follow(screen, {"rules": None}, s.refresh)
     elif key == "settings":  # a field the manager is editing keeps what they typed until saved
         def refresh_settings() -> None:
-            if not _editing(s.store_name, s.logo_path):  # type: ignore[attr-defined]
-                s.refresh()  # type: ignore[attr-defined]
+            if not _editing(s.store_name, s.logo_path):
+                s.refresh()
 
         watcher.follow(screen, {"settings": None, "users": None, "rules": None}, refresh_settings)
