@@ -151,3 +151,19 @@ def test_the_settings_screen_shows_a_store_name_saved_elsewhere_unless_it_is_bei
     run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Other name')")
     qtbot.waitUntil(lambda: window.status_store.text() == "Other name", timeout=SOON_MS)
     assert screen.store_name.text() == "Corner Café & Bakery"
+
+
+def test_the_cards_list_keeps_its_place_when_cards_are_added_elsewhere(qtbot, window, store):
+    cards.bulk_create(150, "First")
+    screen = window.go_to("cards")
+    screen.table.selectRow(120)
+    number = screen.detail.number
+    bar = screen.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    position = bar.value()
+    assert position > 0 and number
+    run_cli(store, "cards", "create", "--count", "2", "--batch", "Second")  # listed first: newest first
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 152, timeout=SOON_MS)
+    selected = screen.table.selectionModel().selectedRows()
+    assert [screen.model.row_at(i.row()).number for i in selected] == [number] and screen.detail.number == number
+    assert bar.value() == position
