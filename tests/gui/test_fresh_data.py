@@ -125,7 +125,10 @@ def test_the_status_bar_follows_a_rules_import_and_a_store_name_change_elsewhere
     rules["version"] = "2026.12-winter"
     bundle = tmp_path / "winter.json"
     bundle.write_text(json.dumps(rules), encoding="utf-8")
-    run_cli(store, "rules", "import", str(bundle))
+    with qtbot.waitSignal(window.changes.changed, timeout=SOON_MS) as heard:
+        run_cli(store, "rules", "import", str(bundle))
+    kinds, keys = heard.args
+    assert kinds == {"rules"} and keys == {"rules": {"2026.12-winter"}}
     qtbot.waitUntil(lambda: "2026.12-winter" in window.status_rules.text(), timeout=SOON_MS)
     run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café')")
     qtbot.waitUntil(lambda: window.status_store.text() == "Corner Café", timeout=SOON_MS)
