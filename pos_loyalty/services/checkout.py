@@ -38,10 +38,12 @@ class CommitResult:
 
 
 def new_order_id(when: dt.datetime | None = None) -> str:
-    """A fresh id for a sale at this till, e.g. ``TILL1-20261122-143005-7f3a``. The till makes
-    it once per sale and keeps it until the sale commits: it is the commit's idempotency key."""
+    """A fresh id for a sale at this till, e.g. ``TILL1-20261122-143005-7f3a09c2``. The till makes
+    it once per sale and keeps it until the sale commits: it is the commit's idempotency key.
+    Eight random hex digits: with four, two sales in the same second collided one time in
+    65,536 (the soak test met it within 1,000 fast sales) and the second was refused."""
     when = when or now()
-    return f"{settings.get('till_id')}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    return f"{settings.get('till_id')}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
 
 
 def request_hash(request: OrderRequest) -> str:
