@@ -301,11 +301,12 @@ class Engine:
             return None
         includes = self.rules.settings.points_total_includes
         cur = self.currency
+        own = dict(mode=rule.mode, minimum_order=rule.minimum_order)  # a rule that does not apply still reports its own terms
         if rule.frequency == "first_order" and card.orders_count > 0:
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order")
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order", **own)
         last = card.last_earned.get(rule.id)
         if last is not None and same_period(rule.frequency, last, now):
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}")
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}", **own)
 
         if left is None:
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))

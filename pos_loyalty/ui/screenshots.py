@@ -163,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from ..store.database import close_database
-
+    from ..services.setup import close_store
     from .app import apply_style
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -181,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             render_bulk_create(out)
             render_sheet(out)
         finally:
-            close_database()
+            close_store()
     return 0
 
 
