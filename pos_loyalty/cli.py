@@ -368,7 +368,35 @@ class Parser(argparse.ArgumentParser):
         raise HelpShown(status)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """Stands in for the parser of a command of another group than the one asked for."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        return None
+
+
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user")
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users")  # those with actions
+
+
+def focus_of(argv: Sequence[str]) -> str | None:
+    """The command group the arguments name (``cards`` in ``--db x cards show 1``), if any."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `focus`, the commands of the other groups are not built
+    (argparse builds each at some cost: a third of a `cards show` start). The group names
+    themselves are always there, so a mistyped one is still reported with the choices."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
     parser = Parser(prog="pos-loyalty", description="Point-of-sale loyalty companion. With no command, opens the desktop app.", parents=[common])
@@ -376,10 +404,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", default=None, help="who is operating (for the audit log; default: the login name)")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
+    unbuilt: list[argparse._SubParsersAction] = []  # type: ignore[type-arg]
+
     def group(name: str, help_text: str) -> argparse._SubParsersAction:
-        return groups.add_parser(name, help=help_text, parents=[common]).add_subparsers(dest="action", required=True, metavar="ACTION")
+        sub = groups.add_parser(name, help=help_text, parents=[common]).add_subparsers(dest="action", required=True, metavar="ACTION")
+        if focus is not None and focus in GROUPS and name != focus:
+            unbuilt.append(sub)
+        return sub
 
     def command(sub: argparse._SubParsersAction, name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        if any(sub is u for u in unbuilt):
+            return _Unbuilt()  # type: ignore[return-value]
         p = sub.add_parser(name, help=help_text, parents=[common])
         p.set_defaults(func=func)
         return p
@@ -528,7 +563,7 @@ def _stdout_closed() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(focus_of(words))
     out = Output(wants_json(words), currency=_active_currency)
     try:
         args = parse(parser, words, out)

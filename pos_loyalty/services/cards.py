@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from peewee import JOIN, Case, fn
 
@@ -13,12 +13,14 @@ from ..domain import card_numbers
 from ..domain.engine import CardState
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import expiring_within
-from ..domain.rules import RulesBundle, Tier
 from ..domain.tiers import resolve_tier
 from ..store.fields import money_from_db
 from ..store.database import Prepared, insert_rows, transaction
 from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
 from . import audit, ledger, settings
+
+if TYPE_CHECKING:
+    from ..domain.rules import RulesBundle, Tier
 
 MAX_BATCH = 1_000_000
 _CHUNK = 2_000

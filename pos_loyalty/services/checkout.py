@@ -13,16 +13,19 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.engine import CardState, Engine, Quote
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest
-from ..domain.rules import RulesBundle
 from ..store.database import insert_rows, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from . import cards, ledger, refunds, rules_sync, settings
+
+if TYPE_CHECKING:
+    from ..domain.rules import RulesBundle
 
 
 @dataclass(frozen=True)
