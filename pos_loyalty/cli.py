@@ -52,6 +52,10 @@ class Output:
         else:
             print(text, file=sys.stderr)
 
+    def internal_error(self, message: str) -> None:
+        """An unexpected failure (exit 1): one line on stderr; the details are in the log."""
+        print(message, file=sys.stderr)
+
 
 class _Minor:
     """The number of decimals money is shown with: the quote's own currency, else the active one."""
@@ -530,15 +534,13 @@ def guarded(work: Callable[[], int], out: Output) -> int:
         raise
     except Exception as exc:  # an internal error: logged in full, reported in one line
         log.exception("internal error")
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        if out.as_json and getattr(out, "captures", False):
-            out.emit({"error": message}, "")
-        else:
-            print(message, file=sys.stderr)
+        out.internal_error(f"internal error: {type(exc).__name__}: {exc}")
         return 1
 
 
-def _open_store(open_store: Callable[[str | None], Any], target: str | None) -> int:
+def _open_store(target: str | None) -> int:
+    from .services.setup import open_store
+
     open_store(target)
     return 0
 
@@ -550,7 +552,8 @@ def _active_currency() -> str:
 
 
 def _stdout_closed() -> int:
-    """Standard output is a closed pipe: stop quietly, as `head`'s other Unix tools do (128 + SIGPIPE)."""
+    """Standard output is a closed pipe (`| head -1` has read enough): stop quietly with 141
+    (128 + SIGPIPE), as a Unix tool stopped by the signal would."""
     import os
 
     try:  # nothing more reaches the pipe, not even the interpreter's last flush
@@ -570,11 +573,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(args, int):
             return args
         from .services import users
-        from .services.setup import close_store, open_store
+        from .services.setup import close_store
 
         args.user = args.user or users.login_name()
         try:
-            code = guarded(lambda: _open_store(open_store, args.db), out)
+            code = guarded(lambda: _open_store(args.db), out)
             if code == 0 and args.group == "serve":
                 from .serve import serve_stdio
 

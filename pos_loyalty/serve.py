@@ -36,14 +36,15 @@ from .cli import Output, _active_currency, parse, run_command
 class Captured(Output):
     """Keeps what a command would print with ``--json``, for the response line."""
 
-    captures = True
-
     def __init__(self) -> None:
         super().__init__(True, currency=_active_currency)
         self.payload: Any = None
 
     def emit(self, data: Any, text: Any) -> None:
         self.payload = self.plain(data)
+
+    def internal_error(self, message: str) -> None:
+        self.payload = {"error": message}
 
 
 @contextlib.contextmanager

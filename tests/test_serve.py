@@ -87,3 +87,17 @@ def test_bad_requests_are_answered_not_fatal_and_change_nothing(server, card, st
     code, out, err = server.close()
     assert code == 0 and out == "" and "Traceback" not in err
     assert dump(store) == before
+
+
+def test_an_internal_error_is_answered_with_exit_1_and_the_next_request_still_works(store, monkeypatch):
+    from pos_loyalty import cli
+    from pos_loyalty.serve import answer
+
+    def broken(args, out):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "cmd_users_list", broken)
+    parser = cli.build_parser()
+    failed = answer(parser, json.dumps({"id": "a", "command": ["users", "list"]}), "Till1")
+    assert failed == {"id": "a", "exit": 1, "output": {"error": "internal error: RuntimeError: disk on fire"}}
+    assert answer(parser, json.dumps({"id": "b", "command": ["rules", "show"]}), "Till1")["exit"] == 0
