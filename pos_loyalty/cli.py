@@ -412,7 +412,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 
     def group(name: str, help_text: str) -> argparse._SubParsersAction:
         sub = groups.add_parser(name, help=help_text, parents=[common]).add_subparsers(dest="action", required=True, metavar="ACTION")
-        if focus is not None and focus in GROUPS and name != focus:
+        if focus in GROUPS and name != focus:
             unbuilt.append(sub)
         return sub
 
