@@ -47,7 +47,12 @@ def load_postgres() -> None:
 
     if peewee.psycopg is not None or peewee.psycopg2 is not None:
         return
-    import psycopg
+    try:
+        import psycopg
+    except ImportError:
+        from .domain.errors import ValidationError
+
+        raise ValidationError("db", "a PostgreSQL hub needs the psycopg package: pip install 'psycopg[binary]'") from None
     from psycopg.pq import TransactionStatus
     from psycopg.types.json import Json, Jsonb
 

@@ -122,3 +122,23 @@ def test_importing_the_cli_loads_no_database_driver_gui_or_pdf_library():
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_postgresql_url_loads_the_driver_then_and_says_so_when_it_is_missing(tmp_path):
+    """psycopg is imported when a PostgreSQL URL is opened, not before; without it, exit 2 naming --db."""
+    probe = ("import sys, pos_loyalty, peewee; from pos_loyalty.store.database import make_database; "
+             "assert 'psycopg' not in sys.modules and peewee.psycopg is None; "
+             "database = make_database('postgresql://nobody@127.0.0.1:1/none'); "
+             "print(type(database._adapter).__name__, peewee.psycopg is sys.modules['psycopg'])")
+    env = {**cli_env(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Psycopg3Adapter", "True"]
+    blocked = tmp_path / "no-psycopg"
+    blocked.mkdir()
+    (blocked / "psycopg.py").write_text("raise ImportError('not installed here')\n", encoding="utf-8")
+    env["PYTHONPATH"] = f"{blocked}{os.pathsep}{REPO}"
+    result = subprocess.run([sys.executable, "main.py", "--db", "postgresql://nobody@127.0.0.1:1/none", "--json", "rules", "show"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2, result.stderr
+    assert json.loads(result.stdout) == {"error": "a PostgreSQL hub needs the psycopg package: pip install 'psycopg[binary]'", "field": "db"}
