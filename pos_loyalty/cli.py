@@ -1,7 +1,9 @@
 """The command line: argparse over `services/`, with `--json` on every command.
 
-Exit codes: 0 success, 2 bad input or a refused action (the message names the field),
-1 an internal error (logged; no traceback for the user).
+Exit codes: 0 success, 2 bad input or a refused action (the message names the field) — a
+command line argparse cannot read too, as JSON with `--json` —, 1 an internal error (logged;
+no traceback for the user), 141 when the reader of standard output went away (`| head -1`).
+`serve --stdio` (serve.py) runs the same commands for many requests in one process.
 """
 
 from __future__ import annotations
