@@ -1,21 +1,71 @@
 # pos_loyalty — `make run` opens the app, `make test` runs the suite, `make bench` the benchmarks.
-# Each target creates the virtual environment and installs the project first when needed.
+# Each target creates the virtual environment and installs what it needs first: `make run` the
+# app alone, `make test` the app with the test extras.
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+CREATED := $(VENV)/.created
+APP     := $(VENV)/.installed-app
+TESTS   := $(VENV)/.installed-test
+OUT    ?= out/screenshots
 
-.PHONY: run test test-fast bench system-deps schema screenshots clean
+.PHONY: run test test-fast bench system-deps gui-deps schema screenshots clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# A new pyproject.toml gets a new environment: installing over the old one can leave packages
+# of other versions behind (PySide6 6.12's add-on wheels next to 6.11.3's, which conflict).
+# python3 -m venv needs the python3-venv package on Debian/Ubuntu: installed when root, else named.
+$(CREATED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "pos_loyalty needs Python 3.11 or newer ($(PYTHON) is $$($(PYTHON) -V 2>&1))"; exit 1; }
+	rm -rf "$(VENV)"
+	@if ! $(PYTHON) -m venv "$(VENV)" >/dev/null 2>&1; then \
+	  rm -rf "$(VENV)"; pkg="python3-venv python$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$pkg (python3 -m venv needs it)"; apt-get update -qq; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$pkg >/dev/null 2>&1 || \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; \
+	    $(PYTHON) -m venv "$(VENV)"; \
+	  else echo "python3 -m venv does not work here; install it first, e.g.: sudo apt-get install $$pkg"; exit 1; fi; \
+	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@
 
-run: $(STAMP)
+$(APP): $(CREATED)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TESTS): $(CREATED)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(APP) gui-deps
 	$(PY) main.py
+
+# The system libraries Qt needs to open a window (X11/xcb): what `ldd` finds missing for the
+# xcb platform plugin and the Qt modules the app uses, plus libxcb-cursor0, which Qt loads at
+# run time. Installed when root with apt-get; otherwise the exact command is printed and make stops.
+gui-deps: $(APP)
+	@qt=$$($(PY) -c 'import os, PySide6; print(os.path.dirname(PySide6.__file__))') || exit 1; \
+	missing=$$(for lib in "$$qt/Qt/plugins/platforms/libqxcb.so" "$$qt"/Qt/plugins/xcbglintegrations/*.so \
+	                      "$$qt"/QtCore.abi3.so "$$qt"/QtGui.abi3.so "$$qt"/QtWidgets.abi3.so "$$qt"/QtSvg.abi3.so \
+	                      "$$qt"/QtPdf.abi3.so "$$qt"/QtPdfWidgets.abi3.so "$$qt"/QtPrintSupport.abi3.so; do \
+	             [ -e "$$lib" ] && ldd "$$lib" 2>/dev/null; done | awk '/not found/ {print $$1}' | sort -u | \
+	           sed -E 's/\.so\./ /' | while read base version; do \
+	             base=$$(echo "$$base" | tr 'A-Z' 'a-z'); \
+	             case "$$base" in libglib-2.0|libgobject-2.0|libgthread-2.0|libgio-2.0) echo libglib2.0-0 ;; \
+	                              *[0-9]) echo "$$base-$$version" ;; *) echo "$$base$$version" ;; esac; \
+	           done | sort -u | tr '\n' ' '); \
+	{ ls /usr/lib/*/libxcb-cursor.so.0 || ls /usr/lib/libxcb-cursor.so.0; } >/dev/null 2>&1 || missing="$$missing libxcb-cursor0"; \
+	missing=$$(echo $$missing); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing the libraries Qt needs to open a window: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Qt cannot open a window without these system libraries. Install them, then run make run again:"; \
+	    echo "  sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
 
 # Debian packages the tests use (PDF rendering, barcode decoding, a real PostgreSQL, Qt's
 # offscreen libraries). Installed only when missing and when we may (root with apt-get).
@@ -36,20 +86,22 @@ system-deps:
 	  else echo "please install:$$missing (some tests will be skipped)"; fi; \
 	fi
 
-test: $(STAMP) system-deps
+test: $(TESTS) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-test-fast: $(STAMP)
+test-fast: $(TESTS)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not gui and not hub and not slow"
 
-bench: $(STAMP)
+bench: $(TESTS)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run_all.py $(BENCH_ARGS)
 
-screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pos_loyalty.ui.screenshots --out docs/screenshots
+# Into a scratch folder (git-ignored) unless asked: `make screenshots OUT=docs/screenshots`
+# rewrites the README's pictures.
+screenshots: $(APP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pos_loyalty.ui.screenshots --out $(OUT)
 
-schema: $(STAMP)
+schema: $(APP)
 	$(PY) -m pos_loyalty.domain.rules > resources/rules.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) out .pytest_cache .hypothesis build dist *.egg-info

@@ -1,7 +1,9 @@
 """The command line: argparse over `services/`, with `--json` on every command.
 
-Exit codes: 0 success, 2 bad input or a refused action (the message names the field),
-1 an internal error (logged; no traceback for the user).
+Exit codes: 0 success, 2 bad input or a refused action (the message names the field) — a
+command line argparse cannot read too, as JSON with `--json` —, 1 an internal error (logged;
+no traceback for the user), 141 when the reader of standard output went away (`| head -1`).
+`serve --stdio` (serve.py) runs the same commands for many requests in one process.
 """
 
 from __future__ import annotations
@@ -17,34 +19,83 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .domain.errors import LoyaltyError, ValidationError
-from .domain.order import parse_order
-from .domain.rules import BundleInvalid
+from .formats import count, date_text, datetime_text, points
 
 log = logging.getLogger(__name__)
 
+# Decimal values in JSON output that are not money (so not padded to the currency's minor unit).
+NOT_MONEY = frozenset({"effective_points", "earn_multiplier", "tier_multiplier", "multiplier"})
+
 
 class Output:
-    """Prints a result either as JSON or as short human text."""
+    """Prints a result either as JSON or as short human text.
 
-    def __init__(self, as_json: bool) -> None:
+    In JSON every amount of money carries the currency's minor unit ("0.00", not "0"):
+    `currency` says which currency, asked only when there is a Decimal to print."""
+
+    def __init__(self, as_json: bool, currency: Callable[[], str] | None = None) -> None:
         self.as_json = as_json
+        self._currency = currency
+
+    def plain(self, data: Any) -> Any:
+        """`data` as JSON-ready values (dataclasses, Decimals, dates converted)."""
+        return _plain(data, _Minor(self._currency, data))
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.as_json:
-            print(json.dumps(_plain(data), indent=2, sort_keys=True))
+            print(json.dumps(self.plain(data), indent=2, sort_keys=True))
         else:
             print(text() if callable(text) else text)
 
+    def error(self, data: dict[str, Any], text: str) -> None:
+        """A refused command: JSON on standard output with `--json`, else one message on stderr."""
+        if self.as_json:
+            self.emit(data, "")
+        else:
+            print(text, file=sys.stderr)
 
-def _plain(value: Any) -> Any:
+    def internal_error(self, message: str) -> None:
+        """An unexpected failure (exit 1): one line on stderr; the details are in the log."""
+        print(message, file=sys.stderr)
+
+
+class _Minor:
+    """The number of decimals money is shown with: the quote's own currency, else the active one."""
+
+    def __init__(self, currency: Callable[[], str] | None, data: Any) -> None:
+        own = getattr(data, "currency", None)
+        self._code: str | None = own if isinstance(own, str) else None
+        self._ask = currency
+        self._digits: int | None = None
+
+    def digits(self) -> int | None:
+        if self._digits is None and (self._code or self._ask):
+            from .domain.money import minor_units
+
+            try:
+                self._digits = minor_units(self._code or self._ask())  # type: ignore[misc]
+            except LoyaltyError:  # no rules yet: amounts as they are
+                self._ask = None
+                return None
+        return self._digits
+
+
+def _money(value: Decimal, minor: _Minor) -> str:
+    digits = minor.digits()
+    if digits is not None and value.is_finite() and -value.as_tuple().exponent < digits:  # type: ignore[operator]
+        value = value.quantize(Decimal(1).scaleb(-digits))  # pads only: never rounds away a digit
+    return str(value)
+
+
+def _plain(value: Any, minor: _Minor, key: str = "") -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _plain(getattr(value, f.name), minor, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, minor, str(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, minor, key) for v in value]
     if isinstance(value, Decimal):
-        return str(value)
+        return str(value) if key in NOT_MONEY else _money(value, minor)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return value
@@ -69,7 +120,7 @@ def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
 
     bundle = rules_sync.read_bundle_file(args.file)
     out.emit({"valid": True, "version": bundle.version, "earning_rules": len(bundle.earning_rules), "rewards": len(bundle.rewards)},
-             f"{args.file}: valid (version {bundle.version}, {len(bundle.earning_rules)} earning rules, {len(bundle.rewards)} rewards)")
+             f"{args.file}: valid (version {bundle.version}, {count(len(bundle.earning_rules), 'earning rule')}, {count(len(bundle.rewards), 'reward')})")
     return 0
 
 
@@ -87,8 +138,8 @@ def cmd_rules_show(args: argparse.Namespace, out: Output) -> int:
 
     version = rules_sync.active_version()
     bundle, digest = rules_sync.active_rules()
-    data = {"version": version.version, "checksum": digest, "source": version.source, "imported_at": version.imported_at, "rules": bundle.model_dump(mode="json")}
-    out.emit(data, lambda: f"{bundle.name} — version {version.version}, synced {version.imported_at:%Y-%m-%d %H:%M} from {version.source}\n" + "\n".join(describe_rules(bundle)))
+    data = {"version": version.version, "checksum": digest, "source": version.source, "imported_at": version.imported_at, "rules": json.loads(version.body)}
+    out.emit(data, lambda: f"{bundle.name} — version {version.version}, synced {datetime_text(version.imported_at)} from {version.source}\n" + "\n".join(describe_rules(bundle)))
     return 0
 
 
@@ -96,18 +147,18 @@ def cmd_cards_create(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
     result = cards.bulk_create(args.count, args.batch, prefix=args.prefix, length=args.length, user=args.user)
-    out.emit(result, f"created {result.count} cards in batch '{result.name}' ({result.first} … {result.last})")
+    out.emit(result, f"created {count(result.count, 'card')} in batch '{result.name}' ({result.first} … {result.last})")
     return 0
 
 
 def _card_text(view: Any) -> str:
-    lines = [f"card {view.number}: {view.status}", f"balance: {view.balance} points"]
+    lines = [f"card {view.number}: {view.status}", f"balance: {points(view.balance)}"]
     if view.customer_name:
         lines.append(f"customer: {view.customer_name} {view.phone} {view.email}".rstrip())
     if view.tier:
         lines.append(f"tier: {view.tier}")
     if view.expiring_points:
-        lines.append(f"expiring soon: {view.expiring_points} points from {view.expiring_on:%Y-%m-%d}")
+        lines.append(f"expiring soon: {points(view.expiring_points)} by {date_text(view.expiring_on)}")
     if view.replaced_by:
         lines.append(f"replaced by: {view.replaced_by}")
     return "\n".join(lines)
@@ -120,7 +171,7 @@ def cmd_cards_show(args: argparse.Namespace, out: Output) -> int:
     view = cards.lookup(args.number, rules)
     rows = cards.history(cards.get_card(args.number), limit=args.history)
     data = {"card": view, "history": rows}
-    out.emit(data, lambda: _card_text(view) + "".join(f"\n  {r.at:%Y-%m-%d %H:%M} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
+    out.emit(data, lambda: _card_text(view) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
     return 0
 
 
@@ -128,7 +179,7 @@ def cmd_cards_find(args: argparse.Namespace, out: Output) -> int:
     from .services import search
 
     hits = search.find(args.query)
-    out.emit(hits, lambda: "\n".join(f"{h.number or '-':<14} {h.name:<30} {h.phone:<15} {h.email}  {h.balance} pts" for h in hits) or "no match")
+    out.emit(hits, lambda: "\n".join(f"{h.number or '-':<14} {h.name:<30} {h.phone:<15} {h.email}  {points(h.balance)}" for h in hits) or "no match")
     return 0
 
 
@@ -136,7 +187,7 @@ def cmd_cards_replace(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
     new = cards.replace(args.number, args.new, user=args.user, reason=args.reason)
-    out.emit({"old": args.number, "new": new.number, "balance": new.balance}, f"card {args.number} replaced by {new.number}; balance {new.balance} moved")
+    out.emit({"old": args.number, "new": new.number, "balance": new.balance}, f"card {args.number} replaced by {new.number}; balance of {points(new.balance)} moved")
     return 0
 
 
@@ -161,7 +212,7 @@ def cmd_cards_print(args: argparse.Namespace, out: Output) -> int:
 
     result = printing.print_cards(args.out, batch=args.batch, numbers=args.numbers, layout=args.layout)
     out.emit({"path": str(result.path), "cards": result.cards, "pages": result.pages, "layout": result.layout},
-             f"printed {result.cards} cards on {result.pages} page(s) ({result.layout}) to {result.path}")
+             f"printed {count(result.cards, 'card')} on {count(result.pages, 'page')} ({result.layout}) to {result.path}")
     return 0
 
 
@@ -175,19 +226,20 @@ def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
 
 def _quote_text(q: Any) -> str:
     lines = [f"subtotal {q.subtotal}  discount {q.discount}  rewards -{q.rewards_off}  tax {q.tax}  shipping {q.shipping - q.shipping_off}",
-             f"total {q.total} {q.currency}", f"points to earn: {q.points_earned}"]
+             f"total {q.total} {q.currency}", f"points to earn: {points(q.points_earned)}"]
     lines += [f"  {e.explanation}" for e in q.earnings]
     if q.applied:
-        lines.append(f"points spent: {q.points_spent}")
+        lines.append(f"points spent: {points(q.points_spent)}")
         lines += [f"  {a.name}: {a.explanation}" for a in q.applied]
     available = [o for o in q.options if o.available]
     if available:
         lines.append("rewards available now:")
-        lines += [f"  {o.reward_id}: {o.name} — {o.points_cost} pts, {o.effect}" for o in available]
+        lines += [f"  {o.reward_id}: {o.name} — {points(o.points_cost)}, {o.effect}" for o in available]
     return "\n".join(lines)
 
 
 def cmd_checkout_quote(args: argparse.Namespace, out: Output) -> int:
+    from .domain.order import parse_order
     from .services import checkout
 
     q, _ = checkout.quote(parse_order(_read_json_file(args.file, "file")))
@@ -196,12 +248,13 @@ def cmd_checkout_quote(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
+    from .domain.order import parse_order
     from .services import checkout
 
     result = checkout.commit(parse_order(_read_json_file(args.file, "file")), user=args.user)
     note = " (already committed: nothing changed)" if result.replayed else ""
-    out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, +{result.points_earned} / -{result.points_spent} points"
-             + (f", balance {result.balance}" if result.balance is not None else ""))
+    out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, {points(result.points_earned, signed=True)} earned, {points(result.points_spent)} spent"
+             + (f", balance {points(result.balance)}" if result.balance is not None else ""))
     return 0
 
 
@@ -209,7 +262,7 @@ def cmd_orders_fulfil(args: argparse.Namespace, out: Output) -> int:
     from .services import checkout
 
     result = checkout.fulfil(args.order_id, user=args.user)
-    out.emit(result, f"order {result.order_id} fulfilled; balance {result.balance}")
+    out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else ""))
     return 0
 
 
@@ -232,7 +285,8 @@ def cmd_refund(args: argparse.Namespace, out: Output) -> int:
     result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), user=args.user)
     note = " (already made: nothing changed)" if result.replayed else ""
     flag = " — BALANCE BELOW ZERO, flagged for the manager" if result.flagged_negative else ""
-    out.emit(result, f"{kind} refund {result.refund_id} of order {result.order_id}{note}: {result.amount}, -{result.points_reversed} / +{result.points_returned} points, balance {result.balance}{flag}")
+    out.emit(result, f"{kind} refund {result.refund_id} of order {result.order_id}{note}: {result.amount}, {points(result.points_reversed)} reversed, {points(result.points_returned)} given back"
+             + (f", balance {points(result.balance)}" if result.balance is not None else "") + flag)
     return 0
 
 
@@ -240,7 +294,7 @@ def cmd_points_adjust(args: argparse.Namespace, out: Output) -> int:
     from .services import adjustments
 
     result = adjustments.adjust(args.number, args.points, args.reason, args.pin, args.manager)
-    out.emit(result, f"card {result.card}: {result.points:+d} points by {result.manager} ({result.reason}); balance {result.balance}")
+    out.emit(result, f"card {result.card}: {points(result.points, signed=True)} by {result.manager} ({result.reason}); balance {points(result.balance)}")
     return 0
 
 
@@ -248,7 +302,7 @@ def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
     from .services import expiry
 
     expired = expiry.sweep()
-    out.emit({"cards": len(expired), "points": sum(expired.values())}, f"expired {sum(expired.values())} points on {len(expired)} cards")
+    out.emit({"cards": len(expired), "points": sum(expired.values())}, f"expired {points(sum(expired.values()))} on {count(len(expired), 'card')}")
     return 0
 
 
@@ -279,18 +333,94 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+class UsageError(Exception):
+    """A command line argparse cannot read: exit 2, as JSON with `--json`."""
+
+    def __init__(self, message: str, usage: str, prog: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+        self.prog = prog
+
+    @property
+    def field(self) -> str:
+        """The option or argument at fault, as typed (``--count``), or ``command``."""
+        head, _, rest = self.message.partition(": ")
+        if head.startswith("argument "):
+            name = head.removeprefix("argument ").split("/")[0]
+            return "command" if name in ("COMMAND", "ACTION") else name
+        if head == "the following arguments are required":
+            return rest.split(",")[0].strip()
+        return "command"
+
+
+class HelpShown(Exception):
+    """``--help`` was printed: exit with `status` (0)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports instead of exiting, so `main` (and `serve`) decide what is printed."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message, self.format_usage(), self.prog)
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            print(message, file=sys.stderr, end="")
+        raise HelpShown(status)
+
+
+class _Unbuilt:
+    """Stands in for the parser of a command of another group than the one asked for."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        return None
+
+
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user")
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users")  # those with actions
+
+
+def focus_of(argv: Sequence[str]) -> str | None:
+    """The command group the arguments name (``cards`` in ``--db x cards show 1``), if any."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `focus`, the commands of the other groups are not built
+    (argparse builds each at some cost: a third of a `cards show` start). The group names
+    themselves are always there, so a mistyped one is still reported with the choices."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
-    parser = argparse.ArgumentParser(prog="pos-loyalty", description="Point-of-sale loyalty companion. With no command, opens the desktop app.", parents=[common])
+    parser = Parser(prog="pos-loyalty", description="Point-of-sale loyalty companion. With no command, opens the desktop app.", parents=[common])
     parser.add_argument("--db", help="SQLite file or postgresql:// URL (default: $POS_LOYALTY_DB, else the user data folder)")
     parser.add_argument("--user", default=None, help="who is operating (for the audit log; default: the login name)")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
+    unbuilt: list[argparse._SubParsersAction] = []  # type: ignore[type-arg]
+
     def group(name: str, help_text: str) -> argparse._SubParsersAction:
-        return groups.add_parser(name, help=help_text, parents=[common]).add_subparsers(dest="action", required=True, metavar="ACTION")
+        sub = groups.add_parser(name, help=help_text, parents=[common]).add_subparsers(dest="action", required=True, metavar="ACTION")
+        if focus in GROUPS and name != focus:
+            unbuilt.append(sub)
+        return sub
 
     def command(sub: argparse._SubParsersAction, name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        if any(sub is u for u in unbuilt):
+            return _Unbuilt()  # type: ignore[return-value]
         p = sub.add_parser(name, help=help_text, parents=[common])
         p.set_defaults(func=func)
         return p
@@ -363,41 +493,102 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pin", required=True)
     p.add_argument("--manager-pin", default=None)
     command(users, "list", cmd_users_list, "list users")
+
+    p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
+    p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    out = Output(getattr(args, "json", False))
-    from .services import users
-    from .services.setup import open_store
+def wants_json(argv: Sequence[str]) -> bool:
+    """`--json` anywhere before a ``--``: asked for even when argparse cannot read the rest."""
+    words = list(argv)
+    return "--json" in (words[:words.index("--")] if "--" in words else words)
 
-    args.user = args.user or users.login_name()
 
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str], out: Output) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status after reporting a usage error (2) or help (0)."""
     try:
-        open_store(args.db)
-        return int(args.func(args, out))
-    except BundleInvalid as exc:
-        if out.as_json:
-            out.emit({"error": "rules bundle rejected", "errors": [{"where": w, "what": m} for w, m in exc.errors]}, "")
-        else:
-            print(f"error: {exc}", file=sys.stderr)
+        return parser.parse_args(argv)
+    except HelpShown as shown:
+        return shown.status
+    except UsageError as exc:
+        out.error({"error": exc.message, "field": exc.field}, f"{exc.usage}{exc.prog}: error: {exc.message}")
         return 2
+
+
+def run_command(args: argparse.Namespace, out: Output) -> int:
+    """Run one parsed command on the open database; errors become exit statuses (2 refused, 1 internal)."""
+    return guarded(lambda: args.func(args, out), out)
+
+
+def guarded(work: Callable[[], int], out: Output) -> int:
+    """`work()`'s exit status; a refusal is reported and gives 2, anything unexpected is logged and gives 1."""
+    try:
+        return int(work())
     except LoyaltyError as exc:
-        field = getattr(exc, "field", None)
-        if out.as_json:
-            out.emit({"error": getattr(exc, "message", str(exc)), "field": field}, "")
+        errors = getattr(exc, "errors", None)  # a rejected rules bundle (BundleInvalid) lists every error
+        if errors is not None:
+            out.error({"error": "rules bundle rejected", "errors": [{"where": w, "what": m} for w, m in errors]}, f"error: {exc}")
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            out.error({"error": exc.message, "field": exc.field}, f"error: {exc}")
         return 2
+    except BrokenPipeError:  # the reader went away (`| head -1`): not our error
+        raise
     except Exception as exc:  # an internal error: logged in full, reported in one line
         log.exception("internal error")
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        out.internal_error(f"internal error: {type(exc).__name__}: {exc}")
         return 1
-    finally:
-        from .store.database import close_database
-
-        close_database()
 
 
+def _open_store(target: str | None) -> int:
+    from .services.setup import open_store
+
+    open_store(target)
+    return 0
+
+
+def _active_currency() -> str:
+    from .services import rules_sync
+
+    return rules_sync.active_rules()[0].settings.currency
+
+
+def _stdout_closed() -> int:
+    """Standard output is a closed pipe (`| head -1` has read enough): stop quietly with 141
+    (128 + SIGPIPE), as a Unix tool stopped by the signal would."""
+    import os
+
+    try:  # nothing more reaches the pipe, not even the interpreter's last flush
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests)
+        pass
+    return 141
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(focus_of(words))
+    out = Output(wants_json(words), currency=_active_currency)
+    try:
+        args = parse(parser, words, out)
+        if isinstance(args, int):
+            return args
+        from .services import users
+        from .services.setup import close_store
+
+        args.user = args.user or users.login_name()
+        try:
+            code = guarded(lambda: _open_store(args.db), out)
+            if code == 0 and args.group == "serve":
+                from .serve import serve_stdio
+
+                code = serve_stdio(parser, args.user)
+            elif code == 0:
+                code = run_command(args, out)
+        finally:
+            close_store()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()

@@ -9,21 +9,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir, user_log_dir
-
 APP = "pos-loyalty"
+
+# platformdirs is imported only when a folder is not given by the environment (CLI start).
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("POS_LOYALTY_DATA_DIR") or user_data_dir(APP, appauthor=False))
+    if os.environ.get("POS_LOYALTY_DATA_DIR"):
+        return Path(os.environ["POS_LOYALTY_DATA_DIR"])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP, appauthor=False))
 
 
 def config_dir() -> Path:
-    return Path(os.environ.get("POS_LOYALTY_CONFIG_DIR") or user_config_dir(APP, appauthor=False))
+    if os.environ.get("POS_LOYALTY_CONFIG_DIR"):
+        return Path(os.environ["POS_LOYALTY_CONFIG_DIR"])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP, appauthor=False))
 
 
 def log_dir() -> Path:
-    return Path(os.environ.get("POS_LOYALTY_LOG_DIR") or user_log_dir(APP, appauthor=False))
+    if os.environ.get("POS_LOYALTY_LOG_DIR"):
+        return Path(os.environ["POS_LOYALTY_LOG_DIR"])
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP, appauthor=False))
 
 
 def default_database() -> str:

@@ -371,7 +371,7 @@ def test_points_expire_and_adjust(world: dict[str, Any]) -> None:
     removed = c.ok("points", "adjust", card, "-15", "--reason", "double scan", "--pin", PIN, "--manager", "Maya")
     assert removed["points"] == -15 and removed["balance"] == 100
     code, out, _ = c.text("points", "adjust", card, "-100", "--reason", "closing account", "--pin", PIN)
-    assert code == 0 and out.strip() == f"card {card}: -100 points by Maya (closing account); balance 0"
+    assert code == 0 and out.strip() == f"card {card}: -100 points by Maya (closing account); balance 0 points"
     with sqlite3.connect(world["db"]) as conn:
         audit = conn.execute("SELECT user, action, reason FROM audit_log WHERE action = 'points.adjust' ORDER BY id").fetchall()
         assert audit == [("Maya", "points.adjust", "broken cup"), ("Maya", "points.adjust", "double scan"), ("Maya", "points.adjust", "closing account")]
@@ -605,11 +605,16 @@ ARGPARSE_BAD = [
 def test_malformed_command_lines_exit_2_with_usage_and_change_nothing(world: dict[str, Any], capsys: pytest.CaptureFixture[str], args: list[str], names: str) -> None:
     args = [a.replace("{card}", world["card"]) for a in args]
     before = dump(world["db"])
-    with pytest.raises(SystemExit) as stopped:
-        cli(["--db", str(world["db"]), "--json", *args])
+    assert cli(["--db", str(world["db"]), *args]) == 2
     out, err = capsys.readouterr()
-    assert stopped.value.code == 2
+    assert out == "" and err.startswith("usage: pos-loyalty")
     assert names in err and "Traceback" not in out + err
+    # With --json the same mistake is a JSON error object like every other refusal, on stdout.
+    assert cli(["--db", str(world["db"]), "--json", *args]) == 2
+    out, err = capsys.readouterr()
+    assert err == ""
+    error = json.loads(out)
+    assert set(error) == {"error", "field"} and names in error["field"] + error["error"], error
     assert dump(world["db"]) == before
 
 

@@ -27,7 +27,7 @@ def test_a_batch_prints_in_batch_order_and_scans_back(store: Path, tmp_path: Pat
 def test_cli_reprints_one_card_on_a_cr80_page(store: Path, card: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "reprint.pdf"
     assert cli(["--db", str(store), "cards", "print", card, "--out", str(out), "--layout", "card"]) == 0
-    assert "printed 1 cards" in capsys.readouterr().out
+    assert "printed 1 card on 1 page (card)" in capsys.readouterr().out
     assert_scans_back(out, tmp_path, "card", [card], ["CODE128"])
 
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .errors import ValidationError
 from .money import ZERO, floor_points, prorate, round_money
 from .order import Order, OrderLine, RewardChoice
-from .rules import DiscountReward, EarningRule, PointsReward, ProductReward, RulesBundle
+
+if TYPE_CHECKING:  # the engine reads a validated bundle or its trusted copy (trusted_rules.py) alike
+    from .rules import DiscountReward, EarningRule, PointsReward, RulesBundle
 
 HUNDRED = Decimal(100)
 
@@ -181,13 +183,13 @@ class Engine:
         missing = [s for s in cond.required_skus if s not in skus]
         if missing:
             return f"needs {', '.join(missing)} in the order"
-        if isinstance(reward, DiscountReward) and reward.apply_to == "product" and reward.sku not in skus:
+        if reward.type == "discount" and reward.apply_to == "product" and reward.sku not in skus:
             return f"needs {reward.sku} in the order"
-        if isinstance(reward, DiscountReward) and reward.apply_to == "shipping" and basket.shipping_left == 0:
+        if reward.type == "discount" and reward.apply_to == "shipping" and basket.shipping_left == 0:
             return "no shipping to discount"
-        if isinstance(reward, ProductReward) and reward.mode == "replace" and reward.replaces_sku not in skus:
+        if reward.type == "product" and reward.mode == "replace" and reward.replaces_sku not in skus:
             return f"needs {reward.replaces_sku} in the order to replace"
-        if isinstance(reward, PointsReward) and basket.goods_left == 0:
+        if reward.type == "points" and basket.goods_left == 0:
             return "nothing left to pay"
         return ""
 
@@ -235,7 +237,7 @@ class Engine:
         problem = self._condition_problem(reward, order, card, basket, today)
         if problem:
             raise ValidationError(where, f"{reward.name}: {problem}")
-        if isinstance(reward, PointsReward):
+        if reward.type == "points":
             if choice.coupon:
                 raise ValidationError(f"{where}.coupon", "a points reward cannot be paid by a coupon")
             points, money = self._points_for(reward, choice.points, spendable, basket, where)
@@ -246,7 +248,7 @@ class Engine:
         cost = 0 if choice.coupon else reward.points_cost
         if cost > spendable:
             raise ValidationError(where, f"{reward.name} costs {cost} points; only {spendable} available")
-        if isinstance(reward, DiscountReward):
+        if reward.type == "discount":
             amount = self._discount_amount(reward, order, basket)
             if reward.apply_to == "shipping":
                 basket.shipping_off += amount
@@ -271,13 +273,13 @@ class Engine:
             problem = "already applied" if reward.id in used else self._condition_problem(reward, order, card, basket, today)
             cost = reward.points_cost
             money = ZERO
-            if isinstance(reward, PointsReward):
+            if reward.type == "points":
                 usable = min(spendable, floor_points(basket.goods_left / reward.conversion_factor), reward.max_points or spendable)
                 money = round_money(usable * reward.conversion_factor, self.currency)
                 effect = f"{reward.conversion_factor} per point; up to {money} off now"
                 if not problem and usable < reward.min_points:
                     problem = f"needs {reward.min_points} points"
-            elif isinstance(reward, DiscountReward):
+            elif reward.type == "discount":
                 value = f"{reward.value}%" if reward.discount == "percent" else f"{round_money(reward.value, self.currency)}"
                 target = {"order": "the order", "shipping": "shipping", "product": reward.sku}[reward.apply_to]
                 cap = f" (max {round_money(reward.max_amount, self.currency)})" if reward.max_amount else ""
@@ -301,11 +303,12 @@ class Engine:
             return None
         includes = self.rules.settings.points_total_includes
         cur = self.currency
+        own = dict(mode=rule.mode, minimum_order=rule.minimum_order)  # a rule that does not apply still reports its own terms
         if rule.frequency == "first_order" and card.orders_count > 0:
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order")
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order", **own)
         last = card.last_earned.get(rule.id)
         if last is not None and same_period(rule.frequency, last, now):
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}")
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}", **own)
 
         if left is None:
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .rules import Tier
+if TYPE_CHECKING:
+    from .rules import Tier
 
 
 def resolve_tier(tiers: list[Tier], stats: Callable[[int], tuple[int, Decimal]]) -> Tier | None:

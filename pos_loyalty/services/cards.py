@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from peewee import JOIN, Case, fn
 
 from ..domain import card_numbers
-from ..domain.engine import CardState
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import expiring_within
-from ..domain.rules import RulesBundle, Tier
 from ..domain.tiers import resolve_tier
 from ..store.fields import money_from_db
 from ..store.database import Prepared, insert_rows, transaction
 from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
 from . import audit, changes, ledger, settings
+
+if TYPE_CHECKING:
+    from ..domain.engine import CardState
+    from ..domain.rules import RulesBundle, Tier
 
 MAX_BATCH = 1_000_000
 _CHUNK = 2_000
@@ -216,6 +218,8 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
     """What the engine needs: status, balance, tier, order count and when each rule last earned.
     Every quote asks, so the order count and the tiers' figures come from one query, and the
     last earnings are read only when a rule is limited to once a day, week, month or year."""
+    from ..domain.engine import CardState  # the engine is not needed to show a card (CLI start)
+
     when = when or now()
     cid = card.customer_id
     tier, orders_count = _tier_and_orders(cid, rules, when)

@@ -13,16 +13,19 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.engine import CardState, Engine, Quote
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest
-from ..domain.rules import RulesBundle
 from ..store.database import insert_rows, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from . import cards, changes, ledger, refunds, rules_sync, settings
+
+if TYPE_CHECKING:
+    from ..domain.rules import RulesBundle
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,12 @@ class CommitResult:
 
 
 def new_order_id(when: dt.datetime | None = None) -> str:
-    """A fresh id for a sale at this till, e.g. ``TILL1-20261122-143005-7f3a``. The till makes
-    it once per sale and keeps it until the sale commits: it is the commit's idempotency key."""
+    """A fresh id for a sale at this till, e.g. ``TILL1-20261122-143005-7f3a09c2``. The till makes
+    it once per sale and keeps it until the sale commits: it is the commit's idempotency key.
+    Eight random hex digits: with four, two sales in the same second collided one time in
+    65,536 (the soak test met it within 1,000 fast sales) and the second was refused."""
     when = when or now()
-    return f"{settings.get('till_id')}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    return f"{settings.get('till_id')}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
 
 
 def request_hash(request: OrderRequest) -> str:

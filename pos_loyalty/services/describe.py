@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from ..domain.money import round_money
-from ..domain.rules import DiscountReward, PointsReward, RulesBundle
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..domain.rules import RulesBundle
 
 _FREQUENCY = {"every_order": "on every order", "daily": "once a day", "weekly": "once a week", "monthly": "once a month",
               "yearly": "once a year", "first_order": "on the first order only"}
@@ -28,9 +31,9 @@ def describe_rules(bundle: RulesBundle) -> list[str]:
         lines.append(f"  • {r.name}: {what} {scope}, {_FREQUENCY[r.frequency]}{minimum}{state}")
     lines.append("Rewards:")
     for w in bundle.rewards:
-        if isinstance(w, PointsReward):
+        if w.type == "points":
             lines.append(f"  • {w.name}: each point is worth {w.conversion_factor} {cur} (from {w.min_points} points)")
-        elif isinstance(w, DiscountReward):
+        elif w.type == "discount":
             value = f"{w.value}%" if w.discount == "percent" else f"{round_money(w.value, cur)} {cur}"
             target = {"order": "the order", "shipping": "shipping", "product": w.sku}[w.apply_to]
             cap = f", at most {round_money(w.max_amount, cur)} {cur}" if w.max_amount else ""

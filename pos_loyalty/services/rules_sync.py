@@ -4,21 +4,30 @@ An import validates the whole bundle first; only a valid one is activated, in on
 transaction that also retires the previous version. Importing content that is already
 active is a no-op (same checksum). The parsed active bundle is cached by checksum, so
 quoting at the till never re-parses JSON.
+
+The active bundle is read back without pydantic (`domain/trusted_rules.py`): it was validated
+when imported and its stored text still has the checksum it had then, so a command-line start
+does not pay for building the validation models. Text whose checksum differs is validated in
+full, as an import is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import NotFound
-from ..domain.rules import BundleInvalid, RulesBundle, canonical_json, checksum, parse_bundle
+from ..domain.trusted_rules import build, load_trusted
 from ..resources import resource_path
 from ..store.database import Prepared, transaction
 from ..store.models import RulesVersion, now
 from . import audit, changes
 
-_cache: dict[str, RulesBundle] = {}
+if TYPE_CHECKING:
+    from ..domain.rules import RulesBundle
+
+_cache: dict[str, Any] = {}  # checksum → the bundle as the engine reads it (trusted_rules)
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,8 @@ class ImportResult:
 
 def read_bundle_file(path: str | Path) -> RulesBundle:
     """Read and validate a bundle file; `BundleInvalid` lists every problem."""
+    from ..domain.rules import BundleInvalid, parse_bundle
+
     try:
         text = Path(path).read_bytes()
     except OSError as exc:
@@ -39,6 +50,8 @@ def read_bundle_file(path: str | Path) -> RulesBundle:
 
 
 def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportResult:
+    from ..domain.rules import canonical_json, checksum
+
     digest = checksum(bundle)
     with transaction():
         active = RulesVersion.get_or_none(RulesVersion.active == True)  # noqa: E712
@@ -48,7 +61,7 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportRes
         RulesVersion.create(version=bundle.version, name=bundle.name, checksum=digest, source=source, body=canonical_json(bundle), imported_at=now(), active=True)
         changes.announce("rules", bundle.version)
         audit.record(user or "system", "rules.import", bundle.version, details={"checksum": digest, "source": source})
-    _cache[digest] = bundle
+    _cache[digest] = build(bundle.model_dump(mode="json"))
     return ImportResult(bundle.version, digest, True, source)
 
 
@@ -66,9 +79,9 @@ def active_version() -> RulesVersion:
 _ACTIVE_CHECKSUM = Prepared(lambda: RulesVersion.select(RulesVersion.checksum).where(RulesVersion.active == True).limit(1).tuples())  # noqa: E712
 
 
-def active_rules() -> tuple[RulesBundle, str]:
-    """The active bundle and its checksum. Every quote asks, so only the checksum is read;
-    the body is read and parsed once per version."""
+def active_rules() -> tuple[Any, str]:
+    """The active bundle (as `trusted_rules` builds it) and its checksum. Every quote asks, so
+    only the checksum is read; the body is read and parsed once per version."""
     row = _ACTIVE_CHECKSUM.first()
     bundle = _cache.get(row[0]) if row is not None else None
     if bundle is not None:
@@ -76,7 +89,11 @@ def active_rules() -> tuple[RulesBundle, str]:
     version = active_version()
     bundle = _cache.get(version.checksum)
     if bundle is None:
-        bundle = parse_bundle(version.body)
+        bundle = load_trusted(version.body, version.checksum)
+        if bundle is None:  # not the text that was validated: validate it now
+            from ..domain.rules import parse_bundle
+
+            bundle = build(parse_bundle(version.body).model_dump(mode="json"))
         _cache[version.checksum] = bundle
     return bundle, version.checksum
 

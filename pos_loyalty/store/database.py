@@ -14,14 +14,15 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from peewee import Database, Field, Model, SqliteDatabase
 from peewee import __exception_wrapper__ as peewee_errors
-from playhouse.db_url import connect as connect_url
-from playhouse.migrations import Runner
 
 from .models import db
+
+if TYPE_CHECKING:
+    from playhouse.migrations import Runner
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,11 @@ def make_database(target: str | Path) -> Database:
     """A peewee database for a SQLite path or a ``postgresql://`` URL (not yet migrated)."""
     text = str(target)
     if is_postgres(text):
+        from .._drivers import load_postgres
+
+        load_postgres()  # psycopg is imported only now (pos_loyalty/_drivers.py)
+        from playhouse.db_url import connect as connect_url
+
         return connect_url(text)
     path = Path(text).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +61,22 @@ def make_database(target: str | Path) -> Database:
 
 
 def _runner(database: Database) -> Runner:
+    from playhouse.migrations import Runner  # about 20 ms of imports: only when something may be pending
+
     return Runner(database, directory=str(MIGRATIONS_DIR))
+
+
+HISTORY_TABLE = "schema_migration"  # playhouse.migrations' history of applied files
+
+
+def all_applied(database: Database) -> bool:
+    """True when every migration file has its row in the history table: the check made at every
+    start, in one query, without loading the migration machinery."""
+    files = {path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py")}
+    if not database.table_exists(HISTORY_TABLE):
+        return False
+    applied = {name for (name,) in database.execute_sql(f'SELECT name FROM "{HISTORY_TABLE}"').fetchall()}
+    return files <= applied
 
 
 def pending_migrations(database: Database) -> list[str]:
@@ -78,6 +99,8 @@ def backup_sqlite(database: SqliteDatabase) -> Path | None:
 
 def migrate(database: Database) -> list[str]:
     """Apply every pending migration in order; each runs in its own transaction."""
+    if all_applied(database):
+        return []
     pending = pending_migrations(database)
     if not pending:
         return []

@@ -41,8 +41,7 @@ def run(argv: list[str]) -> int:
     """Open the app on the database named by ``--db`` (else POS_LOYALTY_DB, else the default file)."""
     import argparse
 
-    from ..services.setup import open_store
-    from ..store.database import close_database
+    from ..services.setup import close_store, open_store
     from .main_window import MainWindow
 
     parser = argparse.ArgumentParser(prog="pos-loyalty", description="Open the desktop app.")
@@ -59,4 +58,4 @@ def run(argv: list[str]) -> int:
         window.show()
         return app.exec()
     finally:
-        close_database()
+        close_store()

@@ -1,11 +1,14 @@
 """Render the README screenshots offscreen from a demo database.
 
-    python -m pos_loyalty.ui.screenshots --out docs/screenshots     (or: make screenshots)
+    python -m pos_loyalty.ui.screenshots [--out out/screenshots]    (or: make screenshots)
+    make screenshots OUT=docs/screenshots                           (the README's pictures)
 
 Builds a throw-away database in a temp folder through the services (customers, cards, orders,
 an adjustment, card batches), then renders the main window on the checkout with a sale in
 progress, a card's detail, the bulk-create screen after a run and the first page of a printed
-A4 sheet of cards, and saves them as PNG files. Run it again whenever a screen changes.
+A4 sheet of cards, and saves them as PNG files, at 1280×800 — a till's screen. By default
+into a scratch folder (`out/screenshots`, git-ignored), so trying it never rewrites the
+committed pictures; run it with the README's folder whenever a screen changes.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 log = logging.getLogger(__name__)
 
-SIZE = (1200, 760)
+SIZE = (1280, 800)  # a common till screen; the layouts are checked at 1024×768 too
+DEFAULT_OUT = "out/screenshots"
 MANAGER_PIN = "2468"
 DEMO_CUSTOMERS = [
     ("Ann Smith", "+44 7700 900123", "ann@example.com"),
@@ -157,14 +161,13 @@ def render_sheet(out: Path, batch: str = "Autumn flyers") -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pos_loyalty.ui.screenshots", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files (default: docs/screenshots)")
+    parser.add_argument("--out", default=DEFAULT_OUT, help=f"folder for the PNG files (default: {DEFAULT_OUT}; the README's are in docs/screenshots)")
     args = parser.parse_args(argv)
     out = Path(args.out)
 
     from PySide6.QtWidgets import QApplication
 
-    from ..store.database import close_database
-
+    from ..services.setup import close_store
     from .app import apply_style
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -181,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             render_bulk_create(out)
             render_sheet(out)
         finally:
-            close_database()
+            close_store()
     return 0
 
 

@@ -91,13 +91,9 @@ class Worker(QRunnable):
 
 def _close_thread_connection() -> None:
     """Close this thread's peewee connection (the GUI thread's own stays open)."""
-    from ..store.models import db
+    from ..services.setup import release_thread_connection
 
-    try:
-        if db.obj is not None and not db.is_closed():
-            db.close()
-    except Exception:  # never let cleanup hide the work's own outcome
-        log.exception("closing a worker thread's database connection")
+    release_thread_connection()
 
 
 def run_in_thread_pool(fn: Callable[..., Any], *args: Any, on_progress: Callable[[int, int], None] | None = None,

@@ -50,9 +50,9 @@ from typing import Callable, Iterable
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import bench_gui, bench_printing, bigdb, workload  # noqa: E402
+from tests.bench import bench_cli, bench_gui, bench_printing, bigdb, workload  # noqa: E402
 
-BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "print")
+BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "print", "cli")
 READS = ("lookup", "search", "quote", "gui")
 WRITES = ("commit", "bulk")
 DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000}
@@ -447,6 +447,7 @@ def run(cfg: Config) -> Report:
     if "print" in cfg.only:
         cfg.log("running print")
         results += bench_print(cfg, rng)
+    results += bench_cli.run(cfg) if "cli" in cfg.only else []  # CLI start vs `python -c pass` (bench_cli.py)
     return Report(results, database, machine())
 
 

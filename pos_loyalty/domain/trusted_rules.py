@@ -1,0 +1,141 @@
+"""The active rules bundle read back from the database without pydantic.
+
+A bundle is validated once, when it is imported (`rules.parse_bundle`): its canonical JSON
+(every field, defaults included) is what the database stores, under the SHA-256 of that text.
+Reading it back through pydantic costs about 70 ms of imports and model building on every
+start of the command line — more than the command itself. `load_trusted` builds the same
+bundle as plain read-only objects instead: the same attribute names and values (Decimals,
+dates), the same methods the engine uses (`covers`, `live_on`, `reward`, `points_cost`). It
+trusts only text whose checksum matches; `services.rules_sync` falls back to full validation
+otherwise. tests/test_trusted_rules.py keeps this module in step with the pydantic models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+# Fields of the pydantic models (domain/rules.py) that hold a Decimal or a date.
+DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier"})
+DATE_FIELDS = frozenset({"starts", "ends", "points_expire_on"})
+
+
+class Node:
+    """One read-only object of the bundle; attributes are the model's fields."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        object.__setattr__(self, "__dict__", fields)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, getattr(self, "id", None) or getattr(self, "name", None)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+
+class PointsBase(Node):
+    pass
+
+
+class StoreSettings(Node):
+    pass
+
+
+class AppliesTo(Node):
+    def covers(self, sku: str, collection: str | None) -> bool:
+        if self.kind == "all":
+            return True
+        if self.kind == "products":
+            return sku in self.skus
+        return collection is not None and collection in self.collections
+
+
+class _Dated(Node):
+    def live_on(self, day: dt.date) -> bool:
+        return self.active and (self.starts is None or day >= self.starts) and (self.ends is None or day <= self.ends)
+
+
+class EarningRule(_Dated):
+    pass
+
+
+class Conditions(Node):
+    pass
+
+
+class PointsReward(_Dated):
+    @property
+    def points_cost(self) -> int:
+        return self.min_points
+
+
+class DiscountReward(_Dated):
+    pass
+
+
+class ProductReward(_Dated):
+    pass
+
+
+class Tier(Node):
+    pass
+
+
+class RulesBundle(Node):
+    def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
+        return next((r for r in self.rewards if r.id == reward_id), None)
+
+
+REWARD_TYPES: dict[str, type[Node]] = {"points": PointsReward, "discount": DiscountReward, "product": ProductReward}
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key in DECIMAL_FIELDS:
+            out[key] = Decimal(value)
+        elif key in DATE_FIELDS:
+            out[key] = dt.date.fromisoformat(value)
+    return out
+
+
+def build(data: dict[str, Any]) -> RulesBundle:
+    """The bundle from its canonical JSON data (a validated bundle's ``model_dump(mode="json")``)."""
+    fields = _fields(data)
+    settings = _fields(data["settings"])
+    settings["points_total_includes"] = PointsBase(dict(settings["points_total_includes"]))
+    fields["settings"] = StoreSettings(settings)
+    rules = []
+    for rule in data["earning_rules"]:
+        rule_fields = _fields(rule)
+        rule_fields["applies_to"] = AppliesTo(dict(rule["applies_to"]))
+        rules.append(EarningRule(rule_fields))
+    fields["earning_rules"] = rules
+    rewards = []
+    for reward in data["rewards"]:
+        reward_fields = _fields(reward)
+        reward_fields["conditions"] = Conditions(_fields(reward["conditions"]))
+        rewards.append(REWARD_TYPES[reward["type"]](reward_fields))
+    fields["rewards"] = rewards
+    fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
+    return RulesBundle(fields)
+
+
+def load_trusted(body: str, expected_checksum: str) -> RulesBundle | None:
+    """The bundle stored as `body`, or None when the text is not the one validated on import
+    (its checksum differs): then the caller validates it in full."""
+    import hashlib
+
+    if hashlib.sha256(body.encode()).hexdigest() != expected_checksum:
+        return None
+    return build(json.loads(body))
