@@ -1,0 +1,72 @@
+"""0003: customers are found by any word of their name, without case or accents, and by
+their phone typed nationally or internationally.
+
+* new table `customer_word`: each folded word of a customer's name (domain/names.py), with
+  an index on (word, customer) for prefix search and a unique one on (customer, word);
+* `customer.name_key` becomes the folded name ("joão smith" → "joao smith");
+* `customer.phone` becomes E.164 ("07700900123" → "+447700900123"), read in the store's
+  country (setting `country`, default GB). A stored number that cannot be read as one is
+  kept as it was, so nothing is lost; the customer's next edit asks for a real number.
+
+The frozen model below is this migration's own; later changes to store/models.py never
+edit it. Rows are rewritten in chunks by id, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from peewee import AutoField, CharField, DatabaseProxy, ForeignKeyField, Model
+
+from pos_loyalty.domain import names, phones
+
+db = DatabaseProxy()
+CHUNK = 5_000
+DEFAULT_COUNTRY = "GB"
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Customer(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=120)
+    name_key = CharField(max_length=120, index=True)
+    phone = CharField(max_length=32, null=True, index=True)
+
+
+class CustomerWord(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="words", on_delete="CASCADE")
+    word = CharField(max_length=120)
+
+    class Meta:
+        indexes = ((("word", "customer"), False), (("customer", "word"), True))
+
+
+def _country(database) -> str:  # type: ignore[no-untyped-def]
+    row = database.execute_sql('SELECT value FROM setting WHERE "key" = ' + database.param, ("country",)).fetchone()
+    return row[0] if row and row[0] else DEFAULT_COUNTRY
+
+
+def up(migrator, database):  # type: ignore[no-untyped-def]
+    db.initialize(database)
+    database.create_tables([CustomerWord])
+    country = _country(database)
+    last = 0
+    while True:
+        chunk = list(Customer.select(Customer.id, Customer.name, Customer.phone).where(Customer.id > last).order_by(Customer.id).limit(CHUNK).tuples())
+        if not chunk:
+            break
+        words = []
+        for customer_id, name, phone in chunk:
+            key = names.fold(name)[:120]
+            changes = {Customer.name_key: key}
+            if phone and not phone.startswith("+"):
+                changes[Customer.phone] = phones.from_stored_digits(phone, country) or phone
+            Customer.update(changes).where(Customer.id == customer_id).execute()
+            words += [(customer_id, word[:120]) for word in names.words(name)]
+        if words:
+            CustomerWord.insert_many(words, fields=[CustomerWord.customer, CustomerWord.word]).execute()
+        last = chunk[-1][0]
