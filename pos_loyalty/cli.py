@@ -81,7 +81,7 @@ def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
 def cmd_rules_import(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
 
-    result = rules_sync.import_file(args.file, user=args.user)
+    result = rules_sync.import_file(args.file, user=args.user, allow_empty=args.allow_empty)
     out.emit(result, f"rules {result.version} {'activated' if result.changed else 'already active: nothing changed'} ({result.checksum[:12]})")
     return 0
 
@@ -301,7 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = group("rules", "check, import and show the rules bundle")
     command(rules, "check", cmd_rules_check, "validate a bundle file; list every error (exit 2)").add_argument("file")
-    command(rules, "import", cmd_rules_import, "validate and activate a bundle (atomic)").add_argument("file")
+    p = command(rules, "import", cmd_rules_import, "validate and activate a bundle (atomic)")
+    p.add_argument("file")
+    p.add_argument("--allow-empty", action="store_true", help="confirm a bundle with no earning rules and no rewards")
     command(rules, "show", cmd_rules_show, "the active programme in plain words")
 
     cards = group("cards", "create, show, find, replace, suspend cards")

@@ -78,7 +78,7 @@ def validate(text: str, field: str = "card") -> str:
 def validate_scheme(prefix: str, length: int) -> None:
     """Reject a prefix/length pair that cannot make enough distinct numbers."""
     if prefix != "" and not is_ascii_digits(prefix):
-        raise ValidationError("prefix", f"'{prefix}' must be digits 0-9 only")
+        raise ValidationError("prefix", f"'{prefix}' must be digits only (0-9)")
     if not MIN_LENGTH <= length <= MAX_LENGTH:
         raise ValidationError("length", f"must be between {MIN_LENGTH} and {MAX_LENGTH}, not {length}")
     if length - len(prefix) - 1 < 4:

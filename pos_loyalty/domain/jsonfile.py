@@ -19,6 +19,14 @@ MAX_DEPTH = 64
 MAX_INT_DIGITS = 30
 
 
+class JSONInvalid(ValidationError):
+    """Not JSON at all; `position` says where ("line 2, column 16")."""
+
+    def __init__(self, field: str, message: str, position: str) -> None:
+        super().__init__(field, message)
+        self.position = position
+
+
 class _Refused(ValueError):
     """A literal the document may not contain (raised from json's hooks)."""
 
@@ -69,7 +77,7 @@ def loads_json(raw: bytes | str, name: str, field: str = "file") -> Any:
     try:
         data = json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as exc:
-        raise ValidationError(field, f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise JSONInvalid(field, f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", f"line {exc.lineno}, column {exc.colno}") from None
     except _Refused as exc:
         raise ValidationError(field, f"{name} is not accepted: {exc}") from None
     except RecursionError:
