@@ -17,10 +17,10 @@ from pos_loyalty.domain import card_numbers, names, phones
 from pos_loyalty.domain.errors import ValidationError
 from pos_loyalty.domain.limits import OrderCaps
 from pos_loyalty.domain.order import check_order, check_points, parse_order
-from pos_loyalty.services import checkout, customers, search, settings, users
+from pos_loyalty.services import cards, checkout, customers, search, settings, users
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import MIGRATIONS_DIR, close_database
-from pos_loyalty.store.models import Customer, CustomerWord, Order
+from pos_loyalty.store.models import AuditLog, Customer, CustomerWord, Order
 
 from .conftest import make_order
 from .db_compare import dump
@@ -233,6 +233,12 @@ def test_text_limits_are_enforced_before_the_database(store: Path) -> None:
         Customer.create(name="Lone \udc80", name_key="x", phone=None, email="x@example.com")
     assert err.value.field == "name"
     assert Customer.select().count() == 0
+    number = customers.enrol(customers.CustomerInput("Ann Smith", "", "ann@example.com"))[1].number
+    for reason, words in (("r" * 501, "500"), ("lost\x00", "NUL")):
+        with pytest.raises(ValidationError, match=words) as err:
+            cards.suspend(number, reason=reason)
+        assert err.value.field == "reason"
+    assert AuditLog.select().where(AuditLog.action == "card.suspend").count() == 0
 
 
 # -- JSON files ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from peewee import BigIntegerField
 from peewee import CharField as _CharField
 from peewee import TextField as _TextField
 
-from ..domain.limits import check_text, text_problem
+from ..domain.limits import MAX_LENGTH, check_text, text_problem
 
 _SCALE = 4  # money is kept exactly to 1/10,000 of a unit: more than any minor unit
 
@@ -50,9 +50,14 @@ class CharField(_CharField):
 
 
 class TextField(_TextField):
-    """Unbounded text, without NUL or lone surrogates (see `CharField`)."""
+    """Text without NUL or lone surrogates (see `CharField`); a column named in
+    `MAX_LENGTH` (a `reason`) is held to that length too."""
 
     def db_value(self, value):  # type: ignore[no-untyped-def]
-        if isinstance(value, str) and text_problem(value, controls=False):
-            check_text(self.name, value)
+        if isinstance(value, str):
+            if text_problem(value, controls=False):
+                check_text(self.name, value)
+            limit = MAX_LENGTH.get(self.name)
+            if limit is not None and len(value) > limit:
+                check_text(self.name, value, limit)
         return super().db_value(value)
