@@ -187,6 +187,9 @@ def test_name_search_ignores_accents_and_case_and_matches_any_word(store: Path) 
     customers.update(customer.id, customers.CustomerInput("Bob Müller", "", "b@example.com"))
     assert names_found("muller") == ["Bob Müller"] and names_found("jones") == []
     assert names.words("Ann-Marie O'Neil") == ["ann", "marie", "o", "neil"]
+    customers.enrol(customers.CustomerInput("Zed Under_Score", "", "u@example.com"))
+    assert names_found("under_ ze") == ["Zed Under_Score"]
+    assert names_found("under% ze") == [] and names_found("ze under%") == [] and names_found("ze u_d") == []
 
 
 def test_name_search_uses_the_word_index(store: Path) -> None:
@@ -196,7 +199,7 @@ def test_name_search_uses_the_word_index(store: Path) -> None:
     query = CustomerWord.select(CustomerWord.customer).where((CustomerWord.word >= "smith") & (CustomerWord.word < "smith\uffff"))
     sql, params = query.sql()
     plan = " ".join(str(row) for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
-    assert "USING COVERING INDEX" in plan and "customer_word_word_customer_id" in plan
+    assert "USING COVERING INDEX" in plan and "customer_word_word_customer_id_words" in plan
 
 
 def test_migration_0003_turns_old_phones_into_e164_and_indexes_old_names(tmp_path: Path) -> None:

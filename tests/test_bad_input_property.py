@@ -236,6 +236,16 @@ def test_the_hub_refuses_what_postgresql_would_crash_on(hub_db: Store) -> None:
         assert hub_db.dump() == before, args
 
 
+@pytest.mark.hub
+def test_the_hub_finds_customers_by_any_word_and_by_phone_either_way(hub_db: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert hub_db.run("customers", "add", "--name", "João Under_Score", "--phone", "+44 7700 900999") == 0
+    capsys.readouterr()
+    for query, expected in (("joao", ["João Under_Score"]), ("smi ann", ["Ann Smith"]), ("under_ jo", ["João Under_Score"]),
+                            ("under% jo", []), ("07700 900999", ["João Under_Score"]), ("+44 7700 900123", ["Ann Smith"])):
+        assert hub_db.run("--json", "cards", "find", query) == 0
+        assert [hit["name"] for hit in json.loads(capsys.readouterr().out)] == expected, query
+
+
 @pytest.mark.parametrize("content", [
     "[" * 100_000 + "]" * 100_000,
     json.dumps({"order_id": "U16", "total": "1"}).encode("utf-16"),

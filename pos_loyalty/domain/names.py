@@ -22,6 +22,12 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def words_key(name: str) -> str:
+    """All folded words of a name between spaces (' ann marie o neil '): kept beside each word
+    so that the other words of a search are checked on the index entry itself."""
+    return " " + " ".join(words(name)) + " "
+
+
 def words(name: str) -> list[str]:
     """The distinct folded words of a name, in order: 'Ann-Marie O'Neil' → ann, marie, o, neil."""
     seen: list[str] = []

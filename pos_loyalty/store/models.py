@@ -46,14 +46,16 @@ class Customer(BaseModel):
 
 class CustomerWord(BaseModel):
     """Each folded word of a customer's name (domain/names.words), so a search for any word
-    of the name — "smith" for "Ann Smith", "joao" for "João" — is an index range scan."""
+    of the name — "smith" for "Ann Smith", "joao" for "João" — is an index range scan; the
+    other words typed are matched against `words` in the same (covering) index entry."""
 
     id = AutoField()
     customer = ForeignKeyField(Customer, backref="words", on_delete="CASCADE")
     word = CharField(max_length=120)
+    words = CharField(max_length=130)  # every word of the name: ' ann marie o neil ' (names.words_key)
 
     class Meta:
-        indexes = ((("word", "customer"), False), (("customer", "word"), True))
+        indexes = ((("word", "customer", "words"), False), (("customer", "word"), True))
 
 
 class CardBatch(BaseModel):

@@ -43,12 +43,13 @@ from typing import Callable
 from pos_loyalty.domain import card_numbers
 from pos_loyalty.domain.names import fold
 from pos_loyalty.domain.names import words as name_words
+from pos_loyalty.domain.names import words_key
 from pos_loyalty.domain.rules import checksum
 from pos_loyalty.store.database import MIGRATIONS_DIR
 
 from . import workload
 
-BUILD_FORMAT = 2  # bump when the generated content changes: old caches are rebuilt
+BUILD_FORMAT = 3  # bump when the generated content changes: old caches are rebuilt
 MAX_AGE_DAYS = 300  # generated lots expire ≥ 365 days after the build; rebuild well before
 CARDS_PER_SCALE = 1_000_000
 LEDGER_PER_SCALE = 10_000_000
@@ -229,7 +230,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
     progress(f"customers ({holders:,})")
     phones = _phones(rng, holders)
     writer = _Writer(conn, "customer", 7)
-    words = _Writer(conn, "customer_word", 3)
+    words = _Writer(conn, "customer_word", 4)
     word_id = 0
     firsts, lasts, domains = workload.FIRST_NAMES, workload.LAST_NAMES, workload.EMAIL_DOMAINS
     for k in range(holders):
@@ -241,9 +242,10 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
         local = (f"{first}.{last}{k + 1}" if style < 0.5 else f"{first[0]}{last}{k + 1}" if style < 0.8 else f"{first}{k + 1}").lower()
         email = f"{local}@{domains[k % len(domains)]}" if has_email else None
         writer.add((k + 1, name, fold(name), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k])))
+        key = words_key(name)
         for word in name_words(name):
             word_id += 1
-            words.add((word_id, k + 1, word))
+            words.add((word_id, k + 1, word, key))
     writer.flush()
     words.flush()
 

@@ -1,8 +1,9 @@
 """0003: customers are found by any word of their name, without case or accents, and by
 their phone typed nationally or internationally.
 
-* new table `customer_word`: each folded word of a customer's name (domain/names.py), with
-  an index on (word, customer) for prefix search and a unique one on (customer, word);
+* new table `customer_word`: each folded word of a customer's name (domain/names.py) with
+  all the name's words beside it, indexed on (word, customer, words) so a search walks one
+  index range, and uniquely on (customer, word);
 * `customer.name_key` becomes the folded name ("joão smith" → "joao smith");
 * `customer.phone` becomes E.164 ("07700900123" → "+447700900123"), read in the store's
   country (setting `country`, default GB). A stored number that cannot be read as one is
@@ -40,9 +41,10 @@ class CustomerWord(BaseModel):
     id = AutoField()
     customer = ForeignKeyField(Customer, backref="words", on_delete="CASCADE")
     word = CharField(max_length=120)
+    words = CharField(max_length=130)  # every word of the name: ' ann marie o neil ' (names.words_key)
 
     class Meta:
-        indexes = ((("word", "customer"), False), (("customer", "word"), True))
+        indexes = ((("word", "customer", "words"), False), (("customer", "word"), True))
 
 
 def _country(database) -> str:  # type: ignore[no-untyped-def]
@@ -66,7 +68,8 @@ def up(migrator, database):  # type: ignore[no-untyped-def]
             if phone and not phone.startswith("+"):
                 changes[Customer.phone] = phones.from_stored_digits(phone, country) or phone
             Customer.update(changes).where(Customer.id == customer_id).execute()
-            words += [(customer_id, word[:120]) for word in names.words(name)]
+            key = names.words_key(name)[:130]
+            words += [(customer_id, word[:120], key) for word in names.words(name)]
         if words:
-            CustomerWord.insert_many(words, fields=[CustomerWord.customer, CustomerWord.word]).execute()
+            CustomerWord.insert_many(words, fields=[CustomerWord.customer, CustomerWord.word, CustomerWord.words]).execute()
         last = chunk[-1][0]
