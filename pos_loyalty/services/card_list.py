@@ -93,7 +93,8 @@ def _search_terms(text: str) -> list[tuple[str, Any, str]]:
         terms.append(("email", Customer.email, text.lower()))
     if any(ch.isalpha() for ch in text):
         terms.append(("name", Customer.name_key, names.fold(text)))
-    return terms
+    # A prefix as long as its column matches nothing (and its range's upper bound would not fit).
+    return [term for term in terms if len(term[2]) < term[1].max_length]
 
 
 def _select():  # type: ignore[no-untyped-def]

@@ -52,7 +52,7 @@ def _clean(data: CustomerInput, existing_id: int | None = None) -> dict[str, obj
             other = Customer.get_or_none(getattr(Customer, field) == value)
             if other is not None and other.id != existing_id:
                 raise ValidationError(field, f"{value} already belongs to {other.name}")
-    return {"name": name, "name_key": names.fold(name), "phone": phone or None, "email": email or None, "marketing_opt_in": bool(data.marketing_opt_in)}
+    return {"name": name, "name_key": names.name_key(name), "phone": phone or None, "email": email or None, "marketing_opt_in": bool(data.marketing_opt_in)}
 
 
 def _index_words(customer: Customer) -> None:
@@ -109,7 +109,10 @@ def update(customer_id: int, data: CustomerInput, user: str = "") -> Customer:
 
 
 def _prefix(field, text: str):  # type: ignore[no-untyped-def]
-    """An index-friendly prefix match (a range), the same on SQLite and PostgreSQL."""
+    """An index-friendly prefix match (a range), the same on SQLite and PostgreSQL. A prefix
+    as long as the column matches nothing (the range's upper bound would not fit in it)."""
+    if len(text) >= field.max_length:
+        return SQL("1 = 0")
     return (field >= text) & (field < text + "\uffff")
 
 

@@ -63,13 +63,13 @@ def up(migrator, database):  # type: ignore[no-untyped-def]
             break
         words = []
         for customer_id, name, phone in chunk:
-            key = names.fold(name)[:120]
+            key = names.name_key(name)
             changes = {Customer.name_key: key}
             if phone and not phone.startswith("+"):
                 changes[Customer.phone] = phones.from_stored_digits(phone, country) or phone
             Customer.update(changes).where(Customer.id == customer_id).execute()
-            key = names.words_key(name)[:130]
-            words += [(customer_id, word[:120], key) for word in names.words(name)]
+            every = names.words_key(name)
+            words += [(customer_id, word, every) for word in names.words(name)]
         if words:
             CustomerWord.insert_many(words, fields=[CustomerWord.customer, CustomerWord.word, CustomerWord.words]).execute()
         last = chunk[-1][0]
