@@ -20,6 +20,8 @@ from typing import Any, Callable, Sequence
 
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
+from .domain.jsonfile import loads_json
+from .domain.limits import is_ascii_digits
 
 log = logging.getLogger(__name__)
 
@@ -102,14 +104,17 @@ def _plain(value: Any, minor: _Minor, key: str = "") -> Any:
 
 
 def _read_json_file(path: str, field: str) -> Any:
+    """Read an order (or other) JSON file, refusing — with a message naming the file, never
+    an internal error — what is not UTF-8 JSON: invalid or UTF-16 bytes, NaN/Infinity,
+    nesting deeper than anyone writes, integers longer than Python will convert."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            raw: bytes | str = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        else:
+            raw = Path(path).read_bytes()
     except OSError as exc:
         raise ValidationError(field, f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(field, f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    return loads_json(raw, path, field)
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -127,7 +132,7 @@ def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
 def cmd_rules_import(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
 
-    result = rules_sync.import_file(args.file, user=args.user)
+    result = rules_sync.import_file(args.file, user=args.user, allow_empty=args.allow_empty)
     out.emit(result, f"rules {result.version} {'activated' if result.changed else 'already active: nothing changed'} ({result.checksum[:12]})")
     return 0
 
@@ -272,7 +277,7 @@ def _parse_lines(items: Sequence[str] | None) -> dict[int, int] | None:
     quantities: dict[int, int] = {}
     for item in items:
         position, _, qty = item.partition(":")
-        if not position.isdigit() or not qty.isdigit():
+        if not is_ascii_digits(position) or not is_ascii_digits(qty) or len(position) > 9 or len(qty) > 9:
             raise ValidationError("lines", f"'{item}' is not POSITION:QUANTITY (e.g. 0:1)")
         quantities[int(position)] = quantities.get(int(position), 0) + int(qty)
     return quantities
@@ -326,11 +331,10 @@ def cmd_users_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    return value
+    digits = text[1:] if text[:1] in "+-" else text
+    if not is_ascii_digits(digits) or len(digits) > 18:  # int() would also take '1_000' and '١٢'
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+    return int(text)
 
 
 class UsageError(Exception):
@@ -427,7 +431,9 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 
     rules = group("rules", "check, import and show the rules bundle")
     command(rules, "check", cmd_rules_check, "validate a bundle file; list every error (exit 2)").add_argument("file")
-    command(rules, "import", cmd_rules_import, "validate and activate a bundle (atomic)").add_argument("file")
+    p = command(rules, "import", cmd_rules_import, "validate and activate a bundle (atomic)")
+    p.add_argument("file")
+    p.add_argument("--allow-empty", action="store_true", help="confirm a bundle with no earning rules and no rewards")
     command(rules, "show", cmd_rules_show, "the active programme in plain words")
 
     cards = group("cards", "create, show, find, replace, suspend cards")

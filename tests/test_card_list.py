@@ -78,7 +78,7 @@ def test_rows_carry_customer_and_batch(store):
     _customer, card = customers.enrol(customers.CustomerInput("Ann Smith", "07700 900123", "ann@example.com"))
     rows = {r.number: r for r in card_list.page()}
     ann = rows[card.number]
-    assert (ann.status, ann.customer_name, ann.phone, ann.email, ann.balance) == ("active", "Ann Smith", "07700900123", "ann@example.com", 0)
+    assert (ann.status, ann.customer_name, ann.phone, ann.email, ann.balance) == ("active", "Ann Smith", "+447700900123", "ann@example.com", 0)
     assert sorted(r.batch for r in rows.values()) == ["", "Flyers", "Flyers", "Flyers"]
 
 

@@ -29,7 +29,8 @@ def test_points_floor_on_earning_and_half_up_on_reversal() -> None:
 
 def test_parse_money_names_the_field_and_rejects_garbage() -> None:
     assert parse_money("0.10", "price") == Decimal("0.10")
-    assert parse_money(0.1, "price") == Decimal("0.1")  # a float is read through its text, never its binary value
+    with pytest.raises(ValidationError, match="as text"):  # README: amounts are strings or integers, never floats
+        parse_money(0.1, "price")
     with pytest.raises(ValidationError) as err:
         parse_money("12,50x", "unit_price")
     assert err.value.field == "unit_price"

@@ -34,7 +34,7 @@ def test_every_error_is_listed_with_where_and_what() -> None:
     with pytest.raises(BundleInvalid) as err:
         parse_bundle(json.dumps(data))
     where = dict(err.value.errors)
-    assert "earning_rules[0].points" in where and "greater than 0" in where["earning_rules[0].points"]
+    assert "earning_rules[0].points" in where and where["earning_rules[0].points"] == "must be a whole number above 0, got 0"
     assert "earning_rules[1].applies_to.skus" in where and "20" in where["earning_rules[1].applies_to.skus"]
     assert where["rewards[1]"] == "a percent discount cannot exceed 100"
     assert "settings.currency" in where
@@ -45,13 +45,13 @@ def test_every_error_is_listed_with_where_and_what() -> None:
 @pytest.mark.parametrize(
     "mutate, where, what",
     [
-        (lambda d: d["earning_rules"].append(dict(d["earning_rules"][0])), "earning_rules", "used twice"),
+        (lambda d: d["earning_rules"].append(dict(d["earning_rules"][0])), "earning_rules[3].id", "already the id of earning_rules[0]"),
         (lambda d: d["earning_rules"][0].update(mode="per_amount", per_amount=None), "earning_rules[0]", "needs per_amount"),
         (lambda d: d["earning_rules"][0].update(frequency="hourly"), "earning_rules[0].frequency", "every_order"),
         (lambda d: d["rewards"][3].update(mode="replace"), "rewards[3]", "replaces_sku"),
-        (lambda d: d["tiers"][2].update(min_orders=5, min_spent="100"), "tiers", "strictly increase"),
+        (lambda d: d["tiers"][2].update(min_orders=5, min_spent="100"), "tiers[2].min_orders", "strictly increase"),
         (lambda d: d["earning_rules"][0].update(starts="2026-12-01", ends="2026-11-01"), "earning_rules[0]", "ends is before starts"),
-        (lambda d: d.update(extra_field=1), "extra_field", "not permitted"),
+        (lambda d: d.update(extra_field=1), "extra_field", "not a known field"),
     ],
 )
 def test_specific_rule_errors(mutate, where: str, what: str) -> None:  # type: ignore[no-untyped-def]

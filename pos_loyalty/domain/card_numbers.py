@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from .errors import ValidationError
+from .limits import is_ascii_digits
 
 EAN13_LENGTH = 13
 MIN_LENGTH = 6
@@ -46,13 +47,14 @@ def symbology(number: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """What a scanner or a cashier typed, without spaces and dashes."""
+    """What a scanner or a cashier typed, without spaces and dashes (nothing else is removed:
+    `validate` refuses what is left if it is not ASCII digits)."""
     return "".join(ch for ch in text.strip() if ch not in " -")
 
 
 def is_valid(number: str) -> bool:
     return (
-        number.isdigit()
+        is_ascii_digits(number)
         and MIN_LENGTH <= len(number) <= MAX_LENGTH
         and check_digit(number[:-1]) == number[-1]
     )
@@ -63,8 +65,9 @@ def validate(text: str, field: str = "card") -> str:
     number = normalise(text)
     if not number:
         raise ValidationError(field, "a card number is required")
-    if not number.isdigit():
-        raise ValidationError(field, f"'{text}' is not a card number (digits only)")
+    if not is_ascii_digits(number):
+        # str.isdigit() also accepts '²', '①' and '٢': no barcode or check digit can hold them.
+        raise ValidationError(field, f"'{text}' is not a card number (digits only, 0-9)")
     if not MIN_LENGTH <= len(number) <= MAX_LENGTH:
         raise ValidationError(field, f"'{text}' has {len(number)} digits; card numbers have {MIN_LENGTH} to {MAX_LENGTH}")
     if check_digit(number[:-1]) != number[-1]:
@@ -74,8 +77,8 @@ def validate(text: str, field: str = "card") -> str:
 
 def validate_scheme(prefix: str, length: int) -> None:
     """Reject a prefix/length pair that cannot make enough distinct numbers."""
-    if not prefix.isdigit() and prefix != "":
-        raise ValidationError("prefix", f"'{prefix}' must be digits only")
+    if prefix != "" and not is_ascii_digits(prefix):
+        raise ValidationError("prefix", f"'{prefix}' must be digits only (0-9)")
     if not MIN_LENGTH <= length <= MAX_LENGTH:
         raise ValidationError("length", f"must be between {MIN_LENGTH} and {MAX_LENGTH}, not {length}")
     if length - len(prefix) - 1 < 4:

@@ -15,18 +15,47 @@ Rounding rules (README "Rounding" repeats them):
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 ZERO = Decimal("0")
 
-# ISO 4217 minor units for currencies that do not use two decimals.
-_MINOR_UNITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "HUF": 2, "BHD": 3, "KWD": 3, "JOD": 3, "OMR": 3, "TND": 3}
+# ISO 4217: every current currency code with the number of decimals of its minor unit
+# (funds codes included; precious metals and test codes, which have none, excluded).
+_ZERO_DECIMALS = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_THREE_DECIMALS = "BHD IQD JOD KWD LYD OMR TND"
+_FOUR_DECIMALS = "CLF UYW"
+_TWO_DECIMALS = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP BYN BZD "
+    "CAD CDF CHE CHF CHW CNY COP COU CRC CUC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL "
+    "GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD "
+    "LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN "
+    "PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL "
+    "THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG ZWL"
+)
+ISO_4217: dict[str, int] = {
+    **{code: 2 for code in _TWO_DECIMALS.split()},
+    **{code: 0 for code in _ZERO_DECIMALS.split()},
+    **{code: 3 for code in _THREE_DECIMALS.split()},
+    **{code: 4 for code in _FOUR_DECIMALS.split()},
+}
+
+# What a person or a file may write as an amount: ASCII digits, an optional sign and point.
+# Decimal() itself also takes '1_000', '١٢', ' 1e3' and 'NaN'; none of them is money.
+_STORED = Decimal("0.0001")  # what a MoneyField keeps
+_TOO_LARGE = Decimal(10) ** 15  # checked before any arithmetic; the order caps are far lower
+_AMOUNT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def is_currency(code: str) -> bool:
+    """True for a current ISO 4217 code (upper case, e.g. ``EUR``)."""
+    return code in ISO_4217
 
 
 def minor_units(currency: str) -> int:
-    """Number of decimals of the currency's minor unit (2 unless ISO says otherwise)."""
-    return _MINOR_UNITS.get(currency.upper(), 2)
+    """Number of decimals of the currency's minor unit (from ISO 4217; 2 for an unknown code)."""
+    return ISO_4217.get(currency.upper(), 2)
 
 
 @lru_cache(maxsize=64)
@@ -39,23 +68,48 @@ def round_money(value: Decimal, currency: str = "EUR") -> Decimal:
     return value.quantize(quantum(currency), rounding=ROUND_HALF_UP)
 
 
-def parse_money(value: object, field: str) -> Decimal:
-    """Parse a user's money input (str, int or Decimal; never float) into a Decimal.
+def parse_money(value: object, field: str, currency: str | None = None) -> Decimal:
+    """Parse a user's money input (text of ASCII digits with an optional point, an int, or a
+    Decimal; never a float) into a Decimal.
 
-    Raises `ValidationError` naming the field for anything that is not a finite number.
+    Raises `ValidationError` naming the field for anything else: a float (which cannot hold
+    0.10 exactly), '2,80', '1_000', non-ASCII digits, exponents, NaN. With `currency`, an
+    amount finer than its minor unit ('1.005' in EUR) is refused rather than rounded.
     """
     from .errors import ValidationError
 
-    if isinstance(value, bool) or isinstance(value, float):
-        # Floats cannot hold 0.10 exactly; insist on text so nothing is lost silently.
-        value = str(value)
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError(field, f"'{value}' is not an amount of money") from None
+    if isinstance(value, float):
+        raise ValidationError(field, f"write the amount as text, e.g. \"{value}\": a number with a decimal point is not exact")
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise ValidationError(field, f"must be an amount of money, not {value!r}")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    else:
+        text = value.strip()
+        if len(text) > 40 or not _AMOUNT.fullmatch(text):
+            raise ValidationError(field, f"'{value}' is not an amount of money (write it like 12.50)")
+        amount = Decimal(text)
     if not amount.is_finite():
         raise ValidationError(field, f"'{value}' is not an amount of money")
+    if abs(amount) >= _TOO_LARGE:
+        raise ValidationError(field, f"{value} is too large to be an amount of money")
+    if currency is not None:
+        check_decimals(amount, field, currency)
+    elif amount != amount.quantize(_STORED, rounding=ROUND_HALF_UP):
+        raise ValidationError(field, f"{amount} has more decimals than any currency (4)")
     return amount
+
+
+def check_decimals(amount: Decimal, field: str, currency: str) -> None:
+    """Refuse an amount with more decimals than the currency's minor unit (not rounded:
+    a till that sends 1.005 has a bug the cashier should see)."""
+    from .errors import ValidationError
+
+    if amount != amount.quantize(quantum(currency), rounding=ROUND_HALF_UP):
+        places = minor_units(currency)
+        raise ValidationError(field, f"{amount} has more decimals than {currency} allows ({places})")
 
 
 def floor_points(value: Decimal) -> int:

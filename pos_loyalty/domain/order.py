@@ -1,7 +1,9 @@
 """An order as the till sees it: lines, order-level discount, tax and shipping.
 
 Pure data; `parse_order` turns the documented JSON shape (README "Order files") into
-it, naming the field of the first problem it finds.
+it, naming the field of the first problem it finds. Everything is strict: unknown keys,
+floats for money, '1_000' or non-ASCII digits, a missing quantity or price are refused,
+never guessed at. `check_order` and `check_points` add the store's own caps.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import ValidationError
-from .money import ZERO, parse_money, round_money
+from .limits import HARD_MAX_AMOUNT, HARD_MAX_POINTS, HARD_MAX_QUANTITY, MAX_LENGTH, OrderCaps, check_int, check_text
+from .money import ZERO, check_decimals, parse_money, round_money
 
 MAX_LINES = 500
+MAX_REWARDS = 50
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Order:
     discount: Decimal = ZERO
     tax: Decimal = ZERO
     shipping: Decimal = ZERO
+    from_total: bool = field(default=False, compare=False)  # given as {"total": …}: errors name `total`
 
     def subtotal(self, currency: str) -> Decimal:
         return sum((line.total(currency) for line in self.lines), ZERO)
@@ -56,7 +61,7 @@ class OrderRequest:
     rewards: tuple[RewardChoice, ...] = field(default_factory=tuple)
 
 
-def _text(value: Any, field_name: str, required: bool = True, max_len: int = 120) -> str:
+def _text(value: Any, field_name: str, required: bool = True, max_len: int = MAX_LENGTH["name"]) -> str:
     if value is None or value == "":
         if required:
             raise ValidationError(field_name, "is required")
@@ -66,48 +71,42 @@ def _text(value: Any, field_name: str, required: bool = True, max_len: int = 120
     text = str(value).strip()
     if required and not text:
         raise ValidationError(field_name, "is required")
-    if len(text) > max_len:
-        raise ValidationError(field_name, f"is longer than {max_len} characters")
-    return text
+    return check_text(field_name, text, max_len)
 
 
-def _amount(value: Any, field_name: str) -> Decimal:
+def _amount(value: Any, field_name: str, currency: str | None, required: bool = False) -> Decimal:
     if value is None:
+        if required:
+            raise ValidationError(field_name, "is required")
         return ZERO
-    amount = parse_money(value, field_name)
+    amount = parse_money(value, field_name, currency)
     if amount < 0:
         raise ValidationError(field_name, f"cannot be negative ({amount})")
-    if amount > Decimal("10000000"):
+    if amount > HARD_MAX_AMOUNT:
         raise ValidationError(field_name, f"{amount} is not a plausible amount")
     return amount
 
 
-def _int(value: Any, field_name: str, minimum: int, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ValidationError(field_name, f"must be a whole number, not {value!r}")
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValidationError(field_name, f"'{value}' is not a whole number") from None
-    if not minimum <= number <= maximum:
-        raise ValidationError(field_name, f"must be between {minimum} and {maximum}, not {number}")
-    return number
+def _check_keys(data: dict, known: set[str], where: str, what: str) -> None:  # type: ignore[type-arg]
+    unknown = sorted(str(key) for key in set(data) - known)
+    if unknown:
+        prefix = f"{where}." if where else ""
+        raise ValidationError(f"{prefix}{unknown[0]}", f"is not a known {what} field (known: {', '.join(sorted(known))})")
 
 
-def parse_line(data: Any, where: str) -> OrderLine:
+def parse_line(data: Any, where: str, currency: str | None = None) -> OrderLine:
+    """One order line; `quantity` and `unit_price` are required, `quantity` a whole number ≥ 1."""
     if not isinstance(data, dict):
         raise ValidationError(where, "must be an object with sku, quantity and unit_price")
-    unknown = set(data) - {"sku", "name", "collection", "quantity", "unit_price"}
-    if unknown:
-        raise ValidationError(f"{where}.{sorted(unknown)[0]}", "is not a known line field")
-    if "unit_price" not in data:
-        raise ValidationError(f"{where}.unit_price", "is required")
+    _check_keys(data, {"sku", "name", "collection", "quantity", "unit_price"}, where, "line")
+    if "quantity" not in data:
+        raise ValidationError(f"{where}.quantity", "is required")
     return OrderLine(
-        sku=_text(data.get("sku"), f"{where}.sku", max_len=64),
+        sku=_text(data.get("sku"), f"{where}.sku", max_len=MAX_LENGTH["sku"]),
         name=_text(data.get("name"), f"{where}.name", required=False),
-        collection=_text(data.get("collection"), f"{where}.collection", required=False, max_len=64) or None,
-        quantity=_int(data.get("quantity", 1), f"{where}.quantity", 1, 100_000),
-        unit_price=_amount(data["unit_price"], f"{where}.unit_price"),
+        collection=_text(data.get("collection"), f"{where}.collection", required=False, max_len=MAX_LENGTH["collection"]) or None,
+        quantity=check_int(f"{where}.quantity", data["quantity"], 1, HARD_MAX_QUANTITY),
+        unit_price=_amount(data.get("unit_price"), f"{where}.unit_price", currency, required=True),
     )
 
 
@@ -116,6 +115,8 @@ def parse_rewards(data: Any) -> tuple[RewardChoice, ...]:
         return ()
     if not isinstance(data, list):
         raise ValidationError("rewards", "must be a list")
+    if len(data) > MAX_REWARDS:
+        raise ValidationError("rewards", f"at most {MAX_REWARDS} rewards on one order")
     choices = []
     for index, item in enumerate(data):
         where = f"rewards[{index}]"
@@ -123,42 +124,79 @@ def parse_rewards(data: Any) -> tuple[RewardChoice, ...]:
             item = {"id": item}
         if not isinstance(item, dict):
             raise ValidationError(where, "must be a reward id or an object with id")
+        _check_keys(item, {"id", "points", "coupon"}, where, "reward")
         points = item.get("points")
         choices.append(
             RewardChoice(
-                reward_id=_text(item.get("id"), f"{where}.id", max_len=64),
-                points=None if points is None else _int(points, f"{where}.points", 1, 100_000_000),
-                coupon=_text(item.get("coupon"), f"{where}.coupon", required=False, max_len=40) or None,
+                reward_id=_text(item.get("id"), f"{where}.id", max_len=MAX_LENGTH["reward_id"]),
+                points=None if points is None else check_int(f"{where}.points", points, 1, HARD_MAX_POINTS),
+                coupon=_text(item.get("coupon"), f"{where}.coupon", required=False, max_len=MAX_LENGTH["coupon"]) or None,
             )
         )
     return tuple(choices)
 
 
-def parse_order(data: Any) -> OrderRequest:
-    """Validate the JSON order document (see README) into an `OrderRequest`."""
+def parse_order(data: Any, currency: str | None = None) -> OrderRequest:
+    """Validate the JSON order document (see README "Order files") into an `OrderRequest`.
+
+    Without `currency` amounts may have up to 4 decimals (what is stored); the checkout
+    service checks them again against the active currency with `check_order`."""
     if not isinstance(data, dict):
         raise ValidationError("order", "must be a JSON object")
-    unknown = set(data) - {"order_id", "card", "lines", "total", "discount", "tax", "shipping", "rewards"}
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a known order field")
-    order_id = _text(data.get("order_id"), "order_id", max_len=64)
+    _check_keys(data, {"order_id", "card", "lines", "total", "discount", "tax", "shipping", "rewards"}, "", "order")
+    order_id = _text(data.get("order_id"), "order_id", max_len=MAX_LENGTH["order_id"])
     raw_lines = data.get("lines")
-    if raw_lines is None and "total" in data:
-        # Just an order total: one line that every 'all products' rule covers.
-        raw_lines = [{"sku": "ORDER", "name": "Order total", "quantity": 1, "unit_price": data["total"]}]
-    elif "total" in data:
+    from_total = raw_lines is None and "total" in data
+    if "total" in data and raw_lines is not None:
         raise ValidationError("total", "give either lines or total, not both")
-    if not isinstance(raw_lines, list) or not raw_lines:
-        raise ValidationError("lines", "at least one line (or a total) is required")
-    if len(raw_lines) > MAX_LINES:
-        raise ValidationError("lines", f"at most {MAX_LINES} lines")
-    lines = tuple(parse_line(item, f"lines[{i}]") for i, item in enumerate(raw_lines))
+    if from_total:
+        # Just an order total: one line that every 'all products' rule covers.
+        lines: tuple[OrderLine, ...] = (
+            OrderLine(sku="ORDER", name="Order total", quantity=1, unit_price=_amount(data["total"], "total", currency, required=True)),
+        )
+    else:
+        if not isinstance(raw_lines, list) or not raw_lines:
+            raise ValidationError("lines", "at least one line (or a total) is required")
+        if len(raw_lines) > MAX_LINES:
+            raise ValidationError("lines", f"at most {MAX_LINES} lines")
+        lines = tuple(parse_line(item, f"lines[{i}]", currency) for i, item in enumerate(raw_lines))
     card = data.get("card")
+    if card not in (None, "") and not isinstance(card, str):
+        raise ValidationError("card", f"must be the card number as text, not {type(card).__name__}")
     order = Order(
         order_id=order_id,
         lines=lines,
-        discount=_amount(data.get("discount"), "discount"),
-        tax=_amount(data.get("tax"), "tax"),
-        shipping=_amount(data.get("shipping"), "shipping"),
+        discount=_amount(data.get("discount"), "discount", currency),
+        tax=_amount(data.get("tax"), "tax", currency),
+        shipping=_amount(data.get("shipping"), "shipping", currency),
+        from_total=from_total,
     )
-    return OrderRequest(order=order, card=None if card in (None, "") else str(card), rewards=parse_rewards(data.get("rewards")))
+    return OrderRequest(order=order, card=None if card in (None, "") else check_text("card", card, 40), rewards=parse_rewards(data.get("rewards")))
+
+
+def line_field(order: Order, index: int, name: str) -> str:
+    """How the order document names a line's field: ``total`` for a total-only order."""
+    return "total" if order.from_total else f"lines[{index}].{name}"
+
+
+def check_order(order: Order, currency: str, caps: OrderCaps) -> None:
+    """The checks that need the store: amounts in the currency's minor unit, and the store's
+    caps on a line's quantity and on the order's total (refused, naming the field)."""
+    for i, line in enumerate(order.lines):
+        check_decimals(line.unit_price, line_field(order, i, "unit_price"), currency)
+        if line.quantity > caps.max_line_quantity:
+            raise ValidationError(line_field(order, i, "quantity"), f"{line.quantity} is more than this store allows on one line ({caps.max_line_quantity}, setting max_line_quantity)")
+    for name in ("discount", "tax", "shipping"):
+        check_decimals(getattr(order, name), name, currency)
+    gross = sum((line.unit_price * line.quantity for line in order.lines), ZERO) + order.tax + order.shipping
+    if gross > caps.max_order_total:
+        field_name = "total" if order.from_total or len(order.lines) != 1 else line_field(order, 0, "unit_price")
+        raise ValidationError(field_name, f"the order comes to {gross.normalize():f}, more than this store allows ({caps.max_order_total}, setting max_order_total)")
+
+
+def check_points(points: int, caps: OrderCaps, field_name: str = "points") -> None:
+    """Refuse an order that would earn more points than the store's cap (and than a 32-bit
+    column holds on every database)."""
+    limit = min(caps.max_order_points, HARD_MAX_POINTS)
+    if points > limit:
+        raise ValidationError(field_name, f"this order would earn {points} points, more than this store allows on one order ({limit}, setting max_order_points)")

@@ -17,7 +17,10 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator, model_validator
 
-from .errors import LoyaltyError
+from .errors import LoyaltyError, ValidationError
+from .jsonfile import loads_json
+from .limits import text_problem
+from .money import is_currency
 
 FORMAT_VERSION = 1
 MAX_PRODUCTS = 20
@@ -29,7 +32,20 @@ Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-
 
 
 class _Strict(BaseModel):
+    """Unknown keys are refused; `parse_bundle` validates in strict mode (no `true` for 1,
+    no "5" for 5); every text is checked like any other input (no NUL, no lone surrogate)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value: object) -> object:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                problem = text_problem(text)
+                if problem:
+                    raise ValueError(problem)
+        return value
 
 
 class PointsBase(_Strict):
@@ -41,11 +57,18 @@ class PointsBase(_Strict):
 
 
 class StoreSettings(_Strict):
-    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+    currency: str = Field("EUR", description="ISO 4217 code", json_schema_extra={"pattern": "^[A-Z]{3}$"})
     points_total_includes: PointsBase = PointsBase()
     award_on: Literal["paid", "fulfilled"] = Field("paid", description="when earned points reach the card")
     points_expire_after_days: int | None = Field(None, ge=1, le=3650, description="earned points expire this many days after they are earned")
-    points_expire_on: dt.date | None = Field(None, description="or: every point expires on this date")
+    points_expire_on: dt.date | None = Field(None, description="or: every point expires on this date (not in the past when imported)")
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, code: str) -> str:
+        if not is_currency(code):
+            raise ValueError(f"'{code}' is not an ISO 4217 currency code (such as EUR, GBP, USD)")
+        return code
 
     @model_validator(mode="after")
     def _one_expiry(self) -> "StoreSettings":
@@ -195,7 +218,7 @@ class Tier(_Strict):
 class RulesBundle(_Strict):
     """The whole programme. `version` is the author's label; the checksum identifies content."""
 
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = Field(FORMAT_VERSION, description="always 1 (the number, not true)")
     version: str = Field(min_length=1, max_length=40)
     name: str = Field("Loyalty programme", min_length=1, max_length=120)
     settings: StoreSettings = StoreSettings()
@@ -203,26 +226,12 @@ class RulesBundle(_Strict):
     rewards: list[Reward] = Field(default_factory=list, max_length=500)
     tiers: list[Tier] = Field(default_factory=list, max_length=20)
 
-    @field_validator("earning_rules", "rewards")
+    @field_validator("format", mode="before")
     @classmethod
-    def _unique_ids(cls, items: list) -> list:  # type: ignore[type-arg]
-        seen: set[str] = set()
-        for item in items:
-            if item.id in seen:
-                raise ValueError(f"id '{item.id}' is used twice")
-            seen.add(item.id)
-        return items
-
-    @field_validator("tiers")
-    @classmethod
-    def _tiers_increase(cls, tiers: list[Tier]) -> list[Tier]:
-        names = [t.name for t in tiers]
-        if len(set(names)) != len(names):
-            raise ValueError("tier names must be unique")
-        for lower, higher in zip(tiers, tiers[1:]):
-            if not (higher.min_orders > lower.min_orders or higher.min_spent > lower.min_spent):
-                raise ValueError(f"tier '{higher.name}' must need more orders or spend than '{lower.name}' (thresholds strictly increase)")
-        return tiers
+    def _format_is_a_number(cls, value: object) -> object:
+        if isinstance(value, bool):  # Literal[1] would take `true`, which equals 1 in Python
+            raise ValueError(f"must be the number 1, got {json.dumps(value)}")
+        return value
 
     def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
         return next((r for r in self.rewards if r.id == reward_id), None)
@@ -249,20 +258,171 @@ def _where(loc: tuple) -> str:  # type: ignore[type-arg]
     return "".join(parts) or "(document)"
 
 
-def parse_bundle(text: str | bytes) -> RulesBundle:
-    """Parse and validate a bundle, or raise `BundleInvalid` with every error found."""
+def _ids(data: dict, key: str) -> list[tuple[int, str]]:  # type: ignore[type-arg]
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item["id"]) for i, item in enumerate(items) if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def _number(value: object) -> Decimal | None:
+    """A threshold as written, or None if it is not one (pydantic then reports it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "(file)"
-        raise BundleInvalid([(where, f"not valid JSON: {exc.msg if hasattr(exc, 'msg') else exc}")]) from None
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+_MEASURES = (("min_orders", "orders"), ("min_spent", "spend"))
+
+
+def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """The checks that look across the document, run on the raw JSON so they are reported
+    together with every other error: ids used twice (each of them), tier names used twice,
+    tier thresholds that do not go up, and an expiry date already past on `today`."""
+    errors: list[tuple[str, str]] = []
+    for key in ("earning_rules", "rewards"):
+        first: dict[str, int] = {}
+        for index, ident in _ids(data, key):
+            if ident in first:
+                errors.append((f"{key}[{index}].id", f"'{ident}' is already the id of {key}[{first[ident]}]; each id must be different"))
+            else:
+                first[ident] = index
+    tiers = data.get("tiers")
+    if isinstance(tiers, list):
+        seen_names: dict[str, int] = {}
+        highest: dict[str, tuple[Decimal, str]] = {}
+        for index, tier in enumerate(tiers):
+            if not isinstance(tier, dict):
+                continue
+            name = tier.get("name")
+            label = f"'{name}'" if isinstance(name, str) else f"tiers[{index}]"
+            if isinstance(name, str):
+                if name in seen_names:
+                    errors.append((f"tiers[{index}].name", f"'{name}' is already the name of tiers[{seen_names[name]}]"))
+                seen_names.setdefault(name, index)
+            used = {m: _number(tier.get(m, 0)) for m, _ in _MEASURES}
+            if any(v is None for v in used.values()):
+                continue
+            if index > 0 and all(v == 0 for v in used.values()):
+                errors.append((f"tiers[{index}]", f"tier {label} needs min_orders or min_spent: only the first tier may have neither"))
+            for measure, word in _MEASURES:
+                value = used[measure]
+                assert value is not None
+                if value == 0:
+                    continue
+                below = highest.get(measure)
+                if below is not None and value <= below[0]:
+                    errors.append((f"tiers[{index}].{measure}", f"tier {label} needs {value} ({word}) but {below[1]} below it already needs {below[0]}: "
+                                   f"tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)"))
+                if below is None or value > below[0]:
+                    highest[measure] = (value, label)
+    settings = data.get("settings")
+    if today is not None and isinstance(settings, dict) and isinstance(settings.get("points_expire_on"), str):
+        try:
+            day = dt.date.fromisoformat(settings["points_expire_on"])
+        except ValueError:
+            day = None  # pydantic reports the format
+        if day is not None and day < today:
+            errors.append(("settings.points_expire_on", f"{day.isoformat()} is in the past: every point would expire at once"))
+    return errors
+
+
+def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> object:
+    """A copy of the raw document with every text that cannot be stored (NUL, lone
+    surrogates, control characters) reported at its place and replaced by a harmless one,
+    so that the rest of the document is still checked (pydantic's JSON reader stops at the
+    first lone surrogate)."""
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            errors.append((where or "(document)", problem))
+            return "?"
+        return value
+    if isinstance(value, list):
+        return [_clean_text(item, f"{where}[{i}]", errors) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        cleaned = {}
+        for key, item in value.items():
+            place = f"{where}.{key}" if where else str(key)
+            if text_problem(str(key)):
+                errors.append((place.encode("utf-8", "replace").decode(), "this key is not valid text"))
+                continue
+            cleaned[key] = _clean_text(item, place, errors)
+        return cleaned
+    return value
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _friendly(error: dict) -> str:  # type: ignore[type-arg]
+    """A pydantic error as a store manager reads it: what the field must be, and what it got."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    got = f", got {_shown(error['input'])}" if "input" in error and kind not in ("missing", "value_error") else ""
+    whole = "a whole number" if isinstance(ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le")))), int) else "a number"
+    messages = {
+        "missing": "is required",
+        "extra_forbidden": "is not a known field here (a typo?)",
+        "greater_than": f"must be {whole} above {ctx.get('gt')}{got}",
+        "greater_than_equal": f"must be {whole} of {ctx.get('ge')} or more{got}",
+        "less_than": f"must be {whole} below {ctx.get('lt')}{got}",
+        "less_than_equal": f"must be {whole} of at most {ctx.get('le')}{got}",
+        "int_type": f"must be a whole number{got}",
+        "int_parsing": f"must be a whole number{got}",
+        "int_from_float": f"must be a whole number{got}",
+        "decimal_type": f"must be an amount such as \"2.50\"{got}",
+        "decimal_parsing": f"must be an amount such as \"2.50\"{got}",
+        "decimal_max_places": f"may have at most {ctx.get('decimal_places')} decimals{got}",
+        "decimal_max_digits": f"may have at most {ctx.get('max_digits')} digits{got}",
+        "decimal_whole_digits": f"has too many digits before the point{got}",
+        "bool_type": f"must be true or false{got}",
+        "bool_parsing": f"must be true or false{got}",
+        "string_type": f"must be text{got}",
+        "string_too_short": "is required (it cannot be empty)" if ctx.get("min_length") == 1 else f"must be at least {ctx.get('min_length')} characters{got}",
+        "string_too_long": f"must be at most {ctx.get('max_length')} characters{got}",
+        "string_pattern_mismatch": f"may only use letters A-Z, digits, '_', '.' and '-'{got}" if "A-Za-z0-9_" in str(ctx.get("pattern")) else f"has the wrong form{got}",
+        "literal_error": f"must be {ctx.get('expected')}{got}",
+        "date_type": f"must be a date such as \"2026-12-31\"{got}",
+        "date_parsing": f"must be a date such as \"2026-12-31\"{got}",
+        "date_from_datetime_parsing": f"must be a date such as \"2026-12-31\"{got}",
+        "too_long": f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed",
+        "list_type": f"must be a list [...]{got}",
+        "model_type": f"must be an object {{...}}{got}",
+        "dict_type": f"must be an object {{...}}{got}",
+        "model_attributes_type": f"must be an object {{...}}{got}",
+        "union_tag_invalid": f"type must be {ctx.get('expected_tags', 'points, discount or product')}{got}",
+        "union_tag_not_found": "needs a \"type\": 'points', 'discount' or 'product'",
+    }
+    return messages.get(kind, error["msg"].removeprefix("Value error, "))
+
+
+def parse_bundle(text: str | bytes, today: dt.date | None = None) -> RulesBundle:
+    """Parse and validate a bundle, or raise `BundleInvalid` with every error found.
+
+    `today` (given when a bundle is checked or imported, not when the stored active one is
+    read back) refuses a `points_expire_on` already in the past."""
+    try:
+        data = loads_json(text, "the bundle")
+    except ValidationError as exc:
+        raise BundleInvalid([(getattr(exc, "position", None) or "(file)", exc.message)]) from None
     if not isinstance(data, dict):
         raise BundleInvalid([("(document)", "must be a JSON object")])
+    errors: list[tuple[str, str]] = []
+    data = _clean_text(data, "", errors)
+    errors += cross_checks(data, today)  # type: ignore[arg-type]
     try:
-        return RulesBundle.model_validate(data)
+        bundle = RulesBundle.model_validate_json(json.dumps(data), strict=True)
     except PydanticError as exc:
-        errors = [(_where(e["loc"]), e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
-        raise BundleInvalid(errors) from None
+        errors = [(_where(e["loc"]), _friendly(e)) for e in exc.errors()] + errors
+    if errors:
+        raise BundleInvalid(errors)
+    return bundle
 
 
 def canonical_json(bundle: RulesBundle) -> str:

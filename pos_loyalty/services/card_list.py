@@ -19,16 +19,15 @@ deleted), and capped at `COUNT_CAP` when something is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from peewee import JOIN, fn
 
-from ..domain import card_numbers
+from ..domain import card_numbers, limits, names, phones
 from ..domain.errors import NotFound, ValidationError
 from ..store.models import Card, CardBatch, Customer, db
-from . import cards, customers, rules_sync
+from . import cards, rules_sync, settings
 from .cards import CardView, HistoryRow
 
 PAGE_SIZE = 200
@@ -86,16 +85,16 @@ def _search_terms(text: str) -> list[tuple[str, Any, str]]:
         return []
     terms: list[tuple[str, Any, str]] = []
     compact = card_numbers.normalise(text)
-    if compact.isdigit():
+    if limits.is_ascii_digits(compact):
         terms.append(("number", Card.number, compact))
-    phone = customers.normalise_phone(text)
-    if phone and re.sub(r"[\s+\-()]", "", text).isdigit():
-        terms.append(("phone", Customer.phone, phone))
+    if phones.looks_like_phone(text):
+        terms.append(("phone", Customer.phone, phones.search_prefix(text, settings.get("country"))))
     if " " not in text:
         terms.append(("email", Customer.email, text.lower()))
     if any(ch.isalpha() for ch in text):
-        terms.append(("name", Customer.name_key, text.lower()))
-    return terms
+        terms.append(("name", Customer.name_key, names.fold(text)))
+    # A prefix as long as its column matches nothing (and its range's upper bound would not fit).
+    return [term for term in terms if len(term[2]) < term[1].max_length]
 
 
 def _select():  # type: ignore[no-untyped-def]

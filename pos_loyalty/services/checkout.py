@@ -19,7 +19,7 @@ from ..domain.engine import CardState, Engine, Quote
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import expiry_for
 from ..domain.money import round_money
-from ..domain.order import OrderRequest
+from ..domain.order import OrderRequest, check_order, check_points
 from ..store.database import insert_rows, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from . import cards, changes, ledger, refunds, rules_sync, settings
@@ -92,10 +92,14 @@ def _check_coupons(request: OrderRequest, card: Card | None) -> dict[str, Coupon
 def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote, RulesBundle]:
     """What the order earns and costs now, without writing anything."""
     rules, _checksum = rules_sync.active_rules()
+    caps = settings.order_caps()
+    check_order(request.order, rules.settings.currency, caps)
     card = _checkout_card(request.card)
     state = cards.card_state(card, rules, when) if card is not None else None
     _check_coupons(request, card)
-    return Engine(rules).quote(request.order, state, request.rewards, when), rules
+    q = Engine(rules).quote(request.order, state, request.rewards, when)
+    check_points(q.points_earned, caps)
+    return q, rules
 
 
 def _result(order: Order, replayed: bool) -> CommitResult:
@@ -112,6 +116,8 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     if existing is not None:
         return _replay(existing, digest)
     rules, rules_checksum = rules_sync.active_rules()
+    caps = settings.order_caps()
+    check_order(request.order, rules.settings.currency, caps)
     with transaction():
         existing = Order.get_or_none(Order.order_id == request.order.order_id)
         if existing is not None:  # another till committed it between our two looks
@@ -123,6 +129,7 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
             state = cards.card_state(card, rules, when)
         coupons = _check_coupons(request, card)
         q = Engine(rules).quote(request.order, state, request.rewards, when)
+        check_points(q.points_earned, caps)
         award_now = rules.settings.award_on == "paid"
         order = Order.create(
             order_id=request.order.order_id, card=card, customer=card.customer_id if card else None, at=when, currency=q.currency,

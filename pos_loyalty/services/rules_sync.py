@@ -13,11 +13,12 @@ full, as an import is.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.errors import NotFound
+from ..domain.errors import NotFound, ValidationError
 from ..domain.trusted_rules import build, load_trusted
 from ..resources import resource_path
 from ..store.database import Prepared, transaction
@@ -38,20 +39,35 @@ class ImportResult:
     source: str
 
 
-def read_bundle_file(path: str | Path) -> RulesBundle:
-    """Read and validate a bundle file; `BundleInvalid` lists every problem."""
+def read_bundle_file(path: str | Path, today: dt.date | None = None) -> RulesBundle:
+    """Read and validate a bundle file as of `today` (default: the date now); `BundleInvalid`
+    lists every problem."""
     from ..domain.rules import BundleInvalid, parse_bundle
 
     try:
         text = Path(path).read_bytes()
     except OSError as exc:
         raise BundleInvalid([("file", f"cannot read {path}: {exc.strerror}")]) from None
-    return parse_bundle(text)
+    return parse_bundle(text, today or dt.date.today())
 
 
-def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportResult:
+def is_empty(bundle: RulesBundle) -> bool:
+    """A bundle with no earning rules and no rewards: customers would earn and spend nothing."""
+    return not bundle.earning_rules and not bundle.rewards
+
+
+class EmptyBundle(ValidationError):
+    """A bundle with no earning rules and no rewards, imported without confirmation."""
+
+
+def import_bundle(bundle: RulesBundle, source: str, user: str = "", allow_empty: bool = False) -> ImportResult:
+    """Activate `bundle`. An empty one (`is_empty`) is refused unless `allow_empty`: the
+    person importing confirmed it (`rules import --allow-empty`, or yes in the GUI)."""
     from ..domain.rules import canonical_json, checksum
 
+    if is_empty(bundle) and not allow_empty:
+        raise EmptyBundle("rules", "this bundle has no earning rules and no rewards: customers would earn and spend nothing. "
+                                       "Confirm to import it anyway (rules import --allow-empty)")
     digest = checksum(bundle)
     with transaction():
         active = RulesVersion.get_or_none(RulesVersion.active == True)  # noqa: E712
@@ -65,8 +81,8 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportRes
     return ImportResult(bundle.version, digest, True, source)
 
 
-def import_file(path: str | Path, user: str = "") -> ImportResult:
-    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user)
+def import_file(path: str | Path, user: str = "", allow_empty: bool = False) -> ImportResult:
+    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user, allow_empty)
 
 
 def active_version() -> RulesVersion:

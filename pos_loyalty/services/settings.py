@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain import card_numbers
+from ..domain import card_numbers, limits, phones
 from ..domain.errors import ValidationError
+from ..domain.money import parse_money
 from ..store.database import transaction
 from ..store.models import Setting
 from . import audit, changes
@@ -16,6 +17,11 @@ DEFAULTS = {
     "card_prefix": "",
     "card_length": "12",
     "till_id": "TILL1",  # starts every order id this till makes
+    "country": "GB",  # ISO 3166 code: phone numbers typed without +country code are read as this country's
+    # Sanity caps on one order (README "Order files"): refused, naming the field, above these.
+    "max_order_total": str(limits.DEFAULT_MAX_ORDER_TOTAL),
+    "max_line_quantity": str(limits.DEFAULT_MAX_LINE_QUANTITY),
+    "max_order_points": str(limits.DEFAULT_MAX_ORDER_POINTS),
 }
 
 
@@ -33,9 +39,7 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
         raise ValidationError("key", f"unknown setting '{key}'; known: {', '.join(sorted(DEFAULTS))}")
     current = {**all_settings(), **pending}
     if key == "card_length":
-        if not value.isdigit():
-            raise ValidationError("card_length", "must be a number")
-        card_numbers.validate_scheme(current["card_prefix"], int(value))
+        card_numbers.validate_scheme(current["card_prefix"], limits.check_int("card_length", value, 1, 99))
     if key == "card_prefix":
         card_numbers.validate_scheme(value, int(current["card_length"]))
     if key == "logo_path" and value:
@@ -46,6 +50,16 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
             raise ValidationError("logo_path", f"{value} does not exist")
     if key == "store_name" and not 1 <= len(value.strip()) <= 120:
         raise ValidationError("store_name", "a store name of 1 to 120 characters is required")
+    if key == "country":
+        phones.check_country(value)
+    if key == "max_order_total":
+        amount = parse_money(value, key)
+        if not 0 < amount <= limits.HARD_MAX_AMOUNT:
+            raise ValidationError(key, f"must be above 0 and at most {limits.HARD_MAX_AMOUNT}")
+    if key == "max_line_quantity":
+        limits.check_int(key, value, 1, limits.HARD_MAX_QUANTITY)
+    if key == "max_order_points":
+        limits.check_int(key, value, 1, limits.HARD_MAX_POINTS)
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 
@@ -63,6 +77,14 @@ def set_values(values: dict[str, str], user: str = "") -> None:
 
 def set_value(key: str, value: str, user: str = "") -> None:
     set_values({key: value}, user)
+
+
+def order_caps() -> limits.OrderCaps:
+    """The store's caps on one order, read in one query (every quote asks)."""
+    keys = ("max_order_total", "max_line_quantity", "max_order_points")
+    values = {key: DEFAULTS[key] for key in keys}
+    values.update({row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))})
+    return limits.OrderCaps(parse_money(values["max_order_total"], "max_order_total"), int(values["max_line_quantity"]), int(values["max_order_points"]))
 
 
 def all_settings() -> dict[str, str]:

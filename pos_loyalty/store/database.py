@@ -301,7 +301,7 @@ class Prepared:
             return dt.datetime(1901, 1, 1, 0, 0, 0, 1 + index)
         if isinstance(value, int):
             return -7_340_000_000_000_017 - index
-        return f"\x00stand-in {index}\x00"
+        return f"\ue000stand-in {index}\ue000"  # private-use characters: no real value has them, and text columns refuse NUL
 
     def _compile(self, database: Database, values: tuple[Any, ...]) -> tuple[Any, str, list[Any], list[tuple[int, int]]]:
         key = (type(database), tuple(type(v) for v in values))

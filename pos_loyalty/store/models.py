@@ -12,16 +12,14 @@ import datetime as dt
 from peewee import (
     AutoField,
     BooleanField,
-    CharField,
     DatabaseProxy,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    TextField,
 )
 
-from .fields import MoneyField
+from .fields import CharField, MoneyField, TextField  # text checked against domain/limits.py before it is written
 
 db = DatabaseProxy()
 
@@ -39,11 +37,25 @@ class BaseModel(Model):
 class Customer(BaseModel):
     id = AutoField()
     name = CharField(max_length=120)
-    name_key = CharField(max_length=120, index=True)  # lower-case, for prefix search
-    phone = CharField(max_length=32, null=True, index=True)  # digits only
+    name_key = CharField(max_length=120, index=True)  # folded (domain/names.fold): no case, no accents
+    phone = CharField(max_length=32, null=True, index=True)  # E.164, e.g. +447700900123 (domain/phones.py)
     email = CharField(max_length=254, null=True, index=True)  # lower-case
     marketing_opt_in = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+
+
+class CustomerWord(BaseModel):
+    """Each folded word of a customer's name (domain/names.words), so a search for any word
+    of the name — "smith" for "Ann Smith", "joao" for "João" — is an index range scan; the
+    other words typed are matched against `words` in the same (covering) index entry."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="words", on_delete="CASCADE")
+    word = CharField(max_length=120)
+    words = CharField(max_length=130)  # every word of the name: ' ann marie o neil ' (names.words_key)
+
+    class Meta:
+        indexes = ((("word", "customer", "words"), False), (("customer", "word"), True))
 
 
 class CardBatch(BaseModel):
@@ -242,7 +254,7 @@ class ChangeLog(BaseModel):
 
 
 ALL_MODELS = [
-    Customer, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
+    Customer, CustomerWord, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
     Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
     ChangeLog,
 ]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -110,13 +111,26 @@ class RulesScreen(QWidget):
         if path:
             self.import_file(path)
 
+    def confirm_empty(self) -> bool:
+        """Ask before activating a programme in which customers earn and spend nothing."""
+        answer = QMessageBox.question(self, self.tr("Import an empty programme?"),
+                                      self.tr("This bundle has no earning rules and no rewards: customers would earn and spend nothing. Import it anyway?"),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def import_file(self, path: str) -> None:
         self.message.clear()
         show_field_error(self.error, "")
         self.errors.clear()
         self.errors.hide()
         try:
-            result = rules_sync.import_file(path, user=self.user)
+            try:
+                result = rules_sync.import_file(path, user=self.user)
+            except rules_sync.EmptyBundle:
+                if not self.confirm_empty():
+                    show_field_error(self.error, self.tr("Not imported: the bundle has no earning rules and no rewards."))
+                    return
+                result = rules_sync.import_file(path, user=self.user, allow_empty=True)
         except BundleInvalid as exc:
             count = len(exc.errors)
             text = (self.tr("The bundle was rejected: 1 problem, listed below. The rules shown are still active.") if count == 1 else

@@ -36,6 +36,8 @@ def _pin_edit(parent: QWidget) -> QLineEdit:
     return edit
 
 
+LIMIT_KEYS = ("country", "max_order_total", "max_line_quantity", "max_order_points")
+
 class SettingsScreen(QWidget):
     def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
@@ -80,7 +82,10 @@ class SettingsScreen(QWidget):
         self.logo_preview.setFixedHeight(48)
         self.logo_preview.hide()
         self.currency = QLabel(box)
-        self.store_errors = {key: error_label(box) for key in ("store_name", "logo_path", "store")}
+        # What input the store accepts (README "Order files", "Customers"): checked by services.settings.
+        self.limit_edits = {key: QLineEdit(box) for key in LIMIT_KEYS}
+        self.limit_edits["country"].setMaxLength(2)
+        self.store_errors = {key: error_label(box) for key in ("store_name", "logo_path", *LIMIT_KEYS, "store")}
         self.save_store_button = QPushButton(self.tr("Save store details"), box)
         bind_shortcut(self, self.save_store_button, QKeySequence.StandardKey.Save)
         self.store_message = QLabel(box)
@@ -90,6 +95,12 @@ class SettingsScreen(QWidget):
         form.addRow("", self.logo_preview)
         form.addRow("", self.store_errors["logo_path"])
         form.addRow(self.tr("Currency:"), self.currency)
+        captions = {"country": self.tr("Countr&y of phone numbers:"), "max_order_total": self.tr("Largest order &total:"),
+                    "max_line_quantity": self.tr("Largest &quantity on a line:"), "max_order_points": self.tr("Most points for one or&der:")}
+        for key in LIMIT_KEYS:
+            form.addRow(captions[key], self.limit_edits[key])
+            form.addRow("", self.store_errors[key])
+        self.limit_edits["country"].setToolTip(self.tr("Two letters (GB, FR, US…): numbers typed without +country code are read as this country's"))
         form.addRow("", self.store_errors["store"])
         form.addRow(self.save_store_button, self.store_message)
         layout.addWidget(box)
@@ -160,6 +171,8 @@ class SettingsScreen(QWidget):
         values = settings.all_settings()
         self.store_name.setText(values.get("store_name", ""))
         self.logo_path.setText(values.get("logo_path", ""))
+        for key, edit in self.limit_edits.items():
+            edit.setText(values.get(key, ""))
         try:
             bundle, _ = rules_sync.active_rules()
             self.currency.setText(self.tr("{currency} (set by the rules bundle)").format(currency=bundle.settings.currency))
@@ -199,7 +212,9 @@ class SettingsScreen(QWidget):
             show_field_error(label, "")
         self.store_message.clear()
         try:
-            settings.set_values({"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip()}, user=self.user)
+            current = settings.all_settings()
+            limits = {key: edit.text().strip() for key, edit in self.limit_edits.items() if edit.text().strip() != current.get(key)}
+            settings.set_values({"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip(), **limits}, user=self.user)
         except LoyaltyError as exc:
             show_field_error(self.store_errors.get(exc.field, self.store_errors["store"]), exc.message)
             return

@@ -14,8 +14,9 @@ What is in it, at scale 1.0 (everything is multiplied by the scale, deterministi
 * 1,000,000 cards, 12 digits with their Luhn check digit, random (as `cards.bulk_create`
   makes them), in batches of 50,000; 59 % active, 1 % suspended, 40 % unassigned;
 * 600,000 customers, one per active or suspended card: realistic names (many share a
-  surname), unique phone numbers (UK style, digits only, 90 % have one) and unique e-mail
-  addresses (85 %; everyone has a phone or an e-mail);
+  surname), unique phone numbers (UK numbers in E.164, as the app stores them; 90 % have one)
+  and unique e-mail addresses (85 %; everyone has a phone or an e-mail); each name's folded
+  words in `customer_word`, as `customers.enrol` writes them;
 * 10,000,000 ledger entries over the customers' cards (1 to a few hundred per card,
   exponentially distributed, mean ≈ 16.7), earning and spending in time order over the past
   two years, interleaved across cards as a real till writes them; earned points expire three
@@ -40,12 +41,15 @@ from pathlib import Path
 from typing import Callable
 
 from pos_loyalty.domain import card_numbers
+from pos_loyalty.domain.names import fold
+from pos_loyalty.domain.names import words as name_words
+from pos_loyalty.domain.names import words_key
 from pos_loyalty.domain.rules import checksum
 from pos_loyalty.store.database import MIGRATIONS_DIR
 
 from . import workload
 
-BUILD_FORMAT = 1  # bump when the generated content changes: old caches are rebuilt
+BUILD_FORMAT = 3  # bump when the generated content changes: old caches are rebuilt
 MAX_AGE_DAYS = 300  # generated lots expire ≥ 365 days after the build; rebuild well before
 CARDS_PER_SCALE = 1_000_000
 LEDGER_PER_SCALE = 10_000_000
@@ -54,7 +58,7 @@ SUSPENDED_PER_CUSTOMER = 1 / 60
 BATCH_SIZE = 50_000
 ORDER_SHARE = 0.125  # earning entries that come from an order
 CARD_LENGTH = 12  # the store's default scheme (settings.card_length), no prefix
-FILLED_TABLES = ("customer", "card_batch", "card", "order", "order_line", "order_earning", "ledger_entry")
+FILLED_TABLES = ("customer", "customer_word", "card_batch", "card", "order", "order_line", "order_earning", "ledger_entry")
 _FLUSH = 100_000
 
 Progress = Callable[[str], None]
@@ -151,7 +155,7 @@ def _phones(rng: random.Random, count: int) -> list[str]:
     while len(out) < count:
         r = rng.random()
         lead = "07" if r < 0.7 else ("01" if r < 0.85 else "02")
-        phone = f"{lead}{rng.randrange(10**9):09d}"
+        phone = f"+44{lead[1:]}{rng.randrange(10**9):09d}"  # E.164 of 0{lead}…
         if phone not in seen:
             seen.add(phone)
             out.append(phone)
@@ -226,6 +230,8 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
     progress(f"customers ({holders:,})")
     phones = _phones(rng, holders)
     writer = _Writer(conn, "customer", 7)
+    words = _Writer(conn, "customer_word", 4)
+    word_id = 0
     firsts, lasts, domains = workload.FIRST_NAMES, workload.LAST_NAMES, workload.EMAIL_DOMAINS
     for k in range(holders):
         first, last = rng.choice(firsts), rng.choice(lasts)
@@ -235,8 +241,13 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
         style = rng.random()
         local = (f"{first}.{last}{k + 1}" if style < 0.5 else f"{first[0]}{last}{k + 1}" if style < 0.8 else f"{first}{k + 1}").lower()
         email = f"{local}@{domains[k % len(domains)]}" if has_email else None
-        writer.add((k + 1, name, name.lower(), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k])))
+        writer.add((k + 1, name, fold(name), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k])))
+        key = words_key(name)
+        for word in name_words(name):
+            word_id += 1
+            words.add((word_id, k + 1, word, key))
     writer.flush()
+    words.flush()
 
     # The ledger, written round by round (the r-th entry of every card in round r) so that a
     # card's entries are spread over the table as a real till's are, not stored side by side.

@@ -191,8 +191,9 @@ def bench_lookup(cfg: Config, rng: random.Random) -> list[Result]:
 
 
 def search_queries(rng: random.Random, count: int) -> dict[str, list[str]]:
-    """What a cashier types: a phone prefix (2 digits to the whole number, sometimes spaced as
-    written: "07" matches most customers), a name prefix (2 letters to the whole name) or an
+    """What a cashier types: a phone prefix (2 digits to the whole number, national or
+    international, sometimes spaced as written: "07" matches most customers), a name prefix
+    (2 letters to the whole name, or of the surname alone) or an
     e-mail address up to part of its domain (a search is an e-mail search once it has an @),
     each from a random real customer."""
     (top,) = _sql("SELECT MAX(id) FROM customer")[0]
@@ -202,11 +203,15 @@ def search_queries(rng: random.Random, count: int) -> dict[str, list[str]]:
         people += _sql(f"SELECT name, phone, email FROM customer WHERE id IN ({', '.join('?' * len(ids))})", ids)
     phones, names, emails = [], [], []
     for name, phone, email in people:
+        if rng.random() < 0.3:  # the surname (any word of the name is found)
+            name = name.split()[-1]
         cut = rng.randint(2, len(name))
         names.append(name[:cut].rstrip() or name[:2])
     for _name, phone, _email in people:
         if phone is None:
             continue
+        if rng.random() < 0.7:  # typed nationally, as most cashiers do: +447700… is 07700…
+            phone = "0" + phone[3:]
         typed = phone[: rng.randint(2, len(phone))]
         if len(typed) > 5 and rng.random() < 0.3:
             typed = f"{typed[:5]} {typed[5:]}"

@@ -62,7 +62,7 @@ def test_enrol_with_a_new_card(qtbot, screen):
     qtbot.keyClick(screen.email, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     (customer,) = Customer.select()
-    assert (customer.name, customer.phone, customer.email, customer.marketing_opt_in) == ("Bob Jones", "4407700900456", "bob.jones@example.com", True)
+    assert (customer.name, customer.phone, customer.email, customer.marketing_opt_in) == ("Bob Jones", "+447700900456", "bob.jones@example.com", True)
     (card,) = Card.select()
     assert card.status == "active" and card.customer_id == customer.id and card.assigned_at is not None
     assert seen == [card.number]

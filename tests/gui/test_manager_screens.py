@@ -385,3 +385,19 @@ def test_a_bad_logo_is_refused_next_to_its_field_and_the_store_name_is_not_half_
     qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "does not exist" in screen.store_errors["logo_path"].text() and not screen.store_errors["logo_path"].isHidden()
     assert settings.get("store_name") == "My Store" and settings.get("logo_path") == ""
+
+
+def test_the_store_limits_are_set_on_the_settings_screen_and_a_bad_one_is_refused_next_to_it(qtbot, store):
+    from pos_loyalty.services import settings
+
+    screen = SettingsScreen()
+    show_active(qtbot, screen)
+    assert screen.limit_edits["country"].text() == "GB" and screen.limit_edits["max_order_total"].text() == "100000.00"
+    screen.limit_edits["country"].setText("FR")
+    screen.limit_edits["max_line_quantity"].setText("٣")
+    qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "whole number" in screen.store_errors["max_line_quantity"].text() and not screen.store_errors["max_line_quantity"].isHidden()
+    assert settings.get("country") == "GB" and settings.get("max_line_quantity") == "10000"  # nothing half-saved
+    screen.limit_edits["max_line_quantity"].setText("500")
+    qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert (settings.get("country"), settings.get("max_line_quantity")) == ("FR", "500") and settings.order_caps().max_line_quantity == 500
