@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from .card_detail import CardDetail
-from .cards_model import CardsModel
+from .cards_model import BALANCE, NUMBER, STATUS, CardsModel
 from .widgets import error_label, show_field_error
 
 SEARCH_DELAY_MS = 250
@@ -69,8 +69,12 @@ class CardsScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((120, 85, 70, 140, 105, 170, 100)):
-            header.resizeSection(column, width)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # names, emails and batches give way; numbers never do
+        for column, width in enumerate((0, 85, 0, 140, 120, 170, 100)):
+            if width:
+                header.resizeSection(column, width)
+        self._fit_figures()
 
         self.detail = CardDetail(self, user=user)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -78,7 +82,9 @@ class CardsScreen(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 560])
+        self.splitter.setSizes([400, 600])
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
         layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -118,7 +124,24 @@ class CardsScreen(QWidget):
         show_field_error(self.error, "")
         order, descending = self.order.currentData()
         self.model.set_filter(self.search.text(), self.status.currentData(), order, descending)
+        self._fit_figures()
         self._update_count()
+
+    def _fit_figures(self) -> None:
+        """The number and balance columns as wide as their longest text (at least a 13-digit
+        number): a card number cut to "5099546879…" cannot be read back to a customer. The list
+        itself is never narrower than number, status and balance together."""
+        metrics = self.table.fontMetrics()
+        rows = [row for row in (self.model.row_at(i) for i in range(self.model.rowCount())) if row is not None]
+        numbers = [row.number for row in rows] or ["0" * 13]
+        balances = [f"{row.balance:,}" for row in rows] or ["0"]
+        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 16
+        header = self.table.horizontalHeader()
+        widths = {NUMBER: max(metrics.horizontalAdvance(max(numbers, key=len)), metrics.horizontalAdvance("0" * 13)),
+                  BALANCE: max(metrics.horizontalAdvance(max(balances, key=len)), header.fontMetrics().horizontalAdvance(self.model.headerData(BALANCE, Qt.Orientation.Horizontal)))}
+        for column, width in widths.items():
+            header.resizeSection(column, width + pad)
+        self.table.setMinimumWidth(sum(header.sectionSize(c) for c in (NUMBER, STATUS, BALANCE)) + 4)
 
     def _apply_order(self) -> None:
         self.apply_filter()

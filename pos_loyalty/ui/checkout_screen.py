@@ -35,7 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.engine import Quote
+from .. import formats
+from ..domain.engine import Quote, RewardOption
+from ..domain.money import round_money
+from ..domain.rules import DiscountReward, PointsReward, ProductReward
 from ..domain.errors import LoyaltyError, ValidationError
 from ..domain.order import parse_line, parse_order
 from ..services import cards, checkout, coupons, rules_sync, search
@@ -107,12 +110,18 @@ class CheckoutScreen(QWidget):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """Laid out for a till screen of 1024×768 and up: the order lines take the height (8+ rows
+        at 1024×768); customer, rewards and the points earned share a narrow left column; the
+        totals and the commit button sit in a short box under the lines, so an error above the
+        button takes room from the lines, never pushes the button out of the window."""
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
 
         top = QHBoxLayout()
         self.scan = ScanField(self)
         self.scan.setObjectName("scanField")
-        self.scan.setPlaceholderText(self.tr("Scan a card — or type a phone, email or name and press Enter"))
+        self.scan.setPlaceholderText(self.tr("Scan a card — or type a phone, email or name, then Enter"))
         self.scan.setAccessibleName(self.tr("Scan or search"))
         self.scan.setClearButtonEnabled(True)
         self.new_sale_button = QPushButton(self.tr("New sale"), self)
@@ -126,20 +135,21 @@ class CheckoutScreen(QWidget):
         layout.addWidget(self.message)
 
         self.results = read_only_table(self, [self.tr("Customer"), self.tr("Phone"), self.tr("Email"), self.tr("Card"), self.tr("Status"), self.tr("Balance")])
-        self.results.setMaximumHeight(180)
+        self.results.setMaximumHeight(150)
         self.results.hide()
         layout.addWidget(self.results)
 
         body = QHBoxLayout()
         left = QVBoxLayout()
         right = QVBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 3)
+        body.addLayout(left, 3)
+        body.addLayout(right, 4)
         layout.addLayout(body, 1)
 
         # -- the customer ------------------------------------------------------------------
         box = QGroupBox(self.tr("Customer"), self)
         grid = QGridLayout(box)
+        grid.setVerticalSpacing(2)
         self.customer_name = _big(QLabel(self.tr("No card scanned"), box), "customerName")
         self.card_status = _big(QLabel(box), "cardStatus")
         self.card_number = QLabel(box)
@@ -150,24 +160,27 @@ class CheckoutScreen(QWidget):
         self.expiring.setObjectName("expiring")
         self.enrol_button = QPushButton(self.tr("Enrol a customer on this card"), box)
         self.enrol_button.hide()
-        grid.addWidget(self.customer_name, 0, 0, 1, 2)
-        grid.addWidget(self.card_number, 1, 0)
-        grid.addWidget(self.card_status, 1, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.customer_name, 0, 0)
+        grid.addWidget(self.card_status, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.card_number, 1, 0, 1, 2)
         grid.addWidget(QLabel(self.tr("Balance"), box), 2, 0)
         grid.addWidget(self.balance, 2, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.tier, 3, 0)
         grid.addWidget(self.expiring, 3, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.enrol_button, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
         left.addWidget(box)
 
-        # -- rewards ---------------------------------------------------------------------
-        box = QGroupBox(self.tr("Rewards (Alt+number to apply or remove)"), self)
+        # -- rewards: one short row each (name; what it costs → what it gives) ------------
+        box = QGroupBox(self.tr("Rewards (Alt+number)"), self)
         rewards_layout = QVBoxLayout(box)
-        self.rewards = read_only_table(box, [self.tr("Key"), self.tr("Reward — what it gives"), self.tr("Cost")])
+        self.rewards = read_only_table(box, [self.tr("Key"), self.tr("Reward: cost → what it gives")])
+        self.rewards.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.rewards.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.rewards.horizontalHeader().setStretchLastSection(False)
         self.rewards.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.rewards.setWordWrap(True)
+        self.rewards.setWordWrap(True)  # what a reward costs and gives is never cut off
+        self.rewards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rewards.setMinimumHeight(80)
         self.rewards_error = error_label(box)
         points_row = QHBoxLayout()
         self.points_label = QLabel(self.tr("Points to use:"), box)
@@ -183,10 +196,27 @@ class CheckoutScreen(QWidget):
         rewards_layout.addWidget(self.rewards_error)
         left.addWidget(box, 1)
 
+        # -- points this sale earns, and why -------------------------------------------------
+        box = QGroupBox(self.tr("Points"), self)
+        earn = QGridLayout(box)
+        earn.setVerticalSpacing(2)
+        self.points_earned = _big(QLabel("—", box), "pointsEarned")
+        self.explanation = QLabel(box)
+        self.explanation.setObjectName("explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        earn.addWidget(QLabel(self.tr("Earns"), box), 0, 0)
+        earn.addWidget(self.points_earned, 0, 1, Qt.AlignmentFlag.AlignRight)
+        earn.addWidget(self.explanation, 1, 0, 1, 2)
+        earn.setColumnStretch(0, 1)
+        left.addWidget(box)
+
         # -- the order -------------------------------------------------------------------
         box = QGroupBox(self.tr("Order"), self)
         order_layout = QVBoxLayout(box)
+        order_layout.setSpacing(4)
         entry = QHBoxLayout()
+        entry.setSpacing(4)
         self.sku = QLineEdit(box)
         self.sku.setPlaceholderText(self.tr("SKU (F3)"))
         self.item_name = QLineEdit(box)
@@ -196,18 +226,28 @@ class CheckoutScreen(QWidget):
         self.quantity = QSpinBox(box)
         self.quantity.setRange(1, 100_000)
         self.quantity.setAccessibleName(self.tr("Quantity"))
+        self.quantity.setMaximumWidth(64)
         self.price = QLineEdit(box)
-        self.price.setPlaceholderText(self.tr("Unit price"))
+        self.price.setPlaceholderText(self.tr("Price"))
+        self.price.setToolTip(self.tr("Unit price"))
         self.add_button = QPushButton(self.tr("Add"), box)
         self.add_button.setToolTip(self.tr("Add the line (Enter)"))
+        for edit in (self.sku, self.collection, self.price):  # their placeholder is their label: never cut
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 18)
+        self.item_name.setMinimumWidth(60)
         for widget, stretch in ((self.sku, 2), (self.item_name, 3), (self.collection, 2), (self.quantity, 0), (self.price, 2), (self.add_button, 0)):
             entry.addWidget(widget, stretch)
         order_layout.addLayout(entry)
         self.line_error = error_label(box)
         order_layout.addWidget(self.line_error)
         self.lines_table = read_only_table(box, [self.tr("SKU"), self.tr("Name"), self.tr("Collection"), self.tr("Qty"), self.tr("Unit price"), self.tr("Total")])
-        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.lines_table.horizontalHeader().setStretchLastSection(False)
+        header = self.lines_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # only the name gives way (elided)
+        header.setStretchLastSection(False)
+        self.lines_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.lines_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.lines_table.setMinimumHeight(4 * (self.fontMetrics().height() + 10))
         order_layout.addWidget(self.lines_table, 1)
 
         self.total_only = QLineEdit(box)
@@ -219,6 +259,7 @@ class CheckoutScreen(QWidget):
         self.amount_errors = {key: error_label(box) for key in self.amount_edits}
         captions = {"total": self.tr("Order &total (F4):"), "discount": self.tr("&Discount:"), "tax": self.tr("Ta&x:"), "shipping": self.tr("S&hipping:")}
         amounts_grid = QGridLayout()
+        amounts_grid.setVerticalSpacing(2)
         for index, (key, edit) in enumerate(self.amount_edits.items()):
             edit.setMinimumWidth(80)
             edit.setMaximumWidth(130)
@@ -234,43 +275,44 @@ class CheckoutScreen(QWidget):
         amounts_grid.setColumnStretch(2, 1)
         amounts_grid.setColumnStretch(5, 1)
         order_layout.addLayout(amounts_grid)
-        right.addWidget(box, 3)
+        right.addWidget(box, 1)
 
-        # -- points and totals -----------------------------------------------------------
-        box = QGroupBox(self.tr("Points and totals"), self)
+        # -- totals and the commit button: short, two columns of figures -------------------
+        box = QGroupBox(self.tr("Totals"), self)
         totals = QGridLayout(box)
-        self.points_earned = _big(QLabel("—", box), "pointsEarned")
-        self.explanation = QLabel(box)
-        self.explanation.setObjectName("explanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        totals.setVerticalSpacing(2)
         self.figures: dict[str, QLabel] = {}
         rows = [("subtotal", self.tr("Subtotal")), ("discount", self.tr("Discount")), ("rewards", self.tr("Rewards")),
                 ("tax", self.tr("Tax")), ("shipping", self.tr("Shipping")), ("spent", self.tr("Points spent")),
                 ("balance_after", self.tr("Balance after"))]
-        totals.addWidget(QLabel(self.tr("Earns"), box), 0, 0)
-        totals.addWidget(self.points_earned, 0, 1, Qt.AlignmentFlag.AlignRight)
-        totals.addWidget(self.explanation, 1, 0, 1, 2)
-        for index, (key, caption) in enumerate(rows, start=2):
+        half = (len(rows) + 1) // 2
+        for index, (key, caption) in enumerate(rows):
             value = QLabel("—", box)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.figures[key] = value
-            totals.addWidget(QLabel(caption, box), index, 0)
-            totals.addWidget(value, index, 1)
+            row, column = index % half, (index // half) * 3
+            totals.addWidget(QLabel(caption, box), row, column)
+            totals.addWidget(value, row, column + 1)
+        totals.setColumnMinimumWidth(2, 16)
+        totals.setColumnStretch(1, 1)
+        totals.setColumnStretch(4, 1)
         line = QFrame(box)
         line.setFrameShape(QFrame.Shape.HLine)
-        totals.addWidget(line, len(rows) + 2, 0, 1, 2)
+        totals.addWidget(line, half, 0, 1, 5)
+        self.commit_error = error_label(box)
+        totals.addWidget(self.commit_error, half + 1, 0, 1, 5)
+        pay = QHBoxLayout()
         self.total = _big(QLabel("—", box), "orderTotal")
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        totals.addWidget(QLabel(self.tr("Total to pay"), box), len(rows) + 3, 0)
-        totals.addWidget(self.total, len(rows) + 3, 1)
         self.commit_button = QPushButton(self.tr("Commit sale — F12"), box)
         self.commit_button.setObjectName("commitButton")
-        self.commit_error = error_label(box)
-        totals.addWidget(self.commit_error, len(rows) + 4, 0, 1, 2)
-        totals.addWidget(self.commit_button, len(rows) + 5, 0, 1, 2)
-        totals.setColumnStretch(0, 1)
-        right.addWidget(box, 2)
+        pay.addWidget(QLabel(self.tr("Total to pay"), box))
+        pay.addSpacing(8)
+        pay.addWidget(self.total, 1)
+        pay.addSpacing(12)
+        pay.addWidget(self.commit_button)
+        totals.addLayout(pay, half + 2, 0, 1, 5)
+        right.addWidget(box)
 
     def _connect(self) -> None:
         self.scan.returnPressed.connect(self.scan_entered)
@@ -448,10 +490,10 @@ class CheckoutScreen(QWidget):
             self.card_number.setText(self.tr("Card {number}").format(number=view.number))
             self.card_status.setText(statuses.get(view.status, view.status))
             self.card_status.setProperty("status", view.status)
-            self.balance.setText(self.tr("{points:,} points").format(points=view.balance))
+            self.balance.setText(formats.points(view.balance))
             self.tier.setText(self.tr("Tier: {tier}").format(tier=view.tier) if view.tier else self.tr("No tier"))
             if view.expiring_points and view.expiring_on:
-                self.expiring.setText(self.tr("{points:,} expire by {date}").format(points=view.expiring_points, date=f"{view.expiring_on:%d %b %Y}"))
+                self.expiring.setText(self.tr("{points} expire by {date}").format(points=formats.points(view.expiring_points), date=formats.date_text(view.expiring_on)))
             else:
                 self.expiring.setText("")
         self.card_status.style().unpolish(self.card_status)
@@ -536,21 +578,48 @@ class CheckoutScreen(QWidget):
     def _is_points_reward(self, choice: Choice) -> bool:
         return any(a.reward_id == choice.reward_id and a.kind == "points" for a in (self.quote.applied if self.quote else ()))
 
+    def _offer(self, option: RewardOption, reward: Any) -> str:
+        """What a reward costs and what it gives, in the store's currency: ``200 points → 10% off
+        the order (at most €15.00)``, ``1 point → €0.05 off (up to €7.05 now)``."""
+        cur = self.currency
+        if isinstance(reward, PointsReward):
+            rate = reward.conversion_factor
+            rate_text = money_text(rate, cur) if rate == round_money(rate, cur) else f"{rate.normalize()} {cur}"
+            text = self.tr("1 point → {rate} off").format(rate=rate_text)
+            if option.available and option.money_off:
+                text += self.tr(" (up to {money} now)").format(money=money_text(option.money_off, cur))
+            if reward.min_points > 1:
+                text += self.tr(", from {points}").format(points=formats.points(reward.min_points))
+            return text
+        if isinstance(reward, DiscountReward):
+            value = f"{reward.value.normalize():f}%" if reward.discount == "percent" else money_text(reward.value, cur)
+            target = {"order": self.tr("the order"), "shipping": self.tr("shipping"), "product": reward.sku or ""}[reward.apply_to]
+            gives = self.tr("{value} off {target}").format(value=value, target=target)
+            if reward.max_amount:
+                gives += self.tr(" (at most {cap})").format(cap=money_text(reward.max_amount, cur))
+        elif isinstance(reward, ProductReward):
+            gives = (self.tr("free {product}").format(product=reward.product_name) if reward.mode == "add"
+                     else self.tr("{product} instead of {sku}").format(product=reward.product_name, sku=reward.replaces_sku))
+        else:
+            gives = option.effect
+        cost = formats.points(option.points_cost) if option.points_cost else self.tr("free")
+        return f"{cost} → {gives}"
+
     def _reward_rows(self, quote: Quote | None) -> list[RewardRow]:
         if self.card is None or self.card.status != "active" or quote is None:
             return []
+        rules, _ = rules_sync.active_rules()
         applied = {a.reward_id: a for a in quote.applied if not a.coupon}
         rows = []
         for option in quote.options:
             if option.reward_id in applied:
                 spent = applied[option.reward_id]
-                rows.append(RewardRow(option.reward_id, option.name, self.tr("{points:,} pts").format(points=spent.points_cost),
-                                      spent.explanation, True, ""))
+                off = spent.money_off + spent.shipping_off
+                gives = self.tr("{money} off").format(money=money_text(off, self.currency)) if off else spent.explanation
+                rows.append(RewardRow(option.reward_id, option.name, formats.points(spent.points_cost), f"{formats.points(spent.points_cost)} → {gives}", True, ""))
                 continue
-            cost = self.tr("{points:,} pts").format(points=option.points_cost) if option.points_cost else self.tr("points")
-            rows.append(RewardRow(option.reward_id, option.name, cost, option.effect if option.available else f"{option.effect} — {option.reason}",
-                                  option.available, option.reason))
-        rules, _ = rules_sync.active_rules()
+            offer = self._offer(option, rules.reward(option.reward_id))
+            rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, option.reason))
         used = {a.coupon for a in quote.applied if a.coupon}
         for coupon in coupons.of_card(self.card.number):
             if coupon.status != "issued" and coupon.code not in used:
@@ -558,7 +627,7 @@ class CheckoutScreen(QWidget):
             reward = rules.reward(coupon.reward_id)
             name = reward.name if reward else coupon.reward_id
             rows.append(RewardRow(coupon.reward_id, self.tr("Coupon {code}: {name}").format(code=coupon.code, name=name), self.tr("coupon"),
-                                  self.tr("free with the coupon"), reward is not None, "" if reward else self.tr("not in the active rules"), coupon.code))
+                                  self.tr("coupon → free"), reward is not None, "" if reward else self.tr("not in the active rules"), coupon.code))
         return rows
 
     def _show_rewards(self, quote: Quote | None) -> None:
@@ -568,15 +637,16 @@ class CheckoutScreen(QWidget):
             applied = any(c.reward_id == reward.reward_id and c.coupon == reward.coupon for c in self.choices)
             key = f"Alt+{row + 1}" if row < MAX_REWARD_KEYS else ""
             name = ("✔ " + reward.name) if applied else reward.name
-            for column, value in enumerate((key, f"{name}\n{reward.effect}", reward.cost)):
-                item = cell(value, right=column == 2)
+            second = reward.effect if reward.available or applied else f"{reward.effect} — {reward.reason}"
+            for column, value in enumerate((key, f"{name}\n{second}")):
+                item = cell(value)
                 if not reward.available and not applied:
                     item.setForeground(self.palette().placeholderText())
                 if applied:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                item.setToolTip(reward.reason or reward.effect)
+                item.setToolTip(f"{reward.name}\n{second}")
                 self.rewards.setItem(row, column, item)
         points_choice = next((a for a in (quote.applied if quote else ()) if a.kind == "points"), None)
         self.points_label.setVisible(points_choice is not None)
@@ -683,10 +753,10 @@ class CheckoutScreen(QWidget):
         shipping = quote.shipping - quote.shipping_off
         self.figures["shipping"].setText(money_text(shipping, cur) + (self.tr(" (free)") if quote.shipping_off and not shipping else "")
                                          if quote.shipping else "—")
-        self.figures["spent"].setText(self.tr("{points:,}").format(points=quote.points_spent) if quote.points_spent else "—")
-        self.figures["balance_after"].setText(self.tr("{points:,} points").format(points=quote.balance_after) if self.card else "—")
+        self.figures["spent"].setText(formats.points(quote.points_spent) if quote.points_spent else "—")
+        self.figures["balance_after"].setText(formats.points(quote.balance_after) if self.card else "—")
         self.total.setText(money_text(quote.total, cur))
-        self.points_earned.setText(self.tr("{points:,} points").format(points=quote.points_earned) if self.card else self.tr("no card"))
+        self.points_earned.setText(formats.points(quote.points_earned) if self.card else self.tr("no card"))
         lines = [e.explanation for e in quote.earnings]
         if self.card is not None and quote.points_earned and not self._awards_now():
             lines.append(self.tr("The points are added when the order is fulfilled."))

@@ -174,16 +174,16 @@ def test_a_points_reward_and_a_product_reward_then_commit_as_the_cli_would(qtbot
     type_line(qtbot, screen, "CAKE", 1, "4.10", name="Carrot cake")
     press_reward(qtbot, screen, "free-coffee")
     assert [c.reward_id for c in screen.choices] == ["free-coffee"]
-    assert screen.figures["spent"].text() == "120"
+    assert screen.figures["spent"].text() == "120 points"
     assert screen.lines_table.rowCount() == 3, "the free coffee is shown as a line of the order"
     assert (screen.lines_table.item(2, 0).text(), screen.lines_table.item(2, 5).text()) == ("COFFEE", "free")
     press_reward(qtbot, screen, "pay-with-points")
     # 9.70 to pay at 0.05 a point: 194 points, all of it; the free coffee adds a free line.
     assert [c.reward_id for c in screen.choices] == ["free-coffee", "pay-with-points"]
     assert screen.points_to_use.isVisible() and screen.points_to_use.value() == 194
-    assert screen.figures["spent"].text() == "314" and screen.total.text() == "€0.00"
+    assert screen.figures["spent"].text() == "314 points" and screen.total.text() == "€0.00"
     screen.points_to_use.setValue(100)  # the customer keeps some points
-    assert screen.figures["spent"].text() == "220" and screen.total.text() == "€4.70"
+    assert screen.figures["spent"].text() == "220 points" and screen.total.text() == "€4.70"
     assert screen.figures["balance_after"].text() == f"{500 - 220 + screen.quote.points_earned} points"
 
     before = snapshot(store, tmp_path / "before.db")
@@ -229,7 +229,7 @@ def test_a_reward_that_no_longer_applies_is_taken_off_with_the_reason(qtbot, scr
     type_line(qtbot, screen, "COFFEE", 1, "2.80")
     type_line(qtbot, screen, "CAKE", 1, "4.10")
     press_reward(qtbot, screen, "upgrade-latte")
-    assert screen.figures["spent"].text() == "60"
+    assert screen.figures["spent"].text() == "60 points"
     screen.lines_table.setFocus()
     screen.lines_table.selectRow(0)
     qtbot.keyClick(screen.lines_table, Qt.Key.Key_Delete)
