@@ -40,9 +40,10 @@ from ..domain.engine import Quote, RewardOption
 from ..domain.money import round_money
 from ..domain.rules import DiscountReward, PointsReward, ProductReward
 from ..domain.errors import LoyaltyError, ValidationError
-from ..domain.order import parse_line, parse_order
-from ..services import cards, checkout, coupons, rules_sync, search
+from ..domain.order import OrderRequest, parse_line, parse_order
+from ..services import busy, cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
+from .workers import Worker, run_in_thread_pool
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class CheckoutScreen(QWidget):
         self.order_id = checkout.new_order_id()
         self.currency = "EUR"
         self._hits: list[search.Hit] = []
+        self._commit_worker: Worker | None = None
         self._build()
         self._connect()
         self.new_sale()
@@ -314,6 +316,9 @@ class CheckoutScreen(QWidget):
         pay.addWidget(self.commit_button, 0, Qt.AlignmentFlag.AlignBottom)
         totals.addLayout(pay, half + 2, 0, 1, 5)
         right.addWidget(box)
+        self._sale_inputs: list[QWidget] = [self.scan, self.new_sale_button, self.sku, self.item_name, self.collection, self.quantity,
+                                            self.price, self.add_button, self.lines_table, self.discount, self.tax, self.shipping,
+                                            self.rewards, self.points_to_use, self.enrol_button]
 
     def _connect(self) -> None:
         self.scan.returnPressed.connect(self.scan_entered)
@@ -504,6 +509,8 @@ class CheckoutScreen(QWidget):
 
     def add_line(self) -> None:
         """Check the line with the order's own parser (so its errors name the field), then add it."""
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         show_field_error(self.line_error, "")
         data = {"sku": self.sku.text(), "name": self.item_name.text(), "collection": self.collection.text(),
                 "quantity": self.quantity.value(), "unit_price": self.price.text().strip()}
@@ -526,6 +533,8 @@ class CheckoutScreen(QWidget):
         self.refresh_quote()
 
     def remove_selected_line(self) -> None:
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         row = self.lines_table.currentRow()
         if 0 <= row < len(self.lines):
             del self.lines[row]
@@ -554,6 +563,8 @@ class CheckoutScreen(QWidget):
 
     def toggle_reward(self, row: int) -> None:
         """Apply the reward on that row of the list, or take it off again."""
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         if not 0 <= row < len(self.reward_rows):
             return
         show_field_error(self.rewards_error, "")
@@ -570,6 +581,8 @@ class CheckoutScreen(QWidget):
         self.rewards.selectRow(row)
 
     def _points_changed(self, value: int) -> None:
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         index = next((i for i, c in enumerate(self.choices) if self._is_points_reward(c)), None)
         if index is None:
             return
@@ -762,7 +775,7 @@ class CheckoutScreen(QWidget):
         if self.card is not None and quote.points_earned and not self._awards_now():
             lines.append(self.tr("The points are added when the order is fulfilled."))
         self.explanation.setText("\n".join(lines) if lines else (self.tr("Scan a card to earn points.") if self.card is None else ""))
-        self.commit_button.setEnabled(True)
+        self.commit_button.setEnabled(not self.is_committing())
 
     def _awards_now(self) -> bool:
         rules, _ = rules_sync.active_rules()
@@ -775,28 +788,76 @@ class CheckoutScreen(QWidget):
 
     # -- committing -------------------------------------------------------------------------
 
+    def is_committing(self) -> bool:
+        """True while F12's commit runs in the background (the screen waits for its answer)."""
+        return self._commit_worker is not None
+
     def commit(self) -> None:
-        """Commit the sale in one transaction; say what happened; start the next sale."""
+        """Commit the sale in one transaction, off the GUI thread: the till stays responsive
+        while the database is slow or locked. F12 again while it runs does nothing; a failure
+        keeps the sale and its order id, so F12 retries it and can never charge twice."""
+        if self._commit_worker is not None:
+            return
         show_field_error(self.commit_error, "")
         data = self.order_data()
         if data is None:
             show_field_error(self.commit_error, self.tr("Nothing to commit: add lines (F3) or an order total (F4)."))
             return
         try:
-            result = checkout.commit(parse_order(data), user=self.user)
+            request = parse_order(data)
         except LoyaltyError as exc:
             self._show_input_error(exc)
             return
+        self._set_committing(True)
+        self._commit_worker = run_in_thread_pool(_commit_in_pool, request, self.user, report_progress=False,
+                                                 on_finished=self._commit_done, on_failed=self._commit_failed)
+
+    def _set_committing(self, busy: bool) -> None:
+        self.commit_button.setText(self.tr("Committing…") if busy else self.tr("Commit sale — F12"))
+        self.commit_button.setEnabled(not busy and self.quote is not None)
+        for widget in self._sale_inputs:  # the sale being committed cannot change under it
+            widget.setEnabled(not busy)
+        self.total_only.setEnabled(not busy and not self.lines)
+
+    def _commit_failed(self, error: object) -> None:
+        self._commit_worker = None
+        self._set_committing(False)
+        if isinstance(error, LoyaltyError):
+            self._show_input_error(error)
+        elif isinstance(error, Exception) and busy.is_busy(error):
+            show_field_error(self.commit_error, self.tr("The database is busy — press F12 to try again. Nothing was charged yet."))
+        else:
+            log.error("commit of order %s failed: %r", self.order_id, error)
+            show_field_error(self.commit_error, self.tr("The sale did not go through ({error}). Press F12 to try again: "
+                                                        "it will not be charged twice.").format(error=error))
+        self.commit_button.setFocus()
+
+    def _commit_done(self, result: object) -> None:
+        self._commit_worker = None
+        self._set_committing(False)
+        assert isinstance(result, checkout.CommitResult)
+        total = money_text(Decimal(result.total), self.currency)
         if result.replayed:
             text = self.tr("Order {order} was already committed; nothing changed.").format(order=result.order_id)
         elif result.card is None:
-            text = self.tr("Order {order} committed: {total}. No card, no points.").format(order=result.order_id, total=money_text(Decimal(result.total), self.currency))
+            text = self.tr("Order {order} committed: {total}. No card, no points.").format(order=result.order_id, total=total)
         else:
-            text = self.tr("Order {order} committed: {total}. Earned {earned:,} points, spent {spent:,}. New balance: {balance:,} points.").format(
-                order=result.order_id, total=money_text(Decimal(result.total), self.currency), earned=result.points_earned if result.points_awarded else 0,
-                spent=result.points_spent, balance=result.balance or 0)
+            text = self.tr("Order {order} committed: {total}. Earned {earned}, spent {spent}. New balance: {balance}.").format(
+                order=result.order_id, total=total, earned=formats.points(result.points_earned if result.points_awarded else 0),
+                spent=formats.points(result.points_spent), balance=formats.points(result.balance or 0))
             if not result.points_awarded and result.points_earned:
-                text += " " + self.tr("{points:,} points will be added when the order is fulfilled.").format(points=result.points_earned)
+                text += " " + self.tr("{points} will be added when the order is fulfilled.").format(points=formats.points(result.points_earned))
         self.new_sale()
         self.show_message(text)
         self.committed.emit(result.order_id, result.card or "")
+
+    def shutdown(self) -> None:
+        """The window is closing: let a commit under way finish (it is one short transaction)."""
+        worker = self._commit_worker
+        if worker is not None:
+            worker.wait(30)
+
+
+def _commit_in_pool(request: OrderRequest, user: str, should_cancel: Any = None) -> checkout.CommitResult:
+    """Runs in the pool thread (`workers.Worker`): a commit is one transaction, never cancelled half-way."""
+    return checkout.commit(request, user=user)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
@@ -36,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError
-from ..services import orders, refunds
+from ..services import busy, orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
-from ..services.refunds import RefundPlan
+from ..services.refunds import RefundPlan, RefundResult
+from .workers import Worker, run_in_thread_pool
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
@@ -90,6 +93,7 @@ class RefundScreen(QWidget):
         self.listed_card = ""
         self.spins: dict[int, QSpinBox] = {}  # line position → quantity to refund
         self._picked: dict[int, int] = {}  # the by-lines choice, kept while Refund all / Cancel is chosen
+        self._refund_worker: Worker | None = None
         self._pending: tuple[tuple[object, ...], str] | None = None  # (choice, refund id) of the last confirmation that did not finish
         self._statuses = {"committed": self.tr("paid"), "partially_refunded": self.tr("partly refunded"),
                           "refunded": self.tr("refunded"), "cancelled": self.tr("cancelled")}
@@ -616,7 +620,7 @@ class RefundScreen(QWidget):
             self.preview_balance.setText(self.tr("{points} points").format(points=number(after)))
             self.preview_balance.setStyleSheet("color: #b00020;" if after < 0 else "color: #1b5e20;")
         self.preview_note.setText(self._explain(order, plan, after))
-        self.confirm_button.setEnabled(True)
+        self.confirm_button.setEnabled(not self.is_committing())
 
     def _explain(self, order: OrderDetail, plan: RefundPlan, after: int | None) -> str:
         notes = []
@@ -645,8 +649,16 @@ class RefundScreen(QWidget):
             self._pending = (key, f"R-{order_id[:53]}-{uuid.uuid4().hex[:8]}")
         return self._pending[1]
 
+    def is_committing(self) -> bool:
+        """True while F12's refund runs in the background."""
+        return self._refund_worker is not None
+
     def confirm(self) -> None:
-        """Make the refund shown in the preview; say what happened; show the order as it is now."""
+        """Make the refund shown in the preview, off the GUI thread (the till stays responsive
+        while the database is slow or locked); say what happened; show the order as it is now.
+        F12 again while it runs does nothing; after a failure F12 retries with the same refund id."""
+        if self._refund_worker is not None:
+            return
         show_field_error(self.confirm_error, "")
         order = self.order
         if order is None or self.plan is None:
@@ -654,22 +666,40 @@ class RefundScreen(QWidget):
             return
         kind, quantities = self.selection()
         refund_id = self._refund_id((order.order_id, kind, tuple(sorted(quantities.items()))), order.order_id)
-        try:
-            result = refunds.refund(order.order_id, refund_id, kind, quantities or None, user=self.user)
-        except LoyaltyError as exc:
-            show_field_error(self.confirm_error, exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 — e.g. the database was busy: say so, keep the id for the retry
-            log.exception("refund %s of order %s failed", refund_id, order.order_id)
+        self._set_committing(True)
+        self._refund_worker = run_in_thread_pool(_refund_in_pool, order.order_id, refund_id, kind, quantities or None, self.user,
+                                                 report_progress=False, on_finished=lambda result: self._refund_done(order, result),
+                                                 on_failed=lambda error: self._refund_failed(order, refund_id, error))
+
+    def _set_committing(self, busy_now: bool) -> None:
+        self.confirm_button.setText(self.tr("Refunding…") if busy_now else self.tr("Confirm refund — F12"))
+        for widget in (self.order_field, self.find_button, self.clear_button, self.orders_table, self.lines_mode, self.all_mode,
+                       self.cancel_mode, self.lines_table):
+            widget.setEnabled(not busy_now)
+        self.confirm_button.setEnabled(not busy_now and self.plan is not None)
+
+    def _refund_failed(self, order: OrderDetail, refund_id: str, error: object) -> None:
+        self._refund_worker = None
+        self._set_committing(False)
+        if isinstance(error, LoyaltyError):
+            show_field_error(self.confirm_error, error.message)
+        elif isinstance(error, Exception) and busy.is_busy(error):
+            show_field_error(self.confirm_error, self.tr("The database is busy — press F12 to try again. Nothing was refunded yet."))
+        else:  # e.g. the connection went away: say so, keep the id for the retry
+            log.error("refund %s of order %s failed: %r", refund_id, order.order_id, error)
             show_field_error(self.confirm_error, self.tr("The refund did not go through ({error}). Press F12 to try again: "
-                                                         "it will not refund twice.").format(error=exc))
-            return
+                                                         "it will not refund twice.").format(error=error))
+
+    def _refund_done(self, order: OrderDetail, result: object) -> None:
+        self._refund_worker = None
+        assert isinstance(result, RefundResult)
         self._pending = None
+        self._set_committing(False)
         cur = order.currency
         text = self.tr("Refund {refund} done: give back {amount}.").format(refund=result.refund_id, amount=money_text(Decimal(result.amount), cur))
         if result.balance is not None:
-            text += " " + self.tr("{reversed:,} points reversed, {returned:,} given back. New balance: {balance} points.").format(
-                reversed=result.points_reversed, returned=result.points_returned, balance=number(result.balance))
+            text += " " + self.tr("{reversed} reversed, {returned} given back. New balance: {balance}.").format(
+                reversed=formats.points(result.points_reversed), returned=formats.points(result.points_returned), balance=formats.points(result.balance))
         if result.replayed:  # the first try went through after all: say what it did, and that nothing was done twice
             text += " " + self.tr("(It had already gone through: nothing was done twice.)")
         try:
@@ -680,8 +710,20 @@ class RefundScreen(QWidget):
         self.message.setText(text)
         self.message.show()
         if result.flagged_negative:
-            self.warning.setText(self.tr("The balance is now {balance} points — below zero. The refund is flagged for the manager.").format(
-                balance=number(result.balance or 0)))
+            self.warning.setText(self.tr("The balance is now {balance} — below zero. The refund is flagged for the manager.").format(
+                balance=formats.points(result.balance or 0)))
             self.warning.show()
         self.focus_first()
         self.refunded.emit(order.card_number or "")
+
+    def shutdown(self) -> None:
+        """The window is closing: let a refund under way finish (it is one short transaction)."""
+        worker = self._refund_worker
+        if worker is not None:
+            worker.wait(30)
+
+
+def _refund_in_pool(order_id: str, refund_id: str, kind: str, quantities: dict[int, int] | None, user: str,
+                    should_cancel: Any = None) -> RefundResult:
+    """Runs in the pool thread (`workers.Worker`): one transaction, never cancelled half-way."""
+    return refunds.refund(order_id, refund_id, kind, quantities, user=user)
