@@ -388,6 +388,22 @@ class CheckoutScreen(QWidget):
     def is_empty(self) -> bool:
         return self.card is None and not self.lines and not self.total_only.text().strip()
 
+    def unfinished_work(self) -> str:
+        """A sentence for the "leave / close?" question while a sale is under way: a card
+        scanned, lines or a total typed, or F12's commit still running; empty otherwise."""
+        if self.is_committing():
+            return self.tr("A sale is being committed right now.")
+        if self.is_empty():
+            return ""
+        what = []
+        if self.card is not None:
+            what.append(self.tr("card {number}").format(number=self.card.number))
+        if self.lines:
+            what.append(formats.count(len(self.lines), self.tr("line"), self.tr("lines")))
+        elif self.total_only.text().strip():
+            what.append(self.tr("a total of {total}").format(total=self.total_only.text().strip()))
+        return self.tr("A sale is in progress ({what}) and not committed.").format(what=", ".join(what))
+
     # -- scanning and searching ------------------------------------------------------------
 
     def scan_entered(self) -> None:

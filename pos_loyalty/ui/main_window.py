@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
         ]
         self.built: dict[str, QWidget] = {}
+        self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
+        self._ask_before_leaving = True
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -151,14 +153,49 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.screens[max(self.nav.currentRow(), 0)].key
 
-    def go_to(self, key: str) -> QWidget:
+    def go_to(self, key: str, ask: bool = True) -> QWidget:
+        """Show the screen called `key`; with `ask` False the window moves on without asking
+        about unfinished work (a step of the same task, e.g. enrolling the card just scanned)."""
         index = next(i for i, s in enumerate(self.screens) if s.key == key)
-        self.nav.setCurrentRow(index)
+        self._ask_before_leaving = ask
+        try:
+            self.nav.setCurrentRow(index)
+        finally:
+            self._ask_before_leaving = True
         return self.screen(key)
+
+    def unfinished_work(self, keys: list[str] | None = None) -> list[str]:
+        """What the built screens (or those in `keys`) hold that is not committed yet, one sentence each."""
+        found = []
+        for key, widget in self.built.items():
+            check = getattr(widget, "unfinished_work", None)
+            if (keys is None or key in keys) and callable(check) and (text := check()):
+                found.append(text)
+        return found
+
+    def _may_leave(self, row: int) -> bool:
+        """Ask before leaving a screen with a sale or refund in progress."""
+        if not self._ask_before_leaving or row < 0 or row == self.nav.currentRow():
+            return True
+        work = self.unfinished_work([self.screens[row].key])
+        if not work:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Leave this screen?"),
+            "\n".join(work) + "\n\n" + self.tr("Leave it unfinished? It stays on the {screen} screen until you come back.").format(
+                screen=self.screens[row].title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _show_row(self, index: int) -> None:
         if index < 0:
             return
+        if not self._may_leave(self._shown_row):
+            self.nav.blockSignals(True)  # called off: the navigation bar shows the screen still on show
+            self.nav.setCurrentRow(self._shown_row)
+            self.nav.blockSignals(False)
+            return
+        self._shown_row = index
         key = self.screens[index].key
         widget = self.screen(key)
         self.stack.setCurrentIndex(index)
@@ -172,14 +209,14 @@ class MainWindow(QMainWindow):
 
     def enrol_card(self, number: str) -> None:
         """The checkout scanned an unassigned card: enrol a customer on it."""
-        screen = self.go_to("enrol")
+        screen = self.go_to("enrol", ask=False)  # the sale waits on the checkout while the customer is enrolled
         use_card = getattr(screen, "use_card", None)
         if callable(use_card):
             use_card(number)
 
     def sell_to(self, number: str) -> None:
         """A customer was just enrolled: back to the checkout with their card open."""
-        screen = self.go_to("checkout")
+        screen = self.go_to("checkout", ask=False)
         if screen.open_card(number):  # type: ignore[attr-defined]
             screen.show_message(self.tr("Enrolled: {name}, card {number}. Ready to sell.").format(  # type: ignore[attr-defined]
                 name=screen.card.customer_name, number=number))  # type: ignore[attr-defined]
@@ -223,6 +260,15 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        work = self.unfinished_work()
+        if work:
+            answer = QMessageBox.question(
+                self, self.tr("Close POS Loyalty?"),
+                "\n".join(work) + "\n\n" + self.tr("Close anyway? What is not committed is lost."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         for widget in self.built.values():
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):

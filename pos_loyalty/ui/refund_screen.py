@@ -649,6 +649,14 @@ class RefundScreen(QWidget):
             self._pending = (key, f"R-{order_id[:53]}-{uuid.uuid4().hex[:8]}")
         return self._pending[1]
 
+    def unfinished_work(self) -> str:
+        """A sentence for the "leave / close?" question while a refund is picked but not confirmed."""
+        if self.is_committing():
+            return self.tr("A refund is being made right now.")
+        if self.order is None or self.plan is None:
+            return ""
+        return self.tr("A refund of order {order} is picked and not confirmed.").format(order=self.order.order_id)
+
     def is_committing(self) -> bool:
         """True while F12's refund runs in the background."""
         return self._refund_worker is not None
