@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from .. import formats
 from ..domain.engine import Quote, RewardOption
-from ..domain.money import round_money
+from ..domain.money import minor_units, parse_money, round_money
 from ..domain.rules import DiscountReward, PointsReward, ProductReward
 from ..domain.errors import LoyaltyError, ValidationError
 from ..domain.order import OrderRequest, parse_line, parse_order
@@ -49,7 +50,9 @@ from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_l
 log = logging.getLogger(__name__)
 
 _REWARD_INDEX = re.compile(r"^rewards\[(\d+)\]")
+_LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?")
 MAX_REWARD_KEYS = 9
+MAX_TYPED_QUANTITY = 9_999_999
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,8 @@ class CheckoutScreen(QWidget):
         self.collection = QLineEdit(box)
         self.collection.setPlaceholderText(self.tr("Collection"))
         self.quantity = QSpinBox(box)
-        self.quantity.setRange(1, 100_000)
+        self.quantity.setRange(-MAX_TYPED_QUANTITY, MAX_TYPED_QUANTITY)  # "-3" stays -3 and is refused, never turned into 3
+        self.quantity.setValue(1)
         self.quantity.setAccessibleName(self.tr("Quantity"))
         self.quantity.setMaximumWidth(64)
         self.price = QLineEdit(box)
@@ -541,6 +545,12 @@ class CheckoutScreen(QWidget):
             show_field_error(self.line_error, f"{field.replace('_', ' ')}: {exc.message}")
             {"sku": self.sku, "name": self.item_name, "collection": self.collection, "quantity": self.quantity}.get(field, self.price).setFocus()
             return
+        problem = self._decimals_problem(data["unit_price"])
+        if problem:
+            show_field_error(self.line_error, self.tr("unit price: {problem}").format(problem=problem))
+            self.price.setFocus()
+            self.price.selectAll()
+            return
         self.lines.append({"sku": line.sku, "name": line.name, "collection": line.collection, "quantity": line.quantity, "unit_price": str(line.unit_price)})
         for edit in (self.sku, self.item_name, self.collection, self.price):
             edit.clear()
@@ -722,7 +732,13 @@ class CheckoutScreen(QWidget):
         self.currency = rules.settings.currency
         empty = self.order_data() is None
         quote: Quote | None = None
-        while (data := self.order_data(allow_empty=self.card is not None)) is not None:
+        refused = False
+        for key, edit in self.amount_edits.items():
+            problem = self._decimals_problem(edit.text().strip()) if edit.text().strip() else ""
+            if problem:
+                show_field_error(self.amount_errors[key], problem)
+                refused = True
+        while not refused and (data := self.order_data(allow_empty=self.card is not None)) is not None:
             try:
                 quote, _rules = checkout.quote(parse_order(data))
                 break
@@ -752,19 +768,56 @@ class CheckoutScreen(QWidget):
             self.choices[index] = replace(choice, points=None)  # back to the most useful amount
         else:
             del self.choices[index]
-        show_field_error(self.rewards_error, self.tr("Taken off: {message}").format(message=exc.message))
+        show_field_error(self.rewards_error, self.tr("Taken off {reward}: {message}").format(reward=self._reward_name(choice.reward_id), message=exc.message))
         return True
+
+    def _decimals_problem(self, text: str) -> str:
+        """Money with more decimals than the currency has ("1.005" in euros) is refused, never
+        rounded behind the cashier's back. Empty when the amount is fine (or not a number at all:
+        the order's own parser says that)."""
+        try:
+            amount = parse_money(text, "amount")
+        except LoyaltyError:
+            return ""
+        if amount == round_money(amount, self.currency):
+            return ""
+        places = minor_units(self.currency)
+        return self.tr("{amount} has more decimals than {currency} allows ({places})").format(amount=text, currency=self.currency, places=places)
+
+    def _field_text(self, field: str) -> str:
+        """An error's field as the cashier knows it: "line 2 (CAKE), unit price", the reward's name —
+        never a path such as "lines[1].unit_price" or "rewards[0]"."""
+        if match := _LINE_FIELD.match(field):
+            index, rest = int(match.group(1)), match.group(2)
+            sku = self.lines[index]["sku"] if index < len(self.lines) else ""
+            text = self.tr("line {n} ({sku})").format(n=index + 1, sku=sku) if sku else self.tr("line {n}").format(n=index + 1)
+            return f"{text}, {rest.replace('_', ' ')}" if rest else text
+        if match := _REWARD_INDEX.match(field):
+            index = int(match.group(1))
+            if index < len(self.choices):
+                return self._reward_name(self.choices[index].reward_id)
+        return field.replace("_", " ")
+
+    def _reward_name(self, reward_id: str) -> str:
+        row = next((r for r in self.reward_rows if r.reward_id == reward_id), None)
+        if row is not None:
+            return row.name
+        try:
+            reward = rules_sync.active_rules()[0].reward(reward_id)
+        except LoyaltyError:
+            reward = None
+        return reward.name if reward else reward_id
 
     def _show_input_error(self, exc: LoyaltyError) -> None:
         field = exc.field
         if field in self.amount_errors:
             show_field_error(self.amount_errors[field], exc.message)
         elif field.startswith("lines"):
-            show_field_error(self.line_error, f"{field}: {exc.message}")
+            show_field_error(self.line_error, f"{self._field_text(field)}: {exc.message}")
         elif field == "card":
             show_field_error(self.scan_error, exc.message)
         else:
-            show_field_error(self.commit_error, f"{field}: {exc.message}")
+            show_field_error(self.commit_error, f"{self._field_text(field)}: {exc.message}")
 
     def _show_totals(self, quote: Quote | None) -> None:
         cur = self.currency
@@ -824,9 +877,27 @@ class CheckoutScreen(QWidget):
         except LoyaltyError as exc:
             self._show_input_error(exc)
             return
+        if not self._discount_confirmed(request.order.discount):
+            return
         self._set_committing(True)
         self._commit_worker = run_in_thread_pool(_commit_in_pool, request, self.user, report_progress=False,
                                                  on_finished=self._commit_done, on_failed=self._commit_failed)
+
+    def _discount_confirmed(self, discount: Decimal) -> bool:
+        """A discount larger than the goods is most likely a slip of the finger: ask before committing it."""
+        quote = self.quote
+        if quote is None or discount <= quote.subtotal:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Discount larger than the order"),
+            self.tr("The discount {discount} is larger than the order ({subtotal}). Commit the sale with it?").format(
+                discount=money_text(discount, self.currency), subtotal=money_text(quote.subtotal, self.currency)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.discount.setFocus()
+        self.discount.selectAll()
+        return False
 
     def _set_committing(self, busy: bool) -> None:
         self.commit_button.setText(self.tr("Committing…") if busy else self.tr("Commit sale — F12"))

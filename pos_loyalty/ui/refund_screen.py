@@ -14,6 +14,7 @@ all, F7 cancel the order. F12 confirms. Esc clears the screen.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -47,6 +48,7 @@ from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_l
 
 log = logging.getLogger(__name__)
 
+MAX_TYPED_QUANTITY = 999_999
 MINUS = "\u2212"  # a real minus sign: easier to read than a hyphen at arm's length
 _REFUND_COLUMN = 7
 
@@ -491,7 +493,9 @@ class RefundScreen(QWidget):
                 self.lines_table.setItem(row, _REFUND_COLUMN, free)
                 continue
             spin = QSpinBox(self.lines_table)
-            spin.setRange(0, line.refundable)
+            # Typing more than is left is not silently clamped: the preview says what is left.
+            spin.setRange(0, MAX_TYPED_QUANTITY)
+            spin.setProperty("left", line.refundable)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             spin.setMaximumWidth(90)
             spin.setAccessibleName(self.tr("Quantity of {sku} to refund").format(sku=line.sku))
@@ -549,8 +553,9 @@ class RefundScreen(QWidget):
         by_lines = self.kind() == "partial"
         for position, spin in self.spins.items():
             spin.blockSignals(True)
-            spin.setValue(self._picked.get(position, 0) if by_lines else spin.maximum())
-            spin.setEnabled(by_lines and spin.maximum() > 0)
+            left = int(spin.property("left"))
+            spin.setValue(self._picked.get(position, 0) if by_lines else left)
+            spin.setEnabled(by_lines and left > 0)
             spin.blockSignals(False)
         self.refresh_preview()
 
@@ -577,6 +582,15 @@ class RefundScreen(QWidget):
         self.preview_note.setText(note)
         self.confirm_button.setEnabled(False)
 
+    def _error_text(self, order: OrderDetail, exc: LoyaltyError) -> str:
+        """The service's message, with "lines[2]" said as the cashier sees it: "Line 2 (CAKE)"."""
+        match = re.fullmatch(r"lines\[(\d+)\]", exc.field)
+        if match is None:
+            return exc.message
+        position = int(match.group(1))
+        sku = next((line.sku for line in order.lines if line.position == position), "")
+        return self.tr("Line {position} ({sku}): {message}").format(position=position, sku=sku, message=exc.message)
+
     def refresh_preview(self) -> None:
         """Ask `refunds.plan` what the current choice will do, and show exactly that."""
         show_field_error(self.confirm_error, "")
@@ -596,7 +610,7 @@ class RefundScreen(QWidget):
             plan = refunds.plan(order.order_id, kind, quantities or None)
         except LoyaltyError as exc:
             self._blank_preview("")
-            show_field_error(self.confirm_error, exc.message)
+            show_field_error(self.confirm_error, self._error_text(order, exc))
             return
         self.plan = plan
         cur = order.currency
