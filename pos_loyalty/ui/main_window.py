@@ -13,12 +13,25 @@ from typing import Callable
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import LoyaltyError
 from ..paths import config_dir
 from ..resources import resource_path
 from ..services import card_list, rules_sync, settings, users
+from .widgets import cell, read_only_table
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +116,7 @@ class MainWindow(QMainWindow):
         self.built: dict[str, QWidget] = {}
         self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
         self._ask_before_leaving = True
+        self.shortcuts_dialog: QDialog | None = None
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -232,15 +246,55 @@ class MainWindow(QMainWindow):
             self.status_rules.setText(self.tr("No rules active"))
         self.status_db.setText(card_list.database_location())
 
+    def shortcut_rows(self) -> list[tuple[str, list[str], str]]:
+        """Every keyboard shortcut of the window and its screens: (where, keys, what it does).
+        F1 shows this list; tests check it against the shortcuts the screens really define."""
+        tr = self.tr
+        title = {s.key: s.title for s in self.screens}
+        rows: list[tuple[str, list[str], str]] = [(tr("Everywhere"), [s.shortcut], tr("go to {screen}").format(screen=s.title)) for s in self.screens]
+        rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
+        rows += [(title["checkout"], keys, what) for keys, what in (
+            (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
+            (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
+            (["Del"], tr("remove the selected line")), ([f"Alt+{n}" for n in range(1, 10)], tr("apply or remove reward 1…9")),
+            (["Space"], tr("apply or remove the selected reward")), (["F12"], tr("commit the sale")),
+            (["Ctrl+N", "Esc"], tr("new sale (Esc in the scan field)")))]
+        rows += [(title["enrol"], keys, what) for keys, what in (
+            (["Ctrl+Return", "Ctrl+Enter"], tr("enrol the customer")), (["Esc"], tr("clear the form")))]
+        rows += [(title["refund"], keys, what) for keys, what in (
+            (["F2"], tr("order id or card number (Enter finds, ↓ into the orders)")), (["F3"], tr("quantities to refund")),
+            (["F5"], tr("refund by lines")), (["F6"], tr("refund all")), (["F7"], tr("cancel the order")),
+            (["F12"], tr("confirm the refund")), (["Esc"], tr("clear")))]
+        rows += [(title["cards"], keys, what) for keys, what in (
+            (["Ctrl+F"], tr("search cards")), (["Ctrl+L"], tr("filter by status")), (["F5"], tr("reload the list")),
+            (["Ctrl+J"], tr("adjust points")), (["Ctrl+R"], tr("replace a lost card")), (["Ctrl+U"], tr("suspend or reactivate")),
+            (["Ctrl+E"], tr("edit the customer")), (["Ctrl+P"], tr("reprint the card")))]
+        rows += [(title["bulk"], keys, what) for keys, what in (
+            (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")))]
+        rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
+        rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
+        return rows
+
     def show_shortcuts(self) -> None:
-        lines = [f"{s.shortcut}\t{s.title}" for s in self.screens]
-        lines += ["", self.tr("Checkout"), self.tr("Enter\tlook up the scanned card, or search"), self.tr("↓\tinto the search matches"),
-                  self.tr("F2\tscan field"), self.tr("F3\tadd a line (Enter adds it)"), self.tr("F4\torder total"),
-                  self.tr("Delete\tremove the selected line"), self.tr("Alt+1…9\tapply or remove a reward"), self.tr("F12\tcommit the sale"),
-                  self.tr("Ctrl+N or Esc\tnew sale"),
-                  "", self.tr("Refund"), self.tr("F2\torder id or card number (Enter finds)"), self.tr("F3\trefund quantities"),
-                  self.tr("F5 / F6 / F7\tby lines / refund all / cancel the order"), self.tr("F12\tconfirm the refund"), self.tr("Esc\tclear")]
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+        """F1: every shortcut in one table (where · keys · what), so the columns line up."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(dialog)
+        table = read_only_table(dialog, [self.tr("Where"), self.tr("Keys"), self.tr("What it does")])
+        rows = self.shortcut_rows()
+        table.setRowCount(len(rows))
+        for row, (where, keys, what) in enumerate(rows):
+            shown = f"{keys[0]} … {keys[-1]}" if len(keys) > 3 else " / ".join(keys)
+            for column, text in enumerate((where, shown, what)):
+                table.setItem(row, column, cell(text))
+        table.resizeColumnsToContents()
+        layout.addWidget(table)
+        close = QPushButton(self.tr("Close"), dialog)
+        close.clicked.connect(dialog.accept)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        dialog.resize(720, 640)
+        self.shortcuts_dialog = dialog
+        dialog.show()
 
     # -- remembering ----------------------------------------------------------------------------
 
