@@ -302,10 +302,10 @@ class RefundScreen(QWidget):
         return self.spins[position]
 
     def _into_orders(self) -> None:
+        """↓ in the order field: into the card's orders, on the first one."""
         if self.orders_box.isVisible() and self.orders_table.rowCount():
             self.orders_table.setFocus()
-            if self.orders_table.currentRow() < 0:
-                self.orders_table.selectRow(0)
+            self.orders_table.selectRow(0)
 
     # -- finding ----------------------------------------------------------------------------
 
@@ -317,6 +317,10 @@ class RefundScreen(QWidget):
         try:
             found = orders.find(text)
         except LoyaltyError as exc:
+            # Nothing of the order looked at before stays on screen: F12 must not refund it by mistake.
+            self._show_order(None, keep=False)
+            self.orders_box.hide()
+            self.listed_card = ""
             show_field_error(self.order_error, exc.message)
             self.order_field.selectAll()
             return
@@ -339,8 +343,9 @@ class RefundScreen(QWidget):
         self.orders_box.setTitle(self.tr("Recent orders of card {number} — ↓ and Enter to pick").format(number=card_number))
         self.orders_box.show()
         self._fill_header(None)
-        self.orders_table.selectRow(0)
-        self.orders_table.setFocus()
+        self.orders_table.clearSelection()  # ↓ from the order field then lands on the first (newest) order
+        self.orders_table.setCurrentCell(-1, -1)
+        self.focus_first()
 
     def _fill_orders(self, rows: tuple[OrderSummary, ...]) -> None:
         self.found = rows

@@ -211,7 +211,9 @@ def test_find_by_card_number_and_pick_an_order(qtbot, screen: RefundScreen, card
     find(qtbot, screen, card)
     assert screen.orders_box.isVisible() and screen.order is None
     assert [screen.orders_table.item(row, 1).text() for row in range(screen.orders_table.rowCount())] == ["C-2", "C-1"]
-    assert screen.orders_table.hasFocus()
+    assert screen.order_field.hasFocus(), "the next scan replaces the list"
+    qtbot.keyClick(screen.order_field, Qt.Key.Key_Down)
+    assert screen.orders_table.hasFocus() and screen.orders_table.currentRow() == 0, "↓ from the field: the FIRST order"
     qtbot.keyClick(screen.orders_table, Qt.Key.Key_Down)
     qtbot.keyClick(screen.orders_table, Qt.Key.Key_Return)
     assert screen.order is not None and screen.order.order_id == "C-1"
@@ -265,3 +267,25 @@ def test_escape_clears_the_screen(qtbot, screen: RefundScreen, card: str) -> Non
     assert screen.order_field.hasFocus() and screen.preview_money.text() == "—"
     press_f12(qtbot, screen)
     assert Refund.select().count() == 0
+
+
+def test_down_from_the_field_then_enter_opens_the_newest_order(qtbot, screen: RefundScreen, card: str) -> None:  # type: ignore[no-untyped-def]
+    checkout.commit(make_order("D-1", card, [("CAKE", 1, "3.00")]), when=at(2))
+    checkout.commit(make_order("D-2", card, [("CAKE", 2, "3.00")]), when=at(3))
+    find(qtbot, screen, card)
+    qtbot.keyClick(screen.order_field, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.orders_table, Qt.Key.Key_Return)
+    assert screen.order is not None and screen.order.order_id == "D-2"
+
+
+def test_an_unknown_order_id_clears_the_order_shown_before(qtbot, screen: RefundScreen, card: str) -> None:  # type: ignore[no-untyped-def]
+    checkout.commit(make_order("K-1", card, [("CAKE", 1, "3.00")]), when=at(2))
+    find(qtbot, screen, "K-1")
+    qtbot.keyClick(screen, Qt.Key.Key_F6)
+    assert screen.order is not None and screen.confirm_button.isEnabled()
+    find(qtbot, screen, "K-404")
+    assert screen.order is None and screen.plan is None and not screen.confirm_button.isEnabled()
+    assert "no order K-404" in screen.order_error.text() and "K-1" not in screen.title.text()
+    assert screen.lines_table.rowCount() == 0
+    press_f12(qtbot, screen)
+    assert Refund.select().count() == 0, "F12 cannot refund the order looked at before"
