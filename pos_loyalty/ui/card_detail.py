@@ -81,7 +81,7 @@ class AdjustDialog(QDialog):
         self.result_value: AdjustmentResult | None = None
         self.setWindowTitle(self.tr("Adjust points"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Card {number} — balance {balance:,} points").format(number=card_number, balance=balance), self))
+        layout.addWidget(QLabel(self.tr("Card {number} — balance {balance}").format(number=card_number, balance=formats.points(balance)), self))
         form = QFormLayout()
         self.points = QSpinBox(self)
         self.points.setRange(-MAX_ADJUSTMENT, MAX_ADJUSTMENT)
@@ -118,7 +118,7 @@ class AdjustDialog(QDialog):
         points, reason = self.points.value(), self.reason.text()
         try:
             result = PinDialog.run(self, lambda pin: adjustments.adjust(self.card_number, points, reason, pin),
-                                   self.tr("Adjusting {points:+,} points needs a manager's PIN.").format(points=points))
+                                   self.tr("Adjusting {points} needs a manager's PIN.").format(points=formats.points(points, signed=True)))
         except LoyaltyError as exc:
             show_field_error(self._errors().get(exc.field, self.general_error), exc.message)
             return
@@ -328,8 +328,8 @@ class CardDetail(QWidget):
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value is not None:
                 r = dialog.result_value
-                self._done(self.tr("{points:+,} points by {manager}: {reason}. New balance {balance:,}.").format(
-                    points=r.points, manager=r.manager, reason=r.reason, balance=r.balance), r.card)
+                self._done(self.tr("{points} by {manager}: {reason}. New balance {balance}.").format(
+                    points=formats.points(r.points, signed=True), manager=r.manager, reason=r.reason, balance=formats.points(r.balance)), r.card)
         finally:
             dialog.deleteLater()
 
@@ -347,7 +347,7 @@ class CardDetail(QWidget):
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
             return
-        self._done(self.tr("{old} was replaced by {new}; {balance:,} points moved.").format(old=old, new=new.number, balance=new.balance), new.number)
+        self._done(self.tr("{old} was replaced by {new}; {balance} moved.").format(old=old, new=new.number, balance=formats.points(new.balance)), new.number)
 
     def toggle_suspension(self) -> None:
         if not self._data:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from .card_detail import CardDetail
 from .cards_model import BALANCE, NUMBER, STATUS, CardsModel
 from .widgets import error_label, show_field_error
@@ -155,10 +156,8 @@ class CardsScreen(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.count()
-        if count.exact and count.value == 1:
-            self.count_label.setText(self.tr("1 card"))
-        elif count.exact:
-            self.count_label.setText(self.tr("{count:,} cards").format(count=count.value))
+        if count.exact:
+            self.count_label.setText(formats.count(count.value, self.tr("card"), self.tr("cards")))
         else:
             self.count_label.setText(self.tr("more than {count:,} cards").format(count=count.value))
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError, ValidationError
 from ..services import printing
 from .workers import Worker
@@ -234,14 +235,11 @@ class PrintDialog(QDialog):
             return 0
 
     def _title(self) -> str:
-        count = f"{self._count:,}"
         if self._batch:
-            if self._count == 1:
-                return self.tr("Print batch {name} (1 card)").format(name=self._batch)
-            return self.tr("Print batch {name} ({count} cards)").format(name=self._batch, count=count)
+            return self.tr("Print batch {name} ({count})").format(name=self._batch, count=formats.count(self._count, self.tr("card"), self.tr("cards")))
         if len(self._numbers) == 1:
             return self.tr("Reprint card {number}").format(number=self._numbers[0])
-        return self.tr("Print {count} cards").format(count=f"{len(self._numbers):,}")
+        return self.tr("Print {count}").format(count=formats.count(len(self._numbers), self.tr("card"), self.tr("cards")))
 
     # -- state -----------------------------------------------------------------------
 
@@ -346,7 +344,7 @@ class PrintDialog(QDialog):
         self._temp.mkdir(parents=True, exist_ok=True)  # removed when the dialog last closed
         out = self._temp / f"preview-{self._renders}.pdf"
         self._start(self._render_work(out, self.layout_name), self._preview_ready,
-                    self.tr("Rendering {count} cards…").format(count=f"{self._count:,}"))
+                    self.tr("Rendering {count}…").format(count=formats.count(self._count, self.tr("card"), self.tr("cards"))))
 
     def _preview_ready(self, result: printing.PrintResult) -> None:
         self._drop_preview()
@@ -355,8 +353,8 @@ class PrintDialog(QDialog):
             self._show_error(ValidationError("preview", self.tr("cannot show the PDF: {error}").format(error=error.name)))
             return
         self._preview = result.path
-        self.status_label.setText(self.tr("{cards} cards on {pages} pages").format(
-            cards=f"{result.cards:,}", pages=f"{result.pages:,}"))
+        self.status_label.setText(self.tr("{cards} on {pages}").format(
+            cards=formats.count(result.cards, self.tr("card"), self.tr("cards")), pages=formats.count(result.pages, self.tr("page"), self.tr("pages"))))
         self._go_to_page(0)
         then, self._then = self._then, None
         if then is not None:
@@ -397,7 +395,7 @@ class PrintDialog(QDialog):
             return
         self._start(self._render_work(target, self.layout_name),
                     lambda result: self.status_label.setText(self.tr("Saved {path}").format(path=result.path)),
-                    self.tr("Saving {count} cards…").format(count=f"{self._count:,}"))
+                    self.tr("Saving {count}…").format(count=formats.count(self._count, self.tr("card"), self.tr("cards"))))
 
     def _file_stem(self) -> str:
         if self._batch:
@@ -441,8 +439,8 @@ class PrintDialog(QDialog):
                     self._printed, self.tr("Printing…"))
 
     def _printed(self, pages: int) -> None:
-        self.status_label.setText(self.tr("Sent {pages} pages to {printer}").format(
-            pages=pages, printer=self.printer.printerName() or self.printer.outputFileName()))
+        self.status_label.setText(self.tr("Sent {pages} to {printer}").format(
+            pages=formats.count(pages, self.tr("page"), self.tr("pages")), printer=self.printer.printerName() or self.printer.outputFileName()))
 
     # -- page navigation -------------------------------------------------------------
 

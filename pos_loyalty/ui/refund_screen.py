@@ -60,6 +60,11 @@ def signed(points: int) -> str:
     return f"+{points:,}" if points > 0 else "0"
 
 
+def noun(points: int) -> str:
+    """"point" or "points", agreeing with the number (as `formats.count` does)."""
+    return "point" if abs(points) == 1 else "points"
+
+
 def number(points: int) -> str:
     """A balance: ``1,234``, or ``−195`` below zero."""
     return f"{MINUS}{-points:,}" if points < 0 else f"{points:,}"
@@ -351,7 +356,7 @@ class RefundScreen(QWidget):
         self.found = rows
         self.orders_table.setRowCount(len(rows))
         for row, o in enumerate(rows):
-            values = (f"{o.at:%d %b %Y %H:%M}", o.order_id, self._statuses.get(o.status, o.status), f"{o.items:,}",
+            values = (formats.datetime_text(o.at), o.order_id, self._statuses.get(o.status, o.status), f"{o.items:,}",
                       money_text(o.total, o.currency), f"{o.points_earned:,}", f"{o.points_spent:,}")
             for column, value in enumerate(values):
                 self.orders_table.setItem(row, column, cell(value, right=column >= 3))
@@ -457,7 +462,7 @@ class RefundScreen(QWidget):
         colour = {"committed": "#1b5e20", "partially_refunded": "#e65100"}.get(detail.status, "#b00020")
         self.status.setText(status.upper())
         self.status.setStyleSheet(f"color: white; background: {colour}; padding: 2px 8px; border-radius: 3px; font-weight: bold;")
-        self.when.setText(f"{detail.at:%d %b %Y %H:%M}")
+        self.when.setText(formats.datetime_text(detail.at))
         if detail.card_number:
             who = detail.customer_name or self.tr("no customer")
             self.customer.setText(self.tr("{name} · card {number} · balance {balance} points").format(
@@ -468,7 +473,7 @@ class RefundScreen(QWidget):
         if detail.refunded_amount:
             amounts += " · " + self.tr("refunded so far {amount}").format(amount=money_text(detail.refunded_amount, cur))
         self.amounts.setText(amounts)
-        points = self.tr("Earned {earned:,} points · spent {spent:,} points").format(earned=detail.points_earned, spent=detail.points_spent)
+        points = self.tr("Earned {earned} · spent {spent}").format(earned=formats.points(detail.points_earned), spent=formats.points(detail.points_spent))
         if detail.points_earned and not detail.points_awarded:
             points += " " + self.tr("(not added yet: waiting for fulfilment)")
         self.points.setText(points)
@@ -521,7 +526,7 @@ class RefundScreen(QWidget):
         rows = []
         for r in made:
             text = self.tr("{when} · {kind} · {amount} · {reversed} / {returned} points · {user} · {refund}").format(
-                when=f"{r.at:%d %b %Y %H:%M}", kind=self._kinds.get(r.kind, r.kind), amount=money_text(r.amount, detail.currency),  # type: ignore[union-attr]
+                when=formats.datetime_text(r.at), kind=self._kinds.get(r.kind, r.kind), amount=money_text(r.amount, detail.currency),  # type: ignore[union-attr]
                 reversed=signed(-r.points_reversed), returned=signed(r.points_returned), user=r.user or "—", refund=r.refund_id)
             if r.flagged_negative:
                 text += " · " + self.tr("⚑ balance went below zero")
@@ -582,7 +587,7 @@ class RefundScreen(QWidget):
         self.preview_rules.setText("")
         self.preview_rules.hide()
         balance = self.order.balance if self.order is not None else None
-        self.preview_balance_now.setText(self.tr("{points} points").format(points=number(balance)) if balance is not None else "—")
+        self.preview_balance_now.setText(f"{number(balance)} {noun(balance)}" if balance is not None else "—")
         self.preview_balance.setStyleSheet("")
         self.preview_note.setText(note)
         self.confirm_button.setEnabled(False)
@@ -620,7 +625,7 @@ class RefundScreen(QWidget):
         self.plan = plan
         cur = order.currency
         self.preview_money.setText(money_text(plan.amount, cur))
-        self.preview_reversed.setText(self.tr("{points} points").format(points=signed(-plan.points_reversed)))
+        self.preview_reversed.setText(f"{signed(-plan.points_reversed)} {noun(plan.points_reversed)}")
         if len(plan.by_rule) > 1:
             self.preview_rules.setText("\n".join(self.tr("{rule}: {points}").format(rule=order.rule_name(rule), points=signed(-points))
                                                  for rule, points in plan.by_rule.items()))
@@ -628,15 +633,15 @@ class RefundScreen(QWidget):
         else:
             self.preview_rules.setText("")
             self.preview_rules.hide()
-        self.preview_returned.setText(self.tr("{points} points").format(points=signed(plan.points_returned)))
+        self.preview_returned.setText(f"{signed(plan.points_returned)} {noun(plan.points_returned)}")
         after = orders.balance_after(order, plan)
         if after is None:
             self.preview_balance_now.setText(self.tr("no card"))
             self.preview_balance.setText(self.tr("no card"))
             self.preview_balance.setStyleSheet("")
         else:
-            self.preview_balance_now.setText(self.tr("{points} points").format(points=number(order.balance or 0)))
-            self.preview_balance.setText(self.tr("{points} points").format(points=number(after)))
+            self.preview_balance_now.setText(f"{number(order.balance or 0)} {noun(order.balance or 0)}")
+            self.preview_balance.setText(f"{number(after)} {noun(after)}")
             self.preview_balance.setStyleSheet("color: #b00020;" if after < 0 else "color: #1b5e20;")
         self.preview_note.setText(self._explain(order, plan, after))
         self.confirm_button.setEnabled(not self.is_committing())
@@ -647,11 +652,11 @@ class RefundScreen(QWidget):
             status = self._statuses["cancelled" if plan.kind == "cancel" else "refunded"]
             notes.append(self.tr("Nothing of the order is left after this: it becomes {status}.").format(status=status))
             if order.points_spent:
-                notes.append(self.tr("The {points:,} points it spent are given back.").format(points=order.points_spent))
+                notes.append(self.tr("The {points} it spent are given back.").format(points=formats.points(order.points_spent)))
         else:
             notes.append(self.tr("The rest of the order stays; its points are reversed in proportion."))
             if order.points_spent:
-                notes.append(self.tr("The {points:,} points it spent come back only when the whole order is refunded.").format(points=order.points_spent))
+                notes.append(self.tr("The {points} it spent come back only when the whole order is refunded.").format(points=formats.points(order.points_spent)))
         if order.card_number is None:
             notes.append(self.tr("Sold without a card: no points change."))
         elif not order.points_awarded and plan.points_reversed:
