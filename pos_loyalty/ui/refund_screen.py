@@ -49,6 +49,7 @@ from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_l
 log = logging.getLogger(__name__)
 
 MAX_TYPED_QUANTITY = 999_999
+REFUND_BOX_WIDTH = 84
 MINUS = "\u2212"  # a real minus sign: easier to read than a hyphen at arm's length
 _REFUND_COLUMN = 7
 
@@ -207,9 +208,12 @@ class RefundScreen(QWidget):
         self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quantities take the focus, Tab goes line to line
         self.lines_table.setTabKeyNavigation(False)
-        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Figures and SKUs as wide as their text; only the product name gives way (elided, full text in its tooltip).
         self.lines_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.lines_table.horizontalHeader().setStretchLastSection(False)
+        self.lines_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.lines_table.horizontalHeader().setSectionResizeMode(_REFUND_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.lines_table.horizontalHeader().resizeSection(_REFUND_COLUMN, REFUND_BOX_WIDTH)
         self.lines_table.verticalHeader().setDefaultSectionSize(max(self.fontMetrics().height() + 16, 30))
         lines_layout.addWidget(self.lines_table, 1)
         self.history_caption = QLabel(self.tr("Earlier refunds of this order"), box)
@@ -507,7 +511,7 @@ class RefundScreen(QWidget):
             spin.setRange(0, MAX_TYPED_QUANTITY)
             spin.setProperty("left", line.refundable)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMaximumWidth(90)
+            spin.setMaximumWidth(REFUND_BOX_WIDTH)
             spin.setAccessibleName(self.tr("Quantity of {sku} to refund").format(sku=line.sku))
             spin.setToolTip(self.tr("0 to {most} (↑ ↓ or type)").format(most=line.refundable))
             spin.setEnabled(line.refundable > 0)

@@ -145,7 +145,13 @@ def test_every_other_screen_fits(qtbot, window, size):
     enrol = window.go_to("enrol")
     assert_fully_visible(window, name=enrol.name, phone=enrol.phone, email=enrol.email, card=enrol.card_number, enrol=enrol.enrol_button)
     refund = window.go_to("refund")
-    assert_fully_visible(window, order=refund.order_field, find=refund.find_button, lines=refund.lines_table, confirm=refund.confirm_button)
+    refund.order_field.setText("LAYOUT-1")
+    refund.search()
+    refund.all_mode.setChecked(True)
+    settle(window, size)
+    assert_fully_visible(window, order=refund.order_field, find=refund.find_button, lines=refund.lines_table, confirm=refund.confirm_button,
+                         quantity=refund.spin_for(0))
+    assert_figures_fit(refund.lines_table, [0, 1, 3, 4, 5])  # position, SKU, qty, price, total
     bulk = window.go_to("bulk")
     assert_fully_visible(window, count=bulk.count, prefix=bulk.prefix, batch=bulk.batch, create=bulk.create_button, batches=bulk.batches)
     rules = window.go_to("rules")
