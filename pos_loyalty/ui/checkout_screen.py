@@ -7,7 +7,8 @@ commits: a double F12, or a retry after an error, replays the same order and nev
 
 Keys: Enter in the scan field looks up a card (or searches phone, email, name; ↓ moves into the
 matches). F3 goes to the line entry, where Enter adds the line; Delete removes the selected line.
-Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits.
+Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits, in a
+pool thread (`workers`), so a slow or locked database never freezes the till.
 Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field.
 """
 
