@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
         close = QPushButton(self.tr("Close"), dialog)
         close.clicked.connect(dialog.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        dialog.resize(720, 640)
+        table.horizontalHeader().setStretchLastSection(False)
+        width = sum(table.columnWidth(c) for c in range(table.columnCount())) + table.verticalScrollBar().sizeHint().width() + 48
+        dialog.resize(min(width, 1000), 640)  # wide enough for every line: nothing of the list is cut
         self.shortcuts_dialog = dialog
         dialog.show()
 
