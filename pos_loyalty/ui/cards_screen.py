@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import formats
 from .card_detail import CardDetail
-from .cards_model import BALANCE, NUMBER, STATUS, CardsModel
+from .cards_model import BALANCE, NUMBER, PHONE, STATUS, CardsModel
 from .widgets import error_label, show_field_error
 
 SEARCH_DELAY_MS = 250
@@ -72,7 +72,7 @@ class CardsScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # names, emails and batches give way; numbers never do
-        for column, width in enumerate((0, 85, 0, 140, 120, 170, 100)):
+        for column, width in enumerate((0, 85, 0, 140, 0, 170, 100)):
             if width:
                 header.resizeSection(column, width)
         self._fit_figures()
@@ -129,17 +129,21 @@ class CardsScreen(QWidget):
         self._update_count()
 
     def _fit_figures(self) -> None:
-        """The number and balance columns as wide as their longest text (at least a 13-digit
-        number): a card number cut to "5099546879…" cannot be read back to a customer. The list
-        itself is never narrower than number, status and balance together."""
+        """The number, balance and phone columns as wide as their longest loaded text (at least a
+        13-digit number): a card number cut to "5099546879…" cannot be read back to a customer.
+        Names, emails and batches may be elided. The list itself is never narrower than number,
+        status and balance together."""
         metrics = self.table.fontMetrics()
-        rows = [row for row in (self.model.row_at(i) for i in range(self.model.rowCount())) if row is not None]
-        numbers = [row.number for row in rows] or ["0" * 13]
-        balances = [f"{row.balance:,}" for row in rows] or ["0"]
+        loaded = self.model.rowCount()
         pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 16
         header = self.table.horizontalHeader()
-        widths = {NUMBER: max(metrics.horizontalAdvance(max(numbers, key=len)), metrics.horizontalAdvance("0" * 13)),
-                  BALANCE: max(metrics.horizontalAdvance(max(balances, key=len)), header.fontMetrics().horizontalAdvance(self.model.headerData(BALANCE, Qt.Orientation.Horizontal)))}
+
+        def widest(column: int, least: str) -> int:
+            texts = [str(self.model.data(self.model.index(r, column)) or "") for r in range(loaded)]
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            return max([metrics.horizontalAdvance(t) for t in (*texts, least)] + [header.fontMetrics().horizontalAdvance(title)])
+
+        widths = {NUMBER: widest(NUMBER, "0" * 13), BALANCE: widest(BALANCE, "0"), PHONE: widest(PHONE, "+00 0000 000000")}
         for column, width in widths.items():
             header.resizeSection(column, width + pad)
         self.table.setMinimumWidth(sum(header.sectionSize(c) for c in (NUMBER, STATUS, BALANCE)) + 4)

@@ -134,7 +134,7 @@ def test_the_cards_list_and_history_show_whole_numbers(qtbot, window, card, size
     detail = screen.detail
     assert_fully_visible(window, search=screen.search, table=screen.table, title=detail.title, history=detail.history,
                          adjust=detail.adjust_button, replace=detail.replace_button, reprint=detail.print_button)
-    assert_figures_fit(screen.table, [0, 1, 2])  # number, status, balance
+    assert_figures_fit(screen.table, [0, 1, 2, 4])  # number, status, balance, phone
     assert_figures_fit(detail.history, [0, 1, 2, 3, 4, 6])  # when, card, what, points, order, by (the note may be elided)
     assert detail.history_model.rowCount() >= 2
 
