@@ -225,6 +225,8 @@ class BulkCreateScreen(QWidget):
         return self.tr("random {length}-digit numbers").format(length=length)
 
     def refresh_batches(self) -> None:
+        """List the batches (after a creation here or elsewhere), keeping the selected one selected."""
+        selected = self.selected_batch()
         rows = card_list.batch_summaries()
         self.batches.setRowCount(len(rows))
         for r, batch in enumerate(rows):
@@ -234,6 +236,11 @@ class BulkCreateScreen(QWidget):
                 if c in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.batches.setItem(r, c, item)
+        keep = next((r for r, row in enumerate(rows) if row.name == selected), -1) if selected else -1
+        if keep >= 0:
+            self.batches.selectRow(keep)
+        else:
+            self.batches.clearSelection()
         self._update_print_button()
 
     def shutdown(self, timeout: float = 10.0) -> None:

@@ -498,6 +498,19 @@ class CheckoutScreen(QWidget):
         self.focus_scan()
         return True
 
+    def reload_card(self) -> None:
+        """Read the open card again — it changed here or elsewhere (a sale at another till, a
+        refused commit) — keeping the order and the rewards chosen; the quote follows."""
+        if self.card is not None:
+            try:
+                rules, _ = rules_sync.active_rules()
+                self.card = cards.lookup(self.card.number, rules)
+            except LoyaltyError as exc:
+                show_field_error(self.scan_error, exc.message)
+                return
+            self._show_card()
+        self.refresh_quote()
+
     def _request_enrol(self) -> None:
         number = self.enrol_button.property("card") or ""
         self.enrol_requested.emit(str(number))
@@ -912,6 +925,7 @@ class CheckoutScreen(QWidget):
         self._commit_worker = None
         self._set_committing(False)
         if isinstance(error, LoyaltyError):
+            self.reload_card()  # refused: perhaps because the card changed meanwhile; show it as it is now
             self._show_input_error(error)
         elif isinstance(error, Exception) and busy.is_busy(error):
             show_field_error(self.commit_error, self.tr("The database is busy — press F12 to try again. Nothing was charged yet."))

@@ -31,7 +31,6 @@ from ..domain.errors import LoyaltyError
 from ..paths import config_dir
 from ..resources import resource_path
 from ..services import card_list, rules_sync, settings, users
-from .widgets import cell, read_only_table
 
 log = logging.getLogger(__name__)
 
@@ -277,6 +276,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """F1: every shortcut in one table (where · keys · what), so the columns line up."""
+        from .widgets import cell, read_only_table
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(dialog)

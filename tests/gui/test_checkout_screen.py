@@ -221,7 +221,10 @@ def test_f12_twice_commits_once_and_a_failed_commit_keeps_its_order_id(qtbot, sc
     press_f12(qtbot, screen)
     assert "suspended" in screen.commit_error.text() and Order.select().count() == 0
     assert screen.order_id == order_id and screen.lines, "the sale is still on screen"
+    assert screen.card.status == "suspended" and "suspended" in screen.rewards_error.text(), "the card as it is now"
     cards.reactivate(card)
+    scan(qtbot, screen, card)  # the cashier scans it again once reactivated
+    press_reward(qtbot, screen, "pay-with-points")
     qtbot.keyClick(screen, Qt.Key.Key_F12)
     press_f12(qtbot, screen)
     assert Order.select().count() == 1 and Order.get().order_id == order_id
