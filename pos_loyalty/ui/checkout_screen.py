@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 from .. import formats
 from ..domain.engine import Quote, RewardOption
 from ..domain.money import minor_units, parse_money, round_money
-from ..domain.rules import DiscountReward, PointsReward, ProductReward
 from ..domain.errors import LoyaltyError, ValidationError
 from ..domain.order import OrderRequest, parse_line, parse_order
 from ..services import busy, cards, checkout, coupons, rules_sync, search
@@ -635,10 +634,14 @@ class CheckoutScreen(QWidget):
 
     def _offer(self, option: RewardOption, reward: Any) -> str:
         """What a reward costs and what it gives, in the store's currency: ``200 points → 10% off
-        the order (at most €15.00)``, ``1 point → €0.05 off (up to €7.05 now)``."""
+        the order (at most €15.00)``, ``1 point → €0.05 off (up to €7.05 now)``. `reward` is the
+        active bundle's reward (read by attribute: the bundle may be pydantic models or the
+        plain objects `rules_sync` builds from a trusted bundle)."""
         cur = self.currency
-        if isinstance(reward, PointsReward):
-            rate = reward.conversion_factor
+        if reward is None:
+            return option.effect
+        if option.kind == "points":
+            rate = Decimal(reward.conversion_factor)
             rate_text = money_text(rate, cur) if rate == round_money(rate, cur) else f"{rate.normalize()} {cur}"
             text = self.tr("1 point → {rate} off").format(rate=rate_text)
             if option.available and option.money_off:
@@ -646,13 +649,13 @@ class CheckoutScreen(QWidget):
             if reward.min_points > 1:
                 text += self.tr(", from {points}").format(points=formats.points(reward.min_points))
             return text
-        if isinstance(reward, DiscountReward):
-            value = f"{reward.value.normalize():f}%" if reward.discount == "percent" else money_text(reward.value, cur)
-            target = {"order": self.tr("the order"), "shipping": self.tr("shipping"), "product": reward.sku or ""}[reward.apply_to]
+        if option.kind == "discount":
+            value = f"{Decimal(reward.value).normalize():f}%" if reward.discount == "percent" else money_text(reward.value, cur)
+            target = {"order": self.tr("the order"), "shipping": self.tr("shipping")}.get(reward.apply_to, reward.sku or "")
             gives = self.tr("{value} off {target}").format(value=value, target=target)
             if reward.max_amount:
                 gives += self.tr(" (at most {cap})").format(cap=money_text(reward.max_amount, cur))
-        elif isinstance(reward, ProductReward):
+        elif option.kind == "product":
             gives = (self.tr("free {product}").format(product=reward.product_name) if reward.mode == "add"
                      else self.tr("{product} instead of {sku}").format(product=reward.product_name, sku=reward.replaces_sku))
         else:
