@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from pos_loyalty.services import busy, checkout
 from pos_loyalty.store.models import Order, Refund, db
@@ -75,6 +75,10 @@ def test_a_locked_database_gives_a_retryable_message_and_the_retry_commits_once(
         assert time.monotonic() - started < LOCK_WAIT_MS / 1000, "F12 returned at once: the GUI thread does not wait for the lock"
         assert screen.is_committing() and screen.commit_button.text() == "Committing…"
         assert not screen.commit_button.isEnabled() and not screen.sku.isEnabled(), "the sale cannot change while it is committed"
+        ticks: list[bool] = []
+        QTimer.singleShot(20, lambda: ticks.append(screen.is_committing()))
+        qtbot.waitUntil(lambda: bool(ticks), timeout=5_000)
+        assert ticks == [True], "the event loop ran (a timer fired, the window repaints) while the commit waited for the lock"
         worker = screen._commit_worker
         for _ in range(3):  # impatient presses while it runs: still the one commit
             qtbot.keyClick(screen, Qt.Key.Key_F12)
