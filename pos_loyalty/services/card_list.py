@@ -19,6 +19,7 @@ deleted), and capped at `COUNT_CAP` when something is.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -228,6 +229,24 @@ def detail(number: str) -> CardDetailData:
 def batch_rows() -> list[tuple[str, int, str, str]]:
     """(name, count, created at, created by) of every batch, newest first."""
     return [(b.name, b.count, f"{b.created_at:%Y-%m-%d %H:%M}", b.created_by) for b in cards.list_batches()]
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """A batch as the bulk-create screen lists it: its numbers are random within the scheme
+    (`length` digits starting with `prefix`), so no first/last number is shown."""
+
+    name: str
+    count: int
+    length: int
+    prefix: str
+    created_at: dt.datetime
+    created_by: str
+
+
+def batch_summaries() -> list[BatchSummary]:
+    """Every batch, newest first, with the number scheme it was made with."""
+    return [BatchSummary(b.name, b.count, b.length, b.prefix or "", b.created_at, b.created_by or "") for b in cards.list_batches()]
 
 
 def statuses() -> Iterable[str]:

@@ -1,5 +1,7 @@
-"""Bulk create: a count, a prefix and a batch name; the cards are made in a worker thread with a
-progress bar and Cancel (all of them, or none). Lists the batches made so far."""
+"""Bulk create: a count, the number length, a prefix and a batch name; the cards are made in a
+worker thread with a progress bar and Cancel (all of them, or none). Lists the batches made so
+far with their number scheme — the numbers are random within it, not a sequence, so no
+"first to last" range is shown."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
+from ..domain import card_numbers
 from ..domain.errors import LoyaltyError
 from ..services import card_list, cards, settings
 from ..services.cards import MAX_BATCH, BatchResult, Cancelled
@@ -57,15 +61,22 @@ class BulkCreateScreen(QWidget):
         self.count.setValue(5_000)
         self.count.setGroupSeparatorShown(True)
         self.count.setSingleStep(1_000)
+        self.length = QSpinBox(self)
+        self.length.setRange(card_numbers.MIN_LENGTH, card_numbers.MAX_LENGTH)
+        self.length.setValue(int(settings.get("card_length")))  # the store's scheme (Settings), changeable per batch
+        self.length.setSuffix(self.tr(" digits"))
+        self.length.setToolTip(self.tr("How many digits each card number has, check digit included (13 prints as EAN-13)"))
         self.prefix = QLineEdit(self)
         self.prefix.setMaxLength(16)
         self.prefix.setPlaceholderText(self.tr("digits the numbers start with (optional)"))
         self.batch = QLineEdit(self)
         self.batch.setMaxLength(80)
         self.batch.setPlaceholderText(self.tr("e.g. Spring 2026 flyers"))
-        self.errors = {key: error_label(self) for key in ("count", "prefix", "batch")}
+        self.errors = {key: error_label(self) for key in ("count", "length", "prefix", "batch")}
         form.addRow(self.tr("&How many cards:"), self.count)
         form.addRow("", self.errors["count"])
+        form.addRow(self.tr("Number &length:"), self.length)
+        form.addRow("", self.errors["length"])
         form.addRow(self.tr("Number &prefix:"), self.prefix)
         form.addRow("", self.errors["prefix"])
         form.addRow(self.tr("&Batch name:"), self.batch)
@@ -101,8 +112,9 @@ class BulkCreateScreen(QWidget):
         bind_shortcut(self, self.print_button, QKeySequence.StandardKey.Print)
         batches_row.addWidget(self.print_button)
         layout.addLayout(batches_row)
-        self.batches = QTableWidget(0, 4, self)
-        self.batches.setHorizontalHeaderLabels([self.tr("Batch"), self.tr("Cards"), self.tr("Created"), self.tr("By")])
+        self.batches = QTableWidget(0, 6, self)
+        self.batches.setHorizontalHeaderLabels([self.tr("Batch"), self.tr("Cards"), self.tr("Digits"), self.tr("Prefix"),
+                                                self.tr("Created"), self.tr("By")])
         self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.batches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.batches.verticalHeader().hide()
@@ -135,13 +147,13 @@ class BulkCreateScreen(QWidget):
         self.progress.setRange(0, count)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        worker = Worker(cards.bulk_create, count, self.batch.text(), prefix=self.prefix.text(), user=self.user)
+        worker = Worker(cards.bulk_create, count, self.batch.text(), prefix=self.prefix.text(), length=self.length.value(), user=self.user)
         worker.signals.progress.connect(self._progress)
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
         self.worker = worker
         self._set_running(True)
-        self.status.setText(self.tr("Creating {count:,} cards…").format(count=count))
+        self.status.setText(self.tr("Creating {count}…").format(count=formats.count(count, self.tr("card"), self.tr("cards"))))
         worker.start()
 
     def cancel(self) -> None:
@@ -153,7 +165,7 @@ class BulkCreateScreen(QWidget):
     def _set_running(self, running: bool) -> None:
         self.create_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-        for widget in (self.count, self.prefix, self.batch):
+        for widget in (self.count, self.length, self.prefix, self.batch):
             widget.setEnabled(not running)
 
     def _progress(self, done: int, total: int) -> None:
@@ -166,8 +178,8 @@ class BulkCreateScreen(QWidget):
         assert isinstance(result, BatchResult)
         self.last_result = result
         self.progress.setValue(self.progress.maximum())
-        self.status.setText(self.tr("Batch “{name}”: {count:,} cards created, numbers {first} to {last}.").format(
-            name=result.name, count=result.count, first=result.first, last=result.last))
+        self.status.setText(self.tr("Batch “{name}”: {count} created — {scheme}, in no particular order.").format(
+            name=result.name, count=formats.count(result.count, self.tr("card"), self.tr("cards")), scheme=self._scheme(result.length, result.prefix)))
         self.batch.clear()
         self.refresh_batches()
         self.batches.selectRow(0)  # the new batch (newest first), ready to print
@@ -207,18 +219,24 @@ class BulkCreateScreen(QWidget):
         finally:
             dialog.deleteLater()
 
+    def _scheme(self, length: int, prefix: str) -> str:
+        if prefix:
+            return self.tr("random {length}-digit numbers starting with {prefix}").format(length=length, prefix=prefix)
+        return self.tr("random {length}-digit numbers").format(length=length)
+
     def refresh_batches(self) -> None:
         """List the batches (after a creation here or elsewhere), keeping the selected one selected."""
         selected = self.selected_batch()
-        rows = card_list.batch_rows()
+        rows = card_list.batch_summaries()
         self.batches.setRowCount(len(rows))
-        for r, (name, count, created, by) in enumerate(rows):
-            for c, text in enumerate((name, f"{count:,}", created, by)):
+        for r, batch in enumerate(rows):
+            values = (batch.name, f"{batch.count:,}", str(batch.length), batch.prefix or "—", formats.datetime_text(batch.created_at), batch.created_by)
+            for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                if c == 1:
+                if c in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.batches.setItem(r, c, item)
-        keep = next((r for r, row in enumerate(rows) if row[0] == selected), -1) if selected else -1
+        keep = next((r for r, row in enumerate(rows) if row.name == selected), -1) if selected else -1
         if keep >= 0:
             self.batches.selectRow(keep)
         else:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError
 from ..services import adjustments, card_list, cards, customers
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
@@ -37,6 +37,9 @@ from .widgets import bind_shortcut, error_label, show_field_error
 
 log = logging.getLogger(__name__)
 
+
+
+CARD_COLUMN, NOTE_COLUMN = 1, 5
 
 
 class HistoryModel(RowsModel):
@@ -59,8 +62,10 @@ class HistoryModel(RowsModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{row.at:%Y-%m-%d %H:%M}", row.card, self._kinds.get(row.kind, row.kind), f"{row.points:+,}",
+            return (formats.datetime_text(row.at), row.card, self._kinds.get(row.kind, row.kind), f"{row.points:+,}",
                     row.order_id or "", row.note, row.user)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == NOTE_COLUMN:
+            return row.note or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -75,7 +80,7 @@ class AdjustDialog(QDialog):
         self.result_value: AdjustmentResult | None = None
         self.setWindowTitle(self.tr("Adjust points"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Card {number} — balance {balance:,} points").format(number=card_number, balance=balance), self))
+        layout.addWidget(QLabel(self.tr("Card {number} — balance {balance}").format(number=card_number, balance=formats.points(balance)), self))
         form = QFormLayout()
         self.points = QSpinBox(self)
         self.points.setRange(-MAX_ADJUSTMENT, MAX_ADJUSTMENT)
@@ -112,7 +117,7 @@ class AdjustDialog(QDialog):
         points, reason = self.points.value(), self.reason.text()
         try:
             result = PinDialog.run(self, lambda pin: adjustments.adjust(self.card_number, points, reason, pin),
-                                   self.tr("Adjusting {points:+,} points needs a manager's PIN.").format(points=points))
+                                   self.tr("Adjusting {points} needs a manager's PIN.").format(points=formats.points(points, signed=True)))
         except LoyaltyError as exc:
             show_field_error(self._errors().get(exc.field, self.general_error), exc.message)
             return
@@ -206,7 +211,7 @@ class CardDetail(QWidget):
         self.values["balance"].setFont(big)
         layout.addLayout(grid)
 
-        actions = QHBoxLayout()
+        actions = QGridLayout()  # three a row: the detail stays narrow enough to sit beside the list at 1024 px
         self.adjust_button = QPushButton(self.tr("Adjust points…"), self)
         self.replace_button = QPushButton(self.tr("Replace lost card…"), self)
         self.suspend_button = QPushButton(self.tr("Suspend"), self)
@@ -217,9 +222,8 @@ class CardDetail(QWidget):
         for button, keys in ((self.adjust_button, "Ctrl+J"), (self.replace_button, "Ctrl+R"), (self.suspend_button, "Ctrl+U"),
                              (self.edit_button, "Ctrl+E"), (self.print_button, "Ctrl+P")):
             bind_shortcut(self, button, keys)
-        for button in (self.adjust_button, self.replace_button, self.suspend_button, self.edit_button, self.print_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        for position, button in enumerate((self.adjust_button, self.replace_button, self.suspend_button, self.edit_button, self.print_button)):
+            actions.addWidget(button, *divmod(position, 3))
         layout.addLayout(actions)
         self.error = error_label(self)
         self.message = QLabel(self)
@@ -234,9 +238,13 @@ class CardDetail(QWidget):
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.history.setWordWrap(False)
+        header = self.history.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # dates, numbers, points: never cut
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)  # only the note gives way (elided, full text in its tooltip)
+        header.setMinimumSectionSize(40)
         layout.addWidget(self.history, 1)
 
         self.adjust_button.clicked.connect(self.open_adjust)
@@ -276,10 +284,10 @@ class CardDetail(QWidget):
             status = self.tr("replaced by {number}").format(number=view.replaced_by)
         self.title.setText(self.tr("Card {number}").format(number=view.number))
         self.values["status"].setText(status)
-        self.values["balance"].setText(self.tr("{points:,} points").format(points=view.balance))
+        self.values["balance"].setText(formats.points(view.balance))
         self.values["tier"].setText(view.tier or "—")
         if view.expiring_points and view.expiring_on:
-            self.values["expiring"].setText(self.tr("{points:,} points by {date}").format(points=view.expiring_points, date=f"{view.expiring_on:%Y-%m-%d}"))
+            self.values["expiring"].setText(self.tr("{points} by {date}").format(points=formats.points(view.expiring_points), date=formats.date_text(view.expiring_on)))
         else:
             self.values["expiring"].setText(self.tr("none"))
         self.values["customer"].setText(view.customer_name or self.tr("no customer"))
@@ -287,6 +295,8 @@ class CardDetail(QWidget):
         self.values["email"].setText(view.email or "—")
         self.values["batch"].setText(view.batch or "—")
         self.history_model.set_rows(self._data.history)
+        # The card column only matters once the card replaced another (rows of the old number).
+        self.history.setColumnHidden(CARD_COLUMN, all(row.card == view.number for row in self._data.history))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -317,8 +327,8 @@ class CardDetail(QWidget):
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value is not None:
                 r = dialog.result_value
-                self._done(self.tr("{points:+,} points by {manager}: {reason}. New balance {balance:,}.").format(
-                    points=r.points, manager=r.manager, reason=r.reason, balance=r.balance), r.card)
+                self._done(self.tr("{points} by {manager}: {reason}. New balance {balance}.").format(
+                    points=formats.points(r.points, signed=True), manager=r.manager, reason=r.reason, balance=formats.points(r.balance)), r.card)
         finally:
             dialog.deleteLater()
 
@@ -336,7 +346,7 @@ class CardDetail(QWidget):
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
             return
-        self._done(self.tr("{old} was replaced by {new}; {balance:,} points moved.").format(old=old, new=new.number, balance=new.balance), new.number)
+        self._done(self.tr("{old} was replaced by {new}; {balance} moved.").format(old=old, new=new.number, balance=formats.points(new.balance)), new.number)
 
     def toggle_suspension(self) -> None:
         if not self._data:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from .card_detail import CardDetail
-from .cards_model import CardsModel
+from .cards_model import BALANCE, NUMBER, PHONE, STATUS, CardsModel
 from .widgets import error_label, show_field_error
 
 SEARCH_DELAY_MS = 250
@@ -69,8 +70,12 @@ class CardsScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((120, 85, 70, 140, 105, 170, 100)):
-            header.resizeSection(column, width)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # names, emails and batches give way; numbers never do
+        for column, width in enumerate((0, 85, 0, 140, 0, 170, 100)):
+            if width:
+                header.resizeSection(column, width)
+        self._fit_figures()
 
         self.detail = CardDetail(self, user=user)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -78,7 +83,9 @@ class CardsScreen(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 560])
+        self.splitter.setSizes([400, 600])
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
         layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -118,7 +125,28 @@ class CardsScreen(QWidget):
         show_field_error(self.error, "")
         order, descending = self.order.currentData()
         self.model.set_filter(self.search.text(), self.status.currentData(), order, descending)
+        self._fit_figures()
         self._update_count()
+
+    def _fit_figures(self) -> None:
+        """The number, balance and phone columns as wide as their longest loaded text (at least a
+        13-digit number): a card number cut to "5099546879…" cannot be read back to a customer.
+        Names, emails and batches may be elided. The list itself is never narrower than number,
+        status and balance together."""
+        metrics = self.table.fontMetrics()
+        loaded = self.model.rowCount()
+        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 16
+        header = self.table.horizontalHeader()
+
+        def widest(column: int, least: str) -> int:
+            texts = [str(self.model.data(self.model.index(r, column)) or "") for r in range(loaded)]
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            return max([metrics.horizontalAdvance(t) for t in (*texts, least)] + [header.fontMetrics().horizontalAdvance(title)])
+
+        widths = {NUMBER: widest(NUMBER, "0" * 13), BALANCE: widest(BALANCE, "0"), PHONE: widest(PHONE, "+00 0000 000000")}
+        for column, width in widths.items():
+            header.resizeSection(column, width + pad)
+        self.table.setMinimumWidth(sum(header.sectionSize(c) for c in (NUMBER, STATUS, BALANCE)) + 4)
 
     def _apply_order(self) -> None:
         self.apply_filter()
@@ -137,10 +165,8 @@ class CardsScreen(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.count()
-        if count.exact and count.value == 1:
-            self.count_label.setText(self.tr("1 card"))
-        elif count.exact:
-            self.count_label.setText(self.tr("{count:,} cards").format(count=count.value))
+        if count.exact:
+            self.count_label.setText(formats.count(count.value, self.tr("card"), self.tr("cards")))
         else:
             self.count_label.setText(self.tr("more than {count:,} cards").format(count=count.value))
 

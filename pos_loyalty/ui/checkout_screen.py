@@ -7,7 +7,8 @@ commits: a double F12, or a retry after an error, replays the same order and nev
 
 Keys: Enter in the scan field looks up a card (or searches phone, email, name; ↓ moves into the
 matches). F3 goes to the line entry, where Enter adds the line; Delete removes the selected line.
-Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits.
+Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits, in a
+pool thread (`workers`), so a slow or locked database never freezes the till.
 Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field.
 """
 
@@ -29,23 +30,29 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.engine import Quote
+from .. import formats
+from ..domain.engine import Quote, RewardOption
+from ..domain.money import minor_units, parse_money, round_money
 from ..domain.errors import LoyaltyError, ValidationError
-from ..domain.order import parse_line, parse_order
-from ..services import cards, checkout, coupons, rules_sync, search
+from ..domain.order import OrderRequest, parse_line, parse_order
+from ..services import busy, cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
+from .workers import Worker, run_in_thread_pool
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
 
 _REWARD_INDEX = re.compile(r"^rewards\[(\d+)\]")
+_LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?")
 MAX_REWARD_KEYS = 9
+MAX_TYPED_QUANTITY = 9_999_999
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ class CheckoutScreen(QWidget):
         self.order_id = checkout.new_order_id()
         self.currency = "EUR"
         self._hits: list[search.Hit] = []
+        self._commit_worker: Worker | None = None
         self._build()
         self._connect()
         self.new_sale()
@@ -107,12 +115,18 @@ class CheckoutScreen(QWidget):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """Laid out for a till screen of 1024×768 and up: the order lines take the height (8+ rows
+        at 1024×768); customer, rewards and the points earned share a narrow left column; the
+        totals and the commit button sit in a short box under the lines, so an error above the
+        button takes room from the lines, never pushes the button out of the window."""
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
 
         top = QHBoxLayout()
         self.scan = ScanField(self)
         self.scan.setObjectName("scanField")
-        self.scan.setPlaceholderText(self.tr("Scan a card — or type a phone, email or name and press Enter"))
+        self.scan.setPlaceholderText(self.tr("Scan a card — or type a phone, email or name, then Enter"))
         self.scan.setAccessibleName(self.tr("Scan or search"))
         self.scan.setClearButtonEnabled(True)
         self.new_sale_button = QPushButton(self.tr("New sale"), self)
@@ -126,20 +140,21 @@ class CheckoutScreen(QWidget):
         layout.addWidget(self.message)
 
         self.results = read_only_table(self, [self.tr("Customer"), self.tr("Phone"), self.tr("Email"), self.tr("Card"), self.tr("Status"), self.tr("Balance")])
-        self.results.setMaximumHeight(180)
+        self.results.setMaximumHeight(150)
         self.results.hide()
         layout.addWidget(self.results)
 
         body = QHBoxLayout()
         left = QVBoxLayout()
         right = QVBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 3)
+        body.addLayout(left, 3)
+        body.addLayout(right, 4)
         layout.addLayout(body, 1)
 
         # -- the customer ------------------------------------------------------------------
         box = QGroupBox(self.tr("Customer"), self)
         grid = QGridLayout(box)
+        grid.setVerticalSpacing(2)
         self.customer_name = _big(QLabel(self.tr("No card scanned"), box), "customerName")
         self.card_status = _big(QLabel(box), "cardStatus")
         self.card_number = QLabel(box)
@@ -150,24 +165,27 @@ class CheckoutScreen(QWidget):
         self.expiring.setObjectName("expiring")
         self.enrol_button = QPushButton(self.tr("Enrol a customer on this card"), box)
         self.enrol_button.hide()
-        grid.addWidget(self.customer_name, 0, 0, 1, 2)
-        grid.addWidget(self.card_number, 1, 0)
-        grid.addWidget(self.card_status, 1, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.customer_name, 0, 0)
+        grid.addWidget(self.card_status, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.card_number, 1, 0, 1, 2)
         grid.addWidget(QLabel(self.tr("Balance"), box), 2, 0)
         grid.addWidget(self.balance, 2, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.tier, 3, 0)
         grid.addWidget(self.expiring, 3, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.enrol_button, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
         left.addWidget(box)
 
-        # -- rewards ---------------------------------------------------------------------
-        box = QGroupBox(self.tr("Rewards (Alt+number to apply or remove)"), self)
+        # -- rewards: one short row each (name; what it costs → what it gives) ------------
+        box = QGroupBox(self.tr("Rewards (Alt+number)"), self)
         rewards_layout = QVBoxLayout(box)
-        self.rewards = read_only_table(box, [self.tr("Key"), self.tr("Reward — what it gives"), self.tr("Cost")])
+        self.rewards = read_only_table(box, [self.tr("Key"), self.tr("Reward: cost → what it gives")])
+        self.rewards.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.rewards.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.rewards.horizontalHeader().setStretchLastSection(False)
         self.rewards.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.rewards.setWordWrap(True)
+        self.rewards.setWordWrap(True)  # what a reward costs and gives is never cut off
+        self.rewards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rewards.setMinimumHeight(80)
         self.rewards_error = error_label(box)
         points_row = QHBoxLayout()
         self.points_label = QLabel(self.tr("Points to use:"), box)
@@ -183,10 +201,27 @@ class CheckoutScreen(QWidget):
         rewards_layout.addWidget(self.rewards_error)
         left.addWidget(box, 1)
 
+        # -- points this sale earns, and why -------------------------------------------------
+        box = QGroupBox(self.tr("Points"), self)
+        earn = QGridLayout(box)
+        earn.setVerticalSpacing(2)
+        self.points_earned = _big(QLabel("—", box), "pointsEarned")
+        self.explanation = QLabel(box)
+        self.explanation.setObjectName("explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        earn.addWidget(QLabel(self.tr("Earns"), box), 0, 0)
+        earn.addWidget(self.points_earned, 0, 1, Qt.AlignmentFlag.AlignRight)
+        earn.addWidget(self.explanation, 1, 0, 1, 2)
+        earn.setColumnStretch(0, 1)
+        left.addWidget(box)
+
         # -- the order -------------------------------------------------------------------
         box = QGroupBox(self.tr("Order"), self)
         order_layout = QVBoxLayout(box)
+        order_layout.setSpacing(4)
         entry = QHBoxLayout()
+        entry.setSpacing(4)
         self.sku = QLineEdit(box)
         self.sku.setPlaceholderText(self.tr("SKU (F3)"))
         self.item_name = QLineEdit(box)
@@ -194,20 +229,32 @@ class CheckoutScreen(QWidget):
         self.collection = QLineEdit(box)
         self.collection.setPlaceholderText(self.tr("Collection"))
         self.quantity = QSpinBox(box)
-        self.quantity.setRange(1, 100_000)
+        self.quantity.setRange(-MAX_TYPED_QUANTITY, MAX_TYPED_QUANTITY)  # "-3" stays -3 and is refused, never turned into 3
+        self.quantity.setValue(1)
         self.quantity.setAccessibleName(self.tr("Quantity"))
+        self.quantity.setMaximumWidth(64)
         self.price = QLineEdit(box)
-        self.price.setPlaceholderText(self.tr("Unit price"))
+        self.price.setPlaceholderText(self.tr("Price"))
+        self.price.setToolTip(self.tr("Unit price"))
         self.add_button = QPushButton(self.tr("Add"), box)
         self.add_button.setToolTip(self.tr("Add the line (Enter)"))
+        for edit in (self.sku, self.collection, self.price):  # their placeholder is their label: never cut
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 18)
+        self.item_name.setMinimumWidth(60)
         for widget, stretch in ((self.sku, 2), (self.item_name, 3), (self.collection, 2), (self.quantity, 0), (self.price, 2), (self.add_button, 0)):
             entry.addWidget(widget, stretch)
         order_layout.addLayout(entry)
         self.line_error = error_label(box)
         order_layout.addWidget(self.line_error)
-        self.lines_table = read_only_table(box, [self.tr("SKU"), self.tr("Name"), self.tr("Collection"), self.tr("Qty"), self.tr("Unit price"), self.tr("Total")])
-        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.lines_table.horizontalHeader().setStretchLastSection(False)
+        self.lines_table = read_only_table(box, [self.tr("SKU"), self.tr("Name"), self.tr("Collection"), self.tr("Qty"), self.tr("Price"), self.tr("Total")])
+        self.lines_table.horizontalHeaderItem(4).setToolTip(self.tr("Unit price"))
+        header = self.lines_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # only the name gives way (elided)
+        header.setStretchLastSection(False)
+        self.lines_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.lines_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.lines_table.setMinimumHeight(4 * (self.fontMetrics().height() + 10))
         order_layout.addWidget(self.lines_table, 1)
 
         self.total_only = QLineEdit(box)
@@ -219,6 +266,7 @@ class CheckoutScreen(QWidget):
         self.amount_errors = {key: error_label(box) for key in self.amount_edits}
         captions = {"total": self.tr("Order &total (F4):"), "discount": self.tr("&Discount:"), "tax": self.tr("Ta&x:"), "shipping": self.tr("S&hipping:")}
         amounts_grid = QGridLayout()
+        amounts_grid.setVerticalSpacing(2)
         for index, (key, edit) in enumerate(self.amount_edits.items()):
             edit.setMinimumWidth(80)
             edit.setMaximumWidth(130)
@@ -234,43 +282,48 @@ class CheckoutScreen(QWidget):
         amounts_grid.setColumnStretch(2, 1)
         amounts_grid.setColumnStretch(5, 1)
         order_layout.addLayout(amounts_grid)
-        right.addWidget(box, 3)
+        right.addWidget(box, 1)
 
-        # -- points and totals -----------------------------------------------------------
-        box = QGroupBox(self.tr("Points and totals"), self)
+        # -- totals and the commit button: short, two columns of figures -------------------
+        box = QGroupBox(self.tr("Totals"), self)
         totals = QGridLayout(box)
-        self.points_earned = _big(QLabel("—", box), "pointsEarned")
-        self.explanation = QLabel(box)
-        self.explanation.setObjectName("explanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        totals.setVerticalSpacing(2)
         self.figures: dict[str, QLabel] = {}
         rows = [("subtotal", self.tr("Subtotal")), ("discount", self.tr("Discount")), ("rewards", self.tr("Rewards")),
                 ("tax", self.tr("Tax")), ("shipping", self.tr("Shipping")), ("spent", self.tr("Points spent")),
                 ("balance_after", self.tr("Balance after"))]
-        totals.addWidget(QLabel(self.tr("Earns"), box), 0, 0)
-        totals.addWidget(self.points_earned, 0, 1, Qt.AlignmentFlag.AlignRight)
-        totals.addWidget(self.explanation, 1, 0, 1, 2)
-        for index, (key, caption) in enumerate(rows, start=2):
+        half = (len(rows) + 1) // 2
+        for index, (key, caption) in enumerate(rows):
             value = QLabel("—", box)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.figures[key] = value
-            totals.addWidget(QLabel(caption, box), index, 0)
-            totals.addWidget(value, index, 1)
+            row, column = index % half, (index // half) * 3
+            totals.addWidget(QLabel(caption, box), row, column)
+            totals.addWidget(value, row, column + 1)
+        totals.setColumnMinimumWidth(2, 16)
+        totals.setColumnStretch(1, 1)
+        totals.setColumnStretch(4, 1)
         line = QFrame(box)
         line.setFrameShape(QFrame.Shape.HLine)
-        totals.addWidget(line, len(rows) + 2, 0, 1, 2)
+        totals.addWidget(line, half, 0, 1, 5)
+        self.commit_error = error_label(box)
+        totals.addWidget(self.commit_error, half + 1, 0, 1, 5)
+        pay = QHBoxLayout()
         self.total = _big(QLabel("—", box), "orderTotal")
-        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        totals.addWidget(QLabel(self.tr("Total to pay"), box), len(rows) + 3, 0)
-        totals.addWidget(self.total, len(rows) + 3, 1)
         self.commit_button = QPushButton(self.tr("Commit sale — F12"), box)
         self.commit_button.setObjectName("commitButton")
-        self.commit_error = error_label(box)
-        totals.addWidget(self.commit_error, len(rows) + 4, 0, 1, 2)
-        totals.addWidget(self.commit_button, len(rows) + 5, 0, 1, 2)
-        totals.setColumnStretch(0, 1)
-        right.addWidget(box, 2)
+        to_pay = QVBoxLayout()  # the caption above the amount: a six-figure total still fits beside the button
+        to_pay.setSpacing(0)
+        to_pay.addWidget(QLabel(self.tr("Total to pay"), box))
+        to_pay.addWidget(self.total)
+        pay.addLayout(to_pay, 1)
+        pay.addSpacing(12)
+        pay.addWidget(self.commit_button, 0, Qt.AlignmentFlag.AlignBottom)
+        totals.addLayout(pay, half + 2, 0, 1, 5)
+        right.addWidget(box)
+        self._sale_inputs: list[QWidget] = [self.scan, self.new_sale_button, self.sku, self.item_name, self.collection, self.quantity,
+                                            self.price, self.add_button, self.lines_table, self.discount, self.tax, self.shipping,
+                                            self.rewards, self.points_to_use, self.enrol_button]
 
     def _connect(self) -> None:
         self.scan.returnPressed.connect(self.scan_entered)
@@ -339,6 +392,22 @@ class CheckoutScreen(QWidget):
 
     def is_empty(self) -> bool:
         return self.card is None and not self.lines and not self.total_only.text().strip()
+
+    def unfinished_work(self) -> str:
+        """A sentence for the "leave / close?" question while a sale is under way: a card
+        scanned, lines or a total typed, or F12's commit still running; empty otherwise."""
+        if self.is_committing():
+            return self.tr("A sale is being committed right now.")
+        if self.is_empty():
+            return ""
+        what = []
+        if self.card is not None:
+            what.append(self.tr("card {number}").format(number=self.card.number))
+        if self.lines:
+            what.append(formats.count(len(self.lines), self.tr("line"), self.tr("lines")))
+        elif self.total_only.text().strip():
+            what.append(self.tr("a total of {total}").format(total=self.total_only.text().strip()))
+        return self.tr("A sale is in progress ({what}) and not committed.").format(what=", ".join(what))
 
     # -- scanning and searching ------------------------------------------------------------
 
@@ -461,10 +530,10 @@ class CheckoutScreen(QWidget):
             self.card_number.setText(self.tr("Card {number}").format(number=view.number))
             self.card_status.setText(statuses.get(view.status, view.status))
             self.card_status.setProperty("status", view.status)
-            self.balance.setText(self.tr("{points:,} points").format(points=view.balance))
+            self.balance.setText(formats.points(view.balance))
             self.tier.setText(self.tr("Tier: {tier}").format(tier=view.tier) if view.tier else self.tr("No tier"))
             if view.expiring_points and view.expiring_on:
-                self.expiring.setText(self.tr("{points:,} expire by {date}").format(points=view.expiring_points, date=f"{view.expiring_on:%d %b %Y}"))
+                self.expiring.setText(self.tr("{points} expire by {date}").format(points=formats.points(view.expiring_points), date=formats.date_text(view.expiring_on)))
             else:
                 self.expiring.setText("")
         self.card_status.style().unpolish(self.card_status)
@@ -474,6 +543,8 @@ class CheckoutScreen(QWidget):
 
     def add_line(self) -> None:
         """Check the line with the order's own parser (so its errors name the field), then add it."""
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         show_field_error(self.line_error, "")
         data = {"sku": self.sku.text(), "name": self.item_name.text(), "collection": self.collection.text(),
                 "quantity": self.quantity.value(), "unit_price": self.price.text().strip()}
@@ -488,6 +559,12 @@ class CheckoutScreen(QWidget):
             show_field_error(self.line_error, f"{field.replace('_', ' ')}: {exc.message}")
             {"sku": self.sku, "name": self.item_name, "collection": self.collection, "quantity": self.quantity}.get(field, self.price).setFocus()
             return
+        problem = self._decimals_problem(data["unit_price"])
+        if problem:
+            show_field_error(self.line_error, self.tr("unit price: {problem}").format(problem=problem))
+            self.price.setFocus()
+            self.price.selectAll()
+            return
         self.lines.append({"sku": line.sku, "name": line.name, "collection": line.collection, "quantity": line.quantity, "unit_price": str(line.unit_price)})
         for edit in (self.sku, self.item_name, self.collection, self.price):
             edit.clear()
@@ -496,6 +573,8 @@ class CheckoutScreen(QWidget):
         self.refresh_quote()
 
     def remove_selected_line(self) -> None:
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         row = self.lines_table.currentRow()
         if 0 <= row < len(self.lines):
             del self.lines[row]
@@ -524,6 +603,8 @@ class CheckoutScreen(QWidget):
 
     def toggle_reward(self, row: int) -> None:
         """Apply the reward on that row of the list, or take it off again."""
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         if not 0 <= row < len(self.reward_rows):
             return
         show_field_error(self.rewards_error, "")
@@ -540,6 +621,8 @@ class CheckoutScreen(QWidget):
         self.rewards.selectRow(row)
 
     def _points_changed(self, value: int) -> None:
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
         index = next((i for i, c in enumerate(self.choices) if self._is_points_reward(c)), None)
         if index is None:
             return
@@ -549,21 +632,52 @@ class CheckoutScreen(QWidget):
     def _is_points_reward(self, choice: Choice) -> bool:
         return any(a.reward_id == choice.reward_id and a.kind == "points" for a in (self.quote.applied if self.quote else ()))
 
+    def _offer(self, option: RewardOption, reward: Any) -> str:
+        """What a reward costs and what it gives, in the store's currency: ``200 points → 10% off
+        the order (at most €15.00)``, ``1 point → €0.05 off (up to €7.05 now)``. `reward` is the
+        active bundle's reward (read by attribute: the bundle may be pydantic models or the
+        plain objects `rules_sync` builds from a trusted bundle)."""
+        cur = self.currency
+        if reward is None:
+            return option.effect
+        if option.kind == "points":
+            rate = Decimal(reward.conversion_factor)
+            rate_text = money_text(rate, cur) if rate == round_money(rate, cur) else f"{rate.normalize()} {cur}"
+            text = self.tr("1 point → {rate} off").format(rate=rate_text)
+            if option.available and option.money_off:
+                text += self.tr(" (up to {money} now)").format(money=money_text(option.money_off, cur))
+            if reward.min_points > 1:
+                text += self.tr(", from {points}").format(points=formats.points(reward.min_points))
+            return text
+        if option.kind == "discount":
+            value = f"{Decimal(reward.value).normalize():f}%" if reward.discount == "percent" else money_text(reward.value, cur)
+            target = {"order": self.tr("the order"), "shipping": self.tr("shipping")}.get(reward.apply_to, reward.sku or "")
+            gives = self.tr("{value} off {target}").format(value=value, target=target)
+            if reward.max_amount:
+                gives += self.tr(" (at most {cap})").format(cap=money_text(reward.max_amount, cur))
+        elif option.kind == "product":
+            gives = (self.tr("free {product}").format(product=reward.product_name) if reward.mode == "add"
+                     else self.tr("{product} instead of {sku}").format(product=reward.product_name, sku=reward.replaces_sku))
+        else:
+            gives = option.effect
+        cost = formats.points(option.points_cost) if option.points_cost else self.tr("free")
+        return f"{cost} → {gives}"
+
     def _reward_rows(self, quote: Quote | None) -> list[RewardRow]:
         if self.card is None or self.card.status != "active" or quote is None:
             return []
+        rules, _ = rules_sync.active_rules()
         applied = {a.reward_id: a for a in quote.applied if not a.coupon}
         rows = []
         for option in quote.options:
             if option.reward_id in applied:
                 spent = applied[option.reward_id]
-                rows.append(RewardRow(option.reward_id, option.name, self.tr("{points:,} pts").format(points=spent.points_cost),
-                                      spent.explanation, True, ""))
+                off = spent.money_off + spent.shipping_off
+                gives = self.tr("{money} off").format(money=money_text(off, self.currency)) if off else spent.explanation
+                rows.append(RewardRow(option.reward_id, option.name, formats.points(spent.points_cost), f"{formats.points(spent.points_cost)} → {gives}", True, ""))
                 continue
-            cost = self.tr("{points:,} pts").format(points=option.points_cost) if option.points_cost else self.tr("points")
-            rows.append(RewardRow(option.reward_id, option.name, cost, option.effect if option.available else f"{option.effect} — {option.reason}",
-                                  option.available, option.reason))
-        rules, _ = rules_sync.active_rules()
+            offer = self._offer(option, rules.reward(option.reward_id))
+            rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, option.reason))
         used = {a.coupon for a in quote.applied if a.coupon}
         for coupon in coupons.of_card(self.card.number):
             if coupon.status != "issued" and coupon.code not in used:
@@ -571,7 +685,7 @@ class CheckoutScreen(QWidget):
             reward = rules.reward(coupon.reward_id)
             name = reward.name if reward else coupon.reward_id
             rows.append(RewardRow(coupon.reward_id, self.tr("Coupon {code}: {name}").format(code=coupon.code, name=name), self.tr("coupon"),
-                                  self.tr("free with the coupon"), reward is not None, "" if reward else self.tr("not in the active rules"), coupon.code))
+                                  self.tr("coupon → free"), reward is not None, "" if reward else self.tr("not in the active rules"), coupon.code))
         return rows
 
     def _show_rewards(self, quote: Quote | None) -> None:
@@ -581,15 +695,16 @@ class CheckoutScreen(QWidget):
             applied = any(c.reward_id == reward.reward_id and c.coupon == reward.coupon for c in self.choices)
             key = f"Alt+{row + 1}" if row < MAX_REWARD_KEYS else ""
             name = ("✔ " + reward.name) if applied else reward.name
-            for column, value in enumerate((key, f"{name}\n{reward.effect}", reward.cost)):
-                item = cell(value, right=column == 2)
+            second = reward.effect if reward.available or applied else f"{reward.effect} — {reward.reason}"
+            for column, value in enumerate((key, f"{name}\n{second}")):
+                item = cell(value)
                 if not reward.available and not applied:
                     item.setForeground(self.palette().placeholderText())
                 if applied:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                item.setToolTip(reward.reason or reward.effect)
+                item.setToolTip(f"{reward.name}\n{second}")
                 self.rewards.setItem(row, column, item)
         points_choice = next((a for a in (quote.applied if quote else ()) if a.kind == "points"), None)
         self.points_label.setVisible(points_choice is not None)
@@ -635,7 +750,13 @@ class CheckoutScreen(QWidget):
         self.currency = rules.settings.currency
         empty = self.order_data() is None
         quote: Quote | None = None
-        while (data := self.order_data(allow_empty=self.card is not None)) is not None:
+        refused = False
+        for key, edit in self.amount_edits.items():
+            problem = self._decimals_problem(edit.text().strip()) if edit.text().strip() else ""
+            if problem:
+                show_field_error(self.amount_errors[key], problem)
+                refused = True
+        while not refused and (data := self.order_data(allow_empty=self.card is not None)) is not None:
             try:
                 quote, _rules = checkout.quote(parse_order(data))
                 break
@@ -665,19 +786,56 @@ class CheckoutScreen(QWidget):
             self.choices[index] = replace(choice, points=None)  # back to the most useful amount
         else:
             del self.choices[index]
-        show_field_error(self.rewards_error, self.tr("Taken off: {message}").format(message=exc.message))
+        show_field_error(self.rewards_error, self.tr("Taken off {reward}: {message}").format(reward=self._reward_name(choice.reward_id), message=exc.message))
         return True
+
+    def _decimals_problem(self, text: str) -> str:
+        """Money with more decimals than the currency has ("1.005" in euros) is refused, never
+        rounded behind the cashier's back. Empty when the amount is fine (or not a number at all:
+        the order's own parser says that)."""
+        try:
+            amount = parse_money(text, "amount")
+        except LoyaltyError:
+            return ""
+        if amount == round_money(amount, self.currency):
+            return ""
+        places = minor_units(self.currency)
+        return self.tr("{amount} has more decimals than {currency} allows ({places})").format(amount=text, currency=self.currency, places=places)
+
+    def _field_text(self, field: str) -> str:
+        """An error's field as the cashier knows it: "line 2 (CAKE), unit price", the reward's name —
+        never a path such as "lines[1].unit_price" or "rewards[0]"."""
+        if match := _LINE_FIELD.match(field):
+            index, rest = int(match.group(1)), match.group(2)
+            sku = self.lines[index]["sku"] if index < len(self.lines) else ""
+            text = self.tr("line {n} ({sku})").format(n=index + 1, sku=sku) if sku else self.tr("line {n}").format(n=index + 1)
+            return f"{text}, {rest.replace('_', ' ')}" if rest else text
+        if match := _REWARD_INDEX.match(field):
+            index = int(match.group(1))
+            if index < len(self.choices):
+                return self._reward_name(self.choices[index].reward_id)
+        return field.replace("_", " ")
+
+    def _reward_name(self, reward_id: str) -> str:
+        row = next((r for r in self.reward_rows if r.reward_id == reward_id), None)
+        if row is not None:
+            return row.name
+        try:
+            reward = rules_sync.active_rules()[0].reward(reward_id)
+        except LoyaltyError:
+            reward = None
+        return reward.name if reward else reward_id
 
     def _show_input_error(self, exc: LoyaltyError) -> None:
         field = exc.field
         if field in self.amount_errors:
             show_field_error(self.amount_errors[field], exc.message)
         elif field.startswith("lines"):
-            show_field_error(self.line_error, f"{field}: {exc.message}")
+            show_field_error(self.line_error, f"{self._field_text(field)}: {exc.message}")
         elif field == "card":
             show_field_error(self.scan_error, exc.message)
         else:
-            show_field_error(self.commit_error, f"{field}: {exc.message}")
+            show_field_error(self.commit_error, f"{self._field_text(field)}: {exc.message}")
 
     def _show_totals(self, quote: Quote | None) -> None:
         cur = self.currency
@@ -696,15 +854,15 @@ class CheckoutScreen(QWidget):
         shipping = quote.shipping - quote.shipping_off
         self.figures["shipping"].setText(money_text(shipping, cur) + (self.tr(" (free)") if quote.shipping_off and not shipping else "")
                                          if quote.shipping else "—")
-        self.figures["spent"].setText(self.tr("{points:,}").format(points=quote.points_spent) if quote.points_spent else "—")
-        self.figures["balance_after"].setText(self.tr("{points:,} points").format(points=quote.balance_after) if self.card else "—")
+        self.figures["spent"].setText(formats.points(quote.points_spent) if quote.points_spent else "—")
+        self.figures["balance_after"].setText(formats.points(quote.balance_after) if self.card else "—")
         self.total.setText(money_text(quote.total, cur))
-        self.points_earned.setText(self.tr("{points:,} points").format(points=quote.points_earned) if self.card else self.tr("no card"))
+        self.points_earned.setText(formats.points(quote.points_earned) if self.card else self.tr("no card"))
         lines = [e.explanation for e in quote.earnings]
         if self.card is not None and quote.points_earned and not self._awards_now():
             lines.append(self.tr("The points are added when the order is fulfilled."))
         self.explanation.setText("\n".join(lines) if lines else (self.tr("Scan a card to earn points.") if self.card is None else ""))
-        self.commit_button.setEnabled(True)
+        self.commit_button.setEnabled(not self.is_committing())
 
     def _awards_now(self) -> bool:
         rules, _ = rules_sync.active_rules()
@@ -717,29 +875,95 @@ class CheckoutScreen(QWidget):
 
     # -- committing -------------------------------------------------------------------------
 
+    def is_committing(self) -> bool:
+        """True while F12's commit runs in the background (the screen waits for its answer)."""
+        return self._commit_worker is not None
+
     def commit(self) -> None:
-        """Commit the sale in one transaction; say what happened; start the next sale."""
+        """Commit the sale in one transaction, off the GUI thread: the till stays responsive
+        while the database is slow or locked. F12 again while it runs does nothing; a failure
+        keeps the sale and its order id, so F12 retries it and can never charge twice."""
+        if self._commit_worker is not None:
+            return
         show_field_error(self.commit_error, "")
         data = self.order_data()
         if data is None:
             show_field_error(self.commit_error, self.tr("Nothing to commit: add lines (F3) or an order total (F4)."))
             return
         try:
-            result = checkout.commit(parse_order(data), user=self.user)
+            request = parse_order(data)
         except LoyaltyError as exc:
-            self.reload_card()  # refused: perhaps because the card changed meanwhile; show it as it is now
             self._show_input_error(exc)
             return
+        if not self._discount_confirmed(request.order.discount):
+            return
+        self._set_committing(True)
+        self._commit_worker = run_in_thread_pool(_commit_in_pool, request, self.user, report_progress=False,
+                                                 on_finished=self._commit_done, on_failed=self._commit_failed)
+
+    def _discount_confirmed(self, discount: Decimal) -> bool:
+        """A discount larger than the goods is most likely a slip of the finger: ask before committing it."""
+        quote = self.quote
+        if quote is None or discount <= quote.subtotal:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Discount larger than the order"),
+            self.tr("The discount {discount} is larger than the order ({subtotal}). Commit the sale with it?").format(
+                discount=money_text(discount, self.currency), subtotal=money_text(quote.subtotal, self.currency)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.discount.setFocus()
+        self.discount.selectAll()
+        return False
+
+    def _set_committing(self, busy: bool) -> None:
+        self.commit_button.setText(self.tr("Committing…") if busy else self.tr("Commit sale — F12"))
+        self.commit_button.setEnabled(not busy and self.quote is not None)
+        for widget in self._sale_inputs:  # the sale being committed cannot change under it
+            widget.setEnabled(not busy)
+        self.total_only.setEnabled(not busy and not self.lines)
+
+    def _commit_failed(self, error: object) -> None:
+        self._commit_worker = None
+        self._set_committing(False)
+        if isinstance(error, LoyaltyError):
+            self.reload_card()  # refused: perhaps because the card changed meanwhile; show it as it is now
+            self._show_input_error(error)
+        elif isinstance(error, Exception) and busy.is_busy(error):
+            show_field_error(self.commit_error, self.tr("The database is busy — press F12 to try again. Nothing was charged yet."))
+        else:
+            log.error("commit of order %s failed: %r", self.order_id, error)
+            show_field_error(self.commit_error, self.tr("The sale did not go through ({error}). Press F12 to try again: "
+                                                        "it will not be charged twice.").format(error=error))
+        self.commit_button.setFocus()
+
+    def _commit_done(self, result: object) -> None:
+        self._commit_worker = None
+        self._set_committing(False)
+        assert isinstance(result, checkout.CommitResult)
+        total = money_text(Decimal(result.total), self.currency)
         if result.replayed:
             text = self.tr("Order {order} was already committed; nothing changed.").format(order=result.order_id)
         elif result.card is None:
-            text = self.tr("Order {order} committed: {total}. No card, no points.").format(order=result.order_id, total=money_text(Decimal(result.total), self.currency))
+            text = self.tr("Order {order} committed: {total}. No card, no points.").format(order=result.order_id, total=total)
         else:
-            text = self.tr("Order {order} committed: {total}. Earned {earned:,} points, spent {spent:,}. New balance: {balance:,} points.").format(
-                order=result.order_id, total=money_text(Decimal(result.total), self.currency), earned=result.points_earned if result.points_awarded else 0,
-                spent=result.points_spent, balance=result.balance or 0)
+            text = self.tr("Order {order} committed: {total}. Earned {earned}, spent {spent}. New balance: {balance}.").format(
+                order=result.order_id, total=total, earned=formats.points(result.points_earned if result.points_awarded else 0),
+                spent=formats.points(result.points_spent), balance=formats.points(result.balance or 0))
             if not result.points_awarded and result.points_earned:
-                text += " " + self.tr("{points:,} points will be added when the order is fulfilled.").format(points=result.points_earned)
+                text += " " + self.tr("{points} will be added when the order is fulfilled.").format(points=formats.points(result.points_earned))
         self.new_sale()
         self.show_message(text)
         self.committed.emit(result.order_id, result.card or "")
+
+    def shutdown(self) -> None:
+        """The window is closing: let a commit under way finish (it is one short transaction)."""
+        worker = self._commit_worker
+        if worker is not None:
+            worker.wait(30)
+
+
+def _commit_in_pool(request: OrderRequest, user: str, should_cancel: Any = None) -> checkout.CommitResult:
+    """Runs in the pool thread (`workers.Worker`): a commit is one transaction, never cancelled half-way."""
+    return checkout.commit(request, user=user)

@@ -13,7 +13,19 @@ from typing import Callable
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import LoyaltyError
 from ..paths import config_dir
@@ -102,6 +114,9 @@ class MainWindow(QMainWindow):
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
         ]
         self.built: dict[str, QWidget] = {}
+        self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
+        self._ask_before_leaving = True
+        self.shortcuts_dialog: QDialog | None = None
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -156,14 +171,49 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.screens[max(self.nav.currentRow(), 0)].key
 
-    def go_to(self, key: str) -> QWidget:
+    def go_to(self, key: str, ask: bool = True) -> QWidget:
+        """Show the screen called `key`; with `ask` False the window moves on without asking
+        about unfinished work (a step of the same task, e.g. enrolling the card just scanned)."""
         index = next(i for i, s in enumerate(self.screens) if s.key == key)
-        self.nav.setCurrentRow(index)
+        self._ask_before_leaving = ask
+        try:
+            self.nav.setCurrentRow(index)
+        finally:
+            self._ask_before_leaving = True
         return self.screen(key)
+
+    def unfinished_work(self, keys: list[str] | None = None) -> list[str]:
+        """What the built screens (or those in `keys`) hold that is not committed yet, one sentence each."""
+        found = []
+        for key, widget in self.built.items():
+            check = getattr(widget, "unfinished_work", None)
+            if (keys is None or key in keys) and callable(check) and (text := check()):
+                found.append(text)
+        return found
+
+    def _may_leave(self, row: int) -> bool:
+        """Ask before leaving a screen with a sale or refund in progress."""
+        if not self._ask_before_leaving or row < 0 or row == self.nav.currentRow():
+            return True
+        work = self.unfinished_work([self.screens[row].key])
+        if not work:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Leave this screen?"),
+            "\n".join(work) + "\n\n" + self.tr("Leave it unfinished? It stays on the {screen} screen until you come back.").format(
+                screen=self.screens[row].title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _show_row(self, index: int) -> None:
         if index < 0:
             return
+        if not self._may_leave(self._shown_row):
+            self.nav.blockSignals(True)  # called off: the navigation bar shows the screen still on show
+            self.nav.setCurrentRow(self._shown_row)
+            self.nav.blockSignals(False)
+            return
+        self._shown_row = index
         key = self.screens[index].key
         widget = self.screen(key)
         self.stack.setCurrentIndex(index)
@@ -177,14 +227,14 @@ class MainWindow(QMainWindow):
 
     def enrol_card(self, number: str) -> None:
         """The checkout scanned an unassigned card: enrol a customer on it."""
-        screen = self.go_to("enrol")
+        screen = self.go_to("enrol", ask=False)  # the sale waits on the checkout while the customer is enrolled
         use_card = getattr(screen, "use_card", None)
         if callable(use_card):
             use_card(number)
 
     def sell_to(self, number: str) -> None:
         """A customer was just enrolled: back to the checkout with their card open."""
-        screen = self.go_to("checkout")
+        screen = self.go_to("checkout", ask=False)
         if screen.open_card(number):  # type: ignore[attr-defined]
             screen.show_message(self.tr("Enrolled: {name}, card {number}. Ready to sell.").format(  # type: ignore[attr-defined]
                 name=screen.card.customer_name, number=number))  # type: ignore[attr-defined]
@@ -200,15 +250,59 @@ class MainWindow(QMainWindow):
             self.status_rules.setText(self.tr("No rules active"))
         self.status_db.setText(card_list.database_location())
 
+    def shortcut_rows(self) -> list[tuple[str, list[str], str]]:
+        """Every keyboard shortcut of the window and its screens: (where, keys, what it does).
+        F1 shows this list; tests check it against the shortcuts the screens really define."""
+        tr = self.tr
+        title = {s.key: s.title for s in self.screens}
+        rows: list[tuple[str, list[str], str]] = [(tr("Everywhere"), [s.shortcut], tr("go to {screen}").format(screen=s.title)) for s in self.screens]
+        rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
+        rows += [(title["checkout"], keys, what) for keys, what in (
+            (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
+            (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
+            (["Del"], tr("remove the selected line")), ([f"Alt+{n}" for n in range(1, 10)], tr("apply or remove reward 1…9")),
+            (["Space"], tr("apply or remove the selected reward")), (["F12"], tr("commit the sale")),
+            (["Ctrl+N", "Esc"], tr("new sale (Esc in the scan field)")))]
+        rows += [(title["enrol"], keys, what) for keys, what in (
+            (["Ctrl+Return", "Ctrl+Enter"], tr("enrol the customer")), (["Esc"], tr("clear the form")))]
+        rows += [(title["refund"], keys, what) for keys, what in (
+            (["F2"], tr("order id or card number (Enter finds, ↓ into the orders)")), (["F3"], tr("quantities to refund")),
+            (["F5"], tr("refund by lines")), (["F6"], tr("refund all")), (["F7"], tr("cancel the order")),
+            (["F12"], tr("confirm the refund")), (["Esc"], tr("clear")))]
+        rows += [(title["cards"], keys, what) for keys, what in (
+            (["Ctrl+F"], tr("search cards")), (["Ctrl+L"], tr("filter by status")), (["F5"], tr("reload the list")),
+            (["Ctrl+J"], tr("adjust points")), (["Ctrl+R"], tr("replace a lost card")), (["Ctrl+U"], tr("suspend or reactivate")),
+            (["Ctrl+E"], tr("edit the customer")), (["Ctrl+P"], tr("reprint the card")))]
+        rows += [(title["bulk"], keys, what) for keys, what in (
+            (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")))]
+        rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
+        rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
+        return rows
+
     def show_shortcuts(self) -> None:
-        lines = [f"{s.shortcut}\t{s.title}" for s in self.screens]
-        lines += ["", self.tr("Checkout"), self.tr("Enter\tlook up the scanned card, or search"), self.tr("↓\tinto the search matches"),
-                  self.tr("F2\tscan field"), self.tr("F3\tadd a line (Enter adds it)"), self.tr("F4\torder total"),
-                  self.tr("Delete\tremove the selected line"), self.tr("Alt+1…9\tapply or remove a reward"), self.tr("F12\tcommit the sale"),
-                  self.tr("Ctrl+N or Esc\tnew sale"),
-                  "", self.tr("Refund"), self.tr("F2\torder id or card number (Enter finds)"), self.tr("F3\trefund quantities"),
-                  self.tr("F5 / F6 / F7\tby lines / refund all / cancel the order"), self.tr("F12\tconfirm the refund"), self.tr("Esc\tclear")]
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+        """F1: every shortcut in one table (where · keys · what), so the columns line up."""
+        from .widgets import cell, read_only_table
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(dialog)
+        table = read_only_table(dialog, [self.tr("Where"), self.tr("Keys"), self.tr("What it does")])
+        rows = self.shortcut_rows()
+        table.setRowCount(len(rows))
+        for row, (where, keys, what) in enumerate(rows):
+            shown = f"{keys[0]} … {keys[-1]}" if len(keys) > 3 else " / ".join(keys)
+            for column, text in enumerate((where, shown, what)):
+                table.setItem(row, column, cell(text))
+        table.resizeColumnsToContents()
+        layout.addWidget(table)
+        close = QPushButton(self.tr("Close"), dialog)
+        close.clicked.connect(dialog.accept)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        table.horizontalHeader().setStretchLastSection(False)
+        width = sum(table.columnWidth(c) for c in range(table.columnCount())) + table.verticalScrollBar().sizeHint().width() + 48
+        dialog.resize(min(width, 1000), 640)  # wide enough for every line: nothing of the list is cut
+        self.shortcuts_dialog = dialog
+        dialog.show()
 
     # -- remembering ----------------------------------------------------------------------------
 
@@ -228,6 +322,15 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        work = self.unfinished_work()
+        if work:
+            answer = QMessageBox.question(
+                self, self.tr("Close POS Loyalty?"),
+                "\n".join(work) + "\n\n" + self.tr("Close anyway? What is not committed is lost."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         for widget in self.built.values():
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):

@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Slot
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfPageSelector, QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError, ValidationError
 from ..services import printing
 from .workers import Worker
@@ -138,6 +139,8 @@ class PrintDialog(QDialog):
         self._preview: Path | None = None  # the rendered PDF for the layout now chosen
         self._renders = 0
         self._then: Callable[[], None] | None = None  # what to do once the preview is rendered
+        self._shown_once = False
+        self._rerender = False
         self._done: Callable[[Any], None] = lambda _result: None
         self.printer: QPrinter | None = None  # kept between prints: the user's printer choice
 
@@ -234,14 +237,11 @@ class PrintDialog(QDialog):
             return 0
 
     def _title(self) -> str:
-        count = f"{self._count:,}"
         if self._batch:
-            if self._count == 1:
-                return self.tr("Print batch {name} (1 card)").format(name=self._batch)
-            return self.tr("Print batch {name} ({count} cards)").format(name=self._batch, count=count)
+            return self.tr("Print batch {name} ({count})").format(name=self._batch, count=formats.count(self._count, self.tr("card"), self.tr("cards")))
         if len(self._numbers) == 1:
             return self.tr("Reprint card {number}").format(number=self._numbers[0])
-        return self.tr("Print {count} cards").format(count=f"{len(self._numbers):,}")
+        return self.tr("Print {count}").format(count=formats.count(len(self._numbers), self.tr("card"), self.tr("cards")))
 
     # -- state -----------------------------------------------------------------------
 
@@ -256,8 +256,12 @@ class PrintDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         ready = not busy and not self._invalid
-        for widget in (self.layout_combo, self.render_button, self.save_button, self.print_button):
-            widget.setEnabled(ready)
+        # While only the preview renders, the layout can change (it renders again) and Save or Print
+        # wait for it; during a save or a print everything waits.
+        rendering = busy and self._job is not None and self._done == self._preview_ready
+        self.render_button.setEnabled(ready)
+        for widget in (self.layout_combo, self.save_button, self.print_button):
+            widget.setEnabled(ready or (rendering and not self._invalid))
         self.cancel_button.setEnabled(busy)
 
     def _show_error(self, exc: BaseException | None) -> None:
@@ -305,6 +309,11 @@ class PrintDialog(QDialog):
         self._job = None
         self.progress.setValue(self.progress.maximum())
         self._set_busy(False)
+        if self._rerender and done == self._preview_ready:
+            self._rerender = False
+            Path(result.path).unlink(missing_ok=True)  # a preview of the layout no longer chosen
+            self.render_preview()
+            return
         done(result)
 
     @Slot(object)
@@ -313,6 +322,7 @@ class PrintDialog(QDialog):
             return
         self._job = None
         self._then = None
+        self._rerender = False
         self._set_busy(False)
         self.progress.setValue(0)
         if isinstance(exc, printing.PrintCancelled):
@@ -346,7 +356,7 @@ class PrintDialog(QDialog):
         self._temp.mkdir(parents=True, exist_ok=True)  # removed when the dialog last closed
         out = self._temp / f"preview-{self._renders}.pdf"
         self._start(self._render_work(out, self.layout_name), self._preview_ready,
-                    self.tr("Rendering {count} cards…").format(count=f"{self._count:,}"))
+                    self.tr("Rendering {count}…").format(count=formats.count(self._count, self.tr("card"), self.tr("cards"))))
 
     def _preview_ready(self, result: printing.PrintResult) -> None:
         self._drop_preview()
@@ -355,8 +365,8 @@ class PrintDialog(QDialog):
             self._show_error(ValidationError("preview", self.tr("cannot show the PDF: {error}").format(error=error.name)))
             return
         self._preview = result.path
-        self.status_label.setText(self.tr("{cards} cards on {pages} pages").format(
-            cards=f"{result.cards:,}", pages=f"{result.pages:,}"))
+        self.status_label.setText(self.tr("{cards} on {pages}").format(
+            cards=formats.count(result.cards, self.tr("card"), self.tr("cards")), pages=formats.count(result.pages, self.tr("page"), self.tr("pages"))))
         self._go_to_page(0)
         then, self._then = self._then, None
         if then is not None:
@@ -370,13 +380,36 @@ class PrintDialog(QDialog):
 
     @Slot()
     def _layout_changed(self) -> None:
-        if self._preview is not None:
-            self._drop_preview()
-            self.status_label.setText(self.tr("Layout changed: render the preview again"))
+        """A new layout: the preview follows at once (rendered in the background, as always)."""
+        self._drop_preview()
+        if not self.isVisible():
+            return
+        if self.is_busy():
+            self._rerender = True  # the render under way is of the old layout: render again when it ends
+            return
+        self.render_preview()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The preview renders as the dialog opens — never a grey page waiting for a button."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._first_render)
+
+    def _first_render(self) -> None:
+        if self._preview is None and not self.is_busy() and not self._invalid:
+            self.render_preview()
+
+    def _after_render(self, action: Callable[[], None]) -> bool:
+        """While the preview renders, `action` (save, print) waits for it instead of being lost."""
+        if self._job is not None and self._done == self._preview_ready:
+            self._then = action
+            return True
+        return False
 
     @Slot()
     def save_as_pdf(self) -> None:
-        if self.is_busy() or self._invalid:
+        if self._after_render(self.save_as_pdf) or self.is_busy() or self._invalid:
             return
         suggested = str(Path.home() / f"{self._file_stem()}.pdf")
         name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save cards as PDF"), suggested,
@@ -397,7 +430,7 @@ class PrintDialog(QDialog):
             return
         self._start(self._render_work(target, self.layout_name),
                     lambda result: self.status_label.setText(self.tr("Saved {path}").format(path=result.path)),
-                    self.tr("Saving {count} cards…").format(count=f"{self._count:,}"))
+                    self.tr("Saving {count}…").format(count=formats.count(self._count, self.tr("card"), self.tr("cards"))))
 
     def _file_stem(self) -> str:
         if self._batch:
@@ -415,7 +448,7 @@ class PrintDialog(QDialog):
 
     @Slot()
     def print_cards(self) -> None:
-        if self.is_busy() or self._invalid:
+        if self._after_render(self.print_cards) or self.is_busy() or self._invalid:
             return
         if self._preview is None:
             self._then = self.print_cards  # render first, then come back here
@@ -441,8 +474,8 @@ class PrintDialog(QDialog):
                     self._printed, self.tr("Printing…"))
 
     def _printed(self, pages: int) -> None:
-        self.status_label.setText(self.tr("Sent {pages} pages to {printer}").format(
-            pages=pages, printer=self.printer.printerName() or self.printer.outputFileName()))
+        self.status_label.setText(self.tr("Sent {pages} to {printer}").format(
+            pages=formats.count(pages, self.tr("page"), self.tr("pages")), printer=self.printer.printerName() or self.printer.outputFileName()))
 
     # -- page navigation -------------------------------------------------------------
 

@@ -14,8 +14,10 @@ all, F7 cancel the order. F12 confirms. Esc clears the screen.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
@@ -36,14 +38,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError
-from ..services import orders, refunds
+from ..services import busy, orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
-from ..services.refunds import RefundPlan
+from ..services.refunds import RefundPlan, RefundResult
+from .workers import Worker, run_in_thread_pool
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
 
+MAX_TYPED_QUANTITY = 999_999
+REFUND_BOX_WIDTH = 84
 MINUS = "\u2212"  # a real minus sign: easier to read than a hyphen at arm's length
 _REFUND_COLUMN = 7
 
@@ -53,6 +59,11 @@ def signed(points: int) -> str:
     if points < 0:
         return f"{MINUS}{-points:,}"
     return f"+{points:,}" if points > 0 else "0"
+
+
+def noun(points: int) -> str:
+    """"point" or "points", agreeing with the number (as `formats.count` does)."""
+    return "point" if abs(points) == 1 else "points"
 
 
 def number(points: int) -> str:
@@ -90,6 +101,7 @@ class RefundScreen(QWidget):
         self.listed_card = ""
         self.spins: dict[int, QSpinBox] = {}  # line position → quantity to refund
         self._picked: dict[int, int] = {}  # the by-lines choice, kept while Refund all / Cancel is chosen
+        self._refund_worker: Worker | None = None
         self._pending: tuple[tuple[object, ...], str] | None = None  # (choice, refund id) of the last confirmation that did not finish
         self._statuses = {"committed": self.tr("paid"), "partially_refunded": self.tr("partly refunded"),
                           "refunded": self.tr("refunded"), "cancelled": self.tr("cancelled")}
@@ -196,9 +208,12 @@ class RefundScreen(QWidget):
         self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quantities take the focus, Tab goes line to line
         self.lines_table.setTabKeyNavigation(False)
-        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Figures and SKUs as wide as their text; only the product name gives way (elided, full text in its tooltip).
         self.lines_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.lines_table.horizontalHeader().setStretchLastSection(False)
+        self.lines_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.lines_table.horizontalHeader().setSectionResizeMode(_REFUND_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.lines_table.horizontalHeader().resizeSection(_REFUND_COLUMN, REFUND_BOX_WIDTH)
         self.lines_table.verticalHeader().setDefaultSectionSize(max(self.fontMetrics().height() + 16, 30))
         lines_layout.addWidget(self.lines_table, 1)
         self.history_caption = QLabel(self.tr("Earlier refunds of this order"), box)
@@ -296,10 +311,10 @@ class RefundScreen(QWidget):
         return self.spins[position]
 
     def _into_orders(self) -> None:
+        """↓ in the order field: into the card's orders, on the first one."""
         if self.orders_box.isVisible() and self.orders_table.rowCount():
             self.orders_table.setFocus()
-            if self.orders_table.currentRow() < 0:
-                self.orders_table.selectRow(0)
+            self.orders_table.selectRow(0)
 
     # -- finding ----------------------------------------------------------------------------
 
@@ -311,6 +326,10 @@ class RefundScreen(QWidget):
         try:
             found = orders.find(text)
         except LoyaltyError as exc:
+            # Nothing of the order looked at before stays on screen: F12 must not refund it by mistake.
+            self._show_order(None, keep=False)
+            self.orders_box.hide()
+            self.listed_card = ""
             show_field_error(self.order_error, exc.message)
             self.order_field.selectAll()
             return
@@ -333,14 +352,15 @@ class RefundScreen(QWidget):
         self.orders_box.setTitle(self.tr("Recent orders of card {number} — ↓ and Enter to pick").format(number=card_number))
         self.orders_box.show()
         self._fill_header(None)
-        self.orders_table.selectRow(0)
-        self.orders_table.setFocus()
+        self.orders_table.clearSelection()  # ↓ from the order field then lands on the first (newest) order
+        self.orders_table.setCurrentCell(-1, -1)
+        self.focus_first()
 
     def _fill_orders(self, rows: tuple[OrderSummary, ...]) -> None:
         self.found = rows
         self.orders_table.setRowCount(len(rows))
         for row, o in enumerate(rows):
-            values = (f"{o.at:%d %b %Y %H:%M}", o.order_id, self._statuses.get(o.status, o.status), f"{o.items:,}",
+            values = (formats.datetime_text(o.at), o.order_id, self._statuses.get(o.status, o.status), f"{o.items:,}",
                       money_text(o.total, o.currency), f"{o.points_earned:,}", f"{o.points_spent:,}")
             for column, value in enumerate(values):
                 self.orders_table.setItem(row, column, cell(value, right=column >= 3))
@@ -446,7 +466,7 @@ class RefundScreen(QWidget):
         colour = {"committed": "#1b5e20", "partially_refunded": "#e65100"}.get(detail.status, "#b00020")
         self.status.setText(status.upper())
         self.status.setStyleSheet(f"color: white; background: {colour}; padding: 2px 8px; border-radius: 3px; font-weight: bold;")
-        self.when.setText(f"{detail.at:%d %b %Y %H:%M}")
+        self.when.setText(formats.datetime_text(detail.at))
         if detail.card_number:
             who = detail.customer_name or self.tr("no customer")
             self.customer.setText(self.tr("{name} · card {number} · balance {balance} points").format(
@@ -457,7 +477,7 @@ class RefundScreen(QWidget):
         if detail.refunded_amount:
             amounts += " · " + self.tr("refunded so far {amount}").format(amount=money_text(detail.refunded_amount, cur))
         self.amounts.setText(amounts)
-        points = self.tr("Earned {earned:,} points · spent {spent:,} points").format(earned=detail.points_earned, spent=detail.points_spent)
+        points = self.tr("Earned {earned} · spent {spent}").format(earned=formats.points(detail.points_earned), spent=formats.points(detail.points_spent))
         if detail.points_earned and not detail.points_awarded:
             points += " " + self.tr("(not added yet: waiting for fulfilment)")
         self.points.setText(points)
@@ -487,9 +507,11 @@ class RefundScreen(QWidget):
                 self.lines_table.setItem(row, _REFUND_COLUMN, free)
                 continue
             spin = QSpinBox(self.lines_table)
-            spin.setRange(0, line.refundable)
+            # Typing more than is left is not silently clamped: the preview says what is left.
+            spin.setRange(0, MAX_TYPED_QUANTITY)
+            spin.setProperty("left", line.refundable)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMaximumWidth(90)
+            spin.setMaximumWidth(REFUND_BOX_WIDTH)
             spin.setAccessibleName(self.tr("Quantity of {sku} to refund").format(sku=line.sku))
             spin.setToolTip(self.tr("0 to {most} (↑ ↓ or type)").format(most=line.refundable))
             spin.setEnabled(line.refundable > 0)
@@ -508,7 +530,7 @@ class RefundScreen(QWidget):
         rows = []
         for r in made:
             text = self.tr("{when} · {kind} · {amount} · {reversed} / {returned} points · {user} · {refund}").format(
-                when=f"{r.at:%d %b %Y %H:%M}", kind=self._kinds.get(r.kind, r.kind), amount=money_text(r.amount, detail.currency),  # type: ignore[union-attr]
+                when=formats.datetime_text(r.at), kind=self._kinds.get(r.kind, r.kind), amount=money_text(r.amount, detail.currency),  # type: ignore[union-attr]
                 reversed=signed(-r.points_reversed), returned=signed(r.points_returned), user=r.user or "—", refund=r.refund_id)
             if r.flagged_negative:
                 text += " · " + self.tr("⚑ balance went below zero")
@@ -545,8 +567,9 @@ class RefundScreen(QWidget):
         by_lines = self.kind() == "partial"
         for position, spin in self.spins.items():
             spin.blockSignals(True)
-            spin.setValue(self._picked.get(position, 0) if by_lines else spin.maximum())
-            spin.setEnabled(by_lines and spin.maximum() > 0)
+            left = int(spin.property("left"))
+            spin.setValue(self._picked.get(position, 0) if by_lines else left)
+            spin.setEnabled(by_lines and left > 0)
             spin.blockSignals(False)
         self.refresh_preview()
 
@@ -568,10 +591,19 @@ class RefundScreen(QWidget):
         self.preview_rules.setText("")
         self.preview_rules.hide()
         balance = self.order.balance if self.order is not None else None
-        self.preview_balance_now.setText(self.tr("{points} points").format(points=number(balance)) if balance is not None else "—")
+        self.preview_balance_now.setText(f"{number(balance)} {noun(balance)}" if balance is not None else "—")
         self.preview_balance.setStyleSheet("")
         self.preview_note.setText(note)
         self.confirm_button.setEnabled(False)
+
+    def _error_text(self, order: OrderDetail, exc: LoyaltyError) -> str:
+        """The service's message, with "lines[2]" said as the cashier sees it: "Line 2 (CAKE)"."""
+        match = re.fullmatch(r"lines\[(\d+)\]", exc.field)
+        if match is None:
+            return exc.message
+        position = int(match.group(1))
+        sku = next((line.sku for line in order.lines if line.position == position), "")
+        return self.tr("Line {position} ({sku}): {message}").format(position=position, sku=sku, message=exc.message)
 
     def refresh_preview(self) -> None:
         """Ask `refunds.plan` what the current choice will do, and show exactly that."""
@@ -592,12 +624,12 @@ class RefundScreen(QWidget):
             plan = refunds.plan(order.order_id, kind, quantities or None)
         except LoyaltyError as exc:
             self._blank_preview("")
-            show_field_error(self.confirm_error, exc.message)
+            show_field_error(self.confirm_error, self._error_text(order, exc))
             return
         self.plan = plan
         cur = order.currency
         self.preview_money.setText(money_text(plan.amount, cur))
-        self.preview_reversed.setText(self.tr("{points} points").format(points=signed(-plan.points_reversed)))
+        self.preview_reversed.setText(f"{signed(-plan.points_reversed)} {noun(plan.points_reversed)}")
         if len(plan.by_rule) > 1:
             self.preview_rules.setText("\n".join(self.tr("{rule}: {points}").format(rule=order.rule_name(rule), points=signed(-points))
                                                  for rule, points in plan.by_rule.items()))
@@ -605,18 +637,18 @@ class RefundScreen(QWidget):
         else:
             self.preview_rules.setText("")
             self.preview_rules.hide()
-        self.preview_returned.setText(self.tr("{points} points").format(points=signed(plan.points_returned)))
+        self.preview_returned.setText(f"{signed(plan.points_returned)} {noun(plan.points_returned)}")
         after = orders.balance_after(order, plan)
         if after is None:
             self.preview_balance_now.setText(self.tr("no card"))
             self.preview_balance.setText(self.tr("no card"))
             self.preview_balance.setStyleSheet("")
         else:
-            self.preview_balance_now.setText(self.tr("{points} points").format(points=number(order.balance or 0)))
-            self.preview_balance.setText(self.tr("{points} points").format(points=number(after)))
+            self.preview_balance_now.setText(f"{number(order.balance or 0)} {noun(order.balance or 0)}")
+            self.preview_balance.setText(f"{number(after)} {noun(after)}")
             self.preview_balance.setStyleSheet("color: #b00020;" if after < 0 else "color: #1b5e20;")
         self.preview_note.setText(self._explain(order, plan, after))
-        self.confirm_button.setEnabled(True)
+        self.confirm_button.setEnabled(not self.is_committing())
 
     def _explain(self, order: OrderDetail, plan: RefundPlan, after: int | None) -> str:
         notes = []
@@ -624,11 +656,11 @@ class RefundScreen(QWidget):
             status = self._statuses["cancelled" if plan.kind == "cancel" else "refunded"]
             notes.append(self.tr("Nothing of the order is left after this: it becomes {status}.").format(status=status))
             if order.points_spent:
-                notes.append(self.tr("The {points:,} points it spent are given back.").format(points=order.points_spent))
+                notes.append(self.tr("The {points} it spent are given back.").format(points=formats.points(order.points_spent)))
         else:
             notes.append(self.tr("The rest of the order stays; its points are reversed in proportion."))
             if order.points_spent:
-                notes.append(self.tr("The {points:,} points it spent come back only when the whole order is refunded.").format(points=order.points_spent))
+                notes.append(self.tr("The {points} it spent come back only when the whole order is refunded.").format(points=formats.points(order.points_spent)))
         if order.card_number is None:
             notes.append(self.tr("Sold without a card: no points change."))
         elif not order.points_awarded and plan.points_reversed:
@@ -645,8 +677,24 @@ class RefundScreen(QWidget):
             self._pending = (key, f"R-{order_id[:53]}-{uuid.uuid4().hex[:8]}")
         return self._pending[1]
 
+    def unfinished_work(self) -> str:
+        """A sentence for the "leave / close?" question while a refund is picked but not confirmed."""
+        if self.is_committing():
+            return self.tr("A refund is being made right now.")
+        if self.order is None or self.plan is None:
+            return ""
+        return self.tr("A refund of order {order} is picked and not confirmed.").format(order=self.order.order_id)
+
+    def is_committing(self) -> bool:
+        """True while F12's refund runs in the background."""
+        return self._refund_worker is not None
+
     def confirm(self) -> None:
-        """Make the refund shown in the preview; say what happened; show the order as it is now."""
+        """Make the refund shown in the preview, off the GUI thread (the till stays responsive
+        while the database is slow or locked); say what happened; show the order as it is now.
+        F12 again while it runs does nothing; after a failure F12 retries with the same refund id."""
+        if self._refund_worker is not None:
+            return
         show_field_error(self.confirm_error, "")
         order = self.order
         if order is None or self.plan is None:
@@ -654,22 +702,40 @@ class RefundScreen(QWidget):
             return
         kind, quantities = self.selection()
         refund_id = self._refund_id((order.order_id, kind, tuple(sorted(quantities.items()))), order.order_id)
-        try:
-            result = refunds.refund(order.order_id, refund_id, kind, quantities or None, user=self.user)
-        except LoyaltyError as exc:
-            show_field_error(self.confirm_error, exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 — e.g. the database was busy: say so, keep the id for the retry
-            log.exception("refund %s of order %s failed", refund_id, order.order_id)
+        self._set_committing(True)
+        self._refund_worker = run_in_thread_pool(_refund_in_pool, order.order_id, refund_id, kind, quantities or None, self.user,
+                                                 report_progress=False, on_finished=lambda result: self._refund_done(order, result),
+                                                 on_failed=lambda error: self._refund_failed(order, refund_id, error))
+
+    def _set_committing(self, busy_now: bool) -> None:
+        self.confirm_button.setText(self.tr("Refunding…") if busy_now else self.tr("Confirm refund — F12"))
+        for widget in (self.order_field, self.find_button, self.clear_button, self.orders_table, self.lines_mode, self.all_mode,
+                       self.cancel_mode, self.lines_table):
+            widget.setEnabled(not busy_now)
+        self.confirm_button.setEnabled(not busy_now and self.plan is not None)
+
+    def _refund_failed(self, order: OrderDetail, refund_id: str, error: object) -> None:
+        self._refund_worker = None
+        self._set_committing(False)
+        if isinstance(error, LoyaltyError):
+            show_field_error(self.confirm_error, error.message)
+        elif isinstance(error, Exception) and busy.is_busy(error):
+            show_field_error(self.confirm_error, self.tr("The database is busy — press F12 to try again. Nothing was refunded yet."))
+        else:  # e.g. the connection went away: say so, keep the id for the retry
+            log.error("refund %s of order %s failed: %r", refund_id, order.order_id, error)
             show_field_error(self.confirm_error, self.tr("The refund did not go through ({error}). Press F12 to try again: "
-                                                         "it will not refund twice.").format(error=exc))
-            return
+                                                         "it will not refund twice.").format(error=error))
+
+    def _refund_done(self, order: OrderDetail, result: object) -> None:
+        self._refund_worker = None
+        assert isinstance(result, RefundResult)
         self._pending = None
+        self._set_committing(False)
         cur = order.currency
         text = self.tr("Refund {refund} done: give back {amount}.").format(refund=result.refund_id, amount=money_text(Decimal(result.amount), cur))
         if result.balance is not None:
-            text += " " + self.tr("{reversed:,} points reversed, {returned:,} given back. New balance: {balance} points.").format(
-                reversed=result.points_reversed, returned=result.points_returned, balance=number(result.balance))
+            text += " " + self.tr("{reversed} reversed, {returned} given back. New balance: {balance}.").format(
+                reversed=formats.points(result.points_reversed), returned=formats.points(result.points_returned), balance=formats.points(result.balance))
         if result.replayed:  # the first try went through after all: say what it did, and that nothing was done twice
             text += " " + self.tr("(It had already gone through: nothing was done twice.)")
         try:
@@ -680,8 +746,20 @@ class RefundScreen(QWidget):
         self.message.setText(text)
         self.message.show()
         if result.flagged_negative:
-            self.warning.setText(self.tr("The balance is now {balance} points — below zero. The refund is flagged for the manager.").format(
-                balance=number(result.balance or 0)))
+            self.warning.setText(self.tr("The balance is now {balance} — below zero. The refund is flagged for the manager.").format(
+                balance=formats.points(result.balance or 0)))
             self.warning.show()
         self.focus_first()
         self.refunded.emit(order.card_number or "")
+
+    def shutdown(self) -> None:
+        """The window is closing: let a refund under way finish (it is one short transaction)."""
+        worker = self._refund_worker
+        if worker is not None:
+            worker.wait(30)
+
+
+def _refund_in_pool(order_id: str, refund_id: str, kind: str, quantities: dict[int, int] | None, user: str,
+                    should_cancel: Any = None) -> RefundResult:
+    """Runs in the pool thread (`workers.Worker`): one transaction, never cancelled half-way."""
+    return refunds.refund(order_id, refund_id, kind, quantities, user=user)

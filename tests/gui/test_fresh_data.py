@@ -114,6 +114,7 @@ def test_a_refused_commit_shows_the_balance_the_card_has_now(qtbot, store, card,
     spent = run_cli(store, "checkout", "commit", commit_file(tmp_path, {"order_id": "TILL2-1", "card": card, "total": "20.00",
                                                                          "rewards": [{"id": "pay-with-points", "points": 150}]}))
     qtbot.keyClick(screen, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: not screen.is_committing(), timeout=20_000)  # the commit runs in the pool
     assert screen.commit_error.text() or screen.rewards_error.text(), "the commit was refused"
     assert screen.balance.text() == f"{spent['balance']:,} points", "the card as it is now, not as it was scanned"
     assert checkout.Order.select().where(checkout.Order.order_id == screen.order_id).count() == 0

@@ -85,15 +85,27 @@ def test_batch_preview_shows_pages_and_saves_a_pdf_that_scans_back(store, tmp_pa
     assert_scans_back(out, tmp_path, "a4", numbers, kinds(numbers))
 
 
-def test_save_without_preview_renders_straight_to_the_file(store, tmp_path, qtbot, open_dialog, monkeypatch):
+def test_the_preview_renders_on_opening_and_on_a_new_layout(store, tmp_path, qtbot, open_dialog):
+    cards.bulk_create(3, "Window")
+    dialog = open_dialog(batch="Window")
+    assert dialog.is_busy(), "rendering started by itself, in the background"
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.document.pageCount() > 0, timeout=WAIT_MS)
+    assert dialog.status_label.text() == "3 cards on 1 page"
+    dialog.layout_combo.setCurrentIndex(dialog.layout_combo.findData("card"))
+    assert dialog.document.pageCount() == 0 and dialog.is_busy(), "the old layout's preview is gone; the new one renders"
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.document.pageCount() > 0, timeout=WAIT_MS)
+    assert dialog.document.pageCount() == 3 and dialog.status_label.text() == "3 cards on 3 pages"
+
+
+def test_save_pressed_while_the_preview_renders_saves_it_once_ready(store, tmp_path, qtbot, open_dialog, monkeypatch):
     cards.bulk_create(3, "Window")
     dialog = open_dialog(batch="Window")
     out = tmp_path / "window"  # the dialog adds .pdf
     save_to(monkeypatch, out)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT_MS)
-    assert (tmp_path / "window.pdf").is_file() and dialog.error_label.isHidden()
-    assert dialog.document.pageCount() == 0  # no preview was asked for
+    assert dialog.is_busy()
+    dialog.save_as_pdf()
+    qtbot.waitUntil(lambda: not dialog.is_busy() and (tmp_path / "window.pdf").is_file(), timeout=WAIT_MS)
+    assert dialog.error_label.isHidden() and dialog.document.pageCount() == 1
 
 
 def test_cancel_during_a_big_render_leaves_no_file_and_the_dialog_ready(store, tmp_path, qtbot, open_dialog, monkeypatch):

@@ -27,6 +27,12 @@ pytestmark = pytest.mark.gui
 REFUNDED_COLUMN = 6
 
 
+def press_f12(qtbot, screen: RefundScreen) -> None:  # type: ignore[no-untyped-def]
+    """F12, then wait for the refund running in the background to answer."""
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: not screen.is_committing(), timeout=20_000)
+
+
 @pytest.fixture
 def screen(qtbot, store) -> RefundScreen:  # type: ignore[no-untyped-def]
     widget = RefundScreen(user="Sam")
@@ -60,7 +66,7 @@ def test_partial_refund_previews_exactly_and_reverses_once(qtbot, screen: Refund
     assert not screen.confirm_button.isEnabled()  # nothing picked yet
     # F3 goes to the first line's quantity; ↑ makes it 1 of the 2 coffees
     qtbot.keyClick(screen, Qt.Key.Key_F3)
-    assert screen.spin_for(0).hasFocus() and screen.spin_for(0).maximum() == 2
+    assert screen.spin_for(0).hasFocus() and screen.spin_for(0).property("left") == 2
     qtbot.keyClick(screen.spin_for(0), Qt.Key.Key_Up)
     assert screen.selection() == ("partial", {0: 1})
     plan = refunds.plan("T-1", "partial", {0: 1})
@@ -81,7 +87,7 @@ def test_partial_refund_previews_exactly_and_reverses_once(qtbot, screen: Refund
 
     copy = snapshot(store, tmp_path / "before.db")
     with qtbot.waitSignal(screen.refunded, timeout=5_000) as signal:
-        qtbot.keyClick(screen, Qt.Key.Key_F12)
+        press_f12(qtbot, screen)
     assert signal.args == [card]
     (made,) = Refund.select()
     assert made.refund_id.startswith("R-T-1-") and made.kind == "partial" and made.user == "Sam"
@@ -90,7 +96,7 @@ def test_partial_refund_previews_exactly_and_reverses_once(qtbot, screen: Refund
     assert screen.message.isVisible() and f"New balance: {before - plan.points_reversed:,} points" in screen.message.text()
     # the lines now show what was refunded, and only what is left can be picked
     assert screen.lines_table.item(0, REFUNDED_COLUMN).text() == "1"
-    assert screen.spin_for(0).maximum() == 1 and screen.spin_for(0).value() == 0
+    assert screen.spin_for(0).property("left") == 1 and screen.spin_for(0).value() == 0
     assert screen.order.status == "partially_refunded"
     assert screen.history.isVisible() and screen.history.text().count("\n") == 0 and made.refund_id in screen.history.text()
     # exactly what the CLI does with the same refund id
@@ -104,10 +110,11 @@ def test_f12_twice_and_confirm_again_reverse_once(qtbot, screen: RefundScreen, c
     qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_Up)
     reversed_points = refunds.plan("T-2", "partial", {0: 1}).points_reversed
     before = balance(card)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
+    press_f12(qtbot, screen)
     screen.confirm()
     screen.confirm_button.click()
+    qtbot.waitUntil(lambda: not screen.is_committing(), timeout=20_000)
     assert Refund.select().count() == 1
     assert balance(card) == before - reversed_points
     assert LedgerEntry.select().where(LedgerEntry.kind == "reverse").count() == 1
@@ -132,9 +139,9 @@ def test_a_retry_after_a_failure_reuses_the_refund_id(qtbot, screen: RefundScree
         return result
 
     monkeypatch.setattr(refund_screen.refunds, "refund", lost_answer)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert screen.confirm_error.isVisible() and "try again" in screen.confirm_error.text()
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert len(ids) == 2 and ids[0] == ids[1]
     assert not screen.confirm_error.isVisible()
     assert "nothing was done twice" in screen.message.text()
@@ -155,10 +162,10 @@ def test_a_new_choice_after_a_refused_one_gets_a_new_id(qtbot, screen: RefundScr
 
     monkeypatch.setattr(refund_screen.refunds, "refund", remember)
     screen.set_quantity(0, 1)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert screen.confirm_error.text() == "no order T-4"
     screen.set_quantity(0, 2)  # the cashier changes the choice: a different refund, a different id
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert ids[0] != ids[1] and Refund.get().refund_id == ids[1]
 
 
@@ -176,7 +183,7 @@ def test_refund_all_gives_back_the_points_spent(qtbot, screen: RefundScreen, car
     assert screen.preview_reversed.text() == f"{signed(-plan.points_reversed)} points"
     assert screen.preview_money.text() == money_text(plan.amount, "EUR")
     before = balance(card)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert balance(card) == before - plan.points_reversed + 100
     assert Order.get(Order.order_id == "T-5").status == "refunded"
     assert LedgerEntry.select().where(LedgerEntry.kind == "return").get().points == 100
@@ -184,7 +191,7 @@ def test_refund_all_gives_back_the_points_spent(qtbot, screen: RefundScreen, car
     assert not screen.confirm_button.isEnabled() and not screen.spin_for(0).isEnabled()
     qtbot.keyClick(screen, Qt.Key.Key_F6)  # refunding it again is refused by the service, shown, and changes nothing
     assert screen.confirm_error.isVisible() and "already refunded" in screen.confirm_error.text()
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert Refund.select().count() == 1 and balance(card) == before - plan.points_reversed + 100
 
 
@@ -193,7 +200,7 @@ def test_cancel_order(qtbot, screen: RefundScreen, card: str) -> None:  # type: 
     find(qtbot, screen, "T-6")
     qtbot.keyClick(screen, Qt.Key.Key_F7)
     assert screen.selection() == ("cancel", {})
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert Order.get(Order.order_id == "T-6").status == "cancelled" and balance(card) == 0
     assert Refund.get().kind == "cancel"
 
@@ -204,14 +211,16 @@ def test_find_by_card_number_and_pick_an_order(qtbot, screen: RefundScreen, card
     find(qtbot, screen, card)
     assert screen.orders_box.isVisible() and screen.order is None
     assert [screen.orders_table.item(row, 1).text() for row in range(screen.orders_table.rowCount())] == ["C-2", "C-1"]
-    assert screen.orders_table.hasFocus()
+    assert screen.order_field.hasFocus(), "the next scan replaces the list"
+    qtbot.keyClick(screen.order_field, Qt.Key.Key_Down)
+    assert screen.orders_table.hasFocus() and screen.orders_table.currentRow() == 0, "↓ from the field: the FIRST order"
     qtbot.keyClick(screen.orders_table, Qt.Key.Key_Down)
     qtbot.keyClick(screen.orders_table, Qt.Key.Key_Return)
     assert screen.order is not None and screen.order.order_id == "C-1"
     assert screen.spin_for(0).hasFocus()  # ready to pick the quantity
     assert "C-1" in screen.title.text()
     qtbot.keyClick(screen, Qt.Key.Key_F6)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert Order.get(Order.order_id == "C-1").status == "refunded"
     assert screen.orders_table.item(1, 2).text() == "refunded"  # the list shows it at once
     assert screen.orders_table.item(0, 2).text() == "paid"
@@ -225,7 +234,7 @@ def test_a_refund_below_zero_is_made_and_flagged(qtbot, screen: RefundScreen, ca
     qtbot.keyClick(screen, Qt.Key.Key_F6)
     assert screen.preview_balance.text() == f"\u2212{250 - before:,} points"
     assert "below zero" in screen.preview_note.text()
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert balance(card) == before - 250 < 0
     assert Refund.get().flagged_negative
     assert screen.warning.isVisible() and "flagged" in screen.warning.text()
@@ -237,9 +246,9 @@ def test_unknown_order_shows_an_error_and_changes_nothing(qtbot, screen: RefundS
     find(qtbot, screen, "NOPE-1")
     assert screen.order_error.isVisible() and "NOPE-1" in screen.order_error.text()
     assert screen.order is None and not screen.confirm_button.isEnabled()
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     qtbot.keyClick(screen, Qt.Key.Key_F6)
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert dump(store) == before
     # a mistyped card number says why
     find(qtbot, screen, card[:-1] + str((int(card[-1]) + 1) % 10))
@@ -256,5 +265,27 @@ def test_escape_clears_the_screen(qtbot, screen: RefundScreen, card: str) -> Non
     qtbot.keyClick(screen.spin_for(0), Qt.Key.Key_Escape)
     assert screen.order is None and screen.lines_table.rowCount() == 0 and not screen.confirm_button.isEnabled()
     assert screen.order_field.hasFocus() and screen.preview_money.text() == "—"
-    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    press_f12(qtbot, screen)
     assert Refund.select().count() == 0
+
+
+def test_down_from_the_field_then_enter_opens_the_newest_order(qtbot, screen: RefundScreen, card: str) -> None:  # type: ignore[no-untyped-def]
+    checkout.commit(make_order("D-1", card, [("CAKE", 1, "3.00")]), when=at(2))
+    checkout.commit(make_order("D-2", card, [("CAKE", 2, "3.00")]), when=at(3))
+    find(qtbot, screen, card)
+    qtbot.keyClick(screen.order_field, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.orders_table, Qt.Key.Key_Return)
+    assert screen.order is not None and screen.order.order_id == "D-2"
+
+
+def test_an_unknown_order_id_clears_the_order_shown_before(qtbot, screen: RefundScreen, card: str) -> None:  # type: ignore[no-untyped-def]
+    checkout.commit(make_order("K-1", card, [("CAKE", 1, "3.00")]), when=at(2))
+    find(qtbot, screen, "K-1")
+    qtbot.keyClick(screen, Qt.Key.Key_F6)
+    assert screen.order is not None and screen.confirm_button.isEnabled()
+    find(qtbot, screen, "K-404")
+    assert screen.order is None and screen.plan is None and not screen.confirm_button.isEnabled()
+    assert "no order K-404" in screen.order_error.text() and "K-1" not in screen.title.text()
+    assert screen.lines_table.rowCount() == 0
+    press_f12(qtbot, screen)
+    assert Refund.select().count() == 0, "F12 cannot refund the order looked at before"

@@ -66,6 +66,7 @@ def sell(qtbot, screen: CheckoutScreen, card: str, n: int) -> None:  # type: ign
     assert len(screen.lines) == 1, screen.line_error.text()
     order_id = screen.order_id
     qtbot.keyClick(screen, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: not screen.is_committing(), timeout=20_000)  # the commit runs in the pool
     assert screen.order_id != order_id, f"sale {n} was not committed: {screen.commit_error.text()}"
     qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
 
