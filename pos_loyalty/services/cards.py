@@ -12,13 +12,11 @@ from peewee import JOIN, Case, fn
 from ..domain import card_numbers
 from ..domain.engine import CardState
 from ..domain.errors import NotFound, ValidationError
-from ..domain.ledger import expiring_within
 from ..domain.rules import RulesBundle, Tier
 from ..domain.tiers import resolve_tier
-from ..store.fields import money_from_db
 from ..store.database import Prepared, insert_rows, transaction
-from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
-from . import audit, ledger, settings
+from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, now
+from . import audit, counters, ledger, settings
 
 MAX_BATCH = 1_000_000
 _CHUNK = 2_000
@@ -66,6 +64,7 @@ class HistoryRow:
     order_id: str | None
     note: str
     user: str
+    entry_id: int = 0  # where the next page starts (`history(after=…)`)
 
 
 # -- creation -----------------------------------------------------------------------------
@@ -172,55 +171,29 @@ def current_card(card: Card) -> Card:
     return card
 
 
-def customer_stats(customer_id: int | None, since: dt.datetime) -> tuple[int, Decimal]:
-    if customer_id is None:
-        return 0, Decimal(0)
-    count, spent = (Order.select(fn.COUNT(Order.id), fn.SUM(Order.total))
-                    .where((Order.customer == customer_id) & (Order.at >= since) & (Order.status != "cancelled")).tuples().get())
-    return int(count or 0), money_from_db(spent)
-
-
-def _order_stats_query(customer_id: int, *since: dt.datetime):  # type: ignore[no-untyped-def]
-    columns = [fn.COUNT(Order.id)]
-    for start in since:
-        columns += [fn.SUM(Case(None, [(Order.at >= start, 1)], 0)), fn.SUM(Case(None, [(Order.at >= start, Order.total)], 0))]
-    return Order.select(*columns).where((Order.customer == customer_id) & (Order.status != "cancelled")).tuples()
-
-
-_ORDER_STATS = Prepared(_order_stats_query)
-_LAST_EARNED = Prepared(lambda customer_id: OrderEarning.select(OrderEarning.rule_id, fn.MAX(Order.at)).join(Order)
-                        .where((Order.customer == customer_id) & (OrderEarning.points > 0) & (Order.status != "cancelled"))
-                        .group_by(OrderEarning.rule_id).tuples())
-
-
-def _order_stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
-    """In one query: the customer's orders (not cancelled), and `customer_stats` from each `since`."""
-    row = _ORDER_STATS.first(customer_id, *since)
-    return int(row[0] or 0), [(int(row[1 + 2 * i] or 0), money_from_db(row[2 + 2 * i])) for i in range(len(since))]
-
-
 def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datetime) -> tuple[Tier | None, int]:
-    """The customer's tier now and how many orders they have made (not cancelled), in one query."""
+    """The customer's tier now and how many orders they have made (not cancelled), in one
+    statement over the running counters (`counters`): bounded by the tiers' periods, not by
+    the customer's history."""
     if customer_id is None:
         return resolve_tier(list(rules.tiers), lambda _days: (0, Decimal(0))), 0
     periods = sorted({t.period_days for t in rules.tiers})
-    orders_count, stats = _order_stats(customer_id, [when - dt.timedelta(days=days) for days in periods])
+    orders_count, stats = counters.stats(customer_id, [when - dt.timedelta(days=days) for days in periods])
     return resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__), orders_count
 
 
-_PERIODS = ("daily", "weekly", "monthly", "yearly")  # the frequencies that need to know when a rule last earned
-
-
 def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
-    """What the engine needs: status, balance, tier, order count and when each rule last earned.
-    Every quote asks, so the order count and the tiers' figures come from one query, and the
-    last earnings are read only when a rule is limited to once a day, week, month or year."""
+    """What the engine needs: status, balance, tier, order count and which frequency-limited
+    rules already earned in their current period. Every quote asks: the order count and the
+    tiers' figures come from one statement, and the period's earnings are read only when a
+    rule is limited to once a day, week, month or year."""
     when = when or now()
     cid = card.customer_id
     tier, orders_count = _tier_and_orders(cid, rules, when)
     last_earned: dict[str, dt.datetime] = {}
-    if cid is not None and any(rule.frequency in _PERIODS for rule in rules.earning_rules):
-        last_earned = dict(_LAST_EARNED.rows(cid))
+    limited = [(rule.id, rule.frequency) for rule in rules.earning_rules if rule.frequency in counters.LIMITED]
+    if cid is not None and limited:
+        last_earned = counters.earned_in_period(cid, limited, when)
     return CardState(
         status=card.status,
         balance=card.balance,
@@ -231,15 +204,19 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
     )
 
 
+_NUMBER = Prepared(lambda card_id: Card.select(Card.number).where(Card.id == card_id).tuples())
+
+
 def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None = None) -> CardView:
+    """What the cashier sees for a card read with its customer and batch (`get_card(related=True)`).
+    Points past their date are written off first; expiring points come from the card's lots."""
     when = when or now()
-    open_lots, _debt = ledger.lots(card)
-    if any(lot.expires_at is not None and lot.expires_at <= when for lot in open_lots):
+    soon = ledger.expiring(card.id, when, EXPIRING_SOON_DAYS)
+    if soon.any_expired:
         with transaction():
             ledger.expire_due(card, when)
-        card = Card.get_by_id(card.id)
-        open_lots, _debt = ledger.lots(card)
-    soon = expiring_within(open_lots, when, EXPIRING_SOON_DAYS)
+        card = _CARD_RELATED.first(card.number)
+        soon = ledger.expiring(card.id, when, EXPIRING_SOON_DAYS)
     customer = card.customer if card.customer_id else None
     tier = None
     if rules is not None and customer is not None:
@@ -254,9 +231,9 @@ def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None 
         phone=(customer.phone or "") if customer else "",
         email=(customer.email or "") if customer else "",
         tier=tier,
-        expiring_points=sum(lot.points for lot in soon),
-        expiring_on=min((lot.expires_at for lot in soon), default=None),  # type: ignore[type-var]
-        replaced_by=Card.get_by_id(card.replaced_by_id).number if card.replaced_by_id else None,
+        expiring_points=soon.points_soon,
+        expiring_on=soon.soonest if soon.points_soon else None,
+        replaced_by=_NUMBER.first(card.replaced_by_id)[0] if card.replaced_by_id else None,
         batch=card.batch.name if card.batch_id else None,
     )
 
@@ -280,16 +257,44 @@ def replaced_chain(card: Card) -> list[int]:
     return chain
 
 
-def history(card: Card, limit: int | None = None) -> list[HistoryRow]:
-    """The card's ledger including the cards it replaced (the history moves with the balance)."""
-    chain = replaced_chain(card)
+HISTORY_PAGE = 200
+
+
+def _history_query(card_id: int, newest_first_after: tuple[dt.datetime, int] | None, show_out: bool, limit: int):  # type: ignore[no-untyped-def]
+    """One card's entries, newest first, one row per transfer: the first entry of the transfer
+    carries the points of all of it (one pair of entries per lot is written). Transfers out are
+    shown only on the card they left (`show_out`); on its successor the incoming side tells it."""
+    other = LedgerEntry.alias()
+    first_of_transfer = ~fn.EXISTS(other.select(other.id).where(
+        (other.card == LedgerEntry.card) & (other.at == LedgerEntry.at) & (other.kind == "transfer") & (other.id < LedgerEntry.id)
+        & (other.idempotency_key.endswith(":out") == LedgerEntry.idempotency_key.endswith(":out"))))
+    transfer_points = (other.select(fn.SUM(other.points)).where(
+        (other.card == LedgerEntry.card) & (other.at == LedgerEntry.at) & (other.kind == "transfer")
+        & (other.idempotency_key.endswith(":out") == LedgerEntry.idempotency_key.endswith(":out"))))
+    points = Case(None, [(LedgerEntry.kind == "transfer", transfer_points)], LedgerEntry.points)
+    where = (LedgerEntry.card == card_id) & ((LedgerEntry.kind != "transfer") | first_of_transfer)
+    if not show_out:
+        where &= ~((LedgerEntry.kind == "transfer") & LedgerEntry.idempotency_key.endswith(":out"))
+    if newest_first_after is not None:
+        at, entry_id = newest_first_after
+        where &= (LedgerEntry.at < at) | ((LedgerEntry.at == at) & (LedgerEntry.id < entry_id))
     # Tuples, not model rows: the ledger's `order_id` column and the order's `order_id` would collide.
-    query = (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, LedgerEntry.points, Order.order_id, LedgerEntry.note, LedgerEntry.user)
-             .join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
-             .where(LedgerEntry.card.in_(chain)).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()))
-    if limit:
-        query = query.limit(limit)
-    return [HistoryRow(*row) for row in query.tuples()]
+    return (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, points, Order.order_id, LedgerEntry.note, LedgerEntry.user, LedgerEntry.id)
+            .join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
+            .where(where).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()).limit(limit).tuples())
+
+
+def history(card: Card, limit: int | None = None, after: HistoryRow | None = None) -> list[HistoryRow]:
+    """The card's ledger including the cards it replaced (the history moves with the balance),
+    newest first, one line per transfer. `limit` rows at most, older than `after` (the last row
+    of the page before): each page reads only its own rows, on a card of any length."""
+    cursor = (after.at, after.entry_id) if after is not None else None
+    page = limit or 1_000_000_000
+    rows: list[HistoryRow] = []
+    for card_id in replaced_chain(card):  # each card's newest rows by its (card, at) index, merged
+        rows.extend(HistoryRow(*row) for row in _history_query(card_id, cursor, card_id == card.id, page))
+    rows.sort(key=lambda r: (r.at, r.entry_id), reverse=True)
+    return rows[:page]
 
 
 # -- changes ------------------------------------------------------------------------------
@@ -331,15 +336,8 @@ def replace(old_text: str, new_text: str | None = None, user: str = "", reason: 
         else:
             new = create_single_card()
         ledger.expire_due(old)
-        open_lots, debt = ledger.lots(old)
         at = now()
-        for index, lot in enumerate(open_lots):
-            note = f"moved from {old.number}"
-            ledger.append(old, -lot.points, "transfer", f"transfer:{old.id}:{new.id}:{index}:out", at=at, note=f"moved to {new.number}", user=user)
-            ledger.append(new, lot.points, "transfer", f"transfer:{old.id}:{new.id}:{index}:in", at=at, expires_at=lot.expires_at, note=note, user=user)
-        if debt:
-            ledger.append(old, debt, "transfer", f"transfer:{old.id}:{new.id}:debt:out", at=at, note=f"debt moved to {new.number}", user=user)
-            ledger.append(new, -debt, "transfer", f"transfer:{old.id}:{new.id}:debt:in", at=at, note=f"debt moved from {old.number}", user=user)
+        ledger.transfer(old, new, at, user=user)
         new.customer = old.customer_id
         new.status = old.status
         new.assigned_at = at

@@ -14,6 +14,7 @@ from peewee import (
     BooleanField,
     CharField,
     DatabaseProxy,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -194,6 +195,60 @@ class LedgerEntry(BaseModel):
         indexes = ((("card", "at"), False),)
 
 
+NEVER = dt.datetime(9999, 12, 31, 23, 59, 59)  # a lot's `expires_at` when its points never expire
+
+
+class CardLot(BaseModel):
+    """What is left of one earning on a card, with its expiry: the ledger replayed, kept up to
+    date in the same transaction as every ledger entry (`services.ledger`), so spending and
+    expiry never read the ledger. `expires_at` is `NEVER` for points without an expiry, so
+    the index gives the spending order (soonest first, oldest first) without a sort."""
+
+    id = AutoField()
+    card = ForeignKeyField(Card, backref="lots", on_delete="RESTRICT")
+    expires_at = DateTimeField()
+    points = IntegerField()
+    entry_id = IntegerField()  # the ledger entry that opened it: its expiry entry's key
+
+    class Meta:
+        indexes = ((("card", "expires_at", "id"), False), (("expires_at",), False))
+
+
+class CustomerDay(BaseModel):
+    """A customer's orders (not cancelled) and amount spent net of refunds, per day of the
+    orders' `at`: tiers read a period's figures from at most one row a day."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    day = DateField()
+    orders = IntegerField(default=0)
+    spent = MoneyField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "day"), True),)
+
+
+class CustomerRuleDay(BaseModel):
+    """Orders (not cancelled) on which an earning rule gave a customer points, per day: what a
+    rule limited to once a day, week, month or year needs to know."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    day = DateField()
+    rule_id = CharField(max_length=64)
+    orders = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "day", "rule_id"), True),)
+
+
+class CustomerTotal(BaseModel):
+    """A customer's orders (not cancelled) over all time, for 'first order only' rules."""
+
+    customer = ForeignKeyField(Customer, primary_key=True, on_delete="RESTRICT")
+    orders = IntegerField(default=0)
+
+
 class RulesVersion(BaseModel):
     id = AutoField()
     version = CharField(max_length=40)
@@ -233,4 +288,5 @@ class Setting(BaseModel):
 ALL_MODELS = [
     Customer, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
     Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
+    CardLot, CustomerDay, CustomerRuleDay, CustomerTotal,
 ]
