@@ -48,7 +48,7 @@ class _Sql:
     add_balance: str
     insert_lot: str
     spend_lots: str
-    delete_lot: str
+    delete_lots: str
     set_lot: str
     expired_lots: str
     all_lots: str
@@ -69,8 +69,8 @@ def _sql(param: str) -> _Sql:
         insert_entry_plain=f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({values})",
         add_balance=f"UPDATE card SET balance = balance + {p} WHERE id = {p}",
         insert_lot=f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
-        spend_lots=f"SELECT id, points FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id LIMIT {_SPEND_CHUNK}",
-        delete_lot=f"DELETE FROM card_lot WHERE id = {p}",
+        spend_lots=f"SELECT id, points, expires_at FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id LIMIT {_SPEND_CHUNK}",
+        delete_lots=(f"DELETE FROM card_lot WHERE card_id = {p} AND (expires_at < {p} OR (expires_at = {p} AND id <= {p}))"),
         set_lot=f"UPDATE card_lot SET points = {p} WHERE id = {p}",
         expired_lots=f"SELECT entry_id, points, expires_at FROM card_lot WHERE card_id = {p} AND expires_at <= {p} ORDER BY expires_at, id",
         all_lots=f"SELECT points, expires_at, entry_id FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id",
@@ -96,19 +96,24 @@ def _shown_expiry(value: object) -> dt.datetime | None:
 
 
 def _take(database: Database, sql: _Sql, card_id: int, points: int) -> None:
-    """Take `points` from the card's lots, soonest-expiring (then oldest) first; what the lots
-    cannot cover is debt, which is the negative balance itself (nothing to store)."""
+    """Take `points` from the card's lots, soonest-expiring (then oldest) first: the lots used
+    up go in one DELETE of the front of the card's spending order, the one used in part gets
+    one UPDATE. What the lots cannot cover is debt, which is the negative balance itself."""
     need = points
     while need:
         rows = database.execute_sql(sql.spend_lots, (card_id,)).fetchall()
-        change = plan_entry([Lot(p, None) for _id, p in rows], 0, -need)
+        change = plan_entry([Lot(p, None) for _id, p, _e in rows], 0, -need)
+        last_used_up = None
         for index, used in change.taken:
-            lot_id, lot_points = rows[index]
+            lot_id, lot_points, _expires = rows[index]
             if used == lot_points:
-                database.execute_sql(sql.delete_lot, (lot_id,))
+                last_used_up = rows[index]
             else:
                 database.execute_sql(sql.set_lot, (lot_points - used, lot_id))
             need -= used
+        if last_used_up is not None:
+            lot_id, _points, expires = last_used_up
+            database.execute_sql(sql.delete_lots, (card_id, expires, expires, lot_id))
         if len(rows) < _SPEND_CHUNK:
             return
 
