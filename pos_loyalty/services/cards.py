@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
-from typing import Callable
+from typing import Any, Callable
 
 from peewee import JOIN, Case, fn
 
@@ -15,7 +16,8 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.rules import RulesBundle, Tier
 from ..domain.tiers import resolve_tier
 from ..store.database import Prepared, insert_rows, transaction
-from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, now
+from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, db, now
+from ..store.running_totals import as_datetime
 from . import audit, counters, ledger, settings
 
 MAX_BATCH = 1_000_000
@@ -204,43 +206,70 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
     )
 
 
-_NUMBER = Prepared(lambda card_id: Card.select(Card.number).where(Card.id == card_id).tuples())
+@lru_cache(maxsize=16)
+def _scan_sql(p: str, periods: int) -> str:
+    """Everything a scan shows, in one statement: the card, its customer and batch, the card it
+    was replaced by, its lots past their date and expiring soon, and the tiers' figures."""
+    columns = ["c.id", "c.number", "c.status", "c.balance", "c.customer_id", "u.name", "u.phone", "u.email", "b.name",
+               "(SELECT r.number FROM card r WHERE r.id = c.replaced_by_id)",
+               f"(SELECT 1 FROM card_lot WHERE card_id = c.id AND expires_at <= {p} LIMIT 1)",
+               f"(SELECT COALESCE(SUM(points), 0) FROM card_lot WHERE card_id = c.id AND expires_at > {p} AND expires_at <= {p})",
+               f"(SELECT MIN(expires_at) FROM card_lot WHERE card_id = c.id AND expires_at > {p} AND expires_at <= {p})",
+               *counters.period_columns(p, "c.customer_id", periods)]
+    return (f"SELECT {', '.join(columns)} FROM card c LEFT JOIN customer u ON u.id = c.customer_id "
+            f"LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p}")
+
+
+def _scan(number: str, when: dt.datetime, since: list[dt.datetime]) -> tuple | None:
+    database = db.obj
+    soon = when + dt.timedelta(days=EXPIRING_SOON_DAYS)
+    params = [when, when, soon, when, soon, *counters.period_params(since), number]
+    return database.execute_sql(_scan_sql(database.param, len(since)), params).fetchone()
 
 
 def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None = None) -> CardView:
-    """What the cashier sees for a card read with its customer and batch (`get_card(related=True)`).
-    Points past their date are written off first; expiring points come from the card's lots."""
+    """What the cashier sees for a card: one statement (`_scan_sql`), whatever the length of
+    its history. Points past their date are written off first (then it is read again)."""
+    return _view(card.number, rules, when)
+
+
+def _view(number: str, rules: RulesBundle | None, when: dt.datetime | None, field: str = "card") -> CardView:
     when = when or now()
-    soon = ledger.expiring(card.id, when, EXPIRING_SOON_DAYS)
-    if soon.any_expired:
+    periods = sorted({t.period_days for t in rules.tiers}) if rules is not None else []
+    since = [when - dt.timedelta(days=days) for days in periods]
+    row = _scan(number, when, since)
+    if row is None:
+        raise NotFound(field, f"{number} is not a card of this store")
+    if row[10]:
         with transaction():
-            ledger.expire_due(card, when)
-        card = _CARD_RELATED.first(card.number)
-        soon = ledger.expiring(card.id, when, EXPIRING_SOON_DAYS)
-    customer = card.customer if card.customer_id else None
+            ledger.expire_due(Card.get_by_id(row[0]), when)
+        row = _scan(number, when, since)
+    customer_id = row[4]
     tier = None
-    if rules is not None and customer is not None:
-        tier_obj, _orders = _tier_and_orders(customer.id, rules, when)
-        tier = tier_obj.name if tier_obj else None
+    if rules is not None and customer_id is not None:
+        figures = dict(zip(periods, counters.period_figures(row[13:], len(periods))))
+        reached = resolve_tier(list(rules.tiers), figures.__getitem__)
+        tier = reached.name if reached else None
+    soon_points = int(row[11] or 0)
     return CardView(
-        number=card.number,
-        status=card.status,
-        balance=card.balance,
-        customer_id=customer.id if customer else None,
-        customer_name=customer.name if customer else "",
-        phone=(customer.phone or "") if customer else "",
-        email=(customer.email or "") if customer else "",
+        number=row[1],
+        status=row[2],
+        balance=row[3],
+        customer_id=customer_id,
+        customer_name=row[5] or "",
+        phone=row[6] or "",
+        email=row[7] or "",
         tier=tier,
-        expiring_points=soon.points_soon,
-        expiring_on=soon.soonest if soon.points_soon else None,
-        replaced_by=_NUMBER.first(card.replaced_by_id)[0] if card.replaced_by_id else None,
-        batch=card.batch.name if card.batch_id else None,
+        expiring_points=soon_points,
+        expiring_on=as_datetime(row[12]) if soon_points else None,
+        replaced_by=row[9],
+        batch=row[8],
     )
 
 
 def lookup(text: str, rules: RulesBundle | None = None) -> CardView:
-    """The scan path: number → everything the cashier needs."""
-    return view(get_card(text, related=True), rules)
+    """The scan path: number → everything the cashier needs, in one statement."""
+    return _view(card_numbers.validate(text, "card"), rules, None)
 
 
 def cards_of_customer(customer_id: int) -> list[Card]:
@@ -257,26 +286,25 @@ def replaced_chain(card: Card) -> list[int]:
     return chain
 
 
-HISTORY_PAGE = 200
+HISTORY_PAGE = 100  # a screenful or more; Qt sizes the columns on what is loaded
 
 
-def _history_query(card_id: int, newest_first_after: tuple[dt.datetime, int] | None, show_out: bool, limit: int):  # type: ignore[no-untyped-def]
+def _history_query(card_id: int, show_out: bool, *after_and_limit: Any):  # type: ignore[no-untyped-def]
     """One card's entries, newest first, one row per transfer: the first entry of the transfer
     carries the points of all of it (one pair of entries per lot is written). Transfers out are
-    shown only on the card they left (`show_out`); on its successor the incoming side tells it."""
+    shown only on the card they left (`show_out`); on its successor the incoming side tells it.
+    `after_and_limit`: (limit) or (at, id, limit) — the rows older than that (at, id)."""
     other = LedgerEntry.alias()
-    first_of_transfer = ~fn.EXISTS(other.select(other.id).where(
-        (other.card == LedgerEntry.card) & (other.at == LedgerEntry.at) & (other.kind == "transfer") & (other.id < LedgerEntry.id)
-        & (other.idempotency_key.endswith(":out") == LedgerEntry.idempotency_key.endswith(":out"))))
-    transfer_points = (other.select(fn.SUM(other.points)).where(
-        (other.card == LedgerEntry.card) & (other.at == LedgerEntry.at) & (other.kind == "transfer")
-        & (other.idempotency_key.endswith(":out") == LedgerEntry.idempotency_key.endswith(":out"))))
-    points = Case(None, [(LedgerEntry.kind == "transfer", transfer_points)], LedgerEntry.points)
+    same_transfer = ((other.card == LedgerEntry.card) & (other.at == LedgerEntry.at) & (other.kind == "transfer")
+                     & (other.idempotency_key.endswith(":out") == LedgerEntry.idempotency_key.endswith(":out")))
+    first_of_transfer = ~fn.EXISTS(other.select(other.id).where(same_transfer & (other.id < LedgerEntry.id)))
+    points = Case(None, [(LedgerEntry.kind == "transfer", other.select(fn.SUM(other.points)).where(same_transfer))], LedgerEntry.points)
     where = (LedgerEntry.card == card_id) & ((LedgerEntry.kind != "transfer") | first_of_transfer)
     if not show_out:
         where &= ~((LedgerEntry.kind == "transfer") & LedgerEntry.idempotency_key.endswith(":out"))
-    if newest_first_after is not None:
-        at, entry_id = newest_first_after
+    *after, limit = after_and_limit
+    if after:
+        at, entry_id = after
         where &= (LedgerEntry.at < at) | ((LedgerEntry.at == at) & (LedgerEntry.id < entry_id))
     # Tuples, not model rows: the ledger's `order_id` column and the order's `order_id` would collide.
     return (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, points, Order.order_id, LedgerEntry.note, LedgerEntry.user, LedgerEntry.id)
@@ -284,15 +312,20 @@ def _history_query(card_id: int, newest_first_after: tuple[dt.datetime, int] | N
             .where(where).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()).limit(limit).tuples())
 
 
+# The card screen reads a page on every open and scroll: the SQL of each shape is written once.
+_HISTORY = {(show_out, paged): Prepared(lambda card_id, *rest, _s=show_out: _history_query(card_id, _s, *rest))
+            for show_out in (False, True) for paged in (False, True)}
+
+
 def history(card: Card, limit: int | None = None, after: HistoryRow | None = None) -> list[HistoryRow]:
     """The card's ledger including the cards it replaced (the history moves with the balance),
     newest first, one line per transfer. `limit` rows at most, older than `after` (the last row
     of the page before): each page reads only its own rows, on a card of any length."""
-    cursor = (after.at, after.entry_id) if after is not None else None
     page = limit or 1_000_000_000
     rows: list[HistoryRow] = []
     for card_id in replaced_chain(card):  # each card's newest rows by its (card, at) index, merged
-        rows.extend(HistoryRow(*row) for row in _history_query(card_id, cursor, card_id == card.id, page))
+        values = (card_id, after.at, after.entry_id, page) if after is not None else (card_id, page)
+        rows.extend(HistoryRow(*row) for row in _HISTORY[(card_id == card.id, after is not None)].rows(*values))
     rows.sort(key=lambda r: (r.at, r.entry_id), reverse=True)
     return rows[:page]
 

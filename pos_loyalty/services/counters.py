@@ -63,31 +63,49 @@ def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decima
         _change(customer_id, order_at, -1 if cancels else 0, -amount, earning_rules if cancels else ())
 
 
-@lru_cache(maxsize=32)
-def _stats_sql(p: str, periods: int) -> str:
-    columns = [f"(SELECT orders FROM customer_total WHERE customer_id = {p})"]
+def period_columns(p: str, customer: str, periods: int) -> list[str]:
+    """SQL columns giving, for each of `periods` starts, the orders and the amount spent from
+    that moment on, for the customer whose id is the SQL expression `customer`: whole days
+    after the start's day from the day rows, the start's own day from its orders (to the
+    second; bounded by one day's orders). Their parameters: `period_params`."""
+    columns = []
     for _ in range(periods):
-        # whole days after the one the period starts in, from the day rows …
-        columns.append(f"(SELECT COALESCE(SUM(orders), 0) FROM customer_day WHERE customer_id = {p} AND day > {p})")
-        columns.append(f"(SELECT COALESCE(SUM(spent), 0) FROM customer_day WHERE customer_id = {p} AND day > {p})")
-        # … and the first day from its orders, to the second (bounded by one day's orders)
-        boundary = f'FROM "order" o WHERE o.customer_id = {p} AND o."at" >= {p} AND o."at" < {p}'
+        columns.append(f"(SELECT COALESCE(SUM(orders), 0) FROM customer_day WHERE customer_id = {customer} AND day > {p})")
+        columns.append(f"(SELECT COALESCE(SUM(spent), 0) FROM customer_day WHERE customer_id = {customer} AND day > {p})")
+        boundary = f'FROM "order" o WHERE o.customer_id = {customer} AND o."at" >= {p} AND o."at" < {p}'
         columns.append(f"(SELECT COUNT(*) {boundary} AND o.status != 'cancelled')")
         columns.append(f"(SELECT COALESCE(SUM(o.total - COALESCE((SELECT SUM(r.amount) FROM refund r WHERE r.order_id = o.id), 0)), 0) {boundary})")
-    return "SELECT " + ", ".join(columns)
+    return columns
+
+
+def period_params(since: list[dt.datetime]) -> list[object]:
+    params: list[object] = []
+    for start in since:
+        next_day = dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time())
+        params += [start.date(), start.date(), start, next_day, start, next_day]
+    return params
+
+
+def period_figures(values: tuple | list, periods: int) -> list[tuple[int, Decimal]]:
+    """(orders, spent) per period from the values of `period_columns`."""
+    return [(int(values[4 * i] or 0) + int(values[4 * i + 2] or 0), money_from_db(int(values[4 * i + 1] or 0) + int(values[4 * i + 3] or 0)))
+            for i in range(periods)]
+
+
+@lru_cache(maxsize=32)
+def _stats_sql(p: str, periods: int) -> str:
+    columns = [f"(SELECT orders FROM customer_total WHERE customer_id = c.id)", *period_columns(p, "c.id", periods)]
+    return f"SELECT {', '.join(columns)} FROM customer c WHERE c.id = {p}"
 
 
 def stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
     """The customer's orders over all time, and for each `since` the orders and amount spent
     from that moment on — one statement."""
     database = db.obj
-    params: list[object] = [customer_id]
-    for start in since:
-        next_day = dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time())
-        params += [customer_id, start.date(), customer_id, start.date(), customer_id, start, next_day, customer_id, start, next_day]
-    row = database.execute_sql(_stats_sql(database.param, len(since)), params).fetchone()
-    figures = [(int(row[1 + 4 * i]) + int(row[3 + 4 * i]), money_from_db(int(row[2 + 4 * i]) + int(row[4 + 4 * i]))) for i in range(len(since))]
-    return int(row[0] or 0), figures
+    row = database.execute_sql(_stats_sql(database.param, len(since)), [*period_params(since), customer_id]).fetchone()
+    if row is None:
+        return 0, [(0, Decimal(0)) for _ in since]
+    return int(row[0] or 0), period_figures(row[1:], len(since))
 
 
 def _period(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:

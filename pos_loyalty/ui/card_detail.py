@@ -47,6 +47,7 @@ class HistoryModel(RowsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[HistoryRow] = []
+        self._cells = {}
         self._more: Callable[[HistoryRow], list[HistoryRow]] | None = None
         self._headers = [self.tr("When"), self.tr("Card"), self.tr("What"), self.tr("Points"), self.tr("Order"), self.tr("Note"), self.tr("By")]
         self._kinds = {"earn": self.tr("earned"), "spend": self.tr("spent"), "reverse": self.tr("reversed"), "return": self.tr("returned"),
@@ -56,6 +57,7 @@ class HistoryModel(RowsModel):
         """The first page; `more(last_row)` reads the page after it (None: there is no more)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._more = more if rows else None
         self.endResetModel()
 
@@ -77,13 +79,20 @@ class HistoryModel(RowsModel):
         self._rows.extend(page)
         self.endInsertRows()
 
+    def _texts(self, position: int) -> tuple[str, ...]:
+        """A row's cells as shown, formatted once (Qt asks for each cell many times)."""
+        texts = self._cells.get(position)
+        if texts is None:
+            row = self._rows[position]
+            texts = self._cells[position] = (f"{row.at:%Y-%m-%d %H:%M}", row.card, self._kinds.get(row.kind, row.kind), f"{row.points:+,}",
+                                             row.order_id or "", row.note, row.user)
+        return texts
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{row.at:%Y-%m-%d %H:%M}", row.card, self._kinds.get(row.kind, row.kind), f"{row.points:+,}",
-                    row.order_id or "", row.note, row.user)[index.column()]
+            return self._texts(index.row())[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -310,7 +319,8 @@ class CardDetail(QWidget):
         self.values["email"].setText(view.email or "—")
         self.values["batch"].setText(view.batch or "—")
         number = view.number
-        self.history_model.set_rows(self._data.history, lambda last: card_list.more_history(number, last))
+        more = (lambda last: card_list.more_history(number, last)) if len(self._data.history) >= cards.HISTORY_PAGE else None
+        self.history_model.set_rows(self._data.history, more)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
