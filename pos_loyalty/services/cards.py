@@ -175,8 +175,8 @@ def current_card(card: Card) -> Card:
 
 def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datetime) -> tuple[Tier | None, int]:
     """The customer's tier now and how many orders they have made (not cancelled), in one
-    statement over the running counters (`counters`): bounded by the tiers' periods, not by
-    the customer's history."""
+    statement over the running counters (`counters`): a few index probes, not the customer's
+    history."""
     if customer_id is None:
         return resolve_tier(list(rules.tiers), lambda _days: (0, Decimal(0))), 0
     periods = sorted({t.period_days for t in rules.tiers})
@@ -247,7 +247,7 @@ def _view(number: str, rules: RulesBundle | None, when: dt.datetime | None, fiel
     customer_id = row[4]
     tier = None
     if rules is not None and customer_id is not None:
-        figures = dict(zip(periods, counters.period_figures(row[13:], len(periods))))
+        figures = dict(zip(periods, counters.period_figures(row[13:], len(periods))[1]))
         reached = resolve_tier(list(rules.tiers), figures.__getitem__)
         tier = reached.name if reached else None
     soon_points = int(row[11] or 0)

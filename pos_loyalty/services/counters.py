@@ -1,16 +1,19 @@
-"""A customer's running counters: orders and amount spent per day, orders on which each
-earning rule gave points per day, and orders over all time.
+"""A customer's running counters: orders and amount spent up to and including each day they
+ordered (running sums), and the orders on which each earning rule gave points, per day.
 
 Written in the same transaction as the order or refund that changes them (checkout and
 refunds call `record_order` / `record_refund`), and read by the tiers and the frequency
-limits instead of the customer's order history: a tier's period is at most a few hundred
-day rows, a once-a-day/week/month/year rule looks at one period, 'first order only' at one
-row — the same cost for a customer with 10 orders or 100,000.
+limits instead of the customer's order history: a tier's period is the latest running sum
+less the last one before the period (two index probes), 'first order only' reads the latest
+one, a once-a-day/week/month/year rule looks at one period — the same cost for a customer
+with 10 orders or 100,000.
 
 What counts (DESIGN: history net of refunds and cancellations, in one place): an order
 counts unless it was cancelled; the amount spent is each order's total less what its
-refunds gave back; a rule has earned on an order that gave points and was not cancelled.
-`store.running_totals.replay_counters` computes the same from the orders, to check.
+refunds gave back, on the day of the order; a rule has earned on an order that gave points
+and was not cancelled. A tier's period is counted in whole days: the orders from the day
+`period_days` before today on. `store.running_totals.replay_counters` computes the same
+from the orders, to check.
 """
 
 from __future__ import annotations
@@ -28,26 +31,29 @@ LIMITED = ("daily", "weekly", "monthly", "yearly")  # frequencies that need to k
 
 
 @lru_cache(maxsize=8)
-def _upserts(p: str) -> tuple[str, str, str]:
-    day = (f"INSERT INTO customer_day (customer_id, day, orders, spent) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, day) "
-           "DO UPDATE SET orders = customer_day.orders + excluded.orders, spent = customer_day.spent + excluded.spent")
+def _writes(p: str) -> tuple[str, str, str]:
+    before = f"FROM customer_day WHERE customer_id = {p} AND day < {p} ORDER BY day DESC LIMIT 1"
+    open_day = (f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, "
+                f"COALESCE((SELECT orders_to_date {before}), 0), COALESCE((SELECT spent_to_date {before}), 0)) "
+                "ON CONFLICT (customer_id, day) DO NOTHING")
+    add = (f"UPDATE customer_day SET orders_to_date = orders_to_date + {p}, spent_to_date = spent_to_date + {p} "
+           f"WHERE customer_id = {p} AND day >= {p}")
     rule = (f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, day, rule_id) "
             "DO UPDATE SET orders = customer_rule_day.orders + excluded.orders")
-    total = (f"INSERT INTO customer_total (customer_id, orders) VALUES ({p}, {p}) ON CONFLICT (customer_id) "
-             "DO UPDATE SET orders = customer_total.orders + excluded.orders")
-    return day, rule, total
+    return open_day, add, rule
 
 
 def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str]) -> None:
+    """Add to the running sums from the order's day on (one row today; a late order or a
+    refund of an old one moves the sums of the days after it too, in the same statement)."""
     database = db.obj
-    day_sql, rule_sql, total_sql = _upserts(database.param)
+    open_day, add, rule_sql = _writes(database.param)
     day = at.date()
-    database.execute_sql(day_sql, (customer_id, day, orders, _MONEY.db_value(spent)))
-    if orders:
-        database.execute_sql(total_sql, (customer_id, orders))
-        rows = [(customer_id, day, rule_id, orders) for rule_id in rules]
-        if rows:
-            database.cursor().executemany(rule_sql, rows)
+    database.execute_sql(open_day, (customer_id, day, customer_id, day, customer_id, day))
+    database.execute_sql(add, (orders, _MONEY.db_value(spent), customer_id, day))
+    rows = [(customer_id, day, rule_id, orders) for rule_id in rules] if orders else []
+    if rows:
+        database.cursor().executemany(rule_sql, rows)
 
 
 def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str]) -> None:
@@ -64,48 +70,43 @@ def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decima
 
 
 def period_columns(p: str, customer: str, periods: int) -> list[str]:
-    """SQL columns giving, for each of `periods` starts, the orders and the amount spent from
-    that moment on, for the customer whose id is the SQL expression `customer`: whole days
-    after the start's day from the day rows, the start's own day from its orders (to the
-    second; bounded by one day's orders). Their parameters: `period_params`."""
-    columns = []
+    """SQL columns for the customer whose id is the SQL expression `customer`: the orders and
+    amount spent to date, then for each of `periods` first days the same up to the day before
+    it (their parameters: `period_params`). Each is one probe of the (customer, day) index."""
+    latest = f"FROM customer_day WHERE customer_id = {customer} ORDER BY day DESC LIMIT 1"
+    columns = [f"(SELECT orders_to_date {latest})", f"(SELECT spent_to_date {latest})"]
     for _ in range(periods):
-        columns.append(f"(SELECT COALESCE(SUM(orders), 0) FROM customer_day WHERE customer_id = {customer} AND day > {p})")
-        columns.append(f"(SELECT COALESCE(SUM(spent), 0) FROM customer_day WHERE customer_id = {customer} AND day > {p})")
-        boundary = f'FROM "order" o WHERE o.customer_id = {customer} AND o."at" >= {p} AND o."at" < {p}'
-        columns.append(f"(SELECT COUNT(*) {boundary} AND o.status != 'cancelled')")
-        columns.append(f"(SELECT COALESCE(SUM(o.total - COALESCE((SELECT SUM(r.amount) FROM refund r WHERE r.order_id = o.id), 0)), 0) {boundary})")
+        before = f"FROM customer_day WHERE customer_id = {customer} AND day < {p} ORDER BY day DESC LIMIT 1"
+        columns += [f"(SELECT orders_to_date {before})", f"(SELECT spent_to_date {before})"]
     return columns
 
 
 def period_params(since: list[dt.datetime]) -> list[object]:
     params: list[object] = []
     for start in since:
-        next_day = dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time())
-        params += [start.date(), start.date(), start, next_day, start, next_day]
+        params += [start.date(), start.date()]
     return params
 
 
-def period_figures(values: tuple | list, periods: int) -> list[tuple[int, Decimal]]:
-    """(orders, spent) per period from the values of `period_columns`."""
-    return [(int(values[4 * i] or 0) + int(values[4 * i + 2] or 0), money_from_db(int(values[4 * i + 1] or 0) + int(values[4 * i + 3] or 0)))
-            for i in range(periods)]
+def period_figures(values: tuple | list, periods: int) -> tuple[int, list[tuple[int, Decimal]]]:
+    """The orders to date, and (orders, spent) per period, from the values of `period_columns`."""
+    orders, spent = int(values[0] or 0), int(values[1] or 0)
+    return orders, [(orders - int(values[2 + 2 * i] or 0), money_from_db(spent - int(values[3 + 2 * i] or 0))) for i in range(periods)]
 
 
 @lru_cache(maxsize=32)
 def _stats_sql(p: str, periods: int) -> str:
-    columns = [f"(SELECT orders FROM customer_total WHERE customer_id = c.id)", *period_columns(p, "c.id", periods)]
-    return f"SELECT {', '.join(columns)} FROM customer c WHERE c.id = {p}"
+    return f"SELECT {', '.join(period_columns(p, 'c.id', periods))} FROM customer c WHERE c.id = {p}"
 
 
 def stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
     """The customer's orders over all time, and for each `since` the orders and amount spent
-    from that moment on — one statement."""
+    from that day on — one statement."""
     database = db.obj
     row = database.execute_sql(_stats_sql(database.param, len(since)), [*period_params(since), customer_id]).fetchone()
     if row is None:
         return 0, [(0, Decimal(0)) for _ in since]
-    return int(row[0] or 0), period_figures(row[1:], len(since))
+    return period_figures(row, len(since))
 
 
 def _period(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:

@@ -215,14 +215,16 @@ class CardLot(BaseModel):
 
 
 class CustomerDay(BaseModel):
-    """A customer's orders (not cancelled) and amount spent net of refunds, per day of the
-    orders' `at`: tiers read a period's figures from at most one row a day."""
+    """A customer's orders (not cancelled) and amount spent net of refunds up to and including
+    each day on which they ordered (running sums over the orders' `at` days): a tier's period
+    is the latest row less the last row before the period, two index probes however long the
+    history; 'first order only' reads the latest row."""
 
     id = AutoField()
     customer = ForeignKeyField(Customer, on_delete="RESTRICT")
     day = DateField()
-    orders = IntegerField(default=0)
-    spent = MoneyField(default=0)
+    orders_to_date = IntegerField(default=0)
+    spent_to_date = MoneyField(default=0)
 
     class Meta:
         indexes = ((("customer", "day"), True),)
@@ -240,13 +242,6 @@ class CustomerRuleDay(BaseModel):
 
     class Meta:
         indexes = ((("customer", "day", "rule_id"), True),)
-
-
-class CustomerTotal(BaseModel):
-    """A customer's orders (not cancelled) over all time, for 'first order only' rules."""
-
-    customer = ForeignKeyField(Customer, primary_key=True, on_delete="RESTRICT")
-    orders = IntegerField(default=0)
 
 
 class RulesVersion(BaseModel):
@@ -288,5 +283,5 @@ class Setting(BaseModel):
 ALL_MODELS = [
     Customer, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
     Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
-    CardLot, CustomerDay, CustomerRuleDay, CustomerTotal,
+    CardLot, CustomerDay, CustomerRuleDay,
 ]

@@ -83,42 +83,45 @@ def stored_lot_totals(database: Database) -> LotTotals:
     return lot_totals((card, as_datetime(expires), points) for card, expires, points in rows)
 
 
-def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int], dict[int, int]]:
-    """From the orders and refunds: per customer and day, [orders not cancelled, amount spent
-    net of refunds (raw money units)]; per customer, day and rule, orders not cancelled on
-    which the rule gave points; per customer, orders not cancelled."""
+def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
+    """From the orders and refunds: per customer and day on which they ordered, [orders not
+    cancelled, amount spent net of refunds (raw money units)] up to and including that day;
+    per customer, day and rule, orders not cancelled on which the rule gave points."""
     days: dict[DayKey, list[int]] = {}
     rule_days: dict[RuleDayKey, int] = {}
-    totals: dict[int, int] = {}
     rows = database.execute_sql(
-        'SELECT o.customer_id, o.at, o.status, o.total, (SELECT COALESCE(SUM(r.amount), 0) FROM refund r WHERE r.order_id = o.id) '
+        'SELECT o.customer_id, o."at", o.status, o.total, (SELECT COALESCE(SUM(r.amount), 0) FROM refund r WHERE r.order_id = o.id) '
         'FROM "order" o WHERE o.customer_id IS NOT NULL')
     for customer, at, status, total, refunded in rows:
-        counts = 0 if status == "cancelled" else 1
         entry = days.setdefault((customer, as_date(at)), [0, 0])
-        entry[0] += counts
+        entry[0] += 0 if status == "cancelled" else 1
         entry[1] += int(total) - int(refunded)
-        totals[customer] = totals.get(customer, 0) + counts
+    running: dict[int, list[int]] = {}
+    for key in sorted(days):
+        sums = running.setdefault(key[0], [0, 0])
+        sums[0] += days[key][0]
+        sums[1] += days[key][1]
+        days[key] = list(sums)
     rows = database.execute_sql(
-        'SELECT o.customer_id, o.at, e.rule_id FROM order_earning e JOIN "order" o ON o.id = e.order_id '
+        'SELECT o.customer_id, o."at", e.rule_id FROM order_earning e JOIN "order" o ON o.id = e.order_id '
         "WHERE o.customer_id IS NOT NULL AND o.status != 'cancelled' AND e.points > 0")
     for customer, at, rule_id in rows:
         key = (customer, as_date(at), rule_id)
         rule_days[key] = rule_days.get(key, 0) + 1
-    return days, rule_days, totals
+    return days, rule_days
 
 
-def stored_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int], dict[int, int]]:
-    """What the tables hold, in `replay_counters`' shape (rows of zero left out on both sides)."""
-    days = {(c, as_date(d)): [o, int(s)] for c, d, o, s in database.execute_sql("SELECT customer_id, day, orders, spent FROM customer_day")}
+def stored_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
+    """What the tables hold, in `replay_counters`' shape."""
+    days = {(c, as_date(d)): [o, int(s)] for c, d, o, s in database.execute_sql("SELECT customer_id, day, orders_to_date, spent_to_date FROM customer_day")}
     rule_days = {(c, as_date(d), r): o for c, d, r, o in database.execute_sql("SELECT customer_id, day, rule_id, orders FROM customer_rule_day")}
-    totals = {c: o for c, o in database.execute_sql("SELECT customer_id, orders FROM customer_total")}
-    return days, rule_days, totals
+    return days, rule_days
 
 
-def without_zeros(counters: tuple[dict, dict, dict]) -> tuple[dict, dict, dict]:
-    days, rule_days, totals = counters
-    return ({k: v for k, v in days.items() if v != [0, 0]}, {k: v for k, v in rule_days.items() if v}, {k: v for k, v in totals.items() if v})
+def without_zeros(counters: tuple[dict, dict]) -> tuple[dict, dict]:
+    """Rule rows whose orders were all cancelled are kept at 0; a replay has no such rows."""
+    days, rule_days = counters
+    return days, {k: v for k, v in rule_days.items() if v}
 
 
 def _insert(database: Database, sql: str, rows: Iterable[tuple]) -> None:
@@ -136,13 +139,12 @@ def _insert(database: Database, sql: str, rows: Iterable[tuple]) -> None:
 def rebuild(database: Database) -> None:
     """Fill the running-total tables from the ledger and the orders (call in a transaction)."""
     p = database.param
-    for table in ("card_lot", "customer_day", "customer_rule_day", "customer_total"):
+    for table in ("card_lot", "customer_day", "customer_rule_day"):
         database.execute_sql(f"DELETE FROM {table}")
     _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
             ((card, lot.expires_at or NEVER, lot.points, lot.entry_id) for card, lots in replay_lots(database) for lot in lots))
-    days, rule_days, totals = replay_counters(database)
-    _insert(database, f"INSERT INTO customer_day (customer_id, day, orders, spent) VALUES ({p}, {p}, {p}, {p})",
+    days, rule_days = replay_counters(database)
+    _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, {p}, {p})",
             ((c, d, o, s) for (c, d), (o, s) in days.items()))
     _insert(database, f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p})",
             ((c, d, r, o) for (c, d, r), o in rule_days.items()))
-    _insert(database, f"INSERT INTO customer_total (customer_id, orders) VALUES ({p}, {p})", totals.items())

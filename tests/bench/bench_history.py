@@ -111,11 +111,13 @@ def add_busy_card(conn: sqlite3.Connection, rng: random.Random, orders: int, rul
     conn.executemany("INSERT INTO ledger_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entry_rows)
     conn.executemany("INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES (?, ?, ?, ?)",
                      [(card, lot.expires_at or NEVER, lot.points, lot.entry_id) for lot in lots])
-    conn.executemany("INSERT INTO customer_day (customer_id, day, orders, spent) VALUES (?, ?, ?, ?)",
-                     [(customer, day, o, s) for day, (o, s) in days.items()])
+    to_date, running = [], [0, 0]
+    for day, (o, s) in sorted(days.items()):
+        running = [running[0] + o, running[1] + s]
+        to_date.append((customer, day, *running))
+    conn.executemany("INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES (?, ?, ?, ?)", to_date)
     conn.executemany("INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES (?, ?, 'spend', ?)",
                      [(customer, day, o) for day, (o, _s) in days.items()])
-    conn.execute("INSERT INTO customer_total (customer_id, orders) VALUES (?, ?)", (customer, orders))
     conn.execute("UPDATE card SET balance = ? WHERE id = ?", (balance, card))
     conn.execute("COMMIT")
     return number
@@ -147,10 +149,13 @@ def commit_floor(conn: sqlite3.Connection, number: str, quote) -> Callable[[int]
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(oid, p, "SKU", "name", None, 1, 10_000, 10_000, None) for p in range(lines)])
         conn.executemany("INSERT INTO order_earning (order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, "
                          "explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(oid, e.rule_id, e.points, e.mode, "1", 1, 0, "0", e.explanation) for e in earnings])
-        conn.execute("INSERT INTO customer_day (customer_id, day, orders, spent) VALUES (?, ?, 1, 1) ON CONFLICT (customer_id, day) "
-                     "DO UPDATE SET orders = customer_day.orders + excluded.orders, spent = customer_day.spent + excluded.spent", (customer, now.date()))
-        conn.execute("INSERT INTO customer_total (customer_id, orders) VALUES (?, 1) ON CONFLICT (customer_id) DO UPDATE SET orders = customer_total.orders + 1",
-                     (customer,))
+        day = now.date()
+        conn.execute("INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES (?, ?, "
+                     "COALESCE((SELECT orders_to_date FROM customer_day WHERE customer_id = ? AND day < ? ORDER BY day DESC LIMIT 1), 0), "
+                     "COALESCE((SELECT spent_to_date FROM customer_day WHERE customer_id = ? AND day < ? ORDER BY day DESC LIMIT 1), 0)) "
+                     "ON CONFLICT (customer_id, day) DO NOTHING", (customer, day, customer, day, customer, day))
+        conn.execute("UPDATE customer_day SET orders_to_date = orders_to_date + 1, spent_to_date = spent_to_date + 1 WHERE customer_id = ? AND day >= ?",
+                     (customer, day))
         conn.executemany("INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES (?, ?, ?, 1) ON CONFLICT (customer_id, day, rule_id) "
                          "DO UPDATE SET orders = customer_rule_day.orders + 1", [(customer, now.date(), e.rule_id) for e in earnings if e.points > 0])
         entry = conn.execute("INSERT INTO ledger_entry (card_id, points, kind, \"at\", expires_at, order_id, refund_id, idempotency_key, note, \"user\") "

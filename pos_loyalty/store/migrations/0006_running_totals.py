@@ -1,6 +1,7 @@
 """0006: running totals, so a sale costs the same on a card with ten ledger rows or a
 hundred thousand: each card's open lots (points left per earning, with their expiry) and
-each customer's orders and amount spent per day, per earning rule and day, and in total.
+each customer's orders and amount spent to date (running sums by day) and per earning rule
+and day.
 
 The services keep them in the same transaction as every ledger entry, order and refund.
 This migration creates the tables and fills them from the existing ledger and orders
@@ -46,8 +47,8 @@ class CustomerDay(BaseModel):
     id = AutoField()
     customer = ForeignKeyField(Customer, on_delete="RESTRICT")
     day = DateField()
-    orders = IntegerField(default=0)
-    spent = MoneyField(default=0)
+    orders_to_date = IntegerField(default=0)
+    spent_to_date = MoneyField(default=0)
 
     class Meta:
         indexes = ((("customer", "day"), True),)
@@ -64,12 +65,7 @@ class CustomerRuleDay(BaseModel):
         indexes = ((("customer", "day", "rule_id"), True),)
 
 
-class CustomerTotal(BaseModel):
-    customer = ForeignKeyField(Customer, primary_key=True, on_delete="RESTRICT")
-    orders = IntegerField(default=0)
-
-
 def up(migrator, database):  # type: ignore[no-untyped-def]
     db.initialize(database)
-    database.create_tables([CardLot, CustomerDay, CustomerRuleDay, CustomerTotal])
+    database.create_tables([CardLot, CustomerDay, CustomerRuleDay])
     rebuild(database)
