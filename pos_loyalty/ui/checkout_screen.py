@@ -40,6 +40,7 @@ from ..domain.errors import LoyaltyError, ValidationError
 from ..domain.order import parse_line, parse_order
 from ..services import cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
+from .table_fill import filling
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
@@ -633,7 +634,8 @@ class CheckoutScreen(QWidget):
             except LoyaltyError as exc:
                 show_field_error(self.commit_error, exc.message)
                 break
-        self._show_rewards(quote)
+        with filling(self.rewards):  # one layout pass, not one per cell
+            self._show_rewards(quote)
         self.quote = None if empty else quote
         self._show_lines()
         self._show_totals(self.quote)

@@ -47,7 +47,7 @@ from pos_loyalty.store.database import MIGRATIONS_DIR
 
 from . import workload
 
-BUILD_FORMAT = 1  # bump when the generated content changes: old caches are rebuilt
+BUILD_FORMAT = 2  # bump when the generated content changes: old caches are rebuilt
 MAX_AGE_DAYS = 300  # generated lots expire ≥ 365 days after the build; rebuild well before
 CARDS_PER_SCALE = 1_000_000
 LEDGER_PER_SCALE = 10_000_000

@@ -40,3 +40,26 @@ def test_the_history_opens_on_its_first_page_and_scrolls_to_the_end(qtbot, store
     assert model.rowCount() == cards.HISTORY_PAGE * 2 + 50
     notes = [model.data(model.index(row, 5)) for row in range(model.rowCount())]
     assert notes == [f"entry {i}" for i in reversed(range(cards.HISTORY_PAGE * 2 + 50))]  # every entry once, newest first
+
+
+def test_filling_a_table_keeps_each_sections_resize_mode(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The checkout's rewards list is filled in one layout pass; its columns and rows size to
+    their contents afterwards exactly as before."""
+    from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+
+    from pos_loyalty.ui.table_fill import filling
+
+    table = QTableWidget(2, 3)
+    qtbot.addWidget(table)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    with filling(table):
+        table.setRowCount(5)
+        for row in range(5):
+            for column in range(3):
+                table.setItem(row, column, QTableWidgetItem("x" * (row + 1) * 10))
+    modes = [table.horizontalHeader().sectionResizeMode(i) for i in range(3)]
+    assert modes == [QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents]
+    assert {table.verticalHeader().sectionResizeMode(i) for i in range(5)} == {QHeaderView.ResizeMode.ResizeToContents}
+    assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance("x" * 40)  # sized to the widest cell
