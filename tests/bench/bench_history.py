@@ -10,9 +10,9 @@ orders), each measured beside its floor in the same run:
            earnings, rewards, ledger entries, lot, card balance, counters) written with
            prepared SQL in one stdlib transaction, WAL + synchronous=FULL, on the same file
   scan     the checkout screen's Enter on a scanned number until the balance is painted  vs
-           one stdlib lookup, a label set and painted
+           one stdlib lookup, the same balance label of the same window set and painted
   screen   the card screen (`ui.card_detail.CardDetail.show_card`, offscreen Qt) until painted
-           vs  the first history page read with the stdlib driver into the same table, painted
+           vs  the first history page read with the stdlib driver into a bare table, painted
 
 The busy cards are added to the (working copy of the) benchmark database by
 `add_busy_card`: rows written directly, with their running totals, as the build does.
@@ -240,8 +240,9 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
 
 def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[Sample, Sample]:
     """The checkout screen: the scanned number and Enter (`scan_entered`) until the balance
-    label is painted, against its Qt floor: one stdlib lookup, the label set and painted."""
-    from PySide6.QtWidgets import QApplication, QLabel
+    label is painted, against its Qt floor: one stdlib lookup, the same label of the same
+    window set and painted."""
+    from PySide6.QtWidgets import QApplication
 
     from pos_loyalty.ui.checkout_screen import CheckoutScreen
 
@@ -257,21 +258,17 @@ def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[
         screen.balance.repaint()
         app.processEvents()
 
-    label = QLabel("—")
-    label.resize(300, 40)
-    label.show()
     query = lookup_floor(conn, number)
 
-    def floor(i: int) -> None:
+    def floor(i: int) -> None:  # the same label of the same window, set from one stdlib lookup and painted
         row = query(i)
-        label.setText(f"{row[3]:,} points")
-        label.repaint()
+        screen.balance.setText(f"{row[3]:,} points")
+        screen.balance.repaint()
         app.processEvents()
 
     result = measure_pair(product, floor, count, warmup=5)
-    for widget in (screen, label):
-        widget.close()
-        widget.deleteLater()
+    screen.close()
+    screen.deleteLater()
     app.processEvents()
     return result
 
