@@ -164,6 +164,11 @@ def get_card(text: str, field: str = "card", related: bool = False) -> Card:
     return card
 
 
+def find_card(number: str) -> Card | None:
+    """The card with this (valid) number and its customer and batch, or None."""
+    return _CARD_RELATED.first(number)
+
+
 def current_card(card: Card) -> Card:
     """Follow replacements to the card the customer holds now."""
     seen = 0

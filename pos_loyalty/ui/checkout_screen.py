@@ -425,6 +425,7 @@ class CheckoutScreen(QWidget):
         self.choices = []
         self.scan.clear()
         self._show_card()
+        self.balance.repaint()  # the balance is on screen now, before the rewards and totals are worked out
         self.refresh_quote()
         self.focus_scan()
         return True

@@ -240,8 +240,9 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
 
 def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[Sample, Sample]:
     """The checkout screen: the scanned number and Enter (`scan_entered`) until the balance
-    label is painted, against its Qt floor: one stdlib lookup, the same label of the same
+    label is painted (its first paint event after Enter), against its Qt floor: one stdlib lookup, the same label of the same
     window set and painted."""
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     from pos_loyalty.ui.checkout_screen import CheckoutScreen
@@ -252,11 +253,27 @@ def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[
     screen.show()
     app.processEvents()
 
+    painted: list[int] = []
+
+    class PaintClock(QObject):
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                painted.append(time.perf_counter_ns())
+            return False
+
+    clock = PaintClock()
+    screen.balance.installEventFilter(clock)
+    scan_times: list[int] = []
+
     def product(i: int) -> None:
+        """Time from Enter to the balance label's first paint with the new figure."""
+        painted.clear()
+        screen.balance.setText("—")
         screen.scan.setText(number)
+        start = time.perf_counter_ns()
         screen.scan_entered()
-        screen.balance.repaint()
         app.processEvents()
+        scan_times.append(painted[0] - start if painted else time.perf_counter_ns() - start)
 
     query = lookup_floor(conn, number)
 
@@ -266,7 +283,11 @@ def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[
         screen.balance.repaint()
         app.processEvents()
 
-    result = measure_pair(product, floor, count, warmup=5)
+    _whole, floor_sample = measure_pair(product, floor, count, warmup=5)
+    timed = sorted(scan_times[-count:])
+    pick = lambda q: timed[max(0, min(len(timed) - 1, math.ceil(q * len(timed)) - 1))] / 1e6  # noqa: E731
+    result = Sample(pick(0.50), pick(0.99), len(timed)), floor_sample
+    screen.balance.removeEventFilter(clock)
     screen.close()
     screen.deleteLater()
     app.processEvents()
