@@ -201,3 +201,59 @@ def test_migration_fills_the_running_totals_from_an_existing_ledger(store: Path,
         rebuild(db.obj)
     assert stored_lot_totals(db.obj) == before_lots and without_zeros(stored_counters(db.obj)) == before_counters
     assert Order.select().count() == 12
+
+
+def test_migration_0006_fills_lots_and_counters_from_a_database_made_before_it(tmp_path: Path) -> None:
+    """A till's file from before 0006 (ledger and orders written by the old code: two lots of
+    the same expiry, a spend, a cancelled order, a negative balance paid back) opens with its
+    open lots and counters filled, and they then move with the sales as on a new file."""
+    from peewee import SqliteDatabase
+    from playhouse.migrations import Runner
+
+    from pos_loyalty.services.setup import open_store
+    from pos_loyalty.store.database import MIGRATIONS_DIR, close_database
+
+    path = tmp_path / "old.db"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    Runner(old, directory=str(MIGRATIONS_DIR)).up(target="0002_ledger_append_only")
+    run = old.execute_sql
+    run("INSERT INTO customer (id, name, name_key, marketing_opt_in, created_at) VALUES (1, 'Old Timer', 'old timer', 0, '2026-01-01')")
+    run("INSERT INTO card (id, number, status, customer_id, balance, created_at) VALUES (1, '100000000009', 'active', 1, 0, '2026-01-01')")
+    expiry = "2026-12-31 23:59:59.999999"
+    for oid, at, status, total in ((1, "2026-02-01 10:00:00", "committed", 200000), (2, "2026-02-01 15:00:00", "cancelled", 50000),
+                                   (3, "2026-03-05 09:00:00", "committed", 100000)):
+        run('INSERT INTO "order" (id, order_id, card_id, customer_id, "at", status, currency, subtotal, discount, rewards_off, tax, shipping, '
+            "shipping_off, total, points_earned, points_spent, points_awarded, content_hash, rules_checksum) "
+            f"VALUES ({oid}, 'O-{oid}', 1, 1, '{at}', '{status}', 'EUR', {total}, 0, 0, 0, 0, 0, {total}, 20, 0, 1, 'h', 'c')")
+        run(f"INSERT INTO order_earning (order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, explanation) "
+            f"VALUES ({oid}, 'spend', 20, 'per_amount', '1', {total}, 0, '0', '')")
+    run("INSERT INTO refund (id, refund_id, order_id, \"at\", kind, amount, points_reversed, points_returned, flagged_negative, content_hash, \"user\") "
+        "VALUES (1, 'R-2', 2, '2026-02-02 10:00:00', 'cancel', 50000, 20, 0, 1, 'h', '')")
+    entries = [(1, 20, "earn", "2026-02-01 10:00:00", expiry, 1), (2, 20, "earn", "2026-02-01 15:00:00", expiry, 2),
+               (3, -45, "spend", "2026-02-01 16:00:00", None, None), (4, -20, "reverse", "2026-02-02 10:00:00", None, 2),
+               (5, 20, "earn", "2026-03-05 09:00:00", "2027-03-05 09:00:00", 3)]
+    for eid, points, kind, at, expires, order in entries:
+        run("INSERT INTO ledger_entry (id, card_id, points, kind, \"at\", expires_at, order_id, refund_id, idempotency_key, note, \"user\") "
+            "VALUES (?, 1, ?, ?, ?, ?, ?, NULL, ?, '', '')", (eid, points, kind, at, expires, order, f"k{eid}"))
+    run("UPDATE card SET balance = -5 WHERE id = 1")  # 20 + 20 - 45 - 20 = -25 (flagged); the last earning pays 20 of that debt back
+    old.close()
+
+    open_store(str(path))
+    try:
+        assert stored_lot_totals(db.obj) == replayed_lot_totals(db.obj) == {}  # -5: all lots spent, debt 5 left
+        from pos_loyalty.store.running_totals import replay_counters, stored_counters, without_zeros
+
+        days, rules = stored_counters(db.obj)
+        assert without_zeros((days, rules)) == without_zeros(replay_counters(db.obj))
+        assert days[(1, dt.date(2026, 2, 1))] == [1, 200000] and days[(1, dt.date(2026, 3, 5))] == [2, 300000]
+        orders, [(count, spent)] = counters.stats(1, [dt.datetime(2026, 2, 15)])
+        assert (orders, count, spent) == (2, 1, 10)
+        adjustments_before = Card.get_by_id(1).balance
+        with transaction():
+            from pos_loyalty.services import ledger
+
+            ledger.append(Card.get_by_id(1), 30, "adjust", "after-migration", at=dt.datetime(2026, 4, 1))
+        assert Card.get_by_id(1).balance == adjustments_before + 30
+        assert stored_lot_totals(db.obj) == replayed_lot_totals(db.obj) == {1: {dt.datetime(9999, 12, 31, 23, 59, 59): 25}}
+    finally:
+        close_database()
