@@ -53,7 +53,6 @@ class _Sql:
     expired_lots: str
     all_lots: str
     move_lots: str
-    soon: str
     any_expired: str
 
 
@@ -76,8 +75,6 @@ def _sql(param: str) -> _Sql:
         all_lots=f"SELECT points, expires_at, entry_id FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id",
         move_lots=f"UPDATE card_lot SET card_id = {p} WHERE card_id = {p}",
         any_expired=f"SELECT 1 FROM card_lot WHERE card_id = {p} AND expires_at <= {p} LIMIT 1",
-        soon=(f"SELECT MAX(CASE WHEN expires_at <= {p} THEN 1 ELSE 0 END), SUM(CASE WHEN expires_at > {p} THEN points ELSE 0 END), "
-              f"MIN(CASE WHEN expires_at > {p} THEN expires_at END) FROM card_lot WHERE card_id = {p} AND expires_at <= {p}"),
     )
 
 
@@ -164,24 +161,6 @@ def lots(card: Card) -> tuple[list[Lot], int]:
     database, sql = _database()
     rows = database.execute_sql(sql.all_lots, (card.id,)).fetchall()
     return [Lot(points, _shown_expiry(expires), entry_id) for points, expires, entry_id in rows], max(0, -card.balance)
-
-
-@dataclass(frozen=True)
-class Expiring:
-    """What the scan shows about expiry: whether some points are past their date (to be
-    written off first), and the points expiring within the window and the soonest date."""
-
-    any_expired: bool
-    points_soon: int
-    soonest: dt.datetime | None
-
-
-def expiring(card_id: int, when: dt.datetime, days: int) -> Expiring:
-    """One indexed read of the lots expiring up to `days` after `when`."""
-    database, sql = _database()
-    limit = when + dt.timedelta(days=days)
-    expired, soon, soonest = database.execute_sql(sql.soon, (when, when, when, card_id, limit)).fetchone()
-    return Expiring(bool(expired), int(soon or 0), _shown_expiry(soonest))
 
 
 def has_expired(card_id: int, when: dt.datetime) -> bool:

@@ -16,8 +16,8 @@ from typing import Any, Iterable, Iterator
 from peewee import Database
 
 from ..domain.ledger import Lot, apply
+from .models import NEVER
 
-NEVER = dt.datetime(9999, 12, 31, 23, 59, 59)
 _CARD_CHUNK = 20_000
 _INSERT_BATCH = 10_000
 
