@@ -20,7 +20,7 @@ def _counts(db: Path) -> dict[str, int]:
 
 
 def test_bench_runs_every_benchmark_on_a_valid_cached_database(tmp_path: Path) -> None:
-    cfg = run_all.Config(scale=SCALE, cache_dir=tmp_path, iterations=10, print_cards=20, log=lambda text: None)
+    cfg = run_all.Config(scale=SCALE, cache_dir=tmp_path, iterations=10, print_cards=20, log=lambda text: None, history_sizes=(10, 200))
     report = run_all.run(cfg)
     db = Path(report.database["path"])
     assert db.parent == tmp_path and report.database["built_now"]
@@ -42,11 +42,24 @@ def test_bench_runs_every_benchmark_on_a_valid_cached_database(tmp_path: Path) -
         (rules,) = conn.execute("SELECT body FROM rules_version WHERE active = 1").fetchone()
         assert rules.count('"id":') >= 50  # the 50-rule programme is active
         assert bigdb.check_invariants(conn) == []
+    # The running totals (migration 0006) were filled from the generated rows.
+    from peewee import SqliteDatabase
+
+    from pos_loyalty.store.running_totals import replay_counters, replayed_lot_totals, stored_counters, stored_lot_totals, without_zeros
+
+    database = SqliteDatabase(str(db))
+    try:
+        assert stored_lot_totals(database) == replayed_lot_totals(database) != {}
+        assert without_zeros(stored_counters(database)) == without_zeros(replay_counters(database))
+    finally:
+        database.close()
 
     # Every benchmark ran and returned numbers; the writers wrote to a copy.
     ops = " ".join(r.operation for r in report.results)
-    for name in ("cards.lookup", "search.find", "customers.search", "checkout.quote", "GUI start", "checkout.commit", "cards.bulk_create", "PDF"):
+    for name in ("cards.lookup", "search.find", "customers.search", "checkout.quote", "GUI start", "checkout.commit", "cards.bulk_create", "PDF",
+                 "lookup, card with 200 rows", "quote, customer with 200 orders", "commit, card with 10 rows", "card screen opens, card with 200 rows"):
         assert name in ops
+    assert all(r.floor_p50_ms and r.ratio for r in report.results if ", card with" in r.operation or ", customer with" in r.operation)
     for r in report.results:
         assert r.n > 0
         assert (r.p50_ms is not None and 0 < r.p50_ms <= r.p99_ms) or (r.total_s is not None and r.total_s > 0) or r.value.endswith(" MB"), r

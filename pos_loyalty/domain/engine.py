@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Mapping
 
 from .errors import ValidationError
+from .ledger import already_expired
 from .money import ZERO, floor_points, prorate, round_money
 from .order import Order, OrderLine, RewardChoice
 
@@ -378,7 +379,12 @@ class Engine:
             applied.append(result)
 
         earnings: list[Earning] = []
-        if card.status == "active":
+        settings = self.rules.settings
+        if card.status == "active" and already_expired(now, settings.points_expire_after_days, settings.points_expire_on):
+            # e.g. an offline sale replayed after the programme's fixed expiry date: points that
+            # would be past their date the moment they land are not awarded at all.
+            earnings.append(Earning("-", "-", 0, ZERO, f"points expired on {settings.points_expire_on}: none are earned"))
+        elif card.status == "active":
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))  # the basket no longer changes
             for rule in self.rules.earning_rules:
                 earning = self._earning(rule, order, card, basket, now, left)

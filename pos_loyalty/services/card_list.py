@@ -214,16 +214,24 @@ def count(status: str | None = None, search: str = "", cap: int = COUNT_CAP) -> 
 
 
 def detail(number: str) -> CardDetailData:
-    """The card detail: the view (balance, tier, expiring points…) and the full history."""
-    card = cards.get_card(number)
+    """The card detail: the view (balance, tier, expiring points…) and the first page of the
+    history (`more_history` reads the next ones as the list scrolls), so the screen opens as
+    fast on a card with 100,000 entries as on one with ten."""
+    card = cards.get_card(number, related=True)
     try:
         rules, _ = rules_sync.active_rules()
     except NotFound:
         rules = None
     view = cards.view(card, rules)
-    card = cards.get_card(view.number)
+    if view.number != card.number or view.balance != card.balance:
+        card = cards.get_card(view.number, related=True)
     opt_in = bool(card.customer.marketing_opt_in) if card.customer_id else False
-    return CardDetailData(view, cards.history(card), opt_in)
+    return CardDetailData(view, cards.history(card, limit=cards.HISTORY_PAGE), opt_in)
+
+
+def more_history(number: str, after: HistoryRow, limit: int = cards.HISTORY_PAGE) -> list[HistoryRow]:
+    """The page of the card's history after the row `after` (the last one shown)."""
+    return cards.history(cards.get_card(number), limit=limit, after=after)
 
 
 def batch_rows() -> list[tuple[str, int, str, str]]:

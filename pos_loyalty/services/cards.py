@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 
 from peewee import JOIN, Case, fn
 
 from ..domain import card_numbers
 from ..domain.errors import NotFound, ValidationError
-from ..domain.ledger import expiring_within
 from ..domain.tiers import resolve_tier
-from ..store.fields import money_from_db
 from ..store.database import Prepared, insert_rows, transaction
-from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, OrderEarning, now
-from . import audit, changes, ledger, settings
+from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, db, now
+from ..store.running_totals import as_datetime
+from . import audit, changes, counters, ledger, settings
 
 if TYPE_CHECKING:
     from ..domain.engine import CardState
@@ -68,6 +68,7 @@ class HistoryRow:
     order_id: str | None
     note: str
     user: str
+    entry_id: int = 0  # where the next page starts (`history(after=…)`)
 
 
 # -- creation -----------------------------------------------------------------------------
@@ -166,6 +167,11 @@ def get_card(text: str, field: str = "card", related: bool = False) -> Card:
     return card
 
 
+def find_card(number: str) -> Card | None:
+    """The card with this (valid) number and its customer and batch, or None."""
+    return _CARD_RELATED.first(number)
+
+
 def current_card(card: Card) -> Card:
     """Follow replacements to the card the customer holds now."""
     seen = 0
@@ -175,57 +181,31 @@ def current_card(card: Card) -> Card:
     return card
 
 
-def customer_stats(customer_id: int | None, since: dt.datetime) -> tuple[int, Decimal]:
-    if customer_id is None:
-        return 0, Decimal(0)
-    count, spent = (Order.select(fn.COUNT(Order.id), fn.SUM(Order.total))
-                    .where((Order.customer == customer_id) & (Order.at >= since) & (Order.status != "cancelled")).tuples().get())
-    return int(count or 0), money_from_db(spent)
-
-
-def _order_stats_query(customer_id: int, *since: dt.datetime):  # type: ignore[no-untyped-def]
-    columns = [fn.COUNT(Order.id)]
-    for start in since:
-        columns += [fn.SUM(Case(None, [(Order.at >= start, 1)], 0)), fn.SUM(Case(None, [(Order.at >= start, Order.total)], 0))]
-    return Order.select(*columns).where((Order.customer == customer_id) & (Order.status != "cancelled")).tuples()
-
-
-_ORDER_STATS = Prepared(_order_stats_query)
-_LAST_EARNED = Prepared(lambda customer_id: OrderEarning.select(OrderEarning.rule_id, fn.MAX(Order.at)).join(Order)
-                        .where((Order.customer == customer_id) & (OrderEarning.points > 0) & (Order.status != "cancelled"))
-                        .group_by(OrderEarning.rule_id).tuples())
-
-
-def _order_stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
-    """In one query: the customer's orders (not cancelled), and `customer_stats` from each `since`."""
-    row = _ORDER_STATS.first(customer_id, *since)
-    return int(row[0] or 0), [(int(row[1 + 2 * i] or 0), money_from_db(row[2 + 2 * i])) for i in range(len(since))]
-
-
 def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datetime) -> tuple[Tier | None, int]:
-    """The customer's tier now and how many orders they have made (not cancelled), in one query."""
+    """The customer's tier now and how many orders they have made (not cancelled), in one
+    statement over the running counters (`counters`): a few index probes, not the customer's
+    history."""
     if customer_id is None:
         return resolve_tier(list(rules.tiers), lambda _days: (0, Decimal(0))), 0
     periods = sorted({t.period_days for t in rules.tiers})
-    orders_count, stats = _order_stats(customer_id, [when - dt.timedelta(days=days) for days in periods])
+    orders_count, stats = counters.stats(customer_id, [when - dt.timedelta(days=days) for days in periods])
     return resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__), orders_count
 
 
-_PERIODS = ("daily", "weekly", "monthly", "yearly")  # the frequencies that need to know when a rule last earned
-
-
 def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
-    """What the engine needs: status, balance, tier, order count and when each rule last earned.
-    Every quote asks, so the order count and the tiers' figures come from one query, and the
-    last earnings are read only when a rule is limited to once a day, week, month or year."""
+    """What the engine needs: status, balance, tier, order count and which frequency-limited
+    rules already earned in their current period. Every quote asks: the order count and the
+    tiers' figures come from one statement, and the period's earnings are read only when a
+    rule is limited to once a day, week, month or year."""
     from ..domain.engine import CardState  # the engine is not needed to show a card (CLI start)
 
     when = when or now()
     cid = card.customer_id
     tier, orders_count = _tier_and_orders(cid, rules, when)
     last_earned: dict[str, dt.datetime] = {}
-    if cid is not None and any(rule.frequency in _PERIODS for rule in rules.earning_rules):
-        last_earned = dict(_LAST_EARNED.rows(cid))
+    limited = [(rule.id, rule.frequency) for rule in rules.earning_rules if rule.frequency in counters.LIMITED]
+    if cid is not None and limited:
+        last_earned = counters.earned_in_period(cid, limited, when)
     return CardState(
         status=card.status,
         balance=card.balance,
@@ -236,39 +216,70 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
     )
 
 
+@lru_cache(maxsize=16)
+def _scan_sql(p: str, periods: int) -> str:
+    """Everything a scan shows, in one statement: the card, its customer and batch, the card it
+    was replaced by, its lots past their date and expiring soon, and the tiers' figures."""
+    columns = ["c.id", "c.number", "c.status", "c.balance", "c.customer_id", "u.name", "u.phone", "u.email", "b.name",
+               "(SELECT r.number FROM card r WHERE r.id = c.replaced_by_id)",
+               f"(SELECT 1 FROM card_lot WHERE card_id = c.id AND expires_at <= {p} LIMIT 1)",
+               f"(SELECT COALESCE(SUM(points), 0) FROM card_lot WHERE card_id = c.id AND expires_at > {p} AND expires_at <= {p})",
+               f"(SELECT MIN(expires_at) FROM card_lot WHERE card_id = c.id AND expires_at > {p} AND expires_at <= {p})",
+               *counters.period_columns(p, "c.customer_id", periods)]
+    return (f"SELECT {', '.join(columns)} FROM card c LEFT JOIN customer u ON u.id = c.customer_id "
+            f"LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p}")
+
+
+def _scan(number: str, when: dt.datetime, since: list[dt.datetime]) -> tuple | None:
+    database = db.obj
+    soon = when + dt.timedelta(days=EXPIRING_SOON_DAYS)
+    params = [when, when, soon, when, soon, *counters.period_params(since), number]
+    return database.execute_sql(_scan_sql(database.param, len(since)), params).fetchone()
+
+
 def view(card: Card, rules: RulesBundle | None = None, when: dt.datetime | None = None) -> CardView:
+    """What the cashier sees for a card: one statement (`_scan_sql`), whatever the length of
+    its history. Points past their date are written off first (then it is read again)."""
+    return _view(card.number, rules, when)
+
+
+def _view(number: str, rules: RulesBundle | None, when: dt.datetime | None, field: str = "card") -> CardView:
     when = when or now()
-    open_lots, _debt = ledger.lots(card)
-    if any(lot.expires_at is not None and lot.expires_at <= when for lot in open_lots):
+    periods = sorted({t.period_days for t in rules.tiers}) if rules is not None else []
+    since = [when - dt.timedelta(days=days) for days in periods]
+    row = _scan(number, when, since)
+    if row is None:
+        raise NotFound(field, f"{number} is not a card of this store")
+    if row[10]:
         with transaction():
-            ledger.expire_due(card, when)
-        card = Card.get_by_id(card.id)
-        open_lots, _debt = ledger.lots(card)
-    soon = expiring_within(open_lots, when, EXPIRING_SOON_DAYS)
-    customer = card.customer if card.customer_id else None
+            ledger.expire_due(Card.get_by_id(row[0]), when)
+        row = _scan(number, when, since)
+    customer_id = row[4]
     tier = None
-    if rules is not None and customer is not None:
-        tier_obj, _orders = _tier_and_orders(customer.id, rules, when)
-        tier = tier_obj.name if tier_obj else None
+    if rules is not None and customer_id is not None:
+        figures = dict(zip(periods, counters.period_figures(row[13:], len(periods))[1]))
+        reached = resolve_tier(list(rules.tiers), figures.__getitem__)
+        tier = reached.name if reached else None
+    soon_points = int(row[11] or 0)
     return CardView(
-        number=card.number,
-        status=card.status,
-        balance=card.balance,
-        customer_id=customer.id if customer else None,
-        customer_name=customer.name if customer else "",
-        phone=(customer.phone or "") if customer else "",
-        email=(customer.email or "") if customer else "",
+        number=row[1],
+        status=row[2],
+        balance=row[3],
+        customer_id=customer_id,
+        customer_name=row[5] or "",
+        phone=row[6] or "",
+        email=row[7] or "",
         tier=tier,
-        expiring_points=sum(lot.points for lot in soon),
-        expiring_on=min((lot.expires_at for lot in soon), default=None),  # type: ignore[type-var]
-        replaced_by=Card.get_by_id(card.replaced_by_id).number if card.replaced_by_id else None,
-        batch=card.batch.name if card.batch_id else None,
+        expiring_points=soon_points,
+        expiring_on=as_datetime(row[12]) if soon_points else None,
+        replaced_by=row[9],
+        batch=row[8],
     )
 
 
 def lookup(text: str, rules: RulesBundle | None = None) -> CardView:
-    """The scan path: number → everything the cashier needs."""
-    return view(get_card(text, related=True), rules)
+    """The scan path: number → everything the cashier needs, in one statement."""
+    return _view(card_numbers.validate(text, "card"), rules, None)
 
 
 def cards_of_customer(customer_id: int) -> list[Card]:
@@ -285,16 +296,48 @@ def replaced_chain(card: Card) -> list[int]:
     return chain
 
 
-def history(card: Card, limit: int | None = None) -> list[HistoryRow]:
-    """The card's ledger including the cards it replaced (the history moves with the balance)."""
-    chain = replaced_chain(card)
+HISTORY_PAGE = 100  # a screenful or more; Qt sizes the columns on what is loaded
+
+
+def _history_query(card_id: int, show_out: bool, *after_and_limit: Any):  # type: ignore[no-untyped-def]
+    """One card's entries, newest first, one row per transfer: the first entry of the transfer
+    carries the points of all of it (one pair of entries per lot is written). Transfers out are
+    shown only on the card they left (`show_out`); on its successor the incoming side tells it.
+    `after_and_limit`: (limit) or (at, id, limit) — the rows older than that (at, id)."""
+    other = LedgerEntry.alias()
+    same_transfer = ((other.card == LedgerEntry.card) & (other.at == LedgerEntry.at) & (other.kind == "transfer")
+                     & (other.idempotency_key.endswith(":out") == LedgerEntry.idempotency_key.endswith(":out")))
+    first_of_transfer = ~fn.EXISTS(other.select(other.id).where(same_transfer & (other.id < LedgerEntry.id)))
+    points = Case(None, [(LedgerEntry.kind == "transfer", other.select(fn.SUM(other.points)).where(same_transfer))], LedgerEntry.points)
+    where = (LedgerEntry.card == card_id) & ((LedgerEntry.kind != "transfer") | first_of_transfer)
+    if not show_out:
+        where &= ~((LedgerEntry.kind == "transfer") & LedgerEntry.idempotency_key.endswith(":out"))
+    *after, limit = after_and_limit
+    if after:
+        at, entry_id = after
+        where &= (LedgerEntry.at < at) | ((LedgerEntry.at == at) & (LedgerEntry.id < entry_id))
     # Tuples, not model rows: the ledger's `order_id` column and the order's `order_id` would collide.
-    query = (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, LedgerEntry.points, Order.order_id, LedgerEntry.note, LedgerEntry.user)
-             .join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
-             .where(LedgerEntry.card.in_(chain)).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()))
-    if limit:
-        query = query.limit(limit)
-    return [HistoryRow(*row) for row in query.tuples()]
+    return (LedgerEntry.select(LedgerEntry.at, Card.number, LedgerEntry.kind, points, Order.order_id, LedgerEntry.note, LedgerEntry.user, LedgerEntry.id)
+            .join(Card).switch(LedgerEntry).join(Order, JOIN.LEFT_OUTER)
+            .where(where).order_by(LedgerEntry.at.desc(), LedgerEntry.id.desc()).limit(limit).tuples())
+
+
+# The card screen reads a page on every open and scroll: the SQL of each shape is written once.
+_HISTORY = {(show_out, paged): Prepared(lambda card_id, *rest, _s=show_out: _history_query(card_id, _s, *rest))
+            for show_out in (False, True) for paged in (False, True)}
+
+
+def history(card: Card, limit: int | None = None, after: HistoryRow | None = None) -> list[HistoryRow]:
+    """The card's ledger including the cards it replaced (the history moves with the balance),
+    newest first, one line per transfer. `limit` rows at most, older than `after` (the last row
+    of the page before): each page reads only its own rows, on a card of any length."""
+    page = limit or 1_000_000_000
+    rows: list[HistoryRow] = []
+    for card_id in replaced_chain(card):  # each card's newest rows by its (card, at) index, merged
+        values = (card_id, after.at, after.entry_id, page) if after is not None else (card_id, page)
+        rows.extend(HistoryRow(*row) for row in _HISTORY[(card_id == card.id, after is not None)].rows(*values))
+    rows.sort(key=lambda r: (r.at, r.entry_id), reverse=True)
+    return rows[:page]
 
 
 # -- changes ------------------------------------------------------------------------------
@@ -337,15 +380,8 @@ def replace(old_text: str, new_text: str | None = None, user: str = "", reason: 
         else:
             new = create_single_card()
         ledger.expire_due(old)
-        open_lots, debt = ledger.lots(old)
         at = now()
-        for index, lot in enumerate(open_lots):
-            note = f"moved from {old.number}"
-            ledger.append(old, -lot.points, "transfer", f"transfer:{old.id}:{new.id}:{index}:out", at=at, note=f"moved to {new.number}", user=user)
-            ledger.append(new, lot.points, "transfer", f"transfer:{old.id}:{new.id}:{index}:in", at=at, expires_at=lot.expires_at, note=note, user=user)
-        if debt:
-            ledger.append(old, debt, "transfer", f"transfer:{old.id}:{new.id}:debt:out", at=at, note=f"debt moved to {new.number}", user=user)
-            ledger.append(new, -debt, "transfer", f"transfer:{old.id}:{new.id}:debt:in", at=at, note=f"debt moved from {old.number}", user=user)
+        ledger.transfer(old, new, at, user=user)
         new.customer = old.customer_id
         new.status = old.status
         new.assigned_at = at

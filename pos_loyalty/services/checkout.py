@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from ..domain.engine import CardState, Engine, Quote
 from ..domain.errors import Conflict, NotFound, ValidationError
-from ..domain.ledger import expiry_for
+from ..domain.ledger import already_expired, expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest, check_order, check_points
-from ..store.database import insert_rows, transaction
+from ..store.database import Prepared, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
-from . import cards, changes, ledger, refunds, rules_sync, settings
+from ..store.statements import insert_many, insert_one
+from . import cards, changes, counters, ledger, refunds, rules_sync, settings
 
 if TYPE_CHECKING:
     from ..domain.rules import RulesBundle
@@ -108,61 +109,72 @@ def _result(order: Order, replayed: bool) -> CommitResult:
                         order.points_awarded, card.balance if card else None, replayed)
 
 
+_ORDER_BY_ID = Prepared(lambda order_id: Order.select().where(Order.order_id == order_id).limit(1))
+_ORDER_FIELDS = (Order.order_id, Order.card, Order.customer, Order.at, Order.status, Order.currency, Order.subtotal, Order.discount,
+                 Order.rewards_off, Order.tax, Order.shipping, Order.shipping_off, Order.total, Order.points_earned, Order.points_spent,
+                 Order.points_awarded, Order.content_hash, Order.rules_checksum)
+_LINE_FIELDS = (OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection, OrderLine.quantity,
+                OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id)
+_EARNING_FIELDS = (OrderEarning.order, OrderEarning.rule_id, OrderEarning.points, OrderEarning.mode, OrderEarning.effective_points,
+                   OrderEarning.order_amount, OrderEarning.minimum_order, OrderEarning.eligible_lines, OrderEarning.explanation)
+_REWARD_FIELDS = (OrderReward.order, OrderReward.reward_id, OrderReward.kind, OrderReward.points_cost, OrderReward.money_off,
+                  OrderReward.coupon, OrderReward.explanation)
+
+
 def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "") -> CommitResult:
-    """Commit the order and its points in one transaction; a replay returns the first result."""
+    """Commit the order and its points in one transaction; a replay returns the first result.
+
+    The write path of every sale, kept lean: the order id is looked up once (inside the
+    transaction, so two tills committing the same order commit it once), the card is read
+    once, its lots and the customer's counters are running totals, and every INSERT's SQL is
+    written once (`store.statements`)."""
     when = when or now()
     digest = request_hash(request)
-    existing = Order.get_or_none(Order.order_id == request.order.order_id)
-    if existing is not None:
-        return _replay(existing, digest)
     rules, rules_checksum = rules_sync.active_rules()
     caps = settings.order_caps()
     check_order(request.order, rules.settings.currency, caps)
     with transaction():
-        existing = Order.get_or_none(Order.order_id == request.order.order_id)
-        if existing is not None:  # another till committed it between our two looks
+        existing = _ORDER_BY_ID.first(request.order.order_id)
+        if existing is not None:
             return _replay(existing, digest)
         card = _checkout_card(request.card)
         state: CardState | None = None
         if card is not None:
-            ledger.expire_due(card, when)
+            if ledger.has_expired(card.id, when):
+                ledger.expire_due(card, when)
             state = cards.card_state(card, rules, when)
         coupons = _check_coupons(request, card)
         q = Engine(rules).quote(request.order, state, request.rewards, when)
         check_points(q.points_earned, caps)
         award_now = rules.settings.award_on == "paid"
-        order = Order.create(
-            order_id=request.order.order_id, card=card, customer=card.customer_id if card else None, at=when, currency=q.currency,
-            subtotal=q.subtotal, discount=q.discount, rewards_off=q.rewards_off, tax=q.tax, shipping=q.shipping, shipping_off=q.shipping_off,
-            total=q.total, points_earned=q.points_earned, points_spent=q.points_spent, points_awarded=award_now or q.points_earned == 0,
-            content_hash=digest, rules_checksum=rules_checksum,
-        )
-        line_rows = [(order.id, i, l.sku, l.name, l.collection, l.quantity, l.unit_price, q.line_totals[i], None) for i, l in enumerate(request.order.lines)]
+        awarded = award_now or q.points_earned == 0
+        customer_id = card.customer_id if card else None
+        order_id = insert_one(Order, _ORDER_FIELDS, (
+            request.order.order_id, card.id if card else None, customer_id, when, "committed", q.currency, q.subtotal, q.discount,
+            q.rewards_off, q.tax, q.shipping, q.shipping_off, q.total, q.points_earned, q.points_spent, awarded, digest, rules_checksum))
+        line_rows = [(order_id, i, l.sku, l.name, l.collection, l.quantity, l.unit_price, q.line_totals[i], None) for i, l in enumerate(request.order.lines)]
         offset = len(line_rows)
-        line_rows += [(order.id, offset + i, f.sku, f.name, None, 1, f.value, f.value, f.reward_id) for i, f in enumerate(q.free_lines)]
-        insert_rows(OrderLine, [OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection,
-                                OrderLine.quantity, OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id], line_rows)
-        insert_rows(OrderEarning, [OrderEarning.order, OrderEarning.rule_id, OrderEarning.points, OrderEarning.mode, OrderEarning.effective_points,
-                                   OrderEarning.order_amount, OrderEarning.minimum_order, OrderEarning.eligible_lines, OrderEarning.explanation],
-                    [(order.id, e.rule_id, e.points, e.mode, str(e.effective_points), e.order_amount, e.minimum_order,
-                      ",".join(map(str, e.eligible_lines)), e.explanation) for e in q.earnings if e.rule_id != "-"])
+        line_rows += [(order_id, offset + i, f.sku, f.name, None, 1, f.value, f.value, f.reward_id) for i, f in enumerate(q.free_lines)]
+        insert_many(OrderLine, _LINE_FIELDS, line_rows)
+        earnings = [e for e in q.earnings if e.rule_id != "-"]
+        insert_many(OrderEarning, _EARNING_FIELDS, [(order_id, e.rule_id, e.points, e.mode, str(e.effective_points), e.order_amount, e.minimum_order,
+                                                     ",".join(map(str, e.eligible_lines)), e.explanation) for e in earnings])
+        insert_many(OrderReward, _REWARD_FIELDS, [(order_id, a.reward_id, a.kind, a.points_cost, a.money_off + a.shipping_off,
+                                                   coupons[a.coupon].id if a.coupon else None, a.explanation) for a in q.applied])
         for a in q.applied:
-            coupon = coupons.get(a.coupon) if a.coupon else None
-            OrderReward.create(order=order, reward_id=a.reward_id, kind=a.kind, points_cost=a.points_cost, money_off=a.money_off + a.shipping_off,
-                               coupon=coupon, explanation=a.explanation)
-            if coupon is not None:
-                coupon.status = "redeemed"
-                coupon.redeemed_order = order
-                coupon.save()
+            if a.coupon:
+                Coupon.update(status="redeemed", redeemed_order=order_id).where(Coupon.id == coupons[a.coupon].id).execute()
+        counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0])
         if card is not None:
-            ledger.append(card, -q.points_spent, "spend", f"order:{order.order_id}:spend", at=when, order=order, note="rewards", user=user)
+            entries = [ledger.NewEntry(-q.points_spent, "spend", f"order:{request.order.order_id}:spend", when, order_id=order_id, note="rewards", user=user)]
             if award_now:
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
-                ledger.append(card, q.points_earned, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
+                entries.append(ledger.NewEntry(q.points_earned, "earn", f"order:{request.order.order_id}:earn", when, expires, order_id=order_id, user=user))
+            ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
-        changes.announce("order", order.order_id)
-        order_row = order
-    return _result(order_row, replayed=False)
+        changes.announce("order", request.order.order_id)
+    return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
+                        q.points_spent, awarded, card.balance if card else None, False)
 
 
 def _replay(existing: Order, digest: str) -> CommitResult:
@@ -184,13 +196,14 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             changes.announce("order", order.order_id)
         if order.fulfilled_at is None:
             order.fulfilled_at = when
-        if not order.points_awarded and order.card_id is not None:
-            rules, _ = rules_sync.active_rules()
+        rules, _ = rules_sync.active_rules()
+        expired = already_expired(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
+        if not order.points_awarded and order.card_id is not None and not expired:
             reversed_before = sum(refunds.reversed_by_rule(order).values())
             card = cards.current_card(order.card)
             expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
             ledger.append(card, order.points_earned - reversed_before, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
-        order.points_awarded = True
+        order.points_awarded = order.points_awarded or not expired  # points past their date the moment they land are never awarded
         order.save()
     return _result(order, replayed=False)
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from ..store.database import transaction
-from ..store.models import Card, LedgerEntry, now
+from ..store.models import Card, CardLot, now
 from . import ledger
 
 
 def sweep(when: dt.datetime | None = None) -> dict[str, int]:
     when = when or now()
-    due = (Card.select().join(LedgerEntry).where(LedgerEntry.expires_at <= when).distinct())
+    # The cards with a lot past its date, by the lots' expiry index (not the whole ledger).
+    due = Card.select().where(Card.id.in_(CardLot.select(CardLot.card).where(CardLot.expires_at <= when)))
     expired: dict[str, int] = {}
     for card in due:
         with transaction():

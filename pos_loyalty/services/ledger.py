@@ -1,58 +1,219 @@
-"""Writing to the points ledger. The only code that changes a card's balance.
+"""Writing to the points ledger. The only code that changes a card's balance and its lots.
 
-Every entry carries a unique idempotency key, and the card's cached balance moves by
-the same amount in the same transaction — so a replay can never count twice and the
-balance always equals the sum of the ledger.
+Every entry carries a unique idempotency key; the card's cached balance and its open lots
+(`CardLot`: what is left of each earning, with its expiry) move in the same transaction as
+the entry. So a replay never counts twice, the balance always equals the sum of the ledger,
+and spending, expiry and the scan read a few lot rows instead of replaying the ledger: the
+cost of a sale does not grow with a card's history. `store.running_totals` replays the
+ledger to check (and first fill) the lots; the rules are those of `domain.ledger`.
+
+The SQL here is written once per database kind and run with the driver's parameters: it
+runs on every sale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
 
-from ..domain.ledger import Entry, Lot, expired_lots, open_lots
-from ..store.database import Prepared
-from ..store.models import Card, LedgerEntry, Order, Refund, now
+from peewee import Database, fn
+
+from ..domain.ledger import Lot, plan_entry
+from ..store.models import NEVER, Card, LedgerEntry, Order, Refund, db, now
+from ..store.running_totals import as_datetime
 from . import changes
+
+_SPEND_CHUNK = 32
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """One ledger entry to write. `expires_at` only for positive entries (None: never)."""
+
+    points: int
+    kind: str
+    key: str
+    at: dt.datetime
+    expires_at: dt.datetime | None = None
+    order_id: int | None = None
+    refund_id: int | None = None
+    note: str = ""
+    user: str = ""
+
+
+@dataclass(frozen=True)
+class _Sql:
+    insert_entry: str
+    insert_entry_plain: str
+    add_balance: str
+    insert_lot: str
+    spend_lots: str
+    delete_lots: str
+    set_lot: str
+    expired_lots: str
+    all_lots: str
+    move_lots: str
+    any_expired: str
+
+
+_COLUMNS = 'card_id, points, kind, "at", expires_at, order_id, refund_id, idempotency_key, note, "user"'
+
+
+@lru_cache(maxsize=4)
+def _sql(param: str) -> _Sql:
+    p = param
+    values = ", ".join([p] * 10)
+    return _Sql(
+        insert_entry=f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({values}) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+        insert_entry_plain=f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({values})",
+        add_balance=f"UPDATE card SET balance = balance + {p} WHERE id = {p}",
+        insert_lot=f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
+        spend_lots=f"SELECT id, points, expires_at FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id LIMIT {_SPEND_CHUNK}",
+        delete_lots=(f"DELETE FROM card_lot WHERE card_id = {p} AND (expires_at < {p} OR (expires_at = {p} AND id <= {p}))"),
+        set_lot=f"UPDATE card_lot SET points = {p} WHERE id = {p}",
+        expired_lots=f"SELECT entry_id, points, expires_at FROM card_lot WHERE card_id = {p} AND expires_at <= {p} ORDER BY expires_at, id",
+        all_lots=f"SELECT points, expires_at, entry_id FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id",
+        move_lots=f"UPDATE card_lot SET card_id = {p} WHERE card_id = {p}",
+        any_expired=f"SELECT 1 FROM card_lot WHERE card_id = {p} AND expires_at <= {p} LIMIT 1",
+    )
+
+
+def _database() -> tuple[Database, _Sql]:
+    database = db.obj
+    return database, _sql(database.param)
+
+
+def _stored_expiry(expires_at: dt.datetime | None) -> dt.datetime:
+    return NEVER if expires_at is None else expires_at
+
+
+def _shown_expiry(value: object) -> dt.datetime | None:
+    expires = as_datetime(value)
+    return None if expires is None or expires >= NEVER else expires
+
+
+def _take(database: Database, sql: _Sql, card_id: int, points: int) -> None:
+    """Take `points` from the card's lots, soonest-expiring (then oldest) first: the lots used
+    up go in one DELETE of the front of the card's spending order, the one used in part gets
+    one UPDATE. What the lots cannot cover is debt, which is the negative balance itself."""
+    need = points
+    while need:
+        rows = database.execute_sql(sql.spend_lots, (card_id,)).fetchall()
+        change = plan_entry([Lot(p, None) for _id, p, _e in rows], 0, -need)
+        last_used_up = None
+        for index, used in change.taken:
+            lot_id, lot_points, _expires = rows[index]
+            if used == lot_points:
+                last_used_up = rows[index]
+            else:
+                database.execute_sql(sql.set_lot, (lot_points - used, lot_id))
+            need -= used
+        if last_used_up is not None:
+            lot_id, _points, expires = last_used_up
+            database.execute_sql(sql.delete_lots, (card_id, expires, expires, lot_id))
+        if len(rows) < _SPEND_CHUNK:
+            return
+
+
+def write(card: Card, entries: list[NewEntry]) -> list[int | None]:
+    """Append entries to one card's ledger with its lots and balance (inside a transaction, on
+    a card read in it). Returns each entry's id, or None where its key already existed (a
+    replay: nothing written) or it had no points."""
+    database, sql = _database()
+    ids: list[int | None] = []
+    net = 0
+    for e in entries:
+        if e.points == 0:
+            ids.append(None)
+            continue
+        row = database.execute_sql(sql.insert_entry, (card.id, e.points, e.kind, e.at, e.expires_at, e.order_id, e.refund_id,
+                                                      e.key, e.note, e.user)).fetchone()
+        if row is None:
+            ids.append(None)
+            continue
+        entry_id = int(row[0])
+        debt = max(0, -(card.balance + net))
+        if e.points > 0:
+            opened = plan_entry([], debt, e.points).opened
+            if opened:
+                database.execute_sql(sql.insert_lot, (card.id, _stored_expiry(e.expires_at), opened, entry_id))
+        elif card.balance + net > 0:
+            _take(database, sql, card.id, min(-e.points, card.balance + net))
+        net += e.points
+        ids.append(entry_id)
+    if net:
+        database.execute_sql(sql.add_balance, (net, card.id))
+        card.balance += net
+    if any(i is not None for i in ids):
+        changes.announce("card", card.number)
+    return ids
 
 
 def append(card: Card, points: int, kind: str, key: str, *, at: dt.datetime | None = None, expires_at: dt.datetime | None = None,
-           order: Order | None = None, refund: Refund | None = None, note: str = "", user: str = "") -> LedgerEntry | None:
-    """Append one entry (call inside a transaction). Returns None when the key already exists."""
-    if points == 0 or LedgerEntry.select().where(LedgerEntry.idempotency_key == key).exists():
-        return None
-    entry = LedgerEntry.create(card=card, points=points, kind=kind, at=at or now(), expires_at=expires_at, order=order,
-                               refund=refund, idempotency_key=key, note=note, user=user)
-    Card.update(balance=Card.balance + points).where(Card.id == card.id).execute()
-    card.balance += points
-    changes.announce("card", card.number)
-    return entry
-
-
-_ENTRIES = Prepared(lambda card_id: LedgerEntry.select(LedgerEntry.points, LedgerEntry.at, LedgerEntry.expires_at)
-                    .where(LedgerEntry.card == card_id).order_by(LedgerEntry.at, LedgerEntry.id).tuples())
+           order: Order | None = None, refund: Refund | None = None, note: str = "", user: str = "") -> int | None:
+    """Append one entry (call inside a transaction). Returns its id, or None when the key
+    already exists (or there are no points)."""
+    entry = NewEntry(points, kind, key, at or now(), expires_at, order.id if order is not None else None,
+                     refund.id if refund is not None else None, note, user)
+    return write(card, [entry])[0]
 
 
 def lots(card: Card) -> tuple[list[Lot], int]:
-    """The card's open lots (what is left of each earning, with its expiry) and any debt."""
-    return open_lots(Entry(p, a, e) for p, a, e in _ENTRIES.rows(card.id))
+    """The card's open lots in spending order (each with its expiry) and any debt."""
+    database, sql = _database()
+    rows = database.execute_sql(sql.all_lots, (card.id,)).fetchall()
+    return [Lot(points, _shown_expiry(expires), entry_id) for points, expires, entry_id in rows], max(0, -card.balance)
+
+
+def has_expired(card_id: int, when: dt.datetime) -> bool:
+    """Whether the card has points past their date (one indexed probe)."""
+    database, sql = _database()
+    return database.execute_sql(sql.any_expired, (card_id, when)).fetchone() is not None
 
 
 def expire_due(card: Card, when: dt.datetime | None = None) -> int:
-    """Write expiry entries for lots past their date (inside a transaction). Returns points expired."""
+    """Write expiry entries for lots past their date (inside a transaction). Returns points
+    expired. One entry per lot, keyed by the entry that opened it, so every lot expires once —
+    two lots with the same expiry date are two entries."""
     when = when or now()
-    open_, _debt = lots(card)
-    due: dict[dt.datetime, int] = {}
-    for lot in expired_lots(open_, when):
-        assert lot.expires_at is not None
-        due[lot.expires_at] = due.get(lot.expires_at, 0) + lot.points
-    total = 0
-    for expires_at, points in sorted(due.items()):
-        if append(card, -points, "expire", f"expire:{card.id}:{expires_at.isoformat()}", at=when, note=f"expired {expires_at:%Y-%m-%d}"):
-            total += points
-    return total
+    database, sql = _database()
+    rows = database.execute_sql(sql.expired_lots, (card.id, when)).fetchall()
+    entries = [NewEntry(-points, "expire", f"expire:lot:{entry_id}", when, note=f"expired {as_datetime(expires):%Y-%m-%d}")
+               for entry_id, points, expires in rows]
+    written = write(card, entries)
+    return sum(-e.points for e, entry_id in zip(entries, written) if entry_id is not None)
+
+
+def transfer(old: Card, new: Card, at: dt.datetime, user: str = "") -> int:
+    """Move everything on `old` to `new` (inside a transaction): each lot keeps its expiry
+    (one pair of ledger entries per lot, the lot rows themselves move), and a debt moves as
+    debt. Returns the points moved."""
+    database, sql = _database()
+    open_lots, debt = lots(old)
+    rows = []
+    for index, lot in enumerate(open_lots):
+        rows.append((old.id, -lot.points, "transfer", at, None, None, None, f"transfer:{old.id}:{new.id}:{index}:out", f"moved to {new.number}", user))
+        rows.append((new.id, lot.points, "transfer", at, lot.expires_at, None, None, f"transfer:{old.id}:{new.id}:{index}:in", f"moved from {old.number}", user))
+    if debt:
+        rows.append((old.id, debt, "transfer", at, None, None, None, f"transfer:{old.id}:{new.id}:debt:out", f"debt moved to {new.number}", user))
+        rows.append((new.id, -debt, "transfer", at, None, None, None, f"transfer:{old.id}:{new.id}:debt:in", f"debt moved from {old.number}", user))
+    if not rows:
+        return 0
+    moved = old.balance
+    if new.balance != 0:  # not a fresh card: entry by entry, as any other spend and earn
+        for row in rows:
+            target = old if row[0] == old.id else new
+            write(target, [NewEntry(row[1], "transfer", row[7], at, row[4], note=row[8], user=user)])
+        return moved
+    database.cursor().executemany(sql.insert_entry_plain, rows)
+    database.execute_sql(sql.move_lots, (new.id, old.id))
+    database.execute_sql(sql.add_balance, (-moved, old.id))
+    database.execute_sql(sql.add_balance, (moved, new.id))
+    old.balance -= moved
+    new.balance += moved
+    return moved
 
 
 def sum_of_ledger(card: Card) -> int:
-    from peewee import fn
-
     return int(LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.points), 0)).where(LedgerEntry.card == card).scalar())

@@ -27,7 +27,7 @@ from ..domain.refunds import EarnedSnapshot, points_to_reverse
 from ..store.database import transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
-from . import cards, changes, ledger, rules_sync
+from . import cards, changes, counters, ledger, rules_sync
 
 KINDS = ("full", "partial", "cancel")
 
@@ -162,6 +162,10 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
                 rules, _ = rules_sync.active_rules()
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
                 ledger.append(card, p.points_returned, "return", f"order:{order.order_id}:return", at=when, expires_at=expires, order=order, refund=row, note="points spent given back", user=user)
+        cancels = p.completes_order and kind == "cancel"
+        earned_rules = [rule_id for (rule_id,) in OrderEarning.select(OrderEarning.rule_id)
+                        .where((OrderEarning.order == order) & (OrderEarning.points > 0)).tuples()] if cancels else []
+        counters.record_refund(order.customer_id, order.at, p.amount, cancels, earned_rules)
         if p.completes_order:
             order.status = "cancelled" if kind == "cancel" else "refunded"
             Coupon.update(status="issued", redeemed_order=None).where(Coupon.redeemed_order == order).execute()

@@ -13,6 +13,7 @@ from peewee import (
     AutoField,
     BooleanField,
     DatabaseProxy,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -206,6 +207,55 @@ class LedgerEntry(BaseModel):
         indexes = ((("card", "at"), False),)
 
 
+NEVER = dt.datetime(9999, 12, 31, 23, 59, 59)  # a lot's `expires_at` when its points never expire
+
+
+class CardLot(BaseModel):
+    """What is left of one earning on a card, with its expiry: the ledger replayed, kept up to
+    date in the same transaction as every ledger entry (`services.ledger`), so spending and
+    expiry never read the ledger. `expires_at` is `NEVER` for points without an expiry, so
+    the index gives the spending order (soonest first, oldest first) without a sort."""
+
+    id = AutoField()
+    card = ForeignKeyField(Card, backref="lots", on_delete="RESTRICT")
+    expires_at = DateTimeField()
+    points = IntegerField()
+    entry_id = IntegerField()  # the ledger entry that opened it: its expiry entry's key
+
+    class Meta:
+        indexes = ((("card", "expires_at", "id"), False), (("expires_at",), False))
+
+
+class CustomerDay(BaseModel):
+    """A customer's orders (not cancelled) and amount spent net of refunds up to and including
+    each day on which they ordered (running sums over the orders' `at` days): a tier's period
+    is the latest row less the last row before the period, two index probes however long the
+    history; 'first order only' reads the latest row."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    day = DateField()
+    orders_to_date = IntegerField(default=0)
+    spent_to_date = MoneyField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "day"), True),)
+
+
+class CustomerRuleDay(BaseModel):
+    """Orders (not cancelled) on which an earning rule gave a customer points, per day: what a
+    rule limited to once a day, week, month or year needs to know."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    day = DateField()
+    rule_id = CharField(max_length=64)
+    orders = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "day", "rule_id"), True),)
+
+
 class RulesVersion(BaseModel):
     id = AutoField()
     version = CharField(max_length=40)
@@ -256,5 +306,5 @@ class ChangeLog(BaseModel):
 ALL_MODELS = [
     Customer, CustomerWord, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
     Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
-    ChangeLog,
+    ChangeLog, CardLot, CustomerDay, CustomerRuleDay,
 ]

@@ -45,6 +45,7 @@ from ..domain.order import OrderRequest, parse_line, parse_order
 from ..services import busy, cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
 from .workers import Worker, run_in_thread_pool
+from .table_fill import filling
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
@@ -493,6 +494,7 @@ class CheckoutScreen(QWidget):
         self.choices = []
         self.scan.clear()
         self._show_card()
+        self.balance.repaint()  # the balance is on screen now, before the rewards and totals are worked out
         self.refresh_quote()
         self.focus_scan()
         return True
@@ -767,7 +769,8 @@ class CheckoutScreen(QWidget):
             except LoyaltyError as exc:
                 show_field_error(self.commit_error, exc.message)
                 break
-        self._show_rewards(quote)
+        with filling(self.rewards):  # one layout pass, not one per cell
+            self._show_rewards(quote)
         self.quote = None if empty else quote
         self._show_lines()
         self._show_totals(self.quote)

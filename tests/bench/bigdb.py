@@ -24,7 +24,9 @@ What is in it, at scale 1.0 (everything is multiplied by the scale, deterministi
   has to write expiry entries); the balance never goes negative and each card's `balance` is
   the sum of its entries;
 * about 1,700,000 orders (about one earning entry in six comes from an order), each with one
-  line and one earning row, so tier and frequency queries have history to read.
+  line and one earning row, so tier and frequency queries have history to read;
+* the running totals the sale path reads (each card's open lots, each customer's counters),
+  filled from those rows as migration 0006 fills them.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from pos_loyalty.store.database import MIGRATIONS_DIR
 
 from . import workload
 
-BUILD_FORMAT = 3  # bump when the generated content changes: old caches are rebuilt
+BUILD_FORMAT = 4  # bump when the generated content changes: old caches are rebuilt
 MAX_AGE_DAYS = 300  # generated lots expire ≥ 365 days after the build; rebuild well before
 CARDS_PER_SCALE = 1_000_000
 LEDGER_PER_SCALE = 10_000_000
@@ -336,6 +338,28 @@ def check_invariants(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def fill_running_totals(db: Path, progress: Progress) -> None:
+    """Each card's open lots and each customer's counters from the rows just written, as
+    migration 0006 fills them (`store.running_totals.rebuild`), the lots' indexes made after."""
+    from peewee import SqliteDatabase
+
+    from pos_loyalty.store.running_totals import rebuild
+
+    progress("running totals (open lots, customer counters)")
+    database = SqliteDatabase(str(db), pragmas={"journal_mode": "off", "synchronous": 0, "cache_size": -1_000_000, "temp_store": "memory"})
+    database.connect()
+    try:
+        indexes = database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name = 'card_lot'").fetchall()
+        with database.atomic():
+            for name, _sql in indexes:
+                database.execute_sql(f'DROP INDEX "{name}"')
+            rebuild(database)
+            for _name, sql in indexes:
+                database.execute_sql(sql)
+    finally:
+        database.close()
+
+
 def build(db: Path, scale: float, seed: int = 2026, progress: Progress = print) -> BuildInfo:
     """Build the database at `db` (replacing it) and return what it holds."""
     from pos_loyalty.services import rules_sync
@@ -373,6 +397,11 @@ def build(db: Path, scale: float, seed: int = 2026, progress: Progress = print) 
         problems = check_invariants(conn)
         if problems:
             raise RuntimeError("the generated database is wrong: " + "; ".join(problems))
+    finally:
+        conn.close()
+    fill_running_totals(tmp, progress)
+    conn = sqlite3.connect(str(tmp), isolation_level=None)
+    try:
         conn.execute("PRAGMA journal_mode=WAL")  # as the app runs it
     finally:
         conn.close()

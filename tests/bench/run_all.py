@@ -16,6 +16,10 @@ warm-up on other cards, queries or orders than the timed ones:
   quote   `checkout.quote` of a 30-line order under the 50-rule programme of `workload.py`
   commit  `checkout.commit` of such orders, each durable on disk (one fsync'd transaction)
   bulk    `cards.bulk_create` of 100,000 cards × scale
+  history lookup, quote, commit and the card screen on cards with 10, 1,000 and 100,000
+          ledger rows (customers with as many orders), each beside its floor measured in the
+          same run — one indexed JOIN, the engine alone, the same rows in one stdlib
+          transaction, the same page painted — and the ratio (`bench_history.py`)
   gui     the desktop app on that database, in its own process (`bench_gui.py`): time to a
           usable window, opening and scrolling the cards list, memory
   print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
@@ -50,12 +54,12 @@ from typing import Callable, Iterable
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import bench_cli, bench_gui, bench_printing, bigdb, workload  # noqa: E402
+from tests.bench import bench_cli, bench_gui, bench_history, bench_printing, bigdb, workload  # noqa: E402
 
-BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "print", "cli")
+BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli")
 READS = ("lookup", "search", "quote", "gui")
-WRITES = ("commit", "bulk")
-DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000}
+WRITES = ("commit", "bulk", "history")
+DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300}
 TARGET_MS = {"lookup": 2.0, "search": 20.0, "quote": 2.0, "commit": 15.0}
 BULK_CARDS = 100_000
 BULK_TARGET_S = 5.0
@@ -73,6 +77,8 @@ class Result:
     total_s: float | None = None
     note: str = ""
     value: str = ""  # a figure that is neither a latency nor a duration (memory)
+    floor_p50_ms: float | None = None  # the physical floor of the same work, measured in the same run
+    ratio: float | None = None  # p50 / floor p50
 
     @property
     def status(self) -> str:
@@ -92,6 +98,7 @@ class Config:
     rebuild: bool = False
     seed: int = 1
     json: Path | None = None
+    history_sizes: tuple[int, ...] = bench_history.SIZES
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr, flush=True))
 
     def count(self, name: str) -> int:
@@ -308,7 +315,15 @@ def bench_gui_app(cfg: Config, rng: random.Random) -> list[Result]:
     return [Result(**row) for row in bench_gui.results(str(db.obj.database))]
 
 
-RUNNERS = {"gui": bench_gui_app, "lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
+def bench_history_rows(cfg: Config, rng: random.Random) -> list[Result]:
+    """Flat in a card's history (`bench_history.py`), on the working copy (it adds busy cards)."""
+    from pos_loyalty.store.models import db
+
+    _ensure_programme(cfg)
+    return [Result(**row) for row in bench_history.run(str(db.obj.database), cfg.count("history"), cfg.log, cfg.history_sizes)]
+
+
+RUNNERS = {"history": bench_history_rows, "gui": bench_gui_app, "lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
 
 
 # -- the database ---------------------------------------------------------------------------
@@ -461,13 +476,15 @@ def _ms(value: float | None) -> str:
 
 
 def format_table(report: Report) -> str:
-    header = ("operation", "n", "p50", "p99 / total", "target", "result")
+    header = ("operation", "n", "p50", "p99 / total", "floor p50", "ratio", "target", "result")
     rows = []
     for r in report.results:
         last = r.value or (_ms(r.p99_ms) if r.total_s is None else f"{r.total_s:.2f} s total")
-        rows.append((r.operation, f"{r.n:,}", _ms(r.p50_ms) or "-", last, r.target, r.status))
+        floor = "" if r.floor_p50_ms is None else f"{r.floor_p50_ms:.3f} ms"
+        ratio = "" if r.ratio is None else f"{r.ratio:.1f}x"
+        rows.append((r.operation, f"{r.n:,}", _ms(r.p50_ms) or "-", last, floor, ratio, r.target, r.status))
     widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(header)]
-    right = {1, 2, 3}
+    right = {1, 2, 3, 4, 5}
 
     def line(cells: tuple[str, ...]) -> str:
         return " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()

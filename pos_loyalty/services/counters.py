@@ -1,0 +1,145 @@
+"""A customer's running counters: orders and amount spent up to and including each day they
+ordered (running sums), and the orders on which each earning rule gave points, per day.
+
+Written in the same transaction as the order or refund that changes them (checkout and
+refunds call `record_order` / `record_refund`), and read by the tiers and the frequency
+limits instead of the customer's order history: a tier's period is the latest running sum
+less the last one before the period (two index probes), 'first order only' reads the latest
+one, a once-a-day/week/month/year rule looks at one period — the same cost for a customer
+with 10 orders or 100,000.
+
+What counts (DESIGN: history net of refunds and cancellations, in one place): an order
+counts unless it was cancelled; the amount spent is each order's total less what its
+refunds gave back, on the day of the order; a rule has earned on an order that gave points
+and was not cancelled. A tier's period is counted in whole days: the orders from the day
+`period_days` before today on. `store.running_totals.replay_counters` computes the same
+from the orders, to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterable
+
+from ..store.fields import MoneyField, money_from_db
+from ..store.models import db
+
+_MONEY = MoneyField()
+LIMITED = ("daily", "weekly", "monthly", "yearly")  # frequencies that need to know the period's earnings
+
+
+@lru_cache(maxsize=8)
+def _writes(p: str) -> tuple[str, str, str]:
+    before = f"FROM customer_day WHERE customer_id = {p} AND day < {p} ORDER BY day DESC LIMIT 1"
+    open_day = (f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, "
+                f"COALESCE((SELECT orders_to_date {before}), 0), COALESCE((SELECT spent_to_date {before}), 0)) "
+                "ON CONFLICT (customer_id, day) DO NOTHING")
+    add = (f"UPDATE customer_day SET orders_to_date = orders_to_date + {p}, spent_to_date = spent_to_date + {p} "
+           f"WHERE customer_id = {p} AND day >= {p}")
+    rule = (f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, day, rule_id) "
+            "DO UPDATE SET orders = customer_rule_day.orders + excluded.orders")
+    return open_day, add, rule
+
+
+def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str]) -> None:
+    """Add to the running sums from the order's day on (one row today; a late order or a
+    refund of an old one moves the sums of the days after it too, in the same statement)."""
+    database = db.obj
+    open_day, add, rule_sql = _writes(database.param)
+    day = at.date()
+    database.execute_sql(open_day, (customer_id, day, customer_id, day, customer_id, day))
+    database.execute_sql(add, (orders, _MONEY.db_value(spent), customer_id, day))
+    rows = [(customer_id, day, rule_id, orders) for rule_id in rules] if orders else []
+    if rows:
+        database.cursor().executemany(rule_sql, rows)
+
+
+def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str]) -> None:
+    """A committed order (inside its transaction): `earning_rules`, the rules that gave it points."""
+    if customer_id is not None:
+        _change(customer_id, at, 1, total, earning_rules)
+
+
+def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, cancels: bool, earning_rules: Iterable[str]) -> None:
+    """A refund of an order made at `order_at` (inside its transaction); `cancels`: it cancels the
+    order, which then no longer counts as an order nor as an earning of its rules."""
+    if customer_id is not None:
+        _change(customer_id, order_at, -1 if cancels else 0, -amount, earning_rules if cancels else ())
+
+
+def period_columns(p: str, customer: str, periods: int) -> list[str]:
+    """SQL columns for the customer whose id is the SQL expression `customer`: the orders and
+    amount spent to date, then for each of `periods` first days the same up to the day before
+    it (their parameters: `period_params`). Each is one probe of the (customer, day) index."""
+    latest = f"FROM customer_day WHERE customer_id = {customer} ORDER BY day DESC LIMIT 1"
+    columns = [f"(SELECT orders_to_date {latest})", f"(SELECT spent_to_date {latest})"]
+    for _ in range(periods):
+        before = f"FROM customer_day WHERE customer_id = {customer} AND day < {p} ORDER BY day DESC LIMIT 1"
+        columns += [f"(SELECT orders_to_date {before})", f"(SELECT spent_to_date {before})"]
+    return columns
+
+
+def period_params(since: list[dt.datetime]) -> list[object]:
+    params: list[object] = []
+    for start in since:
+        params += [start.date(), start.date()]
+    return params
+
+
+def period_figures(values: tuple | list, periods: int) -> tuple[int, list[tuple[int, Decimal]]]:
+    """The orders to date, and (orders, spent) per period, from the values of `period_columns`."""
+    orders, spent = int(values[0] or 0), int(values[1] or 0)
+    return orders, [(orders - int(values[2 + 2 * i] or 0), money_from_db(spent - int(values[3 + 2 * i] or 0))) for i in range(periods)]
+
+
+@lru_cache(maxsize=32)
+def _stats_sql(p: str, periods: int) -> str:
+    return f"SELECT {', '.join(period_columns(p, 'c.id', periods))} FROM customer c WHERE c.id = {p}"
+
+
+def stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
+    """The customer's orders over all time, and for each `since` the orders and amount spent
+    from that day on — one statement."""
+    database = db.obj
+    row = database.execute_sql(_stats_sql(database.param, len(since)), [*period_params(since), customer_id]).fetchone()
+    if row is None:
+        return 0, [(0, Decimal(0)) for _ in since]
+    return period_figures(row, len(since))
+
+
+def _period(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if frequency == "daily":
+        return day, day
+    if frequency == "weekly":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if frequency == "monthly":
+        start = day.replace(day=1)
+        return start, (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return day.replace(month=1, day=1), day.replace(month=12, day=31)
+
+
+@lru_cache(maxsize=64)
+def _earned_sql(p: str, rules: int) -> str:
+    marks = ", ".join([p] * rules)
+    return (f"SELECT rule_id, MAX(day) FROM customer_rule_day WHERE customer_id = {p} AND day >= {p} AND day <= {p} "
+            f"AND orders > 0 AND rule_id IN ({marks}) GROUP BY rule_id")
+
+
+def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when: dt.datetime) -> dict[str, dt.datetime]:
+    """For rules limited to once a day, week, month or year ((rule id, frequency) pairs): those
+    that already gave this customer points in the period `when` falls in, with a moment of
+    that period (what the engine's `CardState.last_earned` compares)."""
+    by_frequency: dict[str, list[str]] = {}
+    for rule_id, frequency in limited:
+        if frequency in LIMITED:
+            by_frequency.setdefault(frequency, []).append(rule_id)
+    database = db.obj
+    earned: dict[str, dt.datetime] = {}
+    for frequency, rule_ids in by_frequency.items():
+        start, end = _period(frequency, when.date())
+        for rule_id, _day in database.execute_sql(_earned_sql(database.param, len(rule_ids)), [customer_id, start, end, *rule_ids]):
+            earned[rule_id] = dt.datetime.combine(start, dt.time())
+    return earned

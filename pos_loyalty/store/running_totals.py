@@ -1,0 +1,150 @@
+"""The running totals the sale path reads instead of the history: each card's open lots and
+each customer's order counters. They are kept up to date by the services in the same
+transaction as every ledger entry, order and refund; this module computes them afresh from
+the ledger and the orders — to fill them once (migration 0006, the benchmark database) and
+to check that what is stored equals a replay (the property tests).
+
+Plain SQL with explicit columns, so it runs the same on SQLite and PostgreSQL and does not
+depend on how the models look later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Iterator
+
+from peewee import Database
+
+from ..domain.ledger import Lot, apply
+from .models import NEVER
+
+_CARD_CHUNK = 20_000
+_INSERT_BATCH = 10_000
+
+LotTotals = dict[int, dict[dt.datetime, int]]  # card id → expiry (NEVER: none) → points
+DayKey = tuple[int, dt.date]
+RuleDayKey = tuple[int, dt.date, str]
+
+
+def as_datetime(value: Any) -> dt.datetime | None:
+    """A datetime as the driver returns it (SQLite: text; PostgreSQL: datetime)."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _card_chunks(database: Database) -> Iterator[tuple[int, int]]:
+    top = database.execute_sql("SELECT MAX(card_id) FROM ledger_entry").fetchone()[0] or 0
+    for start in range(0, top + 1, _CARD_CHUNK):
+        yield start, start + _CARD_CHUNK - 1
+
+
+def replay_lots(database: Database) -> Iterator[tuple[int, list[Lot]]]:
+    """Every card's open lots, replaying its ledger in the order written (card by card)."""
+    p = database.param
+    for low, high in _card_chunks(database):
+        rows = database.execute_sql(
+            f"SELECT card_id, id, points, expires_at FROM ledger_entry WHERE card_id >= {p} AND card_id <= {p} ORDER BY card_id, id", (low, high)).fetchall()
+        card, lots, debt = None, [], 0
+        for card_id, entry_id, points, expires_at in rows:
+            if card_id != card:
+                if card is not None and lots:
+                    yield card, lots
+                card, lots, debt = card_id, [], 0
+            debt = apply(lots, debt, points, as_datetime(expires_at), entry_id)
+        if card is not None and lots:
+            yield card, lots
+
+
+def lot_totals(lots: Iterable[tuple[int, dt.datetime | None, int]]) -> LotTotals:
+    totals: LotTotals = {}
+    for card_id, expires_at, points in lots:
+        if points:
+            per = totals.setdefault(card_id, {})
+            key = expires_at or NEVER
+            per[key] = per.get(key, 0) + points
+    return totals
+
+
+def replayed_lot_totals(database: Database) -> LotTotals:
+    return lot_totals((card, lot.expires_at, lot.points) for card, lots in replay_lots(database) for lot in lots)
+
+
+def stored_lot_totals(database: Database) -> LotTotals:
+    rows = database.execute_sql("SELECT card_id, expires_at, points FROM card_lot").fetchall()
+    return lot_totals((card, as_datetime(expires), points) for card, expires, points in rows)
+
+
+def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
+    """From the orders and refunds: per customer and day on which they ordered, [orders not
+    cancelled, amount spent net of refunds (raw money units)] up to and including that day;
+    per customer, day and rule, orders not cancelled on which the rule gave points."""
+    days: dict[DayKey, list[int]] = {}
+    rule_days: dict[RuleDayKey, int] = {}
+    rows = database.execute_sql(
+        'SELECT o.customer_id, o."at", o.status, o.total, (SELECT COALESCE(SUM(r.amount), 0) FROM refund r WHERE r.order_id = o.id) '
+        'FROM "order" o WHERE o.customer_id IS NOT NULL')
+    for customer, at, status, total, refunded in rows:
+        entry = days.setdefault((customer, as_date(at)), [0, 0])
+        entry[0] += 0 if status == "cancelled" else 1
+        entry[1] += int(total) - int(refunded)
+    running: dict[int, list[int]] = {}
+    for key in sorted(days):
+        sums = running.setdefault(key[0], [0, 0])
+        sums[0] += days[key][0]
+        sums[1] += days[key][1]
+        days[key] = list(sums)
+    rows = database.execute_sql(
+        'SELECT o.customer_id, o."at", e.rule_id FROM order_earning e JOIN "order" o ON o.id = e.order_id '
+        "WHERE o.customer_id IS NOT NULL AND o.status != 'cancelled' AND e.points > 0")
+    for customer, at, rule_id in rows:
+        key = (customer, as_date(at), rule_id)
+        rule_days[key] = rule_days.get(key, 0) + 1
+    return days, rule_days
+
+
+def stored_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
+    """What the tables hold, in `replay_counters`' shape."""
+    days = {(c, as_date(d)): [o, int(s)] for c, d, o, s in database.execute_sql("SELECT customer_id, day, orders_to_date, spent_to_date FROM customer_day")}
+    rule_days = {(c, as_date(d), r): o for c, d, r, o in database.execute_sql("SELECT customer_id, day, rule_id, orders FROM customer_rule_day")}
+    return days, rule_days
+
+
+def without_zeros(counters: tuple[dict, dict]) -> tuple[dict, dict]:
+    """Rule rows whose orders were all cancelled are kept at 0; a replay has no such rows."""
+    days, rule_days = counters
+    return days, {k: v for k, v in rule_days.items() if v}
+
+
+def _insert(database: Database, sql: str, rows: Iterable[tuple]) -> None:
+    batch: list[tuple] = []
+    cursor = database.cursor()
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _INSERT_BATCH:
+            cursor.executemany(sql, batch)
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)
+
+
+def rebuild(database: Database) -> None:
+    """Fill the running-total tables from the ledger and the orders (call in a transaction)."""
+    p = database.param
+    for table in ("card_lot", "customer_day", "customer_rule_day"):
+        database.execute_sql(f"DELETE FROM {table}")
+    _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
+            ((card, lot.expires_at or NEVER, lot.points, lot.entry_id) for card, lots in replay_lots(database) for lot in lots))
+    days, rule_days = replay_counters(database)
+    _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, {p}, {p})",
+            ((c, d, o, s) for (c, d), (o, s) in days.items()))
+    _insert(database, f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p})",
+            ((c, d, r, o) for (c, d, r), o in rule_days.items()))
