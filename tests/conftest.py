@@ -28,7 +28,7 @@ from pos_loyalty.services import customers, users  # noqa: E402
 from pos_loyalty.services.setup import open_store  # noqa: E402
 from pos_loyalty.store.database import close_database  # noqa: E402
 
-MANAGER_PIN = "2468"
+MANAGER_PIN = "246810"
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +54,13 @@ def store(db_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def manager(store: Path) -> str:
     users.add_user("Maya", "manager", MANAGER_PIN)
+    return MANAGER_PIN
+
+
+def ensure_manager() -> str:
+    """Manager Maya (created if the store has none yet); her PIN, for manager-only services."""
+    if not users.managers_exist():
+        users.add_user("Maya", "manager", MANAGER_PIN)
     return MANAGER_PIN
 
 
@@ -86,7 +93,7 @@ def activate_demo_rules(folder: Path, version: str, **settings: Any) -> None:
     data["settings"].update(settings)
     path = folder / f"rules-{version}.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    rules_sync.import_file(path)
+    rules_sync.import_file(path, manager_pin=ensure_manager())
 
 
 def at(day: int, hour: int = 12) -> dt.datetime:

@@ -16,7 +16,7 @@ from ..domain.rules import BundleInvalid, RulesBundle, canonical_json, checksum,
 from ..resources import resource_path
 from ..store.database import Prepared, transaction
 from ..store.models import RulesVersion, now
-from . import audit
+from . import audit, auth
 
 _cache: dict[str, RulesBundle] = {}
 
@@ -38,7 +38,14 @@ def read_bundle_file(path: str | Path) -> RulesBundle:
     return parse_bundle(text)
 
 
-def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportResult:
+def import_bundle(bundle: RulesBundle, source: str, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> ImportResult:
+    """Activate a validated bundle. The rules decide how many points every sale earns, so a
+    manager's PIN allows it; the audit log names that manager."""
+    who = auth.verify_manager(manager_pin, manager)
+    return _activate(bundle, source, who.name, user)
+
+
+def _activate(bundle: RulesBundle, source: str, by: str, operator: str = "") -> ImportResult:
     digest = checksum(bundle)
     with transaction():
         active = RulesVersion.get_or_none(RulesVersion.active == True)  # noqa: E712
@@ -46,13 +53,13 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "") -> ImportRes
             return ImportResult(bundle.version, digest, False, active.source)
         RulesVersion.update(active=False).where(RulesVersion.active == True).execute()  # noqa: E712
         RulesVersion.create(version=bundle.version, name=bundle.name, checksum=digest, source=source, body=canonical_json(bundle), imported_at=now(), active=True)
-        audit.record(user or "system", "rules.import", bundle.version, details={"checksum": digest, "source": source})
+        audit.record(by, "rules.import", bundle.version, details={"checksum": digest, "source": source, "operator": operator or by})
     _cache[digest] = bundle
     return ImportResult(bundle.version, digest, True, source)
 
 
-def import_file(path: str | Path, user: str = "") -> ImportResult:
-    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user)
+def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> ImportResult:
+    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user, manager_pin=manager_pin, manager=manager)
 
 
 def active_version() -> RulesVersion:
@@ -84,5 +91,6 @@ def ensure_demo_rules() -> bool:
     """On a brand-new database, activate the demo programme so a new user sees it working."""
     if RulesVersion.select().exists():
         return False
-    import_file(resource_path("demo_rules.json"), user="setup")
+    path = resource_path("demo_rules.json")  # the store's own starting point: no manager exists yet
+    _activate(read_bundle_file(path), str(Path(path).resolve()), "setup")
     return True

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..domain import card_numbers
 from ..domain.errors import ValidationError
 from ..store.database import transaction
 from ..store.models import Setting
-from . import audit
+from . import audit, auth
 
 DEFAULTS = {
     "store_name": "My Store",
@@ -16,6 +17,23 @@ DEFAULTS = {
     "card_prefix": "",
     "card_length": "12",
     "till_id": "TILL1",  # starts every order id this till makes
+    # Who may do what (services/auth.py): a refund above this amount needs a manager's PIN; the
+    # desktop app asks for a PIN again after this many idle minutes; PIN lengths; wrong-PIN lockout.
+    "refund_manager_above": "50.00",
+    "idle_lock_minutes": "5",
+    "cashier_pin_digits": "4",
+    "manager_pin_digits": "6",
+    "pin_max_failures": "5",
+    "pin_lockout_minutes": "15",
+}
+
+# Limits of the whole-number settings above: (smallest, largest).
+WHOLE_NUMBER_LIMITS = {
+    "idle_lock_minutes": (1, 240),
+    "cashier_pin_digits": (4, 12),
+    "manager_pin_digits": (4, 12),
+    "pin_max_failures": (3, 20),
+    "pin_lockout_minutes": (1, 1440),
 }
 
 
@@ -46,22 +64,48 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
             raise ValidationError("logo_path", f"{value} does not exist")
     if key == "store_name" and not 1 <= len(value.strip()) <= 120:
         raise ValidationError("store_name", "a store name of 1 to 120 characters is required")
+    if key in WHOLE_NUMBER_LIMITS:
+        low, high = WHOLE_NUMBER_LIMITS[key]
+        if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+            raise ValidationError(key, f"a whole number from {low} to {high}")
+    if key == "refund_manager_above":
+        try:
+            amount = Decimal(value) if value.isascii() and value.replace(".", "", 1).isdigit() else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or amount.as_tuple().exponent < -2 or amount > 1_000_000:  # type: ignore[operator]
+            raise ValidationError(key, "an amount such as 50.00 (0 asks a manager for every refund)")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 
 
-def set_values(values: dict[str, str], user: str = "") -> None:
-    """Change several settings at once: all of them, or — if one is refused — none."""
+def set_values(values: dict[str, str], user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:
+    """Change several settings at once: all of them, or — if one is refused — none.
+    A manager's PIN allows it; the audit log names that manager (and the signed-in `user`)."""
     for key, value in values.items():
         _check(key, value, values)
+    who = auth.verify_manager(manager_pin, manager)
     with transaction():
         for key, value in values.items():
             Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
-            audit.record(user or "system", "setting.change", key, details={"value": value})
+            audit.record(who.name, "setting.change", key, details={"value": value, "operator": user or who.name})
 
 
-def set_value(key: str, value: str, user: str = "") -> None:
-    set_values({key: value}, user)
+def set_value(key: str, value: str, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:
+    set_values({key: value}, user, manager_pin=manager_pin, manager=manager)
+
+
+def whole_number(key: str) -> int:
+    """A whole-number setting, read for the services (its default if the stored text is not one)."""
+    value = get(key)
+    return int(value) if value.isascii() and value.isdigit() else int(DEFAULTS[key])
+
+
+def money(key: str) -> Decimal:
+    try:
+        return Decimal(get(key))
+    except InvalidOperation:
+        return Decimal(DEFAULTS[key])
 
 
 def all_settings() -> dict[str, str]:

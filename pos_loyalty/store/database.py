@@ -21,6 +21,7 @@ from peewee import __exception_wrapper__ as peewee_errors
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
+from ..private_files import private_file
 from .models import db
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,8 @@ def make_database(target: str | Path) -> Database:
     if is_postgres(text):
         return connect_url(text)
     path = Path(text).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name != ":memory:":
+        private_file(path)  # 0600 in a 0700 folder: the file holds customers' details
     return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
 
 
@@ -70,6 +72,7 @@ def backup_sqlite(database: SqliteDatabase) -> Path | None:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-migration-{stamp}.bak")
     source = database.connection()
+    private_file(target)
     with sqlite3.connect(str(target)) as copy:
         source.backup(copy)
     log.info("backed up %s to %s before migrating", path, target)

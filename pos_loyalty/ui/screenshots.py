@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 log = logging.getLogger(__name__)
 
 SIZE = (1200, 760)
-MANAGER_PIN = "2468"
+MANAGER_PIN = "246810"
 DEMO_CUSTOMERS = [
     ("Ann Smith", "+44 7700 900123", "ann@example.com"),
     ("Bruno Costa", "+351 912 345 678", "bruno@example.com"),
@@ -44,7 +44,7 @@ def build_demo_database(folder: Path) -> str:
     open_store(str(folder / "demo.db"))
     users.add_user("Maya", "manager", MANAGER_PIN)
     users.add_user("Sam", "cashier", "1357", manager_pin=MANAGER_PIN)
-    settings.set_value("store_name", "Corner Café", user="setup")
+    settings.set_value("store_name", "Corner Café", user="Maya", manager_pin=MANAGER_PIN)
     cards.bulk_create(2_000, "Autumn flyers", user="Maya")
     numbers = []
     for name, phone, email in DEMO_CUSTOMERS:
