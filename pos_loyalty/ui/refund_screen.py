@@ -40,6 +40,7 @@ from ..domain.errors import LoyaltyError
 from ..services import orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
 from ..services.refunds import RefundPlan
+from .pin_dialog import PinDialog
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
 log = logging.getLogger(__name__)
@@ -655,7 +656,14 @@ class RefundScreen(QWidget):
         kind, quantities = self.selection()
         refund_id = self._refund_id((order.order_id, kind, tuple(sorted(quantities.items()))), order.order_id)
         try:
-            result = refunds.refund(order.order_id, refund_id, kind, quantities or None, user=self.user)
+            if refunds.needs_manager(order.order_id, refund_id, kind, quantities or None):
+                result = PinDialog.run(self, lambda pin: refunds.refund(order.order_id, refund_id, kind, quantities or None, user=self.user, manager_pin=pin),
+                                       self.tr("A refund above {limit} needs a manager's PIN.").format(limit=money_text(refunds.manager_limit(), order.currency)))
+                if result is None:
+                    show_field_error(self.confirm_error, self.tr("Not refunded: a manager must allow a refund of this amount."))
+                    return
+            else:
+                result = refunds.refund(order.order_id, refund_id, kind, quantities or None, user=self.user)
         except LoyaltyError as exc:
             show_field_error(self.confirm_error, exc.message)
             return

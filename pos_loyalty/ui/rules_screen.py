@@ -3,6 +3,8 @@ from a file. A rejected bundle lists every error (where, what) and the old rules
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LoyaltyError
 from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
+from .pin_dialog import PinDialog
 from .widgets import bind_shortcut, error_label, show_field_error
 
 
@@ -116,7 +119,12 @@ class RulesScreen(QWidget):
         self.errors.clear()
         self.errors.hide()
         try:
-            result = rules_sync.import_file(path, user=self.user)
+            bundle = rules_sync.read_bundle_file(path)  # a bad bundle is listed before any PIN is asked
+            result = PinDialog.run(self, lambda pin: rules_sync.import_bundle(bundle, str(Path(path).resolve()), self.user, manager_pin=pin),
+                                   self.tr("New rules change what every sale earns: a manager must enter their PIN."))
+            if result is None:
+                self.message.setText(self.tr("Not imported: no manager allowed it. The rules shown are still active."))
+                return
         except BundleInvalid as exc:
             count = len(exc.errors)
             text = (self.tr("The bundle was rejected: 1 problem, listed below. The rules shown are still active.") if count == 1 else
