@@ -64,6 +64,18 @@ def _read_json_file(path: str, field: str) -> Any:
 # -- commands -----------------------------------------------------------------------------
 
 
+def _approval(args: argparse.Namespace) -> dict[str, Any]:
+    """The manager's PIN and name `cli_auth.authenticate` read, for a manager-only service
+    (which checks them itself: a command run without them is refused, exit 2)."""
+    return {"manager_pin": getattr(args, "manager_pin", None), "manager": getattr(args, "manager", None)}
+
+
+def _pin_reader(args: argparse.Namespace) -> Any:
+    from .cli_auth import PinReader
+
+    return getattr(args, "pin_reader", None) or PinReader.for_process(getattr(args, "pin_stdin", False))
+
+
 def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
 
@@ -76,7 +88,7 @@ def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
 def cmd_rules_import(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
 
-    result = rules_sync.import_file(args.file, user=args.user, manager_pin=args.manager_pin, manager=args.manager)
+    result = rules_sync.import_file(args.file, user=args.user, **_approval(args))
     out.emit(result, f"rules {result.version} {'activated' if result.changed else 'already active: nothing changed'} ({result.checksum[:12]})")
     return 0
 
@@ -135,7 +147,7 @@ def cmd_cards_find(args: argparse.Namespace, out: Output) -> int:
 def cmd_cards_replace(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
-    new = cards.replace(args.number, args.new, user=args.user, reason=args.reason, manager_pin=args.manager_pin, manager=args.manager)
+    new = cards.replace(args.number, args.new, user=args.user, reason=args.reason, **_approval(args))
     out.emit({"old": args.number, "new": new.number, "balance": new.balance}, f"card {args.number} replaced by {new.number}; balance {new.balance} moved")
     return 0
 
@@ -143,7 +155,7 @@ def cmd_cards_replace(args: argparse.Namespace, out: Output) -> int:
 def cmd_cards_suspend(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
-    card = cards.suspend(args.number, user=args.user, reason=args.reason, manager_pin=args.manager_pin, manager=args.manager)
+    card = cards.suspend(args.number, user=args.user, reason=args.reason, **_approval(args))
     out.emit({"card": card.number, "status": card.status}, f"card {card.number} is {card.status}")
     return 0
 
@@ -151,7 +163,7 @@ def cmd_cards_suspend(args: argparse.Namespace, out: Output) -> int:
 def cmd_cards_reactivate(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
-    card = cards.reactivate(args.number, user=args.user, reason=args.reason, manager_pin=args.manager_pin, manager=args.manager)
+    card = cards.reactivate(args.number, user=args.user, reason=args.reason, **_approval(args))
     out.emit({"card": card.number, "status": card.status}, f"card {card.number} is {card.status}")
     return 0
 
@@ -233,7 +245,7 @@ def cmd_refund(args: argparse.Namespace, out: Output) -> int:
     from .services import refunds
 
     kind = _refund_kind(args)
-    result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), user=args.user, manager_pin=args.manager_pin, manager=args.manager)
+    result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), user=args.user, **_approval(args))
     note = " (already made: nothing changed)" if result.replayed else ""
     flag = " — BALANCE BELOW ZERO, flagged for the manager" if result.flagged_negative else ""
     out.emit(result, f"{kind} refund {result.refund_id} of order {result.order_id}{note}: {result.amount}, -{result.points_reversed} / +{result.points_returned} points, balance {result.balance}{flag}")
@@ -243,7 +255,7 @@ def cmd_refund(args: argparse.Namespace, out: Output) -> int:
 def cmd_points_adjust(args: argparse.Namespace, out: Output) -> int:
     from .services import adjustments
 
-    result = adjustments.adjust(args.number, args.points, args.reason, args.manager_pin, args.manager)
+    result = adjustments.adjust(args.number, args.points, args.reason, **_approval(args))
     out.emit(result, f"card {result.card}: {result.points:+d} points by {result.manager} ({result.reason}); balance {result.balance}")
     return 0
 
@@ -259,8 +271,8 @@ def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
 def cmd_users_add(args: argparse.Namespace, out: Output) -> int:
     from .services import users
 
-    pin = args.pin_reader.read_new(args.name)
-    user = users.add_user(args.name, args.role, pin, args.manager_pin, args.manager, operator=args.user)
+    pin = _pin_reader(args).read_new(args.name)
+    user = users.add_user(args.name, args.role, pin, operator=args.user, **_approval(args))
     out.emit({"name": user.name, "role": user.role}, f"user {user.name} added as {user.role}")
     return 0
 
@@ -284,7 +296,7 @@ def cmd_users_change(args: argparse.Namespace, out: Output) -> int:
     """deactivate, activate, role, unlock: a manager's decision about one user."""
     from .services import users
 
-    manager = {"manager_pin": args.manager_pin, "manager": args.manager, "operator": args.user}
+    manager = {**_approval(args), "operator": args.user}
     if args.action == "role":
         user = users.set_role(args.name, args.role, **manager)
     elif args.action == "unlock":
@@ -298,7 +310,7 @@ def cmd_users_change(args: argparse.Namespace, out: Output) -> int:
 def cmd_users_pin(args: argparse.Namespace, out: Output) -> int:
     from .services import users
 
-    users.change_pin(args.user, args.user_pin, args.pin_reader.read_new(args.user))
+    users.change_pin(args.user, getattr(args, "user_pin", None) or "", _pin_reader(args).read_new(args.user))
     out.emit({"name": args.user, "changed": True}, f"PIN of {args.user} changed")
     return 0
 
@@ -314,7 +326,7 @@ def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
 def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     from .services import settings
 
-    settings.set_value(args.key, args.value, user=args.user, manager_pin=args.manager_pin, manager=args.manager)
+    settings.set_value(args.key, args.value, user=args.user, **_approval(args))
     out.emit({"key": args.key, "value": args.value}, f"{args.key} = {args.value}")
     return 0
 

@@ -474,6 +474,11 @@ def test_a_cashier_cannot_import_rules_or_replace_a_card_without_a_manager(world
     with sqlite3.connect(world["db"]) as conn:
         row = conn.execute("SELECT user, details FROM audit_log WHERE action = 'card.replace'").fetchone()
     assert row[0] == "Maya" and json.loads(row[1])["operator"] == "Sam"
+    # A script gives both PINs on standard input: the cashier's, then the manager's.
+    monkeypatch.delenv("POS_LOYALTY_PIN")
+    monkeypatch.delenv("POS_LOYALTY_MANAGER_PIN")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"1357\n{PIN}\n"))
+    assert sam.ok("--pin-stdin", "cards", "suspend", world["spare"][0], "--reason", "fraud check")["status"] == "suspended"
 
 
 def test_writes_need_a_user_proven_by_a_pin_and_reads_do_not(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
