@@ -288,7 +288,11 @@ def cmd_users_list(args: argparse.Namespace, out: Output) -> int:
         locked = f"  locked until {datetime_text(r['locked_until'])}" if r["locked_until"] else ""
         return f"{r['name']:<20} {r['role']}{state}{locked}"
 
-    out.emit(rows, lambda: "\n".join(line(r) for r in rows) or "no users")
+    from .services import auth
+
+    till_until = auth.till_locked_until()
+    till = f"\nmanager PINs typed without a name are locked at this till until {datetime_text(till_until)}" if till_until else ""
+    out.emit(rows, lambda: ("\n".join(line(r) for r in rows) or "no users") + till)
     return 0
 
 

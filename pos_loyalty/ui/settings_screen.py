@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LoyaltyError
 from ..formats import datetime_text
-from ..services import card_list, rules_sync, settings, users
+from ..services import auth, card_list, rules_sync, settings, users
 from .pin_dialog import PinDialog
 from .widgets import bind_shortcut, error_label, show_field_error
 
@@ -148,6 +148,8 @@ class SettingsScreen(QWidget):
             row_buttons.addWidget(button)
         row_buttons.addStretch(1)
         users_layout.addLayout(row_buttons)
+        self.till_lock = error_label(box)  # a till locked by wrong manager PINs: shown to the manager
+        users_layout.addWidget(self.till_lock)
         self.users_error = error_label(box)
         users_layout.addWidget(self.users_error)
         form = QFormLayout()
@@ -209,6 +211,10 @@ class SettingsScreen(QWidget):
     def _load_users(self) -> None:
         rows = users.list_users()
         self._user_rows = rows
+        till_until = auth.till_locked_until()
+        show_field_error(self.till_lock, self.tr("Manager PINs typed without a name are locked at this till until {when} "
+                                                 "(too many wrong ones); a manager signing in reopens it.").format(
+                                                     when=datetime_text(till_until)) if till_until else "")
         self.users_table.setRowCount(len(rows))
         roles = {"cashier": self.tr("cashier"), "manager": self.tr("manager")}
         for r, user in enumerate(rows):

@@ -109,6 +109,15 @@ def test_the_manager_sees_a_lockout_and_lifts_it_and_manages_users(qtbot, monkey
     show_active(qtbot, screen)
     rows = {screen.users_table.item(r, 0).text(): screen.users_table.item(r, 3).text() for r in range(screen.users_table.rowCount())}
     assert rows["Sam"].startswith("locked until ") and rows["Maya"] == ""
+    assert screen.till_lock.isHidden()
+    for minute in range(5):  # someone guesses the manager's PIN at this till
+        with pytest.raises(Exception):
+            auth.verify_manager(f"99999{minute}", at=now - dt.timedelta(minutes=5 - minute))
+    screen.refresh()
+    assert not screen.till_lock.isHidden() and "locked at this till until" in screen.till_lock.text()
+    assert auth.sign_in("Maya", MANAGER_PIN).name == "Maya"  # the manager is here: the till opens again
+    screen.refresh()
+    assert screen.till_lock.isHidden()
 
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)  # nobody selected
     assert "Select a user" in screen.users_error.text()
