@@ -532,6 +532,21 @@ def test_wrong_pins_are_audited_throttled_and_lock_the_user_until_a_manager_unlo
     c.ok("users", "unlock", "Sam")
     monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
     assert sam.json("cards", "show", world["card"])[0] == 0
+    # Guessing a manager's PIN (without naming the manager) locks this till for such PINs.
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", "000000")
+    for _ in range(5):
+        clock[0] += dt.timedelta(seconds=60)
+        code, refused = sam.json("cards", "suspend", world["card"], "--reason", "fraud check")
+        assert code == 2 and refused["field"] == "manager_pin"
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", PIN)
+    code, refused = sam.json("cards", "suspend", world["card"], "--reason", "fraud check")
+    assert code == 2 and "locked until" in refused["error"]
+    monkeypatch.setenv("POS_LOYALTY_PIN", PIN)
+    code, out, _ = Cli(world["db"], c.capsys, user=None).text("users", "list")
+    assert "locked at this till until" in out
+    c.ok("cards", "show", world["card"])  # Maya, a manager, signs in: the till opens again
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    assert sam.ok("cards", "suspend", world["card"], "--reason", "fraud check")["status"] == "suspended"
 
 
 def test_a_new_database_gets_the_demo_rules_and_text_output_is_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -85,7 +85,7 @@ def render_checkout(out: Path, card_number: str) -> Path:
     """The main window on the checkout: the demo card scanned, three lines, a reward applied."""
     from .main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(user="Sam")  # as if Sam had signed in
     screen = window.go_to("checkout")
     screen.scan.setText(card_number)  # as a barcode scanner types it
     screen.scan_entered()
