@@ -120,6 +120,18 @@ def _read_json_file(path: str, field: str) -> Any:
 # -- commands -----------------------------------------------------------------------------
 
 
+def _approval(args: argparse.Namespace) -> dict[str, Any]:
+    """The manager's PIN and name `cli_auth.authenticate` read, for a manager-only service
+    (which checks them itself: a command run without them is refused, exit 2)."""
+    return {"manager_pin": getattr(args, "manager_pin", None), "manager": getattr(args, "manager", None)}
+
+
+def _pin_reader(args: argparse.Namespace) -> Any:
+    from .cli_auth import PinReader
+
+    return getattr(args, "pin_reader", None) or PinReader.for_process(getattr(args, "pin_stdin", False))
+
+
 def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
 
@@ -132,7 +144,7 @@ def cmd_rules_check(args: argparse.Namespace, out: Output) -> int:
 def cmd_rules_import(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
 
-    result = rules_sync.import_file(args.file, user=args.user, allow_empty=args.allow_empty)
+    result = rules_sync.import_file(args.file, user=args.user, allow_empty=args.allow_empty, **_approval(args))
     out.emit(result, f"rules {result.version} {'activated' if result.changed else 'already active: nothing changed'} ({result.checksum[:12]})")
     return 0
 
@@ -191,7 +203,7 @@ def cmd_cards_find(args: argparse.Namespace, out: Output) -> int:
 def cmd_cards_replace(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
-    new = cards.replace(args.number, args.new, user=args.user, reason=args.reason)
+    new = cards.replace(args.number, args.new, user=args.user, reason=args.reason, **_approval(args))
     out.emit({"old": args.number, "new": new.number, "balance": new.balance}, f"card {args.number} replaced by {new.number}; balance of {points(new.balance)} moved")
     return 0
 
@@ -199,7 +211,7 @@ def cmd_cards_replace(args: argparse.Namespace, out: Output) -> int:
 def cmd_cards_suspend(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
-    card = cards.suspend(args.number, user=args.user, reason=args.reason)
+    card = cards.suspend(args.number, user=args.user, reason=args.reason, **_approval(args))
     out.emit({"card": card.number, "status": card.status}, f"card {card.number} is {card.status}")
     return 0
 
@@ -207,7 +219,7 @@ def cmd_cards_suspend(args: argparse.Namespace, out: Output) -> int:
 def cmd_cards_reactivate(args: argparse.Namespace, out: Output) -> int:
     from .services import cards
 
-    card = cards.reactivate(args.number, user=args.user, reason=args.reason)
+    card = cards.reactivate(args.number, user=args.user, reason=args.reason, **_approval(args))
     out.emit({"card": card.number, "status": card.status}, f"card {card.number} is {card.status}")
     return 0
 
@@ -283,11 +295,15 @@ def _parse_lines(items: Sequence[str] | None) -> dict[int, int] | None:
     return quantities
 
 
+def _refund_kind(args: argparse.Namespace) -> str:
+    return "cancel" if args.cancel else ("partial" if args.lines else "full")
+
+
 def cmd_refund(args: argparse.Namespace, out: Output) -> int:
     from .services import refunds
 
-    kind = "cancel" if args.cancel else ("partial" if args.lines else "full")
-    result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), user=args.user)
+    kind = _refund_kind(args)
+    result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), user=args.user, **_approval(args))
     note = " (already made: nothing changed)" if result.replayed else ""
     flag = " — BALANCE BELOW ZERO, flagged for the manager" if result.flagged_negative else ""
     out.emit(result, f"{kind} refund {result.refund_id} of order {result.order_id}{note}: {result.amount}, {points(result.points_reversed)} reversed, {points(result.points_returned)} given back"
@@ -298,7 +314,7 @@ def cmd_refund(args: argparse.Namespace, out: Output) -> int:
 def cmd_points_adjust(args: argparse.Namespace, out: Output) -> int:
     from .services import adjustments
 
-    result = adjustments.adjust(args.number, args.points, args.reason, args.pin, args.manager)
+    result = adjustments.adjust(args.number, args.points, args.reason, **_approval(args))
     out.emit(result, f"card {result.card}: {points(result.points, signed=True)} by {result.manager} ({result.reason}); balance {points(result.balance)}")
     return 0
 
@@ -314,16 +330,67 @@ def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
 def cmd_users_add(args: argparse.Namespace, out: Output) -> int:
     from .services import users
 
-    user = users.add_user(args.name, args.role, args.pin, args.manager_pin)
+    pin = _pin_reader(args).read_new(args.name)
+    user = users.add_user(args.name, args.role, pin, operator=args.user, **_approval(args))
     out.emit({"name": user.name, "role": user.role}, f"user {user.name} added as {user.role}")
     return 0
 
 
 def cmd_users_list(args: argparse.Namespace, out: Output) -> int:
+    from .formats import datetime_text
     from .services import users
 
-    rows = [{"name": u.name, "role": u.role, "active": u.active} for u in users.list_users()]
-    out.emit(rows, lambda: "\n".join(f"{r['name']:<20} {r['role']}" for r in rows) or "no users")
+    rows = [{"name": u.name, "role": u.role, "active": u.active, "locked_until": u.locked_until} for u in users.list_users()]
+
+    def line(r: dict[str, Any]) -> str:
+        state = "" if r["active"] else "  (deactivated)"
+        locked = f"  locked until {datetime_text(r['locked_until'])}" if r["locked_until"] else ""
+        return f"{r['name']:<20} {r['role']}{state}{locked}"
+
+    from .services import auth
+
+    till_until = auth.till_locked_until()
+    till = f"\nmanager PINs typed without a name are locked at this till until {datetime_text(till_until)}" if till_until else ""
+    out.emit(rows, lambda: ("\n".join(line(r) for r in rows) or "no users") + till)
+    return 0
+
+
+def cmd_users_change(args: argparse.Namespace, out: Output) -> int:
+    """deactivate, activate, role, unlock: a manager's decision about one user."""
+    from .services import users
+
+    manager = {**_approval(args), "operator": args.user}
+    if args.action == "role":
+        user = users.set_role(args.name, args.role, **manager)
+    elif args.action == "unlock":
+        user = users.unlock(args.name, **manager)
+    else:
+        user = users.set_active(args.name, args.action == "activate", **manager)
+    out.emit({"name": user.name, "role": user.role, "active": user.active}, f"user {user.name}: {user.role}, {'active' if user.active else 'deactivated'}")
+    return 0
+
+
+def cmd_users_pin(args: argparse.Namespace, out: Output) -> int:
+    from .services import users
+
+    users.change_pin(args.user, getattr(args, "user_pin", None) or "", _pin_reader(args).read_new(args.user))
+    out.emit({"name": args.user, "changed": True}, f"PIN of {args.user} changed")
+    return 0
+
+
+def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
+    from .services import settings
+
+    values = settings.all_settings()
+    out.emit(values, lambda: "\n".join(f"{k:<22} {v}" for k, v in sorted(values.items())))
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
+    from .services import settings
+
+    settings.set_value(args.key, args.value, user=args.user, **_approval(args))
+    out.emit({"key": args.key, "value": args.value}, f"{args.key} = {args.value}")
     return 0
 
 
@@ -388,8 +455,8 @@ class _Unbuilt:
         return None
 
 
-GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users")  # those with actions
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -409,9 +476,14 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     themselves are always there, so a mistyped one is still reported with the choices."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
+    common.add_argument("--pin-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help="read PINs from standard input, one a line (the user's, then a manager's or a new one if needed)")
+    common.add_argument("--manager", default=argparse.SUPPRESS, help="the manager whose PIN allows a manager-only action (default: whoever it belongs to)")
+    common.add_argument("--pin", "--manager-pin", dest="pin_argument", nargs="?", const="", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parser = Parser(prog="pos-loyalty", description="Point-of-sale loyalty companion. With no command, opens the desktop app.", parents=[common])
     parser.add_argument("--db", help="SQLite file or postgresql:// URL (default: $POS_LOYALTY_DB, else the user data folder)")
-    parser.add_argument("--user", default=None, help="who is operating (for the audit log; default: the login name)")
+    parser.add_argument("--user", default=None, help="who is operating, proven by their PIN (asked for, or $POS_LOYALTY_PIN, or --pin-stdin); "
+                                                      "needed by every command that changes data")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
     unbuilt: list[argparse._SubParsersAction] = []  # type: ignore[type-arg]
@@ -453,7 +525,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     for name, func, text in (("suspend", cmd_cards_suspend, "suspend a card (earns and spends nothing)"), ("reactivate", cmd_cards_reactivate, "reactivate a suspended card")):
         p = command(cards, name, func, text)
         p.add_argument("number")
-        p.add_argument("--reason", default="")
+        p.add_argument("--reason", required=True, help="why (kept in the audit log)")
 
     p = command(cards, "print", cmd_cards_print, "print a batch or some cards to a PDF (Code128, or EAN-13 for 13 digits)")
     p.add_argument("numbers", nargs="*", help="card numbers to print (or use --batch)")
@@ -488,21 +560,55 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("number")
     p.add_argument("points", type=_positive_int, help="e.g. 50 or -20")
     p.add_argument("--reason", required=True)
-    p.add_argument("--pin", required=True, help="manager PIN")
-    p.add_argument("--manager", default=None, help="manager name (default: whoever the PIN belongs to)")
     command(points, "expire", cmd_points_expire, "write expiry entries for every point past its date")
 
     users = group("users", "cashiers and managers")
-    p = command(users, "add", cmd_users_add, "add a user (the first manager needs no PIN)")
+    p = command(users, "add", cmd_users_add, "add a user; their PIN is asked for (or $POS_LOYALTY_NEW_PIN); the first user is the manager")
     p.add_argument("name")
     p.add_argument("--role", choices=["cashier", "manager"], default="cashier")
-    p.add_argument("--pin", required=True)
-    p.add_argument("--manager-pin", default=None)
-    command(users, "list", cmd_users_list, "list users")
+    command(users, "list", cmd_users_list, "list users, with any wrong-PIN lockout")
+    for name, text in (("deactivate", "stop a user signing in (their history stays)"), ("activate", "let a deactivated user sign in again"),
+                       ("unlock", "lift a user's wrong-PIN lockout")):
+        command(users, name, cmd_users_change, text).add_argument("name")
+    p = command(users, "role", cmd_users_change, "make a user a cashier or a manager")
+    p.add_argument("name")
+    p.add_argument("role", choices=["cashier", "manager"])
+    command(users, "pin", cmd_users_pin, "change your own PIN (--user; the new one is asked for, or $POS_LOYALTY_NEW_PIN)")
+
+    store_settings = group("settings", "store settings (changes need a manager's PIN)")
+    command(store_settings, "show", cmd_settings_show, "every setting and its value")
+    p = command(store_settings, "set", cmd_settings_set, "change one setting")
+    p.add_argument("key")
+    p.add_argument("value")
 
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
     return parser
+
+
+# What each command needs before it runs (cli_auth): read-only commands need nobody; every
+# command that changes data needs a proven --user; manager-only actions need a manager's PIN.
+_READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show}
+_MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
+                 cmd_users_add, cmd_users_change, cmd_settings_set}
+
+
+def needs(args: argparse.Namespace) -> Any:
+    """What the parsed command needs proven before it runs (a `cli_auth.Need`)."""
+    from .cli_auth import Need
+    from .services import auth, refunds
+
+    if args.group == "serve":  # a --user given is proven at start; each request is checked by serve
+        return Need.NOTHING
+    if args.func in _READ_ONLY:
+        return Need.NOTHING
+    if args.func is cmd_users_add and not auth.managers_exist():
+        return Need.NOTHING  # the store's first user, its manager
+    if args.func in _MANAGER_ONLY:
+        return Need.MANAGER
+    if args.func is cmd_refund and args.refund_id and refunds.needs_manager(args.order_id, args.refund_id, _refund_kind(args), _parse_lines(args.lines)):
+        return Need.MANAGER
+    return Need.USER
 
 
 def wants_json(argv: Sequence[str]) -> bool:
@@ -546,10 +652,16 @@ def guarded(work: Callable[[], int], out: Output) -> int:
         return 1
 
 
-def _open_store(target: str | None) -> int:
+def _start(args: argparse.Namespace) -> int:
+    """Open the database and prove who is operating (`cli_auth`): a PIN never comes from the
+    command line, and a command that changes data needs a user proven by theirs."""
+    from .cli_auth import PinReader, authenticate, refuse_pin_arguments
     from .services.setup import open_store
 
-    open_store(target)
+    refuse_pin_arguments(args)
+    open_store(args.db)
+    args.pin_reader = PinReader.for_process(getattr(args, "pin_stdin", False))
+    authenticate(args, needs(args), args.pin_reader)
     return 0
 
 
@@ -580,12 +692,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse(parser, words, out)
         if isinstance(args, int):
             return args
-        from .services import users
         from .services.setup import close_store
 
-        args.user = args.user or users.login_name()
         try:
-            code = guarded(lambda: _open_store(args.db), out)
+            code = guarded(lambda: _start(args), out)
             if code == 0 and args.group == "serve":
                 from .serve import serve_stdio
 

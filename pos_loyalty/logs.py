@@ -7,8 +7,23 @@ nothing does not pay for `logging.handlers` or for finding the log folder.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from .paths import log_dir
+from .private_files import opener, private_folder
+
+
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """A rotating log (2 MB × 3) whose files — the first and each one after a rotation — are
+    0600: the log can name customers and cards. `logging.handlers` is imported here, on the
+    first record, so a command that logs nothing does not pay for it."""
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=opener)
+
+    return PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
 
 
 class FileOnFirstRecord(logging.Handler):
@@ -19,12 +34,9 @@ class FileOnFirstRecord(logging.Handler):
         self._target: logging.Handler | None = None
 
     def _open(self) -> logging.Handler:
-        import logging.handlers
-
         try:
-            folder = log_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(folder / "pos_loyalty.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+            folder = private_folder(log_dir())
+            handler: logging.Handler = _private_rotating_handler(folder / "pos_loyalty.log")
         except OSError:
             handler = logging.NullHandler()
         handler.setFormatter(self.formatter)

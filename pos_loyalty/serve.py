@@ -7,8 +7,12 @@ One request per line on standard input, one response per line on standard output
     {"id": 7, "exit": 0, "output": {"order_id": "T1-0042", "points_earned": 55, ...}}
 
 - `command` is the command line after ``pos-loyalty`` as a list of words, exactly as in a
-  shell (``["cards", "show", "080894804303"]``); ``--user NAME`` may come first. The database
-  is the one `serve` was started on, so ``--db`` (and ``serve`` itself) is refused.
+  shell (``["cards", "show", "080894804303"]``). The database is the one `serve` was started
+  on, so ``--db`` (and ``serve`` itself) is refused. Every request runs as the user proven
+  when `serve` started (``serve --stdio --user NAME``, the PIN from ``$POS_LOYALTY_PIN``):
+  another ``--user`` is refused, a command that changes data needs that user, and a
+  manager-only action (which needs a manager's PIN there and then) is refused — use the app
+  or the CLI for those.
 - `input` is what the command reads for a ``-`` file argument (an order, a rules bundle),
   as JSON; without it ``-`` reads nothing.
 - `id` is anything JSON, echoed back to match the answer to the question (optional).
@@ -30,7 +34,7 @@ import json
 import sys
 from typing import Any, Iterator, TextIO
 
-from .cli import Output, _active_currency, parse, run_command
+from .cli import Output, _active_currency, needs, parse, run_command
 
 
 class Captured(Output):
@@ -62,6 +66,22 @@ def _refused(request_id: Any, field: str, message: str) -> dict[str, Any]:
     return {"id": request_id, "exit": 2, "output": {"error": message, "field": field}}
 
 
+def _not_allowed(args: argparse.Namespace, user: str) -> tuple[str, str] | None:
+    """Why the session's user may not run this request here (field, message), or None."""
+    from .cli_auth import Need
+
+    if args.user and args.user.casefold() != user.casefold():
+        return "--user", f"this serve runs as '{user or 'nobody'}'; start another serve --user {args.user} for that user"
+    if getattr(args, "pin_argument", None) is not None or getattr(args, "manager", None):
+        return "pin", "PINs are not taken in requests; manager-only actions are made in the app or the CLI"
+    need = needs(args)
+    if need is Need.MANAGER:
+        return "command", "a manager-only action needs a manager's PIN there and then: use the app or the CLI"
+    if need is Need.USER and not user:
+        return "user", "this command changes data: start serve with --user NAME (the PIN from $POS_LOYALTY_PIN)"
+    return None
+
+
 def answer(parser: argparse.ArgumentParser, line: str, user: str) -> dict[str, Any]:
     """The response to one request line."""
     try:
@@ -89,7 +109,10 @@ def answer(parser: argparse.ArgumentParser, line: str, user: str) -> dict[str, A
             return _refused(request_id, "command", "serve cannot be nested")
         if args.db:
             return _refused(request_id, "--db", "is chosen when serve starts; start another serve for another database")
-        args.user = args.user or user
+        refused = _not_allowed(args, user)
+        if refused:
+            return _refused(request_id, *refused)
+        args.user, args.manager_pin, args.manager = user, None, None
         code = run_command(args, out)
     return {"id": request_id, "exit": code, "output": out.payload}
 

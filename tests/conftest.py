@@ -28,7 +28,7 @@ from pos_loyalty.services import customers, users  # noqa: E402
 from pos_loyalty.services.setup import open_store  # noqa: E402
 from pos_loyalty.store.database import close_database  # noqa: E402
 
-MANAGER_PIN = "2468"
+MANAGER_PIN = "246810"
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,13 @@ def _no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     its end) are answered Yes."""
     from PySide6.QtWidgets import QMessageBox
 
+    from pos_loyalty.ui.pin_dialog import PinDialog
+
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes))
+
+    def unanswered(dialog: PinDialog) -> int:
+        raise AssertionError("a PIN dialog opened that the test does not answer (use PinPad)")
+    monkeypatch.setattr(PinDialog, "exec", unanswered)  # fails the test at once instead of hanging the run
 
 
 @pytest.fixture
@@ -63,7 +69,21 @@ def store(db_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def manager(store: Path) -> str:
-    users.add_user("Maya", "manager", MANAGER_PIN)
+    return ensure_manager()
+
+
+@pytest.fixture
+def as_maya(store: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The command-line words of a script run by the manager Maya: `--user Maya`, with her PIN
+    in the environment (as a script passes it; never on the command line)."""
+    monkeypatch.setenv("POS_LOYALTY_PIN", ensure_manager())
+    return ["--user", "Maya"]
+
+
+def ensure_manager() -> str:
+    """Manager Maya (created if the store has none yet); her PIN, for manager-only services."""
+    if not users.managers_exist():
+        users.add_user("Maya", "manager", MANAGER_PIN)
     return MANAGER_PIN
 
 
@@ -96,7 +116,7 @@ def activate_demo_rules(folder: Path, version: str, **settings: Any) -> None:
     data["settings"].update(settings)
     path = folder / f"rules-{version}.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    rules_sync.import_file(path)
+    rules_sync.import_file(path, manager_pin=ensure_manager())
 
 
 def at(day: int, hour: int = 12) -> dt.datetime:

@@ -22,7 +22,7 @@ from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import MIGRATIONS_DIR, close_database
 from pos_loyalty.store.models import AuditLog, Customer, CustomerWord, Order
 
-from .conftest import make_order
+from .conftest import make_order, ensure_manager
 from .db_compare import dump
 
 LINE = {"sku": "COFFEE", "quantity": 1, "unit_price": "2.80"}
@@ -108,12 +108,12 @@ def test_a_5e14_order_is_refused_at_the_checkout_and_writes_nothing(store: Path,
     for action in (checkout.quote, checkout.commit):
         with pytest.raises(ValidationError):
             action(request)
-    settings.set_values({"max_order_points": "10"})
+    settings.set_values({"max_order_points": "10"}, manager_pin=ensure_manager())
     with pytest.raises(ValidationError, match="max_order_points") as err:
         checkout.commit(make_order("MANY", card, [("COFFEE", 100, "2.80")]))
     assert err.value.field == "points"
     assert Order.select().count() == 0
-    settings.set_value("max_order_points", "1000000")
+    settings.set_value("max_order_points", "1000000", manager_pin=ensure_manager())
     assert checkout.commit(make_order("MANY", card, [("COFFEE", 100, "2.80")])).points_earned > 10
     assert "BIG" not in dump(store) and before != dump(store)
 
@@ -122,7 +122,7 @@ def test_a_5e14_order_is_refused_at_the_checkout_and_writes_nothing(store: Path,
                                        ("max_order_points", str(2**31)), ("country", "XX"), ("card_length", "¹²")])
 def test_bad_cap_and_country_settings_are_refused(store: Path, key: str, value: str) -> None:
     with pytest.raises(ValidationError) as err:
-        settings.set_value(key, value)
+        settings.set_value(key, value, manager_pin=ensure_manager())
     assert err.value.field == key
 
 
@@ -134,15 +134,15 @@ def test_card_numbers_take_ascii_digits_only(typed: str) -> None:
     assert err.value.field == "number"
 
 
-def test_cards_create_with_a_non_ascii_prefix_is_refused(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cards_create_with_a_non_ascii_prefix_is_refused(as_maya, store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     close_database()
     before = dump(store)
-    assert cli.main(["--db", str(store), "cards", "create", "--count", "3", "--batch", "B", "--prefix", "٢٩"]) == 2
+    assert cli.main([*as_maya, "--db", str(store), "cards", "create", "--count", "3", "--batch", "B", "--prefix", "٢٩"]) == 2
     assert "prefix" in capsys.readouterr().err
     for command in (["cards", "show", "1234567890²"], ["cards", "suspend", "①23456789012"], ["refund", "X", "--refund-id", "R", "--lines", "0:²"]):
-        assert cli.main(["--db", str(store), *command]) == 2, command
+        assert cli.main([*as_maya, "--db", str(store), *command]) == 2, command
     # an argument error: argparse's usage message, exit 2
-    assert cli.main(["--db", str(store), "cards", "create", "--count", "١٢", "--batch", "B"]) == 2
+    assert cli.main([*as_maya, "--db", str(store), "cards", "create", "--count", "١٢", "--batch", "B"]) == 2
     assert dump(store) == before
 
 
@@ -164,7 +164,7 @@ def test_phones_are_stored_as_e164_and_found_either_way(store: Path) -> None:
         customers.enrol(customers.CustomerInput("Ann Again", "+44 7700 900123"))
     for typed in ("07700 900123", "+44 7700 900123", "0044 7700 900", "07700-9", "+447700"):
         assert [h.name for h in search.find(typed)] == ["Ann Smith"], typed
-    settings.set_value("country", "FR")
+    settings.set_value("country", "FR", manager_pin=ensure_manager())
     jean, _ = customers.enrol(customers.CustomerInput("Jean Dupont", "06 12 34 56 78"))
     assert jean.phone == "+33612345678"
     assert [h.name for h in search.find("06 12 34")] == ["Jean Dupont"]
@@ -241,7 +241,7 @@ def test_text_limits_are_enforced_before_the_database(store: Path) -> None:
     number = customers.enrol(customers.CustomerInput("Ann Smith", "", "ann@example.com"))[1].number
     for reason, words in (("r" * 501, "500"), ("lost\x00", "NUL")):
         with pytest.raises(ValidationError, match=words) as err:
-            cards.suspend(number, reason=reason)
+            cards.suspend(number, reason=reason, manager_pin=ensure_manager())
         assert err.value.field == "reason"
     assert AuditLog.select().where(AuditLog.action == "card.suspend").count() == 0
 
@@ -260,20 +260,20 @@ def test_text_limits_are_enforced_before_the_database(store: Path) -> None:
     ('{"order_id": "U", "total": -Infinity}', "Infinity is not a number"),
     ('{"order_id": "U", "total": 1e999}', "too large"),
 ])
-def test_a_bad_order_file_exits_2_naming_the_file(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, words: str) -> None:
+def test_a_bad_order_file_exits_2_naming_the_file(as_maya, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, words: str) -> None:
     close_database()
     path = tmp_path / "order.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     before = dump(store)
     for action in ("quote", "commit"):
-        assert cli.main(["--db", str(store), "checkout", action, str(path)]) == 2
+        assert cli.main([*as_maya, "--db", str(store), "checkout", action, str(path)]) == 2
         err = capsys.readouterr().err
         assert words in err and str(path) in err and "internal error" not in err
     assert dump(store) == before
 
 
-def test_a_utf8_order_file_with_a_byte_order_mark_is_read(store: Path, tmp_path: Path, card: str) -> None:
+def test_a_utf8_order_file_with_a_byte_order_mark_is_read(as_maya, store: Path, tmp_path: Path, card: str) -> None:
     close_database()
     path = tmp_path / "order.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"order_id": "BOM-1", "card": card, "total": "2.80"}).encode())
-    assert cli.main(["--db", str(store), "checkout", "commit", str(path)]) == 0
+    assert cli.main([*as_maya, "--db", str(store), "checkout", "commit", str(path)]) == 0

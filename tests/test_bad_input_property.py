@@ -29,7 +29,7 @@ from pos_loyalty.services import cards, checkout, customers
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
 
-from .conftest import make_order
+from .conftest import ensure_manager, make_order
 from .db_compare import REPO, dump
 from .test_hub import fresh_pg, pg_server  # noqa: F401  (the hub fixtures: a real PostgreSQL server)
 
@@ -57,16 +57,23 @@ class Store:
         self.card = card.number
         self.spare = cards.bulk_create(3, "Spare").first
         checkout.commit(make_order("BASE-1", self.card, [("COFFEE", 2, "2.80"), ("CAKE", 1, "3.50")]))
+        self.pin = ensure_manager()  # commands run as the manager Maya, her PIN from the environment
         close_database()
 
     def run(self, *args: str) -> int:
         """`pos-loyalty --db TARGET ARGS` in this process; argparse's own refusals count as exit 2."""
+        saved = os.environ.get("POS_LOYALTY_PIN")
+        os.environ["POS_LOYALTY_PIN"] = self.pin
         try:
-            return cli.main(["--db", self.target, *args])
+            return cli.main(["--db", self.target, "--user", "Maya", *args])
         except SystemExit as stop:
             return int(stop.code or 0)
         finally:
             close_database()
+            if saved is None:
+                del os.environ["POS_LOYALTY_PIN"]
+            else:
+                os.environ["POS_LOYALTY_PIN"] = saved
 
     def write(self, content: str | bytes) -> str:
         path = self.folder / f"input-{next(_ids)}.json"
@@ -255,9 +262,9 @@ def test_real_processes_exit_2_on_files_that_crashed_them(tmp_path: Path, conten
     store = sqlite_store(tmp_path)
     path = store.write(content)
     before = store.dump()
-    env = {k: v for k, v in os.environ.items() if k != "POS_LOYALTY_DB"}
+    env = {**{k: v for k, v in os.environ.items() if k != "POS_LOYALTY_DB"}, "POS_LOYALTY_PIN": store.pin}
     for args in (["checkout", "commit", path], ["rules", "import", path], ["cards", "show", "①23456789012"]):
-        done = subprocess.run([sys.executable, "main.py", "--db", store.target, *args], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+        done = subprocess.run([sys.executable, "main.py", "--db", store.target, "--user", "Maya", *args], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
         assert done.returncode == 2, done.stderr
         assert "internal error" not in done.stderr and done.stderr.startswith("error: ")
     assert store.dump() == before

@@ -4,6 +4,7 @@ back; the change log lets another process notice (a poller reads it), skipping o
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pos_loyalty.services import adjustments, cards, changes, checkout, customer
 from pos_loyalty.store.database import transaction
 from pos_loyalty.store.models import ChangeLog
 
-from .conftest import activate_demo_rules, make_order
+from .conftest import activate_demo_rules, make_order, ensure_manager
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,7 +58,7 @@ def test_nothing_is_announced_for_a_refused_or_rolled_back_change(store, card, m
             changes.announce("settings", "store_name")
             raise RuntimeError("rolled back")
     assert heard == [] and ChangeLog.select().count() == rows_before
-    settings.set_value("store_name", "Corner Café")  # the next transaction still announces, with its own changes only
+    settings.set_value("store_name", "Corner Café", manager_pin=ensure_manager())  # the next transaction still announces, with its own changes only
     assert [sorted(h.kinds) for h in heard] == [["settings"]] and heard[0].touches("settings", "store_name")
 
 
@@ -66,11 +67,11 @@ def test_every_writing_service_announces_its_kind(store, card, manager, heard, t
     adjustments.adjust(card, 300, "welcome gift", manager)
     checkout.commit(make_order("CH-3", card))
     refunds.refund("CH-3", "R-1")
-    cards.suspend(other.number)
-    new = cards.replace(card)
+    cards.suspend(other.number, reason="test", manager_pin=ensure_manager())
+    new = cards.replace(card, manager_pin=ensure_manager())
     cards.bulk_create(25, "Flyers")
     activate_demo_rules(tmp_path, "2026.12")
-    settings.set_values({"store_name": "Corner Café", "till_id": "TILL2"})
+    settings.set_values({"store_name": "Corner Café", "till_id": "TILL2"}, manager_pin=ensure_manager())
     from pos_loyalty.services import users
 
     users.add_user("Sam", "cashier", "1357", manager)
@@ -94,12 +95,13 @@ def test_keys_merge_and_a_kind_without_keys_means_any():
     assert changes.ALL.touches("settings", "store_name") and not changes.NOTHING
 
 
-def test_the_poller_hears_another_process_and_not_this_one(store, card):
+def test_the_poller_hears_another_process_and_not_this_one(store, card, manager):
     poller = changes.Poller()
     checkout.commit(make_order("CH-4", card))
     assert not poller.poll(), "this process's own change was already heard in-process"
-    result = subprocess.run([sys.executable, "main.py", "--db", str(store), "--json", "cards", "create", "--count", "3", "--batch", "Elsewhere"],
-                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "POS_LOYALTY_PIN": ensure_manager()}  # made before the poller's look: its own change
+    result = subprocess.run([sys.executable, "main.py", "--db", str(store), "--user", "Maya", "--json", "cards", "create", "--count", "3", "--batch", "Elsewhere"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     heard = poller.poll()
     assert heard.touches("batch", "Elsewhere") and not heard.touches("card", card)
@@ -112,7 +114,7 @@ def test_a_poller_that_slept_through_a_prune_says_anything_may_have_changed(stor
     monkeypatch.setattr(changes, "KEEP_ROWS", 2)
     monkeypatch.setattr(changes, "PRUNE_ONE_IN", 1)
     for i in range(6):
-        settings.set_value("store_name", f"Store {i}")
+        settings.set_value("store_name", f"Store {i}", manager_pin=ensure_manager())
     assert ChangeLog.select().count() <= 3, "old rows are pruned by the writers"
     monkeypatch.setattr(changes, "_own", set())  # as if another process wrote them
     poller._version = None

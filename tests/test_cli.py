@@ -28,7 +28,7 @@ from pos_loyalty.resources import resource_path
 from .db_compare import dump
 
 REPO = Path(__file__).resolve().parents[1]
-PIN = "2468"
+PIN = "246810"  # Maya's, the store's manager; the CLI reads it from POS_LOYALTY_PIN
 DEMO = resource_path("demo_rules.json")
 C1 = {"order_id": "C-1", "lines": [{"sku": "COFFEE", "quantity": 2, "unit_price": "2.80"},
                                    {"sku": "BEANS", "collection": "beans", "quantity": 1, "unit_price": "24.90"}]}
@@ -38,20 +38,22 @@ C1 = {"order_id": "C-1", "lines": [{"sku": "COFFEE", "quantity": 2, "unit_price"
 
 
 class Cli:
-    """Runs the CLI on one database file and captures what it printed."""
+    """Runs the CLI on one database file, as `user` (their PIN in POS_LOYALTY_PIN), and captures
+    what it printed."""
 
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str], user: str | None = "Maya") -> None:
         self.db = db
         self.capsys = capsys
+        self.user = ["--user", user] if user else []
 
     def text(self, *args: str) -> tuple[int, str, str]:
-        code = cli(["--db", str(self.db), *args])
+        code = cli(["--db", str(self.db), *self.user, *args])
         out, err = self.capsys.readouterr()
         assert "Traceback" not in out + err
         return code, out, err
 
     def json(self, *args: str) -> tuple[int, Any]:
-        code = cli(["--db", str(self.db), "--json", *args])
+        code = cli(["--db", str(self.db), *self.user, "--json", *args])
         out, err = self.capsys.readouterr()
         assert "Traceback" not in out + err
         assert err == "", f"--json printed to stderr: {err}"
@@ -92,9 +94,25 @@ def bad_check_digit(number: str) -> str:
     return number[:-1] + str((int(number[-1]) + 1) % 10)
 
 
+@contextlib.contextmanager
+def pins(**values: str) -> Any:
+    """Set the PIN variables (POS_LOYALTY_<NAME>) for the commands run inside."""
+    names = {f"POS_LOYALTY_{k.upper()}": v for k, v in values.items()}
+    saved = {k: os.environ.get(k) for k in names}
+    os.environ.update(names)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def quiet_cli(db: Path, *args: str) -> Any:
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()), pins(pin=PIN):
         code = cli(["--db", str(db), "--json", *args])
     assert code == 0, out.getvalue()
     return json.loads(out.getvalue())
@@ -109,14 +127,15 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     on her card; order C-9 (no card) cancelled by refund R-9."""
     folder = tmp_path_factory.mktemp("cli-world")
     db = folder / "world.db"
-    quiet_cli(db, "users", "add", "Maya", "--role", "manager", "--pin", PIN)
-    batch = quiet_cli(db, "cards", "create", "--count", "5", "--batch", "Window")
-    enrolled = quiet_cli(db, "customers", "add", "--name", "Ann Smith", "--phone", "06 12 34 56 78", "--email", "Ann@Example.com", "--card", batch["first"])
+    with pins(new_pin=PIN):
+        quiet_cli(db, "users", "add", "Maya", "--role", "manager")
+    batch = quiet_cli(db, "--user", "Maya", "cards", "create", "--count", "5", "--batch", "Window")
+    enrolled = quiet_cli(db, "--user", "Maya", "customers", "add", "--name", "Ann Smith", "--phone", "06 12 34 56 78", "--email", "Ann@Example.com", "--card", batch["first"])
     card = enrolled["card"]
-    committed = quiet_cli(db, "checkout", "commit", write_json(folder / "c1.json", {**C1, "card": card}))
+    committed = quiet_cli(db, "--user", "Maya", "checkout", "commit", write_json(folder / "c1.json", {**C1, "card": card}))
     assert committed["points_earned"] == 90 and committed["balance"] == 90 and committed["total"] == "30.50"
-    quiet_cli(db, "checkout", "commit", write_json(folder / "c9.json", {"order_id": "C-9", "total": "12.00"}))
-    quiet_cli(db, "refund", "C-9", "--refund-id", "R-9", "--cancel")
+    quiet_cli(db, "--user", "Maya", "checkout", "commit", write_json(folder / "c9.json", {"order_id": "C-9", "total": "12.00"}))
+    quiet_cli(db, "--user", "Maya", "refund", "C-9", "--refund-id", "R-9", "--cancel")
     with sqlite3.connect(db) as conn:
         spare = [n for (n,) in conn.execute("SELECT number FROM card WHERE status = 'unassigned' ORDER BY number")]
         all_numbers = [n for (n,) in conn.execute("SELECT number FROM card")]
@@ -125,7 +144,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture
-def world(template: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+def world(template: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.setenv("POS_LOYALTY_PIN", PIN)
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", "8642")  # for `users add`
     db = tmp_path / "loyalty.db"
     for suffix in ("", "-wal", "-shm"):
         source = Path(str(template["db"]) + suffix)
@@ -267,7 +288,7 @@ def test_checkout_quote_and_commit_from_a_file_and_from_stdin(world: dict[str, A
              "rewards": [{"id": "pay-with-points", "points": 100}]}
     code, refused = c.json("checkout", "quote", write_json(tmp / "c2.json", order))
     assert code == 2 and refused["field"] == "rewards[0].points" and "90" in refused["error"]
-    c.ok("points", "adjust", card, "110", "--reason", "welcome gift", "--pin", PIN)
+    c.ok("points", "adjust", card, "110", "--reason", "welcome gift")
     q = c.ok("checkout", "quote", str(tmp / "c2.json"))
     assert (q["subtotal"], q["rewards_off"], q["total"]) == ("10.00", "5.00", "5.00")  # 100 points × 0.05
     assert q["points_spent"] == 100 and q["points_earned"] == 5
@@ -326,7 +347,7 @@ def test_refund_partial_full_cancel_and_retry(world: dict[str, Any]) -> None:
     code, again = c.json("refund", "C-1", "--refund-id", "RF-3")
     assert code == 2 and again["field"] == "order_id" and "already refunded" in again["error"]
 
-    c.ok("points", "adjust", card, "200", "--reason", "goodwill", "--pin", PIN)
+    c.ok("points", "adjust", card, "200", "--reason", "goodwill")
     spent = c.ok("checkout", "commit", write_json(world["tmp"] / "c5.json", {"order_id": "C-5", "card": card, "total": "12.00", "rewards": ["ten-percent"]}))
     assert (spent["total"], spent["points_spent"], spent["points_earned"], spent["balance"]) == ("10.80", 200, 10, 10)
     cancelled = c.ok("refund", "C-5", "--refund-id", "RF-5", "--cancel")
@@ -366,11 +387,11 @@ def test_points_expire_and_adjust(world: dict[str, Any]) -> None:
     assert shown["card"]["balance"] == 90
     assert [(h["kind"], h["points"]) for h in shown["history"]][0] == ("expire", -12)
 
-    added = c.ok("points", "adjust", card, "25", "--reason", "  broken   cup ", "--pin", PIN)
+    added = c.ok("points", "adjust", card, "25", "--reason", "  broken   cup ")
     assert added == {"card": card, "points": 25, "balance": 115, "manager": "Maya", "reason": "broken cup"}
-    removed = c.ok("points", "adjust", card, "-15", "--reason", "double scan", "--pin", PIN, "--manager", "Maya")
+    removed = c.ok("points", "adjust", card, "-15", "--reason", "double scan", "--manager", "Maya")
     assert removed["points"] == -15 and removed["balance"] == 100
-    code, out, _ = c.text("points", "adjust", card, "-100", "--reason", "closing account", "--pin", PIN)
+    code, out, _ = c.text("points", "adjust", card, "-100", "--reason", "closing account")
     assert code == 0 and out.strip() == f"card {card}: -100 points by Maya (closing account); balance 0 points"
     with sqlite3.connect(world["db"]) as conn:
         audit = conn.execute("SELECT user, action, reason FROM audit_log WHERE action = 'points.adjust' ORDER BY id").fetchall()
@@ -378,27 +399,168 @@ def test_points_expire_and_adjust(world: dict[str, Any]) -> None:
         assert conn.execute("SELECT SUM(points) FROM ledger_entry l JOIN card c ON c.id = l.card_id WHERE c.number = ?", (card,)).fetchone() == (0,)
 
 
-def test_users_add_and_list(world: dict[str, Any]) -> None:
+def test_users_add_list_deactivate_role_and_pins_never_on_the_command_line(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     c: Cli = world["cli"]
-    assert c.ok("users", "add", "Sam", "--pin", "1357", "--manager-pin", PIN) == {"name": "Sam", "role": "cashier"}
-    assert c.ok("users", "add", "Lee", "--role", "manager", "--pin", "97531", "--manager-pin", PIN) == {"name": "Lee", "role": "manager"}
-    assert c.ok("users", "list") == [{"name": "Lee", "role": "manager", "active": True}, {"name": "Maya", "role": "manager", "active": True},
-                                     {"name": "Sam", "role": "cashier", "active": True}]
-    # The new manager's PIN works for a manager action; a cashier's PIN does not.
-    assert c.ok("points", "adjust", world["card"], "5", "--reason", "test", "--pin", "97531")["manager"] == "Lee"
-    code, refused = c.json("points", "adjust", world["card"], "5", "--reason", "test", "--pin", "1357")
-    assert code == 2 and refused["field"] == "pin"
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", "1357")
+    assert c.ok("users", "add", "Sam") == {"name": "Sam", "role": "cashier"}
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", "975310")
+    assert c.ok("users", "add", "Lee", "--role", "manager") == {"name": "Lee", "role": "manager"}
+    assert [(u["name"], u["role"], u["active"], u["locked_until"]) for u in c.ok("users", "list")] == [
+        ("Lee", "manager", True, None), ("Maya", "manager", True, None), ("Sam", "cashier", True, None)]
+    # A manager's PIN works for a manager action and names that manager; a cashier alone cannot.
+    lee = Cli(world["db"], c.capsys, user="Lee")
+    monkeypatch.setenv("POS_LOYALTY_PIN", "975310")
+    assert lee.ok("points", "adjust", world["card"], "5", "--reason", "test")["manager"] == "Lee"
+    sam = Cli(world["db"], c.capsys, user="sam")  # names ignore case
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    before = dump(world["db"])
+    code, refused = sam.json("points", "adjust", world["card"], "5", "--reason", "test")
+    assert code == 2 and refused["field"] == "manager_pin" and "POS_LOYALTY_MANAGER_PIN" in refused["error"]
+    assert dump(world["db"]) == before
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", PIN)
+    allowed = sam.ok("points", "adjust", world["card"], "5", "--reason", "test")
+    assert allowed["manager"] == "Maya"
     with sqlite3.connect(world["db"]) as conn:
         for salt, hashed in conn.execute("SELECT pin_salt, pin_hash FROM user"):
-            assert len(hashed) == 64 and hashed not in ("1357", "97531", PIN)
+            assert len(hashed) == 64 and hashed not in ("1357", "975310", PIN)
+        assert conn.execute("SELECT user FROM audit_log WHERE action = 'points.adjust' ORDER BY id DESC").fetchone() == ("Maya",)
+    # Deactivate, change role, and the last manager is protected.
+    monkeypatch.setenv("POS_LOYALTY_PIN", PIN)
+    assert c.ok("users", "role", "Sam", "manager")["role"] == "manager"
+    assert c.ok("users", "role", "Sam", "cashier")["role"] == "cashier"
+    assert c.ok("users", "deactivate", "Lee")["active"] is False
+    code, refused = c.json("users", "deactivate", "Maya")
+    assert code == 2 and refused["field"] == "name" and "last active manager" in refused["error"]
+    code, refused = c.json("users", "role", "Maya", "cashier")
+    assert code == 2 and refused["field"] == "role" and "last active manager" in refused["error"]
+    monkeypatch.setenv("POS_LOYALTY_PIN", "975310")
+    code, refused = lee.json("cards", "show", world["card"])
+    assert code == 2 and refused["field"] == "user"  # a deactivated user is no longer anyone
+    # The old options are refused with the reason, before anything runs.
+    for option in (["--pin", PIN], ["--manager-pin", PIN], ["--pin"]):
+        code, out, err = c.text("points", "adjust", world["card"], "5", "--reason", "test", *option)
+        assert code == 2 and "never taken on the command line" in err and "POS_LOYALTY_PIN" in err and "--pin-stdin" in err
 
 
-def test_a_new_database_gets_the_demo_rules_and_text_output_is_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    c = Cli(tmp_path / "fresh.db", capsys)
+def test_a_cashier_cannot_import_rules_or_replace_a_card_without_a_manager(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit's two findings: a bundle earning 1,000,000 points per 0.0001, and a replaced card
+    whose balance the cashier then spends. Without a manager's PIN both are refused, nothing changes."""
+    c: Cli = world["cli"]
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", "1357")
+    c.ok("users", "add", "Sam")
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    data["version"] = "2027.01-mint"
+    data["earning_rules"][0].update(points=1_000_000, per_amount="0.01")
+    mint = write_json(world["tmp"] / "mint.json", data)
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    sam = Cli(world["db"], c.capsys, user="Sam")
+    nobody = Cli(world["db"], c.capsys, user=None)
+    before = dump(world["db"])
+    for runner in (sam, nobody):
+        for args in (["rules", "import", mint], ["cards", "replace", world["card"], "--new", world["spare"][0]],
+                     ["cards", "suspend", world["card"], "--reason", "fraud check"], ["settings", "set", "store_name", "Mine"],
+                     ["points", "adjust", world["card"], "500", "--reason", "gift"]):
+            code, refused = runner.json(*args)
+            assert code == 2 and refused["field"] == ("manager_pin" if runner is sam else "user"), (args, refused)
+    assert dump(world["db"]) == before
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", "000000")
+    code, refused = sam.json("cards", "replace", world["card"], "--new", world["spare"][0])
+    assert code == 2 and refused["field"] == "manager_pin" and "not correct" in refused["error"]
+    with sqlite3.connect(world["db"]) as conn:
+        assert conn.execute("SELECT status FROM card WHERE number = ?", (world["spare"][0],)).fetchone() == ("unassigned",)
+        assert conn.execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone() == ("pin.failure",)
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", PIN)
+    assert sam.ok("cards", "replace", world["card"], "--new", world["spare"][0])["balance"] == 90
+    with sqlite3.connect(world["db"]) as conn:
+        row = conn.execute("SELECT user, details FROM audit_log WHERE action = 'card.replace'").fetchone()
+    assert row[0] == "Maya" and json.loads(row[1])["operator"] == "Sam"
+    # A script gives both PINs on standard input: the cashier's, then the manager's.
+    monkeypatch.delenv("POS_LOYALTY_PIN")
+    monkeypatch.delenv("POS_LOYALTY_MANAGER_PIN")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"1357\n{PIN}\n"))
+    assert sam.ok("--pin-stdin", "cards", "suspend", world["spare"][0], "--reason", "fraud check")["status"] == "suspended"
+
+
+def test_writes_need_a_user_proven_by_a_pin_and_reads_do_not(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    c: Cli = world["cli"]
+    nobody = Cli(world["db"], c.capsys, user=None)
+    for args in (["cards", "show", world["card"]], ["cards", "find", "ann"], ["rules", "show"], ["rules", "check", str(DEMO)], ["users", "list"],
+                 ["checkout", "quote", write_json(world["tmp"] / "q.json", {"order_id": "Q", "total": "5.00"})]):
+        assert nobody.json(*args)[0] == 0, args
+    before = dump(world["db"])
+    code, refused = nobody.json("customers", "add", "--name", "Dee", "--phone", "0611111111")
+    assert code == 2 and refused["field"] == "user" and "--user" in refused["error"]
+    monkeypatch.delenv("POS_LOYALTY_PIN")
+    code, refused = c.json("customers", "add", "--name", "Dee", "--phone", "0611111111")
+    assert code == 2 and refused["field"] == "pin" and "POS_LOYALTY_PIN" in refused["error"] and "--pin-stdin" in refused["error"]
+    code, refused = Cli(world["db"], c.capsys, user="Nobody").json("cards", "show", world["card"])
+    assert code == 2 and refused["field"] == "user"
+    assert dump(world["db"]) == before
+    # --pin-stdin: the PIN on the first line, the order after it.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PIN + "\n" + json.dumps({"order_id": "S-1", "total": "4.00"})))
+    assert c.ok("--pin-stdin", "checkout", "commit", "-")["order_id"] == "S-1"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, refused = c.json("--pin-stdin", "customers", "add", "--name", "Dee", "--phone", "0611111111")
+    assert code == 2 and refused["field"] == "pin" and "ended" in refused["error"]
+
+
+def test_wrong_pins_are_audited_throttled_and_lock_the_user_until_a_manager_unlocks(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    c: Cli = world["cli"]
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", "1357")
+    c.ok("users", "add", "Sam")
+    sam = Cli(world["db"], c.capsys, user="Sam")
+    monkeypatch.setenv("POS_LOYALTY_PIN", "9999")
+    codes = []
+    clock = [dt.datetime(2026, 11, 5, 9, 0, 0)]
+    monkeypatch.setattr("pos_loyalty.services.auth.now", lambda: clock[0])
+    for _ in range(6):
+        code, refused = sam.json("cards", "show", world["card"])
+        codes.append((code, refused["field"], "locked" in refused["error"]))
+        clock[0] += dt.timedelta(seconds=60)  # past every delay, within the lockout window
+    assert codes == [(2, "pin", False)] * 5 + [(2, "pin", True)]
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    code, refused = sam.json("cards", "show", world["card"])  # the right PIN, but locked (a new process: counted in the database)
+    assert code == 2 and "locked until" in refused["error"]
+    monkeypatch.setenv("POS_LOYALTY_PIN", PIN)
+    listed = {u["name"]: u["locked_until"] for u in c.ok("users", "list")}
+    assert listed["Sam"] is not None and listed["Maya"] is None
+    code, out, _ = c.text("users", "list")
+    assert "locked until" in out
+    with sqlite3.connect(world["db"]) as conn:
+        failures = conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'pin.failure' AND target = 'Sam'").fetchone()[0]
+        assert failures == 5 and conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'pin.lockout'").fetchone()[0] == 1
+    c.ok("users", "unlock", "Sam")
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    assert sam.json("cards", "show", world["card"])[0] == 0
+    # Guessing a manager's PIN (without naming the manager) locks this till for such PINs.
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", "000000")
+    for _ in range(5):
+        clock[0] += dt.timedelta(seconds=60)
+        code, refused = sam.json("cards", "suspend", world["card"], "--reason", "fraud check")
+        assert code == 2 and refused["field"] == "manager_pin"
+    monkeypatch.setenv("POS_LOYALTY_MANAGER_PIN", PIN)
+    code, refused = sam.json("cards", "suspend", world["card"], "--reason", "fraud check")
+    assert code == 2 and "locked until" in refused["error"]
+    monkeypatch.setenv("POS_LOYALTY_PIN", PIN)
+    code, out, _ = Cli(world["db"], c.capsys, user=None).text("users", "list")
+    assert "locked at this till until" in out
+    c.ok("cards", "show", world["card"])  # Maya, a manager, signs in: the till opens again
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    assert sam.ok("cards", "suspend", world["card"], "--reason", "fraud check")["status"] == "suspended"
+
+
+def test_a_new_database_gets_the_demo_rules_and_text_output_is_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Cli(tmp_path / "fresh.db", capsys, user=None)
     code, out, err = c.text("users", "list")
     assert (code, out.strip(), err) == (0, "no users", "")
     assert c.ok("rules", "show")["version"] == "2026.11-demo"
-    code, out, _ = c.text("cards", "create", "--count", "2", "--batch", "First")
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", "1357")
+    code, refused = c.json("users", "add", "Sam")
+    assert code == 2 and refused["field"] == "role" and "first user must be a manager" in refused["error"]
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", PIN)
+    assert c.ok("users", "add", "Maya", "--role", "manager") == {"name": "Maya", "role": "manager"}  # the first: no one to ask
+    monkeypatch.setenv("POS_LOYALTY_PIN", PIN)
+    code, out, _ = Cli(tmp_path / "fresh.db", capsys).text("cards", "create", "--count", "2", "--batch", "First")
     assert code == 0 and out.startswith("created 2 cards in batch 'First'")
 
 
@@ -483,11 +645,11 @@ BAD: list[tuple[str, Builder, str, str | None]] = [
     ("cards replace new unknown", lambda w: ["cards", "replace", w["card"], "--new", w["unknown"]], "new_card", None),
     ("cards replace by itself", lambda w: ["cards", "replace", w["card"], "--new", w["card"]], "new_card", "active"),
     ("cards replace unassigned", lambda w: ["cards", "replace", w["spare"][0]], "card", "unassigned"),
-    ("cards suspend unknown", lambda w: ["cards", "suspend", w["unknown"]], "card", None),
-    ("cards suspend check digit", lambda w: ["cards", "suspend", bad_check_digit(w["card"])], "card", "check digit"),
-    ("cards suspend unassigned", lambda w: ["cards", "suspend", w["spare"][0]], "card", "unassigned"),
-    ("cards reactivate unknown", lambda w: ["cards", "reactivate", w["unknown"]], "card", None),
-    ("cards reactivate unassigned", lambda w: ["cards", "reactivate", w["spare"][0]], "card", "unassigned"),
+    ("cards suspend unknown", lambda w: ["cards", "suspend", w["unknown"], "--reason", "fraud check"], "card", None),
+    ("cards suspend check digit", lambda w: ["cards", "suspend", bad_check_digit(w["card"]), "--reason", "fraud check"], "card", "check digit"),
+    ("cards suspend unassigned", lambda w: ["cards", "suspend", w["spare"][0], "--reason", "fraud check"], "card", "unassigned"),
+    ("cards reactivate unknown", lambda w: ["cards", "reactivate", w["unknown"], "--reason", "fraud check"], "card", None),
+    ("cards reactivate unassigned", lambda w: ["cards", "reactivate", w["spare"][0], "--reason", "fraud check"], "card", "unassigned"),
     ("cards print unknown batch", lambda w: ["cards", "print", "--batch", "Nope", "--out", str(w["tmp"] / "x.pdf")], "batch", None),
     # customers
     ("customers add bad email", lambda w: ["customers", "add", "--name", "Dee", "--email", "dee-at-example.com"], "email", "not an email"),
@@ -535,23 +697,22 @@ BAD: list[tuple[str, Builder, str, str | None]] = [
     ("refund cancelled order", lambda w: ["refund", "C-9", "--refund-id", "R-X"], "order_id", "cancelled"),
     ("refund cancel with lines", lambda w: ["refund", "C-1", "--refund-id", "R-X", "--cancel", "--lines", "0:1"], "lines", None),
     # points
-    ("adjust wrong pin", lambda w: ["points", "adjust", w["card"], "50", "--reason", "goodwill", "--pin", "1111"], "pin", "not correct"),
-    ("adjust blank reason", lambda w: ["points", "adjust", w["card"], "50", "--reason", "", "--pin", PIN], "reason", None),
-    ("adjust short reason", lambda w: ["points", "adjust", w["card"], "50", "--reason", " ok ", "--pin", PIN], "reason", None),
-    ("adjust zero points", lambda w: ["points", "adjust", w["card"], "0", "--reason", "goodwill", "--pin", PIN], "points", None),
-    ("adjust below zero", lambda w: ["points", "adjust", w["card"], "-91", "--reason", "goodwill", "--pin", PIN], "points", "below zero"),
-    ("adjust too many", lambda w: ["points", "adjust", w["card"], "1000001", "--reason", "goodwill", "--pin", PIN], "points", None),
-    ("adjust unknown card", lambda w: ["points", "adjust", w["unknown"], "50", "--reason", "goodwill", "--pin", PIN], "card", None),
-    ("adjust check digit", lambda w: ["points", "adjust", bad_check_digit(w["card"]), "50", "--reason", "goodwill", "--pin", PIN], "card", "check digit"),
-    ("adjust unassigned card", lambda w: ["points", "adjust", w["spare"][0], "50", "--reason", "goodwill", "--pin", PIN], "card", None),
-    ("adjust wrong manager", lambda w: ["points", "adjust", w["card"], "50", "--reason", "goodwill", "--pin", PIN, "--manager", "Bob"], "pin", None),
+    ("adjust blank reason", lambda w: ["points", "adjust", w["card"], "50", "--reason", ""], "reason", None),
+    ("adjust short reason", lambda w: ["points", "adjust", w["card"], "50", "--reason", " ok "], "reason", None),
+    ("adjust zero points", lambda w: ["points", "adjust", w["card"], "0", "--reason", "goodwill"], "points", None),
+    ("adjust below zero", lambda w: ["points", "adjust", w["card"], "-91", "--reason", "goodwill"], "points", "below zero"),
+    ("adjust too many", lambda w: ["points", "adjust", w["card"], "1000001", "--reason", "goodwill"], "points", None),
+    ("adjust unknown card", lambda w: ["points", "adjust", w["unknown"], "50", "--reason", "goodwill"], "card", None),
+    ("adjust check digit", lambda w: ["points", "adjust", bad_check_digit(w["card"]), "50", "--reason", "goodwill"], "card", "check digit"),
+    ("adjust unassigned card", lambda w: ["points", "adjust", w["spare"][0], "50", "--reason", "goodwill"], "card", None),
+    ("adjust wrong manager", lambda w: ["points", "adjust", w["card"], "50", "--reason", "goodwill", "--manager", "Bob"], "manager", "Bob"),
+    ("suspend without a reason", lambda w: ["cards", "suspend", w["card"], "--reason", "  "], "reason", None),
+    ("refund above the limit, manager named wrong", lambda w: ["refund", "C-1", "--refund-id", "R-X", "--manager", "Bob"], "manager", None),
     # users
-    ("users add 3-digit pin", lambda w: ["users", "add", "Zed", "--pin", "123", "--manager-pin", PIN], "pin", "4 to 8 digits"),
-    ("users add letters pin", lambda w: ["users", "add", "Zed", "--pin", "12ab", "--manager-pin", PIN], "pin", None),
-    ("users add no manager pin", lambda w: ["users", "add", "Zed", "--pin", "1234"], "pin", None),
-    ("users add wrong manager pin", lambda w: ["users", "add", "Zed", "--pin", "1234", "--manager-pin", "1111"], "pin", "not correct"),
-    ("users add duplicate name", lambda w: ["users", "add", "Maya", "--pin", "1234", "--manager-pin", PIN], "name", "already exists"),
-    ("users add blank name", lambda w: ["users", "add", " ", "--pin", "1234", "--manager-pin", PIN], "name", None),
+    ("users add duplicate name", lambda w: ["users", "add", "MAYA"], "name", "already exists"),
+    ("users add blank name", lambda w: ["users", "add", " "], "name", None),
+    ("users deactivate the last manager", lambda w: ["users", "deactivate", "Maya"], "name", "last active manager"),
+    ("users unknown", lambda w: ["users", "role", "Nobody", "manager"], "name", None),
 ]
 
 
@@ -562,7 +723,7 @@ def test_bad_input_exits_2_names_the_field_and_changes_nothing(world: dict[str, 
     args = build(world)
     db: Path = world["db"]
     before = dump(db)
-    code = cli(["--db", str(db), *(["--json"] if as_json else []), *args])
+    code = cli(["--db", str(db), "--user", "Maya", *(["--json"] if as_json else []), *args])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == 2, (out, err)
@@ -588,13 +749,13 @@ def test_bad_input_exits_2_names_the_field_and_changes_nothing(world: dict[str, 
 
 
 ARGPARSE_BAD = [
-    (["points", "adjust", "{card}", "50", "--pin", PIN], "--reason"),
-    (["points", "adjust", "{card}", "fifty", "--reason", "goodwill", "--pin", PIN], "points"),
-    (["points", "adjust", "{card}", "50", "--reason", "goodwill"], "--pin"),
+    (["points", "adjust", "{card}", "50"], "--reason"),
+    (["points", "adjust", "{card}", "fifty", "--reason", "goodwill"], "points"),
+    (["cards", "suspend", "{card}"], "--reason"),
     (["cards", "create", "--count", "many", "--batch", "B"], "--count"),
     (["cards", "create", "--batch", "B"], "--count"),
     (["refund", "C-1"], "--refund-id"),
-    (["users", "add", "Zed", "--role", "owner", "--pin", "1234"], "--role"),
+    (["users", "add", "Zed", "--role", "owner"], "--role"),
     (["customers", "add", "--phone", "0611111111"], "--name"),
     (["checkout", "commit"], "file"),
     (["nonsense"], "nonsense"),
@@ -643,9 +804,12 @@ def test_a_real_process_creates_cards_and_refuses_bad_input_without_a_traceback(
     db = tmp_path / "process.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POS_LOYALTY_", "VIRTUAL_ENV"))}
     env.update(POS_LOYALTY_DATA_DIR=str(tmp_path / "data"), POS_LOYALTY_CONFIG_DIR=str(tmp_path / "config"), POS_LOYALTY_LOG_DIR=str(tmp_path / "logs"))
-    # The database chosen by POS_LOYALTY_DB here, by --db below.
-    result = subprocess.run([sys.executable, "main.py", "--json", "cards", "create", "--count", "4", "--batch", "Process"],
-                            cwd=REPO, capture_output=True, text=True, timeout=120, env={**env, "POS_LOYALTY_DB": str(db)})
+    # The database chosen by POS_LOYALTY_DB here, by --db below; the PINs on standard input.
+    first = subprocess.run([sys.executable, "main.py", "--pin-stdin", "users", "add", "Maya", "--role", "manager"], input=f"{PIN}\n",
+                           cwd=REPO, capture_output=True, text=True, timeout=120, env={**env, "POS_LOYALTY_DB": str(db)})
+    assert first.returncode == 0, first.stderr
+    result = subprocess.run([sys.executable, "main.py", "--user", "Maya", "--pin-stdin", "--json", "cards", "create", "--count", "4", "--batch", "Process"],
+                            input=f"{PIN}\n", cwd=REPO, capture_output=True, text=True, timeout=120, env={**env, "POS_LOYALTY_DB": str(db)})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     created = json.loads(result.stdout)

@@ -29,7 +29,7 @@ from pos_loyalty.store.database import close_database, pending_migrations
 from pos_loyalty.store.fields import money_from_db
 from pos_loyalty.store.models import Card, LedgerEntry, Order, Refund, RulesVersion, db
 
-from .conftest import MANAGER_PIN, at, make_order
+from .conftest import MANAGER_PIN, at, make_order, ensure_manager
 
 pytestmark = pytest.mark.hub
 
@@ -342,7 +342,7 @@ def test_a_till_notices_what_another_till_changed_on_the_hub(hub: str) -> None:
     _c, card = customers.enrol(customers.CustomerInput("Till One", "0688888888"))
     assert not poller.poll(), "this till heard its own change already"
     script = (f"from pos_loyalty.services.setup import open_store\nfrom pos_loyalty.services import settings\n"
-              f"open_store({hub!r})\nsettings.set_value('store_name', 'Hub Store')")
+              f"open_store({hub!r})\nsettings.set_value('store_name', 'Hub Store', manager_pin={ensure_manager()!r})")
     other = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
     assert other.returncode == 0, other.stderr
     heard = poller.poll()
@@ -364,7 +364,7 @@ def test_running_totals_on_the_hub_equal_a_replay_and_rebuild_the_same(hub: str)
     number = Card.get(Card.status == "active").number
     checkout.commit(make_order("H-9", number, [("CAKE", 30, "9.90")]), when=at(8))
     checkout.commit(make_order("H-10", number, [("CAKE", 3, "9.90")], rewards=[{"id": "pay-with-points", "points": 100}]), when=at(9))
-    new = cards.replace(number)
+    new = cards.replace(number, manager_pin=ensure_manager())
     expiry.sweep(at(2) + dt.timedelta(days=366))  # the first lots expire, the later ones stay
     lots, counters = stored_lot_totals(db.obj), without_zeros(stored_counters(db.obj))
     assert lots == replayed_lot_totals(db.obj) != {} and counters == without_zeros(replay_counters(db.obj)) and counters[0]

@@ -12,7 +12,7 @@ import pytest
 from pos_loyalty.domain.errors import NotFound, ValidationError
 from pos_loyalty.services import adjustments, cards, checkout, orders, refunds
 
-from .conftest import activate_demo_rules, at, make_order
+from .conftest import activate_demo_rules, at, ensure_manager, make_order
 
 
 def test_detail_of_a_fresh_order(store: Path, card: str) -> None:
@@ -87,7 +87,7 @@ def test_of_card_lists_recent_orders_newest_first(store: Path, card: str) -> Non
 
 def test_orders_follow_the_card_after_a_replacement(store: Path, card: str) -> None:
     checkout.commit(make_order("OLD-1", card, [("CAKE", 1, "4.00")]), when=at(2))
-    new = cards.replace(card).number
+    new = cards.replace(card, manager_pin=ensure_manager()).number
     checkout.commit(make_order("NEW-1", new, [("CAKE", 1, "6.00")]), when=at(3))
     assert [o.order_id for o in orders.of_card(new)] == ["NEW-1", "OLD-1"]
     assert [o.order_id for o in orders.of_card(card)] == ["NEW-1", "OLD-1"]  # the old card's number finds them too

@@ -10,12 +10,13 @@ from pos_loyalty.cli import main as cli
 from pos_loyalty.domain.errors import NotFound, ValidationError
 from pos_loyalty.services import cards, printing, settings
 
+from .conftest import ensure_manager
 from .printing.test_cards_pdf import assert_scans_back, needs_tools
 
 
 @needs_tools
 def test_a_batch_prints_in_batch_order_and_scans_back(store: Path, tmp_path: Path) -> None:
-    settings.set_value("store_name", "Corner Café")
+    settings.set_value("store_name", "Corner Café", manager_pin=ensure_manager())
     cards.bulk_create(12, "Window", prefix="29", length=13)
     numbers = cards.batch_numbers("Window")
     result = printing.print_cards(tmp_path / "window.pdf", batch="Window", layout="a4")

@@ -106,22 +106,25 @@ def empty_bundle(tmp_path: Path) -> Path:
     return path
 
 
-def test_an_empty_bundle_needs_allow_empty_in_the_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_bundle_needs_allow_empty_in_the_cli(as_maya, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pos_loyalty.store.database import close_database
 
     path = empty_bundle(tmp_path)
     close_database()
     before = dump(store)
-    assert cli.main(["--db", str(store), "rules", "import", str(path)]) == 2
+    assert cli.main([*as_maya, "--db", str(store), "rules", "import", str(path)]) == 2
     assert "--allow-empty" in capsys.readouterr().err
     assert dump(store) == before
-    assert cli.main(["--db", str(store), "rules", "import", "--allow-empty", str(path)]) == 0
-    assert cli.main(["--db", str(store), "rules", "import", "--allow-empty", str(resource_path("demo_rules.json"))]) == 0
+    assert cli.main([*as_maya, "--db", str(store), "rules", "import", "--allow-empty", str(path)]) == 0
+    assert cli.main([*as_maya, "--db", str(store), "rules", "import", "--allow-empty", str(resource_path("demo_rules.json"))]) == 0
 
 
-def test_an_empty_bundle_needs_a_confirmation_in_the_gui(qtbot: Any, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_bundle_needs_a_confirmation_in_the_gui(qtbot: Any, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manager: str) -> None:
     from pos_loyalty.ui.rules_screen import RulesScreen
 
+    from .gui.test_manager_screens import PinPad
+
+    PinPad(monkeypatch, qtbot, manager)  # once confirmed, the manager allows the import
     path = empty_bundle(tmp_path)
     screen = RulesScreen()
     qtbot.addWidget(screen)

@@ -16,7 +16,7 @@ from pos_loyalty.store.database import transaction
 from pos_loyalty.store.models import Card, CardLot, Order, db
 from pos_loyalty.store.running_totals import replayed_lot_totals, stored_lot_totals
 
-from .conftest import activate_demo_rules, make_order
+from .conftest import activate_demo_rules, make_order, ensure_manager
 
 
 def balance(number: str) -> int:
@@ -161,7 +161,7 @@ def test_a_transfer_is_one_line_of_history_on_each_card(store: Path, card: str) 
     lots_before = len(CardLot.select().where(CardLot.card == Card.get(Card.number == card)))
     assert lots_before == 3
     moved = balance(card)
-    new = cards.replace(card, reason="lost")
+    new = cards.replace(card, reason="lost", manager_pin=ensure_manager())
     rows = cards.history(Card.get(Card.number == new.number))
     transfers = [r for r in rows if r.kind == "transfer"]
     assert [(t.card, t.points) for t in transfers] == [(new.number, moved)]

@@ -11,14 +11,21 @@ from typing import Any
 
 import pytest
 
+from pos_loyalty.services import users
+
+from .conftest import ensure_manager
 from .db_compare import dump
 from .test_cli_output import REPO, cli_env
+
+TILL_PIN = "1357"
 
 
 class Server:
     def __init__(self, db: Path, tmp_path: Path) -> None:
+        # The POS runs serve as its own cashier, Till1, proven once at start (PIN from the environment).
+        env = {**cli_env(tmp_path), "POS_LOYALTY_PIN": TILL_PIN}
         self.process = subprocess.Popen([sys.executable, "main.py", "--db", str(db), "--user", "Till1", "serve", "--stdio"], cwd=REPO,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(tmp_path))
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
     def send(self, line: str) -> dict[str, Any]:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -40,6 +47,7 @@ class Server:
 
 @pytest.fixture
 def server(store: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    users.add_user("Till1", "cashier", TILL_PIN, ensure_manager())
     s = Server(store, tmp_path)
     yield s
     if s.process.poll() is None:
@@ -83,6 +91,10 @@ def test_bad_requests_are_answered_not_fatal_and_change_nothing(server, card, st
     assert server.send(json.dumps({"id": 7, "command": ["cards", "show", card], "extra": 1}))["output"]["field"] == "extra"
     helped = server.ask(8, "cards", "--help")
     assert helped["exit"] == 0 and "usage: pos-loyalty cards" in helped["output"]["help"]
+    other_user = server.ask(10, "--user", "Maya", "cards", "show", card)  # serve runs as the user proven at its start
+    assert other_user["exit"] == 2 and other_user["output"]["field"] == "--user"
+    manager_only = server.ask(11, "points", "adjust", card, "500", "--reason", "goodwill")  # needs a manager's PIN there and then
+    assert manager_only["exit"] == 2 and manager_only["output"]["field"] == "command"
     assert server.ask(9, "cards", "show", card)["exit"] == 0, "still answering after all that"
     code, out, err = server.close()
     assert code == 0 and out == "" and "Traceback" not in err

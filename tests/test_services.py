@@ -16,7 +16,7 @@ from pos_loyalty.resources import resource_path
 from pos_loyalty.services import adjustments, cards, checkout, coupons, customers, expiry, ledger, refunds, rules_sync, search
 from pos_loyalty.store.models import AuditLog, Card, CardBatch, Coupon, LedgerEntry, Order, OrderLine, RulesVersion
 
-from .conftest import activate_demo_rules, at, make_order
+from .conftest import activate_demo_rules, at, ensure_manager, make_order
 
 
 def balance(number: str) -> int:
@@ -144,10 +144,10 @@ def test_commit_with_points_and_product_rewards(store: Path, card: str, manager:
 
 
 def test_suspended_card_earns_nothing_and_unassigned_card_is_refused(store: Path, card: str) -> None:
-    cards.suspend(card, reason="disputed")
+    cards.suspend(card, reason="disputed", manager_pin=ensure_manager())
     result = checkout.commit(make_order("T1-4", card, [("CAKE", 1, "30.00")]), when=at(2))
     assert result.points_earned == 0 and balance(card) == 0
-    cards.reactivate(card)
+    cards.reactivate(card, reason="cleared", manager_pin=ensure_manager())
     blank = cards.bulk_create(1, "B").first
     with pytest.raises(ValidationError, match="enrol the customer first"):
         checkout.commit(make_order("T1-5", blank), when=at(2))
@@ -207,7 +207,7 @@ def test_refund_that_takes_balance_below_zero_is_recorded_and_flagged(store: Pat
     checkout.commit(make_order("R-4", card, [("CAKE", 1, "200.00")]), when=at(2))  # 250 points
     checkout.commit(make_order("R-5", card, [("CAKE", 1, "5.00")], rewards=[{"id": "ten-percent"}]), when=at(3))
     assert balance(card) == 250 - 200 + 5  # 4.50 paid × 1.25 (Silver after spending 200.00) = 5
-    result = refunds.refund("R-4", "RF-6", "full", when=at(4))
+    result = refunds.refund("R-4", "RF-6", "full", when=at(4), manager_pin=ensure_manager())  # 200.00: above the manager limit
     assert result.flagged_negative and result.balance == 55 - 250
     assert balance(card) == -195
 
@@ -246,7 +246,7 @@ def test_adjustment_needs_a_manager_pin_and_is_audited(store: Path, card: str, m
 
 def test_replacing_a_lost_card_moves_balance_expiry_and_history(store: Path, card: str) -> None:
     checkout.commit(make_order("L-1", card, [("CAKE", 1, "20.00")]), when=dt.datetime.now() - dt.timedelta(days=350))
-    new = cards.replace(card, reason="lost")
+    new = cards.replace(card, reason="lost", manager_pin=ensure_manager())
     assert new.balance == 70 and balance(new.number) == 70 and balance(card) == 0
     view = cards.lookup(new.number)
     assert view.customer_name == "Ann Smith" and view.expiring_points == 70  # still expires a year after it was earned
@@ -278,9 +278,9 @@ def test_bad_bundle_leaves_the_old_rules_active_and_reimport_is_a_no_op(store: P
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"version": "2", "earning_rules": [{"id": "x"}]}))
     with pytest.raises(BundleInvalid):
-        rules_sync.import_file(bad)
+        rules_sync.import_file(bad, manager_pin=ensure_manager())
     assert rules_sync.active_version().checksum == old.checksum
-    again = rules_sync.import_file(resource_path("demo_rules.json"))
+    again = rules_sync.import_file(resource_path("demo_rules.json"), manager_pin=ensure_manager())
     assert not again.changed and RulesVersion.select().count() == 1
 
 
@@ -305,11 +305,11 @@ def test_settings_refuse_a_logo_that_cannot_be_printed_and_change_nothing(store:
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     for value, message in ((str(tmp_path / "missing.png"), "does not exist"), (str(tmp_path / "logo.svg"), "not a PNG, JPEG or GIF")):
         with pytest.raises(ValidationError, match=message) as err:
-            settings.set_value("logo_path", value)
+            settings.set_value("logo_path", value, manager_pin=ensure_manager())
         assert err.value.field == "logo_path"
     with pytest.raises(ValidationError) as err:
-        settings.set_value("store_name", "   ")
+        settings.set_value("store_name", "   ", manager_pin=ensure_manager())
     assert err.value.field == "store_name"
     assert settings.all_settings()["logo_path"] == "" and settings.get("store_name") == "My Store"
-    settings.set_value("logo_path", str(picture))
+    settings.set_value("logo_path", str(picture), manager_pin=ensure_manager())
     assert settings.get("logo_path") == str(picture)

@@ -10,7 +10,7 @@ from ..domain.errors import ValidationError
 from ..domain.ledger import expiry_for
 from ..store.database import transaction
 from ..store.models import now
-from . import audit, cards, ledger, rules_sync, users
+from . import audit, auth, cards, ledger, rules_sync
 
 MAX_ADJUSTMENT = 1_000_000
 
@@ -33,11 +33,12 @@ def adjust(card_text: str, points: int, reason: str, manager_pin: str | None, ma
     if len(reason) < 3:
         raise ValidationError("reason", "a reason is required (at least 3 characters)")
     when = when or now()
+    cards.get_card(card_text)  # a mistyped number is named before any PIN is tried
+    who = auth.verify_manager(manager_pin, manager)
     with transaction():
         card = cards.get_card(card_text)
         if card.status not in ("active", "suspended"):
             raise ValidationError("card", f"{card.number} is {card.status}; adjust the customer's current card")
-        who = users.verify_manager(manager_pin, manager)
         ledger.expire_due(card, when)
         if card.balance + points < 0:
             raise ValidationError("points", f"removing {-points} would take the balance ({card.balance}) below zero")

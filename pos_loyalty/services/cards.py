@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from peewee import JOIN, Case, fn
 
-from ..domain import card_numbers
+from ..domain import card_numbers, limits
 from ..domain.errors import NotFound, ValidationError
 from ..domain.tiers import resolve_tier
 from ..store.database import Prepared, insert_rows, transaction
 from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, db, now
 from ..store.running_totals import as_datetime
-from . import audit, changes, counters, ledger, settings
+from . import audit, auth, changes, counters, ledger, settings
 
 if TYPE_CHECKING:
     from ..domain.engine import CardState
@@ -343,7 +343,20 @@ def history(card: Card, limit: int | None = None, after: HistoryRow | None = Non
 # -- changes ------------------------------------------------------------------------------
 
 
-def _set_status(text: str, status: str, allowed_from: tuple[str, ...], action: str, user: str, reason: str) -> Card:
+def _reason(reason: str) -> str:
+    """A manager's reason for a card's change: at least 3 characters, within the one limit on
+    reasons (`limits.MAX_LENGTH`), clean text."""
+    reason = limits.check_text("reason", " ".join((reason or "").split()))
+    if len(reason) < 3:
+        raise ValidationError("reason", "a reason of at least 3 characters is required")
+    return reason
+
+
+def _set_status(text: str, status: str, allowed_from: tuple[str, ...], action: str, user: str, reason: str,
+                manager_pin: str | None, manager: str | None) -> Card:
+    reason = _reason(reason)
+    get_card(text)  # a mistyped number is named before any PIN is tried
+    who = auth.verify_manager(manager_pin, manager)
     with transaction():
         card = get_card(text)
         if card.status == status:
@@ -353,22 +366,30 @@ def _set_status(text: str, status: str, allowed_from: tuple[str, ...], action: s
         card.status = status
         card.save()
         changes.announce("card", card.number)
-        audit.record(user or "cashier", action, card.number, reason=reason)
+        audit.record(who.name, action, card.number, reason=reason, details={"operator": user or who.name})
     return card
 
 
-def suspend(text: str, user: str = "", reason: str = "") -> Card:
-    """A suspended card earns nothing and cannot spend until reactivated."""
-    return _set_status(text, "suspended", ("active",), "card.suspend", user, reason)
+def suspend(text: str, user: str = "", reason: str = "", *, manager_pin: str | None, manager: str | None = None) -> Card:
+    """A suspended card earns nothing and cannot spend until reactivated. A manager's PIN and
+    a reason are required; the audit log names the manager."""
+    return _set_status(text, "suspended", ("active",), "card.suspend", user, reason, manager_pin, manager)
 
 
-def reactivate(text: str, user: str = "", reason: str = "") -> Card:
-    return _set_status(text, "active", ("suspended",), "card.reactivate", user, reason)
+def reactivate(text: str, user: str = "", reason: str = "", *, manager_pin: str | None, manager: str | None = None) -> Card:
+    return _set_status(text, "active", ("suspended",), "card.reactivate", user, reason, manager_pin, manager)
 
 
-def replace(old_text: str, new_text: str | None = None, user: str = "", reason: str = "lost") -> Card:
+def replace(old_text: str, new_text: str | None = None, user: str = "", reason: str = "lost", *,
+            manager_pin: str | None, manager: str | None = None) -> Card:
     """Replace a lost card: the new card gets the customer, the balance (lot by lot, keeping
-    each lot's expiry) and the history; the old card can never be used again."""
+    each lot's expiry) and the history; the old card can never be used again. A manager's PIN
+    allows it (the balance moves to a number the cashier holds)."""
+    reason = _reason(reason)
+    get_card(old_text, "card")
+    if new_text:
+        get_card(new_text, "new_card")
+    who = auth.verify_manager(manager_pin, manager)
     with transaction():
         old = get_card(old_text, "card")
         if old.status not in ("active", "suspended"):
@@ -390,7 +411,7 @@ def replace(old_text: str, new_text: str | None = None, user: str = "", reason: 
         old.replaced_by = new
         old.save()
         changes.announce("card", old.number, new.number)
-        audit.record(user or "cashier", "card.replace", old.number, reason=reason, details={"new_card": new.number, "balance": new.balance})
+        audit.record(who.name, "card.replace", old.number, reason=reason, details={"new_card": new.number, "balance": new.balance, "operator": user or who.name})
     return new
 
 

@@ -8,7 +8,7 @@ import secrets
 from ..domain.errors import NotFound, ValidationError
 from ..store.database import transaction
 from ..store.models import Coupon, now
-from . import audit, cards, changes, rules_sync, users
+from . import audit, auth, cards, changes, rules_sync
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -21,11 +21,12 @@ def issue(card_text: str, reward_id: str, reason: str, manager_pin: str | None, 
     rules, _ = rules_sync.active_rules()
     if rules.reward(reward_id) is None:
         raise NotFound("reward", f"no reward '{reward_id}' in the active rules")
+    cards.get_card(card_text)
+    who = auth.verify_manager(manager_pin, manager)  # before the transaction: a wrong PIN stays counted
     with transaction():
         card = cards.get_card(card_text)
         if card.status != "active":
             raise ValidationError("card", f"{card.number} is {card.status}")
-        who = users.verify_manager(manager_pin, manager)
         code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
         coupon = Coupon.create(code=code, card=card, reward_id=reward_id, issued_at=now(), issued_by=who.name, reason=reason)
         changes.announce("card", card.number)

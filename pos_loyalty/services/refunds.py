@@ -20,14 +20,14 @@ from decimal import Decimal
 
 from peewee import fn
 
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..domain.ledger import expiry_for
 from ..domain.money import ZERO, prorate, round_money
 from ..domain.refunds import EarnedSnapshot, points_to_reverse
 from ..store.database import transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
-from . import cards, changes, counters, ledger, rules_sync
+from . import audit, auth, cards, changes, counters, ledger, rules_sync, settings
 
 KINDS = ("full", "partial", "cancel")
 
@@ -132,14 +132,31 @@ def _hash(order_id: str, kind: str, quantities: dict[int, int] | None) -> str:
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
+def manager_limit() -> Decimal:
+    """Refunds of more than this amount need a manager's PIN (the `refund_manager_above` setting)."""
+    return settings.money("refund_manager_above")
+
+
+def needs_manager(order_id: str, refund_id: str, kind: str = "full", quantities: dict[int, int] | None = None) -> bool:
+    """Whether this refund, as planned now, needs a manager's PIN (a retry of a refund already
+    made never does). Bad input raises as `refund` would."""
+    if Refund.select().where(Refund.refund_id == (refund_id or "").strip()).exists():
+        return False
+    return plan(order_id, kind, quantities).amount > manager_limit()
+
+
 def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[int, int] | None = None,
-           when: dt.datetime | None = None, user: str = "") -> RefundResult:
-    """Refund or cancel; retrying with the same refund id returns the first result."""
+           when: dt.datetime | None = None, user: str = "", manager_pin: str | None = None, manager: str | None = None) -> RefundResult:
+    """Refund or cancel; retrying with the same refund id returns the first result. A refund of
+    more than `refund_manager_above` needs a manager's PIN; the audit log names the manager."""
     refund_id = (refund_id or "").strip()
     if not refund_id or len(refund_id) > 64:
         raise ValidationError("refund_id", "a refund id of 1 to 64 characters is required")
     when = when or now()
     digest = _hash(order_id, kind, quantities)
+    approver = None
+    if needs_manager(order_id, refund_id, kind, quantities):
+        approver = auth.verify_manager(manager_pin, manager)
     with transaction():
         existing = Refund.get_or_none(Refund.refund_id == refund_id)
         if existing is not None:
@@ -147,6 +164,10 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
                 raise Conflict("refund_id", f"refund {refund_id} was already made with different content")
             return _result(existing, replayed=True)
         p = plan(order_id, kind, quantities)
+        if p.amount > manager_limit() and approver is None:  # the order changed since the check above
+            raise PermissionDenied(f"a refund above {manager_limit()} needs a manager's PIN", field="manager_pin")
+        if approver is not None:
+            audit.record(approver.name, "refund.approve", order_id, details={"refund_id": refund_id, "amount": p.amount, "kind": kind, "operator": user or approver.name})
         order = Order.get(Order.order_id == order_id)
         card = cards.current_card(order.card) if order.card_id else None
         flagged = card is not None and order.points_awarded and card.balance - p.points_reversed + p.points_returned < 0

@@ -23,7 +23,7 @@ from ..domain.trusted_rules import build, load_trusted
 from ..resources import resource_path
 from ..store.database import Prepared, transaction
 from ..store.models import RulesVersion, now
-from . import audit, changes
+from . import audit, auth, changes
 
 if TYPE_CHECKING:
     from ..domain.rules import RulesBundle
@@ -60,14 +60,22 @@ class EmptyBundle(ValidationError):
     """A bundle with no earning rules and no rewards, imported without confirmation."""
 
 
-def import_bundle(bundle: RulesBundle, source: str, user: str = "", allow_empty: bool = False) -> ImportResult:
-    """Activate `bundle`. An empty one (`is_empty`) is refused unless `allow_empty`: the
-    person importing confirmed it (`rules import --allow-empty`, or yes in the GUI)."""
-    from ..domain.rules import canonical_json, checksum
-
+def import_bundle(bundle: RulesBundle, source: str, user: str = "", *, manager_pin: str | None, manager: str | None = None,
+                  allow_empty: bool = False) -> ImportResult:
+    """Activate a validated bundle. The rules decide how many points every sale earns, so a
+    manager's PIN allows it; the audit log names that manager. An empty bundle (`is_empty`) is
+    refused unless `allow_empty`: the person importing confirmed it (`rules import
+    --allow-empty`, or yes in the GUI)."""
     if is_empty(bundle) and not allow_empty:
         raise EmptyBundle("rules", "this bundle has no earning rules and no rewards: customers would earn and spend nothing. "
-                                       "Confirm to import it anyway (rules import --allow-empty)")
+                                   "Confirm to import it anyway (rules import --allow-empty)")
+    who = auth.verify_manager(manager_pin, manager)
+    return _activate(bundle, source, who.name, user)
+
+
+def _activate(bundle: RulesBundle, source: str, by: str, operator: str = "") -> ImportResult:
+    from ..domain.rules import canonical_json, checksum
+
     digest = checksum(bundle)
     with transaction():
         active = RulesVersion.get_or_none(RulesVersion.active == True)  # noqa: E712
@@ -76,13 +84,13 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "", allow_empty:
         RulesVersion.update(active=False).where(RulesVersion.active == True).execute()  # noqa: E712
         RulesVersion.create(version=bundle.version, name=bundle.name, checksum=digest, source=source, body=canonical_json(bundle), imported_at=now(), active=True)
         changes.announce("rules", bundle.version)
-        audit.record(user or "system", "rules.import", bundle.version, details={"checksum": digest, "source": source})
+        audit.record(by, "rules.import", bundle.version, details={"checksum": digest, "source": source, "operator": operator or by})
     _cache[digest] = build(bundle.model_dump(mode="json"))
     return ImportResult(bundle.version, digest, True, source)
 
 
-def import_file(path: str | Path, user: str = "", allow_empty: bool = False) -> ImportResult:
-    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user, allow_empty)
+def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, manager: str | None = None, allow_empty: bool = False) -> ImportResult:
+    return import_bundle(read_bundle_file(path), str(Path(path).resolve()), user, manager_pin=manager_pin, manager=manager, allow_empty=allow_empty)
 
 
 def active_version() -> RulesVersion:
@@ -118,5 +126,6 @@ def ensure_demo_rules() -> bool:
     """On a brand-new database, activate the demo programme so a new user sees it working."""
     if RulesVersion.select().exists():
         return False
-    import_file(resource_path("demo_rules.json"), user="setup")
+    path = resource_path("demo_rules.json")  # the store's own starting point: no manager exists yet
+    _activate(read_bundle_file(path), str(Path(path).resolve()), "setup")
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..domain import card_numbers, limits, phones
@@ -9,7 +10,7 @@ from ..domain.errors import ValidationError
 from ..domain.money import parse_money
 from ..store.database import transaction
 from ..store.models import Setting
-from . import audit, changes
+from . import audit, auth, changes
 
 DEFAULTS = {
     "store_name": "My Store",
@@ -22,6 +23,23 @@ DEFAULTS = {
     "max_order_total": str(limits.DEFAULT_MAX_ORDER_TOTAL),
     "max_line_quantity": str(limits.DEFAULT_MAX_LINE_QUANTITY),
     "max_order_points": str(limits.DEFAULT_MAX_ORDER_POINTS),
+    # Who may do what (services/auth.py): a refund above this amount needs a manager's PIN; the
+    # desktop app asks for a PIN again after this many idle minutes; PIN lengths; wrong-PIN lockout.
+    "refund_manager_above": "50.00",
+    "idle_lock_minutes": "5",
+    "cashier_pin_digits": "4",
+    "manager_pin_digits": "6",
+    "pin_max_failures": "5",
+    "pin_lockout_minutes": "15",
+}
+
+# Limits of the whole-number settings above: (smallest, largest).
+WHOLE_NUMBER_LIMITS = {
+    "idle_lock_minutes": (1, 240),
+    "cashier_pin_digits": (4, 12),
+    "manager_pin_digits": (4, 12),
+    "pin_max_failures": (3, 20),
+    "pin_lockout_minutes": (1, 1440),
 }
 
 
@@ -60,23 +78,49 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
         limits.check_int(key, value, 1, limits.HARD_MAX_QUANTITY)
     if key == "max_order_points":
         limits.check_int(key, value, 1, limits.HARD_MAX_POINTS)
+    if key in WHOLE_NUMBER_LIMITS:
+        low, high = WHOLE_NUMBER_LIMITS[key]
+        if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+            raise ValidationError(key, f"a whole number from {low} to {high}")
+    if key == "refund_manager_above":
+        try:
+            amount = Decimal(value) if value.isascii() and value.replace(".", "", 1).isdigit() else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or amount.as_tuple().exponent < -2 or amount > 1_000_000:  # type: ignore[operator]
+            raise ValidationError(key, "an amount such as 50.00 (0 asks a manager for every refund)")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 
 
-def set_values(values: dict[str, str], user: str = "") -> None:
-    """Change several settings at once: all of them, or — if one is refused — none."""
+def set_values(values: dict[str, str], user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:
+    """Change several settings at once: all of them, or — if one is refused — none.
+    A manager's PIN allows it; the audit log names that manager (and the signed-in `user`)."""
     for key, value in values.items():
         _check(key, value, values)
+    who = auth.verify_manager(manager_pin, manager)
     with transaction():
         for key, value in values.items():
             Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
-            audit.record(user or "system", "setting.change", key, details={"value": value})
+            audit.record(who.name, "setting.change", key, details={"value": value, "operator": user or who.name})
         changes.announce("settings", *values)
 
 
-def set_value(key: str, value: str, user: str = "") -> None:
-    set_values({key: value}, user)
+def set_value(key: str, value: str, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:
+    set_values({key: value}, user, manager_pin=manager_pin, manager=manager)
+
+
+def whole_number(key: str) -> int:
+    """A whole-number setting, read for the services (its default if the stored text is not one)."""
+    value = get(key)
+    return int(value) if value.isascii() and value.isdigit() else int(DEFAULTS[key])
+
+
+def money(key: str) -> Decimal:
+    try:
+        return Decimal(get(key))
+    except InvalidOperation:
+        return Decimal(DEFAULTS[key])
 
 
 def order_caps() -> limits.OrderCaps:

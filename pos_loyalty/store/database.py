@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from peewee import Database, Field, Model, SqliteDatabase
 from peewee import __exception_wrapper__ as peewee_errors
 
+from ..private_files import private_file
 from .models import db
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def make_database(target: str | Path) -> Database:
 
         return connect_url(text)
     path = Path(text).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name != ":memory:":
+        private_file(path)  # 0600 in a 0700 folder: the file holds customers' details
     return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
 
 
@@ -91,6 +93,7 @@ def backup_sqlite(database: SqliteDatabase) -> Path | None:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-migration-{stamp}.bak")
     source = database.connection()
+    private_file(target)
     with sqlite3.connect(str(target)) as copy:
         source.backup(copy)
     log.info("backed up %s to %s before migrating", path, target)

@@ -277,6 +277,21 @@ class User(BaseModel):
     created_at = DateTimeField(default=now)
 
 
+class PinThrottle(BaseModel):
+    """Wrong PINs per user or per till (migration 0005): failures since the last success and
+    the lockout they led to, so restarting the CLI or the till does not reset them."""
+
+    id = AutoField()
+    scope = CharField(max_length=16)  # user|till
+    key = CharField(max_length=80)  # the user's name folded to lower case, or the till id
+    failures = IntegerField(default=0)
+    last_failure_at = DateTimeField(null=True)
+    locked_until = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("scope", "key"), True),)
+
+
 class AuditLog(BaseModel):
     id = AutoField()
     at = DateTimeField(default=now, index=True)
@@ -305,6 +320,6 @@ class ChangeLog(BaseModel):
 
 ALL_MODELS = [
     Customer, CustomerWord, CardBatch, Card, Order, OrderLine, OrderEarning, Coupon, OrderReward,
-    Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting,
+    Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting, PinThrottle,
     ChangeLog, CardLot, CustomerDay, CustomerRuleDay,
 ]

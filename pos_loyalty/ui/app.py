@@ -54,7 +54,12 @@ def run(argv: list[str]) -> int:
     sys.excepthook = _excepthook
     open_store(args.db)
     try:
-        window = MainWindow()
+        from .sign_in_dialog import SignInDialog
+
+        name = SignInDialog.ask(None)
+        if name is None:  # quit at the sign-in: nothing was opened
+            return 0
+        window = MainWindow(user=name)
         window.show()
         return app.exec()
     finally:

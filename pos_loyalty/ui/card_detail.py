@@ -376,9 +376,14 @@ class CardDetail(QWidget):
         if not ok:
             return
         try:
-            new = cards.replace(old, text.strip() or None, user=self.user, reason="lost")
+            if text.strip():
+                cards.get_card(text.strip(), "new_card")  # a mistyped number is named before a manager is called
+            new = PinDialog.run(self, lambda pin: cards.replace(old, text.strip() or None, user=self.user, reason="lost", manager_pin=pin),
+                                self.tr("Replacing a card moves its balance: a manager must enter their PIN."))
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
+            return
+        if new is None:  # the manager did not allow it: nothing changed
             return
         self._done(self.tr("{old} was replaced by {new}; {balance} moved.").format(old=old, new=new.number, balance=formats.points(new.balance)), new.number)
 
@@ -386,16 +391,22 @@ class CardDetail(QWidget):
         if not self._data:
             return
         number = self._data.view.number
+        suspended = self._data.view.status == "suspended"
+        title = self.tr("Reactivate card") if suspended else self.tr("Suspend card")
+        reason, ok = QInputDialog.getText(self, title, self.tr("Why? (kept in the audit log; a manager's PIN is asked next)"))
+        if not ok:
+            return
+        change = cards.reactivate if suspended else cards.suspend
         try:
-            if self._data.view.status == "suspended":
-                cards.reactivate(number, user=self.user)
-                message = self.tr("{number} is active again.").format(number=number)
-            else:
-                cards.suspend(number, user=self.user)
-                message = self.tr("{number} is suspended: it earns and spends nothing until reactivated.").format(number=number)
+            done = PinDialog.run(self, lambda pin: change(number, user=self.user, reason=reason, manager_pin=pin),
+                                 self.tr("A manager must enter their PIN to allow this."))
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
             return
+        if done is None:
+            return
+        message = (self.tr("{number} is active again.") if suspended else
+                   self.tr("{number} is suspended: it earns and spends nothing until reactivated.")).format(number=number)
         self._done(message, number)
 
     def reprint(self) -> None:

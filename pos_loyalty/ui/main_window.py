@@ -3,6 +3,10 @@
 Screens are built the first time they are shown, so the window opens at once even on a
 database with a million cards. Ctrl+1…Ctrl+7 switch screens; F1 lists every shortcut. The
 window remembers its size and last screen (QSettings, an INI file in the config folder).
+
+The window belongs to whoever signed in (`user`, recorded with every change the screens make).
+After the store's `idle_lock_minutes` without a key press or a click, or on Ctrl+Shift+L, it locks:
+the sign-in dialog asks for a PIN again, and whoever signs in takes over the screens.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -98,6 +103,22 @@ def _settings(window: "MainWindow") -> QWidget:
     return SettingsScreen(window, user=window.user)
 
 
+class ActivityWatcher(QObject):
+    """Any key or click anywhere in the app keeps the till unlocked a while longer: restarts
+    the idle timer (installed as an event filter on the application)."""
+
+    ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+
+    def __init__(self, timer: QTimer, parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in self.ACTIVITY and self.timer.isActive():
+            self.timer.start()  # the same interval, from now
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(self, user: str = "") -> None:
         super().__init__()
@@ -142,10 +163,22 @@ class MainWindow(QMainWindow):
         self.status_store = QLabel(self)
         self.status_rules = QLabel(self)
         self.status_db = QLabel(self)
-        for label in (self.status_store, self.status_rules):
+        self.status_user = QLabel(self)
+        for label in (self.status_user, self.status_store, self.status_rules):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.status_db)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_shortcuts)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.lock)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self._locking = False
+        self._restart_idle_timer()
+        self.activity = ActivityWatcher(self.idle_timer, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
 
         self.changes = ChangeWatcher(self)  # every screen shows what the database holds, whoever changed it
         self.changes.follow(self, {"settings": None, "rules": None}, self.update_status)
@@ -239,9 +272,41 @@ class MainWindow(QMainWindow):
             screen.show_message(self.tr("Enrolled: {name}, card {number}. Ready to sell.").format(  # type: ignore[attr-defined]
                 name=screen.card.customer_name, number=number))  # type: ignore[attr-defined]
 
+    # -- who is at the till --------------------------------------------------------------------
+
+    def _restart_idle_timer(self) -> None:
+        self.idle_timer.start(settings.whole_number("idle_lock_minutes") * 60_000)
+
+    def lock(self) -> None:
+        """Ask for a PIN again; whoever signs in takes over. Quitting the dialog closes the app."""
+        if self._locking:
+            return
+        from .sign_in_dialog import SignInDialog
+
+        self._locking = True
+        self.idle_timer.stop()
+        try:
+            name = SignInDialog.ask(self, locked=True)
+        finally:
+            self._locking = False
+        if name is None:
+            self.close()
+            return
+        self.set_user(name)
+        self._restart_idle_timer()
+
+    def set_user(self, name: str) -> None:
+        """Every screen (and every widget within) records `name` from now on."""
+        self.user = name
+        for widget in self.findChildren(QWidget):
+            if isinstance(getattr(widget, "user", None), str):
+                widget.user = name  # type: ignore[attr-defined]
+        self.update_status()
+
     # -- status and help ----------------------------------------------------------------------
 
     def update_status(self) -> None:
+        self.status_user.setText(self.tr("Signed in: {name}").format(name=self.user))
         self.status_store.setText(settings.get("store_name"))
         try:
             version = rules_sync.active_version()
@@ -257,6 +322,7 @@ class MainWindow(QMainWindow):
         title = {s.key: s.title for s in self.screens}
         rows: list[tuple[str, list[str], str]] = [(tr("Everywhere"), [s.shortcut], tr("go to {screen}").format(screen=s.title)) for s in self.screens]
         rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
+        rows.append((tr("Everywhere"), ["Ctrl+Shift+L"], tr("lock the till (sign in again)")))
         rows += [(title["checkout"], keys, what) for keys, what in (
             (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
             (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
@@ -322,6 +388,10 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
         work = self.unfinished_work()
         if work:
             answer = QMessageBox.question(

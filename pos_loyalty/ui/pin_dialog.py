@@ -29,7 +29,7 @@ class PinDialog(QDialog):
         self.prompt.setWordWrap(True)
         self.pin_edit = QLineEdit(self)
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(8)
+        self.pin_edit.setMaxLength(12)
         self.pin_edit.setPlaceholderText(self.tr("PIN"))
         self.pin_edit.setAccessibleName(self.tr("Manager PIN"))
         self.error = error_label(self)

@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 
 from .. import formats
 from ..domain.errors import LoyaltyError
-from ..services import busy, orders, refunds
+from ..services import auth, busy, orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
 from ..services.refunds import RefundPlan, RefundResult
+from .pin_dialog import PinDialog
 from .workers import Worker, run_in_thread_pool
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
 
@@ -702,8 +703,15 @@ class RefundScreen(QWidget):
             return
         kind, quantities = self.selection()
         refund_id = self._refund_id((order.order_id, kind, tuple(sorted(quantities.items()))), order.order_id)
+        manager_pin: str | None = None
+        if refunds.needs_manager(order.order_id, refund_id, kind, quantities or None):
+            manager_pin = PinDialog.run(self, lambda pin: auth.verify_manager(pin) and pin,
+                                        self.tr("A refund above {limit} needs a manager's PIN.").format(limit=money_text(refunds.manager_limit(), order.currency)))
+            if manager_pin is None:
+                show_field_error(self.confirm_error, self.tr("Not refunded: a manager must allow a refund of this amount."))
+                return
         self._set_committing(True)
-        self._refund_worker = run_in_thread_pool(_refund_in_pool, order.order_id, refund_id, kind, quantities or None, self.user,
+        self._refund_worker = run_in_thread_pool(_refund_in_pool, order.order_id, refund_id, kind, quantities or None, self.user, manager_pin,
                                                  report_progress=False, on_finished=lambda result: self._refund_done(order, result),
                                                  on_failed=lambda error: self._refund_failed(order, refund_id, error))
 
@@ -760,6 +768,8 @@ class RefundScreen(QWidget):
 
 
 def _refund_in_pool(order_id: str, refund_id: str, kind: str, quantities: dict[int, int] | None, user: str,
-                    should_cancel: Any = None) -> RefundResult:
-    """Runs in the pool thread (`workers.Worker`): one transaction, never cancelled half-way."""
-    return refunds.refund(order_id, refund_id, kind, quantities, user=user)
+                    manager_pin: str | None, should_cancel: Any = None) -> RefundResult:
+    """Runs in the pool thread (`workers.Worker`): one transaction, never cancelled half-way.
+    `manager_pin` is the PIN a manager entered for a refund above the store's limit (the
+    service checks it again)."""
+    return refunds.refund(order_id, refund_id, kind, quantities, user=user, manager_pin=manager_pin)

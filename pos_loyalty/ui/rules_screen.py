@@ -3,6 +3,8 @@ from a file. A rejected bundle lists every error (where, what) and the old rules
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError
 from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
+from .pin_dialog import PinDialog
 from .widgets import bind_shortcut, error_label, show_field_error
 
 
@@ -99,7 +103,7 @@ class RulesScreen(QWidget):
         self.title.setText(bundle.name)
         self.version.setText(version.version)
         self.source.setText(version.source)
-        self.synced.setText(f"{version.imported_at:%Y-%m-%d %H:%M}")
+        self.synced.setText(formats.datetime_text(version.imported_at))
         self.checksum.setText(digest[:16])
         self.description.setPlainText("\n".join(describe.describe_rules(bundle)))
 
@@ -124,13 +128,17 @@ class RulesScreen(QWidget):
         self.errors.clear()
         self.errors.hide()
         try:
-            try:
-                result = rules_sync.import_file(path, user=self.user)
-            except rules_sync.EmptyBundle:
-                if not self.confirm_empty():
-                    show_field_error(self.error, self.tr("Not imported: the bundle has no earning rules and no rewards."))
-                    return
-                result = rules_sync.import_file(path, user=self.user, allow_empty=True)
+            bundle = rules_sync.read_bundle_file(path)  # a bad bundle is listed before any PIN is asked
+            allow_empty = rules_sync.is_empty(bundle)
+            if allow_empty and not self.confirm_empty():
+                show_field_error(self.error, self.tr("Not imported: the bundle has no earning rules and no rewards."))
+                return
+            result = PinDialog.run(self, lambda pin: rules_sync.import_bundle(bundle, str(Path(path).resolve()), self.user, manager_pin=pin,
+                                                                              allow_empty=allow_empty),
+                                   self.tr("New rules change what every sale earns: a manager must enter their PIN."))
+            if result is None:
+                self.message.setText(self.tr("Not imported: no manager allowed it. The rules shown are still active."))
+                return
         except BundleInvalid as exc:
             count = len(exc.errors)
             text = (self.tr("The bundle was rejected: 1 problem, listed below. The rules shown are still active.") if count == 1 else

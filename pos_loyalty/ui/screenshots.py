@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 SIZE = (1280, 800)  # a common till screen; the layouts are checked at 1024×768 too
 DEFAULT_OUT = "out/screenshots"
-MANAGER_PIN = "2468"
+MANAGER_PIN = "246810"
 DEMO_CUSTOMERS = [
     ("Ann Smith", "+44 7700 900123", "ann@example.com"),
     ("Bruno Costa", "+351 912 345 678", "bruno@example.com"),
@@ -48,7 +48,7 @@ def build_demo_database(folder: Path) -> str:
     open_store(str(folder / "demo.db"))
     users.add_user("Maya", "manager", MANAGER_PIN)
     users.add_user("Sam", "cashier", "1357", manager_pin=MANAGER_PIN)
-    settings.set_value("store_name", "Corner Café", user="setup")
+    settings.set_value("store_name", "Corner Café", user="Maya", manager_pin=MANAGER_PIN)
     cards.bulk_create(2_000, "Autumn flyers", user="Maya")
     numbers = []
     for name, phone, email in DEMO_CUSTOMERS:
@@ -89,7 +89,7 @@ def render_checkout(out: Path, card_number: str) -> Path:
     """The main window on the checkout: the demo card scanned, three lines, a reward applied."""
     from .main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(user="Sam")  # as if Sam had signed in
     screen = window.go_to("checkout")
     screen.scan.setText(card_number)  # as a barcode scanner types it
     screen.scan_entered()

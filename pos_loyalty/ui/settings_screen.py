@@ -1,5 +1,7 @@
-"""Settings: database location, store name and logo, currency (from the rules), manager PIN
-change, and the users (adding one needs a manager's PIN once a manager exists)."""
+"""Settings: database location, store name and logo, currency (from the rules), who may do what
+(refund limit, idle lock, PIN rules), PIN change, and the users — add, deactivate, change role,
+unlock after wrong PINs. Every change but a user's own PIN needs a manager's PIN (the services
+check it; this screen only asks for it)."""
 
 from __future__ import annotations
 
@@ -24,15 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LoyaltyError
-from ..services import card_list, rules_sync, settings, users
+from ..formats import datetime_text
+from ..services import auth, card_list, rules_sync, settings, users
 from .pin_dialog import PinDialog
 from .widgets import bind_shortcut, error_label, show_field_error
+
+
+SECURITY_SETTINGS = ("refund_manager_above", "idle_lock_minutes", "cashier_pin_digits", "manager_pin_digits", "pin_max_failures", "pin_lockout_minutes")
 
 
 def _pin_edit(parent: QWidget) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(8)
+    edit.setMaxLength(users.MAX_PIN_DIGITS)
     return edit
 
 
@@ -101,6 +107,12 @@ class SettingsScreen(QWidget):
             form.addRow(captions[key], self.limit_edits[key])
             form.addRow("", self.store_errors[key])
         self.limit_edits["country"].setToolTip(self.tr("Two letters (GB, FR, US…): numbers typed without +country code are read as this country's"))
+        self.security = {key: QLineEdit(box) for key in SECURITY_SETTINGS}
+        for key, edit in self.security.items():
+            edit.setMaxLength(12)
+            self.store_errors[key] = error_label(box)
+            form.addRow(self._security_label(key), edit)
+            form.addRow("", self.store_errors[key])
         form.addRow("", self.store_errors["store"])
         form.addRow(self.save_store_button, self.store_message)
         layout.addWidget(box)
@@ -129,14 +141,28 @@ class SettingsScreen(QWidget):
         # -- users --------------------------------------------------------------------
         box = QGroupBox(self.tr("Users"), body)
         users_layout = QVBoxLayout(box)
-        self.users_table = QTableWidget(0, 3, box)
-        self.users_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Active")])
+        self.users_table = QTableWidget(0, 4, box)
+        self.users_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Active"), self.tr("Wrong PINs")])
+        self.users_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.users_table.verticalHeader().hide()
         self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.users_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.users_table.setMinimumHeight(120)
         users_layout.addWidget(self.users_table)
+        row_buttons = QHBoxLayout()
+        self.toggle_active_button = QPushButton(self.tr("Deactivate / activate…"), box)
+        self.toggle_role_button = QPushButton(self.tr("Make manager / cashier…"), box)
+        self.unlock_button = QPushButton(self.tr("Unlock…"), box)
+        for button in (self.toggle_active_button, self.toggle_role_button, self.unlock_button):
+            row_buttons.addWidget(button)
+        row_buttons.addStretch(1)
+        users_layout.addLayout(row_buttons)
+        self.till_lock = error_label(box)  # a till locked by wrong manager PINs: shown to the manager
+        users_layout.addWidget(self.till_lock)
+        self.users_error = error_label(box)
+        users_layout.addWidget(self.users_error)
         form = QFormLayout()
         self.new_user = QLineEdit(box)
         self.new_user.setMaxLength(80)
@@ -163,7 +189,20 @@ class SettingsScreen(QWidget):
         self.save_store_button.clicked.connect(self.save_store)
         self.change_pin_button.clicked.connect(self.change_pin)
         self.add_user_button.clicked.connect(self.add_user)
+        self.toggle_active_button.clicked.connect(self.toggle_active)
+        self.toggle_role_button.clicked.connect(self.toggle_role)
+        self.unlock_button.clicked.connect(self.unlock_user)
         self.refresh()
+
+    def _security_label(self, key: str) -> str:
+        return {
+            "refund_manager_above": self.tr("Refunds needing a manager, above:"),
+            "idle_lock_minutes": self.tr("Ask for the PIN again after (idle minutes):"),
+            "cashier_pin_digits": self.tr("Shortest cashier PIN (digits):"),
+            "manager_pin_digits": self.tr("Shortest manager PIN (digits):"),
+            "pin_max_failures": self.tr("Wrong PINs before a lockout:"),
+            "pin_lockout_minutes": self.tr("Lockout (minutes):"),
+        }[key]
 
     # -- loading --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -171,7 +210,7 @@ class SettingsScreen(QWidget):
         values = settings.all_settings()
         self.store_name.setText(values.get("store_name", ""))
         self.logo_path.setText(values.get("logo_path", ""))
-        for key, edit in self.limit_edits.items():
+        for key, edit in (*self.limit_edits.items(), *self.security.items()):
             edit.setText(values.get(key, ""))
         try:
             bundle, _ = rules_sync.active_rules()
@@ -182,10 +221,16 @@ class SettingsScreen(QWidget):
 
     def _load_users(self) -> None:
         rows = users.list_users()
+        self._user_rows = rows
+        till_until = auth.till_locked_until()
+        show_field_error(self.till_lock, self.tr("Manager PINs typed without a name are locked at this till until {when} "
+                                                 "(too many wrong ones); a manager signing in reopens it.").format(
+                                                     when=datetime_text(till_until)) if till_until else "")
         self.users_table.setRowCount(len(rows))
         roles = {"cashier": self.tr("cashier"), "manager": self.tr("manager")}
         for r, user in enumerate(rows):
-            for c, text in enumerate((user.name, roles.get(user.role, user.role), self.tr("yes") if user.active else self.tr("no"))):
+            locked = self.tr("locked until {when}").format(when=datetime_text(user.locked_until)) if user.locked_until else ""
+            for c, text in enumerate((user.name, roles.get(user.role, user.role), self.tr("yes") if user.active else self.tr("no"), locked)):
                 self.users_table.setItem(r, c, QTableWidgetItem(text))
         current = self.pin_user.currentText()
         self.pin_user.clear()
@@ -211,14 +256,21 @@ class SettingsScreen(QWidget):
         for label in self.store_errors.values():
             show_field_error(label, "")
         self.store_message.clear()
+        current = settings.all_settings()
+        wanted = {"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip(),
+                  **{key: edit.text().strip() for key, edit in (*self.limit_edits.items(), *self.security.items())}}
+        changed = {key: value for key, value in wanted.items() if current.get(key) != value}
+        if not changed:
+            self.store_message.setText(self.tr("Nothing to save."))
+            return
         try:
-            current = settings.all_settings()
-            limits = {key: edit.text().strip() for key, edit in self.limit_edits.items() if edit.text().strip() != current.get(key)}
-            settings.set_values({"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip(), **limits}, user=self.user)
+            done = PinDialog.run(self, lambda pin: settings.set_values(changed, user=self.user, manager_pin=pin) or True,
+                                 self.tr("Changing the store settings needs a manager's PIN."))
         except LoyaltyError as exc:
             show_field_error(self.store_errors.get(exc.field, self.store_errors["store"]), exc.message)
             return
-        self.store_message.setText(self.tr("Saved."))
+        if done:
+            self.store_message.setText(self.tr("Saved."))
 
     def change_pin(self) -> None:
         for label in self.pin_errors.values():
@@ -243,7 +295,7 @@ class SettingsScreen(QWidget):
         name, role, pin = self.new_user.text(), self.new_role.currentData(), self.new_user_pin.text()
         try:
             if users.managers_exist():
-                user = PinDialog.run(self, lambda manager_pin: users.add_user(name, role, pin, manager_pin),
+                user = PinDialog.run(self, lambda manager_pin: users.add_user(name, role, pin, manager_pin, operator=self.user),
                                      self.tr("Adding a user needs a manager's PIN."))
                 if user is None:
                     return
@@ -256,3 +308,37 @@ class SettingsScreen(QWidget):
         self.new_user_pin.clear()
         self.user_message.setText(self.tr("{name} was added.").format(name=user.name))
         self._load_users()
+
+    # -- a manager's decisions about the selected user -------------------------------
+    def selected_user(self) -> users.UserRow | None:
+        row = self.users_table.currentRow()
+        return self._user_rows[row] if 0 <= row < len(self._user_rows) else None
+
+    def _manage(self, action, prompt: str) -> None:  # type: ignore[no-untyped-def]
+        """Run `action(manager_pin)` on the selected user once a manager allows it."""
+        show_field_error(self.users_error, "")
+        self.user_message.clear()
+        chosen = self.selected_user()
+        if chosen is None:
+            show_field_error(self.users_error, self.tr("Select a user in the list first."))
+            return
+        try:
+            done = PinDialog.run(self, lambda pin: action(chosen, pin), prompt)
+        except LoyaltyError as exc:
+            show_field_error(self.users_error, exc.message)
+            return
+        if done is not None:
+            self.user_message.setText(self.tr("{name}: done.").format(name=chosen.name))
+            self._load_users()
+
+    def toggle_active(self) -> None:
+        self._manage(lambda u, pin: users.set_active(u.name, not u.active, pin, operator=self.user),
+                     self.tr("Deactivating or activating a user needs a manager's PIN."))
+
+    def toggle_role(self) -> None:
+        self._manage(lambda u, pin: users.set_role(u.name, "cashier" if u.role == "manager" else "manager", pin, operator=self.user),
+                     self.tr("Changing a user's role needs a manager's PIN."))
+
+    def unlock_user(self) -> None:
+        self._manage(lambda u, pin: users.unlock(u.name, pin, operator=self.user),
+                     self.tr("Unlocking a user needs a manager's PIN."))

@@ -55,8 +55,11 @@ def measure(runs: int = DEFAULT_RUNS) -> dict[str, Any]:
         folder = Path(name)
         env = _env(folder)
         db = str(folder / "cli.db")
-        made = subprocess.run([sys.executable, str(REPO / "main.py"), "--db", db, "--json", "customers", "add", "--name", "Bench Customer", "--email", "bench@example.com"],
-                              env=env, capture_output=True, text=True, check=True)
+        # The store's first user (its manager) needs no PIN to be made; then she enrols a customer.
+        subprocess.run([sys.executable, str(REPO / "main.py"), "--db", db, "users", "add", "Bench", "--role", "manager"],
+                       env={**env, "POS_LOYALTY_NEW_PIN": "246810"}, capture_output=True, text=True, check=True)
+        made = subprocess.run([sys.executable, str(REPO / "main.py"), "--db", db, "--user", "Bench", "--json", "customers", "add", "--name", "Bench Customer",
+                               "--email", "bench@example.com"], env={**env, "POS_LOYALTY_PIN": "246810"}, capture_output=True, text=True, check=True)
         number = json.loads(made.stdout)["card"]
         show = [sys.executable, str(REPO / "main.py"), "--db", db, "cards", "show", number, "--json"]
         floor = [sys.executable, "-c", "pass"]

@@ -374,7 +374,7 @@ def build(db: Path, scale: float, seed: int = 2026, progress: Progress = print) 
     progress(f"building {db} (scale {scale:g}: {plan.cards:,} cards, {plan.customers:,} customers, {plan.ledger:,} ledger entries)")
     open_store(str(tmp))  # the real migrations and the demo rules
     bundle = workload.bundle()
-    rules_sync.import_bundle(bundle, "tests/bench/workload.py", user="bench")
+    rules_sync.import_bundle(bundle, "tests/bench/workload.py", user="bench", manager_pin=workload.manager_pin())
     close_database()
 
     conn = sqlite3.connect(str(tmp), isolation_level=None)

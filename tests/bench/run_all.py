@@ -180,7 +180,7 @@ def _ensure_programme(cfg: Config) -> None:
     """The 50-rule programme is active (a no-op on a database `bigdb` built)."""
     from pos_loyalty.services import rules_sync
 
-    result = rules_sync.import_bundle(workload.bundle(), "tests/bench/workload.py", user="bench")
+    result = rules_sync.import_bundle(workload.bundle(), "tests/bench/workload.py", user="bench", manager_pin=workload.manager_pin())
     if result.changed:
         cfg.log(f"imported the 50-rule benchmark programme ({result.checksum[:12]})")
 

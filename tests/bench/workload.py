@@ -143,3 +143,16 @@ Ali Hussain Singh Kaur Sharma Gupta Nguyen Tran Chen Wang Li Zhang Liu Kim Park 
 
 EMAIL_DOMAINS = ["gmail.com", "outlook.com", "yahoo.co.uk", "icloud.com", "hotmail.com", "btinternet.com", "proton.me",
                  "example.org", "web.de", "orange.fr"]
+
+
+BENCH_MANAGER_PIN = "135790"
+
+
+def manager_pin() -> str:
+    """The PIN of the benchmark store's manager (created on first use): importing the
+    benchmark programme is a manager's action like any other."""
+    from pos_loyalty.services import auth, users
+
+    if not auth.managers_exist():
+        users.add_user("Bench", "manager", BENCH_MANAGER_PIN)
+    return BENCH_MANAGER_PIN

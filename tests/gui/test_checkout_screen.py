@@ -18,7 +18,7 @@ from pos_loyalty.services import adjustments, cards, checkout, customers
 from pos_loyalty.store.models import LedgerEntry, Order
 from pos_loyalty.ui.checkout_screen import CheckoutScreen
 
-from ..conftest import MANAGER_PIN, make_order
+from ..conftest import MANAGER_PIN, ensure_manager, make_order
 from ..db_compare import assert_same_as_cli, dump, snapshot
 from .test_manager_screens import show_active
 
@@ -217,12 +217,12 @@ def test_f12_twice_commits_once_and_a_failed_commit_keeps_its_order_id(qtbot, sc
     type_line(qtbot, screen, "CAKE", 3, "4.10")
     press_reward(qtbot, screen, "pay-with-points")
     order_id = screen.order_id
-    cards.suspend(card)  # another till suspends the card meanwhile
+    cards.suspend(card, reason="disputed", manager_pin=ensure_manager())  # another till suspends the card meanwhile
     press_f12(qtbot, screen)
     assert "suspended" in screen.commit_error.text() and Order.select().count() == 0
     assert screen.order_id == order_id and screen.lines, "the sale is still on screen"
     assert screen.card.status == "suspended" and "suspended" in screen.rewards_error.text(), "the card as it is now"
-    cards.reactivate(card)
+    cards.reactivate(card, reason="cleared", manager_pin=ensure_manager())
     scan(qtbot, screen, card)  # the cashier scans it again once reactivated
     press_reward(qtbot, screen, "pay-with-points")
     qtbot.keyClick(screen, Qt.Key.Key_F12)
@@ -255,7 +255,7 @@ def test_an_unaffordable_reward_says_why(qtbot, screen, card):
 
 
 def test_a_suspended_card_earns_nothing_and_offers_no_rewards(qtbot, screen, card):
-    cards.suspend(card)
+    cards.suspend(card, reason="disputed", manager_pin=ensure_manager())
     scan(qtbot, screen, card)
     assert screen.card_status.text().startswith("SUSPENDED")
     type_line(qtbot, screen, "COFFEE", 4, "2.80")

@@ -5,6 +5,7 @@ within a few seconds, without the user doing anything."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from pos_loyalty.ui.cards_model import BALANCE
 from pos_loyalty.ui.checkout_screen import CheckoutScreen
 from pos_loyalty.ui.main_window import MainWindow
 
-from ..conftest import MANAGER_PIN, make_order
+from ..conftest import MANAGER_PIN, ensure_manager, make_order
 from .test_checkout_screen import press_reward, scan, type_line
 from .test_manager_screens import show_active
 
@@ -28,15 +29,19 @@ SOON_MS = 8_000  # "within a few seconds": the poll runs every second; the rest 
 
 
 def run_cli(db: Path, *args: str) -> Any:
-    """The real command line in a process of its own, on the same database file."""
-    result = subprocess.run([sys.executable, "main.py", "--db", str(db), "--json", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    """The real command line in a process of its own, on the same database file, run by the
+    manager Maya (her PIN from the environment, as a script passes it)."""
+    env = {**os.environ, "POS_LOYALTY_PIN": ensure_manager()}
+    result = subprocess.run([sys.executable, "main.py", "--db", str(db), "--user", "Maya", "--json", *args], cwd=REPO, capture_output=True,
+                            text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def run_elsewhere(db: Path, code: str) -> None:
     """Python in another process on the same database, as another till would change it."""
-    script = f"from pos_loyalty.services.setup import open_store\nopen_store({str(db)!r})\n{code}"
+    script = (f"from pos_loyalty.services.setup import open_store\nopen_store({str(db)!r})\n"
+              f"def ensure_manager():\n    return {ensure_manager()!r}\n{code}")
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
 
@@ -49,6 +54,7 @@ def commit_file(tmp_path: Path, order: dict[str, Any]) -> str:
 
 @pytest.fixture
 def window(qtbot, store) -> MainWindow:  # type: ignore[no-untyped-def]
+    ensure_manager()  # the CLI runs below are Maya's: made before the window, so it is no change to catch
     widget = MainWindow(user="Sam")
     show_active(qtbot, widget)
     return widget
@@ -131,7 +137,7 @@ def test_the_status_bar_follows_a_rules_import_and_a_store_name_change_elsewhere
     kinds, keys = heard.args
     assert kinds == {"rules"} and keys == {"rules": {"2026.12-winter"}}
     qtbot.waitUntil(lambda: "2026.12-winter" in window.status_rules.text(), timeout=SOON_MS)
-    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café')")
+    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café', manager_pin=ensure_manager())")
     qtbot.waitUntil(lambda: window.status_store.text() == "Corner Café", timeout=SOON_MS)
     rules_screen = window.go_to("rules")
     assert rules_screen.active_version_text() == "2026.12-winter"
@@ -149,10 +155,10 @@ def test_the_refund_screen_shows_a_refund_made_at_another_till(qtbot, window, st
 def test_the_settings_screen_shows_a_store_name_saved_elsewhere_unless_it_is_being_edited(qtbot, window, store):
     screen = window.go_to("settings")
     assert screen.store_name.text() == "My Store"
-    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café')")
+    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Corner Café', manager_pin=ensure_manager())")
     qtbot.waitUntil(lambda: screen.store_name.text() == "Corner Café", timeout=SOON_MS)
     qtbot.keyClicks(screen.store_name, " & Bakery")  # the manager is typing: what they typed stays
-    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Other name')")
+    run_elsewhere(store, "from pos_loyalty.services import settings\nsettings.set_value('store_name', 'Other name', manager_pin=ensure_manager())")
     qtbot.waitUntil(lambda: window.status_store.text() == "Other name", timeout=SOON_MS)
     assert screen.store_name.text() == "Corner Café & Bakery"
 

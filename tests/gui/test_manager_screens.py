@@ -149,16 +149,24 @@ def test_adjustment_accepted_with_the_manager_pin_and_audited(qtbot, monkeypatch
     (entry,) = LedgerEntry.select()
     assert (entry.kind, entry.points, entry.user, entry.note) == ("adjust", 25, "Maya", "goodwill for a late order")
     assert detail.history_model.rowCount() == 1
-    assert_same_as_cli(before, store, "points", "adjust", card, "25", "--reason", "goodwill for a late order", "--pin", MANAGER_PIN)
+    assert_same_as_cli(before, store, "points", "adjust", card, "25", "--reason", "goodwill for a late order", user="Maya")
 
 
 # -- other card actions ------------------------------------------------------------------
 
 
 def test_suspend_reactivate_and_replace_a_lost_card(qtbot, monkeypatch, detail, card):
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("fraud check", True)))
+    pad = PinPad(monkeypatch, qtbot)  # no manager comes: nothing changes
+    qtbot.keyClick(detail, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert pad.calls == 1 and cards.get_card(card).status == "active"
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
     qtbot.keyClick(detail, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert cards.get_card(card).status == "suspended"
     assert detail.suspend_button.text() == "Reactivate"
+    audit = AuditLog.get(AuditLog.action == "card.suspend")
+    assert (audit.user, audit.reason) == ("Maya", "fraud check")
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
     qtbot.mouseClick(detail.suspend_button, Qt.MouseButton.LeftButton)
     assert cards.get_card(card).status == "active"
 
@@ -167,6 +175,10 @@ def test_suspend_reactivate_and_replace_a_lost_card(qtbot, monkeypatch, detail, 
     assert "123" in detail.error.text() and cards.get_card(card).status == "active"  # a bad number: nothing changed
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("", True)))
+    pad = PinPad(monkeypatch, qtbot, "0000")  # a wrong PIN, then the cashier gives up: the card stays
+    qtbot.mouseClick(detail.replace_button, Qt.MouseButton.LeftButton)
+    assert pad.errors_seen == ["", "the manager PIN is not correct"] and cards.get_card(card).status == "active"
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
     changed: list[str] = []
     detail.changed.connect(changed.append)
     qtbot.mouseClick(detail.replace_button, Qt.MouseButton.LeftButton)
@@ -227,16 +239,23 @@ def test_a_bad_rules_file_lists_every_error_and_the_old_rules_stay(qtbot, monkey
     assert "Earning:" in screen.description.toPlainText()
 
 
-def test_a_good_rules_file_becomes_active(qtbot, monkeypatch, store, tmp_path: Path):
+def test_a_good_rules_file_becomes_active_once_a_manager_allows_it(qtbot, monkeypatch, manager, tmp_path: Path):
     bundle = json.loads(resource_path("demo_rules.json").read_text())
     bundle["version"] = "2027.1"
     good = tmp_path / "rules.json"
     good.write_text(json.dumps(bundle))
-    screen = RulesScreen()
+    screen = RulesScreen(user="Sam")
     qtbot.addWidget(screen)
+    pad = PinPad(monkeypatch, qtbot)  # no manager's PIN: the rules stay as they were
+    screen.import_file(str(good))
+    assert pad.calls == 1 and rules_sync.active_version().version != "2027.1"
+    assert "Not imported" in screen.message.text()
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
     screen.import_file(str(good))
     assert screen.active_version_text() == "2027.1" == rules_sync.active_version().version
     assert "now active" in screen.message.text() and screen.errors.isHidden()
+    audit = AuditLog.get(AuditLog.action == "rules.import", AuditLog.target == "2027.1")
+    assert audit.user == "Maya" and json.loads(audit.details)["operator"] == "Sam"
 
 
 # -- bulk creation -----------------------------------------------------------------------
@@ -349,17 +368,17 @@ def test_settings_pin_change_and_add_user(qtbot, monkeypatch, manager):
     show_active(qtbot, screen)
     assert "EUR" in screen.currency.text()
     qtbot.keyClicks(screen.old_pin, "9999")
-    qtbot.keyClicks(screen.new_pin, "13579")
-    qtbot.keyClicks(screen.new_pin_again, "13579")
+    qtbot.keyClicks(screen.new_pin, "135790")
+    qtbot.keyClicks(screen.new_pin_again, "135790")
     qtbot.mouseClick(screen.change_pin_button, Qt.MouseButton.LeftButton)
     assert "not correct" in screen.pin_errors["old_pin"].text()
     screen.old_pin.clear()
     qtbot.keyClicks(screen.old_pin, MANAGER_PIN)
     qtbot.mouseClick(screen.change_pin_button, Qt.MouseButton.LeftButton)
     assert "was changed" in screen.pin_message.text()
-    assert users.verify_manager("13579").name == "Maya"
+    assert users.verify_manager("135790").name == "Maya"
 
-    pad = PinPad(monkeypatch, qtbot, MANAGER_PIN, "13579")  # the old PIN no longer works
+    pad = PinPad(monkeypatch, qtbot, MANAGER_PIN, "135790")  # the old PIN no longer works
     qtbot.keyClicks(screen.new_user, "Sam")
     qtbot.keyClicks(screen.new_user_pin, "1357")
     qtbot.mouseClick(screen.add_user_button, Qt.MouseButton.LeftButton)
@@ -368,16 +387,20 @@ def test_settings_pin_change_and_add_user(qtbot, monkeypatch, manager):
     assert screen.users_table.rowCount() == 2
 
     screen.store_name.setText("Corner Café")
+    screen.security["refund_manager_above"].setText("80.00")
+    PinPad(monkeypatch, qtbot, "135790")
     qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     from pos_loyalty.services import settings
 
-    assert settings.get("store_name") == "Corner Café"
+    assert settings.get("store_name") == "Corner Café" and settings.get("refund_manager_above") == "80.00"
+    assert AuditLog.get(AuditLog.action == "setting.change", AuditLog.target == "store_name").user == "Maya"
     assert str(customers) and screen.db_location.text().endswith("loyalty.db")
 
 
-def test_a_bad_logo_is_refused_next_to_its_field_and_the_store_name_is_not_half_saved(qtbot, store, tmp_path):
+def test_a_bad_logo_is_refused_next_to_its_field_and_the_store_name_is_not_half_saved(qtbot, monkeypatch, manager, tmp_path):
     from pos_loyalty.services import settings
 
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
     screen = SettingsScreen()
     show_active(qtbot, screen)
     screen.store_name.setText("Corner Café")
@@ -387,9 +410,10 @@ def test_a_bad_logo_is_refused_next_to_its_field_and_the_store_name_is_not_half_
     assert settings.get("store_name") == "My Store" and settings.get("logo_path") == ""
 
 
-def test_the_store_limits_are_set_on_the_settings_screen_and_a_bad_one_is_refused_next_to_it(qtbot, store):
+def test_the_store_limits_are_set_on_the_settings_screen_and_a_bad_one_is_refused_next_to_it(qtbot, monkeypatch, manager):
     from pos_loyalty.services import settings
 
+    PinPad(monkeypatch, qtbot, MANAGER_PIN, MANAGER_PIN)  # each save is allowed by the manager
     screen = SettingsScreen()
     show_active(qtbot, screen)
     assert screen.limit_edits["country"].text() == "GB" and screen.limit_edits["max_order_total"].text() == "100000.00"

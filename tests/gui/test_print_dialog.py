@@ -19,6 +19,8 @@ from pos_loyalty.services import cards, printing, settings
 from pos_loyalty.ui import print_dialog
 from pos_loyalty.ui.print_dialog import PrintDialog
 
+from ..conftest import ensure_manager
+
 from ..printing.test_cards_pdf import A4, CR80, assert_page_size, assert_scans_back, needs_tools, page_sizes
 
 pytestmark = pytest.mark.gui
@@ -58,7 +60,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
 
 @needs_tools
 def test_batch_preview_shows_pages_and_saves_a_pdf_that_scans_back(store, tmp_path, qtbot, open_dialog, monkeypatch):
-    settings.set_value("store_name", "Corner Café")
+    settings.set_value("store_name", "Corner Café", manager_pin=ensure_manager())
     # prefix "29": python-barcode 0.16.1 drops a leading "99" from Code128 (its issue #251)
     cards.bulk_create(25, "Spring 2026", prefix="29")
     numbers = cards.batch_numbers("Spring 2026")
@@ -262,7 +264,7 @@ def test_the_card_detail_reprints_one_card_on_the_card_layout(store, card, qtbot
     detail.show_card(card)
     qtbot.keyClick(detail, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert opened == [(None, (card,), "card")]
-    replacement = cards.replace(card)
+    replacement = cards.replace(card, manager_pin=ensure_manager())
     detail.show_card(card)
     assert not detail.print_button.isEnabled(), "a replaced card is never printed again"
     detail.show_card(replacement.number)

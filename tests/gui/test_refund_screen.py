@@ -5,6 +5,7 @@ reversed points, once, however often F12 was pressed.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,14 @@ from PySide6.QtCore import Qt
 
 from pos_loyalty.domain.errors import NotFound
 from pos_loyalty.services import adjustments, cards, checkout, refunds
-from pos_loyalty.store.models import LedgerEntry, Order, Refund
+from pos_loyalty.store.models import AuditLog, LedgerEntry, Order, Refund
 from pos_loyalty.ui import refund_screen
 from pos_loyalty.ui.refund_screen import RefundScreen, signed
 from pos_loyalty.ui.widgets import money_text
 
 from ..conftest import at, make_order
 from ..db_compare import assert_same_as_cli, dump, snapshot
-from .test_manager_screens import show_active
+from .test_manager_screens import PinPad, show_active
 
 pytestmark = pytest.mark.gui
 
@@ -226,7 +227,21 @@ def test_find_by_card_number_and_pick_an_order(qtbot, screen: RefundScreen, card
     assert screen.orders_table.item(0, 2).text() == "paid"
 
 
-def test_a_refund_below_zero_is_made_and_flagged(qtbot, screen: RefundScreen, card: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_refund_above_the_limit_needs_a_manager_pin(qtbot, monkeypatch, screen: RefundScreen, card: str, manager: str) -> None:  # type: ignore[no-untyped-def]
+    earned = checkout.commit(make_order("M-1", card, [("CAKE", 1, "60.00")]), when=at(2)).balance
+    find(qtbot, screen, "M-1")
+    qtbot.keyClick(screen, Qt.Key.Key_F6)
+    pad = PinPad(monkeypatch, qtbot)  # no manager at hand
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert pad.calls == 1 and Refund.select().count() == 0 and balance(card) == earned
+    assert "manager" in screen.confirm_error.text()
+    PinPad(monkeypatch, qtbot, manager)
+    press_f12(qtbot, screen)
+    assert Refund.get().amount == Decimal("60.00") and balance(card) == 0
+    assert AuditLog.get(AuditLog.action == "refund.approve").user == "Maya"
+
+
+def test_a_refund_below_zero_is_made_and_flagged(qtbot, monkeypatch, screen: RefundScreen, card: str, manager: str) -> None:  # type: ignore[no-untyped-def]
     checkout.commit(make_order("N-1", card, [("CAKE", 1, "200.00")]), when=at(2))  # 250 points
     checkout.commit(make_order("N-2", card, [("CAKE", 1, "5.00")], rewards=[{"id": "ten-percent"}]), when=at(3))  # spends 200
     before = balance(card)
@@ -234,6 +249,7 @@ def test_a_refund_below_zero_is_made_and_flagged(qtbot, screen: RefundScreen, ca
     qtbot.keyClick(screen, Qt.Key.Key_F6)
     assert screen.preview_balance.text() == f"\u2212{250 - before:,} points"
     assert "below zero" in screen.preview_note.text()
+    PinPad(monkeypatch, qtbot, manager)  # 200.00 is above the store's limit for a cashier alone
     press_f12(qtbot, screen)
     assert balance(card) == before - 250 < 0
     assert Refund.get().flagged_negative
