@@ -284,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
     parser = argparse.ArgumentParser(prog="pos-loyalty", description="Point-of-sale loyalty companion. With no command, opens the desktop app.", parents=[common])
     parser.add_argument("--db", help="SQLite file or postgresql:// URL (default: $POS_LOYALTY_DB, else the user data folder)")
+    parser.add_argument("--create", action="store_true", help="create the --db file's folder if it does not exist (refused otherwise: a typo would start an empty database)")
     parser.add_argument("--user", default=None, help="who is operating (for the audit log; default: the login name)")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
@@ -376,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.user = args.user or users.login_name()
 
     try:
-        open_store(args.db)
+        open_store(args.db, create=args.create)
         return int(args.func(args, out))
     except BundleInvalid as exc:
         if out.as_json:

@@ -96,3 +96,24 @@ def random_number(prefix: str, length: int, rng: secrets.SystemRandom | None = N
 
 
 _RNG = secrets.SystemRandom()
+
+
+# GS1 keeps EAN-13 numbers that start with 2 for use inside a company ("restricted circulation",
+# e.g. a store's own labels): no product made elsewhere carries one. A 13-digit card with no
+# prefix of the store's choosing starts with it, so it never reads as a real product barcode.
+STORE_EAN13_PREFIX = "2"
+
+# At most a tenth of a scheme's numbers may be cards: a random new number is then free at least
+# nine times in ten (creation ends quickly), and a guessed number is a card at most once in ten.
+MAX_FILL_DIVISOR = 10
+
+
+def store_prefix(prefix: str, length: int) -> str:
+    """The prefix numbers are made with: the one given, or for 13 digits without one, the
+    GS1 in-store prefix."""
+    return STORE_EAN13_PREFIX if length == EAN13_LENGTH and prefix == "" else prefix
+
+
+def room(prefix: str, length: int, existing: int) -> int:
+    """How many more cards the scheme takes, with `existing` cards already in it."""
+    return max(0, capacity(prefix, length) // MAX_FILL_DIVISOR - existing)

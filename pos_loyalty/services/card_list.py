@@ -27,7 +27,7 @@ from peewee import JOIN, fn
 
 from ..domain import card_numbers
 from ..domain.errors import NotFound, ValidationError
-from ..store.models import Card, CardBatch, Customer, db
+from ..store.models import Card, CardBatch, Customer, card_is_visible, db
 from . import cards, customers, rules_sync
 from .cards import CardView, HistoryRow
 
@@ -101,7 +101,8 @@ def _search_terms(text: str) -> list[tuple[str, Any, str]]:
 def _select():  # type: ignore[no-untyped-def]
     return (Card.select(Card.id, Card.number, Card.status, Card.balance, Customer.name, Customer.phone, Customer.email, CardBatch.name.alias("batch_name"))
             .join(Customer, JOIN.LEFT_OUTER, on=(Card.customer == Customer.id))
-            .switch(Card).join(CardBatch, JOIN.LEFT_OUTER, on=(Card.batch == CardBatch.id)))
+            .switch(Card).join(CardBatch, JOIN.LEFT_OUTER, on=(Card.batch == CardBatch.id))
+            .where(card_is_visible()))
 
 
 def _row(values: tuple) -> CardRow:  # type: ignore[type-arg]

@@ -20,7 +20,9 @@ from ..domain.ledger import expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest
 from ..domain.rules import RulesBundle
-from ..store.database import insert_rows, transaction
+from peewee import IntegrityError
+
+from ..store.database import insert_rows, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from . import cards, ledger, refunds, rules_sync, settings
 
@@ -107,11 +109,21 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     if existing is not None:
         return _replay(existing, digest)
     rules, rules_checksum = rules_sync.active_rules()
-    with transaction():
+    try:
+        return _commit(request, when, user, digest, rules, rules_checksum)
+    except IntegrityError:  # another till inserted the same order id first (the hub runs sales side by side)
+        existing = Order.get_or_none(Order.order_id == request.order.order_id)
+        if existing is None:
+            raise
+        return _replay(existing, digest)
+
+
+def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str) -> CommitResult:
+    with transaction(row_locks=True):
         existing = Order.get_or_none(Order.order_id == request.order.order_id)
         if existing is not None:  # another till committed it between our two looks
             return _replay(existing, digest)
-        card = _checkout_card(request.card)
+        card = locked(_checkout_card(request.card))  # another till's sale on this card waits until we commit
         state: CardState | None = None
         if card is not None:
             ledger.expire_due(card, when)
@@ -160,8 +172,8 @@ def _replay(existing: Order, digest: str) -> CommitResult:
 def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> CommitResult:
     """Mark the order fulfilled; for stores that award on fulfilment, the points land now, once."""
     when = when or now()
-    with transaction():
-        order = Order.get_or_none(Order.order_id == order_id)
+    with transaction(row_locks=True):
+        order = locked(Order.get_or_none(Order.order_id == order_id))
         if order is None:
             raise NotFound("order_id", f"no order {order_id}")
         if order.status == "cancelled":
@@ -171,7 +183,7 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
         if not order.points_awarded and order.card_id is not None:
             rules, _ = rules_sync.active_rules()
             reversed_before = sum(refunds.reversed_by_rule(order).values())
-            card = cards.current_card(order.card)
+            card = locked(cards.current_card(order.card))
             expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
             ledger.append(card, order.points_earned - reversed_before, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
         order.points_awarded = True

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..domain import card_numbers
 from ..domain.errors import ValidationError
-from ..store.models import Card, Customer
+from ..store.models import Card, Customer, card_is_visible
 from . import customers
 
 
@@ -27,7 +27,7 @@ def find(query: str, limit: int = customers.SEARCH_LIMIT) -> list[Hit]:
         raise ValidationError("query", "type a card number, phone, email or name")
     number = card_numbers.normalise(text)
     if card_numbers.is_valid(number):
-        card = Card.get_or_none(Card.number == number)
+        card = Card.get_or_none((Card.number == number) & card_is_visible())
         if card is not None:
             c = card.customer if card.customer_id else None
             return [Hit(card.number, card.status, card.balance, c.id if c else None, c.name if c else "", (c.phone or "") if c else "", (c.email or "") if c else "")]
