@@ -117,3 +117,34 @@ def store_prefix(prefix: str, length: int) -> str:
 def room(prefix: str, length: int, existing: int) -> int:
     """How many more cards the scheme takes, with `existing` cards already in it."""
     return max(0, capacity(prefix, length) // MAX_FILL_DIVISOR - existing)
+
+
+_LUHN_DOUBLED = bytes.maketrans(b"0123456789", b"0246813579")  # each digit doubled, less 9 when above 9
+
+
+def _fast_check_digit(body: bytes) -> int:
+    """`check_digit` on ASCII digits, summed by C code (bulk creation makes a million)."""
+    if len(body) + 1 == EAN13_LENGTH:
+        total = sum(body[0::2]) + 3 * sum(body[1::2]) - 48 * (len(body[0::2]) + 3 * len(body[1::2]))
+    else:
+        rev = body[::-1]
+        total = sum(rev[0::2].translate(_LUHN_DOUBLED)) + sum(rev[1::2]) - 48 * len(rev)
+    return (10 - total % 10) % 10
+
+
+def random_numbers(count: int, prefix: str, length: int) -> list[str]:
+    """`count` random numbers (repeats possible) with their check digits, as `random_number`
+    makes them but from one read of the system's random source: 64 random bits reduced
+    modulo the free range, a bias below one in a hundred million."""
+    import os
+    import struct
+
+    free = length - len(prefix) - 1
+    space = 10**free
+    raw = os.urandom(8 * count)
+    head = prefix.encode()
+    numbers = []
+    for (value,) in struct.iter_unpack("<Q", raw):
+        body = head + b"%0*d" % (free, value % space)
+        numbers.append((body + b"%d" % _fast_check_digit(body)).decode())
+    return numbers

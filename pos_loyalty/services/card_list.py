@@ -196,10 +196,13 @@ def count(status: str | None = None, search: str = "", cap: int = COUNT_CAP) -> 
         cache_key = (id(db.obj), str(getattr(db.obj, "database", "")))
         seen_max, seen_count = _total_cache.get(cache_key, (0, 0))
         newest = Card.select(fn.MAX(Card.id)).scalar() or 0
+        creating = Card.select(fn.MIN(Card.id)).join(CardBatch).where(CardBatch.complete == False).scalar()  # noqa: E712
+        if creating:  # a batch still being created is counted once it is complete
+            newest = min(newest, creating - 1)
         if newest < seen_max:  # the table was emptied or rebuilt: count afresh
             seen_max, seen_count = 0, 0
         if newest != seen_max:
-            seen_count += Card.select().where(Card.id > seen_max).count()
+            seen_count += Card.select().where((Card.id > seen_max) & (Card.id <= newest)).count()
             _total_cache[cache_key] = (newest, seen_count)
         return CardCount(seen_count, True)
     if not terms:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
@@ -82,10 +83,13 @@ MAX_ROUNDS = 50  # rounds of fresh random numbers; with a scheme at most a tenth
 
 
 def _random_numbers(count: int, prefix: str, length: int) -> set[str]:
-    """`count` distinct random numbers of the scheme (not yet checked against the database)."""
+    """Up to `count` distinct random numbers of the scheme (not yet checked against the
+    database); fewer only when the scheme is nearly exhausted (after `MAX_ROUNDS` draws)."""
     chosen: set[str] = set()
-    while len(chosen) < count:
-        chosen.update(card_numbers.random_number(prefix, length) for _ in range(count - len(chosen)))
+    for _round in range(MAX_ROUNDS):
+        if len(chosen) >= count:
+            break
+        chosen.update(card_numbers.random_numbers(count - len(chosen), prefix, length))
     return chosen
 
 
@@ -128,6 +132,9 @@ def cards_in_scheme(prefix: str, length: int) -> int:
 def _check_room(count: int, prefix: str, length: int) -> None:
     """Refuse up front a batch the scheme has no room for, counting the cards already in it:
     random numbers in a nearly full scheme would take ever longer to find."""
+    upper_bound = Card.select(fn.MAX(Card.id)).scalar() or 0  # ids only grow: no more cards than this exist
+    if card_numbers.room(prefix, length, upper_bound) >= count:
+        return  # plenty of room whatever the numbers are (the usual case): no need to count
     existing = cards_in_scheme(prefix, length)
     room = card_numbers.room(prefix, length, existing)
     if count > room:
@@ -137,7 +144,13 @@ def _check_room(count: int, prefix: str, length: int) -> None:
                                        f"(room for {room:,}); use a longer number or another prefix")
 
 
-BULK_CHUNK = 4_000  # cards per transaction: tens of milliseconds of lock at a time
+# Cards per transaction: the first chunk is BULK_CHUNK; each next one is sized from how long the
+# last took so that one holds the write lock for about BULK_CHUNK_SECONDS (a sale waits at most
+# that long), within BULK_CHUNK_MIN..BULK_CHUNK_MAX. Fewer, larger commits keep creation fast.
+BULK_CHUNK = 5_000
+BULK_CHUNK_MIN = 500
+BULK_CHUNK_MAX = 20_000
+BULK_CHUNK_SECONDS = 0.1
 ABANDONED_AFTER = dt.timedelta(minutes=5)  # an incomplete batch untouched this long was left by a crash
 
 
@@ -164,47 +177,67 @@ def clear_abandoned(when: dt.datetime | None = None) -> int:
     return len(abandoned)
 
 
-def _write_cards(batch_id: int, count: int, prefix: str, length: int, progress: Callable[[int, int], None] | None,
-                 should_cancel: Callable[[], bool] | None) -> tuple[str, str]:
-    """Insert `count` fresh cards of the batch, a chunk per transaction. A number someone
-    already has is skipped by the database (no look-up first) and drawn again. Returns the
-    lowest and highest number."""
+def _write_cards(start: Callable[[], int], finish: Callable[[int], None], count: int, prefix: str, length: int,
+                 progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None) -> tuple[int | None, str, str]:
+    """Insert `count` fresh cards, a chunk per transaction: the first chunk's transaction also
+    makes the batch (`start`, which returns its id), the last one's completes it (`finish`).
+    A number someone already has is skipped by the database (no look-up first) and drawn
+    again. Returns the batch id (None if `start` never ran) and the lowest and highest number."""
     fields = [Card.number, Card.status, Card.batch, Card.balance, Card.created_at]
-    created, written, rounds = now(), 0, 0
+    batch_id: int | None = None
+    written, rounds, size = 0, 0, BULK_CHUNK
     low, high = "", ""
-    while written < count:
-        if should_cancel and should_cancel():
-            raise Cancelled("bulk creation cancelled; no cards were created")
-        numbers = _random_numbers(min(BULK_CHUNK, count - written), prefix, length)  # drawn before the lock is taken
-        with transaction(row_locks=True):
-            inserted = insert_rows(Card, fields, [(n, "unassigned", batch_id, 0, created) for n in numbers], skip_existing=True)
-            CardBatch.update(touched_at=now()).where(CardBatch.id == batch_id).execute()
-        if inserted != len(numbers):
-            rounds += 1
-            if rounds > MAX_ROUNDS:
-                raise ValidationError("count", f"the {length}-digit numbers starting '{prefix}' are nearly all used; use a longer number")
-            listed = list(numbers)
-            numbers = {n for start in range(0, len(listed), 900) for (n,) in Card.select(Card.number).where(
-                Card.number.in_(listed[start:start + 900]) & (Card.batch == batch_id)).tuples()}
-        if numbers:
-            low = min(low or min(numbers), min(numbers))
-            high = max(high, max(numbers))
-        written += len(numbers)
-        if progress:
-            progress(written, count)
-    return low, high
+    try:
+        while written < count:
+            if should_cancel and should_cancel():
+                raise Cancelled("bulk creation cancelled; no cards were created")
+            numbers = _random_numbers(min(size, count - written), prefix, length)  # drawn before the lock is taken
+            started = time.perf_counter()
+            with transaction(row_locks=True):
+                if batch_id is None:
+                    batch_id = start()
+                # Every column but the number is the same on each row: converted for the driver once.
+                same = [f.db_value(v) for f, v in ((Card.status, "unassigned"), (Card.batch, batch_id), (Card.balance, 0), (Card.created_at, now()))]
+                inserted = insert_rows(Card, fields, [(n, *same) for n in numbers], skip_existing=True, converted=True)
+                if inserted != len(numbers):  # some were taken: which went in?
+                    listed = list(numbers)
+                    numbers = {n for i in range(0, len(listed), 900) for (n,) in Card.select(Card.number).where(
+                        Card.number.in_(listed[i:i + 900]) & (Card.batch == batch_id)).tuples()}
+                    rounds += 1
+                    if rounds > MAX_ROUNDS:
+                        raise ValidationError("count", f"the {length}-digit numbers starting '{prefix}' are nearly all used; use a longer number")
+                if written + len(numbers) == count:
+                    finish(batch_id)
+                else:
+                    CardBatch.update(touched_at=now()).where(CardBatch.id == batch_id).execute()
+            took = time.perf_counter() - started
+            size = max(BULK_CHUNK_MIN, min(BULK_CHUNK_MAX, size * 2, int(size * BULK_CHUNK_SECONDS / max(took, 1e-3))))
+            if numbers:
+                low = min(low or min(numbers), min(numbers))
+                high = max(high, max(numbers))
+            written += len(numbers)
+            if progress:
+                progress(written, count)
+    except BaseException:
+        if batch_id is not None:
+            try:
+                _remove_batch(batch_id)
+            except Exception:  # noqa: BLE001 - the batch stays invisible; the next creation removes it
+                log.warning("could not remove the unfinished batch %s now; it stays hidden", batch_id, exc_info=True)
+        raise
+    return batch_id, low, high
 
 
 def bulk_create(count: int, batch_name: str, prefix: str | None = None, length: int | None = None, user: str = "",
                 progress: Callable[[int, int], None] | None = None, should_cancel: Callable[[], bool] | None = None) -> BatchResult:
     """Create `count` unassigned cards as one named batch — all of them, or none.
 
-    The cards go in `BULK_CHUNK` at a time, each chunk a short transaction of its own, so a
-    sale at another till waits for one chunk at most, never for the whole batch. The batch is
-    marked complete at the end; until then neither it nor its cards can be listed, scanned,
-    printed or given out (`card_is_visible`). A cancelled or failed creation removes what it
-    wrote; one stopped by a crash is removed by the next bulk creation (`clear_abandoned`).
-    13-digit numbers without a prefix start with the GS1 in-store prefix 2."""
+    The cards go in chunks, each a short transaction of its own (about BULK_CHUNK_SECONDS),
+    so a sale at another till waits for one chunk at most, never for the whole batch. The
+    last chunk marks the batch complete; until then neither it nor its cards can be listed,
+    scanned, printed or given out (`card_is_visible`). A cancelled or failed creation removes
+    what it wrote; one stopped by a crash is removed by the next bulk creation
+    (`clear_abandoned`). 13-digit numbers without a prefix start with the GS1 in-store prefix 2."""
     name = batch_name.strip()
     if not name or len(name) > 80:
         raise ValidationError("batch", "a batch name of 1 to 80 characters is required")
@@ -216,24 +249,20 @@ def bulk_create(count: int, batch_name: str, prefix: str | None = None, length: 
     card_numbers.validate_scheme(prefix, length)
     clear_abandoned()
     _check_room(count, prefix, length)
-    with transaction():
+
+    def start() -> int:
         existing = CardBatch.get_or_none(CardBatch.name == name)
         if existing is not None:
             state = "already exists" if existing.complete else "is being created"
             raise ValidationError("batch", f"a batch called '{name}' {state}")
-        batch = CardBatch.create(name=name, prefix=prefix, length=length, count=count, created_at=now(), created_by=user,
-                                 complete=False, touched_at=now())
-    try:
-        first, last = _write_cards(batch.id, count, prefix, length, progress, should_cancel)
-        with transaction():
-            CardBatch.update(complete=True, touched_at=now()).where(CardBatch.id == batch.id).execute()
-            audit.record(user or "manager", "cards.bulk_create", name, details={"count": count, "prefix": prefix, "length": length})
-    except BaseException:
-        try:
-            _remove_batch(batch.id)
-        except Exception:  # noqa: BLE001 - the batch stays invisible; the next creation removes it
-            log.warning("could not remove the unfinished batch %r now; it stays hidden", name, exc_info=True)
-        raise
+        return CardBatch.create(name=name, prefix=prefix, length=length, count=count, created_at=now(), created_by=user,
+                                complete=False, touched_at=now()).id
+
+    def finish(batch_id: int) -> None:
+        CardBatch.update(complete=True, touched_at=now()).where(CardBatch.id == batch_id).execute()
+        audit.record(user or "manager", "cards.bulk_create", name, details={"count": count, "prefix": prefix, "length": length})
+
+    _batch_id, first, last = _write_cards(start, finish, count, prefix, length, progress, should_cancel)
     return BatchResult(name, count, prefix, length, first, last)
 
 

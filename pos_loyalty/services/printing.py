@@ -67,7 +67,7 @@ def print_cards(out: str | Path, *, batch: str | None = None, numbers: Sequence[
     if not to_print:
         raise ValidationError("batch", f"batch '{batch}' has no cards")
     logo = settings.get("logo_path")
-    logo_path = Path(logo) if logo else resource_path("logo.png")
+    logo_path = settings.check_logo(logo) if logo else resource_path("logo.png")  # a file changed since it was set is refused too
     try:
         return render_cards_pdf(to_print, path, layout=layout, store_name=settings.get("store_name"), logo_path=logo_path,
                                 progress=progress, should_cancel=should_cancel)

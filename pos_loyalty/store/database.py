@@ -361,20 +361,21 @@ def locked(row: Any) -> Any:
     return row
 
 
-def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple], skip_existing: bool = False) -> int:
+def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple], skip_existing: bool = False, converted: bool = False) -> int:
     """Insert `rows` (values in the order of `fields`) with one statement run for each row by
     the driver (`executemany`), inside the caller's transaction. Peewee's `insert_many`
     builds its SQL value by value, which costs more than the database's own work for a
     checkout's 30 lines or a batch of cards; here the SQL is built once, for the first row,
     and each value goes through its field's `db_value` as peewee would send it.
     `skip_existing`: a row that would break a unique key is left out (ON CONFLICT DO
-    NOTHING) instead of failing. Returns how many rows were inserted."""
+    NOTHING) instead of failing. `converted`: the values are already what the driver takes
+    (each field's `db_value` applied by the caller). Returns how many rows were inserted."""
     if not rows:
         return 0
     query = model.insert_many(rows[:1], fields=fields)
     sql, _params = (query.on_conflict_ignore() if skip_existing else query).sql()
     convert = [field.db_value for field in fields]
-    values = [tuple(to_db(value) for to_db, value in zip(convert, row)) for row in rows]
+    values = rows if converted else [tuple(to_db(value) for to_db, value in zip(convert, row)) for row in rows]
     with peewee_errors:  # the driver's errors as peewee's (IntegrityError …), as every other query raises them
         cursor = db.cursor()
         cursor.executemany(sql, values)

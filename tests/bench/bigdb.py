@@ -210,7 +210,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
     # Batches and card numbers.
     batches = -(-plan.cards // BATCH_SIZE)
     batch_at = [stamp(int(end_s * (0.02 + 0.05 * b / batches))) for b in range(batches)]
-    conn.executemany('INSERT INTO "card_batch" VALUES (?, ?, ?, ?, ?, ?, ?)',
+    conn.executemany('INSERT INTO "card_batch" (id, name, prefix, length, count, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
                      [(b + 1, f"Bench batch {b + 1:02d}", "", CARD_LENGTH, min(BATCH_SIZE, plan.cards - b * BATCH_SIZE), batch_at[b], "bench")
                       for b in range(batches)])
     progress(f"card numbers ({plan.cards:,})")
