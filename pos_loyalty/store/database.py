@@ -249,9 +249,9 @@ MIGRATION_LOCK = 0x504F534D  # held (per session) by the process migrating the h
 
 
 def _driver_error(exc: BaseException) -> BaseException:
-    """The driver's exception behind peewee's (peewee passes it as the first argument)."""
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
-    return inner if inner is not None else exc
+    """The driver's exception behind peewee's (peewee keeps it as `orig`)."""
+    inner = getattr(exc, "orig", None) or exc.__cause__
+    return inner if isinstance(inner, BaseException) else exc
 
 
 _BUSY_STATES = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock_detected, serialization_failure
