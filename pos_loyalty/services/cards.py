@@ -198,7 +198,8 @@ def _write_cards(start: Callable[[], int], finish: Callable[[int], None], count:
                     batch_id = start()
                 # Every column but the number is the same on each row: converted for the driver once.
                 same = [f.db_value(v) for f, v in ((Card.status, "unassigned"), (Card.batch, batch_id), (Card.balance, 0), (Card.created_at, now()))]
-                inserted = insert_rows(Card, fields, [(n, *same) for n in numbers], skip_existing=True, converted=True)
+                # In number order: the index takes them faster, and ids follow the numbers within a chunk.
+                inserted = insert_rows(Card, fields, [(n, *same) for n in sorted(numbers)], skip_existing=True, converted=True)
                 if inserted != len(numbers):  # some were taken: which went in?
                     listed = list(numbers)
                     numbers = {n for i in range(0, len(listed), 900) for (n,) in Card.select(Card.number).where(
