@@ -443,3 +443,22 @@ def test_a_logo_of_12000_by_12000_pixels_is_refused_in_settings_and_at_printing(
     big_file.write_bytes(big_file.read_bytes() + os.urandom(2 * 1024 * 1024))
     with pytest.raises(ValidationError, match="at most 5 MB"):
         settings.set_value("logo_path", str(big_file))
+
+
+def test_a_number_drawn_twice_in_one_batch_is_drawn_again_and_counted_once(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fixed_chunks(monkeypatch, 10)
+    real = card_numbers.random_numbers
+    drawn: list[str] = []
+
+    def with_repeats(count: int, prefix: str, length: int) -> list[str]:
+        fresh = real(count, prefix, length)
+        if drawn and count > 1:
+            fresh[0] = drawn[0]  # the batch's own first number again, in later chunks
+        drawn.extend(fresh)
+        return fresh
+
+    monkeypatch.setattr(card_numbers, "random_numbers", with_repeats)
+    result = cards.bulk_create(50, "Repeats")
+    numbers = cards.batch_numbers("Repeats")
+    assert result.count == len(numbers) == len(set(numbers)) == 50
+    assert (result.first, result.last) == (numbers[0], numbers[-1])

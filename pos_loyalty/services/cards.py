@@ -196,14 +196,13 @@ def _write_cards(start: Callable[[], int], finish: Callable[[int], None], count:
             with transaction(row_locks=True):
                 if batch_id is None:
                     batch_id = start()
+                newest = Card.select(fn.MAX(Card.id)).where(Card.batch == batch_id).scalar() or 0  # this chunk's cards come after it
                 # Every column but the number is the same on each row: converted for the driver once.
                 same = [f.db_value(v) for f, v in ((Card.status, "unassigned"), (Card.batch, batch_id), (Card.balance, 0), (Card.created_at, now()))]
                 # In number order: the index takes them faster, and ids follow the numbers within a chunk.
                 inserted = insert_rows(Card, fields, [(n, *same) for n in sorted(numbers)], skip_existing=True, converted=True)
-                if inserted != len(numbers):  # some were taken: which went in?
-                    listed = list(numbers)
-                    numbers = {n for i in range(0, len(listed), 900) for (n,) in Card.select(Card.number).where(
-                        Card.number.in_(listed[i:i + 900]) & (Card.batch == batch_id)).tuples()}
+                if inserted != len(numbers):  # some were taken (by another card, or one of this batch): which went in now?
+                    numbers = {n for (n,) in Card.select(Card.number).where((Card.batch == batch_id) & (Card.id > newest)).tuples()}
                     rounds += 1
                     if rounds > MAX_ROUNDS:
                         raise ValidationError("count", f"the {length}-digit numbers starting '{prefix}' are nearly all used; use a longer number")
