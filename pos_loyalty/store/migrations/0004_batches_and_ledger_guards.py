@@ -6,7 +6,8 @@
 - The append-only ledger (0002) refused UPDATE and DELETE, but `INSERT OR REPLACE` /
   `REPLACE INTO` on SQLite deletes the old row without firing delete triggers, and
   `TRUNCATE` on PostgreSQL fires no row trigger. SQLite: a BEFORE INSERT trigger refuses a
-  row whose id or idempotency key is already there (before REPLACE can delete it).
+  row whose id or idempotency key is already there (before REPLACE can delete it) — two
+  lookups, each by its own index (one `id = … OR key = …` would scan the whole ledger).
   PostgreSQL: a BEFORE TRUNCATE trigger.
 """
 
@@ -17,7 +18,8 @@ SQLITE = [
     "ALTER TABLE card_batch ADD COLUMN complete INTEGER NOT NULL DEFAULT 1",
     "ALTER TABLE card_batch ADD COLUMN touched_at DATETIME",
     """CREATE TRIGGER IF NOT EXISTS ledger_entry_no_replace BEFORE INSERT ON ledger_entry
-       WHEN EXISTS (SELECT 1 FROM ledger_entry WHERE id = NEW.id OR idempotency_key = NEW.idempotency_key)
+       WHEN EXISTS (SELECT 1 FROM ledger_entry WHERE id = NEW.id)
+         OR EXISTS (SELECT 1 FROM ledger_entry WHERE idempotency_key = NEW.idempotency_key)
        BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only: this entry exists already'); END""",
 ]
 
