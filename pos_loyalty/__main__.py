@@ -10,14 +10,14 @@ import sys
 
 
 def wants_gui(args: list[str]) -> bool:
-    """True when the arguments name no command: at most ``--gui`` and ``--db VALUE``."""
+    """True when the arguments name no command: at most ``--gui``, ``--db VALUE`` and ``--create``."""
     rest = list(args)
     if rest[:1] == ["--gui"]:
         return True
     while rest:
         if rest[0] == "--db" and len(rest) >= 2:
             rest = rest[2:]
-        elif rest[0].startswith("--db="):
+        elif rest[0].startswith("--db=") or rest[0] == "--create":
             rest = rest[1:]
         else:
             return False

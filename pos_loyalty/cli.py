@@ -482,6 +482,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--pin", "--manager-pin", dest="pin_argument", nargs="?", const="", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parser = Parser(prog="pos-loyalty", description="Point-of-sale loyalty companion. With no command, opens the desktop app.", parents=[common])
     parser.add_argument("--db", help="SQLite file or postgresql:// URL (default: $POS_LOYALTY_DB, else the user data folder)")
+    parser.add_argument("--create", action="store_true", help="create the --db file's folder if it does not exist (refused otherwise: a typo would start an empty database)")
     parser.add_argument("--user", default=None, help="who is operating, proven by their PIN (asked for, or $POS_LOYALTY_PIN, or --pin-stdin); "
                                                       "needed by every command that changes data")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
@@ -659,7 +660,7 @@ def _start(args: argparse.Namespace) -> int:
     from .services.setup import open_store
 
     refuse_pin_arguments(args)
-    open_store(args.db)
+    open_store(args.db, create=args.create)
     args.pin_reader = PinReader.for_process(getattr(args, "pin_stdin", False))
     authenticate(args, needs(args), args.pin_reader)
     return 0

@@ -274,7 +274,7 @@ def test_the_database_its_backup_and_the_log_are_private(tmp_path: Path) -> None
     old_umask = os.umask(0o022)
     try:
         db = tmp_path / "shop" / "data" / "loyalty.db"
-        open_store(str(db))
+        open_store(str(db), create=True)
         assert mode(db) == 0o600 and mode(db.parent) == 0o700 and mode(db.parent.parent) == 0o700
         for suffix in ("-wal", "-shm"):
             side = Path(str(db) + suffix)

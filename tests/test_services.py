@@ -77,7 +77,7 @@ def test_cancelled_bulk_create_leaves_nothing(store: Path) -> None:
         return calls["n"] > 1
 
     with pytest.raises(cards.Cancelled):
-        cards.bulk_create(5000, "Cancelled", should_cancel=cancel_after_first_chunk)
+        cards.bulk_create(12_000, "Cancelled", should_cancel=cancel_after_first_chunk)  # more than one chunk
     assert Card.select().count() == 0 and CardBatch.select().count() == 0
 
 
@@ -301,9 +301,13 @@ def test_money_is_stored_exactly(store: Path, card: str) -> None:
 def test_settings_refuse_a_logo_that_cannot_be_printed_and_change_nothing(store: Path, tmp_path: Path) -> None:
     from pos_loyalty.services import settings
 
+    from PIL import Image
+
     picture = tmp_path / "logo.png"
-    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
-    for value, message in ((str(tmp_path / "missing.png"), "does not exist"), (str(tmp_path / "logo.svg"), "not a PNG, JPEG or GIF")):
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (40, 20), "white").save(picture)
+    for value, message in ((str(tmp_path / "missing.png"), "does not exist"), (str(tmp_path / "logo.svg"), "not a PNG, JPEG or GIF"),
+                           (str(tmp_path / "broken.png"), "cannot be read as an image")):
         with pytest.raises(ValidationError, match=message) as err:
             settings.set_value("logo_path", value, manager_pin=ensure_manager())
         assert err.value.field == "logo_path"

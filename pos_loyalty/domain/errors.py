@@ -33,3 +33,10 @@ class PermissionDenied(LoyaltyError):
 
     def __init__(self, message: str, field: str = "pin") -> None:
         super().__init__(field, message)
+
+
+class Busy(LoyaltyError):
+    """The database is held by another till or a long job: nothing was written; try again."""
+
+    def __init__(self, message: str = "the database is busy (another till or a long job holds it); try again", field: str = "database") -> None:
+        super().__init__(field, message)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..domain.errors import ValidationError
 from ..domain.ledger import expiry_for
-from ..store.database import transaction
+from ..store.database import locked, transaction
 from ..store.models import now
 from . import audit, auth, cards, ledger, rules_sync
 
@@ -35,8 +35,8 @@ def adjust(card_text: str, points: int, reason: str, manager_pin: str | None, ma
     when = when or now()
     cards.get_card(card_text)  # a mistyped number is named before any PIN is tried
     who = auth.verify_manager(manager_pin, manager)
-    with transaction():
-        card = cards.get_card(card_text)
+    with transaction(row_locks=True):
+        card = locked(cards.get_card(card_text))
         if card.status not in ("active", "suspended"):
             raise ValidationError("card", f"{card.number} is {card.status}; adjust the customer's current card")
         ledger.expire_due(card, when)

@@ -27,8 +27,8 @@ from peewee import JOIN, fn
 
 from ..domain import card_numbers, limits, names, phones
 from ..domain.errors import NotFound, ValidationError
-from ..store.models import Card, CardBatch, Customer, db
-from . import cards, rules_sync, settings
+from ..store.models import Card, CardBatch, Customer, card_is_visible, db
+from . import cards, customers, rules_sync, settings
 from .cards import CardView, HistoryRow
 
 PAGE_SIZE = 200
@@ -101,7 +101,8 @@ def _search_terms(text: str) -> list[tuple[str, Any, str]]:
 def _select():  # type: ignore[no-untyped-def]
     return (Card.select(Card.id, Card.number, Card.status, Card.balance, Customer.name, Customer.phone, Customer.email, CardBatch.name.alias("batch_name"))
             .join(Customer, JOIN.LEFT_OUTER, on=(Card.customer == Customer.id))
-            .switch(Card).join(CardBatch, JOIN.LEFT_OUTER, on=(Card.batch == CardBatch.id)))
+            .switch(Card).join(CardBatch, JOIN.LEFT_OUTER, on=(Card.batch == CardBatch.id))
+            .where(card_is_visible()))
 
 
 def _row(values: tuple) -> CardRow:  # type: ignore[type-arg]
@@ -195,10 +196,13 @@ def count(status: str | None = None, search: str = "", cap: int = COUNT_CAP) -> 
         cache_key = (id(db.obj), str(getattr(db.obj, "database", "")))
         seen_max, seen_count = _total_cache.get(cache_key, (0, 0))
         newest = Card.select(fn.MAX(Card.id)).scalar() or 0
+        creating = Card.select(fn.MIN(Card.id)).join(CardBatch).where(CardBatch.complete == False).scalar()  # noqa: E712
+        if creating:  # a batch still being created is counted once it is complete
+            newest = min(newest, creating - 1)
         if newest < seen_max:  # the table was emptied or rebuilt: count afresh
             seen_max, seen_count = 0, 0
         if newest != seen_max:
-            seen_count += Card.select().where(Card.id > seen_max).count()
+            seen_count += Card.select().where((Card.id > seen_max) & (Card.id <= newest)).count()
             _total_cache[cache_key] = (newest, seen_count)
         return CardCount(seen_count, True)
     if not terms:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -14,7 +16,7 @@ from ..domain import card_numbers, limits
 from ..domain.errors import NotFound, ValidationError
 from ..domain.tiers import resolve_tier
 from ..store.database import Prepared, insert_rows, transaction
-from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, db, now
+from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, card_is_visible, db, now
 from ..store.running_totals import as_datetime
 from . import audit, auth, changes, counters, ledger, settings
 
@@ -22,8 +24,9 @@ if TYPE_CHECKING:
     from ..domain.engine import CardState
     from ..domain.rules import RulesBundle, Tier
 
+log = logging.getLogger(__name__)
+
 MAX_BATCH = 1_000_000
-_CHUNK = 2_000
 EXPIRING_SOON_DAYS = 30
 
 
@@ -75,15 +78,32 @@ class HistoryRow:
 
 
 def _scheme() -> tuple[str, int]:
-    return settings.get("card_prefix"), int(settings.get("card_length"))
+    prefix, length = settings.get("card_prefix"), int(settings.get("card_length"))
+    return card_numbers.store_prefix(prefix, length), length
+
+
+MAX_ROUNDS = 50  # rounds of fresh random numbers; with a scheme at most a tenth full, 2 or 3 do
+
+
+def _random_numbers(count: int, prefix: str, length: int) -> set[str]:
+    """Up to `count` distinct random numbers of the scheme (not yet checked against the
+    database); fewer only when the scheme is nearly exhausted (after `MAX_ROUNDS` draws)."""
+    chosen: set[str] = set()
+    for _round in range(MAX_ROUNDS):
+        if len(chosen) >= count:
+            break
+        chosen.update(card_numbers.random_numbers(count - len(chosen), prefix, length))
+    return chosen
 
 
 def _fresh_numbers(count: int, prefix: str, length: int) -> list[str]:
     """`count` random numbers not yet in the database (nor twice in the list)."""
     chosen: set[str] = set()
-    while len(chosen) < count:
+    for _round in range(MAX_ROUNDS):
+        if len(chosen) == count:
+            return sorted(chosen)
         want = count - len(chosen)
-        candidates = {card_numbers.random_number(prefix, length) for _ in range(want + want // 10 + 8)} - chosen
+        candidates = _random_numbers(want + want // 10 + 8, prefix, length) - chosen
         taken: set[str] = set()
         listed = list(candidates)
         for start in range(0, len(listed), 900):
@@ -93,7 +113,9 @@ def _fresh_numbers(count: int, prefix: str, length: int) -> list[str]:
             if len(chosen) == count:
                 break
             chosen.add(number)
-    return sorted(chosen)
+    if len(chosen) == count:
+        return sorted(chosen)
+    raise ValidationError("card_length", f"the {length}-digit numbers starting '{prefix}' are nearly all used; choose a longer number or another prefix")
 
 
 def create_single_card() -> Card:
@@ -103,58 +125,177 @@ def create_single_card() -> Card:
     return Card.create(number=number, status="unassigned", created_at=now())
 
 
+def cards_in_scheme(prefix: str, length: int) -> int:
+    """How many cards (any batch, or none) already have a number of this prefix and length:
+    a range of the number index, so it stays quick on a million cards."""
+    low, high = prefix.ljust(length, "0"), prefix.ljust(length, "9")
+    return Card.select().where((Card.number >= low) & (Card.number <= high) & (fn.LENGTH(Card.number) == length)).count()
+
+
+def _check_room(count: int, prefix: str, length: int) -> None:
+    """Refuse up front a batch the scheme has no room for, counting the cards already in it:
+    random numbers in a nearly full scheme would take ever longer to find."""
+    upper_bound = Card.select(fn.MAX(Card.id)).scalar() or 0  # ids only grow: no more cards than this exist
+    if card_numbers.room(prefix, length, upper_bound) >= count:
+        return  # plenty of room whatever the numbers are (the usual case): no need to count
+    existing = cards_in_scheme(prefix, length)
+    room = card_numbers.room(prefix, length, existing)
+    if count > room:
+        scheme = f"{length}-digit numbers" + (f" starting '{prefix}'" if prefix else "")
+        raise ValidationError("count", f"{count:,} more cards do not fit in the {scheme}: {existing:,} exist and at most "
+                                       f"{card_numbers.capacity(prefix, length) // card_numbers.MAX_FILL_DIVISOR:,} may "
+                                       f"(room for {room:,}); use a longer number or another prefix")
+
+
+# Cards per transaction: the first chunk is BULK_CHUNK; each next one is sized from how long the
+# last took so that one holds the write lock for about BULK_CHUNK_SECONDS (a sale waits at most
+# that long), within BULK_CHUNK_MIN..BULK_CHUNK_MAX. Fewer, larger commits keep creation fast.
+BULK_CHUNK = 5_000
+BULK_CHUNK_MIN = 500
+BULK_CHUNK_MAX = 20_000
+BULK_CHUNK_SECONDS = 0.1
+ABANDONED_AFTER = dt.timedelta(minutes=5)  # an incomplete batch untouched this long was left by a crash
+
+
+def _remove_batch(batch_id: int) -> None:
+    """Delete an incomplete batch and its cards, a chunk per transaction (its cards were never
+    visible, so nothing refers to them)."""
+    while True:
+        with transaction(row_locks=True):
+            if not CardBatch.select().where((CardBatch.id == batch_id) & (CardBatch.complete == False)).exists():  # noqa: E712
+                return  # finished after all, or removed already
+            chunk = Card.select(Card.id).where(Card.batch == batch_id).limit(BULK_CHUNK)
+            if Card.delete().where(Card.id.in_(chunk)).execute() == 0:
+                CardBatch.delete().where((CardBatch.id == batch_id) & (CardBatch.complete == False)).execute()  # noqa: E712
+                return
+
+
+def clear_abandoned(when: dt.datetime | None = None) -> int:
+    """Remove batches whose creation stopped (a crash, a kill) without finishing. Returns how many."""
+    stale = (when or now()) - ABANDONED_AFTER
+    abandoned = [b.id for b in CardBatch.select(CardBatch.id).where(
+        (CardBatch.complete == False) & (CardBatch.touched_at.is_null() | (CardBatch.touched_at < stale)))]  # noqa: E712
+    for batch_id in abandoned:
+        _remove_batch(batch_id)
+    return len(abandoned)
+
+
+def _write_cards(start: Callable[[], int], finish: Callable[[int], None], count: int, prefix: str, length: int,
+                 progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None) -> tuple[int | None, str, str]:
+    """Insert `count` fresh cards, a chunk per transaction: the first chunk's transaction also
+    makes the batch (`start`, which returns its id), the last one's completes it (`finish`).
+    A number someone already has is skipped by the database (no look-up first) and drawn
+    again. Returns the batch id (None if `start` never ran) and the lowest and highest number."""
+    fields = [Card.number, Card.status, Card.batch, Card.balance, Card.created_at]
+    batch_id: int | None = None
+    written, rounds, size = 0, 0, BULK_CHUNK
+    low, high = "", ""
+    try:
+        while written < count:
+            if should_cancel and should_cancel():
+                raise Cancelled("bulk creation cancelled; no cards were created")
+            numbers = _random_numbers(min(size, count - written), prefix, length)  # drawn before the lock is taken
+            started = time.perf_counter()
+            with transaction(row_locks=True):
+                if batch_id is None:
+                    batch_id = start()
+                newest = Card.select(fn.MAX(Card.id)).where(Card.batch == batch_id).scalar() or 0  # this chunk's cards come after it
+                # Every column but the number is the same on each row: converted for the driver once.
+                same = [f.db_value(v) for f, v in ((Card.status, "unassigned"), (Card.batch, batch_id), (Card.balance, 0), (Card.created_at, now()))]
+                # In number order: the index takes them faster, and ids follow the numbers within a chunk.
+                inserted = insert_rows(Card, fields, [(n, *same) for n in sorted(numbers)], skip_existing=True, converted=True)
+                if inserted != len(numbers):  # some were taken (by another card, or one of this batch): which went in now?
+                    numbers = {n for (n,) in Card.select(Card.number).where((Card.batch == batch_id) & (Card.id > newest)).tuples()}
+                    rounds += 1
+                    if rounds > MAX_ROUNDS:
+                        raise ValidationError("count", f"the {length}-digit numbers starting '{prefix}' are nearly all used; use a longer number")
+                if written + len(numbers) == count:
+                    finish(batch_id)
+                else:
+                    CardBatch.update(touched_at=now()).where(CardBatch.id == batch_id).execute()
+            took = time.perf_counter() - started
+            size = max(BULK_CHUNK_MIN, min(BULK_CHUNK_MAX, size * 2, int(size * BULK_CHUNK_SECONDS / max(took, 1e-3))))
+            if numbers:
+                low = min(low or min(numbers), min(numbers))
+                high = max(high, max(numbers))
+            written += len(numbers)
+            if progress:
+                progress(written, count)
+    except BaseException:
+        if batch_id is not None:
+            try:
+                _remove_batch(batch_id)
+            except Exception:  # noqa: BLE001 - the batch stays invisible; the next creation removes it
+                log.warning("could not remove the unfinished batch %s now; it stays hidden", batch_id, exc_info=True)
+        raise
+    return batch_id, low, high
+
+
 def bulk_create(count: int, batch_name: str, prefix: str | None = None, length: int | None = None, user: str = "",
                 progress: Callable[[int, int], None] | None = None, should_cancel: Callable[[], bool] | None = None) -> BatchResult:
-    """Create `count` unassigned cards as one named batch — all of them, or none if cancelled."""
+    """Create `count` unassigned cards as one named batch — all of them, or none.
+
+    The cards go in chunks, each a short transaction of its own (about BULK_CHUNK_SECONDS),
+    so a sale at another till waits for one chunk at most, never for the whole batch. The
+    last chunk marks the batch complete; until then neither it nor its cards can be listed,
+    scanned, printed or given out (`card_is_visible`). A cancelled or failed creation removes
+    what it wrote; one stopped by a crash is removed by the next bulk creation
+    (`clear_abandoned`). 13-digit numbers without a prefix start with the GS1 in-store prefix 2."""
     name = batch_name.strip()
     if not name or len(name) > 80:
         raise ValidationError("batch", "a batch name of 1 to 80 characters is required")
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BATCH:
         raise ValidationError("count", f"must be between 1 and {MAX_BATCH:,}")
-    default_prefix, default_length = _scheme()
-    prefix = default_prefix if prefix is None else prefix.strip()
+    default_prefix, default_length = settings.get("card_prefix"), int(settings.get("card_length"))
     length = default_length if length is None else length
+    prefix = card_numbers.store_prefix(default_prefix if prefix is None else prefix.strip(), length)
     card_numbers.validate_scheme(prefix, length)
-    if count > card_numbers.capacity(prefix, length) // 10:
-        raise ValidationError("count", f"{count:,} is too many for prefix '{prefix}' and {length} digits; use a longer number")
-    if CardBatch.select().where(CardBatch.name == name).exists():
-        raise ValidationError("batch", f"a batch called '{name}' already exists")
-    with transaction():
-        numbers = _fresh_numbers(count, prefix, length)
-        batch = CardBatch.create(name=name, prefix=prefix, length=length, count=count, created_at=now(), created_by=user)
-        created = now()
-        fields = [Card.number, Card.status, Card.batch, Card.balance, Card.created_at]
-        for start in range(0, count, _CHUNK):
-            if should_cancel and should_cancel():
-                raise Cancelled("bulk creation cancelled; no cards were created")
-            insert_rows(Card, fields, [(number, "unassigned", batch.id, 0, created) for number in numbers[start:start + _CHUNK]])
-            if progress:
-                progress(min(start + _CHUNK, count), count)
+    clear_abandoned()
+    _check_room(count, prefix, length)
+
+    def start() -> int:
+        existing = CardBatch.get_or_none(CardBatch.name == name)
+        if existing is not None:
+            state = "already exists" if existing.complete else "is being created"
+            raise ValidationError("batch", f"a batch called '{name}' {state}")
+        return CardBatch.create(name=name, prefix=prefix, length=length, count=count, created_at=now(), created_by=user,
+                                complete=False, touched_at=now()).id
+
+    def finish(batch_id: int) -> None:
+        CardBatch.update(complete=True, touched_at=now()).where(CardBatch.id == batch_id).execute()
         audit.record(user or "manager", "cards.bulk_create", name, details={"count": count, "prefix": prefix, "length": length})
-        changes.announce("batch", name)  # one announcement for the whole batch, not one per card
-    return BatchResult(name, count, prefix, length, numbers[0], numbers[-1])
+        changes.announce("batch", name)  # one announcement for the whole batch, once it is complete
+
+    _batch_id, first, last = _write_cards(start, finish, count, prefix, length, progress, should_cancel)
+    return BatchResult(name, count, prefix, length, first, last)
+
+
+def _complete_batch(name: str) -> CardBatch:
+    batch = CardBatch.get_or_none((CardBatch.name == name) & (CardBatch.complete == True))  # noqa: E712
+    if batch is None:
+        raise NotFound("batch", f"no batch called '{name}'")
+    return batch
 
 
 def batch_numbers(name: str) -> list[str]:
-    batch = CardBatch.get_or_none(CardBatch.name == name)
-    if batch is None:
-        raise NotFound("batch", f"no batch called '{name}'")
+    batch = _complete_batch(name)
     return [n for (n,) in Card.select(Card.number).where(Card.batch == batch).order_by(Card.number).tuples()]
 
 
 def list_batches() -> list[CardBatch]:
-    return list(CardBatch.select().order_by(CardBatch.created_at.desc()))
+    """Complete batches, newest first (one still being created is not shown)."""
+    return list(CardBatch.select().where(CardBatch.complete == True).order_by(CardBatch.created_at.desc()))  # noqa: E712
 
 
 # -- lookup -------------------------------------------------------------------------------
 
 
 # The scan and quote paths run these on every scan and keystroke: their SQL is written once.
-_CARD = Prepared(lambda number: Card.select().where(Card.number == number).limit(1))
+_CARD = Prepared(lambda number: Card.select().where((Card.number == number) & card_is_visible()).limit(1))
 _CARD_RELATED = Prepared(lambda number: Card.select(Card, Customer, CardBatch)
                          .join(Customer, JOIN.LEFT_OUTER, on=(Card.customer == Customer.id))
                          .switch(Card).join(CardBatch, JOIN.LEFT_OUTER, on=(Card.batch == CardBatch.id))
-                         .where(Card.number == number).limit(1))
+                         .where((Card.number == number) & card_is_visible()).limit(1))
 
 
 def get_card(text: str, field: str = "card", related: bool = False) -> Card:
@@ -219,7 +360,8 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
 @lru_cache(maxsize=16)
 def _scan_sql(p: str, periods: int) -> str:
     """Everything a scan shows, in one statement: the card, its customer and batch, the card it
-    was replaced by, its lots past their date and expiring soon, and the tiers' figures."""
+    was replaced by, its lots past their date and expiring soon, and the tiers' figures. Cards
+    of a batch still being created are not found (as `card_is_visible` says for every query)."""
     columns = ["c.id", "c.number", "c.status", "c.balance", "c.customer_id", "u.name", "u.phone", "u.email", "b.name",
                "(SELECT r.number FROM card r WHERE r.id = c.replaced_by_id)",
                f"(SELECT 1 FROM card_lot WHERE card_id = c.id AND expires_at <= {p} LIMIT 1)",
@@ -227,7 +369,8 @@ def _scan_sql(p: str, periods: int) -> str:
                f"(SELECT MIN(expires_at) FROM card_lot WHERE card_id = c.id AND expires_at > {p} AND expires_at <= {p})",
                *counters.period_columns(p, "c.customer_id", periods)]
     return (f"SELECT {', '.join(columns)} FROM card c LEFT JOIN customer u ON u.id = c.customer_id "
-            f"LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p}")
+            f"LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p} "
+            "AND (b.id IS NULL OR b.complete)")  # a batch still being created is not there yet (`card_is_visible`)
 
 
 def _scan(number: str, when: dt.datetime, since: list[dt.datetime]) -> tuple | None:

@@ -15,17 +15,20 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from peewee import IntegrityError
+
 from ..domain.engine import CardState, Engine, Quote
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import already_expired, expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest, check_order, check_points
-from ..store.database import Prepared, transaction
+from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
 from . import cards, changes, counters, ledger, refunds, rules_sync, settings
 
 if TYPE_CHECKING:
+    from ..domain.limits import OrderCaps
     from ..domain.rules import RulesBundle
 
 
@@ -133,11 +136,22 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     rules, rules_checksum = rules_sync.active_rules()
     caps = settings.order_caps()
     check_order(request.order, rules.settings.currency, caps)
-    with transaction():
+    try:
+        return _commit(request, when, user, digest, rules, rules_checksum, caps)
+    except IntegrityError:  # another till inserted the same order id first (the hub runs sales side by side)
+        existing = _ORDER_BY_ID.first(request.order.order_id)
+        if existing is None:
+            raise
+        return _replay(existing, digest)
+
+
+def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
+            caps: OrderCaps) -> CommitResult:
+    with transaction(row_locks=True):
         existing = _ORDER_BY_ID.first(request.order.order_id)
         if existing is not None:
             return _replay(existing, digest)
-        card = _checkout_card(request.card)
+        card = locked(_checkout_card(request.card))  # another till's sale on this card waits until we commit
         state: CardState | None = None
         if card is not None:
             if ledger.has_expired(card.id, when):
@@ -186,8 +200,8 @@ def _replay(existing: Order, digest: str) -> CommitResult:
 def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> CommitResult:
     """Mark the order fulfilled; for stores that award on fulfilment, the points land now, once."""
     when = when or now()
-    with transaction():
-        order = Order.get_or_none(Order.order_id == order_id)
+    with transaction(row_locks=True):
+        order = locked(Order.get_or_none(Order.order_id == order_id))
         if order is None:
             raise NotFound("order_id", f"no order {order_id}")
         if order.status == "cancelled":
@@ -200,7 +214,7 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
         expired = already_expired(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
         if not order.points_awarded and order.card_id is not None and not expired:
             reversed_before = sum(refunds.reversed_by_rule(order).values())
-            card = cards.current_card(order.card)
+            card = locked(cards.current_card(order.card))
             expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
             ledger.append(card, order.points_earned - reversed_before, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
         order.points_awarded = order.points_awarded or not expired  # points past their date the moment they land are never awarded

@@ -14,7 +14,7 @@ from ..domain import card_numbers, names, phones
 from ..domain.errors import NotFound, ValidationError
 from ..domain.limits import check_text
 from ..store.database import transaction
-from ..store.models import Card, Customer, CustomerWord, now
+from ..store.models import Card, Customer, CustomerWord, card_is_visible, now
 from . import audit, cards, changes, settings
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -67,7 +67,7 @@ def card_to_give(card_number: str) -> Card:
     """The pre-printed card a customer may be given: a valid number of this store, not yet given.
     The enrol screen asks this as the card is scanned; `enrol` asks it again in its transaction."""
     number = card_numbers.validate(card_number)
-    card = Card.get_or_none(Card.number == number)
+    card = Card.get_or_none((Card.number == number) & card_is_visible())  # a batch still being created gives out nothing
     if card is None:
         raise NotFound("card", f"{number} is not a card of this store")
     if card.status != "unassigned":

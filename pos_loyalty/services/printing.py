@@ -15,7 +15,7 @@ from ..domain import card_numbers
 from ..domain.errors import NotFound, ValidationError
 from ..printing import PrintCancelled, PrintResult, load_layouts, render_cards_pdf
 from ..resources import resource_path
-from ..store.models import Card
+from ..store.models import Card, card_is_visible
 from . import cards, settings
 
 __all__ = ["PrintCancelled", "PrintResult", "layouts", "numbers_to_print", "print_cards"]
@@ -35,7 +35,7 @@ def numbers_to_print(batch: str | None = None, numbers: Sequence[str] = ()) -> l
     if batch:
         return cards.batch_numbers(batch)
     resolved = [card_numbers.validate(text, "number") for text in numbers]
-    known = {n for (n,) in Card.select(Card.number).where(Card.number.in_(resolved)).tuples()}
+    known = {n for (n,) in Card.select(Card.number).where(Card.number.in_(resolved) & card_is_visible()).tuples()}
     missing = [n for n in resolved if n not in known]
     if missing:
         raise NotFound("number", f"{', '.join(missing[:5])} {'is' if len(missing) == 1 else 'are'} not a card of this store")
@@ -67,7 +67,7 @@ def print_cards(out: str | Path, *, batch: str | None = None, numbers: Sequence[
     if not to_print:
         raise ValidationError("batch", f"batch '{batch}' has no cards")
     logo = settings.get("logo_path")
-    logo_path = Path(logo) if logo else resource_path("logo.png")
+    logo_path = settings.check_logo(logo) if logo else resource_path("logo.png")  # a file changed since it was set is refused too
     try:
         return render_cards_pdf(to_print, path, layout=layout, store_name=settings.get("store_name"), logo_path=logo_path,
                                 progress=progress, should_cancel=should_cancel)

@@ -24,7 +24,7 @@ from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ..domain.ledger import expiry_for
 from ..domain.money import ZERO, prorate, round_money
 from ..domain.refunds import EarnedSnapshot, points_to_reverse
-from ..store.database import transaction
+from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
 from . import audit, auth, cards, changes, counters, ledger, rules_sync, settings
@@ -157,7 +157,8 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
     approver = None
     if needs_manager(order_id, refund_id, kind, quantities):
         approver = auth.verify_manager(manager_pin, manager)
-    with transaction():
+    with transaction(row_locks=True):
+        locked(Order.get_or_none(Order.order_id == order_id))  # refunds of one order queue here, on the hub too
         existing = Refund.get_or_none(Refund.refund_id == refund_id)
         if existing is not None:
             if existing.content_hash != digest:
@@ -169,7 +170,7 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         if approver is not None:
             audit.record(approver.name, "refund.approve", order_id, details={"refund_id": refund_id, "amount": p.amount, "kind": kind, "operator": user or approver.name})
         order = Order.get(Order.order_id == order_id)
-        card = cards.current_card(order.card) if order.card_id else None
+        card = locked(cards.current_card(order.card)) if order.card_id else None
         flagged = card is not None and order.points_awarded and card.balance - p.points_reversed + p.points_returned < 0
         row = Refund.create(refund_id=refund_id, order=order, at=when, kind=kind, amount=p.amount, points_reversed=p.points_reversed,
                             points_returned=p.points_returned, flagged_negative=flagged, content_hash=digest, user=user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -44,6 +45,39 @@ WHOLE_NUMBER_LIMITS = {
 
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif")  # what reportlab draws on the printed cards
+# A logo fills about 2 cm of a card: 2,000 pixels a side is more than a 600 dpi printer uses.
+# Without a limit a 12,000 × 12,000 image took 470 MB to print two cards.
+LOGO_MAX_SIDE = 2_000
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def check_logo(value: str | Path) -> Path:
+    """The logo file, if it is an image the cards can carry: a PNG, JPEG or GIF that exists,
+    of at most `LOGO_MAX_BYTES` and `LOGO_MAX_SIDE` pixels a side (read from its header,
+    without decoding it). Asked when the setting changes and again before printing."""
+    from PIL import Image, UnidentifiedImageError
+
+    logo = Path(value).expanduser()
+    if logo.suffix.lower() not in LOGO_TYPES:
+        raise ValidationError("logo_path", f"{value} is not a PNG, JPEG or GIF image")
+    if not logo.is_file():
+        raise ValidationError("logo_path", f"{value} does not exist")
+    size = logo.stat().st_size
+    if size > LOGO_MAX_BYTES:
+        raise ValidationError("logo_path", f"{value} is {size / 1024 / 1024:.1f} MB; a logo may be at most {LOGO_MAX_BYTES // 1024 // 1024} MB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we refuse it ourselves, below
+            with Image.open(logo) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        raise ValidationError("logo_path", f"{value} has far too many pixels; a logo may be at most {LOGO_MAX_SIDE:,} pixels a side") from None
+    except (OSError, UnidentifiedImageError):
+        raise ValidationError("logo_path", f"{value} cannot be read as an image") from None
+    if max(width, height) > LOGO_MAX_SIDE:
+        raise ValidationError("logo_path", f"{value} is {width:,} × {height:,} pixels; a logo may be at most "
+                                           f"{LOGO_MAX_SIDE:,} pixels a side (scale it down)")
+    return logo
 
 
 def get(key: str) -> str:
@@ -61,11 +95,7 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
     if key == "card_prefix":
         card_numbers.validate_scheme(value, int(current["card_length"]))
     if key == "logo_path" and value:
-        logo = Path(value).expanduser()
-        if logo.suffix.lower() not in LOGO_TYPES:
-            raise ValidationError("logo_path", f"{value} is not a PNG, JPEG or GIF image")
-        if not logo.is_file():
-            raise ValidationError("logo_path", f"{value} does not exist")
+        check_logo(value)
     if key == "store_name" and not 1 <= len(value.strip()) <= 120:
         raise ValidationError("store_name", "a store name of 1 to 120 characters is required")
     if key == "country":

@@ -8,6 +8,7 @@ the connection peewee opened for it.
 from __future__ import annotations
 
 import logging
+import os
 
 from peewee import Database
 
@@ -19,9 +20,13 @@ from . import rules_sync
 log = logging.getLogger(__name__)
 
 
-def open_store(target: str | None = None, demo_rules: bool = True) -> Database:
-    """Open and migrate the database; a brand-new one gets the demo rules so it works at once."""
-    database = open_database(target or default_database())
+def open_store(target: str | None = None, demo_rules: bool = True, create: bool = False) -> Database:
+    """Open and migrate the database; a brand-new one gets the demo rules so it works at once.
+
+    The default location (the user data folder) is created on first run; a database named by
+    `target` or POS_LOYALTY_DB in a folder that does not exist is refused unless `create`."""
+    named = target or os.environ.get("POS_LOYALTY_DB")
+    database = open_database(target or default_database(), create=create or not named)
     if demo_rules:
         rules_sync.ensure_demo_rules()
     return database

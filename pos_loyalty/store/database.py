@@ -4,21 +4,29 @@
 backup of a SQLite file that already holds data) and returns the database. SQLite runs
 in WAL mode with foreign keys on and `synchronous=FULL`: a commit that returned is on
 disk, because it is money.
+
+Waiting for the database (invariant 10): a write transaction waits at most `BUSY_WAIT_MS`
+for the lock, then raises `Busy` — a message the cashier can act on ("try again"), never
+"database is locked". Long jobs write in short transactions, so this wait stays short.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
+import sys
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from peewee import Database, Field, Model, SqliteDatabase
+from peewee import Database, DatabaseError, Field, Model, OperationalError, SqliteDatabase
 from peewee import __exception_wrapper__ as peewee_errors
 
+from ..domain.errors import Busy, ValidationError
 from ..private_files import private_file
 from .models import db
 
@@ -28,11 +36,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# How long a write waits for another till or a long job before it gives up with `Busy`. Long
+# jobs commit every few thousand rows (tens of milliseconds), so a sale normally waits far less.
+BUSY_WAIT_MS = 2_000
+# While waiting for the write lock, look again this often: SQLite's own busy handler sleeps
+# up to 100 ms between looks and can miss every short gap a long job leaves between chunks.
+_BEGIN_POLL_MS = 2
+# A process that finds another one migrating the same database waits this long for it.
+MIGRATION_WAIT_S = 600.0
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": 2,  # FULL: durable commits
-    "busy_timeout": 10_000,
+    "busy_timeout": BUSY_WAIT_MS,  # any statement outside `transaction()`; BEGIN polls (below)
     "cache_size": -32_000,  # 32 MB page cache
     "temp_store": "memory",
     # The WalCheckpointer below moves the log into the file off the commit path; SQLite's own
@@ -85,31 +101,99 @@ def pending_migrations(database: Database) -> list[str]:
     return [m.name for m in _runner(database).status() if not m.applied and m.path]
 
 
+def check_target(target: str | Path, create: bool = True) -> None:
+    """Refuse, before anything is written, a SQLite path that cannot be the store's database.
+
+    A named folder that does not exist is refused unless `create`: a typo there would quietly
+    start a second, empty database and split the store's data. A folder, a read-only file or
+    a folder that cannot be written is named at start, not at the first sale."""
+    text = str(target)
+    if is_postgres(text) or text == ":memory:":
+        return
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise ValidationError("db", f"{path} is a folder, not a database file; name a file in it, e.g. {path / 'pos_loyalty.db'}")
+    folder = path.parent
+    if not path.exists():
+        if not folder.is_dir():
+            if create:
+                return
+            raise ValidationError("db", f"the folder {folder} does not exist; check the path, or add --create to start a new database there")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ValidationError("db", f"cannot create {path}: the folder {folder} is read-only")
+        return
+    if not path.is_file():
+        raise ValidationError("db", f"{path} is not a database file")
+    if not os.access(path, os.R_OK | os.W_OK) or not path.stat().st_mode & 0o222:
+        raise ValidationError("db", f"{path} is read-only; the till must be able to write its sales (check the file's permissions)")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValidationError("db", f"the folder {folder} is read-only; SQLite needs to write its journal beside {path.name}")
+
+
 def backup_sqlite(database: SqliteDatabase) -> Path | None:
-    """Copy a SQLite file that already has tables before a migration touches it (Vorta's habit)."""
+    """Copy a SQLite file that already has tables before a migration touches it (Vorta's habit).
+
+    The copy is written under a temporary name, checked (`PRAGMA quick_check`) and only then
+    renamed to its `*.bak` name: a crash or a kill mid-copy never leaves an empty or torn
+    backup that looks complete. A copy that fails its check stops the migration."""
     path = Path(database.database)
     if not path.exists() or not database.get_tables():
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-migration-{stamp}.bak")
-    source = database.connection()
-    private_file(target)
-    with sqlite3.connect(str(target)) as copy:
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    # A connection of its own: ours holds the migration's exclusive transaction (WAL lets it read).
+    private_file(partial)
+    with sqlite3.connect(str(path)) as source, sqlite3.connect(str(partial)) as copy:
         source.backup(copy)
+        verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+    if verdict != "ok":
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"the backup of {path} failed its check ({verdict}); nothing was migrated")
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
     log.info("backed up %s to %s before migrating", path, target)
     return target
 
 
+@contextmanager
+def _migration_lock(database: Database) -> Iterator[None]:
+    """One process migrates; the others wait here, then find nothing left to do.
+
+    PostgreSQL: a session advisory lock. SQLite: an EXCLUSIVE transaction around every
+    migration (each one a savepoint in it), with foreign keys off for its length — the
+    migrator's table rebuilds must not cascade — and checked before the commit."""
+    if not isinstance(database, SqliteDatabase):
+        database.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+        try:
+            yield
+        finally:
+            database.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+        return
+    database.execute_sql("PRAGMA foreign_keys = 0")
+    try:
+        with _sqlite_locked(database, "EXCLUSIVE", MIGRATION_WAIT_S):
+            yield
+            broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseError(f"a migration broke {len(broken)} references (first: {broken[0]}); nothing was migrated")
+    finally:
+        database.execute_sql("PRAGMA foreign_keys = 1")
+
+
 def migrate(database: Database) -> list[str]:
-    """Apply every pending migration in order; each runs in its own transaction."""
+    """Apply every pending migration in order, under the migration lock (4 tills starting
+    together on a fresh database: one migrates, the others wait and continue)."""
     if all_applied(database):
         return []
-    pending = pending_migrations(database)
-    if not pending:
-        return []
-    if isinstance(database, SqliteDatabase):
-        backup_sqlite(database)
-    applied = _runner(database).up()
+    with _migration_lock(database):
+        if not pending_migrations(database):  # another process did it while we waited
+            return []
+        if isinstance(database, SqliteDatabase):
+            backup_sqlite(database)
+        applied = _runner(database).up()
     log.info("applied migrations: %s", ", ".join(applied))
     return applied
 
@@ -153,11 +237,18 @@ class WalCheckpointer:
 _checkpointer: WalCheckpointer | None = None
 
 
-def open_database(target: str | Path) -> Database:
-    """Open (creating if needed), migrate and bind the database the whole app uses."""
+def open_database(target: str | Path, create: bool = True) -> Database:
+    """Open (creating if needed — a missing folder only when `create`), migrate and bind the
+    database the whole app uses."""
     global _checkpointer
+    check_target(target, create)
     database = make_database(target)
-    database.connect(reuse_if_open=True)
+    try:
+        database.connect(reuse_if_open=True)
+    except DatabaseError as exc:
+        if "not a database" not in str(exc):
+            raise
+        raise ValidationError("db", f"{target} is not a SQLite database file") from None
     migrate(database)
     db.initialize(database)
     if _checkpointer is not None:
@@ -177,15 +268,86 @@ def close_database() -> None:
         db.close()
 
 
-HUB_WRITE_LOCK = 0x504F534C  # the advisory lock every write transaction on a PostgreSQL hub takes
+HUB_WRITE_LOCK = 0x504F534C  # the hub's transaction lock: shared by sales, exclusive for everything else
+MIGRATION_LOCK = 0x504F534D  # held (per session) by the process migrating the hub
+
+
+def _driver_error(exc: BaseException) -> BaseException:
+    """The driver's exception behind peewee's (peewee keeps it as `orig`)."""
+    inner = getattr(exc, "orig", None) or exc.__cause__
+    return inner if isinstance(inner, BaseException) else exc
+
+
+_BUSY_STATES = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock_detected, serialization_failure
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error means "someone else holds the lock" (worth trying again)."""
+    inner = _driver_error(exc)
+    if getattr(inner, "sqlstate", None) in _BUSY_STATES:
+        return True
+    text = str(inner).lower()
+    return isinstance(exc, (OperationalError, sqlite3.OperationalError)) and ("database is locked" in text or "database is busy" in text)
 
 
 @contextmanager
-def _hub_transaction(database: Database) -> Iterator[Any]:
+def _busy_as_error() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        if is_busy(exc):
+            raise Busy() from exc
+        raise
+
+
+@contextmanager
+def _sqlite_locked(database: SqliteDatabase, lock_type: str, wait_s: float) -> Iterator[Any]:
+    """BEGIN `lock_type`, looking again every few milliseconds for up to `wait_s` (then `Busy`)."""
+    connection = database.connection()
+    deadline = time.monotonic() + wait_s
+    connection.execute(f"PRAGMA busy_timeout = {_BEGIN_POLL_MS}")
+    try:
+        while True:
+            txn = database.atomic(lock_type=lock_type)
+            try:
+                entered = txn.__enter__()
+                break
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise Busy() from exc
+                time.sleep(0.001)
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+    try:
+        with _busy_as_error():
+            yield entered
+    except BaseException:
+        if not txn.__exit__(*sys.exc_info()):
+            raise
+    else:
+        with _busy_as_error():
+            txn.__exit__(None, None, None)
+
+
+@contextmanager
+def _sqlite_transaction(database: SqliteDatabase) -> Iterator[Any]:
+    if database.in_transaction():  # a savepoint inside the caller's transaction
+        with database.atomic() as txn:
+            yield txn
+        return
+    with _sqlite_locked(database, "IMMEDIATE", BUSY_WAIT_MS / 1000) as txn:
+        yield txn
+
+
+@contextmanager
+def _hub_transaction(database: Database, shared: bool) -> Iterator[Any]:
     outermost = not database.in_transaction()
-    with database.atomic() as txn:
-        if outermost:  # held until COMMIT/ROLLBACK; later reads (READ COMMITTED) see what the last writer committed
-            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (HUB_WRITE_LOCK,))
+    with _busy_as_error(), database.atomic() as txn:
+        if outermost:  # both held until COMMIT/ROLLBACK
+            lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+            database.execute_sql(f"SELECT set_config('lock_timeout', %s, true), {lock}(%s)", (f"{BUSY_WAIT_MS}ms", HUB_WRITE_LOCK))
         yield txn
 
 
@@ -226,25 +388,32 @@ def transaction_serial() -> int:
     return _hooks.serial
 
 
-def _atomic(database: Database):  # type: ignore[no-untyped-def]
+def _atomic(database: Database, row_locks: bool):  # type: ignore[no-untyped-def]
     if isinstance(database, SqliteDatabase):
-        return database.atomic(lock_type="IMMEDIATE")
-    return _hub_transaction(database)
+        return _sqlite_transaction(database)
+    return _hub_transaction(database, shared=row_locks)
 
 
 @contextmanager
-def transaction() -> Iterator[Any]:
-    """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so two
-    tills never both read a balance and then fail to write it; nested calls are savepoints.
-    On PostgreSQL the same guarantee comes from a transaction-level advisory lock taken
-    first thing: without it two tills could both spend the same points (READ COMMITTED)
-    or both insert the same order id and fail instead of replaying.
+def transaction(row_locks: bool = False) -> Iterator[Any]:
+    """A write transaction; waits at most `BUSY_WAIT_MS` for the lock, then raises `Busy`.
+
+    SQLite: takes the write lock at BEGIN (IMMEDIATE), so two tills never both read a balance
+    and then fail to write it; nested calls are savepoints.
+
+    PostgreSQL hub: every transaction takes the hub lock first. By default exclusively, which
+    makes it as safe as SQLite's single writer (rules, users, settings: rare and short). With
+    `row_locks=True` the caller promises to lock what it reads before deciding on it — the
+    card with `locked(card)`, the order being refunded — and takes the hub lock shared: sales
+    on different cards then run side by side, and two tills on the same card queue on its row.
+    Order and refund ids stay unique by constraint; the loser of such a race replays.
+    `lock_timeout` bounds every wait, row locks included.
 
     The outermost level runs the `before_commit` hooks last thing inside the transaction and
     the `after_commit` hooks once it committed (that is how the services announce what changed)."""
     database = db.obj
     if database.in_transaction():  # a savepoint: the outermost level commits and runs the hooks
-        with _atomic(database) as txn:
+        with _atomic(database, row_locks) as txn:
             yield txn
         return
     hooks = _hooks
@@ -252,7 +421,7 @@ def transaction() -> Iterator[Any]:
     hooks.before.clear()
     hooks.after.clear()
     try:
-        with _atomic(database) as txn:
+        with _atomic(database, row_locks) as txn:
             yield txn
             while hooks.before:
                 hooks.before.pop(0)()
@@ -265,19 +434,40 @@ def transaction() -> Iterator[Any]:
         fn()
 
 
-def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple]) -> None:
+def locked(row: Any) -> Any:
+    """`row` read again and locked until the transaction ends (`SELECT … FOR UPDATE` on the
+    hub), so no other till changes it between this read and our write. The row object itself
+    is refreshed and returned. On SQLite the transaction already holds the only write lock:
+    the row is returned as it is."""
+    database = db.obj
+    if row is None or isinstance(database, SqliteDatabase):
+        return row
+    model = type(row)
+    fresh = model.select().where(model._meta.primary_key == row._pk).for_update().get()
+    row.__data__.update(fresh.__data__)  # the same object: whoever holds it (an order's card) sees the locked values
+    row._dirty.clear()
+    return row
+
+
+def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple], skip_existing: bool = False, converted: bool = False) -> int:
     """Insert `rows` (values in the order of `fields`) with one statement run for each row by
     the driver (`executemany`), inside the caller's transaction. Peewee's `insert_many`
     builds its SQL value by value, which costs more than the database's own work for a
     checkout's 30 lines or a batch of cards; here the SQL is built once, for the first row,
-    and each value goes through its field's `db_value` as peewee would send it."""
+    and each value goes through its field's `db_value` as peewee would send it.
+    `skip_existing`: a row that would break a unique key is left out (ON CONFLICT DO
+    NOTHING) instead of failing. `converted`: the values are already what the driver takes
+    (each field's `db_value` applied by the caller). Returns how many rows were inserted."""
     if not rows:
-        return
-    sql, _params = model.insert_many(rows[:1], fields=fields).sql()
+        return 0
+    query = model.insert_many(rows[:1], fields=fields)
+    sql, _params = (query.on_conflict_ignore() if skip_existing else query).sql()
     convert = [field.db_value for field in fields]
-    values = [tuple(to_db(value) for to_db, value in zip(convert, row)) for row in rows]
+    values = rows if converted else [tuple(to_db(value) for to_db, value in zip(convert, row)) for row in rows]
     with peewee_errors:  # the driver's errors as peewee's (IntegrityError …), as every other query raises them
-        db.cursor().executemany(sql, values)
+        cursor = db.cursor()
+        cursor.executemany(sql, values)
+    return cursor.rowcount if cursor.rowcount is not None and cursor.rowcount >= 0 else len(rows)
 
 
 class Prepared:

@@ -18,6 +18,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    fn,
 )
 
 from .fields import CharField, MoneyField, TextField  # text checked against domain/limits.py before it is written
@@ -67,6 +68,10 @@ class CardBatch(BaseModel):
     count = IntegerField()
     created_at = DateTimeField(default=now)
     created_by = CharField(max_length=80, default="")
+    # A bulk creation writes its cards a few thousand at a time; until the last chunk is in, the
+    # batch is not complete and neither it nor its cards are shown, found, printed or given out.
+    complete = BooleanField(default=True)
+    touched_at = DateTimeField(null=True)  # the creation's last chunk: a stale, incomplete batch was abandoned
 
 
 class Card(BaseModel):
@@ -79,6 +84,12 @@ class Card(BaseModel):
     created_at = DateTimeField(default=now)
     assigned_at = DateTimeField(null=True)
     replaced_by = ForeignKeyField("self", null=True, backref="replaced", on_delete="RESTRICT")
+
+
+def card_is_visible():  # type: ignore[no-untyped-def]
+    """The condition every query that shows, finds, prints or gives out cards adds: the card
+    is not part of a batch still being created (see `CardBatch.complete`)."""
+    return ~fn.EXISTS(CardBatch.select(CardBatch.id).where((CardBatch.id == Card.batch) & (CardBatch.complete == False)))  # noqa: E712
 
 
 class Order(BaseModel):

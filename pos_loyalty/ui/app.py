@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..domain.errors import LoyaltyError
 from ..resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,19 @@ def run(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="pos-loyalty", description="Open the desktop app.")
     parser.add_argument("--db", help="SQLite file or postgresql:// URL")
+    parser.add_argument("--create", action="store_true", help="create the --db file's folder if it does not exist")
     args, qt_args = parser.parse_known_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("pos-loyalty")
     app.setOrganizationName("pos_loyalty")
     apply_style(app)
     sys.excepthook = _excepthook
-    open_store(args.db)
+    try:
+        open_store(args.db, create=args.create)
+    except LoyaltyError as exc:  # a wrong --db: said before the first sale, not after it
+        QMessageBox.critical(None, QCoreApplication.translate("app", "POS Loyalty"),
+                             QCoreApplication.translate("app", "The database cannot be opened: {error}").format(error=exc.message))
+        return 2
     try:
         from .sign_in_dialog import SignInDialog
 

@@ -930,11 +930,11 @@ class CheckoutScreen(QWidget):
     def _commit_failed(self, error: object) -> None:
         self._commit_worker = None
         self._set_committing(False)
-        if isinstance(error, LoyaltyError):
+        if isinstance(error, Exception) and busy.is_busy(error):  # first: Busy is a LoyaltyError too
+            show_field_error(self.commit_error, self.tr("The database is busy — press F12 to try again. Nothing was charged yet."))
+        elif isinstance(error, LoyaltyError):
             self.reload_card()  # refused: perhaps because the card changed meanwhile; show it as it is now
             self._show_input_error(error)
-        elif isinstance(error, Exception) and busy.is_busy(error):
-            show_field_error(self.commit_error, self.tr("The database is busy — press F12 to try again. Nothing was charged yet."))
         else:
             log.error("commit of order %s failed: %r", self.order_id, error)
             show_field_error(self.commit_error, self.tr("The sale did not go through ({error}). Press F12 to try again: "

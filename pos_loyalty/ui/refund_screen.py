@@ -725,10 +725,10 @@ class RefundScreen(QWidget):
     def _refund_failed(self, order: OrderDetail, refund_id: str, error: object) -> None:
         self._refund_worker = None
         self._set_committing(False)
-        if isinstance(error, LoyaltyError):
-            show_field_error(self.confirm_error, error.message)
-        elif isinstance(error, Exception) and busy.is_busy(error):
+        if isinstance(error, Exception) and busy.is_busy(error):  # first: Busy is a LoyaltyError too
             show_field_error(self.confirm_error, self.tr("The database is busy — press F12 to try again. Nothing was refunded yet."))
+        elif isinstance(error, LoyaltyError):
+            show_field_error(self.confirm_error, error.message)
         else:  # e.g. the connection went away: say so, keep the id for the retry
             log.error("refund %s of order %s failed: %r", refund_id, order.order_id, error)
             show_field_error(self.confirm_error, self.tr("The refund did not go through ({error}). Press F12 to try again: "

@@ -216,7 +216,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
     # Batches and card numbers.
     batches = -(-plan.cards // BATCH_SIZE)
     batch_at = [stamp(int(end_s * (0.02 + 0.05 * b / batches))) for b in range(batches)]
-    conn.executemany('INSERT INTO "card_batch" VALUES (?, ?, ?, ?, ?, ?, ?)',
+    conn.executemany('INSERT INTO "card_batch" (id, name, prefix, length, count, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
                      [(b + 1, f"Bench batch {b + 1:02d}", "", CARD_LENGTH, min(BATCH_SIZE, plan.cards - b * BATCH_SIZE), batch_at[b], "bench")
                       for b in range(batches)])
     progress(f"card numbers ({plan.cards:,})")
@@ -385,12 +385,16 @@ def build(db: Path, scale: float, seed: int = 2026, progress: Progress = print) 
         conn.execute("PRAGMA temp_store=MEMORY")
         names = ", ".join(f"'{t}'" for t in FILLED_TABLES)
         indexes = conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN ({names})").fetchall()
+        # The ledger's triggers look rows up by index: without the indexes every insert would scan.
+        triggers = conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name IN ({names})").fetchall()
         conn.execute("BEGIN")
+        for name, _sql in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
         for name, _sql in indexes:
             conn.execute(f'DROP INDEX "{name}"')
         orders = _fill(conn, plan, checksum(bundle), progress)
         progress(f"indexes ({len(indexes)})")
-        for _name, sql in indexes:
+        for _name, sql in indexes + triggers:
             conn.execute(sql)
         conn.execute("COMMIT")
         progress("checking invariants")
