@@ -4,7 +4,6 @@ limits and JSON files. Each case names the field and writes nothing."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from peewee import SqliteDatabase
 from playhouse.migrations import Runner
 
 from pos_loyalty import cli
-from pos_loyalty.domain import card_numbers, names, phones
+from pos_loyalty.domain import card_numbers, names
 from pos_loyalty.domain.errors import ValidationError
 from pos_loyalty.domain.limits import OrderCaps
 from pos_loyalty.domain.order import check_order, check_points, parse_order

@@ -15,7 +15,6 @@ import pytest
 
 from pos_loyalty.cli import main as cli
 
-from .conftest import MANAGER_PIN
 
 REPO = Path(__file__).resolve().parents[1]
 

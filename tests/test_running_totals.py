@@ -9,7 +9,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-import pytest
 
 from pos_loyalty.services import adjustments, cards, checkout, counters, customers, expiry, refunds, rules_sync
 from pos_loyalty.store.database import transaction

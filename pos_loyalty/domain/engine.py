@@ -264,7 +264,7 @@ class Engine:
             unit = next(l.unit_price for l in order.lines if l.sku == reward.replaces_sku)
             amount = basket.take_from_sku(reward.replaces_sku or "", order.lines, round_money(unit, self.currency))
             return AppliedReward(reward.id, reward.name, "product", cost, amount, f"{reward.product_name} replaces one {reward.replaces_sku} ({amount} off)", choice.coupon, free)
-        return AppliedReward(reward.id, reward.name, "product", cost, ZERO, f"free {reward.product_name} (worth {free.value})", choice.coupon, free)
+        return AppliedReward(reward.id, reward.name, "product", cost, ZERO, f"free {reward.product_name} (worth {round_money(free.value, self.currency)} {self.currency})", choice.coupon, free)
 
     def _options(self, order: Order, card: CardState, basket: _Basket, spendable: int, used: set[str], today: dt.date) -> list[RewardOption]:
         options = []

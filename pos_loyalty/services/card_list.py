@@ -28,7 +28,7 @@ from peewee import JOIN, fn
 from ..domain import card_numbers, limits, names, phones
 from ..domain.errors import NotFound, ValidationError
 from ..store.models import Card, CardBatch, Customer, card_is_visible, db
-from . import cards, customers, rules_sync, settings
+from . import cards, rules_sync, settings
 from .cards import CardView, HistoryRow
 
 PAGE_SIZE = 200

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 from .. import formats
 from ..domain.engine import Quote, RewardOption
 from ..domain.money import minor_units, parse_money, round_money
-from ..domain.errors import LoyaltyError, ValidationError
+from ..domain import card_numbers
+from ..domain.errors import LoyaltyError, NotFound, ValidationError
 from ..domain.order import OrderRequest, parse_line, parse_order
 from ..services import busy, cards, checkout, coupons, rules_sync, search
 from ..services.cards import CardView
@@ -419,6 +420,9 @@ class CheckoutScreen(QWidget):
         self.results.hide()
         if not text:
             return
+        number = card_numbers.normalise(text)
+        if card_numbers.is_valid(number) and self.open_card(number, unknown_ok=True) is not None:
+            return  # the scanner's path: one statement from number to balance on screen
         try:
             hits = search.find(text)
         except LoyaltyError as exc:
@@ -468,14 +472,19 @@ class CheckoutScreen(QWidget):
         self.results.hide()
         self.open_card(hit.number)
 
-    def open_card(self, number: str) -> bool:
-        """Show the card's customer, balance and rewards; the order so far stays."""
+    def open_card(self, number: str, unknown_ok: bool = False) -> bool | None:
+        """Show the card's customer, balance and rewards; the order so far stays. True when the
+        card is open, False when it cannot be sold on (the reason is shown). With `unknown_ok`, a
+        number that is no card of this store shows nothing and gives None: a phone number typed
+        can pass a check digit too, and is then searched for as a phone."""
         show_field_error(self.scan_error, "")
         self.enrol_button.hide()
         try:
             rules, _ = rules_sync.active_rules()
             view = cards.lookup(number, rules)
         except LoyaltyError as exc:
+            if unknown_ok and isinstance(exc, NotFound):
+                return None
             show_field_error(self.scan_error, exc.message)
             self.scan.selectAll()
             return False

@@ -122,7 +122,7 @@ def render_bulk_create(out: Path, count: int = 20_000) -> Path:
 
     from .bulk_screen import BulkCreateScreen
 
-    screen = BulkCreateScreen()
+    screen = BulkCreateScreen(user="Maya")
     screen.count.setValue(count)
     screen.batch.setText("Spring 2026 mailing")
     screen.resize(*SIZE)

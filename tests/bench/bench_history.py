@@ -194,7 +194,7 @@ def floor_connection(path: str) -> sqlite3.Connection:
 
 def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int, ...] = SIZES) -> list[dict]:
     """Rows for `run_all.py`'s table (on the open app database at `path`, which it changes)."""
-    from pos_loyalty.domain.engine import CardState, Engine
+    from pos_loyalty.domain.engine import Engine
     from pos_loyalty.services import cards, checkout, rules_sync
 
     rng = random.Random(7)

@@ -12,22 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from pos_loyalty.services import checkout
 from pos_loyalty.store.models import Order, Refund
-from pos_loyalty.ui.checkout_screen import CheckoutScreen
 from pos_loyalty.ui.refund_screen import RefundScreen
 
 from ..conftest import make_order
-from .test_checkout_screen import give_points, press_f12, press_reward, scan, type_line
+from .test_checkout_screen import give_points, press_f12, press_reward, scan, screen, type_line  # noqa: F401 (screen: the fixture)
 from .test_manager_screens import show_active
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def screen(qtbot, store) -> CheckoutScreen:  # type: ignore[no-untyped-def]
-    widget = CheckoutScreen(user="Sam")
-    show_active(qtbot, widget)
-    widget.resize(1200, 760)
-    return widget
 
 
 def test_a_negative_quantity_is_refused_not_made_positive(qtbot, screen, card):

@@ -11,22 +11,13 @@ import pytest
 from pos_loyalty import formats
 from pos_loyalty.services import checkout
 from pos_loyalty.ui.card_detail import CardDetail
-from pos_loyalty.ui.checkout_screen import CheckoutScreen
 from pos_loyalty.ui.refund_screen import RefundScreen
 
 from ..conftest import make_order
-from .test_checkout_screen import give_points, scan, type_line
+from .test_checkout_screen import give_points, scan, screen, type_line  # noqa: F401 (screen: the fixture)
 from .test_manager_screens import show_active
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def screen(qtbot, store) -> CheckoutScreen:  # type: ignore[no-untyped-def]
-    widget = CheckoutScreen(user="Sam")
-    show_active(qtbot, widget)
-    widget.resize(1200, 760)
-    return widget
 
 
 def test_rewards_say_what_they_cost_and_give_in_the_currency(qtbot, screen, card, manager):
