@@ -282,3 +282,20 @@ def test_new_sale_forgets_everything(qtbot, screen, card):
     assert screen.card is None and screen.lines == [] and screen.order_id != first_id
     assert screen.lines_table.rowCount() == 0 and screen.total.text() == "—" and screen.scan.hasFocus()
     assert card_numbers.is_valid(card)
+
+
+def test_a_scanned_number_opens_its_card_without_a_search_and_a_phone_that_passes_a_check_digit_is_searched(qtbot, screen, card, monkeypatch):
+    """The scanner's path is one statement (number → balance on screen); a phone number typed
+    may pass a check digit too, and is then found as the phone it is."""
+    from pos_loyalty.services import search
+
+    real, searched = search.find, []
+    monkeypatch.setattr(search, "find", lambda text, *args, **kwargs: searched.append(text) or real(text, *args, **kwargs))
+    scan(qtbot, screen, card)
+    assert screen.card is not None and screen.card.number == card and searched == []
+    typed = next(p for p in (f"07700900{n:03d}" for n in range(1000)) if card_numbers.is_valid(p))
+    _customer, theirs = customers.enrol(customers.CustomerInput("Bo Phone", typed, ""))
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    scan(qtbot, screen, typed)
+    assert searched == [typed] and screen.card is not None and screen.card.number == theirs.number
+    assert not screen.scan_error.isVisible() or not screen.scan_error.text()
