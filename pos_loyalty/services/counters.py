@@ -8,7 +8,7 @@ less the last one before the period (two index probes), 'first order only' reads
 one, a once-a-day/week/month/year rule looks at one period — the same cost for a customer
 with 10 orders or 100,000.
 
-What counts (DESIGN: history net of refunds and cancellations, in one place): an order
+What counts (a customer's history net of refunds and cancellations, in one place): an order
 counts unless it was cancelled; the amount spent is each order's total less what its
 refunds gave back, on the day of the order; a rule has earned on an order that gave points
 and was not cancelled. A tier's period is counted in whole days: the orders from the day

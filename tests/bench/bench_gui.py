@@ -1,7 +1,7 @@
 """Benchmark: the desktop app on a big database — time to a usable window, opening the cards
 list, scrolling it page by page, and the memory the process holds.
 
-Targets (DESIGN.md section 6 and issue 3): start to usable window ≤ 1.5 s; memory ≤ 250 MB
+Targets (README, Benchmarks): start to usable window ≤ 1.5 s; memory ≤ 250 MB
 with the 1M-card database open; the cards list opens in under a second.
 
     python tests/bench/bench_gui.py --db PATH_TO_BIG_DB

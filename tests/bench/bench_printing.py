@@ -1,6 +1,6 @@
 """Benchmark: print N loyalty cards to an A4 PDF vs a bare reportlab Code128 loop.
 
-Target (DESIGN.md section 6): rendering the cards takes at most 1.5 x the time of a bare
+Target (README, Benchmarks): rendering the cards takes at most 1.5 x the time of a bare
 reportlab loop drawing the same number of Code128 barcodes with
 ``reportlab.graphics.barcode.code128.Code128(...).drawOn(canvas, x, y)`` on the same
 number of pages.

@@ -1,4 +1,4 @@
-"""`make bench`: the speed targets of DESIGN.md section 6, measured and printed as one table.
+"""`make bench`: the product's speed targets (README, Benchmarks), measured and printed as one table.
 
     python tests/bench/run_all.py [--scale 1.0] [--only NAME ...] [--db PATH] [--rebuild]
                                   [--cache-dir DIR] [--iterations N] [--print-cards N]
