@@ -78,19 +78,15 @@ def search_prefix(text: str, country: str) -> str:
 def from_stored_digits(digits: str, country: str) -> str | None:
     """Migration 0003: the E.164 form of a phone stored as bare digits before, or None.
     A national number ('07700900123') is read in `country`; otherwise the digits are taken
-    as international ('447700900123')."""
+    as international ('447700900123'). A valid reading wins over one that is only possible."""
+    readings = []
     for candidate, region in ((digits, country), ("+" + digits, None)):
         try:
-            number = phonenumbers.parse(candidate, region)
+            readings.append(phonenumbers.parse(candidate, region))
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    for candidate, region in ((digits, country), ("+" + digits, None)):
-        try:
-            number = phonenumbers.parse(candidate, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_possible_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    for good_enough in (phonenumbers.is_valid_number, phonenumbers.is_possible_number):
+        for number in readings:
+            if good_enough(number):
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
