@@ -44,11 +44,11 @@ BUSY_WAIT_MS = 2_000
 _BEGIN_POLL_MS = 2
 # A process that finds another one migrating the same database waits this long for it.
 MIGRATION_WAIT_S = 600.0
-SQLITE_PRAGMAS = {
+SQLITE_PRAGMAS = {  # in this order: the wait first, so switching a fresh file to WAL waits too
+    "busy_timeout": BUSY_WAIT_MS,  # any statement outside `transaction()`; BEGIN polls (below)
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": 2,  # FULL: durable commits
-    "busy_timeout": BUSY_WAIT_MS,  # any statement outside `transaction()`; BEGIN polls (below)
     "cache_size": -32_000,  # 32 MB page cache
     "temp_store": "memory",
     # The WalCheckpointer below moves the log into the file off the commit path; SQLite's own
@@ -237,18 +237,35 @@ class WalCheckpointer:
 _checkpointer: WalCheckpointer | None = None
 
 
+def _connect(database: Database, target: str | Path) -> None:
+    """Connect, waiting while another process holds the file for a migration (its EXCLUSIVE
+    lock can outlast `busy_timeout`: 4 tills starting together on a fresh file, or a long
+    migration) — up to the migration lock's own wait, then `Busy`."""
+    deadline = time.monotonic() + MIGRATION_WAIT_S
+    while True:
+        try:
+            database.connect(reuse_if_open=True)
+            return
+        except OperationalError as exc:
+            database.close()  # the pragmas may be half applied: start again with a new connection
+            if not is_busy(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise Busy() from exc
+            time.sleep(0.05)
+        except DatabaseError as exc:
+            if "not a database" not in str(exc):
+                raise
+            raise ValidationError("db", f"{target} is not a SQLite database file") from None
+
+
 def open_database(target: str | Path, create: bool = True) -> Database:
     """Open (creating if needed — a missing folder only when `create`), migrate and bind the
     database the whole app uses."""
     global _checkpointer
     check_target(target, create)
     database = make_database(target)
-    try:
-        database.connect(reuse_if_open=True)
-    except DatabaseError as exc:
-        if "not a database" not in str(exc):
-            raise
-        raise ValidationError("db", f"{target} is not a SQLite database file") from None
+    _connect(database, target)
     migrate(database)
     db.initialize(database)
     if _checkpointer is not None:
