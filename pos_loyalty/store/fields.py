@@ -41,8 +41,7 @@ class CharField(_CharField):
 
     def db_value(self, value):  # type: ignore[no-untyped-def]
         if isinstance(value, str):
-            problem = text_problem(value, controls=False)
-            if problem:
+            if ("\x00" in value or not value.isascii()) and text_problem(value, controls=False):  # plain ASCII: the usual, cheap case
                 check_text(self.name, value)
             if len(value) > self.max_length:
                 check_text(self.name, value, self.max_length)
@@ -55,7 +54,7 @@ class TextField(_TextField):
 
     def db_value(self, value):  # type: ignore[no-untyped-def]
         if isinstance(value, str):
-            if text_problem(value, controls=False):
+            if ("\x00" in value or not value.isascii()) and text_problem(value, controls=False):
                 check_text(self.name, value)
             limit = MAX_LENGTH.get(self.name)
             if limit is not None and len(value) > limit:
