@@ -34,7 +34,8 @@ import json
 import sys
 from typing import Any, Iterator, TextIO
 
-from .cli import Output, _active_currency, needs, parse, run_command
+from .cli import Output, _active_currency, guarded, needs, parse
+from .domain.errors import ValidationError
 
 
 class Captured(Output):
@@ -66,20 +67,20 @@ def _refused(request_id: Any, field: str, message: str) -> dict[str, Any]:
     return {"id": request_id, "exit": 2, "output": {"error": message, "field": field}}
 
 
-def _not_allowed(args: argparse.Namespace, user: str) -> tuple[str, str] | None:
-    """Why the session's user may not run this request here (field, message), or None."""
+def _check_allowed(args: argparse.Namespace, user: str) -> None:
+    """Refuse (`ValidationError`, naming the field) what the session's user may not run here."""
+    from .cli import cmd_users_pin
     from .cli_auth import Need
 
     if args.user and args.user.casefold() != user.casefold():
-        return "--user", f"this serve runs as '{user or 'nobody'}'; start another serve --user {args.user} for that user"
-    if getattr(args, "pin_argument", None) is not None or getattr(args, "manager", None):
-        return "pin", "PINs are not taken in requests; manager-only actions are made in the app or the CLI"
-    need = needs(args)
+        raise ValidationError("--user", f"this serve runs as '{user or 'nobody'}'; start another serve --user {args.user} for that user")
+    if getattr(args, "pin_argument", None) is not None or getattr(args, "manager", None) or args.func is cmd_users_pin:
+        raise ValidationError("pin", "PINs are not taken in requests: change a PIN and make manager-only actions in the app or the CLI")
+    need = needs(args)  # may read the database (a refund's amount): refused or failed like any command
     if need is Need.MANAGER:
-        return "command", "a manager-only action needs a manager's PIN there and then: use the app or the CLI"
+        raise ValidationError("command", "a manager-only action needs a manager's PIN there and then: use the app or the CLI")
     if need is Need.USER and not user:
-        return "user", "this command changes data: start serve with --user NAME (the PIN from $POS_LOYALTY_PIN)"
-    return None
+        raise ValidationError("user", "this command changes data: start serve with --user NAME (the PIN from $POS_LOYALTY_PIN)")
 
 
 def answer(parser: argparse.ArgumentParser, line: str, user: str) -> dict[str, Any]:
@@ -109,11 +110,12 @@ def answer(parser: argparse.ArgumentParser, line: str, user: str) -> dict[str, A
             return _refused(request_id, "command", "serve cannot be nested")
         if args.db:
             return _refused(request_id, "--db", "is chosen when serve starts; start another serve for another database")
-        refused = _not_allowed(args, user)
-        if refused:
-            return _refused(request_id, *refused)
-        args.user, args.manager_pin, args.manager = user, None, None
-        code = run_command(args, out)
+        def run() -> int:
+            _check_allowed(args, user)
+            args.user, args.manager_pin, args.manager = user, None, None
+            return int(args.func(args, out))
+
+        code = guarded(run, out)  # a refusal answers exit 2, anything else exit 1: serve goes on
     return {"id": request_id, "exit": code, "output": out.payload}
 
 

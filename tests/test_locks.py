@@ -464,3 +464,13 @@ def test_a_number_drawn_twice_in_one_batch_is_drawn_again_and_counted_once(store
     numbers = cards.batch_numbers("Repeats")
     assert result.count == len(numbers) == len(set(numbers)) == 50
     assert (result.first, result.last) == (numbers[0], numbers[-1])
+
+
+def test_a_large_batch_in_a_partly_used_range_is_made_though_most_chunks_meet_a_taken_number(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many chunks that each meet a few taken numbers are normal once a range is partly used;
+    only chunks in a row that get almost nothing in mean the range is full."""
+    for name in ("BULK_CHUNK", "BULK_CHUNK_MAX", "BULK_CHUNK_MIN"):
+        monkeypatch.setattr(cards, name, 100)
+    assert cards.bulk_create(3_000, "First", prefix="", length=6).count == 3_000  # room for 10,000 six-digit cards (a tenth of the space)
+    made = cards.bulk_create(6_000, "Second", prefix="", length=6)  # 60 chunks, nearly all of them meet a taken number
+    assert made.count == 6_000 and Card.select().count() == 9_000

@@ -95,6 +95,10 @@ def test_bad_requests_are_answered_not_fatal_and_change_nothing(server, card, st
     assert other_user["exit"] == 2 and other_user["output"]["field"] == "--user"
     manager_only = server.ask(11, "points", "adjust", card, "500", "--reason", "goodwill")  # needs a manager's PIN there and then
     assert manager_only["exit"] == 2 and manager_only["output"]["field"] == "command"
+    unknown = server.ask(12, "refund", "NO-SUCH-ORDER", "--refund-id", "R-1")  # looked up to know who may refund it
+    assert unknown["exit"] == 2 and unknown["output"]["field"] == "order_id"
+    pin_change = server.ask(13, "users", "pin")  # a PIN is never taken in a request
+    assert pin_change["exit"] == 2 and pin_change["output"]["field"] == "pin"
     assert server.ask(9, "cards", "show", card)["exit"] == 0, "still answering after all that"
     code, out, err = server.close()
     assert code == 0 and out == "" and "Traceback" not in err

@@ -704,12 +704,16 @@ class RefundScreen(QWidget):
         kind, quantities = self.selection()
         refund_id = self._refund_id((order.order_id, kind, tuple(sorted(quantities.items()))), order.order_id)
         manager_pin: str | None = None
-        if refunds.needs_manager(order.order_id, refund_id, kind, quantities or None):
-            manager_pin = PinDialog.run(self, lambda pin: auth.verify_manager(pin) and pin,
-                                        self.tr("A refund above {limit} needs a manager's PIN.").format(limit=money_text(refunds.manager_limit(), order.currency)))
-            if manager_pin is None:
-                show_field_error(self.confirm_error, self.tr("Not refunded: a manager must allow a refund of this amount."))
-                return
+        try:
+            if refunds.needs_manager(order.order_id, refund_id, kind, quantities or None):
+                manager_pin = PinDialog.run(self, lambda pin: auth.verify_manager(pin) and pin,
+                                            self.tr("A refund above {limit} needs a manager's PIN.").format(limit=money_text(refunds.manager_limit(), order.currency)))
+                if manager_pin is None:
+                    show_field_error(self.confirm_error, self.tr("Not refunded: a manager must allow a refund of this amount."))
+                    return
+        except LoyaltyError as exc:  # e.g. another till refunded the order meanwhile, or the database was busy
+            self._refund_failed(order, refund_id, exc)
+            return
         self._set_committing(True)
         self._refund_worker = run_in_thread_pool(_refund_in_pool, order.order_id, refund_id, kind, quantities or None, self.user, manager_pin,
                                                  report_progress=False, on_finished=lambda result: self._refund_done(order, result),

@@ -241,6 +241,17 @@ def test_a_refund_above_the_limit_needs_a_manager_pin(qtbot, monkeypatch, screen
     assert AuditLog.get(AuditLog.action == "refund.approve").user == "Maya"
 
 
+def test_an_order_refunded_at_another_till_meanwhile_is_said_next_to_confirm_not_a_crash(qtbot, monkeypatch, screen: RefundScreen, card: str, manager: str) -> None:  # type: ignore[no-untyped-def]
+    checkout.commit(make_order("M-2", card, [("CAKE", 2, "60.00")]), when=at(2))
+    find(qtbot, screen, "M-2")
+    qtbot.keyClick(screen, Qt.Key.Key_F6)  # all of it: above the limit, so the amount is checked before any PIN
+    refunds.refund("M-2", "OTHER-TILL", "full", manager_pin=manager)  # behind this screen's back
+    pad = PinPad(monkeypatch, qtbot, manager)
+    qtbot.keyClick(screen, Qt.Key.Key_F12)
+    assert pad.calls == 0 and Refund.select().count() == 1
+    assert screen.confirm_error.isVisible() and "refund" in screen.confirm_error.text().lower() and not screen.is_committing()
+
+
 def test_a_refund_below_zero_is_made_and_flagged(qtbot, monkeypatch, screen: RefundScreen, card: str, manager: str) -> None:  # type: ignore[no-untyped-def]
     checkout.commit(make_order("N-1", card, [("CAKE", 1, "200.00")]), when=at(2))  # 250 points
     checkout.commit(make_order("N-2", card, [("CAKE", 1, "5.00")], rewards=[{"id": "ten-percent"}]), when=at(3))  # spends 200
