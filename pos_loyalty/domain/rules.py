@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator, model_validator
 
+from . import trusted_rules
 from .errors import LoyaltyError, ValidationError
 from .jsonfile import loads_json
 from .limits import text_problem
@@ -95,11 +96,7 @@ class AppliesTo(_Strict):
         return self
 
     def covers(self, sku: str, collection: str | None) -> bool:
-        if self.kind == "all":
-            return True
-        if self.kind == "products":
-            return sku in self.skus
-        return collection is not None and collection in self.collections
+        return trusted_rules.covers(self, sku, collection)
 
 
 class _Dated(_Strict):
@@ -114,7 +111,7 @@ class _Dated(_Strict):
         return self
 
     def live_on(self, day: dt.date) -> bool:
-        return self.active and (self.starts is None or day >= self.starts) and (self.ends is None or day <= self.ends)
+        return trusted_rules.live_on(self, day)
 
 
 class EarningRule(_Dated):

@@ -49,18 +49,27 @@ class StoreSettings(Node):
     pass
 
 
+def covers(applies_to: Any, sku: str, collection: str | None) -> bool:
+    """Whether a line (sku, collection) is in what a rule applies to — for this module's objects
+    and the pydantic models alike (`rules.AppliesTo.covers` asks here)."""
+    if applies_to.kind == "all":
+        return True
+    if applies_to.kind == "products":
+        return sku in applies_to.skus
+    return collection is not None and collection in applies_to.collections
+
+
+def live_on(rule: Any, day: dt.date) -> bool:
+    """Whether a dated rule or reward is active on `day` (its start and end days included)."""
+    return rule.active and (rule.starts is None or day >= rule.starts) and (rule.ends is None or day <= rule.ends)
+
+
 class AppliesTo(Node):
-    def covers(self, sku: str, collection: str | None) -> bool:
-        if self.kind == "all":
-            return True
-        if self.kind == "products":
-            return sku in self.skus
-        return collection is not None and collection in self.collections
+    covers = covers
 
 
 class _Dated(Node):
-    def live_on(self, day: dt.date) -> bool:
-        return self.active and (self.starts is None or day >= self.starts) and (self.ends is None or day <= self.ends)
+    live_on = live_on
 
 
 class EarningRule(_Dated):

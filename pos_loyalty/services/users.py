@@ -25,7 +25,6 @@ ROLES = ("cashier", "manager")
 MAX_PIN_DIGITS = 12
 
 # Kept here for the callers that knew them from this module.
-hash_pin = auth.hash_pin
 managers_exist = auth.managers_exist
 verify_manager = auth.verify_manager
 
