@@ -119,3 +119,24 @@ def test_the_log_reaches_the_database_file_without_a_commit_waiting_for_it(store
     while orders_in_the_file_alone() < 20 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert orders_in_the_file_alone() == 20
+
+
+def test_migration_0008_fills_points_earned_running_sums_from_past_orders(store: Path, card: str) -> None:
+    """Databases from before 0008 get the customers' points earned (order earnings net of their
+    reversals, on the order's day) as running sums on every customer_day row."""
+    import importlib
+
+    from pos_loyalty.services import refunds
+
+    checkout.commit(make_order("P-1", card, [("COFFEE", 10, "2.80")]), when=at(2))
+    checkout.commit(make_order("P-2", card, [("CAKE", 5, "4.10")]), when=at(4))
+    checkout.commit(make_order("P-3", card, [("COFFEE", 1, "2.80")]), when=at(9))
+    refunds.refund("P-2", "R-2", "full", when=at(10))
+    earned = {o: sum(e.points for e in LedgerEntry.select().join(checkout.Order).where(checkout.Order.order_id == o))
+              for o in ("P-1", "P-2", "P-3")}
+    db.execute_sql("UPDATE customer_day SET points_to_date = 0")
+    importlib.import_module("pos_loyalty.store.migrations.0008_programme")._fill_points(db.obj)
+    rows = db.execute_sql("SELECT day, points_to_date FROM customer_day ORDER BY day").fetchall()
+    want = [earned["P-1"], earned["P-1"] + earned["P-2"], earned["P-1"] + earned["P-2"] + earned["P-3"]]
+    assert earned["P-2"] == 0 and earned["P-1"] > 0 and earned["P-3"] > 0  # the refund took back what P-2 earned
+    assert [int(p) for _d, p in rows] == want

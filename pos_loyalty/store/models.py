@@ -44,6 +44,8 @@ class Customer(BaseModel):
     email = CharField(max_length=254, null=True, index=True)  # lower-case
     marketing_opt_in = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    birth_month = IntegerField(null=True)  # an optional birthday, without the year (the birthday action)
+    birth_day = IntegerField(null=True)
 
 
 class CustomerWord(BaseModel):
@@ -156,6 +158,11 @@ class Coupon(BaseModel):
     issued_by = CharField(max_length=80, default="")
     reason = TextField(default="")
     redeemed_order = ForeignKeyField(Order, null=True, backref="coupons", on_delete="RESTRICT")
+    expires_at = DateTimeField(null=True)  # None: never
+    source = CharField(max_length=16, default="manual")  # manual|milestone
+    voided_at = DateTimeField(null=True)
+    voided_by = CharField(max_length=80, default="")
+    void_reason = TextField(default="")
 
 
 class OrderReward(BaseModel):
@@ -248,6 +255,8 @@ class CustomerDay(BaseModel):
     day = DateField()
     orders_to_date = IntegerField(default=0)
     spent_to_date = MoneyField(default=0)
+    points_to_date = IntegerField(default=0)  # order earnings net of reversals (order's day) + points for actions
+    reviews_to_date = IntegerField(default=0)
 
     class Meta:
         indexes = ((("customer", "day"), True),)
@@ -265,6 +274,46 @@ class CustomerRuleDay(BaseModel):
 
     class Meta:
         indexes = ((("customer", "day", "rule_id"), True),)
+
+
+class MilestoneAward(BaseModel):
+    """One milestone step reached by a customer: paid once (unique), reversed when a refund takes
+    the customer back below it (`status` 'reversed'), paid again if they reach it again
+    (`times` counts the payments: each has its own ledger key)."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    card = ForeignKeyField(Card, on_delete="RESTRICT")  # the card credited
+    rule_id = CharField(max_length=64)
+    requirement = CharField(max_length=32)  # the step's requirement as text (Decimal for amounts)
+    status = CharField(max_length=16, default="awarded")  # awarded|reversed
+    points = IntegerField(default=0)
+    coupon = ForeignKeyField(Coupon, null=True, on_delete="RESTRICT")
+    times = IntegerField(default=1)
+    awarded_at = DateTimeField(default=now)
+    reversed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "rule_id", "requirement"), True),)
+
+
+class Activity(BaseModel):
+    """An action recorded for a customer (sign-up, review, social share, birthday, custom), once
+    per idempotency key; the points it gave, if any, are a ledger entry keyed `activity:<key>`."""
+
+    id = AutoField()
+    key = CharField(max_length=160, unique=True)
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    card = ForeignKeyField(Card, on_delete="RESTRICT")
+    action_id = CharField(max_length=64)
+    kind = CharField(max_length=16)  # sign_up|review|social_share|birthday|custom
+    at = DateTimeField(default=now)
+    points = IntegerField(default=0)
+    user = CharField(max_length=80, default="")
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("customer", "action_id", "at"), False),)
 
 
 class RulesVersion(BaseModel):
