@@ -184,6 +184,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             if award_now:
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
                 entries.append(ledger.NewEntry(q.points_earned, "earn", f"order:{request.order.order_id}:earn", when, expires, order_id=order_id, user=user))
+                counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
         changes.announce("order", request.order.order_id)
@@ -217,6 +218,7 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             card = locked(cards.current_card(order.card))
             expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
             ledger.append(card, order.points_earned - reversed_before, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
+            counters.record_points(order.customer_id, order.at, order.points_earned - reversed_before)
         order.points_awarded = order.points_awarded or not expired  # points past their date the moment they land are never awarded
         order.save()
     return _result(order, replayed=False)

@@ -33,27 +33,43 @@ LIMITED = ("daily", "weekly", "monthly", "yearly")  # frequencies that need to k
 @lru_cache(maxsize=8)
 def _writes(p: str) -> tuple[str, str, str]:
     before = f"FROM customer_day WHERE customer_id = {p} AND day < {p} ORDER BY day DESC LIMIT 1"
-    open_day = (f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, "
-                f"COALESCE((SELECT orders_to_date {before}), 0), COALESCE((SELECT spent_to_date {before}), 0)) "
-                "ON CONFLICT (customer_id, day) DO NOTHING")
-    add = (f"UPDATE customer_day SET orders_to_date = orders_to_date + {p}, spent_to_date = spent_to_date + {p} "
-           f"WHERE customer_id = {p} AND day >= {p}")
+    carried = ("orders_to_date", "spent_to_date", "points_to_date", "reviews_to_date")
+    open_day = (f"INSERT INTO customer_day (customer_id, day, {', '.join(carried)}) VALUES ({p}, {p}, "
+                + ", ".join(f"COALESCE((SELECT {column} {before}), 0)" for column in carried)
+                + ") ON CONFLICT (customer_id, day) DO NOTHING")
+    add = (f"UPDATE customer_day SET orders_to_date = orders_to_date + {p}, spent_to_date = spent_to_date + {p}, "
+           f"points_to_date = points_to_date + {p}, reviews_to_date = reviews_to_date + {p} WHERE customer_id = {p} AND day >= {p}")
     rule = (f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, day, rule_id) "
             "DO UPDATE SET orders = customer_rule_day.orders + excluded.orders")
     return open_day, add, rule
 
 
-def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str]) -> None:
+def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str], points: int = 0, reviews: int = 0) -> None:
     """Add to the running sums from the order's day on (one row today; a late order or a
     refund of an old one moves the sums of the days after it too, in the same statement)."""
     database = db.obj
     open_day, add, rule_sql = _writes(database.param)
     day = at.date()
-    database.execute_sql(open_day, (customer_id, day, customer_id, day, customer_id, day))
-    database.execute_sql(add, (orders, _MONEY.db_value(spent), customer_id, day))
+    database.execute_sql(open_day, (customer_id, day, *[customer_id, day] * 4))
+    database.execute_sql(add, (orders, _MONEY.db_value(spent), points, reviews, customer_id, day))
     rows = [(customer_id, day, rule_id, orders) for rule_id in rules] if orders else []
     if rows:
         database.cursor().executemany(rule_sql, rows)
+
+
+def record_points(customer_id: int | None, day_of: dt.datetime, points: int) -> None:
+    """Points earned (positive) or taken back (negative) for the 'points earned' history (inside
+    the transaction that writes them): order earnings and their reversals on the ORDER's day,
+    points for an action on the action's day. Milestone bonuses, adjustments, transfers and
+    expiry are not points earned."""
+    if customer_id is not None and points:
+        _change(customer_id, day_of, 0, Decimal(0), (), points=points)
+
+
+def record_review(customer_id: int | None, at: dt.datetime) -> None:
+    """One review recorded for the customer (inside the transaction that records it)."""
+    if customer_id is not None:
+        _change(customer_id, at, 0, Decimal(0), (), reviews=1)
 
 
 def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str]) -> None:

@@ -180,6 +180,7 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         if card is not None:
             if order.points_awarded:  # points not yet awarded (waiting for fulfilment) are simply never awarded
                 ledger.append(card, -p.points_reversed, "reverse", f"refund:{refund_id}:reverse", at=when, order=order, refund=row, note=f"{kind} refund", user=user)
+                counters.record_points(order.customer_id, order.at, -p.points_reversed)
             if p.points_returned:
                 rules, _ = rules_sync.active_rules()
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
