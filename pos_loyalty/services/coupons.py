@@ -150,17 +150,27 @@ def void(code: str, reason: str, manager_pin: str | None, manager: str | None = 
 def of_card(card_text: str, at: dt.datetime | None = None) -> list[CouponView]:
     """The card's coupons, newest first, each in the state it has at `at` (default: now)."""
     card = cards.get_card(card_text)
+    return _views(Coupon.card == card, at)
+
+
+def view(code: str, at: dt.datetime | None = None) -> CouponView:
+    """One coupon, by its code, in the state it has at `at` (default: now)."""
+    return _views(Coupon.id == find(code).id, at)[0]
+
+
+def _views(where: object, at: dt.datetime | None) -> list[CouponView]:
     at = at or now()
     try:
         rules, _ = rules_sync.active_rules()
     except LoyaltyError:  # no rules yet: the reward's id stands for its name
         rules = None
-    rows = (Coupon.select(Coupon, Order.order_id.alias("used_on")).join(Order, JOIN.LEFT_OUTER, on=(Coupon.redeemed_order == Order.id))
-            .where(Coupon.card == card).order_by(Coupon.issued_at.desc(), Coupon.id.desc()).objects())
+    rows = (Coupon.select(Coupon, Order.order_id.alias("used_on"), Card.number.alias("card_number"))
+            .join(Order, JOIN.LEFT_OUTER, on=(Coupon.redeemed_order == Order.id)).switch(Coupon).join(Card, on=(Coupon.card == Card.id))
+            .where(where).order_by(Coupon.issued_at.desc(), Coupon.id.desc()).objects())
     views = []
     for c in rows:
         reward = rules.reward(c.reward_id) if rules is not None else None
-        views.append(CouponView(c.code, card.number, c.reward_id, reward.name if reward else c.reward_id,
+        views.append(CouponView(c.code, c.card_number, c.reward_id, reward.name if reward else c.reward_id,
                                 rules_of_coupons.state_at(c.status, c.expires_at, at), c.source, c.issued_at, c.issued_by, c.reason,
                                 c.expires_at, c.used_on, c.voided_at, c.voided_by, c.void_reason))
     return views
