@@ -63,6 +63,13 @@ def _reason(reason: str) -> str:
     return reason
 
 
+def rewards_for_coupons() -> list[tuple[str, str]]:
+    """(id, name) of the active rules' rewards a coupon can pay for: every discount and product
+    reward (a points reward turns points into money, so a coupon for it would mean nothing)."""
+    rules, _ = rules_sync.active_rules()
+    return [(r.id, r.name) for r in rules.rewards if r.type != "points"]
+
+
 def issue(card_text: str, reward_id: str, reason: str, manager_pin: str | None, manager: str | None = None,
           expires_at: dt.date | dt.datetime | None = None, valid_days: int | None = None) -> Coupon:
     """Put a coupon for `reward_id` on the card (manager PIN; audited). `expires_at` (a date: the
