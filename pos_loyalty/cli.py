@@ -327,6 +327,51 @@ def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def _coupon_state(v: Any) -> str:
+    """A coupon's state in words: ``redeemed on order C-1``, ``void by Maya: wrong card``."""
+    if v.state == "redeemed":
+        return f"redeemed on order {v.order_id}"
+    if v.state == "void":
+        return f"void by {v.voided_by}: {v.void_reason}"
+    if v.state == "expired":
+        return f"expired on {date_text(v.expires_at)}"
+    return "issued"
+
+
+def _coupon_line(v: Any) -> str:
+    expiry = f"expires {date_text(v.expires_at)}" if v.expires_at else "no expiry"
+    return f"{v.code}  {v.reward_name:<24} {_coupon_state(v):<32} {expiry:<18} {v.source}"
+
+
+def cmd_coupons_issue(args: argparse.Namespace, out: Output) -> int:
+    from .domain.coupons import parse_day
+    from .services import coupons
+
+    expires = parse_day(args.expires) if args.expires is not None else None
+    coupon = coupons.issue(args.number, args.reward, args.reason, expires_at=expires, **_approval(args))
+    view = coupons.view(coupon.code)
+    out.emit(view, f"coupon {view.code} for {view.reward_name} issued on card {view.card}"
+             + (f", valid until {date_text(view.expires_at)}" if view.expires_at else ", no expiry"))
+    return 0
+
+
+def cmd_coupons_list(args: argparse.Namespace, out: Output) -> int:
+    from .services import coupons
+
+    views = coupons.of_card(args.number)
+    out.emit(views, lambda: "\n".join(_coupon_line(v) for v in views) or "no coupons")
+    return 0
+
+
+def cmd_coupons_void(args: argparse.Namespace, out: Output) -> int:
+    from .services import coupons
+
+    coupon = coupons.void(args.code, args.reason, **_approval(args))
+    view = coupons.view(coupon.code)
+    out.emit(view, f"coupon {view.code} on card {view.card} is void ({view.void_reason})")
+    return 0
+
+
 def cmd_users_add(args: argparse.Namespace, out: Output) -> int:
     from .services import users
 
@@ -456,7 +501,7 @@ class _Unbuilt:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -563,6 +608,17 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True)
     command(points, "expire", cmd_points_expire, "write expiry entries for every point past its date")
 
+    coupon_group = group("coupons", "issue, list and void a card's coupons (a reward taken once, for no points)")
+    p = command(coupon_group, "issue", cmd_coupons_issue, "put a coupon for a reward on a card (manager PIN, reason, audited)")
+    p.add_argument("number")
+    p.add_argument("--reward", required=True, help="the reward's id in the active rules, e.g. free-coffee")
+    p.add_argument("--reason", required=True, help="why (kept in the audit log)")
+    p.add_argument("--expires", default=None, metavar="YYYY-MM-DD", help="last day it can be used (default: never expires)")
+    command(coupon_group, "list", cmd_coupons_list, "a card's coupons: code, reward, state, expiry, source").add_argument("number")
+    p = command(coupon_group, "void", cmd_coupons_void, "take back an unused coupon (manager PIN, reason, audited)")
+    p.add_argument("code")
+    p.add_argument("--reason", required=True, help="why (kept in the audit log)")
+
     users = group("users", "cashiers and managers")
     p = command(users, "add", cmd_users_add, "add a user; their PIN is asked for (or $POS_LOYALTY_NEW_PIN); the first user is the manager")
     p.add_argument("name")
@@ -589,9 +645,10 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 
 # What each command needs before it runs (cli_auth): read-only commands need nobody; every
 # command that changes data needs a proven --user; manager-only actions need a manager's PIN.
-_READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show}
+_READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show,
+              cmd_coupons_list}
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
-                 cmd_users_add, cmd_users_change, cmd_settings_set}
+                 cmd_users_add, cmd_users_change, cmd_settings_set, cmd_coupons_issue, cmd_coupons_void}
 
 
 def needs(args: argparse.Namespace) -> Any:

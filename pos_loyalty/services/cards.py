@@ -16,7 +16,7 @@ from ..domain import card_numbers, limits
 from ..domain.errors import NotFound, ValidationError
 from ..domain.tiers import resolve_tier
 from ..store.database import Prepared, insert_rows, transaction
-from ..store.models import Card, CardBatch, Customer, LedgerEntry, Order, card_is_visible, db, now
+from ..store.models import Card, CardBatch, Coupon, Customer, LedgerEntry, Order, card_is_visible, db, now
 from ..store.running_totals import as_datetime
 from . import audit, auth, changes, counters, ledger, settings
 
@@ -549,6 +549,7 @@ def replace(old_text: str, new_text: str | None = None, user: str = "", reason: 
         ledger.expire_due(old)
         at = now()
         ledger.transfer(old, new, at, user=user)
+        Coupon.update(card=new).where(Coupon.card == old).execute()  # coupons go with the balance, used ones as history
         new.customer = old.customer_id
         new.status = old.status
         new.assigned_at = at

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from peewee import IntegrityError
 
+from ..domain.coupons import state_at as coupon_state
 from ..domain.engine import CardState, Engine, Quote
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import already_expired, expiry_for
@@ -25,6 +26,7 @@ from ..domain.order import OrderRequest, check_order, check_points
 from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
+from ..formats import date_text
 from . import cards, changes, counters, ledger, refunds, rules_sync, settings
 
 if TYPE_CHECKING:
@@ -76,7 +78,8 @@ def _checkout_card(number: str | None) -> Card | None:
     return card
 
 
-def _check_coupons(request: OrderRequest, card: Card | None) -> dict[str, Coupon]:
+def _check_coupons(request: OrderRequest, card: Card | None, when: dt.datetime) -> dict[str, Coupon]:
+    """The order's coupons, each of this card, unused, unexpired at the order's time, for its reward."""
     coupons: dict[str, Coupon] = {}
     for index, choice in enumerate(request.rewards):
         if not choice.coupon:
@@ -85,8 +88,12 @@ def _check_coupons(request: OrderRequest, card: Card | None) -> dict[str, Coupon
         where = f"rewards[{index}].coupon"
         if coupon is None or card is None or coupon.card_id != card.id:
             raise ValidationError(where, f"{choice.coupon} is not a coupon of this card")
+        if coupon.status == "redeemed":
+            raise ValidationError(where, f"{choice.coupon} was already used on order {Order.get_by_id(coupon.redeemed_order_id).order_id}")
         if coupon.status != "issued":
             raise ValidationError(where, f"{choice.coupon} is {coupon.status}")
+        if coupon_state(coupon.status, coupon.expires_at, when) == "expired":
+            raise ValidationError(where, f"{choice.coupon} expired on {date_text(coupon.expires_at)}")
         if coupon.reward_id != choice.reward_id:
             raise ValidationError(where, f"{choice.coupon} is for reward '{coupon.reward_id}', not '{choice.reward_id}'")
         coupons[choice.coupon] = coupon
@@ -100,7 +107,7 @@ def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote
     check_order(request.order, rules.settings.currency, caps)
     card = _checkout_card(request.card)
     state = cards.card_state(card, rules, when) if card is not None else None
-    _check_coupons(request, card)
+    _check_coupons(request, card, when or now())
     q = Engine(rules).quote(request.order, state, request.rewards, when)
     check_points(q.points_earned, caps)
     return q, rules
@@ -157,7 +164,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             if ledger.has_expired(card.id, when):
                 ledger.expire_due(card, when)
             state = cards.card_state(card, rules, when)
-        coupons = _check_coupons(request, card)
+        coupons = _check_coupons(request, card, when)
         q = Engine(rules).quote(request.order, state, request.rewards, when)
         check_points(q.points_earned, caps)
         award_now = rules.settings.award_on == "paid"

@@ -1,35 +1,99 @@
-"""Coupons: a reward issued onto a card (goodwill, a campaign), redeemed at checkout for no
-points. A full refund of the order that used one issues it again."""
+"""Coupons: a reward put on a card (a manager's goodwill, a milestone's free product), taken
+at a later checkout for no points, once.
+
+* `issue` — a manager puts one on a card: PIN, reason, audited, an optional expiry.
+* `void` — a manager takes an unused one back: PIN, reason, audited.
+* `of_card` — a card's coupons with the state a person sees (issued, redeemed on order X,
+  void by whom and why, expired).
+* `grant` / `void_unused` — the same two writes inside a caller's transaction (milestones).
+
+Expiry is never written: an issued coupon is expired when the moment asked about — the order's
+time at checkout — is past `expires_at` (`domain.coupons.state_at`).
+
+A full refund or cancellation of the order that used a coupon puts it back on the card as it
+was, with its original expiry (`services.refunds`): the customer gets back what they had. If
+that expiry passed meanwhile, the coupon comes back expired and cannot be used again; a
+manager who wants to be generous issues a new one, with a reason, like any goodwill.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 
-from ..domain.errors import NotFound, ValidationError
+from peewee import JOIN
+
+from ..domain import coupons as rules_of_coupons
+from ..domain.errors import LoyaltyError, NotFound, ValidationError
+from ..domain.limits import MAX_LENGTH
 from ..store.database import transaction
-from ..store.models import Card, Coupon, now
+from ..store.models import Card, Coupon, Order, now
 from . import audit, auth, cards, changes, rules_sync
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
-def issue(card_text: str, reward_id: str, reason: str, manager_pin: str | None, manager: str | None = None) -> Coupon:
-    """Put a coupon for `reward_id` on the card (manager PIN; audited)."""
+@dataclass(frozen=True)
+class CouponView:
+    """One coupon as a person sees it at `of_card`'s moment."""
+
+    code: str
+    card: str
+    reward_id: str
+    reward_name: str
+    state: str  # issued | redeemed | void | expired
+    source: str  # manual | milestone
+    issued_at: dt.datetime
+    issued_by: str
+    reason: str
+    expires_at: dt.datetime | None
+    order_id: str | None  # the order that used it (redeemed)
+    voided_at: dt.datetime | None
+    voided_by: str
+    void_reason: str
+
+
+def _reason(reason: str) -> str:
     reason = " ".join((reason or "").split())
     if len(reason) < 3:
         raise ValidationError("reason", "a reason is required (at least 3 characters)")
+    if len(reason) > 200:
+        raise ValidationError("reason", "is longer than 200 characters")
+    return reason
+
+
+def rewards_for_coupons() -> list[tuple[str, str]]:
+    """(id, name) of the active rules' rewards a coupon can pay for: every discount and product
+    reward (a points reward turns points into money, so a coupon for it would mean nothing)."""
     rules, _ = rules_sync.active_rules()
-    if rules.reward(reward_id) is None:
+    return [(r.id, r.name) for r in rules.rewards if r.type != "points"]
+
+
+def issue(card_text: str, reward_id: str, reason: str, manager_pin: str | None, manager: str | None = None,
+          expires_at: dt.date | dt.datetime | None = None, valid_days: int | None = None) -> Coupon:
+    """Put a coupon for `reward_id` on the card (manager PIN; audited). `expires_at` (a date: the
+    coupon is valid to the end of that day) or `valid_days` (from today) sets an expiry; with
+    neither the coupon never expires. Everything is checked before the PIN is asked for."""
+    reason = _reason(reason)
+    rules, _ = rules_sync.active_rules()
+    reward = rules.reward(reward_id)
+    if reward is None:
         raise NotFound("reward", f"no reward '{reward_id}' in the active rules")
-    cards.get_card(card_text)
+    if reward.type == "points":
+        raise ValidationError("reward", f"'{reward_id}' converts points to money: a coupon cannot pay for it")
+    expires = rules_of_coupons.expiry(now().date(), expires_at, valid_days)
+    card = cards.get_card(card_text)
+    if card.status != "active":
+        raise ValidationError("card", f"{card.number} is {card.status}")
     who = auth.verify_manager(manager_pin, manager)  # before the transaction: a wrong PIN stays counted
     with transaction():
         card = cards.get_card(card_text)
         if card.status != "active":
             raise ValidationError("card", f"{card.number} is {card.status}")
-        coupon = grant(card, reward_id, source="manual", reason=reason, user=who.name)
-        audit.record(who.name, "coupon.issue", card.number, reason=reason, details={"code": coupon.code, "reward": reward_id})
+        coupon = grant(card, reward_id, source="manual", reason=reason, user=who.name, expires_at=expires)
+        details = {"code": coupon.code, "reward": reward_id, "expires_at": expires.isoformat(timespec="seconds") if expires else None}
+        audit.record(who.name, "coupon.issue", card.number, reason=reason, details=details)
     return coupon
 
 
@@ -54,6 +118,66 @@ def void_unused(coupon_id: int, reason: str, user: str = "", at: dt.datetime | N
     return bool(voided)
 
 
-def of_card(card_text: str) -> list[Coupon]:
+def find(code: str) -> Coupon:
+    """The coupon with this code (as printed or typed: case and spaces do not matter)."""
+    text = "".join((code or "").split()).upper()
+    if not text:
+        raise ValidationError("code", "a coupon code is required")
+    coupon = Coupon.get_or_none(Coupon.code == text) if len(text) <= MAX_LENGTH["coupon"] else None
+    if coupon is None:
+        raise NotFound("code", f"no coupon {text}")
+    return coupon
+
+
+def _refuse_unless_issued(coupon: Coupon) -> None:
+    if coupon.status == "redeemed":
+        order = Order.get_by_id(coupon.redeemed_order_id)
+        raise ValidationError("code", f"{coupon.code} was already used on order {order.order_id}")
+    if coupon.status == "void":
+        raise ValidationError("code", f"{coupon.code} is already void")
+
+
+def void(code: str, reason: str, manager_pin: str | None, manager: str | None = None) -> Coupon:
+    """Take back an unused coupon (manager PIN, reason; audited as ``coupon.void``). A coupon
+    already used, or already void, is refused and nothing changes. An expired one can be voided
+    (it tidies the list). Milestone coupons are voided the same way."""
+    reason = _reason(reason)
+    coupon = find(code)
+    _refuse_unless_issued(coupon)
+    who = auth.verify_manager(manager_pin, manager)  # before the transaction: a wrong PIN stays counted
+    with transaction():
+        if not void_unused(coupon.id, reason, user=who.name):  # used or voided at another till meanwhile
+            _refuse_unless_issued(Coupon.get_by_id(coupon.id))
+        coupon = Coupon.get_by_id(coupon.id)
+        audit.record(who.name, "coupon.void", coupon.card.number, reason=reason,
+                     details={"code": coupon.code, "reward": coupon.reward_id, "source": coupon.source})
+    return coupon
+
+
+def of_card(card_text: str, at: dt.datetime | None = None) -> list[CouponView]:
+    """The card's coupons, newest first, each in the state it has at `at` (default: now)."""
     card = cards.get_card(card_text)
-    return list(Coupon.select().where(Coupon.card == card).order_by(Coupon.issued_at.desc()))
+    return _views(Coupon.card == card, at)
+
+
+def view(code: str, at: dt.datetime | None = None) -> CouponView:
+    """One coupon, by its code, in the state it has at `at` (default: now)."""
+    return _views(Coupon.id == find(code).id, at)[0]
+
+
+def _views(where: object, at: dt.datetime | None) -> list[CouponView]:
+    at = at or now()
+    try:
+        rules, _ = rules_sync.active_rules()
+    except LoyaltyError:  # no rules yet: the reward's id stands for its name
+        rules = None
+    rows = (Coupon.select(Coupon, Order.order_id.alias("used_on"), Card.number.alias("card_number"))
+            .join(Order, JOIN.LEFT_OUTER, on=(Coupon.redeemed_order == Order.id)).switch(Coupon).join(Card, on=(Coupon.card == Card.id))
+            .where(where).order_by(Coupon.issued_at.desc(), Coupon.id.desc()).objects())
+    views = []
+    for c in rows:
+        reward = rules.reward(c.reward_id) if rules is not None else None
+        views.append(CouponView(c.code, c.card_number, c.reward_id, reward.name if reward else c.reward_id,
+                                rules_of_coupons.state_at(c.status, c.expires_at, at), c.source, c.issued_at, c.issued_by, c.reason,
+                                c.expires_at, c.used_on, c.voided_at, c.voided_by, c.void_reason))
+    return views

@@ -31,6 +31,7 @@ from ..domain.errors import LoyaltyError
 from ..services import adjustments, card_list, cards, customers
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
+from .coupon_panel import CouponPanel
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
 from .widgets import bind_shortcut, error_label, show_field_error
@@ -263,6 +264,10 @@ class CardDetail(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.message)
 
+        self.coupon_panel = CouponPanel(self)
+        self.coupon_panel.changed.connect(self.changed)
+        layout.addWidget(self.coupon_panel)
+
         layout.addWidget(QLabel(self.tr("History"), self))
         self.history_model = HistoryModel(self)
         self.history = QTableView(self)
@@ -300,6 +305,7 @@ class CardDetail(QWidget):
             for value in self.values.values():
                 value.setText("—")
             self.history_model.set_rows([])
+            self.coupon_panel.show_card(None, False)
             self._update_buttons()
             return
         try:
@@ -331,6 +337,7 @@ class CardDetail(QWidget):
         self.history_model.set_rows(self._data.history, more)
         # The card column only matters once the card replaced another (rows of the old number).
         self.history.setColumnHidden(CARD_COLUMN, all(row.card == view.number for row in self._data.history))
+        self.coupon_panel.show_card(view.number, view.status == "active")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -690,13 +690,16 @@ class CheckoutScreen(QWidget):
             offer = self._offer(option, rules.reward(option.reward_id))
             rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, option.reason))
         used = {a.coupon for a in quote.applied if a.coupon}
-        for coupon in coupons.of_card(self.card.number):
-            if coupon.status != "issued" and coupon.code not in used:
-                continue
-            reward = rules.reward(coupon.reward_id)
-            name = reward.name if reward else coupon.reward_id
-            rows.append(RewardRow(coupon.reward_id, self.tr("Coupon {code}: {name}").format(code=coupon.code, name=name), self.tr("coupon"),
-                                  self.tr("coupon → free"), reward is not None, "" if reward else self.tr("not in the active rules"), coupon.code))
+        shown = [c for c in coupons.of_card(self.card.number) if c.state in ("issued", "expired") or c.code in used]
+        for coupon in sorted(shown, key=lambda c: c.state == "expired"):  # an expired one is listed last, greyed, saying why
+            reason = "" if rules.reward(coupon.reward_id) else self.tr("not in the active rules")
+            if coupon.state == "expired":
+                reason = self.tr("expired on {date}").format(date=formats.date_text(coupon.expires_at))
+            effect = self.tr("coupon → free")
+            if coupon.expires_at and not reason:
+                effect = self.tr("coupon → free, until {date}").format(date=formats.date_text(coupon.expires_at))
+            rows.append(RewardRow(coupon.reward_id, self.tr("Coupon {code}: {name}").format(code=coupon.code, name=coupon.reward_name), self.tr("coupon"),
+                                  effect, not reason, reason, coupon.code))
         return rows
 
     def _show_rewards(self, quote: Quote | None) -> None:

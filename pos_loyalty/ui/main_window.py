@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
             (["Ctrl+F"], tr("search cards")), (["Ctrl+L"], tr("filter by status")), (["F5"], tr("reload the list")),
             (["Ctrl+J"], tr("adjust points")), (["Ctrl+R"], tr("replace a lost card")), (["Ctrl+U"], tr("suspend or reactivate")),
             (["Ctrl+E"], tr("edit the customer")), (["Ctrl+P"], tr("reprint the card")))]
+        rows += [(title["cards"], ["Ctrl+K"], tr("issue a coupon")), (title["cards"], ["Ctrl+Shift+K"], tr("void the selected coupon"))]
         rows += [(title["bulk"], keys, what) for keys, what in (
             (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")))]
         rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
