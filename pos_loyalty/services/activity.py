@@ -290,6 +290,7 @@ def award_birthdays(as_of: dt.date | dt.datetime, user: str = "") -> BirthdayRun
 def of_card(card_text: str, limit: int = LIST_LIMIT) -> list[ActivityRow]:
     """The card's customer's recent actions, newest first, with their points (read-only). The
     history is the customer's: it stays with them when a lost card is replaced."""
+    limit = max(1, min(int(limit), 1000))
     card = cards.get_card(card_text)
     if card.customer_id is None:
         return []
