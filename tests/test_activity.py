@@ -324,3 +324,13 @@ def test_enrol_stores_the_birthday_and_an_edit_without_it_keeps_it(seed):
         customers.enrol(customers.CustomerInput("Bob Jones", "+44 7700 900124", birthday="02-30"))
     assert refused.value.field == "birthday"
     assert Card.select().where(Card.status == "active").count() == 1
+
+
+def test_rules_show_names_the_actions_in_plain_words(seed):
+    from pos_loyalty.services.describe import describe_rules
+
+    lines = describe_rules(rules_sync.active_rules()[0])
+    assert lines[lines.index("Points for actions:") + 1:] == [
+        "  • Created an account: 100 points when the customer is enrolled", "  • Wrote a review: 50 points recorded at the till, at most once a day",
+        "  • Shared on social media: 100 points recorded at the till, at most once a week", "  • Happy birthday: 200 points on the birthday",
+        "  • Brought a reusable cup: 5 points recorded at the till, at most once a day"]
