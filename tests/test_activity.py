@@ -334,3 +334,12 @@ def test_rules_show_names_the_actions_in_plain_words(seed):
         "  • Created an account: 100 points when the customer is enrolled", "  • Wrote a review: 50 points recorded at the till, at most once a day",
         "  • Shared on social media: 100 points recorded at the till, at most once a week", "  • Happy birthday: 200 points on the birthday",
         "  • Brought a reusable cup: 5 points recorded at the till, at most once a day"]
+
+
+def test_a_store_without_active_rules_still_enrols(store):
+    from pos_loyalty.store.models import RulesVersion
+
+    RulesVersion.update(active=False).execute()
+    rules_sync._cache.clear()
+    _id, number = enrol("Ann Smith", "+44 7700 900123")
+    assert balance(number) == 0

@@ -23,7 +23,7 @@ from typing import Any
 from peewee import IntegrityError
 
 from ..domain import actions as rules_of_actions
-from ..domain.errors import Conflict, ValidationError
+from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import already_expired, expiry_for
 from ..domain.limits import check_text
 from ..store.database import locked, transaction
@@ -229,8 +229,12 @@ def _record(card_text: str, action: Any, when: dt.datetime, at: dt.datetime | No
 def give_sign_up(card: Card, customer_id: int, at: dt.datetime, user: str = "") -> int:
     """The sign-up points of a customer just enrolled on `card` (inside the enrolment's
     transaction), if the bundle has a sign-up action live at `at`; once per customer (key
-    ``signup:<customer id>``). Returns the points given."""
-    rules, _ = rules_sync.active_rules()
+    ``signup:<customer id>``). Returns the points given. A store with no rules active yet
+    still enrols customers: there is no sign-up action to give then."""
+    try:
+        rules, _ = rules_sync.active_rules()
+    except NotFound:
+        return 0
     action = next((a for a in rules.actions if a.kind == "sign_up" and a.live_on(at.date())), None)
     key = f"signup:{customer_id}"
     if action is None or Activity.get_or_none(Activity.key == key) is not None:
