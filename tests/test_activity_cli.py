@@ -126,3 +126,32 @@ def test_birthdays_through_the_cli(till):
     assert code == 2 and refused["field"] == "birthday"
     code, refused = sam.json("activity", "birthdays", "--as-of", (dt.date.today() + dt.timedelta(days=3)).isoformat())
     assert code == 2 and refused["field"] == "as_of"
+
+
+def test_a_pos_records_actions_through_serve(store, tmp_path):
+    """The POS's long-running `serve --stdio` records actions as its cashier; a retry with the
+    same id changes nothing, a capped one is answered with exit 2 and the reason."""
+    from pos_loyalty.services import customers, users
+
+    from .conftest import ensure_manager
+    from .test_activity import activate
+    from .test_serve import TILL_PIN, Server
+
+    activate(tmp_path, seed_004_bundle())
+    users.add_user("Till1", "cashier", TILL_PIN, ensure_manager())
+    card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123"), user="Sam")[1].number
+    server = Server(store, tmp_path)
+    try:
+        first = server.ask(1, "activity", "record", card, "--kind", "review", "--id", "POS-R1")
+        assert first["exit"] == 0 and (first["output"]["points"], first["output"]["balance"]) == (50, 150)
+        assert server.ask(2, "activity", "record", card, "--kind", "review", "--id", "POS-R1")["output"]["replayed"] is True
+        capped = server.ask(3, "activity", "record", card, "--kind", "review", "--id", "POS-R2")
+        assert capped == {"id": 3, "exit": 2, "output": {"error": "review already rewarded today", "field": "kind"}}
+        listed = server.ask(4, "activity", "list", card)
+        assert [(r["action"], r["user"]) for r in listed["output"]] == [("review", "Till1"), ("signup", "Sam")]
+        code, out, err = server.close()
+        assert code == 0 and out == "" and "Traceback" not in err
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
