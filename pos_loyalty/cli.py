@@ -236,7 +236,7 @@ def cmd_cards_print(args: argparse.Namespace, out: Output) -> int:
 def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
     from .services import customers
 
-    customer, card = customers.enrol(customers.CustomerInput(args.name, args.phone or "", args.email or "", args.opt_in), args.card, user=args.user)
+    customer, card = customers.enrol(customers.CustomerInput(args.name, args.phone or "", args.email or "", args.opt_in, args.birthday or None), args.card, user=args.user)
     out.emit({"customer_id": customer.id, "name": customer.name, "card": card.number}, f"enrolled {customer.name} with card {card.number}")
     return 0
 
@@ -372,6 +372,33 @@ def cmd_coupons_void(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_activity_record(args: argparse.Namespace, out: Output) -> int:
+    from .services import activity
+
+    at = activity.parse_at(args.at) if args.at is not None else None
+    result = activity.record(args.number, args.kind, at=at, key=args.id, user=args.user or "", note=args.note or "")
+    note = " (already recorded: nothing changed)" if result.replayed else ""
+    out.emit(result, f"card {result.card}: {result.name}{note}, {points(result.points, signed=True)}; balance {points(result.balance)}")
+    return 0
+
+
+def cmd_activity_list(args: argparse.Namespace, out: Output) -> int:
+    from .services import activity
+
+    rows = activity.of_card(args.number, limit=args.limit)
+    out.emit(rows, lambda: "\n".join(f"{datetime_text(r.at)}  {r.name:<30} {r.points:>+7}  {r.user} {r.note}".rstrip() for r in rows) or "no actions recorded")
+    return 0
+
+
+def cmd_activity_birthdays(args: argparse.Namespace, out: Output) -> int:
+    from .services import activity
+
+    as_of = activity.parse_at(args.as_of, "as_of").date() if args.as_of else dt.date.today()
+    run = activity.award_birthdays(as_of, user=args.user or "")
+    out.emit(run, f"birthdays of {date_text(run.as_of)}: {count(run.customers, 'customer')}, {points(run.points, signed=True)}")
+    return 0
+
+
 def cmd_users_add(args: argparse.Namespace, out: Output) -> int:
     from .services import users
 
@@ -501,7 +528,7 @@ class _Unbuilt:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -586,6 +613,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--email", default="")
     p.add_argument("--opt-in", action="store_true", help="agrees to marketing")
     p.add_argument("--card", default=None, help="pre-printed card number to give (default: a new number)")
+    p.add_argument("--birthday", default=None, help="MM-DD or YYYY-MM-DD (the year is not kept): the birthday action's day")
 
     checkout = group("checkout", "quote or commit an order from a JSON file (- for stdin)")
     command(checkout, "quote", cmd_checkout_quote, "points to earn, rewards available, totals").add_argument("file")
@@ -618,6 +646,18 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(coupon_group, "void", cmd_coupons_void, "take back an unused coupon (manager PIN, reason, audited)")
     p.add_argument("code")
     p.add_argument("--reason", required=True, help="why (kept in the audit log)")
+    activity = group("activity", "points for actions: a review, a social share, a store's own action")
+    p = command(activity, "record", cmd_activity_record, "record an action for the card's customer, with its points (capped; idempotent by --id)")
+    p.add_argument("number")
+    p.add_argument("--kind", required=True, help="the action's id in the rules, or its kind (review, social_share)")
+    p.add_argument("--at", default=None, help="when it happened, ISO 8601 (default: now), e.g. 2026-11-03T10:00+01:00")
+    p.add_argument("--id", default=None, help="idempotency key: the same id never records twice")
+    p.add_argument("--note", default="", help="e.g. where the review was written")
+    p = command(activity, "list", cmd_activity_list, "the card's customer's recent actions, with their points")
+    p.add_argument("number")
+    p.add_argument("--limit", type=_positive_int, default=50)
+    p = command(activity, "birthdays", cmd_activity_birthdays, "give the birthday points due on a day (the daily job's step; twice changes nothing)")
+    p.add_argument("--as-of", default=None, help="the day, e.g. 2026-03-14 (default: today)")
 
     users = group("users", "cashiers and managers")
     p = command(users, "add", cmd_users_add, "add a user; their PIN is asked for (or $POS_LOYALTY_NEW_PIN); the first user is the manager")
@@ -646,7 +686,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 # What each command needs before it runs (cli_auth): read-only commands need nobody; every
 # command that changes data needs a proven --user; manager-only actions need a manager's PIN.
 _READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show,
-              cmd_coupons_list}
+              cmd_coupons_list, cmd_activity_list}
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
                  cmd_users_add, cmd_users_change, cmd_settings_set, cmd_coupons_issue, cmd_coupons_void}
 

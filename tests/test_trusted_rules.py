@@ -31,6 +31,10 @@ def rich_bundle() -> dict[str, Any]:
                                   "ends": "2027-01-01", "applies_to": {"kind": "products", "skus": ["CAKE"]}, "frequency": "weekly"})
     data["rewards"].append({"type": "discount", "id": "cake-off", "name": "1.50 off a cake", "points_cost": 30, "discount": "fixed",
                             "value": "1.5", "apply_to": "product", "sku": "CAKE", "conditions": {"minimum_order": "3", "tiers": ["Silver", "Gold"]}})
+    data["actions"] = [{"id": "signup", "kind": "sign_up", "name": "Created an account", "points": 100},
+                       {"id": "review", "kind": "review", "name": "Wrote a review", "points": 50, "frequency": "daily", "starts": "2026-01-01"},
+                       {"id": "bday", "kind": "birthday", "name": "Birthday", "points": 200, "birthday_on": "month", "ends": "2027-12-31"},
+                       {"id": "cup", "kind": "custom", "name": "Brought a reusable cup", "points": 5, "frequency": "weekly", "active": False}]
     return data
 
 
@@ -53,6 +57,10 @@ def test_the_trusted_bundle_is_the_validated_one(bundle):
     assert tree(trusted) == tree(validated)
     assert [r.points_cost for r in trusted.rewards] == [r.points_cost for r in validated.rewards]
     assert trusted.reward("free-coffee") == trusted.rewards[[r.id for r in trusted.rewards].index("free-coffee")]
+    for action in validated.actions:
+        assert tree(trusted.action(action.id)) == tree(validated.action(action.id))
+        assert trusted.action(action.id).live_on(dt.date(2026, 6, 1)) == action.live_on(dt.date(2026, 6, 1))
+    assert trusted.action("nope") is None
     # The engine gives the same answers on both.
     order = parse_order({"order_id": "T-1", "lines": [{"sku": "COFFEE", "quantity": 2, "unit_price": "2.80"},
                                                       {"sku": "CAKE", "quantity": 1, "unit_price": "4.10"},

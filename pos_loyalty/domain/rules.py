@@ -15,7 +15,7 @@ import json
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, ValidationInfo, field_validator, model_validator
 
 from . import trusted_rules
 from .errors import LoyaltyError, ValidationError
@@ -212,6 +212,43 @@ class Tier(_Strict):
     earn_multiplier: Annotated[Decimal, Field(ge=1, le=10, max_digits=6, decimal_places=3)] = Decimal("1")
 
 
+ACTION_KINDS = ("sign_up", "review", "social_share", "birthday", "custom")
+
+
+class Action(_Dated):
+    """Points for something the customer does besides buying (seed 004): signing up, a review,
+    a social share, their birthday, or a store's own action ("brought a reusable cup"). Each
+    is capped by its frequency: once ever, or once per calendar day, ISO week, month or year
+    of the moment it is recorded. Sign-up is given when the customer is enrolled (always
+    once), birthday by the daily job (always yearly); the others are recorded at the till."""
+
+    id: Identifier
+    kind: Literal["sign_up", "review", "social_share", "birthday", "custom"]
+    name: str = Field(min_length=1, max_length=120)
+    points: int = Field(ge=0, le=1_000_000, description="points given each time (0: recorded, e.g. a review counted for milestones, without points)")
+    frequency: Literal["once", "daily", "weekly", "monthly", "yearly"] = Field(
+        "once", description="at most once ever, or once per calendar day / ISO week / month / year; sign_up is always once, birthday always yearly (its default)")
+    birthday_on: Literal["day", "month"] = Field("day", description="birthday only: awarded on the birthday itself, or on the first daily run of its month")
+
+    @field_validator("frequency")
+    @classmethod
+    def _kind_frequency(cls, frequency: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        if kind == "sign_up" and frequency != "once":
+            raise ValueError(f"a sign_up action is given once, when the customer is enrolled: must be 'once', not '{frequency}'")
+        if kind == "birthday" and frequency != "yearly":
+            raise ValueError(f"a birthday action is given once a year: must be 'yearly', not '{frequency}'")
+        return frequency
+
+    @field_validator("birthday_on")
+    @classmethod
+    def _only_birthdays(cls, birthday_on: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        if kind is not None and kind != "birthday" and birthday_on != "day":
+            raise ValueError(f"is only used with kind 'birthday', not '{kind}'")
+        return birthday_on
+
+
 class RulesBundle(_Strict):
     """The whole programme. `version` is the author's label; the checksum identifies content."""
 
@@ -222,6 +259,7 @@ class RulesBundle(_Strict):
     earning_rules: list[EarningRule] = Field(default_factory=list, max_length=500)
     rewards: list[Reward] = Field(default_factory=list, max_length=500)
     tiers: list[Tier] = Field(default_factory=list, max_length=20)
+    actions: list[Action] = Field(default_factory=list, max_length=100, description="points for actions: sign-up, review, social share, birthday, custom")
 
     @field_validator("format", mode="before")
     @classmethod
@@ -232,6 +270,9 @@ class RulesBundle(_Strict):
 
     def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
         return next((r for r in self.rewards if r.id == reward_id), None)
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
 
 
 class BundleInvalid(LoyaltyError):
@@ -281,13 +322,14 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
     together with every other error: ids used twice (each of them), tier names used twice,
     tier thresholds that do not go up, and an expiry date already past on `today`."""
     errors: list[tuple[str, str]] = []
-    for key in ("earning_rules", "rewards"):
+    for key in ("earning_rules", "rewards", "actions"):
         first: dict[str, int] = {}
         for index, ident in _ids(data, key):
             if ident in first:
                 errors.append((f"{key}[{index}].id", f"'{ident}' is already the id of {key}[{first[ident]}]; each id must be different"))
             else:
                 first[ident] = index
+    errors += _action_kinds(data)
     tiers = data.get("tiers")
     if isinstance(tiers, list):
         seen_names: dict[str, int] = {}
@@ -326,6 +368,35 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
         if day is not None and day < today:
             errors.append(("settings.points_expire_on", f"{day.isoformat()} is in the past: every point would expire at once"))
     return errors
+
+
+def _action_kinds(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """At most one action of each built-in kind (a second 'review' would make the cap and the
+    till's shortcut ambiguous); custom actions may be many."""
+    errors: list[tuple[str, str]] = []
+    actions = data.get("actions")
+    if not isinstance(actions, list):
+        return errors
+    first: dict[str, int] = {}
+    for index, action in enumerate(actions):
+        kind = action.get("kind") if isinstance(action, dict) else None
+        if not isinstance(kind, str) or kind == "custom" or kind not in ACTION_KINDS:
+            continue
+        if kind in first:
+            errors.append((f"actions[{index}].kind", f"'{kind}' is already the kind of actions[{first[kind]}]; only 'custom' actions may be more than one"))
+        else:
+            first[kind] = index
+    return errors
+
+
+def _kind_defaults(data: dict) -> None:  # type: ignore[type-arg]
+    """A birthday action's frequency defaults to 'yearly' (the only one it takes). Filled in
+    on the raw document: a 'before' validator on the model would make pydantic read the
+    whole action as Python values, and strict mode then refuses dates written as text."""
+    actions = data.get("actions")
+    for action in actions if isinstance(actions, list) else []:
+        if isinstance(action, dict) and action.get("kind") == "birthday" and "frequency" not in action:
+            action["frequency"] = "yearly"
 
 
 def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> object:
@@ -412,6 +483,7 @@ def parse_bundle(text: str | bytes, today: dt.date | None = None) -> RulesBundle
         raise BundleInvalid([("(document)", "must be a JSON object")])
     errors: list[tuple[str, str]] = []
     data = _clean_text(data, "", errors)
+    _kind_defaults(data)  # type: ignore[arg-type]
     errors += cross_checks(data, today)  # type: ignore[arg-type]
     try:
         bundle = RulesBundle.model_validate_json(json.dumps(data), strict=True)

@@ -98,9 +98,16 @@ class Tier(Node):
     pass
 
 
+class Action(_Dated):
+    pass
+
+
 class RulesBundle(Node):
     def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
         return next((r for r in self.rewards if r.id == reward_id), None)
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
 
 
 REWARD_TYPES: dict[str, type[Node]] = {"points": PointsReward, "discount": DiscountReward, "product": ProductReward}
@@ -137,6 +144,7 @@ def build(data: dict[str, Any]) -> RulesBundle:
         rewards.append(REWARD_TYPES[reward["type"]](reward_fields))
     fields["rewards"] = rewards
     fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
+    fields["actions"] = [Action(_fields(action)) for action in data.get("actions", [])]  # bundles stored before actions had none
     return RulesBundle(fields)
 
 

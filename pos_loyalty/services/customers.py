@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from peewee import SQL, NodeList, Value
 
-from ..domain import card_numbers, names, phones
+from ..domain import actions, card_numbers, names, phones
 from ..domain.errors import NotFound, ValidationError
 from ..domain.limits import check_text
 from ..store.database import transaction
 from ..store.models import Card, Customer, CustomerWord, card_is_visible, now
-from . import audit, cards, changes, settings
+from . import activity, audit, cards, changes, settings
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SEARCH_LIMIT = 50
@@ -27,6 +27,7 @@ class CustomerInput:
     phone: str = ""
     email: str = ""
     marketing_opt_in: bool = False
+    birthday: str | None = None  # MM-DD or YYYY-MM-DD; "" for none; None leaves it as it is (an edit that does not show it)
 
 
 def normalise_phone(text: str) -> str:
@@ -52,7 +53,12 @@ def _clean(data: CustomerInput, existing_id: int | None = None) -> dict[str, obj
             other = Customer.get_or_none(getattr(Customer, field) == value)
             if other is not None and other.id != existing_id:
                 raise ValidationError(field, f"{value} already belongs to {other.name}")
-    return {"name": name, "name_key": names.name_key(name), "phone": phone or None, "email": email or None, "marketing_opt_in": bool(data.marketing_opt_in)}
+    values: dict[str, object] = {"name": name, "name_key": names.name_key(name), "phone": phone or None, "email": email or None,
+                                 "marketing_opt_in": bool(data.marketing_opt_in)}
+    if data.birthday is not None:
+        month, day = actions.parse_birthday(data.birthday) or (None, None)
+        values.update(birth_month=month, birth_day=day)
+    return values
 
 
 def _index_words(customer: Customer) -> None:
@@ -94,6 +100,7 @@ def enrol(data: CustomerInput, card_number: str | None = None, user: str = "") -
         changes.announce("customer", customer.id)
         changes.announce("card", card.number)
         audit.record(user or "cashier", "customer.enrol", card.number, details={"customer": customer.id})
+        activity.give_sign_up(card, customer.id, customer.created_at, user or "cashier")  # the bundle's sign-up points, if any
     return customer, card
 
 

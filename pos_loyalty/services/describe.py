@@ -12,6 +12,10 @@ _FREQUENCY = {"every_order": "on every order", "daily": "once a day", "weekly": 
               "yearly": "once a year", "first_order": "on the first order only"}
 
 
+_ACTION_FREQUENCY = {"once": "once per customer", "daily": "at most once a day", "weekly": "at most once a week",
+                     "monthly": "at most once a month", "yearly": "at most once a year"}
+
+
 def describe_rules(bundle: RulesBundle) -> list[str]:
     cur = bundle.settings.currency
     s = bundle.settings
@@ -46,4 +50,10 @@ def describe_rules(bundle: RulesBundle) -> list[str]:
         for t in bundle.tiers:
             need = " or ".join(x for x in (f"{t.min_orders} orders" if t.min_orders else "", f"{round_money(t.min_spent, cur)} {cur} spent" if t.min_spent else "") if x)
             lines.append(f"  • {t.name}: {('from ' + need + f' in {t.period_days} days') if need else 'everyone'}; earns ×{t.earn_multiplier}")
+    if bundle.actions:
+        lines.append("Points for actions:")
+        for a in bundle.actions:
+            when = {"sign_up": "when the customer is enrolled", "birthday": "on the birthday" if a.birthday_on == "day" else "in the birthday's month"}.get(a.kind, "recorded at the till")
+            cap = "" if a.kind in ("sign_up", "birthday") else f", {_ACTION_FREQUENCY[a.frequency]}"
+            lines.append(f"  • {a.name}: {a.points} points {when}{cap}{'' if a.active else ' (switched off)'}")
     return lines

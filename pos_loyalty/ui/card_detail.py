@@ -31,6 +31,7 @@ from ..domain.errors import LoyaltyError
 from ..services import adjustments, card_list, cards, customers
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
+from .activity_panel import ActivityPanel
 from .coupon_panel import CouponPanel
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
@@ -268,6 +269,8 @@ class CardDetail(QWidget):
         self.coupon_panel.changed.connect(self.changed)
         layout.addWidget(self.coupon_panel)
 
+        self.activity_panel = ActivityPanel(self)
+        layout.addWidget(self.activity_panel)
         layout.addWidget(QLabel(self.tr("History"), self))
         self.history_model = HistoryModel(self)
         self.history = QTableView(self)
@@ -299,6 +302,7 @@ class CardDetail(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.activity_panel.show_card(self.number)
         if not self.number:
             self._data = None
             self.title.setText(self.tr("Select a card"))

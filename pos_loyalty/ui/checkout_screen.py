@@ -9,7 +9,8 @@ Keys: Enter in the scan field looks up a card (or searches phone, email, name; �
 matches). F3 goes to the line entry, where Enter adds the line; Delete removes the selected line.
 Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits, in a
 pool thread (`workers`), so a slow or locked database never freezes the till.
-Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field.
+Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field. F7 records
+an action (a review, a social share…) for the customer, with its points (`activity_dialog`).
 """
 
 from __future__ import annotations
@@ -167,6 +168,8 @@ class CheckoutScreen(QWidget):
         self.expiring.setObjectName("expiring")
         self.enrol_button = QPushButton(self.tr("Enrol a customer on this card"), box)
         self.enrol_button.hide()
+        self.activity_button = QPushButton(self.tr("Record an action… (F7)"), box)
+        self.activity_button.setToolTip(self.tr("A review, a social share…: points for the customer"))
         grid.addWidget(self.customer_name, 0, 0)
         grid.addWidget(self.card_status, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.card_number, 1, 0, 1, 2)
@@ -175,6 +178,7 @@ class CheckoutScreen(QWidget):
         grid.addWidget(self.tier, 3, 0)
         grid.addWidget(self.expiring, 3, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.enrol_button, 4, 0, 1, 2)
+        grid.addWidget(self.activity_button, 5, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         left.addWidget(box)
 
@@ -349,6 +353,8 @@ class CheckoutScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.focus_scan)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, activated=self.sku.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F4), self, activated=self.total_only.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self, activated=self.open_activity)
+        self.activity_button.clicked.connect(self.open_activity)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.lines_table, activated=self.remove_selected_line)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.rewards, activated=lambda: self.toggle_reward(self.rewards.currentRow()))
@@ -520,6 +526,22 @@ class CheckoutScreen(QWidget):
                 return
             self._show_card()
         self.refresh_quote()
+
+    def open_activity(self) -> None:
+        """F7: record a review, a share… for the customer of the open card (`ui.activity_dialog`);
+        the balance shown follows what it gave."""
+        if self.card is None or self.card.customer_id is None:
+            show_field_error(self.scan_error, self.tr("Scan the customer's card first, then F7 records an action for them."))
+            return
+        from .activity_dialog import ActivityDialog
+
+        dialog = ActivityDialog(self.card.number, self.card.customer_name, self.card.balance, self, self.user)
+        dialog.recorded.connect(lambda _number: self.reload_card())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.focus_scan()
 
     def _request_enrol(self) -> None:
         number = self.enrol_button.property("card") or ""

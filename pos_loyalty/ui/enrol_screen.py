@@ -32,7 +32,7 @@ from ..domain.errors import LoyaltyError
 from ..services import customers
 from .widgets import bind_shortcut, error_label, show_field_error
 
-FIELDS = ("name", "phone", "email", "card")
+FIELDS = ("name", "phone", "email", "birthday", "card")
 CHECK_DELAY_MS = 250  # a scanner types the whole number well within this; a person pauses longer
 
 
@@ -83,6 +83,9 @@ class EnrolScreen(QWidget):
         self.email = QLineEdit(box)
         self.email.setPlaceholderText(self.tr("e.g. ann@example.com"))
         self.opt_in = QCheckBox(self.tr("Agrees to receive &offers"), box)
+        self.birthday = QLineEdit(box)
+        self.birthday.setPlaceholderText(self.tr("optional, MM-DD, e.g. 04-23"))
+        self.birthday.setToolTip(self.tr("The customer's birthday (month and day; a year typed is not kept): birthday points, if the store gives them"))
         self.errors = {key: error_label(body) for key in (*FIELDS, "general")}
         for label in self.errors.values():  # right under its field, even when the layout gives it a spare line
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -92,6 +95,8 @@ class EnrolScreen(QWidget):
         form.addRow("", self.errors["phone"])
         form.addRow(self.tr("E&mail:"), self.email)
         form.addRow("", self.errors["email"])
+        form.addRow(self.tr("&Birthday:"), self.birthday)
+        form.addRow("", self.errors["birthday"])
         form.addRow(self.tr("Marketing:"), self.opt_in)
         layout.addWidget(box)
 
@@ -158,8 +163,8 @@ class EnrolScreen(QWidget):
         self.confirmation.hide()
         layout.addWidget(self.confirmation)
 
-        # Tab: name → phone → email → opt-in → card choice → pre-printed number → Enrol.
-        chain = [self.name, self.phone, self.email, self.opt_in, self.new_card, self.preprinted, self.card_number, self.enrol_button]
+        # Tab: name → phone → email → birthday → opt-in → card choice → pre-printed number → Enrol.
+        chain = [self.name, self.phone, self.email, self.birthday, self.opt_in, self.new_card, self.preprinted, self.card_number, self.enrol_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -188,7 +193,7 @@ class EnrolScreen(QWidget):
 
     def clear_form(self) -> None:
         """Esc: forget what was typed (nothing is saved until Enrol)."""
-        for edit in (self.name, self.phone, self.email, self.card_number):
+        for edit in (self.name, self.phone, self.email, self.birthday, self.card_number):
             edit.clear()
         self.opt_in.setChecked(False)
         self.new_card.setChecked(True)
@@ -201,7 +206,7 @@ class EnrolScreen(QWidget):
         """Enrol through the service; on a refused input show why under that field and change nothing."""
         self.check_timer.stop()  # the service checks the number again, and says why if it is refused
         self._clear_errors()
-        data = customers.CustomerInput(self.name.text(), self.phone.text(), self.email.text(), self.opt_in.isChecked())
+        data = customers.CustomerInput(self.name.text(), self.phone.text(), self.email.text(), self.opt_in.isChecked(), self.birthday.text())
         number = self.card_number.text().strip() if self.preprinted.isChecked() else None
         if number == "":  # the service would take "no number" as "create one": ask for the scan instead
             self.confirmation.hide()
@@ -235,7 +240,7 @@ class EnrolScreen(QWidget):
         self.card_status.hide()
 
     def _show_error(self, exc: LoyaltyError) -> None:
-        widgets = {"name": self.name, "phone": self.phone, "email": self.email, "card": self.card_number}
+        widgets = {"name": self.name, "phone": self.phone, "email": self.email, "birthday": self.birthday, "card": self.card_number}
         show_field_error(self.errors.get(exc.field, self.errors["general"]), exc.message)
         widget = widgets.get(exc.field)
         if widget is not None:

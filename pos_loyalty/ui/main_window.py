@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
             (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
             (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
             (["Del"], tr("remove the selected line")), ([f"Alt+{n}" for n in range(1, 10)], tr("apply or remove reward 1…9")),
-            (["Space"], tr("apply or remove the selected reward")), (["F12"], tr("commit the sale")),
+            (["Space"], tr("apply or remove the selected reward")), (["F7"], tr("record an action (a review, a share…)")), (["F12"], tr("commit the sale")),
             (["Ctrl+N", "Esc"], tr("new sale (Esc in the scan field)")))]
         rows += [(title["enrol"], keys, what) for keys, what in (
             (["Ctrl+Return", "Ctrl+Enter"], tr("enrol the customer")), (["Esc"], tr("clear the form")))]

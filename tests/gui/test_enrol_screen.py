@@ -164,7 +164,7 @@ def test_preprinted_chosen_without_a_number_asks_for_the_scan(qtbot, screen):
 
 def test_the_whole_flow_by_keyboard(qtbot, screen, counter_cards):
     assert "Ctrl+Return" in screen.enrol_button.toolTip()
-    order = [screen.name, screen.phone, screen.email, screen.opt_in, screen.new_card, screen.card_number, screen.enrol_button]
+    order = [screen.name, screen.phone, screen.email, screen.birthday, screen.opt_in, screen.new_card, screen.card_number, screen.enrol_button]
     visited = [focused()]
     for _ in order[1:]:
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
@@ -179,6 +179,8 @@ def test_the_whole_flow_by_keyboard(qtbot, screen, counter_cards):
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.keyClicks(focused(), "eve@example.com")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "04-23")  # the birthday
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.keyClick(focused(), Qt.Key.Key_Space)  # opt in
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is screen.new_card
@@ -191,6 +193,7 @@ def test_the_whole_flow_by_keyboard(qtbot, screen, counter_cards):
 
     customer = Customer.get(Customer.name == "Eve Adams")
     assert customer.marketing_opt_in and cards.get_card(counter_cards[0]).customer_id == customer.id
+    assert (customer.birth_month, customer.birth_day) == (4, 23)
     assert screen.confirmation_number() == counter_cards[0] and screen.name.hasFocus()
 
     # The next customer, new card, enrolled with Ctrl+Return from the email field.
