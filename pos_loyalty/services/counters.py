@@ -8,10 +8,11 @@ less the last one before the period (two index probes), 'first order only' reads
 one, a once-a-day/week/month/year rule looks at one period — the same cost for a customer
 with 10 orders or 100,000.
 
-What counts (a customer's history net of refunds and cancellations, in one place): an order
-counts unless it was cancelled; the amount spent is each order's total less what its
-refunds gave back, on the day of the order; a rule has earned on an order that gave points
-and was not cancelled. A tier's period is counted in whole days: the orders from the day
+What counts (a customer's history net of refunds and cancellations, in one place; README "A
+customer's history"): an order counts unless it was cancelled or fully refunded (a full
+refund, or partial ones that refund every line); the amount spent is each order's total less
+what its refunds gave back, on the day of the order; a rule has earned on an order that gave
+points and still counts. A tier's period is counted in whole days: the orders from the day
 `period_days` before today on. `store.running_totals.replay_counters` computes the same
 from the orders, to check.
 """
@@ -62,11 +63,13 @@ def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earni
         _change(customer_id, at, 1, total, earning_rules)
 
 
-def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, cancels: bool, earning_rules: Iterable[str]) -> None:
-    """A refund of an order made at `order_at` (inside its transaction); `cancels`: it cancels the
-    order, which then no longer counts as an order nor as an earning of its rules."""
+def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, completes: bool, earning_rules: Iterable[str]) -> None:
+    """A refund of an order made at `order_at` (inside its transaction); `completes`: with it the
+    order is cancelled or refunded in full, so it no longer counts as an order nor as an earning
+    of its rules — a refunded first order leaves the next one first, a once-a-day rule can earn
+    again that day."""
     if customer_id is not None:
-        _change(customer_id, order_at, -1 if cancels else 0, -amount, earning_rules if cancels else ())
+        _change(customer_id, order_at, -1 if completes else 0, -amount, earning_rules if completes else ())
 
 
 def period_columns(p: str, customer: str, periods: int) -> list[str]:
