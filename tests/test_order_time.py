@@ -172,7 +172,9 @@ def test_points_expire_as_of_a_date_expires_exactly_the_lots_due_by_then(run: Ru
     for name, days in (("E-400", 400), ("E-380", 380), ("E-300", 300)):
         run.ok("checkout", "commit", run.file(name, {"order_id": name, "card": card, "total": "10.00", "at": offset_text(local(days))}))
     # E-400 was the first order (and earned the welcome bonus at its time): 60, then 10 and 10
-    assert run.ok("cards", "show", card, "--as-of", (dt.date.today() - dt.timedelta(days=100)).isoformat())["card"]["balance"] == 80
+    as_of = run.ok("cards", "show", card, "--as-of", (dt.date.today() - dt.timedelta(days=50)).isoformat())["card"]
+    assert (as_of["balance"], as_of["expiring_points"]) == (80, 60)  # as of then, E-400's lot was expiring within 30 days
+    assert run.ok("cards", "show", card, "--as-of", (dt.date.today() - dt.timedelta(days=100)).isoformat())["card"]["expiring_points"] == 0
     assert run.ok("points", "expire", "--as-of", (dt.date.today() - dt.timedelta(days=25)).isoformat()) == {"cards": 1, "points": 60}
     assert run.ok("points", "expire", "--as-of", (dt.date.today() - dt.timedelta(days=25)).isoformat()) == {"cards": 0, "points": 0}
     assert run.ok("points", "expire", "--as-of", (dt.date.today() - dt.timedelta(days=10)).isoformat()) == {"cards": 1, "points": 10}

@@ -76,8 +76,10 @@ def up(migrator, database):  # type: ignore[no-untyped-def]
     p = database.param
     first: dict[int, dt.date] = {}
     for customer, at in database.execute_sql(
-            'SELECT DISTINCT o.customer_id, o."at" FROM refund r JOIN "order" o ON o.id = r.order_id '
-            "WHERE o.status = 'refunded' AND o.customer_id IS NOT NULL"):
+            # CROSS JOIN: SQLite then reads the refunds first and looks each order up by its key
+            # (else it may scan every order for the status); PostgreSQL plans it as a plain join.
+            'SELECT DISTINCT o.customer_id, o."at" FROM refund r CROSS JOIN "order" o '
+            "WHERE o.id = r.order_id AND o.status = 'refunded' AND o.customer_id IS NOT NULL"):
         day = _day(at)
         if customer not in first or day < first[customer]:
             first[customer] = day
