@@ -185,7 +185,7 @@ def cmd_cards_show(args: argparse.Namespace, out: Output) -> int:
     from .services import cards, rules_sync
 
     rules, _ = rules_sync.active_rules()
-    view = cards.lookup(args.number, rules)
+    view = cards.lookup(args.number, rules, _moment(args.as_of, "--as-of"))
     rows = cards.history(cards.get_card(args.number), limit=args.history)
     data = {"card": view, "history": rows}
     out.emit(data, lambda: _card_text(view) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
@@ -255,20 +255,36 @@ def _quote_text(q: Any) -> str:
     return "\n".join(lines)
 
 
-def cmd_checkout_quote(args: argparse.Namespace, out: Output) -> int:
+def _moment(text: str | None, option: str) -> dt.datetime | None:
+    """A `--at` / `--as-of` moment (README "Command line"), or None when not given."""
+    from .domain.moments import parse_as_of
+
+    return None if text is None else parse_as_of(text, option)
+
+
+def _order_request(args: argparse.Namespace) -> Any:
+    """The order file, dated by `--at` when the file has no `at` of its own."""
     from .domain.order import parse_order
+
+    request = parse_order(_read_json_file(args.file, "file"))
+    at = _moment(args.at, "--at")
+    if at is not None and request.at is not None and at != request.at:
+        raise ValidationError("at", f"the file says {request.at:%Y-%m-%d %H:%M:%S} but --at says {at:%Y-%m-%d %H:%M:%S}; give one")
+    return request if at is None else dataclasses.replace(request, at=at)
+
+
+def cmd_checkout_quote(args: argparse.Namespace, out: Output) -> int:
     from .services import checkout
 
-    q, _ = checkout.quote(parse_order(_read_json_file(args.file, "file")))
+    q, _ = checkout.quote(_order_request(args))
     out.emit(q, lambda: _quote_text(q))
     return 0
 
 
 def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
-    from .domain.order import parse_order
     from .services import checkout
 
-    result = checkout.commit(parse_order(_read_json_file(args.file, "file")), user=args.user)
+    result = checkout.commit(_order_request(args), user=args.user)
     note = " (already committed: nothing changed)" if result.replayed else ""
     out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, {points(result.points_earned, signed=True)} earned, {points(result.points_spent)} spent"
              + (f", balance {points(result.balance)}" if result.balance is not None else ""))
@@ -278,7 +294,7 @@ def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
 def cmd_orders_fulfil(args: argparse.Namespace, out: Output) -> int:
     from .services import checkout
 
-    result = checkout.fulfil(args.order_id, user=args.user)
+    result = checkout.fulfil(args.order_id, _moment(args.at, "--at"), user=args.user)
     out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else ""))
     return 0
 
@@ -303,7 +319,7 @@ def cmd_refund(args: argparse.Namespace, out: Output) -> int:
     from .services import refunds
 
     kind = _refund_kind(args)
-    result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), user=args.user, **_approval(args))
+    result = refunds.refund(args.order_id, args.refund_id, kind, _parse_lines(args.lines), when=_moment(args.at, "--at"), user=args.user, **_approval(args))
     note = " (already made: nothing changed)" if result.replayed else ""
     flag = " — BALANCE BELOW ZERO, flagged for the manager" if result.flagged_negative else ""
     out.emit(result, f"{kind} refund {result.refund_id} of order {result.order_id}{note}: {result.amount}, {points(result.points_reversed)} reversed, {points(result.points_returned)} given back"
@@ -322,7 +338,7 @@ def cmd_points_adjust(args: argparse.Namespace, out: Output) -> int:
 def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
     from .services import expiry
 
-    expired = expiry.sweep()
+    expired = expiry.sweep(_moment(args.as_of, "--as-of"))
     out.emit({"cards": len(expired), "points": sum(expired.values())}, f"expired {points(sum(expired.values()))} on {count(len(expired), 'card')}")
     return 0
 
@@ -375,7 +391,7 @@ def cmd_coupons_void(args: argparse.Namespace, out: Output) -> int:
 def cmd_activity_record(args: argparse.Namespace, out: Output) -> int:
     from .services import activity
 
-    at = activity.parse_at(args.at) if args.at is not None else None
+    at = _moment(args.at, "--at")
     result = activity.record(args.number, args.kind, at=at, key=args.id, user=args.user or "", note=args.note or "")
     note = " (already recorded: nothing changed)" if result.replayed else ""
     out.emit(result, f"card {result.card}: {result.name}{note}, {points(result.points, signed=True)}; balance {points(result.balance)}")
@@ -393,7 +409,7 @@ def cmd_activity_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_activity_birthdays(args: argparse.Namespace, out: Output) -> int:
     from .services import activity
 
-    as_of = activity.parse_at(args.as_of, "as_of").date() if args.as_of else dt.date.today()
+    as_of = _moment(args.as_of, "--as-of") or dt.date.today()
     run = activity.award_birthdays(as_of, user=args.user or "")
     out.emit(run, f"birthdays of {date_text(run.as_of)}: {count(run.customers, 'customer')}, {points(run.points, signed=True)}")
     return 0
@@ -527,6 +543,7 @@ class _Unbuilt:
         return None
 
 
+_AS_OF_HELP = "{what}: a date (its end) or date and time, e.g. 2027-01-31 or 2026-11-20T14:30+01:00 (default: now)"
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
 GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity")  # those with actions
 
@@ -590,6 +607,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(cards, "show", cmd_cards_show, "a card: customer, balance, tier, expiring points, history")
     p.add_argument("number")
     p.add_argument("--history", type=_positive_int, default=20, help="history rows to show (default 20)")
+    p.add_argument("--as-of", default=None, metavar="MOMENT", help=_AS_OF_HELP.format(what="tier and expiring points"))
     command(cards, "find", cmd_cards_find, "find by card number, phone, email or name prefix").add_argument("query")
     p = command(cards, "replace", cmd_cards_replace, "replace a lost card; balance and history move")
     p.add_argument("number")
@@ -616,11 +634,16 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--birthday", default=None, help="MM-DD or YYYY-MM-DD (the year is not kept): the birthday action's day")
 
     checkout = group("checkout", "quote or commit an order from a JSON file (- for stdin)")
-    command(checkout, "quote", cmd_checkout_quote, "points to earn, rewards available, totals").add_argument("file")
-    command(checkout, "commit", cmd_checkout_commit, "commit the order and its points (idempotent by order_id)").add_argument("file")
+    for name, func, text in (("quote", cmd_checkout_quote, "points to earn, rewards available, totals"),
+                             ("commit", cmd_checkout_commit, "commit the order and its points (idempotent by order_id)")):
+        p = command(checkout, name, func, text)
+        p.add_argument("file")
+        p.add_argument("--at", default=None, metavar="MOMENT", help=_AS_OF_HELP.format(what="the sale's time, when the file has no 'at'"))
 
     orders = group("orders", "order follow-up")
-    command(orders, "fulfil", cmd_orders_fulfil, "mark fulfilled (awards points in fulfilment mode)").add_argument("order_id")
+    p = command(orders, "fulfil", cmd_orders_fulfil, "mark fulfilled (awards points in fulfilment mode)")
+    p.add_argument("order_id")
+    p.add_argument("--at", default=None, metavar="MOMENT", help=_AS_OF_HELP.format(what="when it was fulfilled"))
 
     p = groups.add_parser("refund", help="refund fully, by lines, or cancel an order", parents=[common])
     p.set_defaults(func=cmd_refund)
@@ -628,13 +651,15 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--refund-id", required=True, help="idempotency key: the same id never refunds twice")
     p.add_argument("--lines", nargs="+", metavar="POS:QTY", help="partial refund: line position (from 0) and quantity")
     p.add_argument("--cancel", action="store_true", help="cancel the order instead of refunding")
+    p.add_argument("--at", default=None, metavar="MOMENT", help=_AS_OF_HELP.format(what="when it was refunded"))
 
     points = group("points", "manual adjustments and expiry")
     p = command(points, "adjust", cmd_points_adjust, "add or remove points (manager PIN, reason, audited)")
     p.add_argument("number")
     p.add_argument("points", type=_positive_int, help="e.g. 50 or -20")
     p.add_argument("--reason", required=True)
-    command(points, "expire", cmd_points_expire, "write expiry entries for every point past its date")
+    p = command(points, "expire", cmd_points_expire, "write expiry entries for every point past its date")
+    p.add_argument("--as-of", default=None, metavar="MOMENT", help=_AS_OF_HELP.format(what="expire what was due by then"))
 
     coupon_group = group("coupons", "issue, list and void a card's coupons (a reward taken once, for no points)")
     p = command(coupon_group, "issue", cmd_coupons_issue, "put a coupon for a reward on a card (manager PIN, reason, audited)")

@@ -81,8 +81,8 @@ def test_an_id_replayed_changes_nothing(till):
 
 @pytest.mark.parametrize("args, field", [
     (["--kind", "tweet"], "kind"),
-    (["--kind", "review", "--at", "2999-01-01T10:00"], "at"),
-    (["--kind", "review", "--at", "yesterday"], "at"),
+    (["--kind", "review", "--at", "2999-01-01T10:00"], "--at"),
+    (["--kind", "review", "--at", "yesterday"], "--at"),
     (["--kind", "sign_up"], "kind"),
 ])
 def test_bad_input_exits_2_naming_the_field_and_changes_nothing(till, args, field):
@@ -125,7 +125,7 @@ def test_birthdays_through_the_cli(till):
     code, refused = sam.json("customers", "add", "--name", "Bob Jones", "--phone", "+44 7700 900124", "--birthday", "02-30")
     assert code == 2 and refused["field"] == "birthday"
     code, refused = sam.json("activity", "birthdays", "--as-of", (dt.date.today() + dt.timedelta(days=3)).isoformat())
-    assert code == 2 and refused["field"] == "as_of"
+    assert code == 2 and refused["field"] == "--as-of"
 
 
 def test_a_pos_records_actions_through_serve(store, tmp_path):

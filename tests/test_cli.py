@@ -349,9 +349,10 @@ def test_refund_partial_full_cancel_and_retry(world: dict[str, Any]) -> None:
 
     c.ok("points", "adjust", card, "200", "--reason", "goodwill")
     spent = c.ok("checkout", "commit", write_json(world["tmp"] / "c5.json", {"order_id": "C-5", "card": card, "total": "12.00", "rewards": ["ten-percent"]}))
-    assert (spent["total"], spent["points_spent"], spent["points_earned"], spent["balance"]) == ("10.80", 200, 10, 10)
+    # C-1 was refunded in full, so C-5 is the first order that counts: it earns the welcome bonus.
+    assert (spent["total"], spent["points_spent"], spent["points_earned"], spent["balance"]) == ("10.80", 200, 10 + 50, 60)
     cancelled = c.ok("refund", "C-5", "--refund-id", "RF-5", "--cancel")
-    assert (cancelled["kind"], cancelled["amount"], cancelled["points_reversed"], cancelled["points_returned"], cancelled["balance"]) == ("cancel", "10.80", 10, 200, 200)
+    assert (cancelled["kind"], cancelled["amount"], cancelled["points_reversed"], cancelled["points_returned"], cancelled["balance"]) == ("cancel", "10.80", 60, 200, 200)
     code, refused = c.json("orders", "fulfil", "C-5")
     assert code == 2 and refused["field"] == "order_id" and "cancelled" in refused["error"]
     code, out, _ = c.text("refund", "C-5", "--refund-id", "RF-5", "--cancel")

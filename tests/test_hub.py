@@ -372,3 +372,26 @@ def test_running_totals_on_the_hub_equal_a_replay_and_rebuild_the_same(hub: str)
     with transaction():
         rebuild(db.obj)
     assert stored_lot_totals(db.obj) == lots and without_zeros(stored_counters(db.obj)) == counters
+
+
+def test_migration_0009_takes_orders_refunded_before_it_out_of_the_counters_on_the_hub(hub: str) -> None:
+    """Counters as the code before 0009 left them (a full refund still counted as an order and
+    as its rules' earnings) are corrected by 0009's SQL on PostgreSQL to equal a replay."""
+    import importlib
+
+    from pos_loyalty.store.database import transaction
+    from pos_loyalty.store.running_totals import replay_counters, stored_counters, without_zeros
+
+    number = customers.enrol(customers.CustomerInput("Old Refund", "0655555556"))[1].number
+    for i in range(3):
+        checkout.commit(make_order(f"M-{i}", number, [("CAKE", 1, "9.90")]), when=at(3 + i))
+    refunds.refund("M-1", "RM-1", "full", when=at(9))
+    replayed = without_zeros(replay_counters(db.obj))
+    customer = Card.get(Card.number == number).customer_id
+    with transaction():  # what the old code kept: M-1 still counted from its day on
+        db.execute_sql("UPDATE customer_day SET orders_to_date = orders_to_date + 1 WHERE customer_id = %s AND day >= %s", (customer, at(4).date()))
+        db.execute_sql("UPDATE customer_rule_day SET orders = orders + 1 WHERE customer_id = %s AND day = %s", (customer, at(4).date()))
+    assert without_zeros(stored_counters(db.obj)) != replayed
+    with transaction():
+        importlib.import_module("pos_loyalty.store.migrations.0009_refunded_orders_leave_the_history").up(None, db.obj)
+    assert without_zeros(stored_counters(db.obj)) == replayed

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from peewee import IntegrityError, SqliteDatabase
 from playhouse.migrations import Runner
 
-from pos_loyalty.services import checkout, customers
+from pos_loyalty.services import checkout, counters, customers
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import MIGRATIONS_DIR, close_database, pending_migrations
 from pos_loyalty.store.models import LedgerEntry, db
@@ -41,17 +43,42 @@ def test_a_database_from_each_past_version_opens_with_todays_code(tmp_path: Path
     if "customer_word" in old.get_tables():  # as that version's code enrols: the name's words are indexed too
         old.execute_sql("INSERT INTO customer_word (customer_id, word, words) SELECT id, w, ' old timer ' FROM customer, "
                         "(SELECT 'old' AS w UNION SELECT 'timer')")
+    _seed_a_refunded_order(old)
     old.close()
     open_store(str(path))
     try:
         assert pending_migrations(db.obj) == []
         assert [c.name for c in customers.search("old")] == ["Old Timer"]
+        # The order refunded in full before 0009 no longer counts, nor does its rule's earning that day.
+        customer = customers.search("old")[0].id
+        assert counters.stats(customer, [dt.datetime(2026, 2, 1)]) == (1, [(1, Decimal("30.00"))])
+        assert counters.earned_in_period(customer, [("spend", "daily")], dt.datetime(2026, 2, 2, 18)) == {}
         backups = list(tmp_path.glob("*.before-migration-*.bak"))
         assert len(backups) == 1
         with sqlite3.connect(backups[0]) as copy:
             assert copy.execute("SELECT name FROM customer").fetchall() == [("Old Timer",)]
     finally:
         close_database()
+
+
+def _seed_a_refunded_order(old: SqliteDatabase) -> None:
+    """Two orders as that version's code wrote them: one kept, one refunded in full (which the
+    counters of 0006 to 0008 still counted as an order and as its rule's earning)."""
+    run = old.execute_sql
+    customer = run("SELECT id FROM customer").fetchone()[0]
+    for oid, at, status in ((1, "2026-02-01 10:00:00", "committed"), (2, "2026-02-02 10:00:00", "refunded")):
+        run('INSERT INTO "order" (id, order_id, card_id, customer_id, "at", status, currency, subtotal, discount, rewards_off, tax, shipping, '
+            "shipping_off, total, points_earned, points_spent, points_awarded, content_hash, rules_checksum) "
+            f"VALUES ({oid}, 'O-{oid}', NULL, {customer}, '{at}', '{status}', 'EUR', 300000, 0, 0, 0, 0, 0, 300000, 30, 0, 1, 'h', 'c')")
+        run("INSERT INTO order_earning (order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, explanation) "
+            f"VALUES ({oid}, 'spend', 30, 'per_amount', '1', 300000, 0, '0', '')")
+    run("INSERT INTO refund (id, refund_id, order_id, \"at\", kind, amount, points_reversed, points_returned, flagged_negative, content_hash, \"user\") "
+        "VALUES (1, 'R-2', 2, '2026-02-02 11:00:00', 'full', 300000, 30, 0, 0, 'h', '')")
+    if "customer_day" in old.get_tables():  # 0006 on: the running counters, as the services kept them
+        run(f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({customer}, '2026-02-01', 1, 300000), "
+            f"({customer}, '2026-02-02', 2, 300000)")
+        run(f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({customer}, '2026-02-01', 'spend', 1), "
+            f"({customer}, '2026-02-02', 'spend', 1)")
 
 
 def test_the_ledger_cannot_be_edited_or_deleted(store: Path, card: str) -> None:

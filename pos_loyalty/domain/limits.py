@@ -11,6 +11,7 @@ columns themselves (`store/fields.py`), which call `check_text` for every value 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,6 +49,10 @@ HARD_MAX_POINTS = INT32_MAX // 4  # one order's points; balances add many orders
 DEFAULT_MAX_ORDER_TOTAL = Decimal("100000.00")
 DEFAULT_MAX_LINE_QUANTITY = 10_000
 DEFAULT_MAX_ORDER_POINTS = 10_000_000
+
+# How far ahead of this machine's clock a given moment (an order's `at`, `--at`, `--as-of`) may
+# be: another till's clock may run a little fast; an order dated later is refused.
+MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

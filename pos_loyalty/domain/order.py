@@ -8,12 +8,14 @@ never guessed at. `check_order` and `check_points` add the store's own caps.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from .errors import ValidationError
 from .limits import HARD_MAX_AMOUNT, HARD_MAX_POINTS, HARD_MAX_QUANTITY, MAX_LENGTH, OrderCaps, check_int, check_text
+from .moments import parse_at
 from .money import ZERO, check_decimals, parse_money, round_money
 
 MAX_LINES = 500
@@ -59,6 +61,7 @@ class OrderRequest:
     order: Order
     card: str | None
     rewards: tuple[RewardChoice, ...] = field(default_factory=tuple)
+    at: dt.datetime | None = None  # when the sale was made (local time); None: now
 
 
 def _text(value: Any, field_name: str, required: bool = True, max_len: int = MAX_LENGTH["name"]) -> str:
@@ -143,7 +146,7 @@ def parse_order(data: Any, currency: str | None = None) -> OrderRequest:
     service checks them again against the active currency with `check_order`."""
     if not isinstance(data, dict):
         raise ValidationError("order", "must be a JSON object")
-    _check_keys(data, {"order_id", "card", "lines", "total", "discount", "tax", "shipping", "rewards"}, "", "order")
+    _check_keys(data, {"order_id", "card", "at", "lines", "total", "discount", "tax", "shipping", "rewards"}, "", "order")
     order_id = _text(data.get("order_id"), "order_id", max_len=MAX_LENGTH["order_id"])
     raw_lines = data.get("lines")
     from_total = raw_lines is None and "total" in data
@@ -171,7 +174,8 @@ def parse_order(data: Any, currency: str | None = None) -> OrderRequest:
         shipping=_amount(data.get("shipping"), "shipping", currency),
         from_total=from_total,
     )
-    return OrderRequest(order=order, card=None if card in (None, "") else check_text("card", card, 40), rewards=parse_rewards(data.get("rewards")))
+    at = None if data.get("at") is None else parse_at(data["at"], "at")
+    return OrderRequest(order=order, card=None if card in (None, "") else check_text("card", card, 40), rewards=parse_rewards(data.get("rewards")), at=at)
 
 
 def line_field(order: Order, index: int, name: str) -> str:

@@ -26,11 +26,11 @@ from ..domain import actions as rules_of_actions
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.ledger import already_expired, expiry_for
 from ..domain.limits import check_text
+from ..domain.moments import as_local, not_future
 from ..store.database import locked, transaction
 from ..store.models import Activity, Card, Customer, db, now
 from . import audit, cards, changes, counters, ledger, rules_sync
 
-MAX_AHEAD = dt.timedelta(minutes=5)  # a till's clock a little fast is fine; a day ahead is a mistake
 MAX_KEY = 120  # the ledger key `activity:<key>` fits its 160 characters
 MAX_NOTE = 500
 BIRTHDAY_CHUNK = 500  # customers awarded per transaction: other tills wait at most one chunk
@@ -69,27 +69,8 @@ class BirthdayRun:
     points: int
 
 
-def _local(at: dt.datetime) -> dt.datetime:
-    """A moment as the database stores it: local time without an offset."""
-    return at.astimezone().replace(tzinfo=None) if at.tzinfo is not None else at
-
-
-def parse_at(text: str, field: str = "at") -> dt.datetime:
-    """An ISO 8601 moment as typed (``2026-11-03T10:00``, with or without an offset; a date
-    alone is its midnight), in local time."""
-    try:
-        return _local(dt.datetime.fromisoformat(text.strip()))
-    except ValueError:
-        raise ValidationError(field, f"'{text}' is not a date and time such as 2026-11-03T10:00 or 2026-11-03T10:00+01:00") from None
-
-
 def _check_at(at: dt.datetime | None, field: str = "at") -> dt.datetime:
-    if at is None:
-        return now()
-    at = _local(at)
-    if at > now() + MAX_AHEAD:
-        raise ValidationError(field, f"{at:%Y-%m-%d %H:%M} is in the future; an action is recorded when it happened")
-    return at
+    return now() if at is None else not_future(as_local(at), field)
 
 
 def _described(actions: list[Any]) -> str:
@@ -173,7 +154,7 @@ def _usable(card: Card) -> None:
 
 
 def _replay(existing: Activity, card: Card, action: Any, at: dt.datetime | None) -> ActionResult:
-    if existing.customer_id != card.customer_id or existing.action_id != action.id or (at is not None and _local(at) != existing.at):
+    if existing.customer_id != card.customer_id or existing.action_id != action.id or (at is not None and as_local(at) != existing.at):
         raise Conflict("id", f"'{existing.key}' was already used to record another action ({existing.action_id} at {existing.at:%Y-%m-%d %H:%M}); "
                              "use a new id for a new action")
     holder = cards.current_card(Card.get_by_id(existing.card_id))

@@ -332,7 +332,7 @@ def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datet
     if customer_id is None:
         return resolve_tier(list(rules.tiers), lambda _days: (0, Decimal(0))), 0
     periods = sorted({t.period_days for t in rules.tiers})
-    orders_count, stats = counters.stats(customer_id, [when - dt.timedelta(days=days) for days in periods])
+    orders_count, stats = counters.stats(customer_id, [when - dt.timedelta(days=days) for days in periods], when)
     return resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__), orders_count
 
 
@@ -379,7 +379,7 @@ def _scan_sql(p: str, periods: int) -> str:
 def _scan(number: str, when: dt.datetime, since: list[dt.datetime]) -> tuple | None:
     database = db.obj
     soon = when + dt.timedelta(days=EXPIRING_SOON_DAYS)
-    params = [when, when, soon, when, soon, *counters.period_params(since), number]
+    params = [when, when, soon, when, soon, *counters.period_params(since, when), number]
     return database.execute_sql(_scan_sql(database.param, len(since)), params).fetchone()
 
 
@@ -423,9 +423,10 @@ def _view(number: str, rules: RulesBundle | None, when: dt.datetime | None, fiel
     )
 
 
-def lookup(text: str, rules: RulesBundle | None = None) -> CardView:
-    """The scan path: number → everything the cashier needs, in one statement."""
-    return _view(card_numbers.validate(text, "card"), rules, None)
+def lookup(text: str, rules: RulesBundle | None = None, when: dt.datetime | None = None) -> CardView:
+    """The scan path: number → everything the cashier needs, in one statement; as of `when`
+    (default now: `cards show --as-of` asks for another moment)."""
+    return _view(card_numbers.validate(text, "card"), rules, when)
 
 
 def cards_of_customer(customer_id: int) -> list[Card]:

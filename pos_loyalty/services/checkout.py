@@ -64,6 +64,8 @@ def request_hash(request: OrderRequest) -> str:
         "discount": str(order.discount.normalize()), "tax": str(order.tax.normalize()), "shipping": str(order.shipping.normalize()),
         "rewards": [[r.reward_id, r.points, r.coupon] for r in request.rewards],
     }
+    if request.at is not None:  # only when given: an order without `at` keeps the fingerprint it always had
+        data["at"] = request.at.isoformat()
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -100,8 +102,16 @@ def _check_coupons(request: OrderRequest, card: Card | None, when: dt.datetime) 
     return coupons
 
 
+def order_time(request: OrderRequest, when: dt.datetime | None = None) -> dt.datetime:
+    """The one time an order is counted at — frequency, rule dates, tiers, expiry: the order's
+    own `at` (a till replaying offline sales), else `when`, else now."""
+    return request.at or when or now()
+
+
 def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote, RulesBundle]:
-    """What the order earns and costs now, without writing anything."""
+    """What the order earns and costs at its time (`request.at`, else `when`, else now),
+    without writing anything."""
+    when = order_time(request, when)
     rules, _checksum = rules_sync.active_rules()
     caps = settings.order_caps()
     check_order(request.order, rules.settings.currency, caps)
@@ -138,7 +148,7 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     transaction, so two tills committing the same order commit it once), the card is read
     once, its lots and the customer's counters are running totals, and every INSERT's SQL is
     written once (`store.statements`)."""
-    when = when or now()
+    when = order_time(request, when)
     digest = request_hash(request)
     rules, rules_checksum = rules_sync.active_rules()
     caps = settings.order_caps()

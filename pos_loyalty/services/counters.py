@@ -8,10 +8,11 @@ less the last one before the period (two index probes), 'first order only' reads
 one, a once-a-day/week/month/year rule looks at one period — the same cost for a customer
 with 10 orders or 100,000.
 
-What counts (a customer's history net of refunds and cancellations, in one place): an order
-counts unless it was cancelled; the amount spent is each order's total less what its
-refunds gave back, on the day of the order; a rule has earned on an order that gave points
-and was not cancelled. A tier's period is counted in whole days: the orders from the day
+What counts (a customer's history net of refunds and cancellations, in one place; README "A
+customer's history"): an order counts unless it was cancelled or fully refunded (a full
+refund, or partial ones that refund every line); the amount spent is each order's total less
+what its refunds gave back, on the day of the order; a rule has earned on an order that gave
+points and still counts. A tier's period is counted in whole days: the orders from the day
 `period_days` before today on. `store.running_totals.replay_counters` computes the same
 from the orders, to check.
 """
@@ -78,36 +79,42 @@ def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earni
         _change(customer_id, at, 1, total, earning_rules)
 
 
-def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, cancels: bool, earning_rules: Iterable[str]) -> None:
-    """A refund of an order made at `order_at` (inside its transaction); `cancels`: it cancels the
-    order, which then no longer counts as an order nor as an earning of its rules."""
+def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, completes: bool, earning_rules: Iterable[str]) -> None:
+    """A refund of an order made at `order_at` (inside its transaction); `completes`: with it the
+    order is cancelled or refunded in full, so it no longer counts as an order nor as an earning
+    of its rules — a refunded first order leaves the next one first, a once-a-day rule can earn
+    again that day."""
     if customer_id is not None:
-        _change(customer_id, order_at, -1 if cancels else 0, -amount, earning_rules if cancels else ())
+        _change(customer_id, order_at, -1 if completes else 0, -amount, earning_rules if completes else ())
 
 
 def period_columns(p: str, customer: str, periods: int) -> list[str]:
-    """SQL columns for the customer whose id is the SQL expression `customer`: the orders and
-    amount spent to date, then for each of `periods` first days the same up to the day before
-    it (their parameters: `period_params`). Each is one probe of the (customer, day) index."""
-    latest = f"FROM customer_day WHERE customer_id = {customer} ORDER BY day DESC LIMIT 1"
-    columns = [f"(SELECT orders_to_date {latest})", f"(SELECT spent_to_date {latest})"]
+    """SQL columns for the customer whose id is the SQL expression `customer`: the orders ever
+    (what 'first order only' asks: a bonus once per customer, whenever the orders were made),
+    the orders and amount spent up to the day of the moment asked about (an order replayed with
+    an earlier time does not count the orders made after it toward a tier), then for each of
+    `periods` first days the same up to the day before it (their parameters: `period_params`).
+    Each is one probe of the (customer, day) index."""
+    ever = f"FROM customer_day WHERE customer_id = {customer} ORDER BY day DESC LIMIT 1"
+    latest = f"FROM customer_day WHERE customer_id = {customer} AND day <= {p} ORDER BY day DESC LIMIT 1"
+    columns = [f"(SELECT orders_to_date {ever})", f"(SELECT orders_to_date {latest})", f"(SELECT spent_to_date {latest})"]
     for _ in range(periods):
         before = f"FROM customer_day WHERE customer_id = {customer} AND day < {p} ORDER BY day DESC LIMIT 1"
         columns += [f"(SELECT orders_to_date {before})", f"(SELECT spent_to_date {before})"]
     return columns
 
 
-def period_params(since: list[dt.datetime]) -> list[object]:
-    params: list[object] = []
+def period_params(since: list[dt.datetime], when: dt.datetime) -> list[object]:
+    params: list[object] = [when.date(), when.date()]
     for start in since:
         params += [start.date(), start.date()]
     return params
 
 
 def period_figures(values: tuple | list, periods: int) -> tuple[int, list[tuple[int, Decimal]]]:
-    """The orders to date, and (orders, spent) per period, from the values of `period_columns`."""
-    orders, spent = int(values[0] or 0), int(values[1] or 0)
-    return orders, [(orders - int(values[2 + 2 * i] or 0), money_from_db(spent - int(values[3 + 2 * i] or 0))) for i in range(periods)]
+    """The orders ever, and (orders, spent) per period, from the values of `period_columns`."""
+    ever, orders, spent = int(values[0] or 0), int(values[1] or 0), int(values[2] or 0)
+    return ever, [(orders - int(values[3 + 2 * i] or 0), money_from_db(spent - int(values[4 + 2 * i] or 0))) for i in range(periods)]
 
 
 @lru_cache(maxsize=32)
@@ -115,11 +122,11 @@ def _stats_sql(p: str, periods: int) -> str:
     return f"SELECT {', '.join(period_columns(p, 'c.id', periods))} FROM customer c WHERE c.id = {p}"
 
 
-def stats(customer_id: int, since: list[dt.datetime]) -> tuple[int, list[tuple[int, Decimal]]]:
-    """The customer's orders over all time, and for each `since` the orders and amount spent
-    from that day on — one statement."""
+def stats(customer_id: int, since: list[dt.datetime], when: dt.datetime | None = None) -> tuple[int, list[tuple[int, Decimal]]]:
+    """The customer's orders ever, and for each `since` the orders and amount spent from that
+    day to the day of `when` (default: to date) — one statement."""
     database = db.obj
-    row = database.execute_sql(_stats_sql(database.param, len(since)), [*period_params(since), customer_id]).fetchone()
+    row = database.execute_sql(_stats_sql(database.param, len(since)), [*period_params(since, when or dt.datetime.max), customer_id]).fetchone()
     if row is None:
         return 0, [(0, Decimal(0)) for _ in since]
     return period_figures(row, len(since))

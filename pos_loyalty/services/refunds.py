@@ -185,10 +185,9 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
                 rules, _ = rules_sync.active_rules()
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
                 ledger.append(card, p.points_returned, "return", f"order:{order.order_id}:return", at=when, expires_at=expires, order=order, refund=row, note="points spent given back", user=user)
-        cancels = p.completes_order and kind == "cancel"
         earned_rules = [rule_id for (rule_id,) in OrderEarning.select(OrderEarning.rule_id)
-                        .where((OrderEarning.order == order) & (OrderEarning.points > 0)).tuples()] if cancels else []
-        counters.record_refund(order.customer_id, order.at, p.amount, cancels, earned_rules)
+                        .where((OrderEarning.order == order) & (OrderEarning.points > 0)).tuples()] if p.completes_order else []
+        counters.record_refund(order.customer_id, order.at, p.amount, p.completes_order, earned_rules)
         if p.completes_order:
             order.status = "cancelled" if kind == "cancel" else "refunded"
             Coupon.update(status="issued", redeemed_order=None).where(Coupon.redeemed_order == order).execute()

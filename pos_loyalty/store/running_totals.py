@@ -24,6 +24,7 @@ _INSERT_BATCH = 10_000
 LotTotals = dict[int, dict[dt.datetime, int]]  # card id → expiry (NEVER: none) → points
 DayKey = tuple[int, dt.date]
 RuleDayKey = tuple[int, dt.date, str]
+GONE = ("cancelled", "refunded")  # an order in one of these states no longer counts in the customer's history
 
 
 def as_datetime(value: Any) -> dt.datetime | None:
@@ -84,9 +85,9 @@ def stored_lot_totals(database: Database) -> LotTotals:
 
 
 def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
-    """From the orders and refunds: per customer and day on which they ordered, [orders not
-    cancelled, amount spent net of refunds (raw money units)] up to and including that day;
-    per customer, day and rule, orders not cancelled on which the rule gave points."""
+    """From the orders and refunds: per customer and day on which they ordered, [orders neither
+    cancelled nor fully refunded, amount spent net of refunds (raw money units)] up to and
+    including that day; per customer, day and rule, such orders on which the rule gave points."""
     days: dict[DayKey, list[int]] = {}
     rule_days: dict[RuleDayKey, int] = {}
     rows = database.execute_sql(
@@ -94,7 +95,7 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
         'FROM "order" o WHERE o.customer_id IS NOT NULL')
     for customer, at, status, total, refunded in rows:
         entry = days.setdefault((customer, as_date(at)), [0, 0])
-        entry[0] += 0 if status == "cancelled" else 1
+        entry[0] += 0 if status in GONE else 1
         entry[1] += int(total) - int(refunded)
     running: dict[int, list[int]] = {}
     for key in sorted(days):
@@ -104,7 +105,7 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
         days[key] = list(sums)
     rows = database.execute_sql(
         'SELECT o.customer_id, o."at", e.rule_id FROM order_earning e JOIN "order" o ON o.id = e.order_id '
-        "WHERE o.customer_id IS NOT NULL AND o.status != 'cancelled' AND e.points > 0")
+        "WHERE o.customer_id IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded') AND e.points > 0")
     for customer, at, rule_id in rows:
         key = (customer, as_date(at), rule_id)
         rule_days[key] = rule_days.get(key, 0) + 1
