@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Any, Callable
+from typing import Any
 
 from aiosmtpd.controller import Controller
 
@@ -41,40 +41,50 @@ class Received:
 
 @dataclass
 class Recorder:
-    """The handler: answers of the next DATA commands to give first (`refuse`), a pause before
-    answering (`data_delay`, seconds) and a hook called as each complete message arrives."""
+    """The handler: answers to give first to the next RCPT or DATA commands (`refuse_rcpt`,
+    `refuse`), and a pause at the n-th RCPT or DATA of the run (`pause_rcpt_at`,
+    `pause_data_at`; `paused` is set when it starts) — a crash test kills the sender there.
+    A message counts as received as soon as the server has all of it (before its answer)."""
 
     received: list[Received] = field(default_factory=list)
     refuse: list[str] = field(default_factory=list)
     refuse_rcpt: list[str] = field(default_factory=list)
-    data_delay: float = 0.0
-    rcpt_delay: float = 0.0
-    on_data: Callable[[bytes], None] | None = None
-    on_rcpt: Callable[[str], None] | None = None
+    pause_rcpt_at: int = 0
+    pause_data_at: int = 0
+    pause_s: float = 3.0
+    rcpts: int = 0
+    datas: int = 0
+    paused: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
-        if self.on_rcpt is not None:
-            self.on_rcpt(address)
-        if self.rcpt_delay:
-            await asyncio.sleep(self.rcpt_delay)
+        self.rcpts += 1
+        if self.rcpts == self.pause_rcpt_at:
+            self.paused.set()
+            await asyncio.sleep(self.pause_s)
         if self.refuse_rcpt:
             return self.refuse_rcpt.pop(0)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        content = envelope.original_content or envelope.content
-        if self.on_data is not None:
-            self.on_data(content)
-        if self.data_delay:
-            await asyncio.sleep(self.data_delay)
         if self.refuse:
             return self.refuse.pop(0)
+        content = envelope.original_content or envelope.content
         parsed = message_from_bytes(content, policy=policy.default)
         with self.lock:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), content, parsed))  # type: ignore[arg-type]
+        self.datas += 1
+        if self.datas == self.pause_data_at:
+            self.paused.set()
+            await asyncio.sleep(self.pause_s)
         return "250 2.0.0 Ok: queued as TEST"
+
+    def pause_at(self, rcpt: int = 0, data: int = 0) -> None:
+        """Pause at the `rcpt`-th RCPT or the `data`-th DATA counted from now."""
+        self.rcpts = self.datas = 0
+        self.pause_rcpt_at, self.pause_data_at = rcpt, data
+        self.paused.clear()
 
     def ids(self) -> list[str]:
         with self.lock:
