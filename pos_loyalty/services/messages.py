@@ -34,7 +34,7 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any, Callable, Mapping
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from ..domain import templates
 from ..domain.errors import Busy, ValidationError
@@ -161,12 +161,14 @@ def list_messages(status: str | None = None, limit: int = 500) -> list[MessageRo
     """The newest messages first, of one status if given (read-only)."""
     if status is not None and status not in STATUSES:
         raise ValidationError("status", f"one of {', '.join(STATUSES)}")
-    query = (Message.select(Message, Coupon.code).join(Coupon, join_type="LEFT OUTER", on=(Message.coupon == Coupon.id))
+    if not 1 <= limit <= 10_000:
+        raise ValidationError("limit", "a whole number from 1 to 10,000")
+    query = (Message.select(Message, Coupon.code.alias("coupon_code")).join(Coupon, JOIN.LEFT_OUTER, on=(Message.coupon == Coupon.id))
              .order_by(Message.id.desc()).limit(limit))
     if status is not None:
         query = query.where(Message.status == status)
     return [MessageRow(m.id, m.key, m.source, m.to_address, m.subject, m.status, m.attempts, m.next_attempt_at, m.last_answer,
-                       m.message_id, m.created_at, m.sent_at, m.coupon.code if m.coupon_id else "") for m in query]
+                       m.message_id, m.created_at, m.sent_at, getattr(m, "coupon_code", None) or "") for m in query.objects()]
 
 
 def counts() -> dict[str, int]:
