@@ -200,3 +200,15 @@ def test_the_password_is_in_no_table_and_no_log(store: Path, server: SmtpServer,
     assert logs, "the test must look at a real log file"
     for log_file in logs:
         assert secret not in log_file.read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_message_refused_after_its_data_fails_with_the_answer(store: Path, server: SmtpServer) -> None:
+    configure(server)
+    customer, card, coupon = customer_with_coupon()
+    queued = queue_for(customer, card, coupon, "trigger:554")
+    server.recorder.refuse = ["554 5.7.1 Message rejected as spam"]
+    report = messages.send_due(now=T0)
+    row = Message.get_by_id(queued.id)
+    assert (report.failed, row.status, row.last_answer) == (1, "failed", "554 5.7.1 Message rejected as spam")
+    assert row.data_done_at is None and server.recorder.received == []
+    assert messages.send_due(now=T0 + dt.timedelta(days=1)).sent == 0
