@@ -435,6 +435,14 @@ def cmd_messages_list(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_messages_retry(args: argparse.Namespace, out: Output) -> int:
+    from .services import messages
+
+    row = messages.retry(args.id, user=args.user, **_approval(args))
+    out.emit({"id": row.id, "status": row.status}, f"message {row.id} will be sent again")
+    return 0
+
+
 def cmd_coupons_slip(args: argparse.Namespace, out: Output) -> int:
     from .services import coupon_slip
 
@@ -639,6 +647,8 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(outbox, "list", cmd_messages_list, "the newest messages, with the server's last answer")
     p.add_argument("--status", choices=["pending", "sending", "sent", "in_doubt", "failed", "blocked"], default=None)
     p.add_argument("--limit", type=_positive_int, default=100)
+    p = command(outbox, "retry", cmd_messages_retry, "send a message in doubt or failed again (manager; check first that it did not arrive)")
+    p.add_argument("id", type=_positive_int)
 
     # coupons slip (its own block: a `coupons` group may come from another branch)
     slips = group("coupons", "coupons on cards")
@@ -657,7 +667,7 @@ _READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, c
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
                  cmd_users_add, cmd_users_change, cmd_settings_set}
 _READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
-_MANAGER_ONLY |= {cmd_settings_smtp_password}
+_MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
 
 
 def needs(args: argparse.Namespace) -> Any:

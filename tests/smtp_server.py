@@ -92,10 +92,27 @@ class Recorder:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
+    """With `credentials` (user, password) the server offers AUTH (PLAIN, LOGIN, without TLS
+    on localhost) and refuses a wrong password with 535; `logins` lists the users it accepted."""
+
+    def __init__(self, credentials: tuple[str, str] | None = None) -> None:
         self.recorder = Recorder()
         self.port = free_port()
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+        self.logins: list[str] = []
+        options: dict[str, Any] = {}
+        if credentials is not None:
+            options = {"authenticator": self._authenticator(credentials), "auth_require_tls": False}
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, **options)
+
+    def _authenticator(self, credentials: tuple[str, str]) -> Any:
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        def check(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+            ok = isinstance(auth_data, LoginPassword) and (auth_data.login.decode(), auth_data.password.decode()) == credentials
+            if ok:
+                self.logins.append(credentials[0])
+            return AuthResult(success=ok, handled=False)
+        return check
 
     def __enter__(self) -> "SmtpServer":
         self.controller.start()

@@ -167,16 +167,24 @@ def test_smtp_settings_are_validated(store: Path) -> None:
         assert refused.value.field == key
 
 
-def test_the_password_is_in_no_table_and_no_log(store: Path, server: SmtpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_password_logs_in_and_is_in_no_table_and_no_log(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import logging
 
     from pos_loyalty.logs import setup_logging
 
     setup_logging(logging.DEBUG)
     secret = "s3cret-Pa55word-xyzzy"
-    configure(server, smtp_user="shop")
-    server.recorder.refuse = []
-    path = smtp.set_password(secret, manager_pin=MANAGER_PIN)
+    with SmtpServer(credentials=("shop", secret)) as server:
+        configure(server, smtp_user="shop")
+        customer, card, coupon = customer_with_coupon()
+        queued = queue_for(customer, card, coupon, "trigger:auth")
+        assert messages.send_due(now=T0).not_sending.startswith("no SMTP password")
+        path = smtp.set_password("wrong-password", manager_pin=MANAGER_PIN)
+        report = messages.send_due(now=T0)
+        assert report.retrying == 1 and Message.get_by_id(queued.id).last_answer.startswith("535")
+        path = smtp.set_password(secret, manager_pin=MANAGER_PIN)
+        assert messages.send_due(now=T0 + dt.timedelta(minutes=1)).sent == 1
+        assert server.logins == ["shop"] and server.recorder.ids() == [queued.message_id]
     assert path.stat().st_mode & 0o777 == 0o600
     assert smtp.password() == secret
     config, _why = smtp.configured()
@@ -184,9 +192,6 @@ def test_the_password_is_in_no_table_and_no_log(store: Path, server: SmtpServer,
     monkeypatch.setenv(smtp.PASSWORD_ENV, "from-the-environment")
     assert smtp.password() == "from-the-environment"
     monkeypatch.delenv(smtp.PASSWORD_ENV)
-    customer, card, coupon = customer_with_coupon()
-    queue_for(customer, card, coupon, "trigger:auth")
-    messages.send_due(now=T0)  # aiosmtpd offers no AUTH here: the attempt fails and is recorded
     logging.getLogger("pos_loyalty").info("a line after the attempt")
     for handler in logging.getLogger().handlers:
         handler.flush()

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import pytest
 
 from pos_loyalty.cli import main as cli
-from pos_loyalty.services import coupons, customers, messages, settings
+from pos_loyalty.services import coupons, customers, messages, settings, users
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database, transaction
 
@@ -139,3 +139,26 @@ def test_a_slip_is_refused_for_an_unknown_or_expired_coupon(db_path: Path, capsy
     status, data, _err = run(db_path, capsys, "coupons", "slip", "NOSUCHCODE", "--out", str(out), user=False)
     assert status == 2 and data["field"] == "code"
     assert not out.exists()
+
+
+def test_a_manager_sends_a_message_in_doubt_again(db_path: Path, server: SmtpServer, capsys, monkeypatch) -> None:
+    prepare(db_path, smtp_host="127.0.0.1", smtp_port=str(server.port), smtp_security="none", smtp_from="shop@example.com")
+    open_store(str(db_path))
+    try:
+        from pos_loyalty.store.models import Message
+
+        Message.update(status="in_doubt", last_answer=messages.IN_DOUBT).execute()
+        message_id = Message.get().id
+        users.add_user("Sam", "cashier", "1357", manager_pin=MANAGER_PIN)
+    finally:
+        close_database()
+    monkeypatch.setenv("POS_LOYALTY_PIN", "1357")
+    assert cli(["--db", str(db_path), "--user", "Sam", "--json", "messages", "retry", str(message_id)]) == 2
+    assert json.loads(capsys.readouterr().out)["field"] == "manager_pin"
+    monkeypatch.setenv("POS_LOYALTY_PIN", MANAGER_PIN)
+    status, data, _err = run(db_path, capsys, "messages", "retry", str(message_id))
+    assert status == 0 and data == {"id": message_id, "status": "pending"}
+    status, data, _err = run(db_path, capsys, "messages", "send")
+    assert data["sent"] == 1 and len(server.recorder.received) == 1
+    status, data, _err = run(db_path, capsys, "messages", "retry", str(message_id))
+    assert status == 2 and data["field"] == "message" and "is sent" in data["error"]

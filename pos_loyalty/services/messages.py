@@ -37,11 +37,11 @@ from typing import Any, Callable, Mapping
 from peewee import JOIN, fn
 
 from ..domain import templates
-from ..domain.errors import Busy, ValidationError
+from ..domain.errors import Busy, NotFound, ValidationError
 from ..formats import date_text
 from ..store.database import transaction
 from ..store.models import Coupon, Customer, Message, now as wall_clock
-from . import changes, settings, smtp
+from . import audit, auth, changes, settings, smtp
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +175,25 @@ def counts() -> dict[str, int]:
     """How many messages are in each status (every status present, 0 when none)."""
     found = dict(Message.select(Message.status, fn.COUNT(Message.id)).group_by(Message.status).tuples())
     return {status: int(found.get(status, 0)) for status in STATUSES}
+
+
+def retry(message_id: int, user: str = "", *, manager_pin: str | None, manager: str | None = None,
+          at: dt.datetime | None = None) -> Message:
+    """Send an `in_doubt` or `failed` message again, now, with a fresh count of attempts — a
+    manager's decision (audited), taken after checking that the customer did not get it."""
+    who = auth.verify_manager(manager_pin, manager)
+    with transaction():
+        row = Message.get_or_none(Message.id == message_id)
+        if row is None:
+            raise NotFound("message", f"no message {message_id}")
+        if row.status not in ("in_doubt", "failed"):
+            raise ValidationError("message", f"message {message_id} is {row.status}; only a message in doubt or failed can be sent again")
+        Message.update(status="pending", attempts=0, next_attempt_at=at or wall_clock(), data_done_at=None, claimed_by="",
+                       last_answer=f"to be sent again, asked by {who.name} (was {row.status}: {row.last_answer})"[:2000]
+                       ).where((Message.id == row.id) & (Message.status == row.status)).execute()
+        audit.record(who.name, "message.retry", str(row.id), details={"was": row.status, "answer": row.last_answer, "operator": user or who.name})
+        changes.announce("messages", row.id)
+    return Message.get_by_id(row.id)
 
 
 # -- sending ------------------------------------------------------------------------------
