@@ -76,6 +76,9 @@ def test_a_bad_template_blocks_the_message_instead_of_failing_the_sale(store: Pa
     customer, card, coupon = customer_with_coupon()
     message = messages.queue("t:bad", customer, "Hi {{ nobody }}", TEXT, HTML, {}, source="x", card=card, coupon=coupon)
     assert message.status == "blocked" and "nobody" in message.last_answer
+    with pytest.raises(ValidationError) as refused:  # a caller passing an unknown placeholder is a programming error
+        messages.queue("t:ctx", customer, "Hi", TEXT, HTML, {"bogus": 1}, source="x", card=card, coupon=coupon)
+    assert refused.value.field == "context" and Message.select().count() == 1
 
 
 def test_html_is_escaped_and_text_is_verbatim(store: Path) -> None:

@@ -14,12 +14,14 @@ formatted as people read them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
-
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
 
 PLACEHOLDERS = ("customer_name", "reward_name", "coupon_code", "coupon_expires", "store_name", "points")
 MAX_TEMPLATE_LENGTH = 50_000  # characters of one template: a long e-mail, far from a megabyte
@@ -30,8 +32,28 @@ MAX_SUBJECT_LENGTH = 200
 _SAMPLE: dict[str, object] = {"customer_name": "Ann Smith", "reward_name": "Free coffee", "coupon_code": "ABCDEFGHJK",
                               "coupon_expires": "2026-12-31", "store_name": "My Store", "points": "100"}
 
-_text_env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
-_html_env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=2)
+def _environment(html: bool) -> "SandboxedEnvironment":
+    """The sandbox for HTML (autoescaped) or for text; Jinja2 is imported on first use, so a
+    process that never renders an e-mail (a `cards show`) never loads it."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=html, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str, html: bool) -> "Template":
+    """A template compiled once: a trigger firing on many sales renders the same few."""
+    return _environment(html).from_string(source)
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    from jinja2 import TemplateError
+
+    return (TemplateError, TypeError, ValueError, ArithmeticError)
 
 
 @dataclass(frozen=True)
@@ -49,9 +71,10 @@ def check_template(text: str, where: str, html: bool = False) -> None:
         raise ValidationError(where, "a template must be text")
     if len(text) > MAX_TEMPLATE_LENGTH:
         raise ValidationError(where, f"a template may be at most {MAX_TEMPLATE_LENGTH:,} characters ({len(text):,})")
-    env = _html_env if html else _text_env
+    from jinja2 import TemplateSyntaxError, meta
+
     try:
-        parsed = env.parse(text)
+        parsed = _environment(html).parse(text)
     except TemplateSyntaxError as exc:
         raise ValidationError(where, f"line {exc.lineno}: {exc.message}") from None
     unknown = sorted(meta.find_undeclared_variables(parsed) - set(PLACEHOLDERS))
@@ -59,10 +82,8 @@ def check_template(text: str, where: str, html: bool = False) -> None:
         raise ValidationError(where, f"unknown placeholder{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                                      f"known: {', '.join(PLACEHOLDERS)}")
     try:
-        env.from_string(text).render(_SAMPLE)
-    except TemplateError as exc:
-        raise ValidationError(where, f"cannot be rendered: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
+        _compiled(text, html).render(_SAMPLE)
+    except _errors() as exc:
         raise ValidationError(where, f"cannot be rendered: {exc}") from None
 
 
@@ -71,9 +92,9 @@ def render(subject: str, text: str, html: str, context: Mapping[str, object]) ->
     formatted); a template error raises a `ValidationError` naming the part at fault."""
     values = {name: "" for name in PLACEHOLDERS}
     values.update({k: ("" if v is None else v) for k, v in context.items() if k in PLACEHOLDERS})
-    return Rendered(one_line(_render(_text_env, subject, values, "subject"))[:MAX_SUBJECT_LENGTH],
-                    _render(_text_env, text, values, "text"),
-                    _render(_html_env, html, values, "html") if html else "")
+    return Rendered(one_line(_render(subject, False, values, "subject"))[:MAX_SUBJECT_LENGTH],
+                    _render(text, False, values, "text"),
+                    _render(html, True, values, "html") if html else "")
 
 
 def one_line(text: str) -> str:
@@ -81,10 +102,8 @@ def one_line(text: str) -> str:
     return " ".join("".join(" " if ch < " " or ch in "\x7f\u2028\u2029\x85" else ch for ch in text).split())
 
 
-def _render(env: SandboxedEnvironment, source: str, values: Mapping[str, object], part: str) -> str:
+def _render(source: str, html: bool, values: Mapping[str, Any], part: str) -> str:
     try:
-        return env.from_string(source).render(values)
-    except TemplateError as exc:
-        raise ValidationError(part, f"the {part} template cannot be rendered: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
+        return _compiled(source, html).render(values)
+    except _errors() as exc:
         raise ValidationError(part, f"the {part} template cannot be rendered: {exc}") from None

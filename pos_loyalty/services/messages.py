@@ -119,8 +119,9 @@ def queue(key: str, customer: Customer | None, subject_template: str, text_templ
         return existing
     when = at or wall_clock()
     status, reason = "pending", ""
+    values = placeholders(customer, coupon, context)  # an unknown key is the caller's mistake: raised
     try:
-        rendered = templates.render(subject_template, text_template, html_template, placeholders(customer, coupon, context))
+        rendered = templates.render(subject_template, text_template, html_template, values)
     except ValidationError as exc:
         rendered = templates.Rendered("", "", "")
         status, reason = "blocked", f"template error: {exc.message}"
