@@ -20,9 +20,11 @@ STOP_WAIT_S = 5.0
 
 
 class OutboxSender(QObject):
-    """The background sender; `sent` carries each run's `messages.SendReport`."""
+    """The background sender; `sent` carries each run's `messages.SendReport`, `failed` the
+    error of a run that could not finish (the database busy, …)."""
 
     sent = Signal(object)
+    failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
@@ -65,3 +67,4 @@ class OutboxSender(QObject):
     def _failed(self, error: object) -> None:
         # The database busy or unreachable, an internal error: logged; the next run tries again.
         log.warning("sending the e-mails failed: %s", error)
+        self.failed.emit(error)
