@@ -197,6 +197,11 @@ def retry(message_id: int, user: str = "", *, manager_pin: str | None, manager: 
     return Message.get_by_id(row.id)
 
 
+def waiting() -> int:
+    """How many messages are pending (an index range: asked after every run)."""
+    return int(Message.select().where(Message.status == "pending").count())
+
+
 # -- sending ------------------------------------------------------------------------------
 
 
@@ -333,7 +338,7 @@ def send_due(now: dt.datetime | None = None, limit: int = DEFAULT_BATCH, should_
     config, why = smtp.configured()
     if config is None:
         report.not_sending = why
-        report.waiting = counts()["pending"]
+        report.waiting = waiting()
         return report
     session: smtp.Session | None = None
     try:
@@ -376,6 +381,6 @@ def send_due(now: dt.datetime | None = None, limit: int = DEFAULT_BATCH, should_
     finally:
         if session is not None:
             session.close()
-    report.waiting = counts()["pending"]
+    report.waiting = waiting()
     return report
 
