@@ -650,9 +650,9 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(outbox, "retry", cmd_messages_retry, "send a message in doubt or failed again (manager; check first that it did not arrive)")
     p.add_argument("id", type=_positive_int)
 
-    # coupons slip (its own block: a `coupons` group may come from another branch)
-    slips = group("coupons", "coupons on cards")
-    p = command(slips, "slip", cmd_coupons_slip, "print a coupon on an 80 mm slip with its barcode (PDF)")
+    # coupons slip (its own block: on merging with the coupons branch, keep its `coupon_group` line, drop this one)
+    coupon_group = group("coupons", "coupons on cards")
+    p = command(coupon_group, "slip", cmd_coupons_slip, "print a coupon on an 80 mm slip with its barcode (PDF)")
     p.add_argument("code")
     p.add_argument("--out", required=True, help="the PDF file to write")
 
