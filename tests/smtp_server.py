@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -93,15 +96,16 @@ class Recorder:
 
 class SmtpServer:
     """With `credentials` (user, password) the server offers AUTH (PLAIN, LOGIN, without TLS
-    on localhost) and refuses a wrong password with 535; `logins` lists the users it accepted."""
+    on localhost unless told otherwise) and refuses a wrong password with 535; `logins` lists
+    the users it accepted. Other keywords go to aiosmtpd's Controller (`tls_context` and
+    `require_starttls` for STARTTLS, `ssl_context` for SMTPS)."""
 
-    def __init__(self, credentials: tuple[str, str] | None = None) -> None:
+    def __init__(self, credentials: tuple[str, str] | None = None, **options: Any) -> None:
         self.recorder = Recorder()
         self.port = free_port()
         self.logins: list[str] = []
-        options: dict[str, Any] = {}
         if credentials is not None:
-            options = {"authenticator": self._authenticator(credentials), "auth_require_tls": False}
+            options = {"authenticator": self._authenticator(credentials), "auth_require_tls": False, **options}
         self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, **options)
 
     def _authenticator(self, credentials: tuple[str, str]) -> Any:
@@ -125,3 +129,18 @@ class SmtpServer:
         deadline = time.monotonic() + timeout
         while len(self.recorder.ids()) < count and time.monotonic() < deadline:
             time.sleep(0.02)
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, made with the openssl command; (cert, key)."""
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def server_tls_context(cert: Path, key: Path) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    return context

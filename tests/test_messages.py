@@ -5,6 +5,8 @@ password kept out of the database and the logs."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +19,7 @@ from pos_loyalty.store.database import transaction
 from pos_loyalty.store.models import Card, Customer, Message
 
 from .conftest import MANAGER_PIN, ensure_manager
-from .smtp_server import SmtpServer
+from .smtp_server import SmtpServer, self_signed_certificate, server_tls_context
 
 SUBJECT = "{{ store_name }}: your {{ reward_name }}, {{ customer_name }}"
 TEXT = "Hello {{ customer_name }},\nshow code {{ coupon_code }} before {{ coupon_expires }}.\n"
@@ -220,3 +222,23 @@ def test_a_message_refused_after_its_data_fails_with_the_answer(store: Path, ser
     assert (report.failed, row.status, row.last_answer) == (1, "failed", "554 5.7.1 Message rejected as spam")
     assert row.data_done_at is None and server.recorder.received == []
     assert messages.send_due(now=T0 + dt.timedelta(days=1)).sent == 0
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None and not os.environ.get("CI"), reason="needs the openssl command (make system-deps)")
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_starttls_and_ssl_verify_the_servers_certificate_and_log_in(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     security: str) -> None:
+    cert, key = self_signed_certificate(tmp_path)
+    context = server_tls_context(cert, key)
+    options = {"tls_context": context, "require_starttls": True, "auth_require_tls": True} if security == "starttls" else {"ssl_context": context}
+    with SmtpServer(credentials=("shop", "tls-secret"), **options) as server:
+        configure(server, smtp_security=security, smtp_user="shop")
+        monkeypatch.setenv(smtp.PASSWORD_ENV, "tls-secret")
+        customer, card, coupon = customer_with_coupon()
+        queued = queue_for(customer, card, coupon, f"trigger:{security}")
+        report = messages.send_due(now=T0)  # the certificate is not trusted yet: refused, retried later
+        row = Message.get_by_id(queued.id)
+        assert report.retrying == 1 and "certificate verify failed" in row.last_answer
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now the store trusts it (as a CA-signed one is trusted)
+        assert messages.send_due(now=T0 + dt.timedelta(minutes=1)).sent == 1
+        assert server.logins == ["shop"] and server.recorder.ids() == [queued.message_id]
