@@ -23,12 +23,12 @@ def test_the_outbox_queues_once_and_sends_once_on_the_hub(hub: str) -> None:
         settings.set_values({"smtp_host": "127.0.0.1", "smtp_port": str(server.port), "smtp_security": "none",
                              "smtp_from": "shop@example.com"}, manager_pin=ensure_manager())
         customer, card = customers.enrol(customers.CustomerInput("Hub Guest", email="guest@example.com"))
+        now = dt.datetime(2026, 11, 29, 12, 0)
         with transaction():
-            first = messages.queue("trigger:hub", customer, "Hi {{ customer_name }}", "Hello", "<p>Hello</p>", {}, source="t", card=card)
-            again = messages.queue("trigger:hub", customer, "Other", "Other", "", {}, source="t", card=card)
+            first = messages.queue("trigger:hub", customer, "Hi {{ customer_name }}", "Hello", "<p>Hello</p>", {}, source="t", card=card, at=now)
+            again = messages.queue("trigger:hub", customer, "Other", "Other", "", {}, source="t", card=card, at=now)
         assert again.id == first.id and Message.select().count() == 1
         server.recorder.refuse = ["421 4.7.0 Try again later"]
-        now = dt.datetime(2026, 11, 29, 12, 0)
         assert messages.send_due(now=now).retrying == 1
         assert messages.send_due(now=now + dt.timedelta(minutes=1)).sent == 1
         assert server.recorder.ids() == [first.message_id]
