@@ -242,3 +242,15 @@ def test_starttls_and_ssl_verify_the_servers_certificate_and_log_in(store: Path,
         monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now the store trusts it (as a CA-signed one is trusted)
         assert messages.send_due(now=T0 + dt.timedelta(minutes=1)).sent == 1
         assert server.logins == ["shop"] and server.recorder.ids() == [queued.message_id]
+
+
+def test_a_claim_by_a_sender_elsewhere_is_left_alone_until_its_lease_runs_out(store: Path, server: SmtpServer) -> None:
+    configure(server)
+    customer, card, coupon = customer_with_coupon()
+    queued = queue_for(customer, card, coupon, "trigger:lease")
+    Message.update(status="sending", attempts=1, claimed_by="another-till:4242", next_attempt_at=T0 + messages.LEASE).execute()
+    assert messages.send_due(now=T0 + messages.LEASE - dt.timedelta(seconds=1)).sent == 0  # maybe still sending there
+    assert Message.get_by_id(queued.id).status == "sending" and server.recorder.received == []
+    report = messages.send_due(now=T0 + messages.LEASE)
+    assert (report.resumed, report.sent) == (1, 1) and server.recorder.ids() == [queued.message_id]
+    assert Message.get_by_id(queued.id).attempts == 2
