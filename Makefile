@@ -68,7 +68,8 @@ gui-deps: $(APP)
 	fi
 
 # Debian packages the tests use (PDF rendering, barcode decoding, a real PostgreSQL, Qt's
-# offscreen libraries). Installed only when missing and when we may (root with apt-get).
+# offscreen libraries, openssl for the e-mail tests' TLS certificate). Installed only when
+# missing and when we may (root with apt-get).
 system-deps:
 	@missing=""; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
@@ -79,6 +80,7 @@ system-deps:
 	ls /usr/lib/*/libfontconfig.so.1 >/dev/null 2>&1 || missing="$$missing libfontconfig1 fonts-dejavu-core"; \
 	ls /usr/lib/*/libdbus-1.so.3 >/dev/null 2>&1 || missing="$$missing libdbus-1-3"; \
 	ls /usr/lib/*/libglib-2.0.so.0 >/dev/null 2>&1 || missing="$$missing libglib2.0-0"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing:$$missing"; \

@@ -482,6 +482,63 @@ def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_settings_smtp_password(args: argparse.Namespace, out: Output) -> int:
+    """Keep the SMTP password in the private file: read like a PIN (standard input with
+    --pin-stdin, $POS_LOYALTY_SMTP_PASSWORD, or a hidden prompt), never from the command line."""
+    from .services import smtp
+
+    new = "" if args.clear else _pin_reader(args).read(smtp.PASSWORD_ENV, "SMTP password: ", "smtp_password", "the SMTP password")
+    if not args.clear and not new:
+        raise ValidationError("smtp_password", "the password is empty (use --clear to remove the stored one)")
+    path = smtp.set_password(new, user=args.user, **_approval(args))
+    out.emit({"stored": bool(new), "file": str(path)}, f"SMTP password {'stored in' if new else 'removed from'} {path}")
+    return 0
+
+
+def cmd_messages_send(args: argparse.Namespace, out: Output) -> int:
+    from .services import messages
+
+    report = messages.send_due()
+
+    def text() -> str:
+        line = f"{report.sent:,} sent, {report.failed:,} failed, {report.waiting:,} waiting"
+        if report.in_doubt:
+            line += f", {report.in_doubt:,} in doubt (see `messages list --status in_doubt`)"
+        return line + (f"\nnot sending: {report.not_sending}" if report.not_sending else "")
+    out.emit(report, text)
+    return 0
+
+
+def cmd_messages_list(args: argparse.Namespace, out: Output) -> int:
+    from .services import messages
+
+    rows = messages.list_messages(args.status, limit=args.limit)
+
+    def text() -> str:
+        if not rows:
+            return "no messages"
+        return "\n".join(f"{r.id:>6} {r.status:<9} {datetime_text(r.created_at)}  {r.to_address or '-':<30} {r.subject}"
+                         + (f"\n{'':>17}{count(r.attempts, 'attempt')}; {r.last_answer}" if r.last_answer else "") for r in rows)
+    out.emit(rows, text)
+    return 0
+
+
+def cmd_messages_retry(args: argparse.Namespace, out: Output) -> int:
+    from .services import messages
+
+    row = messages.retry(args.id, user=args.user, **_approval(args))
+    out.emit({"id": row.id, "status": row.status}, f"message {row.id} will be sent again")
+    return 0
+
+
+def cmd_coupons_slip(args: argparse.Namespace, out: Output) -> int:
+    from .services import coupon_slip
+
+    path = coupon_slip.print_slip(args.code, args.out)
+    out.emit({"code": args.code.strip().upper(), "out": str(path)}, f"coupon slip written to {path}")
+    return 0
+
+
 # -- parser -------------------------------------------------------------------------------
 
 
@@ -545,7 +602,7 @@ class _Unbuilt:
 
 _AS_OF_HELP = "{what}: a date (its end) or date and time, e.g. 2027-01-31 or 2026-11-20T14:30+01:00 (default: now)"
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity", "messages")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -702,6 +759,21 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(store_settings, "set", cmd_settings_set, "change one setting")
     p.add_argument("key")
     p.add_argument("value")
+    p = command(store_settings, "smtp-password", cmd_settings_smtp_password,
+                "store the SMTP password in a private file (read like a PIN: never on the command line)")
+    p.add_argument("--clear", action="store_true", help="remove the stored password")
+
+    outbox = group("messages", "e-mails to customers: send the due ones, list them")
+    command(outbox, "send", cmd_messages_send, "send the messages that are due (exactly once; retries wait for their time)")
+    p = command(outbox, "list", cmd_messages_list, "the newest messages, with the server's last answer")
+    p.add_argument("--status", choices=["pending", "sending", "sent", "in_doubt", "failed", "blocked"], default=None)
+    p.add_argument("--limit", type=_positive_int, default=100)
+    p = command(outbox, "retry", cmd_messages_retry, "send a message in doubt or failed again (manager; check first that it did not arrive)")
+    p.add_argument("id", type=_positive_int)
+
+    p = command(coupon_group, "slip", cmd_coupons_slip, "print a coupon on an 80 mm slip with its barcode (PDF)")
+    p.add_argument("code")
+    p.add_argument("--out", required=True, help="the PDF file to write")
 
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
@@ -714,6 +786,8 @@ _READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, c
               cmd_coupons_list, cmd_activity_list}
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
                  cmd_users_add, cmd_users_change, cmd_settings_set, cmd_coupons_issue, cmd_coupons_void}
+_READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
+_MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
 
 
 def needs(args: argparse.Namespace) -> Any:

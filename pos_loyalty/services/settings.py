@@ -32,7 +32,16 @@ DEFAULTS = {
     "manager_pin_digits": "6",
     "pin_max_failures": "5",
     "pin_lockout_minutes": "15",
+    # E-mail to customers (services/smtp.py): no host, no sending (messages wait as pending).
+    # The password is never a setting: $POS_LOYALTY_SMTP_PASSWORD or `settings smtp-password`.
+    "smtp_host": "",
+    "smtp_port": "587",
+    "smtp_security": "starttls",  # none|starttls|ssl
+    "smtp_user": "",
+    "smtp_from": "",  # the sender's address customers see
 }
+
+SMTP_SECURITY = ("none", "starttls", "ssl")
 
 # Limits of the whole-number settings above: (smallest, largest).
 WHOLE_NUMBER_LIMITS = {
@@ -41,6 +50,7 @@ WHOLE_NUMBER_LIMITS = {
     "manager_pin_digits": (4, 12),
     "pin_max_failures": (3, 20),
     "pin_lockout_minutes": (1, 1440),
+    "smtp_port": (1, 65535),
 }
 
 
@@ -119,8 +129,26 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
             amount = None
         if amount is None or amount.as_tuple().exponent < -2 or amount > 1_000_000:  # type: ignore[operator]
             raise ValidationError(key, "an amount such as 50.00 (0 asks a manager for every refund)")
+    if key in ("smtp_host", "smtp_security", "smtp_user", "smtp_from"):
+        _check_smtp(key, value)
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
+
+
+def _check_smtp(key: str, value: str) -> None:
+    """The mail server's settings: a host name (or empty: no sending), a security mode, a user
+    and a sender address without spaces or line breaks (they end up in SMTP commands)."""
+    from .customers import EMAIL
+
+    if key == "smtp_host" and value and not (len(value) <= 253 and value.isascii()
+                                             and all(part and (part.replace("-", "").isalnum()) for part in value.split("."))):
+        raise ValidationError(key, f"'{value}' is not a host name such as smtp.example.com (empty: no e-mail is sent)")
+    if key == "smtp_security" and value not in SMTP_SECURITY:
+        raise ValidationError(key, f"one of {', '.join(SMTP_SECURITY)}")
+    if key == "smtp_user" and (len(value) > 254 or any(ch.isspace() or ch < " " for ch in value)):
+        raise ValidationError(key, "at most 254 characters, without spaces")
+    if key == "smtp_from" and value and not (len(value) <= 254 and EMAIL.match(value)):
+        raise ValidationError(key, f"'{value}' is not an e-mail address")
 
 
 def set_values(values: dict[str, str], user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:

@@ -316,6 +316,40 @@ class Activity(BaseModel):
         indexes = ((("customer", "action_id", "at"), False),)
 
 
+
+class Message(BaseModel):
+    """An e-mail to a customer in the outbox (services/messages.py), rendered when queued.
+
+    status: pending (waiting for its `next_attempt_at`, or for an SMTP server to be configured)
+    → sending (claimed by `claimed_by`; safe to resend while `data_done_at` is empty) → sent;
+    or in_doubt (the whole message may have reached the server but no answer was recorded:
+    never resent automatically), failed (refused for good, or too many attempts), blocked
+    (never sendable: no e-mail address, a template error). `last_answer` keeps the server's
+    last reply or the reason."""
+
+    id = AutoField()
+    key = CharField(max_length=160, unique=True)  # the caller's idempotency key, e.g. trigger:<log id>
+    customer = ForeignKeyField(Customer, null=True, on_delete="RESTRICT")
+    card = ForeignKeyField(Card, null=True, on_delete="RESTRICT")
+    coupon = ForeignKeyField(Coupon, null=True, on_delete="RESTRICT")
+    source = CharField(max_length=120, default="")  # what queued it (a trigger's id)
+    to_address = CharField(max_length=254, default="")
+    subject = TextField(default="")
+    body_text = TextField(default="")
+    body_html = TextField(default="")
+    status = CharField(max_length=16, default="pending")  # pending|sending|sent|in_doubt|failed|blocked
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(null=True)
+    last_answer = TextField(default="")
+    message_id = CharField(max_length=250)  # RFC 5322 Message-ID, fixed when queued
+    claimed_by = CharField(max_length=120, default="")  # host:pid of the sender that claimed it
+    data_done_at = DateTimeField(null=True)  # written just before the final "." of DATA
+    created_at = DateTimeField(default=now)
+    sent_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "next_attempt_at"), False),)
+
 class RulesVersion(BaseModel):
     id = AutoField()
     version = CharField(max_length=40)

@@ -37,6 +37,7 @@ from ..paths import config_dir
 from ..resources import resource_path
 from ..services import card_list, rules_sync, settings, users
 from .changes import ChangeWatcher, follow_screen
+from .outbox_sender import OutboxSender
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
         self.changes.start()
+        self.outbox = OutboxSender(self)  # the customers' e-mails, sent in a pool thread every 30 s
+        self.outbox.start()
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -408,4 +411,5 @@ class MainWindow(QMainWindow):
                 shutdown()
         self.save_state()
         self.changes.stop()
+        self.outbox.stop()
         super().closeEvent(event)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LoyaltyError
 from ..formats import datetime_text
 from ..services import auth, card_list, rules_sync, settings, users
+from .email_settings import EmailSettingsBox
 from .pin_dialog import PinDialog
 from .widgets import bind_shortcut, error_label, show_field_error
 
@@ -182,6 +183,8 @@ class SettingsScreen(QWidget):
         form.addRow(self.add_user_button, self.user_message)
         users_layout.addLayout(form)
         layout.addWidget(box)
+        self.email = EmailSettingsBox(body, user=user)
+        layout.addWidget(self.email)
         layout.addStretch(1)
 
         self.logo_browse.clicked.connect(self.choose_logo)
@@ -218,6 +221,7 @@ class SettingsScreen(QWidget):
         except LoyaltyError:
             self.currency.setText(self.tr("— (no rules active)"))
         self._load_users()
+        self.email.refresh()
 
     def _load_users(self) -> None:
         rows = users.list_users()

@@ -1,0 +1,103 @@
+"""A coupon on a receipt-width slip (80 mm): what the till hands over when the customer is not
+told by e-mail — the store's name, the reward, the coupon's code as a Code128 barcode the till
+scans back, the code in letters under it, and until when it is valid.
+
+Bars are vector rectangles (printing/barcodes.py) with their quiet zones; the file appears
+atomically (a temporary file moved over the target), as the cards' PDF does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from .barcodes import encode
+from .cards_pdf import _fit_text, _font_for, _prepare_target
+from .layout import MM
+
+WIDTH = 80 * MM  # receipt paper
+HEIGHT = 92 * MM
+MARGIN = 5 * MM  # receipt printers leave about 4 mm unprinted at each side
+MAX_MODULE = 0.4 * MM
+MIN_MODULE = 0.25 * MM  # narrower bars than this do not scan from a thermal print
+BAR_HEIGHT = 18 * MM
+
+
+@dataclass(frozen=True)
+class Slip:
+    store_name: str
+    reward_name: str
+    code: str
+    expires: str  # as people read it (formats.date_text), empty: never
+    customer_name: str = ""
+
+
+def _centred(c: Canvas, text: str, font: str, size: float, y: float) -> None:
+    font = _font_for(text, font, "text")
+    text, size = _fit_text(text, font, size, WIDTH - 2 * MARGIN)
+    c.setFont(font, size)
+    c.drawCentredString(WIDTH / 2, y, text)
+
+
+def render_coupon_slip(slip: Slip, out_path: Path | str) -> Path:
+    """Write the slip to the PDF `out_path`; ValueError if the code cannot be a barcode or a
+    text cannot be printed, OSError naming the folder if the file cannot be written — and then
+    no file is left behind."""
+    symbol = encode(slip.code)
+    module = min(MAX_MODULE, (WIDTH - 2 * MARGIN) / symbol.total_modules)
+    if module < MIN_MODULE:
+        raise ValueError(f"coupon code {slip.code!r} is too long for a barcode on an 80 mm slip")
+    for text, font in ((slip.store_name, "Helvetica-Bold"), (slip.reward_name, "Helvetica-Bold"), (slip.customer_name, "Helvetica")):
+        if text:
+            _font_for(text, font, "text")  # fail before any file
+    out, temp, fd = _prepare_target(out_path)
+    stream = os.fdopen(fd, "wb")
+    try:
+        c = Canvas(stream, pagesize=(WIDTH, HEIGHT), pageCompression=1)
+        c.setTitle(f"Coupon {slip.code}")
+        y = HEIGHT - MARGIN - 12
+        _centred(c, slip.store_name or "Coupon", "Helvetica-Bold", 14, y)
+        y -= 10 * MM
+        _centred(c, "Your coupon", "Helvetica", 10, y)
+        y -= 8 * MM
+        _centred(c, slip.reward_name, "Helvetica-Bold", 16, y)
+        if slip.customer_name:
+            y -= 7 * MM
+            _centred(c, f"for {slip.customer_name}", "Helvetica", 10, y)
+        y -= 6 * MM + BAR_HEIGHT
+        left = (WIDTH - symbol.total_modules * module) / 2
+        c.saveState()
+        c.translate(left, y)
+        c.scale(module, BAR_HEIGHT)
+        path = c.beginPath()
+        for start, width in symbol.bars:
+            path.rect(symbol.quiet_left + start, 0, width, 1)
+        c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()
+        y -= 6 * MM
+        c.setFont("Courier-Bold", 14)
+        c.drawCentredString(WIDTH / 2, y, slip.code)
+        y -= 9 * MM
+        _centred(c, f"Valid until {slip.expires}" if slip.expires else "No expiry date", "Helvetica", 10, y)
+        y -= 6 * MM
+        c.setFont("Helvetica", 8)
+        note = "Show this slip at the till. One use."
+        c.drawString((WIDTH - stringWidth(note, "Helvetica", 8)) / 2, y, note)
+        c.showPage()
+        c.save()
+        stream.flush()
+        os.fsync(stream.fileno())
+        stream.close()
+        os.replace(temp, out)
+    except BaseException:
+        stream.close()
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    return out
