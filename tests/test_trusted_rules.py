@@ -31,6 +31,12 @@ def rich_bundle() -> dict[str, Any]:
                                   "ends": "2027-01-01", "applies_to": {"kind": "products", "skus": ["CAKE"]}, "frequency": "weekly"})
     data["rewards"].append({"type": "discount", "id": "cake-off", "name": "1.50 off a cake", "points_cost": 30, "discount": "fixed",
                             "value": "1.5", "apply_to": "product", "sku": "CAKE", "conditions": {"minimum_order": "3", "tiers": ["Silver", "Gold"]}})
+    data["milestones"] = [
+        {"id": "orders", "name": "Order milestones", "kind": "orders", "coupon_valid_days": 30,
+         "steps": [{"requirement": 5, "points": 100}, {"requirement": 30, "reward_id": "free-coffee"}]},
+        {"id": "spend", "name": "Big spenders", "kind": "amount_spent", "starts": "2026-01-01", "ends": "2027-01-01",
+         "steps": [{"requirement": "250.50", "points": 50}]},
+    ]
     return data
 
 

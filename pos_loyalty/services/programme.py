@@ -1,0 +1,310 @@
+"""Milestones at work (seed 001): paid at the commit, fulfilment or review that reaches a step,
+taken back by the refund that takes the customer below it, and the inactivity steps paid by the
+daily job (`run_daily`), which also runs the points expiry sweep and the other daily steps.
+
+Figures come from the customer's running sums (`customer_day`: orders, amount spent, points
+earned, reviews, each net of refunds and cancellations): the latest row up to the moment (or the
+rule's end) less the last row before the rule's start — one statement for every rule, read only
+when the bundle has milestones. A customer's awards are one query.
+
+Paying a step: a `milestone_award` row (unique per customer, rule and step) and either bonus
+points — ledger kind "milestone", key ``milestone:<award id>:<times>``, expiring like earned
+points and NOT counted as points earned — or a coupon for the step's product reward
+(`coupons.grant`, with the rule's `coupon_valid_days`). Reversing it: the points go back under
+``milestone:<award id>:<times>:reverse``, an unused coupon is voided, the award is 'reversed';
+a later reach pays it again as `times` + 1. Every change is guarded by the award's status and
+`times` and every ledger key is unique, so doing either twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable
+
+from ..domain.ledger import expiry_for
+from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
+from ..store.database import locked, transaction
+from ..store.fields import money_from_db
+from ..store.models import Card, MilestoneAward, db, now
+from . import cards, changes, coupons, expiry, ledger, rules_sync
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = {"orders": "orders_to_date", "amount_spent": "spent_to_date", "points_earned": "points_to_date", "reviews": "reviews_to_date"}
+_CHUNK = 500  # customers per short transaction in the daily job
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """A step just reached, as the till and the CLI say it."""
+
+    rule_id: str
+    rule: str
+    requirement: str  # e.g. "5 orders", "€250.00 spent"
+    points: int
+    coupon: str | None  # the coupon's code, for a free product
+    product: str | None
+    text: str  # "Order milestones — 5 orders: +100 points"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One milestone rule's progress for a card (manager view; `hidden` rows are inactivity)."""
+
+    rule_id: str
+    rule: str
+    kind: str
+    figure: Decimal
+    next_requirement: Decimal | None
+    hidden: bool
+    text: str  # "Order milestones: 7 of 20 orders — next: 500 points"
+
+
+def _event_rules(bundle: Any) -> list[Any]:
+    return [r for r in getattr(bundle, "milestones", ()) if r.kind not in HIDDEN_KINDS]
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _figures_sql(p: str, probes: tuple[tuple[str, str], ...]) -> str:
+    parts = []
+    for column, op in probes:
+        parts.append(f"(SELECT {column} FROM customer_day WHERE customer_id = {p} AND day {op} {p} ORDER BY day DESC LIMIT 1)")
+    return "SELECT " + ", ".join(parts)
+
+
+def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str, Decimal]:
+    """Each rule's figure for the customer at `moment` (within the rule's dates), one statement."""
+    probes: list[tuple[str, str]] = []
+    params: list[object] = []
+    for rule in rules:
+        first, last = figure_window(rule, moment)
+        column = _COLUMNS[rule.kind]
+        probes.append((column, "<="))
+        params += [customer_id, last]
+        if first is not None:
+            probes.append((column, "<"))
+            params += [customer_id, first]
+    if not probes:
+        return {}
+    database = db.obj
+    row = database.execute_sql(_figures_sql(database.param, tuple(probes)), params).fetchone()
+    out: dict[str, Decimal] = {}
+    i = 0
+    for rule in rules:
+        first, _ = figure_window(rule, moment)
+        upto = int(row[i] or 0)
+        before = int(row[i + 1] or 0) if first is not None else 0
+        i += 2 if first is not None else 1
+        raw = upto - before
+        out[rule.id] = money_from_db(raw) if rule.kind == "amount_spent" else Decimal(raw)
+    return out
+
+
+def _awards(customer_id: int) -> dict[tuple[str, str], MilestoneAward]:
+    return {(a.rule_id, a.requirement): a for a in MilestoneAward.select().where(MilestoneAward.customer == customer_id)}
+
+
+# -- paying and reversing -----------------------------------------------------------------------
+
+def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: MilestoneAward | None, bundle: Any, at: dt.datetime, user: str) -> Unlocked | None:
+    key = step_key(step.requirement)
+    if award is None:
+        award = MilestoneAward.create(customer=customer_id, card=card.id, rule_id=rule.id, requirement=key, status="awarded",
+                                      points=step.points or 0, times=1, awarded_at=at)
+    else:
+        if award.status != "reversed":
+            return None
+        times = award.times + 1
+        moved = (MilestoneAward.update(status="awarded", times=times, card=card.id, points=step.points or 0, coupon=None, awarded_at=at, reversed_at=None)
+                 .where((MilestoneAward.id == award.id) & (MilestoneAward.status == "reversed") & (MilestoneAward.times == award.times)).execute())
+        if not moved:
+            return None
+        award = MilestoneAward.get_by_id(award.id)
+    reached = amount_text(rule.kind, step.requirement, bundle.settings.currency)
+    coupon_code, product = None, None
+    if step.points is not None:
+        settings = bundle.settings
+        ledger.append(card, step.points, "milestone", f"milestone:{award.id}:{award.times}", at=at,
+                      expires_at=expiry_for(at, settings.points_expire_after_days, settings.points_expire_on),
+                      note=f"{rule.name} — {reached}", user=user)
+    else:
+        expires = at + dt.timedelta(days=rule.coupon_valid_days) if rule.coupon_valid_days else None
+        coupon = coupons.grant(card, step.reward_id, source="milestone", reason=f"{rule.name} — {reached}", user=user, at=at, expires_at=expires)
+        MilestoneAward.update(coupon=coupon.id).where(MilestoneAward.id == award.id).execute()
+        reward = bundle.reward(step.reward_id)
+        coupon_code, product = coupon.code, (reward.product_name if reward is not None else step.reward_id)
+    changes.announce("card", card.number)
+    gift = f"+{gift_text(step, bundle)}" if step.points is not None else f"{gift_text(step, bundle)} (coupon {coupon_code})"
+    return Unlocked(rule.id, rule.name, reached, step.points or 0, coupon_code, product, f"{rule.name} — {reached}: {gift}")
+
+
+def _reverse(award: MilestoneAward, rule_name: str, at: dt.datetime, user: str) -> bool:
+    """Take an awarded step back (inside the caller's transaction); False when it already was."""
+    moved = (MilestoneAward.update(status="reversed", reversed_at=at)
+             .where((MilestoneAward.id == award.id) & (MilestoneAward.status == "awarded") & (MilestoneAward.times == award.times)).execute())
+    if not moved:
+        return False
+    card = locked(cards.current_card(Card.get_by_id(award.card_id)))
+    if award.points:
+        ledger.append(card, -award.points, "milestone", f"milestone:{award.id}:{award.times}:reverse", at=at,
+                      note=f"{rule_name} — taken back: a refund took the customer below {award.requirement}", user=user)
+    if award.coupon_id is not None:
+        coupons.void_unused(award.coupon_id, f"{rule_name}: a refund took the customer below the step", user=user, at=at)
+    changes.announce("card", card.number)
+    return True
+
+
+def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: str, reach: bool) -> list[Unlocked]:
+    if customer_id is None:
+        return []
+    bundle, _ = rules_sync.active_rules()
+    rules = _event_rules(bundle)
+    if not rules:
+        return []
+    values = figures(customer_id, rules, at)
+    if reach and not any(values[r.id] >= r.steps[0].requirement for r in rules):
+        return []  # below every first step: nothing to pay, and a commit never lowers a figure
+    awards = _awards(customer_id)
+    can_earn = reach and card is not None and card.status == "active"
+    unlocked: list[Unlocked] = []
+    for rule in rules:
+        live = [k for (rid, k), a in awards.items() if rid == rule.id and a.status == "awarded"]
+        ev: Evaluation = evaluate(rule, values[rule.id], live, at)
+        for key in ev.to_reverse:
+            _reverse(awards[(rule.id, key)], rule.name, at, user)
+        if can_earn:
+            for step in ev.reached:
+                done = _pay(card, customer_id, rule, step, awards.get((rule.id, step_key(step.requirement))), bundle, at, user)  # type: ignore[arg-type]
+                if done is not None:
+                    unlocked.append(done)
+    return unlocked
+
+
+def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:
+    """After a commit's (or a fulfilment's) counters and ledger writes, inside its transaction:
+    the steps the customer just reached, paid onto `card` (a suspended card earns nothing)."""
+    return _apply(card, customer_id, at, user, reach=True)
+
+
+def on_review(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:
+    """After a review is recorded (`counters.record_review`), inside its transaction."""
+    return _apply(card, customer_id, at, user, reach=True)
+
+
+def on_refund(customer_id: int | None, at: dt.datetime, user: str = "") -> None:
+    """After a refund's or cancellation's writes, inside its transaction: every awarded step the
+    customer is now below is reversed (points back, unused coupon voided)."""
+    _apply(None, customer_id, at, user, reach=False)
+
+
+# -- the daily job ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _inactive_sql(p: str) -> str:
+    """Customers (ids low..high) enrolled by the cutoff, with an active card, no order on a day
+    after the cutoff up to the as-of day (an order day is one whose running order count went up:
+    a cancelled or refunded order does not count), and this step not yet given."""
+    return (
+        "SELECT c.id, MAX(k.id) FROM customer c JOIN card k ON k.customer_id = c.id AND k.status = 'active' "
+        f"WHERE c.id >= {p} AND c.id <= {p} AND c.created_at < {p} "
+        f"AND NOT EXISTS (SELECT 1 FROM milestone_award a WHERE a.customer_id = c.id AND a.rule_id = {p} AND a.requirement = {p}) "
+        f"AND NOT EXISTS (SELECT 1 FROM customer_day d WHERE d.customer_id = c.id AND d.day > {p} AND d.day <= {p} "
+        "AND d.orders_to_date > COALESCE((SELECT b.orders_to_date FROM customer_day b WHERE b.customer_id = c.id AND b.day < d.day "
+        "ORDER BY b.day DESC LIMIT 1), 0)) "
+        "GROUP BY c.id ORDER BY c.id"
+    )
+
+
+def _inactivity(bundle: Any, as_of: dt.datetime, user: str) -> int:
+    """Pay every live inactivity step due as of `as_of`; the number of steps paid."""
+    rules = [r for r in bundle.milestones if r.kind == "inactivity" and r.live_on(as_of.date())]
+    if not rules:
+        return 0
+    database = db.obj
+    top = database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0
+    paid = 0
+    for rule in rules:
+        for step in rule.steps:
+            cutoff = as_of.date() - dt.timedelta(days=int(step.requirement))
+            enrolled_by = dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time())
+            key = step_key(step.requirement)
+            for low in range(1, top + 1, _CHUNK):
+                rows = database.execute_sql(_inactive_sql(database.param), (low, low + _CHUNK - 1, enrolled_by, rule.id, key, cutoff, as_of.date())).fetchall()
+                if not rows:
+                    continue
+                with transaction(row_locks=True):  # one chunk per short transaction: a sale never waits long
+                    for customer_id, card_id in rows:
+                        card = locked(Card.get_by_id(card_id))
+                        if card.status != "active" or MilestoneAward.get_or_none(customer=customer_id, rule_id=rule.id, requirement=key):
+                            continue
+                        if _pay(card, customer_id, rule, step, None, bundle, as_of, user) is not None:
+                            paid += 1
+    return paid
+
+
+def _expiry_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
+    expired = expiry.sweep(as_of)
+    return {"expired_points": sum(expired.values()), "expired_cards": len(expired)}
+
+
+def _inactivity_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
+    return {"inactivity_awards": _inactivity(bundle, as_of, user)}
+
+
+# Each daily step: (bundle, as_of, user) → figures to report. Birthdays (the actions) go here too.
+DAILY_STEPS: list[Callable[[Any, dt.datetime, str], dict[str, int]]] = [_expiry_step, _inactivity_step]
+
+
+def run_daily(as_of: dt.datetime | None = None, user: str = "") -> dict[str, int]:
+    """The daily job as of `as_of` (default now): points expiry, inactivity milestones, and every
+    other daily step. Safe to run any number of times for the same day: nothing is paid twice."""
+    as_of = as_of or now()
+    bundle, _ = rules_sync.active_rules()
+    report: dict[str, int] = {}
+    for step in DAILY_STEPS:
+        report.update(step(bundle, as_of, user))
+    log.info("daily job as of %s: %s", as_of.isoformat(), report)
+    return report
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+def _last_order_day(customer_id: int, as_of: dt.date) -> dt.date | None:
+    p = db.obj.param
+    row = db.obj.execute_sql(
+        f"SELECT MAX(d.day) FROM customer_day d WHERE d.customer_id = {p} AND d.day <= {p} AND d.orders_to_date > COALESCE("
+        f"(SELECT b.orders_to_date FROM customer_day b WHERE b.customer_id = d.customer_id AND b.day < d.day ORDER BY b.day DESC LIMIT 1), 0)",
+        (customer_id, as_of)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    value = row[0]
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def progress(card_number: str, include_hidden: bool = False, at: dt.datetime | None = None) -> list[Progress]:
+    """Each live milestone rule's progress for the card's customer. Inactivity rules only with
+    `include_hidden` (managers): they are never shown to customers."""
+    at = at or now()
+    bundle, _ = rules_sync.active_rules()
+    rules = [r for r in getattr(bundle, "milestones", ()) if r.live_on(at.date()) and (include_hidden or r.kind not in HIDDEN_KINDS)]
+    card = cards.get_card(card_number)
+    if not rules or card.customer_id is None:
+        return []
+    values = figures(card.customer_id, [r for r in rules if r.kind not in HIDDEN_KINDS], at)
+    if any(r.kind in HIDDEN_KINDS for r in rules):
+        last = _last_order_day(card.customer_id, at.date())
+        since = last or card.customer.created_at.date()
+        days = Decimal(max(0, (at.date() - since).days))
+        values.update({r.id: days for r in rules if r.kind in HIDDEN_KINDS})
+    out = []
+    for rule in rules:
+        figure = values[rule.id]
+        nxt = next((s.requirement for s in rule.steps if figure < s.requirement), None)
+        out.append(Progress(rule.id, rule.name, rule.kind, figure, nxt, rule.kind in HIDDEN_KINDS, progress_text(rule, figure, bundle)))
+    return out
