@@ -181,14 +181,19 @@ def _card_text(view: Any) -> str:
     return "\n".join(lines)
 
 
+def _progress_text(rows: Any) -> str:
+    return "".join(f"\nmilestone: {p.text}" for p in rows)
+
+
 def cmd_cards_show(args: argparse.Namespace, out: Output) -> int:
-    from .services import cards, rules_sync
+    from .services import cards, programme, rules_sync
 
     rules, _ = rules_sync.active_rules()
     view = cards.lookup(args.number, rules)
     rows = cards.history(cards.get_card(args.number), limit=args.history)
-    data = {"card": view, "history": rows}
-    out.emit(data, lambda: _card_text(view) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
+    progress = programme.progress(args.number, include_hidden=False) if getattr(rules, "milestones", None) else []
+    data = {"card": view, "history": rows, "milestones": progress}
+    out.emit(data, lambda: _card_text(view) + _progress_text(progress) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
     return 0
 
 
@@ -271,7 +276,7 @@ def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
     result = checkout.commit(parse_order(_read_json_file(args.file, "file")), user=args.user)
     note = " (already committed: nothing changed)" if result.replayed else ""
     out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, {points(result.points_earned, signed=True)} earned, {points(result.points_spent)} spent"
-             + (f", balance {points(result.balance)}" if result.balance is not None else ""))
+             + (f", balance {points(result.balance)}" if result.balance is not None else "") + "".join(f"\nUnlocked: {u.text}" for u in result.unlocked))
     return 0
 
 
@@ -324,6 +329,45 @@ def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
 
     expired = expiry.sweep()
     out.emit({"cards": len(expired), "points": sum(expired.values())}, f"expired {points(sum(expired.values()))} on {count(len(expired), 'card')}")
+    return 0
+
+
+def _daily_as_of(text: str) -> dt.datetime:
+    """`--as-of`: a day (YYYY-MM-DD: the end of that day, local time) or a moment (ISO 8601);
+    never later than now — a job is run for today or a day gone by, not ahead."""
+    from .store.models import now
+
+    moment = now()
+    try:
+        if len(text) == 10:
+            when = dt.datetime.combine(dt.date.fromisoformat(text), dt.time.max)
+            if when.date() == moment.date():
+                when = moment  # today: as of now, not of tonight
+        else:
+            when = dt.datetime.fromisoformat(text)
+            if when.tzinfo is not None:
+                when = when.astimezone().replace(tzinfo=None)
+    except ValueError:
+        raise ValidationError("--as-of", f"'{text}' is not a date such as 2026-11-30") from None
+    if when > moment:
+        raise ValidationError("--as-of", f"{text} is in the future: a daily job runs for today or a day gone by")
+    return when
+
+
+def cmd_programme_run_daily(args: argparse.Namespace, out: Output) -> int:
+    from .services import programme
+
+    as_of = _daily_as_of(args.as_of) if args.as_of else None
+    report = programme.run_daily(as_of, user=args.user)
+    out.emit(report, "daily job done: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in report.items()))
+    return 0
+
+
+def cmd_programme_progress(args: argparse.Namespace, out: Output) -> int:
+    from .services import programme
+
+    rows = programme.progress(args.number, include_hidden=True)
+    out.emit(rows, lambda: "\n".join(p.text + ("  (hidden from customers)" if p.hidden else "") for p in rows) or "no milestone rules")
     return 0
 
 
@@ -456,7 +500,7 @@ class _Unbuilt:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings", "programme")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -563,6 +607,11 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True)
     command(points, "expire", cmd_points_expire, "write expiry entries for every point past its date")
 
+    programme = group("programme", "milestones and the daily job")
+    p = command(programme, "run-daily", cmd_programme_run_daily, "the daily job: points expiry, inactivity milestones (idempotent per day)")
+    p.add_argument("--as-of", default=None, help="run as of this day (YYYY-MM-DD: its end) or moment; not in the future")
+    command(programme, "progress", cmd_programme_progress, "a card's milestone progress, inactivity included (manager)").add_argument("number")
+
     users = group("users", "cashiers and managers")
     p = command(users, "add", cmd_users_add, "add a user; their PIN is asked for (or $POS_LOYALTY_NEW_PIN); the first user is the manager")
     p.add_argument("name")
@@ -592,6 +641,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 _READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show}
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
                  cmd_users_add, cmd_users_change, cmd_settings_set}
+_MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for managers' eyes only
 
 
 def needs(args: argparse.Namespace) -> Any:

@@ -275,3 +275,74 @@ def test_inactivity_is_paid_once_by_the_daily_job_and_hidden_from_customers(stor
     assert programme.run_daily(day(80, 23))["inactivity_awards"] == 2  # Bo's and Cy's 60; Ann ordered again (and 30 is paid once ever)
     assert balance(ann) == 10 + 200 + 10 and balance(bo) == 10 + 200 + 300 and balance(cy) == 200 + 300
     assert programme.run_daily(day(101, 23))["inactivity_awards"] == 1 and balance(ann) == 10 + 200 + 10 + 300
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def test_seed_001_through_the_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], as_maya: list[str]) -> None:
+    from pos_loyalty.cli import main as cli
+    from pos_loyalty.store.database import close_database
+
+    rules_file = tmp_path / "ms.json"
+    rules_file.write_text(json.dumps(bundle(SEED_001, {"id": "miss-you", "name": "We miss you", "kind": "inactivity",
+                                                        "steps": [{"requirement": 30, "points": 200}]})), encoding="utf-8")
+    number = enrol()
+    close_database()
+    base = ["--db", str(store), *as_maya]
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli([*base, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("rules", "import", str(rules_file))[0] == 0
+    for n in range(1, 6):
+        order = tmp_path / f"o{n}.json"
+        order.write_text(json.dumps({"order_id": f"CLI-{n}", "card": number, "lines": [{"sku": "COFFEE", "quantity": 1, "unit_price": "10.00"}]}))
+        code, out, _ = run("checkout", "commit", str(order))
+        assert code == 0
+    assert "Unlocked: Order milestones — 5 orders: +100 points" in out and "balance 150 points" in out
+    code, out, _ = run("checkout", "commit", str(order))  # the replay unlocks nothing
+    assert code == 0 and "Unlocked" not in out
+    code, out, _ = run("--json", "checkout", "commit", str(tmp_path / "o5.json"))
+    assert json.loads(out)["unlocked"] == []
+    code, out, _ = run("cards", "show", number)
+    assert "milestone: Order milestones: 5 of 20 orders — next: 500 points" in out and "miss you" not in out
+    code, out, _ = run("--json", "cards", "show", number)
+    assert [m["text"] for m in json.loads(out)["milestones"]] == ["Order milestones: 5 of 20 orders — next: 500 points"]
+    code, out, _ = run("programme", "progress", number)
+    assert code == 0 and "We miss you:" in out and "(hidden from customers)" in out
+    code, out, err = run("programme", "run-daily", "--as-of", "2099-01-01")
+    assert code == 2 and "--as-of" in err and "future" in err
+    code, out, err = run("programme", "run-daily", "--as-of", "last tuesday")
+    assert code == 2 and "--as-of" in err
+    # Enrolled today: as of yesterday, nothing is due.
+    code, out, _ = run("--json", "programme", "run-daily", "--as-of", (dt.date.today() - dt.timedelta(days=1)).isoformat())
+    assert code == 0 and json.loads(out)["inactivity_awards"] == 0
+    code, out, err = cli(["--db", str(store), "programme", "run-daily"]), *capsys.readouterr()
+    assert code == 2 and "--user" in err
+
+
+def test_inactivity_through_the_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], as_maya: list[str]) -> None:
+    from pos_loyalty.cli import main as cli
+    from pos_loyalty.store.database import close_database
+
+    rules_file = tmp_path / "ms.json"
+    rules_file.write_text(json.dumps(bundle({"id": "miss-you", "name": "We miss you", "kind": "inactivity",
+                                             "steps": [{"requirement": 30, "points": 200}]})), encoding="utf-8")
+    number = enrol(when=day(0))
+    close_database()
+    base = ["--db", str(store), *as_maya]
+    assert cli([*base, "rules", "import", str(rules_file)]) == 0
+    capsys.readouterr()
+    assert cli([*base, "--json", "programme", "run-daily", "--as-of", "2026-01-30"]) == 0
+    assert json.loads(capsys.readouterr().out)["inactivity_awards"] == 0  # 29 days after enrolment
+    assert cli([*base, "programme", "run-daily", "--as-of", "2026-01-31"]) == 0
+    assert "inactivity awards 1" in capsys.readouterr().out
+    assert cli([*base, "--json", "programme", "run-daily", "--as-of", "2026-01-31"]) == 0
+    assert json.loads(capsys.readouterr().out)["inactivity_awards"] == 0
+    assert cli([*base, "--json", "cards", "show", number]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["card"]["balance"] == 200 and shown["milestones"] == []
+    assert [(h["kind"], h["points"]) for h in shown["history"]] == [("milestone", 200)]
