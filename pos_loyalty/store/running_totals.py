@@ -108,12 +108,30 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
     for customer, at, rule_id in rows:
         key = (customer, as_date(at), rule_id)
         rule_days[key] = rule_days.get(key, 0) + 1
+    _add_points_earned(database, days)
     return days, rule_days
+
+
+def _add_points_earned(database: Database, days: dict[DayKey, list[int]]) -> None:
+    """Append to each day's sums the points earned to date: order earnings net of their
+    reversals (ledger 'earn' and 'reverse' entries), counted on the order's day — never
+    milestone bonuses, adjustments, transfers or expiry."""
+    per_day: dict[DayKey, int] = {}
+    rows = database.execute_sql(
+        'SELECT o.customer_id, o."at", l.points FROM ledger_entry l JOIN "order" o ON o.id = l.order_id '
+        "WHERE l.kind IN ('earn', 'reverse') AND o.customer_id IS NOT NULL")
+    for customer, at, points in rows:
+        key = (customer, as_date(at))
+        per_day[key] = per_day.get(key, 0) + int(points)
+    running: dict[int, int] = {}
+    for key in sorted(days):  # every order's day is there, so every earning's too
+        running[key[0]] = running.get(key[0], 0) + per_day.get(key, 0)
+        days[key].append(running[key[0]])
 
 
 def stored_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
     """What the tables hold, in `replay_counters`' shape."""
-    days = {(c, as_date(d)): [o, int(s)] for c, d, o, s in database.execute_sql("SELECT customer_id, day, orders_to_date, spent_to_date FROM customer_day")}
+    days = {(c, as_date(d)): [o, int(s), p] for c, d, o, s, p in database.execute_sql("SELECT customer_id, day, orders_to_date, spent_to_date, points_to_date FROM customer_day")}
     rule_days = {(c, as_date(d), r): o for c, d, r, o in database.execute_sql("SELECT customer_id, day, rule_id, orders FROM customer_rule_day")}
     return days, rule_days
 
@@ -144,7 +162,11 @@ def rebuild(database: Database) -> None:
     _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
             ((card, lot.expires_at or NEVER, lot.points, lot.entry_id) for card, lots in replay_lots(database) for lot in lots))
     days, rule_days = replay_counters(database)
-    _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, {p}, {p})",
-            ((c, d, o, s) for (c, d), (o, s) in days.items()))
+    if any(column.name == "points_to_date" for column in database.get_columns("customer_day")):
+        _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date, points_to_date) VALUES ({p}, {p}, {p}, {p}, {p})",
+                ((c, d, o, s, pts) for (c, d), (o, s, pts) in days.items()))
+    else:  # migration 0006, before 0008 added the column (0008 fills it)
+        _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, {p}, {p})",
+                ((c, d, o, s) for (c, d), (o, s, _pts) in days.items()))
     _insert(database, f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p})",
             ((c, d, r, o) for (c, d, r), o in rule_days.items()))

@@ -31,6 +31,7 @@ from ..domain.errors import LoyaltyError
 from ..services import adjustments, card_list, cards, customers
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
+from .milestone_panel import MilestonePanel
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
 from .widgets import bind_shortcut, error_label, show_field_error
@@ -262,6 +263,8 @@ class CardDetail(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.error)
         layout.addWidget(self.message)
+        self.milestones = MilestonePanel(self, user=user)
+        layout.addWidget(self.milestones)
 
         layout.addWidget(QLabel(self.tr("History"), self))
         self.history_model = HistoryModel(self)
@@ -300,6 +303,7 @@ class CardDetail(QWidget):
             for value in self.values.values():
                 value.setText("—")
             self.history_model.set_rows([])
+            self.milestones.show_card(None)
             self._update_buttons()
             return
         try:
@@ -310,6 +314,7 @@ class CardDetail(QWidget):
             self._update_buttons()
             return
         view = self._data.view
+        self.milestones.show_card(view.number)
         status = {"unassigned": self.tr("unassigned (not given to a customer yet)"), "active": self.tr("active"),
                   "suspended": self.tr("suspended — earns and spends nothing"), "replaced": self.tr("replaced")}.get(view.status, view.status)
         if view.replaced_by:
