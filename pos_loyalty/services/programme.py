@@ -25,17 +25,20 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable
 
+from peewee import fn
+
 from ..domain.ledger import expiry_for
 from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
-from ..store.models import Card, MilestoneAward, db, now
-from . import cards, changes, coupons, expiry, ledger, rules_sync
+from ..store.models import AuditLog, Card, MilestoneAward, db, now
+from . import audit, cards, changes, coupons, expiry, ledger, rules_sync
 
 log = logging.getLogger(__name__)
 
 _COLUMNS = {"orders": "orders_to_date", "amount_spent": "spent_to_date", "points_earned": "points_to_date", "reviews": "reviews_to_date"}
 _CHUNK = 500  # customers per short transaction in the daily job
+_INACTIVITY_RUN = "programme.inactivity"
 
 
 @dataclass(frozen=True)
@@ -254,7 +257,19 @@ def _expiry_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
 
 
 def _inactivity_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
-    return {"inactivity_awards": _inactivity(bundle, as_of, user)}
+    """Inactivity steps as of `as_of`, once per day: a day at or before the last day run is not
+    run again (a later refund could otherwise make a day already run pay something new), and
+    each run is in the audit log (action 'programme.inactivity', target the day)."""
+    if not any(r.kind == "inactivity" for r in bundle.milestones):
+        return {"inactivity_awards": 0}
+    day = as_of.date().isoformat()
+    last = AuditLog.select(fn.MAX(AuditLog.target)).where(AuditLog.action == _INACTIVITY_RUN).scalar()
+    if last is not None and day <= last:
+        return {"inactivity_awards": 0}
+    paid = _inactivity(bundle, as_of, user)
+    with transaction():
+        audit.record(user or "daily job", _INACTIVITY_RUN, day, details={"as_of": as_of, "awards": paid})
+    return {"inactivity_awards": paid}
 
 
 # Each daily step: (bundle, as_of, user) → figures to report. Birthdays (the actions) go here too.
