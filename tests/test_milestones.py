@@ -225,6 +225,20 @@ def test_points_earned_do_not_count_milestone_bonuses(store: Path, tmp_path: Pat
     assert [u.points for u in buy("P-4", number, "1.00").unlocked] == [7]
 
 
+def test_stores_that_award_on_fulfilment_pay_points_earned_steps_when_the_points_land(store: Path, tmp_path: Path) -> None:
+    data = bundle({"id": "pts", "name": "Earner", "kind": "points_earned", "steps": [{"requirement": 20, "points": 5}]},
+                  {**SEED_001, "steps": [{"requirement": 2, "points": 3}]})
+    data["settings"]["award_on"] = "fulfilled"
+    activate(tmp_path, data)
+    number = enrol()
+    assert buy("W-1", number, "12.00").unlocked == ()
+    assert [u.text for u in buy("W-2", number, "12.00").unlocked] == ["Order milestones — 2 orders: +3 points"]  # orders count at the commit
+    assert checkout.fulfil("W-1", when=day(2)).unlocked == () and balance(number) == 3 + 12
+    fulfilled = checkout.fulfil("W-2", when=day(2))
+    assert [u.text for u in fulfilled.unlocked] == ["Earner — 20 points earned: +5 points"] and fulfilled.balance == 3 + 24 + 5 == balance(number)
+    assert checkout.fulfil("W-2", when=day(3)).unlocked == () and balance(number) == 32
+
+
 def test_a_step_is_reached_only_while_the_rule_is_live_and_counts_from_its_start(store: Path, tmp_path: Path) -> None:
     activate(tmp_path, bundle({**SEED_001, "starts": "2026-01-10", "ends": "2026-01-20", "steps": [{"requirement": 2, "points": 10}]}))
     number = enrol()
