@@ -251,6 +251,20 @@ def test_a_step_is_reached_only_while_the_rule_is_live_and_counts_from_its_start
     assert buy("E-2", other, when=day(25)).unlocked == ()  # after the end
 
 
+def test_an_order_replayed_offline_with_an_earlier_time_takes_nothing_back(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, bundle({**SEED_001, "steps": [{"requirement": 3, "points": 100}]}))
+    number = enrol()
+    for n in range(3):
+        buy(f"L-{n}", number, when=day(10 + n))
+    assert balance(number) == 130
+    late = buy("L-old", number, when=day(1))  # as of day 1 the customer had 1 order: below 3, but nothing to take back
+    assert late.unlocked == () and balance(number) == 140 and MilestoneAward.get().status == "awarded"
+    refunds.refund("L-0", "R-L0", "cancel", when=day(5))  # a refund recorded with an early time: 3 orders remain
+    assert balance(number) == 130 and MilestoneAward.get().status == "awarded"
+    refunds.refund("L-1", "R-L1", "cancel", when=day(5))
+    assert balance(number) == 20 and MilestoneAward.get().status == "reversed"
+
+
 def test_a_suspended_card_earns_no_milestone(store: Path, tmp_path: Path) -> None:
     activate(tmp_path, bundle({**SEED_001, "steps": [{"requirement": 1, "points": 10}]}))
     number = enrol()

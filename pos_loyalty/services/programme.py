@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 _COLUMNS = {"orders": "orders_to_date", "amount_spent": "spent_to_date", "points_earned": "points_to_date", "reviews": "reviews_to_date"}
 _CHUNK = 500  # customers per short transaction in the daily job
 _INACTIVITY_RUN = "programme.inactivity"
+_EVERYTHING = dt.datetime(9999, 12, 30)  # a refund's figures: every day recorded (up to a rule's end)
 
 
 @dataclass(frozen=True)
@@ -164,24 +165,31 @@ def _reverse(award: MilestoneAward, rule_name: str, at: dt.datetime, user: str) 
 
 
 def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: str, reach: bool) -> list[Unlocked]:
+    """Pay the steps reached as of `at` (`reach`), or reverse the paid steps the customer's whole
+    recorded history is now below (a refund). A commit never reverses: an order replayed
+    offline with an earlier `at` sees a smaller figure as of then, which is no reason to take
+    back what later orders reached; a refund looks at everything recorded, whatever its `at`."""
     if customer_id is None:
         return []
     bundle, _ = rules_sync.active_rules()
     rules = _event_rules(bundle)
     if not rules:
         return []
-    values = figures(customer_id, rules, at)
+    values = figures(customer_id, rules, at if reach else _EVERYTHING)
     if reach and not any(values[r.id] >= r.steps[0].requirement for r in rules):
-        return []  # below every first step: nothing to pay, and a commit never lowers a figure
+        return []  # below every first step: nothing to pay
     awards = _awards(customer_id)
+    if not reach and not any(a.status == "awarded" for a in awards.values()):
+        return []
     can_earn = reach and card is not None and card.status == "active"
     unlocked: list[Unlocked] = []
     for rule in rules:
         live = [k for (rid, k), a in awards.items() if rid == rule.id and a.status == "awarded"]
         ev: Evaluation = evaluate(rule, values[rule.id], live, at)
-        for key in ev.to_reverse:
-            _reverse(awards[(rule.id, key)], rule.name, at, user)
-        if can_earn:
+        if not reach:
+            for key in ev.to_reverse:
+                _reverse(awards[(rule.id, key)], rule.name, at, user)
+        elif can_earn:
             for step in ev.reached:
                 done = _pay(card, customer_id, rule, step, awards.get((rule.id, step_key(step.requirement))), bundle, at, user)  # type: ignore[arg-type]
                 if done is not None:
