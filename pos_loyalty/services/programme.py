@@ -31,13 +31,15 @@ from ..domain.ledger import expiry_for
 from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
+from ..store.running_totals import as_date
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
 from . import audit, cards, changes, coupons, expiry, ledger, rules_sync
 
 log = logging.getLogger(__name__)
 
 _COLUMNS = {"orders": "orders_to_date", "amount_spent": "spent_to_date", "points_earned": "points_to_date", "reviews": "reviews_to_date"}
-_CHUNK = 500  # customers per short transaction in the daily job
+_CHUNK = 2_000  # customers read at once by the daily job
+_PAY_BATCH = 50  # inactivity steps paid per transaction: a sale waits a few milliseconds at most
 _INACTIVITY_RUN = "programme.inactivity"
 _EVERYTHING = dt.datetime(9999, 12, 30)  # a refund's figures: every day recorded (up to a rule's end)
 
@@ -110,13 +112,34 @@ def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str
     return out
 
 
-def _awards(customer_id: int) -> dict[tuple[str, str], MilestoneAward]:
-    return {(a.rule_id, a.requirement): a for a in MilestoneAward.select().where(MilestoneAward.customer == customer_id)}
+@dataclass(frozen=True)
+class _Award:
+    """A customer's award as read by a commit or a refund (plain SQL: it runs on every sale that
+    has reached a step)."""
+
+    id: int
+    card_id: int
+    rule_id: str
+    requirement: str
+    status: str
+    points: int
+    coupon_id: int | None
+    times: int
+
+
+@lru_cache(maxsize=4)
+def _awards_sql(p: str) -> str:
+    return f"SELECT id, card_id, rule_id, requirement, status, points, coupon_id, times FROM milestone_award WHERE customer_id = {p}"
+
+
+def _awards(customer_id: int) -> dict[tuple[str, str], _Award]:
+    database = db.obj
+    return {(row[2], row[3]): _Award(*row) for row in database.execute_sql(_awards_sql(database.param), (customer_id,))}
 
 
 # -- paying and reversing -----------------------------------------------------------------------
 
-def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: MilestoneAward | None, bundle: Any, at: dt.datetime, user: str) -> Unlocked | None:
+def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | MilestoneAward | None, bundle: Any, at: dt.datetime, user: str) -> Unlocked | None:
     key = step_key(step.requirement)
     if award is None:
         award = MilestoneAward.create(customer=customer_id, card=card.id, rule_id=rule.id, requirement=key, status="awarded",
@@ -148,7 +171,7 @@ def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: MilestoneAwa
     return Unlocked(rule.id, rule.name, reached, step.points or 0, coupon_code, product, f"{rule.name} — {reached}: {gift}")
 
 
-def _reverse(award: MilestoneAward, rule_name: str, at: dt.datetime, user: str) -> bool:
+def _reverse(award: _Award, rule_name: str, at: dt.datetime, user: str) -> bool:
     """Take an awarded step back (inside the caller's transaction); False when it already was."""
     moved = (MilestoneAward.update(status="reversed", reversed_at=at)
              .where((MilestoneAward.id == award.id) & (MilestoneAward.status == "awarded") & (MilestoneAward.times == award.times)).execute())
@@ -217,45 +240,65 @@ def on_refund(customer_id: int | None, at: dt.datetime, user: str = "") -> None:
 # -- the daily job ------------------------------------------------------------------------------
 
 @lru_cache(maxsize=8)
-def _inactive_sql(p: str) -> str:
-    """Customers (ids low..high) enrolled by the cutoff, with an active card, no order on a day
-    after the cutoff up to the as-of day (an order day is one whose running order count went up:
-    a cancelled or refunded order does not count), and this step not yet given."""
-    return (
-        "SELECT c.id, MAX(k.id) FROM customer c JOIN card k ON k.customer_id = c.id AND k.status = 'active' "
-        f"WHERE c.id >= {p} AND c.id <= {p} AND c.created_at < {p} "
-        f"AND NOT EXISTS (SELECT 1 FROM milestone_award a WHERE a.customer_id = c.id AND a.rule_id = {p} AND a.requirement = {p}) "
-        f"AND NOT EXISTS (SELECT 1 FROM customer_day d WHERE d.customer_id = c.id AND d.day > {p} AND d.day <= {p} "
-        "AND d.orders_to_date > COALESCE((SELECT b.orders_to_date FROM customer_day b WHERE b.customer_id = c.id AND b.day < d.day "
-        "ORDER BY b.day DESC LIMIT 1), 0)) "
-        "GROUP BY c.id ORDER BY c.id"
-    )
+def _chunk_sql(p: str, rules: int) -> tuple[str, str, str]:
+    """For the customers whose ids are low..high: their active card and enrolment; the last day
+    up to the as-of day on which they ordered (a day whose running order count went up — a
+    cancelled or refunded order does not count), read in one pass over their rows; and the
+    inactivity steps they were already given."""
+    holders = ("SELECT c.id, MAX(k.id), c.created_at FROM customer c JOIN card k ON k.customer_id = c.id AND k.status = 'active' "
+               f"WHERE c.id >= {p} AND c.id <= {p} GROUP BY c.id, c.created_at")
+    last_orders = ("SELECT customer_id, MAX(day) FROM (SELECT customer_id, day, orders_to_date - LAG(orders_to_date, 1, 0) "
+                   "OVER (PARTITION BY customer_id ORDER BY day) AS added FROM customer_day "
+                   f"WHERE customer_id >= {p} AND customer_id <= {p} AND day <= {p}) days WHERE added > 0 GROUP BY customer_id")
+    given = (f"SELECT customer_id, rule_id, requirement FROM milestone_award WHERE customer_id >= {p} AND customer_id <= {p} "
+             f"AND rule_id IN ({', '.join([p] * rules)})")
+    return holders, last_orders, given
 
 
 def _inactivity(bundle: Any, as_of: dt.datetime, user: str) -> int:
-    """Pay every live inactivity step due as of `as_of`; the number of steps paid."""
+    """Pay every live inactivity step due as of `as_of`; the number of steps paid. Customers are
+    read in chunks of ids, three set-based statements a chunk whatever the number of rules and
+    steps, and each chunk's payments are one short transaction: a sale never waits long."""
     rules = [r for r in bundle.milestones if r.kind == "inactivity" and r.live_on(as_of.date())]
     if not rules:
         return 0
     database = db.obj
+    holders_sql, last_sql, given_sql = _chunk_sql(database.param, len(rules))
     top = database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0
+    today = as_of.date()
     paid = 0
-    for rule in rules:
-        for step in rule.steps:
-            cutoff = as_of.date() - dt.timedelta(days=int(step.requirement))
-            enrolled_by = dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time())
+    for low in range(1, top + 1, _CHUNK):
+        high = low + _CHUNK - 1
+        holders = database.execute_sql(holders_sql, (low, high)).fetchall()
+        if not holders:
+            continue
+        last = {cid: as_date(day) for cid, day in database.execute_sql(last_sql, (low, high, today))}
+        given = {(cid, rid, req) for cid, rid, req in database.execute_sql(given_sql, (low, high, *[r.id for r in rules]))}
+        due = []
+        for customer_id, card_id, created_at in holders:
+            since = last.get(customer_id) or as_date(created_at)
+            idle = (today - since).days
+            due += [(customer_id, card_id, rule, step) for rule in rules for step in rule.steps
+                    if idle >= step.requirement and (customer_id, rule.id, step_key(step.requirement)) not in given]
+        if not due:
+            continue
+        for first in range(0, len(due), _PAY_BATCH):
+            paid += _pay_due(due[first:first + _PAY_BATCH], bundle, as_of, user)
+    return paid
+
+
+def _pay_due(due: list[tuple[int, int, Any, Any]], bundle: Any, as_of: dt.datetime, user: str) -> int:
+    """Pay some due inactivity steps in one short transaction; the number paid."""
+    paid = 0
+    with transaction(row_locks=True):
+        for customer_id, card_id, rule, step in due:
+            card = locked(Card.get_by_id(card_id))
             key = step_key(step.requirement)
-            for low in range(1, top + 1, _CHUNK):
-                rows = database.execute_sql(_inactive_sql(database.param), (low, low + _CHUNK - 1, enrolled_by, rule.id, key, cutoff, as_of.date())).fetchall()
-                if not rows:
-                    continue
-                with transaction(row_locks=True):  # one chunk per short transaction: a sale never waits long
-                    for customer_id, card_id in rows:
-                        card = locked(Card.get_by_id(card_id))
-                        if card.status != "active" or MilestoneAward.get_or_none(customer=customer_id, rule_id=rule.id, requirement=key):
-                            continue
-                        if _pay(card, customer_id, rule, step, None, bundle, as_of, user) is not None:
-                            paid += 1
+            if card.status != "active" or MilestoneAward.select().where((MilestoneAward.customer == customer_id) & (MilestoneAward.rule_id == rule.id)
+                                                                        & (MilestoneAward.requirement == key)).exists():
+                continue  # changed since the chunk was read (another till, another job)
+            if _pay(card, customer_id, rule, step, None, bundle, as_of, user) is not None:
+                paid += 1
     return paid
 
 
