@@ -186,12 +186,16 @@ def _progress_text(rows: Any) -> str:
 
 
 def cmd_cards_show(args: argparse.Namespace, out: Output) -> int:
-    from .services import cards, programme, rules_sync
+    from .services import cards, rules_sync
 
     rules, _ = rules_sync.active_rules()
     view = cards.lookup(args.number, rules)
     rows = cards.history(cards.get_card(args.number), limit=args.history)
-    progress = programme.progress(args.number, include_hidden=False) if getattr(rules, "milestones", None) else []
+    progress: list[Any] = []
+    if rules.milestones:  # imported only then: a programme without milestones starts as fast as before
+        from .services import programme
+
+        progress = programme.progress(args.number, include_hidden=False)
     data = {"card": view, "history": rows, "milestones": progress}
     out.emit(data, lambda: _card_text(view) + _progress_text(progress) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
     return 0
