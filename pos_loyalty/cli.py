@@ -339,9 +339,7 @@ def cmd_points_expire(args: argparse.Namespace, out: Output) -> int:
 def _daily_as_of(text: str) -> dt.datetime:
     """`--as-of`: a day (YYYY-MM-DD: the end of that day, local time) or a moment (ISO 8601);
     never later than now — a job is run for today or a day gone by, not ahead."""
-    from .store.models import now
-
-    moment = now()
+    moment = dt.datetime.now()  # local time, as every stored moment
     try:
         if len(text) == 10:
             when = dt.datetime.combine(dt.date.fromisoformat(text), dt.time.max)
