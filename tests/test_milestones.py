@@ -239,6 +239,23 @@ def test_stores_that_award_on_fulfilment_pay_points_earned_steps_when_the_points
     assert checkout.fulfil("W-2", when=day(3)).unlocked == () and balance(number) == 32
 
 
+def test_reviews_reach_steps_when_the_review_is_recorded(store: Path, tmp_path: Path) -> None:
+    """How the actions' review recording calls it: `counters.record_review`, then `on_review`, in one transaction."""
+    from pos_loyalty.services import counters
+    from pos_loyalty.store.database import transaction
+
+    activate(tmp_path, bundle({"id": "reviews", "name": "Reviewer", "kind": "reviews", "steps": [{"requirement": 2, "points": 15}]}))
+    number = enrol()
+    card = Card.get(Card.number == number)
+    unlocked = []
+    for n in range(3):
+        with transaction():
+            counters.record_review(card.customer_id, day(n))
+            unlocked.append([u.text for u in programme.on_review(Card.get(Card.number == number), card.customer_id, day(n))])
+    assert unlocked == [[], ["Reviewer — 2 reviews: +15 points"], []] and balance(number) == 15
+    assert [p.text for p in programme.progress(number, at=day(3))] == ["Reviewer: 3 reviews — every step reached"]
+
+
 def test_a_step_is_reached_only_while_the_rule_is_live_and_counts_from_its_start(store: Path, tmp_path: Path) -> None:
     activate(tmp_path, bundle({**SEED_001, "starts": "2026-01-10", "ends": "2026-01-20", "steps": [{"requirement": 2, "points": 10}]}))
     number = enrol()
