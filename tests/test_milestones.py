@@ -367,6 +367,8 @@ def test_seed_001_through_the_cli(store: Path, tmp_path: Path, capsys: pytest.Ca
     assert code == 0 and json.loads(out)["inactivity_awards"] == 0
     code, out, err = cli(["--db", str(store), "programme", "run-daily"]), *capsys.readouterr()
     assert code == 2 and "--user" in err
+    code, out, err = cli(["--db", str(store), "programme", "progress", number]), *capsys.readouterr()
+    assert code == 2 and "We miss you" not in out  # managers only: nobody signed in sees nothing
 
 
 def test_inactivity_through_the_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], as_maya: list[str]) -> None:
