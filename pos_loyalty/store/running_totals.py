@@ -114,17 +114,25 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
 
 def _add_points_earned(database: Database, days: dict[DayKey, list[int]]) -> None:
     """Append to each day's sums the points earned to date: order earnings net of their
-    reversals (ledger 'earn' and 'reverse' entries), counted on the order's day — never
-    milestone bonuses, adjustments, transfers or expiry."""
+    reversals (ledger 'earn' and 'reverse' entries) on the order's day, and points for actions
+    ('action' entries) on the action's day — never milestone bonuses, adjustments, transfers or
+    expiry. A day with points but no order gets a row carrying the orders and spend before it,
+    as `counters` writes it."""
     per_day: dict[DayKey, int] = {}
-    rows = database.execute_sql(
-        'SELECT o.customer_id, o."at", l.points FROM ledger_entry l JOIN "order" o ON o.id = l.order_id '
-        "WHERE l.kind IN ('earn', 'reverse') AND o.customer_id IS NOT NULL")
-    for customer, at, points in rows:
-        key = (customer, as_date(at))
-        per_day[key] = per_day.get(key, 0) + int(points)
+    for sql in ('SELECT o.customer_id, o."at", l.points FROM ledger_entry l JOIN "order" o ON o.id = l.order_id '
+                "WHERE l.kind IN ('earn', 'reverse') AND o.customer_id IS NOT NULL",
+                'SELECT c.customer_id, l."at", l.points FROM ledger_entry l JOIN card c ON c.id = l.card_id '
+                "WHERE l.kind = 'action' AND c.customer_id IS NOT NULL"):
+        for customer, at, points in database.execute_sql(sql):
+            key = (customer, as_date(at))
+            per_day[key] = per_day.get(key, 0) + int(points)
+    carried: dict[int, list[int]] = {}
     running: dict[int, int] = {}
-    for key in sorted(days):  # every order's day is there, so every earning's too
+    for key in sorted(set(days) | set(per_day)):
+        if key in days:
+            carried[key[0]] = days[key][:2]
+        else:
+            days[key] = list(carried.get(key[0], [0, 0]))
         running[key[0]] = running.get(key[0], 0) + per_day.get(key, 0)
         days[key].append(running[key[0]])
 
