@@ -181,14 +181,23 @@ def _card_text(view: Any) -> str:
     return "\n".join(lines)
 
 
+def _progress_text(rows: Any) -> str:
+    return "".join(f"\nmilestone: {p.text}" for p in rows)
+
+
 def cmd_cards_show(args: argparse.Namespace, out: Output) -> int:
     from .services import cards, rules_sync
 
     rules, _ = rules_sync.active_rules()
     view = cards.lookup(args.number, rules, _moment(args.as_of, "--as-of"))
     rows = cards.history(cards.get_card(args.number), limit=args.history)
-    data = {"card": view, "history": rows}
-    out.emit(data, lambda: _card_text(view) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
+    progress: list[Any] = []
+    if rules.milestones:  # imported only then: a programme without milestones starts as fast as before
+        from .services import programme
+
+        progress = programme.progress(args.number, include_hidden=False)
+    data = {"card": view, "history": rows, "milestones": progress}
+    out.emit(data, lambda: _card_text(view) + _progress_text(progress) + "".join(f"\n  {datetime_text(r.at)} {r.kind:<9} {r.points:>+7} {r.order_id or ''} {r.note}" for r in rows))
     return 0
 
 
@@ -287,7 +296,7 @@ def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
     result = checkout.commit(_order_request(args), user=args.user)
     note = " (already committed: nothing changed)" if result.replayed else ""
     out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, {points(result.points_earned, signed=True)} earned, {points(result.points_spent)} spent"
-             + (f", balance {points(result.balance)}" if result.balance is not None else ""))
+             + (f", balance {points(result.balance)}" if result.balance is not None else "") + "".join(f"\nUnlocked: {u.text}" for u in result.unlocked))
     return 0
 
 
@@ -412,6 +421,23 @@ def cmd_activity_birthdays(args: argparse.Namespace, out: Output) -> int:
     as_of = _moment(args.as_of, "--as-of") or dt.date.today()
     run = activity.award_birthdays(as_of, user=args.user or "")
     out.emit(run, f"birthdays of {date_text(run.as_of)}: {count(run.customers, 'customer')}, {points(run.points, signed=True)}")
+    return 0
+
+
+def cmd_programme_run_daily(args: argparse.Namespace, out: Output) -> int:
+    from .services import programme
+
+    as_of = _moment(args.as_of, "--as-of")
+    report = programme.run_daily(as_of, user=args.user)
+    out.emit(report, "daily job done: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in report.items()))
+    return 0
+
+
+def cmd_programme_progress(args: argparse.Namespace, out: Output) -> int:
+    from .services import programme
+
+    rows = programme.progress(args.number, include_hidden=True)
+    out.emit(rows, lambda: "\n".join(p.text + ("  (hidden from customers)" if p.hidden else "") for p in rows) or "no milestone rules")
     return 0
 
 
@@ -603,6 +629,7 @@ class _Unbuilt:
 _AS_OF_HELP = "{what}: a date (its end) or date and time, e.g. 2027-01-31 or 2026-11-20T14:30+01:00 (default: now)"
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
 GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity", "messages")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings", "programme")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -741,6 +768,11 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(activity, "birthdays", cmd_activity_birthdays, "give the birthday points due on a day (the daily job's step; twice changes nothing)")
     p.add_argument("--as-of", default=None, help="the day, e.g. 2026-03-14 (default: today)")
 
+    programme = group("programme", "milestones and the daily job")
+    p = command(programme, "run-daily", cmd_programme_run_daily, "the daily job: points expiry, inactivity milestones (idempotent per day)")
+    p.add_argument("--as-of", default=None, help="run as of this day (YYYY-MM-DD: its end) or moment; not in the future")
+    command(programme, "progress", cmd_programme_progress, "a card's milestone progress, inactivity included (manager)").add_argument("number")
+
     users = group("users", "cashiers and managers")
     p = command(users, "add", cmd_users_add, "add a user; their PIN is asked for (or $POS_LOYALTY_NEW_PIN); the first user is the manager")
     p.add_argument("name")
@@ -788,6 +820,7 @@ _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_car
                  cmd_users_add, cmd_users_change, cmd_settings_set, cmd_coupons_issue, cmd_coupons_void}
 _READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
 _MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
+_MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for managers' eyes only
 
 
 def needs(args: argparse.Namespace) -> Any:

@@ -148,20 +148,25 @@ def test_the_cap_counts_in_the_period_of_at(seed):
         activity.record(number, "cup", at=day(2026, 11, 9, 17), user="Sam")
 
 
-def test_a_review_calls_the_milestones_hook_when_there_is_one(seed, monkeypatch):
-    import sys
-    import types
-
-    seen: list[tuple[str, int, dt.datetime, str]] = []
-    hook = types.ModuleType("pos_loyalty.services.programme")
-    hook.on_review = lambda card, customer_id, at, user: seen.append((card.number, customer_id, at, user))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pos_loyalty.services.programme", hook)
-    import pos_loyalty.services as package
-    monkeypatch.setattr(package, "programme", hook, raising=False)
-    customer_id, number = enrol("Ann Smith", "+44 7700 900123")
-    activity.record(number, "share", user="Sam")
-    activity.record(number, "review", at=day(2026, 11, 3), user="Sam")
-    assert seen == [(number, customer_id, day(2026, 11, 3), "Sam")]
+def test_actions_reach_milestones_in_their_own_transaction(store, tmp_path):
+    """A review counts toward a 'number of reviews' milestone and an action's points toward a
+    'points earned' one: the step is paid by the record that reaches it, and said in its result."""
+    bundle = seed_004_bundle()
+    bundle["rewards"] = []
+    bundle["milestones"] = [
+        {"id": "reviewer", "name": "Reviewer", "kind": "reviews", "steps": [{"requirement": 2, "points": 15}]},
+        {"id": "earner", "name": "Earner", "kind": "points_earned", "steps": [{"requirement": 200, "points": 7}]},
+    ]
+    activate(tmp_path, bundle)
+    _id, number = enrol("Ann Smith", "+44 7700 900123")  # sign-up: 100 points earned
+    first = activity.record(number, "review", at=day(2026, 11, 2), user="Sam")
+    assert first.unlocked == () and balance(number) == 150
+    second = activity.record(number, "review", at=day(2026, 11, 3), user="Sam")
+    assert [u.text for u in second.unlocked] == ["Reviewer — 2 reviews: +15 points"] and balance(number) == 215
+    # As of 3 November the customer has earned 50 + 50 + 100 (the sign-up, given today, is later).
+    share = activity.record(number, "share", at=day(2026, 11, 3), user="Sam")
+    assert [u.text for u in share.unlocked] == ["Earner — 200 points earned: +7 points"] and balance(number) == 322
+    assert balance(number) == ledger.sum_of_ledger(cards.get_card(number))
 
 
 # -- keys, refusals -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pos_loyalty.services import activity, checkout, customers, ledger
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
 from pos_loyalty.store.models import Activity, Card, CustomerDay, LedgerEntry, Order, db
-from pos_loyalty.store.running_totals import as_date, replayed_lot_totals, stored_lot_totals
+from pos_loyalty.store.running_totals import as_date, replay_counters, replayed_lot_totals, stored_counters, stored_lot_totals, without_zeros
 
 from .conftest import make_order
 from .db_compare import dump
@@ -52,6 +52,7 @@ def check() -> None:
     for card in Card.select():
         assert card.balance == ledger.sum_of_ledger(card), card.number
     assert stored_lot_totals(db.obj) == replayed_lot_totals(db.obj)
+    assert without_zeros(stored_counters(db.obj)) == without_zeros(replay_counters(db.obj))  # reviews and action points included
     periods = Counter()
     for row in Activity.select():
         bounds = pure.period(FREQUENCY[row.action_id], row.at.date())

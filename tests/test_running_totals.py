@@ -245,7 +245,7 @@ def test_migration_0006_fills_lots_and_counters_from_a_database_made_before_it(t
 
         days, rules = stored_counters(db.obj)
         assert without_zeros((days, rules)) == without_zeros(replay_counters(db.obj))
-        assert days[(1, dt.date(2026, 2, 1))] == [1, 200000] and days[(1, dt.date(2026, 3, 5))] == [2, 300000]
+        assert days[(1, dt.date(2026, 2, 1))] == [1, 200000, 20, 0] and days[(1, dt.date(2026, 3, 5))] == [2, 300000, 40, 0]  # orders, spent, points earned, reviews
         orders, [(count, spent)] = counters.stats(1, [dt.datetime(2026, 2, 15)])
         assert (orders, count, spent) == (2, 1, 10)
         adjustments_before = Card.get_by_id(1).balance

@@ -43,7 +43,7 @@ def test_a_database_from_each_past_version_opens_with_todays_code(tmp_path: Path
     if "customer_word" in old.get_tables():  # as that version's code enrols: the name's words are indexed too
         old.execute_sql("INSERT INTO customer_word (customer_id, word, words) SELECT id, w, ' old timer ' FROM customer, "
                         "(SELECT 'old' AS w UNION SELECT 'timer')")
-    _seed_a_refunded_order(old)
+    _seed_a_refunded_order(old, counted_when_refunded=version < "0009")
     old.close()
     open_store(str(path))
     try:
@@ -61,9 +61,10 @@ def test_a_database_from_each_past_version_opens_with_todays_code(tmp_path: Path
         close_database()
 
 
-def _seed_a_refunded_order(old: SqliteDatabase) -> None:
+def _seed_a_refunded_order(old: SqliteDatabase, counted_when_refunded: bool) -> None:
     """Two orders as that version's code wrote them: one kept, one refunded in full (which the
-    counters of 0006 to 0008 still counted as an order and as its rule's earning)."""
+    counters of 0006 to 0008 still counted as an order and as its rule's earning; from 0009 on
+    the code takes it out)."""
     run = old.execute_sql
     customer = run("SELECT id FROM customer").fetchone()[0]
     for oid, at, status in ((1, "2026-02-01 10:00:00", "committed"), (2, "2026-02-02 10:00:00", "refunded")):
@@ -76,9 +77,9 @@ def _seed_a_refunded_order(old: SqliteDatabase) -> None:
         "VALUES (1, 'R-2', 2, '2026-02-02 11:00:00', 'full', 300000, 30, 0, 0, 'h', '')")
     if "customer_day" in old.get_tables():  # 0006 on: the running counters, as the services kept them
         run(f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({customer}, '2026-02-01', 1, 300000), "
-            f"({customer}, '2026-02-02', 2, 300000)")
+            f"({customer}, '2026-02-02', {2 if counted_when_refunded else 1}, 300000)")
         run(f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({customer}, '2026-02-01', 'spend', 1), "
-            f"({customer}, '2026-02-02', 'spend', 1)")
+            f"({customer}, '2026-02-02', 'spend', {1 if counted_when_refunded else 0})")
 
 
 def test_the_ledger_cannot_be_edited_or_deleted(store: Path, card: str) -> None:

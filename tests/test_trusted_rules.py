@@ -35,6 +35,12 @@ def rich_bundle() -> dict[str, Any]:
                        {"id": "review", "kind": "review", "name": "Wrote a review", "points": 50, "frequency": "daily", "starts": "2026-01-01"},
                        {"id": "bday", "kind": "birthday", "name": "Birthday", "points": 200, "birthday_on": "month", "ends": "2027-12-31"},
                        {"id": "cup", "kind": "custom", "name": "Brought a reusable cup", "points": 5, "frequency": "weekly", "active": False}]
+    data["milestones"] = [
+        {"id": "orders", "name": "Order milestones", "kind": "orders", "coupon_valid_days": 30,
+         "steps": [{"requirement": 5, "points": 100}, {"requirement": 30, "reward_id": "free-coffee"}]},
+        {"id": "spend", "name": "Big spenders", "kind": "amount_spent", "starts": "2026-01-01", "ends": "2027-01-01",
+         "steps": [{"requirement": "250.50", "points": 50}]},
+    ]
     return data
 
 

@@ -26,6 +26,9 @@ from .money import is_currency
 FORMAT_VERSION = 1
 MAX_PRODUCTS = 20
 MAX_COLLECTIONS = 10
+MAX_MILESTONES = 100
+MAX_STEPS = 50
+MILESTONE_KINDS = ("orders", "amount_spent", "points_earned", "reviews", "inactivity")
 
 PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=4)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=4)]
@@ -247,6 +250,32 @@ class Action(_Dated):
         if kind is not None and kind != "birthday" and birthday_on != "day":
             raise ValueError(f"is only used with kind 'birthday', not '{kind}'")
         return birthday_on
+class MilestoneStep(_Strict):
+    """One step of a milestone: reaching `requirement` gives bonus `points` or a free product
+    (`reward_id`, a product reward, delivered as a coupon)."""
+
+    requirement: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=4)] = Field(
+        description="orders, reviews, points earned or days without an order (whole numbers); amount_spent: money such as \"250.00\"")
+    points: int | None = Field(None, ge=1, le=1_000_000, description="bonus points")
+    reward_id: Identifier | None = Field(None, description="or: a free product, the id of a reward of type 'product'")
+
+    @model_validator(mode="after")
+    def _one_gift(self) -> "MilestoneStep":
+        if (self.points is None) == (self.reward_id is None):
+            raise ValueError("give either points or reward_id (a free product), not both and not neither")
+        return self
+
+
+class MilestoneRule(_Dated):
+    """Steps a customer reaches over their history (within `starts`..`ends`): each step is paid
+    once, at the commit, review or daily job that reaches it, and reversed if a refund takes the
+    customer back below it. Inactivity milestones are never shown to customers."""
+
+    id: Identifier
+    name: str = Field(min_length=1, max_length=120)
+    kind: Literal["orders", "amount_spent", "points_earned", "reviews", "inactivity"]
+    coupon_valid_days: int | None = Field(None, ge=1, le=3650, description="a free product's coupon expires this many days after it is given (null: never)")
+    steps: list[MilestoneStep] = Field(min_length=1, max_length=MAX_STEPS, description="requirements strictly increasing")
 
 
 class RulesBundle(_Strict):
@@ -260,6 +289,7 @@ class RulesBundle(_Strict):
     rewards: list[Reward] = Field(default_factory=list, max_length=500)
     tiers: list[Tier] = Field(default_factory=list, max_length=20)
     actions: list[Action] = Field(default_factory=list, max_length=100, description="points for actions: sign-up, review, social share, birthday, custom")
+    milestones: list[MilestoneRule] = Field(default_factory=list, max_length=MAX_MILESTONES)
 
     @field_validator("format", mode="before")
     @classmethod
@@ -322,7 +352,7 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
     together with every other error: ids used twice (each of them), tier names used twice,
     tier thresholds that do not go up, and an expiry date already past on `today`."""
     errors: list[tuple[str, str]] = []
-    for key in ("earning_rules", "rewards", "actions"):
+    for key in ("earning_rules", "rewards", "actions", "milestones"):
         first: dict[str, int] = {}
         for index, ident in _ids(data, key):
             if ident in first:
@@ -359,6 +389,7 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
                                    f"tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)"))
                 if below is None or value > below[0]:
                     highest[measure] = (value, label)
+    errors += _milestone_checks(data)
     settings = data.get("settings")
     if today is not None and isinstance(settings, dict) and isinstance(settings.get("points_expire_on"), str):
         try:
@@ -397,6 +428,40 @@ def _kind_defaults(data: dict) -> None:  # type: ignore[type-arg]
     for action in actions if isinstance(actions, list) else []:
         if isinstance(action, dict) and action.get("kind") == "birthday" and "frequency" not in action:
             action["frequency"] = "yearly"
+
+
+def _milestone_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """Each milestone's steps: requirements strictly increasing (the step that is not higher is
+    named), whole numbers except for amount_spent, and a free product naming a product reward."""
+    errors: list[tuple[str, str]] = []
+    rules = data.get("milestones")
+    if not isinstance(rules, list):
+        return errors
+    rewards = data.get("rewards") if isinstance(data.get("rewards"), list) else []
+    types = {r.get("id"): r.get("type") for r in rewards if isinstance(r, dict)}  # type: ignore[union-attr]
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, dict) or not isinstance(rule.get("steps"), list):
+            continue
+        whole = rule.get("kind") in MILESTONE_KINDS and rule.get("kind") != "amount_spent"
+        previous: Decimal | None = None
+        for position, step in enumerate(rule["steps"]):
+            if not isinstance(step, dict):
+                continue
+            where = f"milestones[{index}].steps[{position}]"
+            reward_id = step.get("reward_id")
+            if isinstance(reward_id, str) and types.get(reward_id) != "product":
+                known = f"'{reward_id}' is a {types[reward_id]} reward" if reward_id in types else f"there is no reward '{reward_id}'"
+                errors.append((f"{where}.reward_id", f"a free product needs a product reward: {known}"))
+            value = _number(step.get("requirement"))
+            if value is None or value <= 0:
+                continue  # pydantic reports it
+            if whole and value != value.to_integral_value():
+                errors.append((f"{where}.requirement", f"must be a whole number for kind '{rule['kind']}', got {_shown(step.get('requirement'))}"))
+            if previous is not None and value <= previous:
+                errors.append((f"{where}.requirement", f"must be higher than the previous step's {previous} (requirements strictly increase)"))
+            if previous is None or value > previous:
+                previous = value
+    return errors
 
 
 def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> object:

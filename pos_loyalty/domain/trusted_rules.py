@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 # Fields of the pydantic models (domain/rules.py) that hold a Decimal or a date.
-DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier"})
+DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier", "requirement"})
 DATE_FIELDS = frozenset({"starts", "ends", "points_expire_on"})
 
 
@@ -102,6 +102,14 @@ class Action(_Dated):
     pass
 
 
+class MilestoneStep(Node):
+    pass
+
+
+class MilestoneRule(_Dated):
+    pass
+
+
 class RulesBundle(Node):
     def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
         return next((r for r in self.rewards if r.id == reward_id), None)
@@ -145,6 +153,12 @@ def build(data: dict[str, Any]) -> RulesBundle:
     fields["rewards"] = rewards
     fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
     fields["actions"] = [Action(_fields(action)) for action in data.get("actions", [])]  # bundles stored before actions had none
+    milestones = []
+    for rule in data.get("milestones", []):
+        rule_fields = _fields(rule)
+        rule_fields["steps"] = [MilestoneStep(_fields(step)) for step in rule["steps"]]
+        milestones.append(MilestoneRule(rule_fields))
+    fields["milestones"] = milestones
     return RulesBundle(fields)
 
 

@@ -29,7 +29,7 @@ from ..domain.limits import check_text
 from ..domain.moments import as_local, not_future
 from ..store.database import locked, transaction
 from ..store.models import Activity, Card, Customer, db, now
-from . import audit, cards, changes, counters, ledger, rules_sync
+from . import audit, cards, changes, counters, ledger, programme, rules_sync
 
 MAX_KEY = 120  # the ledger key `activity:<key>` fits its 160 characters
 MAX_NOTE = 500
@@ -48,6 +48,7 @@ class ActionResult:
     at: dt.datetime
     key: str
     replayed: bool
+    unlocked: tuple[Any, ...] = ()  # milestone steps the action reached (programme.Unlocked)
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,12 @@ def _expiry(at: dt.datetime, rules: Any) -> tuple[dt.datetime | None, bool]:
         at, settings.points_expire_after_days, settings.points_expire_on)
 
 
-def _give(card: Card, customer_id: int, action: Any, at: dt.datetime, key: str, rules: Any, user: str, note: str = "") -> int:
+def _give(card: Card, customer_id: int, action: Any, at: dt.datetime, key: str, rules: Any, user: str, note: str = "") -> tuple[int, list[Any]]:
     """Write one action for the customer on `card` (inside the caller's transaction, the card
-    read in it): the activity row, its points, the running sums, the audit row. Returns the
-    points given — none when the programme's fixed expiry date is already past at `at`."""
+    read in it): the activity row, its points, the running sums, the audit row, and the
+    milestone steps it reaches (its points count as points earned, a review as a review).
+    Returns the points given — none when the programme's fixed expiry date is already past at
+    `at` — and the steps unlocked."""
     expires, expired = _expiry(at, rules)
     points = 0 if expired else int(action.points)
     Activity.create(key=key, customer=customer_id, card=card.id, action_id=action.id, kind=action.kind, at=at, points=points, user=user, note=note)
@@ -119,7 +122,7 @@ def _give(card: Card, customer_id: int, action: Any, at: dt.datetime, key: str, 
     audit.record(user or "system", "activity.record", card.number, reason=note,
                  details={"action": action.id, "kind": action.kind, "points": points, "key": key, "at": at})
     changes.announce("card", card.number)
-    return points
+    return points, programme.on_activity(card, customer_id, at, user)
 
 
 def _capped(customer_id: int, action: Any, at: dt.datetime) -> str:
@@ -132,16 +135,6 @@ def _capped(customer_id: int, action: Any, at: dt.datetime) -> str:
     if not query.exists():
         return ""
     return rules_of_actions.already_rewarded(action.kind, action.name, action.frequency, at.date(), now().date())
-
-
-def _review_milestones(card: Card, customer_id: int, at: dt.datetime, user: str) -> None:
-    """A review may reach a 'number of reviews' milestone: the milestones' own hook decides
-    (inside this transaction, so the bonus lands with the review or not at all)."""
-    try:
-        from . import programme
-    except ImportError:
-        return
-    programme.on_review(card, customer_id, at, user)
 
 
 def _usable(card: Card) -> None:
@@ -201,10 +194,8 @@ def _record(card_text: str, action: Any, when: dt.datetime, at: dt.datetime | No
     reason = _capped(card.customer_id, action, when)
     if reason:
         raise ValidationError("kind", reason)
-    points = _give(card, card.customer_id, action, when, key, rules, user, note)
-    if action.kind == "review":
-        _review_milestones(card, card.customer_id, when, user)
-    return ActionResult(card.number, action.id, action.kind, action.name, points, card.balance, when, key, False)
+    points, unlocked = _give(card, card.customer_id, action, when, key, rules, user, note)
+    return ActionResult(card.number, action.id, action.kind, action.name, points, card.balance, when, key, False, tuple(unlocked))
 
 
 def give_sign_up(card: Card, customer_id: int, at: dt.datetime, user: str = "") -> int:
@@ -220,7 +211,7 @@ def give_sign_up(card: Card, customer_id: int, at: dt.datetime, user: str = "") 
     key = f"signup:{customer_id}"
     if action is None or Activity.get_or_none(Activity.key == key) is not None:
         return 0
-    return _give(card, customer_id, action, at, key, rules, user)
+    return _give(card, customer_id, action, at, key, rules, user)[0]
 
 
 def _birthday_candidates(action: Any, as_of: dt.date, after: int, limit: int) -> list[tuple[int, int]]:
@@ -265,7 +256,7 @@ def award_birthdays(as_of: dt.date | dt.datetime, user: str = "") -> BirthdayRun
                 if not card_id:
                     continue
                 card = locked(Card.get_by_id(card_id))
-                points += _give(card, customer_id, action, at, f"birthday:{customer_id}:{day.year}", rules, user)
+                points += _give(card, customer_id, action, at, f"birthday:{customer_id}:{day.year}", rules, user)[0]
                 given += 1
         if len(rows) < BIRTHDAY_CHUNK:
             return BirthdayRun(day, given, points)

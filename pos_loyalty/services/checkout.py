@@ -8,6 +8,7 @@ changes nothing; the same id with different content is refused.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -27,7 +28,7 @@ from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
 from ..formats import date_text
-from . import cards, changes, counters, ledger, refunds, rules_sync, settings
+from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings
 
 if TYPE_CHECKING:
     from ..domain.limits import OrderCaps
@@ -44,6 +45,7 @@ class CommitResult:
     points_awarded: bool
     balance: int | None
     replayed: bool
+    unlocked: tuple[programme.Unlocked, ...] = ()  # milestone steps this commit (or fulfilment) reached
 
 
 def new_order_id(when: dt.datetime | None = None) -> str:
@@ -204,9 +206,10 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
+        unlocked = tuple(programme.on_order(card, customer_id, when, user)) if card is not None else ()
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
-                        q.points_spent, awarded, card.balance if card else None, False)
+                        q.points_spent, awarded, card.balance if card else None, False, unlocked)
 
 
 def _replay(existing: Order, digest: str) -> CommitResult:
@@ -218,6 +221,7 @@ def _replay(existing: Order, digest: str) -> CommitResult:
 def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> CommitResult:
     """Mark the order fulfilled; for stores that award on fulfilment, the points land now, once."""
     when = when or now()
+    unlocked: tuple[programme.Unlocked, ...] = ()
     with transaction(row_locks=True):
         order = locked(Order.get_or_none(Order.order_id == order_id))
         if order is None:
@@ -236,9 +240,10 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
             ledger.append(card, order.points_earned - reversed_before, "earn", f"order:{order.order_id}:earn", at=when, expires_at=expires, order=order, user=user)
             counters.record_points(order.customer_id, order.at, order.points_earned - reversed_before)
+            unlocked = tuple(programme.on_order(card, order.customer_id, when, user))
         order.points_awarded = order.points_awarded or not expired  # points past their date the moment they land are never awarded
         order.save()
-    return _result(order, replayed=False)
+    return dataclasses.replace(_result(order, replayed=False), unlocked=unlocked)
 
 
 def order_ledger(order: Order) -> list[LedgerEntry]:

@@ -27,7 +27,7 @@ from ..domain.refunds import EarnedSnapshot, points_to_reverse
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
-from . import audit, auth, cards, changes, counters, ledger, rules_sync, settings
+from . import audit, auth, cards, changes, counters, ledger, programme, rules_sync, settings
 
 KINDS = ("full", "partial", "cancel")
 
@@ -188,6 +188,7 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         earned_rules = [rule_id for (rule_id,) in OrderEarning.select(OrderEarning.rule_id)
                         .where((OrderEarning.order == order) & (OrderEarning.points > 0)).tuples()] if p.completes_order else []
         counters.record_refund(order.customer_id, order.at, p.amount, p.completes_order, earned_rules)
+        programme.on_refund(order.customer_id, when, user)  # milestone steps now above the customer's history are taken back
         if p.completes_order:
             order.status = "cancelled" if kind == "cancel" else "refunded"
             Coupon.update(status="issued", redeemed_order=None).where(Coupon.redeemed_order == order).execute()

@@ -109,12 +109,45 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
     for customer, at, rule_id in rows:
         key = (customer, as_date(at), rule_id)
         rule_days[key] = rule_days.get(key, 0) + 1
+    _add_points_earned(database, days)
     return days, rule_days
+
+
+def _add_points_earned(database: Database, days: dict[DayKey, list[int]]) -> None:
+    """Append to each day's sums the points earned to date and the reviews to date. Points
+    earned: order earnings net of their reversals (ledger 'earn' and 'reverse' entries) on the
+    order's day, and points for actions ('action' entries) on the action's day — never milestone
+    bonuses, adjustments, transfers or expiry. Reviews: the review actions recorded, on their
+    day. A day with points or a review but no order gets a row carrying the orders and spend
+    before it, as `counters` writes it."""
+    per_day: dict[DayKey, list[int]] = {}
+    for sql in ('SELECT o.customer_id, o."at", l.points FROM ledger_entry l JOIN "order" o ON o.id = l.order_id '
+                "WHERE l.kind IN ('earn', 'reverse') AND o.customer_id IS NOT NULL",
+                'SELECT c.customer_id, l."at", l.points FROM ledger_entry l JOIN card c ON c.id = l.card_id '
+                "WHERE l.kind = 'action' AND c.customer_id IS NOT NULL"):
+        for customer, at, points in database.execute_sql(sql):
+            per_day.setdefault((customer, as_date(at)), [0, 0])[0] += int(points)
+    if "activity" in database.get_tables():  # from migration 0008 on
+        for customer, at in database.execute_sql("SELECT customer_id, \"at\" FROM activity WHERE kind = 'review'"):
+            per_day.setdefault((customer, as_date(at)), [0, 0])[1] += 1
+    carried: dict[int, list[int]] = {}
+    running: dict[int, list[int]] = {}
+    for key in sorted(set(days) | set(per_day)):
+        if key in days:
+            carried[key[0]] = days[key][:2]
+        else:
+            days[key] = list(carried.get(key[0], [0, 0]))
+        sums = running.setdefault(key[0], [0, 0])
+        points, reviews = per_day.get(key, (0, 0))
+        sums[0] += points
+        sums[1] += reviews
+        days[key] += sums
 
 
 def stored_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
     """What the tables hold, in `replay_counters`' shape."""
-    days = {(c, as_date(d)): [o, int(s)] for c, d, o, s in database.execute_sql("SELECT customer_id, day, orders_to_date, spent_to_date FROM customer_day")}
+    days = {(c, as_date(d)): [o, int(s), p, r] for c, d, o, s, p, r in
+            database.execute_sql("SELECT customer_id, day, orders_to_date, spent_to_date, points_to_date, reviews_to_date FROM customer_day")}
     rule_days = {(c, as_date(d), r): o for c, d, r, o in database.execute_sql("SELECT customer_id, day, rule_id, orders FROM customer_rule_day")}
     return days, rule_days
 
@@ -145,7 +178,11 @@ def rebuild(database: Database) -> None:
     _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
             ((card, lot.expires_at or NEVER, lot.points, lot.entry_id) for card, lots in replay_lots(database) for lot in lots))
     days, rule_days = replay_counters(database)
-    _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, {p}, {p})",
-            ((c, d, o, s) for (c, d), (o, s) in days.items()))
+    if any(column.name == "points_to_date" for column in database.get_columns("customer_day")):
+        _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date, points_to_date, reviews_to_date) "
+                          f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})", ((c, d, *sums) for (c, d), sums in days.items()))
+    else:  # migration 0006, before 0008 added the column (0008 fills it)
+        _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES ({p}, {p}, {p}, {p})",
+                ((c, d, o, s) for (c, d), (o, s, *_later) in days.items()))
     _insert(database, f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p})",
             ((c, d, r, o) for (c, d, r), o in rule_days.items()))

@@ -68,6 +68,13 @@ def run(argv: list[str]) -> int:
             return 0
         window = MainWindow(user=name)
         window.show()
-        return app.exec()
+        from .daily_job import DailyJob
+
+        daily = DailyJob(name, window)  # points expiry and inactivity milestones: at start, then once a day
+        daily.start()
+        try:
+            return app.exec()
+        finally:
+            daily.stop()
     finally:
         close_store()

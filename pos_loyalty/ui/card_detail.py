@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
 from .activity_panel import ActivityPanel
 from .coupon_panel import CouponPanel
+from .milestone_panel import MilestonePanel
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
 from .widgets import bind_shortcut, error_label, show_field_error
@@ -264,14 +266,15 @@ class CardDetail(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.error)
         layout.addWidget(self.message)
+        self.milestones = MilestonePanel(self, user=user)
+        layout.addWidget(self.milestones)
 
+        # History, coupons and actions share the room below as tabs: at 1024×768 three tables
+        # stacked would each show two rows.
+        self.tabs = QTabWidget(self)
         self.coupon_panel = CouponPanel(self)
         self.coupon_panel.changed.connect(self.changed)
-        layout.addWidget(self.coupon_panel)
-
         self.activity_panel = ActivityPanel(self)
-        layout.addWidget(self.activity_panel)
-        layout.addWidget(QLabel(self.tr("History"), self))
         self.history_model = HistoryModel(self)
         self.history = QTableView(self)
         self.history.setModel(self.history_model)
@@ -285,7 +288,12 @@ class CardDetail(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # dates, numbers, points: never cut
         header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)  # only the note gives way (elided, full text in its tooltip)
         header.setMinimumSectionSize(40)
-        layout.addWidget(self.history, 1)
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.addTab(self.coupon_panel, self.tr("Coupons"))
+        self.tabs.addTab(self.activity_panel, self.tr("Actions"))
+        layout.addWidget(self.tabs, 1)
+        for button, keys in self.coupon_panel.shortcuts:  # from any tab: show the coupons, then act
+            bind_shortcut(self, button, keys, reveal=lambda: self.tabs.setCurrentWidget(self.coupon_panel))
 
         self.adjust_button.clicked.connect(self.open_adjust)
         self.replace_button.clicked.connect(self.replace_card)
@@ -310,6 +318,7 @@ class CardDetail(QWidget):
                 value.setText("—")
             self.history_model.set_rows([])
             self.coupon_panel.show_card(None, False)
+            self.milestones.show_card(None)
             self._update_buttons()
             return
         try:
@@ -320,6 +329,7 @@ class CardDetail(QWidget):
             self._update_buttons()
             return
         view = self._data.view
+        self.milestones.show_card(view.number)
         status = {"unassigned": self.tr("unassigned (not given to a customer yet)"), "active": self.tr("active"),
                   "suspended": self.tr("suspended — earns and spends nothing"), "replaced": self.tr("replaced")}.get(view.status, view.status)
         if view.replaced_by:

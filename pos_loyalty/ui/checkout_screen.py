@@ -990,6 +990,8 @@ class CheckoutScreen(QWidget):
                 spent=formats.points(result.points_spent), balance=formats.points(result.balance or 0))
             if not result.points_awarded and result.points_earned:
                 text += " " + self.tr("{points} will be added when the order is fulfilled.").format(points=formats.points(result.points_earned))
+            if result.unlocked:  # milestone steps this sale reached: the cashier tells the customer
+                text += " " + self.tr("Unlocked: {what}.").format(what="; ".join(u.text for u in result.unlocked))
         self.new_sale()
         self.show_message(text)
         self.committed.emit(result.order_id, result.card or "")

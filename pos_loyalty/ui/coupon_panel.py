@@ -29,7 +29,7 @@ from ..domain.errors import LoyaltyError
 from ..services import coupons
 from ..services.coupons import CouponView
 from .pin_dialog import PinDialog
-from .widgets import bind_shortcut, cell, error_label, read_only_table, show_field_error
+from .widgets import cell, error_label, read_only_table, show_field_error
 
 class IssueCouponDialog(QDialog):
     """Reward, reason and an optional last day; Issue asks for the manager PIN, then `coupons.issue`."""
@@ -107,8 +107,7 @@ class CouponPanel(QWidget):
         self.issue_button = QPushButton(self.tr("Issue coupon…"), self)
         self.void_button = QPushButton(self.tr("Void…"), self)
         self.void_button.setToolTip(self.tr("Take back the selected coupon"))
-        bind_shortcut(self, self.issue_button, "Ctrl+K")
-        bind_shortcut(self, self.void_button, "Ctrl+Shift+K")
+        self.shortcuts = ((self.issue_button, "Ctrl+K"), (self.void_button, "Ctrl+Shift+K"))  # bound by the card detail, which shows the panel first
         top.addWidget(self.issue_button)
         top.addWidget(self.void_button)
         layout.addLayout(top)

@@ -5,6 +5,7 @@ and the short read-only tables of the till screens."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -35,12 +36,21 @@ def confirmation_label(parent: QWidget) -> QLabel:
     return label
 
 
-def bind_shortcut(owner: QWidget, button: QAbstractButton, keys: QKeySequence | QKeySequence.StandardKey | str) -> QShortcut:
+def bind_shortcut(owner: QWidget, button: QAbstractButton, keys: QKeySequence | QKeySequence.StandardKey | str,
+                  reveal: Callable[[], None] | None = None) -> QShortcut:
     """A keyboard shortcut that clicks `button` at once (while it is enabled), shown in its tooltip.
-    (A button's own `setShortcut` clicks through an animation, 100 ms later.)"""
+    (A button's own `setShortcut` clicks through an animation, 100 ms later.) `reveal` first
+    shows a button that may be out of sight (on a tab not shown)."""
     sequence = QKeySequence(keys)
     shortcut = QShortcut(sequence, owner)
-    shortcut.activated.connect(lambda: button.click() if button.isEnabled() and button.isVisible() else None)
+
+    def activated() -> None:
+        if reveal is not None:
+            reveal()
+        if button.isEnabled() and button.isVisible():
+            button.click()
+
+    shortcut.activated.connect(activated)
     text = button.toolTip() or button.text().replace("&", "")
     button.setToolTip(f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})")
     return shortcut

@@ -100,12 +100,31 @@ def bundle_dict(rules: int = 50) -> dict:
         "settings": {"currency": CURRENCY, "award_on": "paid", "points_expire_after_days": 365},
         "earning_rules": earning,
         "rewards": rewards,
+        "milestones": milestone_rules(rewards),
         "tiers": [
             {"name": "Bronze"},
             {"name": "Silver", "min_orders": 10, "min_spent": "200.00", "period_days": 365, "earn_multiplier": "1.25"},
             {"name": "Gold", "min_orders": 30, "min_spent": "600.00", "period_days": 365, "earn_multiplier": "1.5"},
         ],
     }
+
+
+def milestone_rules(rewards: list[dict]) -> list[dict]:
+    """Ten milestone rules, two of each kind (one dated), with bonus points and free products:
+    every quote and commit of the benchmark runs with them active."""
+    product = next((r["id"] for r in rewards if r["type"] == "product"), None)
+    steps = {"orders": [5, 20, 30, 50, 100], "amount_spent": ["100.00", "250.00", "500.00", "1000.00"], "points_earned": [100, 500, 1000, 5000],
+             "reviews": [1, 5, 10], "inactivity": [30, 60, 90]}
+    rules = []
+    for kind, requirements in steps.items():
+        for copy in range(2):
+            gifts = [{"points": 50 * (k + 1)} for k in range(len(requirements))]
+            if product is not None and kind != "inactivity":
+                gifts[-1] = {"reward_id": product}
+            rules.append({"id": f"ms-{kind}-{copy}", "name": f"{kind.replace('_', ' ').title()} milestones {copy + 1}", "kind": kind,
+                          **(_ALWAYS if copy else {}), "coupon_valid_days": 90,
+                          "steps": [{"requirement": r, **g} for r, g in zip(requirements, gifts)]})
+    return rules
 
 
 def bundle(rules: int = 50) -> RulesBundle:

@@ -1,0 +1,384 @@
+"""Milestones at work (seed 001): paid at the commit, fulfilment or review that reaches a step,
+taken back by the refund that takes the customer below it, and the inactivity steps paid by the
+daily job (`run_daily`), which also runs the points expiry sweep and the other daily steps.
+
+Figures come from the customer's running sums (`customer_day`: orders, amount spent, points
+earned, reviews, each net of refunds and cancellations): the latest row up to the moment (or the
+rule's end) less the last row before the rule's start — one statement for every rule, read only
+when the bundle has milestones. A customer's awards are one query.
+
+Paying a step: a `milestone_award` row (unique per customer, rule and step) and either bonus
+points — ledger kind "milestone", key ``milestone:<award id>:<times>``, expiring like earned
+points and NOT counted as points earned — or a coupon for the step's product reward
+(`coupons.grant`, with the rule's `coupon_valid_days`). Reversing it: the points go back under
+``milestone:<award id>:<times>:reverse``, an unused coupon is voided, the award is 'reversed';
+a later reach pays it again as `times` + 1. Every change is guarded by the award's status and
+`times` and every ledger key is unique, so doing either twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable
+
+from peewee import fn
+
+from ..domain.ledger import expiry_for
+from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
+from ..store.database import locked, transaction
+from ..store.fields import money_from_db
+from ..store.running_totals import as_date
+from ..store.models import AuditLog, Card, MilestoneAward, db, now
+from . import audit, cards, changes, coupons, expiry, ledger, rules_sync
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = {"orders": "orders_to_date", "amount_spent": "spent_to_date", "points_earned": "points_to_date", "reviews": "reviews_to_date"}
+_CHUNK = 2_000  # customers read at once by the daily job
+_PAY_BATCH = 50  # inactivity steps paid per transaction: a sale waits a few milliseconds at most
+_INACTIVITY_RUN = "programme.inactivity"
+_EVERYTHING = dt.datetime(9999, 12, 30)  # a refund's figures: every day recorded (up to a rule's end)
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """A step just reached, as the till and the CLI say it."""
+
+    rule_id: str
+    rule: str
+    requirement: str  # e.g. "5 orders", "€250.00 spent"
+    points: int
+    coupon: str | None  # the coupon's code, for a free product
+    product: str | None
+    text: str  # "Order milestones — 5 orders: +100 points"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One milestone rule's progress for a card (manager view; `hidden` rows are inactivity)."""
+
+    rule_id: str
+    rule: str
+    kind: str
+    figure: Decimal
+    next_requirement: Decimal | None
+    hidden: bool
+    text: str  # "Order milestones: 7 of 20 orders — next: 500 points"
+
+
+def _event_rules(bundle: Any) -> list[Any]:
+    return [r for r in getattr(bundle, "milestones", ()) if r.kind not in HIDDEN_KINDS]
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _figures_sql(p: str, probes: tuple[tuple[str, str], ...]) -> str:
+    parts = []
+    for column, op in probes:
+        parts.append(f"(SELECT {column} FROM customer_day WHERE customer_id = {p} AND day {op} {p} ORDER BY day DESC LIMIT 1)")
+    return "SELECT " + ", ".join(parts)
+
+
+def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str, Decimal]:
+    """Each rule's figure for the customer at `moment` (within the rule's dates), one statement."""
+    probes: list[tuple[str, str]] = []
+    params: list[object] = []
+    for rule in rules:
+        first, last = figure_window(rule, moment)
+        column = _COLUMNS[rule.kind]
+        probes.append((column, "<="))
+        params += [customer_id, last]
+        if first is not None:
+            probes.append((column, "<"))
+            params += [customer_id, first]
+    if not probes:
+        return {}
+    database = db.obj
+    row = database.execute_sql(_figures_sql(database.param, tuple(probes)), params).fetchone()
+    out: dict[str, Decimal] = {}
+    i = 0
+    for rule in rules:
+        first, _ = figure_window(rule, moment)
+        upto = int(row[i] or 0)
+        before = int(row[i + 1] or 0) if first is not None else 0
+        i += 2 if first is not None else 1
+        raw = upto - before
+        out[rule.id] = money_from_db(raw) if rule.kind == "amount_spent" else Decimal(raw)
+    return out
+
+
+@dataclass(frozen=True)
+class _Award:
+    """A customer's award as read by a commit or a refund (plain SQL: it runs on every sale that
+    has reached a step)."""
+
+    id: int
+    card_id: int
+    rule_id: str
+    requirement: str
+    status: str
+    points: int
+    coupon_id: int | None
+    times: int
+
+
+@lru_cache(maxsize=4)
+def _awards_sql(p: str) -> str:
+    return f"SELECT id, card_id, rule_id, requirement, status, points, coupon_id, times FROM milestone_award WHERE customer_id = {p}"
+
+
+def _awards(customer_id: int) -> dict[tuple[str, str], _Award]:
+    database = db.obj
+    return {(row[2], row[3]): _Award(*row) for row in database.execute_sql(_awards_sql(database.param), (customer_id,))}
+
+
+# -- paying and reversing -----------------------------------------------------------------------
+
+def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | MilestoneAward | None, bundle: Any, at: dt.datetime, user: str) -> Unlocked | None:
+    key = step_key(step.requirement)
+    if award is None:
+        award = MilestoneAward.create(customer=customer_id, card=card.id, rule_id=rule.id, requirement=key, status="awarded",
+                                      points=step.points or 0, times=1, awarded_at=at)
+    else:
+        if award.status != "reversed":
+            return None
+        times = award.times + 1
+        moved = (MilestoneAward.update(status="awarded", times=times, card=card.id, points=step.points or 0, coupon=None, awarded_at=at, reversed_at=None)
+                 .where((MilestoneAward.id == award.id) & (MilestoneAward.status == "reversed") & (MilestoneAward.times == award.times)).execute())
+        if not moved:
+            return None
+        award = MilestoneAward.get_by_id(award.id)
+    reached = amount_text(rule.kind, step.requirement, bundle.settings.currency)
+    coupon_code, product = None, None
+    if step.points is not None:
+        settings = bundle.settings
+        ledger.append(card, step.points, "milestone", f"milestone:{award.id}:{award.times}", at=at,
+                      expires_at=expiry_for(at, settings.points_expire_after_days, settings.points_expire_on),
+                      note=f"{rule.name} — {reached}", user=user)
+    else:
+        expires = at + dt.timedelta(days=rule.coupon_valid_days) if rule.coupon_valid_days else None
+        coupon = coupons.grant(card, step.reward_id, source="milestone", reason=f"{rule.name} — {reached}", user=user, at=at, expires_at=expires)
+        MilestoneAward.update(coupon=coupon.id).where(MilestoneAward.id == award.id).execute()
+        reward = bundle.reward(step.reward_id)
+        coupon_code, product = coupon.code, (reward.product_name if reward is not None else step.reward_id)
+    changes.announce("card", card.number)
+    gift = f"+{gift_text(step, bundle)}" if step.points is not None else f"{gift_text(step, bundle)} (coupon {coupon_code})"
+    return Unlocked(rule.id, rule.name, reached, step.points or 0, coupon_code, product, f"{rule.name} — {reached}: {gift}")
+
+
+def _reverse(award: _Award, rule_name: str, at: dt.datetime, user: str) -> bool:
+    """Take an awarded step back (inside the caller's transaction); False when it already was."""
+    moved = (MilestoneAward.update(status="reversed", reversed_at=at)
+             .where((MilestoneAward.id == award.id) & (MilestoneAward.status == "awarded") & (MilestoneAward.times == award.times)).execute())
+    if not moved:
+        return False
+    card = locked(cards.current_card(Card.get_by_id(award.card_id)))
+    if award.points:
+        ledger.append(card, -award.points, "milestone", f"milestone:{award.id}:{award.times}:reverse", at=at,
+                      note=f"{rule_name} — taken back: a refund took the customer below {award.requirement}", user=user)
+    if award.coupon_id is not None:
+        coupons.void_unused(award.coupon_id, f"{rule_name}: a refund took the customer below the step", user=user, at=at)
+    changes.announce("card", card.number)
+    return True
+
+
+def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: str, reach: bool) -> list[Unlocked]:
+    """Pay the steps reached as of `at` (`reach`), or reverse the paid steps the customer's whole
+    recorded history is now below (a refund). A commit never reverses: an order replayed
+    offline with an earlier `at` sees a smaller figure as of then, which is no reason to take
+    back what later orders reached; a refund looks at everything recorded, whatever its `at`."""
+    if customer_id is None:
+        return []
+    bundle, _ = rules_sync.active_rules()
+    rules = _event_rules(bundle)
+    if not rules:
+        return []
+    values = figures(customer_id, rules, at if reach else _EVERYTHING)
+    if reach and not any(values[r.id] >= r.steps[0].requirement for r in rules):
+        return []  # below every first step: nothing to pay
+    awards = _awards(customer_id)
+    if not reach and not any(a.status == "awarded" for a in awards.values()):
+        return []
+    can_earn = reach and card is not None and card.status == "active"
+    unlocked: list[Unlocked] = []
+    for rule in rules:
+        live = [k for (rid, k), a in awards.items() if rid == rule.id and a.status == "awarded"]
+        ev: Evaluation = evaluate(rule, values[rule.id], live, at)
+        if not reach:
+            for key in ev.to_reverse:
+                _reverse(awards[(rule.id, key)], rule.name, at, user)
+        elif can_earn:
+            for step in ev.reached:
+                done = _pay(card, customer_id, rule, step, awards.get((rule.id, step_key(step.requirement))), bundle, at, user)  # type: ignore[arg-type]
+                if done is not None:
+                    unlocked.append(done)
+    return unlocked
+
+
+def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:
+    """After a commit's (or a fulfilment's) counters and ledger writes, inside its transaction:
+    the steps the customer just reached, paid onto `card` (a suspended card earns nothing)."""
+    return _apply(card, customer_id, at, user, reach=True)
+
+
+def on_activity(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:
+    """After an action is recorded (`services.activity`: its points count as points earned, a
+    review as a review), inside its transaction."""
+    return _apply(card, customer_id, at, user, reach=True)
+
+
+def on_refund(customer_id: int | None, at: dt.datetime, user: str = "") -> None:
+    """After a refund's or cancellation's writes, inside its transaction: every awarded step the
+    customer is now below is reversed (points back, unused coupon voided)."""
+    _apply(None, customer_id, at, user, reach=False)
+
+
+# -- the daily job ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _chunk_sql(p: str, rules: int) -> tuple[str, str, str]:
+    """For the customers whose ids are low..high: their active card and enrolment; the last day
+    up to the as-of day on which they ordered (a day whose running order count went up — a
+    cancelled or refunded order does not count), read in one pass over their rows; and the
+    inactivity steps they were already given."""
+    holders = ("SELECT c.id, MAX(k.id), c.created_at FROM customer c JOIN card k ON k.customer_id = c.id AND k.status = 'active' "
+               f"WHERE c.id >= {p} AND c.id <= {p} GROUP BY c.id, c.created_at")
+    last_orders = ("SELECT customer_id, MAX(day) FROM (SELECT customer_id, day, orders_to_date - LAG(orders_to_date, 1, 0) "
+                   "OVER (PARTITION BY customer_id ORDER BY day) AS added FROM customer_day "
+                   f"WHERE customer_id >= {p} AND customer_id <= {p} AND day <= {p}) days WHERE added > 0 GROUP BY customer_id")
+    given = (f"SELECT customer_id, rule_id, requirement FROM milestone_award WHERE customer_id >= {p} AND customer_id <= {p} "
+             f"AND rule_id IN ({', '.join([p] * rules)})")
+    return holders, last_orders, given
+
+
+def _inactivity(bundle: Any, as_of: dt.datetime, user: str) -> int:
+    """Pay every live inactivity step due as of `as_of`; the number of steps paid. Customers are
+    read in chunks of ids, three set-based statements a chunk whatever the number of rules and
+    steps, and each chunk's payments are one short transaction: a sale never waits long."""
+    rules = [r for r in bundle.milestones if r.kind == "inactivity" and r.live_on(as_of.date())]
+    if not rules:
+        return 0
+    database = db.obj
+    holders_sql, last_sql, given_sql = _chunk_sql(database.param, len(rules))
+    top = database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0
+    today = as_of.date()
+    paid = 0
+    for low in range(1, top + 1, _CHUNK):
+        high = low + _CHUNK - 1
+        holders = database.execute_sql(holders_sql, (low, high)).fetchall()
+        if not holders:
+            continue
+        last = {cid: as_date(day) for cid, day in database.execute_sql(last_sql, (low, high, today))}
+        given = {(cid, rid, req) for cid, rid, req in database.execute_sql(given_sql, (low, high, *[r.id for r in rules]))}
+        due = []
+        for customer_id, card_id, created_at in holders:
+            since = last.get(customer_id) or as_date(created_at)
+            idle = (today - since).days
+            due += [(customer_id, card_id, rule, step) for rule in rules for step in rule.steps
+                    if idle >= step.requirement and (customer_id, rule.id, step_key(step.requirement)) not in given]
+        if not due:
+            continue
+        for first in range(0, len(due), _PAY_BATCH):
+            paid += _pay_due(due[first:first + _PAY_BATCH], bundle, as_of, user)
+    return paid
+
+
+def _pay_due(due: list[tuple[int, int, Any, Any]], bundle: Any, as_of: dt.datetime, user: str) -> int:
+    """Pay some due inactivity steps in one short transaction; the number paid."""
+    paid = 0
+    with transaction(row_locks=True):
+        for customer_id, card_id, rule, step in due:
+            card = locked(Card.get_by_id(card_id))
+            key = step_key(step.requirement)
+            if card.status != "active" or MilestoneAward.select().where((MilestoneAward.customer == customer_id) & (MilestoneAward.rule_id == rule.id)
+                                                                        & (MilestoneAward.requirement == key)).exists():
+                continue  # changed since the chunk was read (another till, another job)
+            if _pay(card, customer_id, rule, step, None, bundle, as_of, user) is not None:
+                paid += 1
+    return paid
+
+
+def _expiry_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
+    expired = expiry.sweep(as_of)
+    return {"expired_points": sum(expired.values()), "expired_cards": len(expired)}
+
+
+def _inactivity_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
+    """Inactivity steps as of `as_of`, once per day: a day at or before the last day run is not
+    run again (a later refund could otherwise make a day already run pay something new), and
+    each run is in the audit log (action 'programme.inactivity', target the day)."""
+    if not any(r.kind == "inactivity" for r in bundle.milestones):
+        return {"inactivity_awards": 0}
+    day = as_of.date().isoformat()
+    last = AuditLog.select(fn.MAX(AuditLog.target)).where(AuditLog.action == _INACTIVITY_RUN).scalar()
+    if last is not None and day <= last:
+        return {"inactivity_awards": 0}
+    paid = _inactivity(bundle, as_of, user)
+    with transaction():
+        audit.record(user or "daily job", _INACTIVITY_RUN, day, details={"as_of": as_of, "awards": paid})
+    return {"inactivity_awards": paid}
+
+
+# Each daily step: (bundle, as_of, user) → figures to report. Birthdays (the actions) go here too.
+def _birthday_step(bundle: Any, as_of: dt.datetime, user: str) -> dict[str, int]:
+    from . import activity
+
+    run = activity.award_birthdays(as_of, user=user)
+    return {"birthday_customers": run.customers, "birthday_points": run.points}
+
+
+DAILY_STEPS: list[Callable[[Any, dt.datetime, str], dict[str, int]]] = [_expiry_step, _inactivity_step, _birthday_step]
+
+
+def run_daily(as_of: dt.datetime | None = None, user: str = "") -> dict[str, int]:
+    """The daily job as of `as_of` (default now): points expiry, inactivity milestones, and every
+    other daily step. Safe to run any number of times for the same day: nothing is paid twice."""
+    as_of = as_of or now()
+    bundle, _ = rules_sync.active_rules()
+    report: dict[str, int] = {}
+    for step in DAILY_STEPS:
+        report.update(step(bundle, as_of, user))
+    log.info("daily job as of %s: %s", as_of.isoformat(), report)
+    return report
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+def _last_order_day(customer_id: int, as_of: dt.date) -> dt.date | None:
+    p = db.obj.param
+    row = db.obj.execute_sql(
+        f"SELECT MAX(d.day) FROM customer_day d WHERE d.customer_id = {p} AND d.day <= {p} AND d.orders_to_date > COALESCE("
+        f"(SELECT b.orders_to_date FROM customer_day b WHERE b.customer_id = d.customer_id AND b.day < d.day ORDER BY b.day DESC LIMIT 1), 0)",
+        (customer_id, as_of)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    value = row[0]
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def progress(card_number: str, include_hidden: bool = False, at: dt.datetime | None = None) -> list[Progress]:
+    """Each live milestone rule's progress for the card's customer. Inactivity rules only with
+    `include_hidden` (managers): they are never shown to customers."""
+    at = at or now()
+    bundle, _ = rules_sync.active_rules()
+    rules = [r for r in getattr(bundle, "milestones", ()) if r.live_on(at.date()) and (include_hidden or r.kind not in HIDDEN_KINDS)]
+    card = cards.get_card(card_number)
+    if not rules or card.customer_id is None:
+        return []
+    values = figures(card.customer_id, [r for r in rules if r.kind not in HIDDEN_KINDS], at)
+    if any(r.kind in HIDDEN_KINDS for r in rules):
+        last = _last_order_day(card.customer_id, at.date())
+        since = last or card.customer.created_at.date()
+        days = Decimal(max(0, (at.date() - since).days))
+        values.update({r.id: days for r in rules if r.kind in HIDDEN_KINDS})
+    out = []
+    for rule in rules:
+        figure = values[rule.id]
+        nxt = next((s.requirement for s in rule.steps if figure < s.requirement), None)
+        out.append(Progress(rule.id, rule.name, rule.kind, figure, nxt, rule.kind in HIDDEN_KINDS, progress_text(rule, figure, bundle)))
+    return out
