@@ -101,6 +101,7 @@ def bundle_dict(rules: int = 50) -> dict:
         "earning_rules": earning,
         "rewards": rewards,
         "milestones": milestone_rules(rewards),
+        "actions": actions(),
         "tiers": [
             {"name": "Bronze"},
             {"name": "Silver", "min_orders": 10, "min_spent": "200.00", "period_days": 365, "earn_multiplier": "1.25"},
@@ -125,6 +126,17 @@ def milestone_rules(rewards: list[dict]) -> list[dict]:
                           **(_ALWAYS if copy else {}), "coupon_valid_days": 90,
                           "steps": [{"requirement": r, **g} for r, g in zip(requirements, gifts)]})
     return rules
+
+
+def actions() -> list[dict]:
+    """Ten points-for-actions rules (seed 004): the four built-in kinds and six of a store's own."""
+    built_in = [{"id": "signup", "kind": "sign_up", "name": "Created an account", "points": 100},
+                {"id": "review", "kind": "review", "name": "Wrote a review", "points": 50, "frequency": "daily"},
+                {"id": "share", "kind": "social_share", "name": "Shared on social media", "points": 100, "frequency": "weekly"},
+                {"id": "birthday", "kind": "birthday", "name": "Happy birthday", "points": 200}]
+    own = [{"id": f"custom-{n}", "kind": "custom", "name": f"Store action {n + 1}", "points": 5 * (n + 1), "frequency": frequency}
+           for n, frequency in enumerate(("daily", "weekly", "monthly", "yearly", "once", "daily"))]
+    return built_in + own
 
 
 def bundle(rules: int = 50) -> RulesBundle:
