@@ -6,6 +6,7 @@ check everything (`services.coupons`); this panel only shows what they say."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 from .. import formats
 from ..domain.coupons import parse_day
 from ..domain.errors import LoyaltyError
-from ..services import coupons
+from ..services import coupon_slip, coupons
 from ..services.coupons import CouponView
 from .pin_dialog import PinDialog
 from .widgets import cell, error_label, read_only_table, show_field_error
@@ -107,9 +109,12 @@ class CouponPanel(QWidget):
         self.issue_button = QPushButton(self.tr("Issue coupon…"), self)
         self.void_button = QPushButton(self.tr("Void…"), self)
         self.void_button.setToolTip(self.tr("Take back the selected coupon"))
+        self.slip_button = QPushButton(self.tr("Print slip…"), self)
+        self.slip_button.setToolTip(self.tr("The selected coupon on an 80 mm slip with its barcode, to hand to the customer"))
         self.shortcuts = ((self.issue_button, "Ctrl+K"), (self.void_button, "Ctrl+Shift+K"))  # bound by the card detail, which shows the panel first
         top.addWidget(self.issue_button)
         top.addWidget(self.void_button)
+        top.addWidget(self.slip_button)
         layout.addLayout(top)
         self.table = read_only_table(self, [self.tr("Code"), self.tr("Reward"), self.tr("State"), self.tr("Expires"), self.tr("From")])
         self.table.setMaximumHeight(140)  # a few rows; the history below keeps the height
@@ -122,6 +127,7 @@ class CouponPanel(QWidget):
         layout.addWidget(self.message)
         self.issue_button.clicked.connect(self.issue)
         self.void_button.clicked.connect(self.void_selected)
+        self.slip_button.clicked.connect(self.print_slip)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -169,6 +175,7 @@ class CouponPanel(QWidget):
         self.issue_button.setEnabled(self.number is not None and self.can_issue)
         chosen = self.selected()
         self.void_button.setEnabled(chosen is not None and chosen.state in ("issued", "expired"))
+        self.slip_button.setEnabled(chosen is not None and chosen.state == "issued")
 
     def _done(self, message: str) -> None:
         show_field_error(self.error, "")
@@ -189,6 +196,26 @@ class CouponPanel(QWidget):
                 self._done(self.tr("Coupon {code} for {reward} issued by {who}.").format(code=view.code, reward=view.reward_name, who=view.issued_by))
         finally:
             dialog.deleteLater()
+
+    def print_slip(self) -> None:
+        """Save the selected coupon's slip as a PDF (a coupon waiting for an e-mail that cannot be
+        sent, or a customer who prefers paper)."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+        suggested = str(Path.home() / f"coupon-{chosen.code}.pdf")
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the coupon slip as PDF"), suggested, self.tr("PDF files (*.pdf)"))
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            written = coupon_slip.print_slip(chosen.code, target)
+        except LoyaltyError as exc:
+            show_field_error(self.error, exc.message)
+            return
+        show_field_error(self.error, "")
+        self.message.setText(self.tr("Slip of coupon {code} saved to {path}.").format(code=chosen.code, path=written))
+        self.message.show()
 
     def void_selected(self) -> None:
         chosen = self.selected()

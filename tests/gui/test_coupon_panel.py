@@ -133,3 +133,33 @@ def test_a_coupon_is_one_key_at_the_checkout_and_costs_no_points(qtbot, screen, 
     coupon = Coupon.get(Coupon.code == code)
     assert coupon.status == "redeemed" and coupon.redeemed_order.order_id in screen.message.text()
     assert cards.get_card(card).balance == 4
+
+
+def test_a_usable_coupon_prints_on_a_slip_whose_barcode_scans_back(qtbot, monkeypatch, detail, card, tmp_path):
+    """A coupon whose e-mail cannot go out is handed over on paper: the slip's barcode is its code."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    from pyzbar.pyzbar import decode
+    from PIL import Image
+
+    code = coupons.issue(card, "free-coffee", "sorry for the wait", MANAGER_PIN).code
+    detail.show_card(card)
+    panel = detail.coupon_panel
+    assert not panel.slip_button.isEnabled(), "nothing selected yet"
+    panel.table.selectRow(0)
+    target = tmp_path / "slip"  # the dialog's name without .pdf: the panel adds it
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+    qtbot.mouseClick(panel.slip_button, Qt.MouseButton.LeftButton)
+    pdf = tmp_path / "slip.pdf"
+    assert panel.message.text() == f"Slip of coupon {code} saved to {pdf}."
+    subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    assert [symbol.data.decode() for symbol in decode(Image.open(tmp_path / "page.png"))] == [code]
+    coupons.void(code, "wrong card", MANAGER_PIN)
+    detail.show_card(card)
+    panel.table.selectRow(0)
+    assert not panel.slip_button.isEnabled(), "a void coupon has no slip"
