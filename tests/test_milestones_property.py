@@ -1,5 +1,5 @@
-"""Property test: whatever sequence of orders, full and partial refunds, cancellations and daily
-jobs a few customers go through, every card's balance equals the sum of its ledger, each
+"""Property test: whatever sequence of orders, full and partial refunds, cancellations, actions
+(reviews, shares) and daily jobs a few customers go through, every card's balance equals the sum of its ledger, each
 milestone step's net bonus on a customer is 0 or the step's points (never paid twice, never
 taken back twice), the running totals equal a replay — and replaying the whole sequence again
 (the same order, refund and day ids) changes nothing."""
@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pos_loyalty.domain.errors import LoyaltyError
-from pos_loyalty.services import checkout, customers, ledger, programme, refunds, rules_sync, users
+from pos_loyalty.services import activity, checkout, customers, ledger, programme, refunds, rules_sync, users
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
 from pos_loyalty.store.models import Card, Customer, LedgerEntry, MilestoneAward, db
@@ -30,10 +30,14 @@ RULES = [
     {"id": "spend", "name": "Spend", "kind": "amount_spent", "steps": [{"requirement": "20.00", "points": 30}, {"requirement": "45.50", "points": 11}]},
     {"id": "earned", "name": "Earned", "kind": "points_earned", "steps": [{"requirement": 15, "points": 10}]},
     {"id": "away", "name": "Away", "kind": "inactivity", "steps": [{"requirement": 10, "points": 5}, {"requirement": 25, "points": 9}]},
+    {"id": "reviewer", "name": "Reviewer", "kind": "reviews", "steps": [{"requirement": 2, "points": 8}]},
 ]
+ACTIONS = [{"id": "signup", "kind": "sign_up", "name": "Joined", "points": 20},
+           {"id": "review", "kind": "review", "name": "Review", "points": 4, "frequency": "daily"},
+           {"id": "share", "kind": "social_share", "name": "Share", "points": 6, "frequency": "weekly"}]
 STEP_POINTS = {(r["id"], str(s["requirement"]).rstrip("0").rstrip(".") if "." in str(s["requirement"]) else str(s["requirement"])): s.get("points", 0)
                for r in RULES for s in r["steps"]}
-START = dt.datetime(2026, 3, 1, 10)
+START = dt.datetime(2025, 3, 1, 10)  # a year of sequence stays in the past (actions in the future are refused)
 
 operation = st.one_of(
     st.tuples(st.just("order"), st.integers(0, 2), st.sampled_from(["3.00", "7.50", "12.00"]), st.integers(1, 3)),
@@ -41,6 +45,7 @@ operation = st.one_of(
     st.tuples(st.just("cancel"), st.integers(0, 40), st.just(""), st.integers(1, 2)),
     st.tuples(st.just("partial"), st.integers(0, 40), st.just(""), st.integers(1, 2)),
     st.tuples(st.just("daily"), st.integers(0, 0), st.just(""), st.integers(1, 12)),
+    st.tuples(st.sampled_from(["review", "share"]), st.integers(0, 2), st.just(""), st.integers(0, 3)),
 )
 
 
@@ -58,6 +63,8 @@ def run(ops: list[tuple[str, int, str, int]], numbers: list[str]) -> None:
                 refunds.refund(target, f"R{step}", kind, {0: 1} if kind == "partial" else None, when=clock, manager_pin=MANAGER_PIN)
             elif kind == "daily":
                 programme.run_daily(clock, user="Maya")
+            elif kind in ("review", "share"):
+                activity.record(numbers[a], kind, at=clock, key=f"A{step}", user="Sam")
         except LoyaltyError:
             pass  # refused (already refunded, nothing left): changes nothing
 
@@ -83,7 +90,7 @@ def test_milestones_are_paid_once_and_a_replay_changes_nothing(ops) -> None:  # 
         try:
             users.add_user("Maya", "manager", MANAGER_PIN)
             rules_file = Path(folder) / "rules.json"
-            rules_file.write_text(json.dumps(bundle(*RULES)), encoding="utf-8")
+            rules_file.write_text(json.dumps({**bundle(*RULES), "actions": ACTIONS}), encoding="utf-8")
             rules_sync.import_file(rules_file, manager_pin=MANAGER_PIN)
             numbers = []
             for i in range(3):
