@@ -13,27 +13,13 @@ import datetime as dt
 import re
 
 from .errors import ValidationError
+from .periods import period  # noqa: F401 (the cap's period: `actions.period`)
 
 # How each built-in kind is named in a sentence; a custom action is named by its own name.
 KIND_WORDS = {"sign_up": "sign-up", "review": "review", "social_share": "social share", "birthday": "birthday"}
 AUTOMATIC_KINDS = ("sign_up", "birthday")  # given by enrolment and by the daily job, never typed in at the till
 
 _BIRTHDAY = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})$")
-
-
-def period(frequency: str, day: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of the calendar period `day` falls in for a cap of `frequency`
-    (daily, weekly = ISO week from Monday, monthly, yearly); None for 'once' (ever)."""
-    if frequency == "daily":
-        return day, day
-    if frequency == "weekly":
-        start = day - dt.timedelta(days=day.weekday())
-        return start, start + dt.timedelta(days=6)
-    if frequency == "monthly":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if frequency == "yearly":
-        return day.replace(month=1, day=1), day.replace(month=12, day=31)
-    return None
 
 
 def label(kind: str, name: str) -> str:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
+from ..domain.periods import period
 from ..store.fields import MoneyField, money_from_db
 from ..store.models import db
 
@@ -132,18 +133,6 @@ def stats(customer_id: int, since: list[dt.datetime], when: dt.datetime | None =
     return period_figures(row, len(since))
 
 
-def _period(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    if frequency == "daily":
-        return day, day
-    if frequency == "weekly":
-        start = day - dt.timedelta(days=day.weekday())
-        return start, start + dt.timedelta(days=6)
-    if frequency == "monthly":
-        start = day.replace(day=1)
-        return start, (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return day.replace(month=1, day=1), day.replace(month=12, day=31)
-
-
 @lru_cache(maxsize=64)
 def _earned_sql(p: str, rules: int) -> str:
     marks = ", ".join([p] * rules)
@@ -162,7 +151,7 @@ def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when:
     database = db.obj
     earned: dict[str, dt.datetime] = {}
     for frequency, rule_ids in by_frequency.items():
-        start, end = _period(frequency, when.date())
+        start, end = period(frequency, when.date())  # LIMITED: never "once", so always a period
         for rule_id, _day in database.execute_sql(_earned_sql(database.param, len(rule_ids)), [customer_id, start, end, *rule_ids]):
             earned[rule_id] = dt.datetime.combine(start, dt.time())
     return earned
