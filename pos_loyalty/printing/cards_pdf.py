@@ -16,10 +16,12 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
@@ -119,6 +121,28 @@ def _prepare_target(out_path: Path | str) -> tuple[Path, Path, int]:
     except OSError as exc:
         raise type(exc)(exc.errno, f"cannot write the PDF in {folder}: {exc.strerror}", str(folder)) from None
     return out, temp, fd
+
+
+@contextmanager
+def written_whole(out_path: Path | str) -> Iterator[tuple[Path, BinaryIO]]:
+    """A PDF written whole or not at all: the caller writes into the stream; the file appears at
+    `out_path` (fsync'd, then renamed) only when the block ends without an exception, which
+    leaves no file behind."""
+    out, temp, fd = _prepare_target(out_path)
+    stream = os.fdopen(fd, "wb")
+    try:
+        yield out, stream
+        stream.flush()
+        os.fsync(stream.fileno())
+        stream.close()
+        os.replace(temp, out)
+    except BaseException:
+        stream.close()
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 # --------------------------------------------------------------------------- drawing
@@ -241,24 +265,11 @@ def render_cards_pdf(
     if store_name.strip():
         _font_for(store_name, spec.store_name.font, "store name")  # fail before any file
 
-    out, temp, fd = _prepare_target(out_path)
-    stream = os.fdopen(fd, "wb")
-    try:
+    with written_whole(out_path) as (out, stream):
         symbols = [_symbol(n) for n in numbers]
         for symbol in symbols:
             _module_width(spec, symbol)
         _draw(stream, spec, symbols, store_name, logo, progress, should_cancel)
-        stream.flush()
-        os.fsync(stream.fileno())
-        stream.close()
-        os.replace(temp, out)
-    except BaseException:
-        stream.close()
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
     if progress is not None:
         progress(total, total)
     return PrintResult(path=out, cards=total, pages=pages, layout=layout)

@@ -8,7 +8,6 @@ atomically (a temporary file moved over the target), as the cards' PDF does.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .barcodes import encode
-from .cards_pdf import _fit_text, _font_for, _prepare_target
+from .cards_pdf import _fit_text, _font_for, written_whole
 from .layout import MM
 
 WIDTH = 80 * MM  # receipt paper
@@ -54,9 +53,7 @@ def render_coupon_slip(slip: Slip, out_path: Path | str) -> Path:
     for text, font in ((slip.store_name, "Helvetica-Bold"), (slip.reward_name, "Helvetica-Bold"), (slip.customer_name, "Helvetica")):
         if text:
             _font_for(text, font, "text")  # fail before any file
-    out, temp, fd = _prepare_target(out_path)
-    stream = os.fdopen(fd, "wb")
-    try:
+    with written_whole(out_path) as (out, stream):
         c = Canvas(stream, pagesize=(WIDTH, HEIGHT), pageCompression=1)
         c.setTitle(f"Coupon {slip.code}")
         y = HEIGHT - MARGIN - 12
@@ -89,15 +86,4 @@ def render_coupon_slip(slip: Slip, out_path: Path | str) -> Path:
         c.drawString((WIDTH - stringWidth(note, "Helvetica", 8)) / 2, y, note)
         c.showPage()
         c.save()
-        stream.flush()
-        os.fsync(stream.fileno())
-        stream.close()
-        os.replace(temp, out)
-    except BaseException:
-        stream.close()
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
     return out
