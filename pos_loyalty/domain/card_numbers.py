@@ -135,19 +135,25 @@ def _fast_check_digit(body: bytes) -> int:
     return (10 - total % 10) % 10
 
 
-def random_numbers(count: int, prefix: str, length: int) -> list[str]:
+def random_numbers(count: int, prefix: str, length: int, within: range | None = None) -> list[str]:
     """`count` random numbers (repeats possible) with their check digits, as `random_number`
     makes them but from one read of the system's random source: 64 random bits reduced
-    modulo the free range, a bias below one in a hundred million."""
+    modulo the free range, a bias below one in a hundred million. `within`: only numbers
+    whose free digits (between the prefix and the check digit), read as a whole number, lie
+    in this range — one stretch of the scheme, in which each number is as likely as any other."""
     import os
     import struct
 
     free = length - len(prefix) - 1
     space = 10**free
+    within = within if within is not None else range(space)
+    if within.step != 1 or not 0 <= within.start < within.stop <= space:
+        raise ValueError(f"{within} is not a stretch of the {free}-digit free range")
+    start, span = within.start, within.stop - within.start  # len() of a range past 2**63 fails
     raw = os.urandom(8 * count)
     head = prefix.encode()
     numbers = []
     for (value,) in struct.iter_unpack("<Q", raw):
-        body = head + b"%0*d" % (free, value % space)
+        body = head + b"%0*d" % (free, start + value % span)
         numbers.append((body + b"%d" % _fast_check_digit(body)).decode())
     return numbers
