@@ -80,6 +80,18 @@ def test_random_numbers_from_a_stretch_stay_in_it_and_carry_their_check_digit() 
             card_numbers.random_numbers(1, "77", 8, outside)
 
 
+@given(st.integers(min_value=card_numbers.MIN_LENGTH, max_value=card_numbers.MAX_LENGTH), st.data())
+def test_numbers_made_in_bulk_carry_the_check_digit_of_every_scheme(length: int, data: st.DataObject) -> None:
+    """`random_numbers` works out all its check digits together (C code over columns of
+    digits): each must be the one `check_digit` gives, for EAN-13 and Luhn, any prefix."""
+    prefix = data.draw(st.text("0123456789", max_size=length - 5))
+    count = data.draw(st.integers(min_value=1, max_value=300))
+    numbers = card_numbers.random_numbers(count, prefix, length)
+    assert len(numbers) == count
+    for number in numbers:
+        assert len(number) == length and number.startswith(prefix) and number[-1] == card_numbers.check_digit(number[:-1])
+
+
 def test_scheme_must_leave_room_for_numbers() -> None:
     with pytest.raises(ValidationError) as err:
         card_numbers.validate_scheme("12345678", 12)
