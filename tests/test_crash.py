@@ -8,6 +8,7 @@ kills it at a random moment, reopens the database and checks it; three times on 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -173,3 +174,84 @@ def test_sigkill_mid_stream_loses_nothing_and_doubles_nothing(tmp_path: Path) ->
         close_database()
     assert dump(db) == before
     check(db, reported, runs)
+
+
+BULK_CHILD = textwrap.dedent("""
+    import json, sys
+    sys.path.insert(0, {repo!r})
+    from pos_loyalty.services import cards
+    from pos_loyalty.services.setup import open_store
+
+    open_store({db!r})
+    for name in ("BULK_CHUNK", "BULK_CHUNK_MIN", "BULK_CHUNK_MAX"):
+        setattr(cards, name, 2_000)  # many chunks, so the kill lands in the middle of the batch
+    made = cards.bulk_create(3_000, {before!r})
+    print(json.dumps({{"complete": made.name, "count": made.count}}), flush=True)
+    cards.bulk_create({count}, {name!r}, progress=lambda done, total: print(json.dumps({{"done": done}}), flush=True))
+    print(json.dumps({{"complete": {name!r}}}), flush=True)
+""")
+
+
+@pytest.mark.slow
+def test_sigkill_mid_bulk_create_leaves_a_hidden_batch_that_is_cleared_and_made_again_whole(tmp_path: Path) -> None:
+    """A creation killed between (or inside) its chunk commits: the batch made before it is there
+    in full; the killed one — some chunks committed — shows nowhere, is removed once stale, and
+    the same name then makes exactly its count of cards, none twice."""
+    from pos_loyalty.services import cards, customers
+    from pos_loyalty.store.models import Card, CardBatch
+    from pos_loyalty.domain import card_numbers
+    from pos_loyalty.domain.errors import NotFound
+
+    db = tmp_path / "bulk-crash.db"
+    rng = random.Random(int.from_bytes(os.urandom(4), "big"))
+    count = 40_000
+    script = tmp_path / "bulk-child.py"
+    script.write_text(BULK_CHILD.format(repo=str(REPO), db=str(db), before="Before", name="Killed", count=count), encoding="utf-8")
+    env = dict(os.environ, POS_LOYALTY_LOG_DIR=str(tmp_path / "logs"), POS_LOYALTY_DATA_DIR=str(tmp_path / "data"),
+               POS_LOYALTY_CONFIG_DIR=str(tmp_path / "config"))
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    kill_at = rng.randrange(2, count // 2_000 // 2) * 2_000  # cards reported written when the kill comes: half way at most
+    done = 0
+    assert child.stdout is not None
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = child.stdout.readline()
+            if not line:
+                break
+            done = json.loads(line).get("done", done)
+            if done >= kill_at:
+                time.sleep(rng.random() * 0.01)  # anywhere in the next chunk
+                child.send_signal(signal.SIGKILL)
+                break
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=10)
+        stderr = child.stderr.read() if child.stderr else ""
+    assert child.returncode == -signal.SIGKILL and done >= kill_at, stderr
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        killed = conn.execute("SELECT id, complete FROM card_batch WHERE name = 'Killed'").fetchone()
+        assert killed is not None and not killed[1], "the killed batch must stay incomplete"
+        left = conn.execute("SELECT COUNT(*) FROM card WHERE batch_id = ?", (killed[0],)).fetchone()[0]
+        assert done <= left < count, f"{done} cards were reported written before the kill; {left} are there"
+    open_store(str(db))
+    try:
+        assert len(cards.batch_numbers("Before")) == 3_000  # made before the kill: all there
+        some = Card.select(Card.number).where(Card.batch == killed[0]).first().number
+        with pytest.raises(NotFound):
+            cards.lookup(some)
+        with pytest.raises(NotFound):
+            customers.card_to_give(some)
+        assert [b.name for b in cards.list_batches()] == ["Before"]
+        stale = dt.datetime.now() - cards.ABANDONED_AFTER - dt.timedelta(seconds=1)  # as if the kill was long ago
+        CardBatch.update(touched_at=stale).where(CardBatch.id == killed[0]).execute()
+        made = cards.bulk_create(count, "Killed")  # clears the stale batch first, then makes it whole
+        numbers = cards.batch_numbers("Killed")
+        assert made.count == len(numbers) == len(set(numbers)) == count and all(card_numbers.is_valid(n) for n in numbers[:: 97])
+        assert Card.select().count() == 3_000 + count
+        assert not CardBatch.select().where(CardBatch.complete == False).exists()  # noqa: E712
+    finally:
+        close_database()

@@ -67,6 +67,31 @@ def test_validate_explains_what_is_wrong() -> None:
         card_numbers.validate("123")
 
 
+def test_random_numbers_from_a_stretch_stay_in_it_and_carry_their_check_digit() -> None:
+    """Bulk creation draws each chunk's numbers from one stretch of the scheme: every number
+    drawn lies in it, is valid, and the whole stretch can come up (its ends included)."""
+    numbers = card_numbers.random_numbers(2_000, "77", 8, range(1_000, 1_010))
+    assert {n[2:7] for n in numbers} == {f"{v:05d}" for v in range(1_000, 1_010)}
+    assert all(card_numbers.is_valid(n) and n.startswith("77") for n in numbers)
+    widest = card_numbers.random_numbers(50, "", 20, range(10**19 - 5, 10**19))  # past 2**63: no len() of the range
+    assert all(n[:19] >= "9" * 18 + "5" and card_numbers.is_valid(n) for n in widest)
+    for outside in (range(0, 10**5 + 1), range(7, 7), range(-1, 5), range(0, 10, 2)):
+        with pytest.raises(ValueError):
+            card_numbers.random_numbers(1, "77", 8, outside)
+
+
+@given(st.integers(min_value=card_numbers.MIN_LENGTH, max_value=card_numbers.MAX_LENGTH), st.data())
+def test_numbers_made_in_bulk_carry_the_check_digit_of_every_scheme(length: int, data: st.DataObject) -> None:
+    """`random_numbers` works out all its check digits together (C code over columns of
+    digits): each must be the one `check_digit` gives, for EAN-13 and Luhn, any prefix."""
+    prefix = data.draw(st.text("0123456789", max_size=length - 5))
+    count = data.draw(st.integers(min_value=1, max_value=300))
+    numbers = card_numbers.random_numbers(count, prefix, length)
+    assert len(numbers) == count
+    for number in numbers:
+        assert len(number) == length and number.startswith(prefix) and number[-1] == card_numbers.check_digit(number[:-1])
+
+
 def test_scheme_must_leave_room_for_numbers() -> None:
     with pytest.raises(ValidationError) as err:
         card_numbers.validate_scheme("12345678", 12)

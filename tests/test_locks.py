@@ -153,6 +153,19 @@ def test_bulk_create_commits_in_chunks_and_the_batch_appears_only_when_complete(
     assert shown["lookup"] == shown["give"] == shown["print batch"] == "found" and shown["batches"] == ["Spring"]
 
 
+def test_each_chunk_of_a_bulk_create_writes_the_next_stretch_of_numbers(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk's cards land on one run of the number index, after the chunk before: in id order
+    a batch's numbers rise (chunks of numbers spread over the whole range rewrote most of the
+    index at every commit, twice the time of one insert on a million cards), and they still
+    spread over the whole scheme."""
+    fixed_chunks(monkeypatch, 40)
+    cards.bulk_create(400, "Stretches", prefix="5", length=10)
+    batch = CardBatch.get(CardBatch.name == "Stretches")
+    by_id = [c.number for c in Card.select(Card.number).where(Card.batch == batch).order_by(Card.id)]
+    assert len(by_id) == 400 and by_id == sorted(by_id)
+    assert by_id[0] < "51" and by_id[-1] >= "59"  # ten chunks, ten stretches: the first and the last tenth of the range
+
+
 def test_a_cancelled_bulk_create_leaves_nothing(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fixed_chunks(monkeypatch, 40)
     calls = []
@@ -254,7 +267,7 @@ def test_the_cli_refuses_a_full_number_space_with_exit_2(store: Path, as_maya: l
 
 
 def test_a_single_new_card_in_a_full_scheme_is_refused_not_searched_for_ever(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(card_numbers, "random_numbers", lambda count, prefix, length: ["1000009"] * count)  # every draw is taken
+    monkeypatch.setattr(card_numbers, "random_numbers", lambda count, prefix, length, within=None: ["1000009"] * count)  # every draw is taken
     Card.create(number="1000009", status="unassigned")
     with pytest.raises(ValidationError) as refused:
         customers.enrol(customers.CustomerInput("Full", "+44 7700 900111"))
@@ -452,8 +465,8 @@ def test_a_number_drawn_twice_in_one_batch_is_drawn_again_and_counted_once(store
     real = card_numbers.random_numbers
     drawn: list[str] = []
 
-    def with_repeats(count: int, prefix: str, length: int) -> list[str]:
-        fresh = real(count, prefix, length)
+    def with_repeats(count: int, prefix: str, length: int, within: range | None = None) -> list[str]:
+        fresh = real(count, prefix, length, within)
         if drawn and count > 1:
             fresh[0] = drawn[0]  # the batch's own first number again, in later chunks
         drawn.extend(fresh)

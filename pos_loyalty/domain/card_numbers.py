@@ -122,32 +122,47 @@ def room(prefix: str, length: int, existing: int) -> int:
     return max(0, capacity(prefix, length) // MAX_FILL_DIVISOR - existing)
 
 
-_LUHN_DOUBLED = bytes.maketrans(b"0123456789", b"0246813579")  # each digit doubled, less 9 when above 9
+# Bulk creation makes up to a million numbers at a time: their check digits are summed by C
+# code, every number at once. Each digit's share of the check sum, modulo 10, as a byte:
+_PLAIN = bytes.maketrans(b"0123456789", bytes(range(10)))
+_TRIPLED = bytes.maketrans(b"0123456789", bytes(3 * d % 10 for d in range(10)))  # EAN-13's weight 3
+_DOUBLED = bytes.maketrans(b"0123456789", bytes(2 * d - 9 if 2 * d > 9 else 2 * d for d in range(10)))  # Luhn's
+_CHECK_CHAR = bytes(b"0987654321"[total % 10] for total in range(256))  # (10 - total % 10) % 10, as an ASCII digit
 
 
-def _fast_check_digit(body: bytes) -> int:
-    """`check_digit` on ASCII digits, summed by C code (bulk creation makes a million)."""
-    if len(body) + 1 == EAN13_LENGTH:
-        total = sum(body[0::2]) + 3 * sum(body[1::2]) - 48 * (len(body[0::2]) + 3 * len(body[1::2]))
-    else:
-        rev = body[::-1]
-        total = sum(rev[0::2].translate(_LUHN_DOUBLED)) + sum(rev[1::2]) - 48 * len(rev)
-    return (10 - total % 10) % 10
-
-
-def random_numbers(count: int, prefix: str, length: int) -> list[str]:
+def random_numbers(count: int, prefix: str, length: int, within: range | None = None) -> list[str]:
     """`count` random numbers (repeats possible) with their check digits, as `random_number`
     makes them but from one read of the system's random source: 64 random bits reduced
-    modulo the free range, a bias below one in a hundred million."""
+    modulo the free range, a bias below one in a hundred million. `within`: only numbers
+    whose free digits (between the prefix and the check digit), read as a whole number, lie
+    in this range — one stretch of the scheme, in which each number is as likely as any other.
+
+    The check digits are `check_digit`'s, worked out for all the numbers together: with the
+    bodies written one after another, `bodies[k::width]` is digit k of every number, and
+    adding those columns as big integers (one byte per number, each digit's share already
+    taken modulo 10, so at most 19 × 9 per byte: no carries between numbers) gives every
+    number's check sum in one byte."""
     import os
     import struct
 
     free = length - len(prefix) - 1
     space = 10**free
-    raw = os.urandom(8 * count)
-    head = prefix.encode()
-    numbers = []
-    for (value,) in struct.iter_unpack("<Q", raw):
-        body = head + b"%0*d" % (free, value % space)
-        numbers.append((body + b"%d" % _fast_check_digit(body)).decode())
-    return numbers
+    within = within if within is not None else range(space)
+    if within.step != 1 or not 0 <= within.start < within.stop <= space:
+        raise ValueError(f"{within} is not a stretch of the {free}-digit free range")
+    if count <= 0:
+        return []
+    start, span = within.start, within.stop - within.start  # len() of a range past 2**63 fails
+    values = tuple(start + value % span for (value,) in struct.iter_unpack("<Q", os.urandom(8 * count)))
+    width = length - 1
+    bodies = ((prefix + f"%0{free}d") * count % values).encode("ascii")  # the prefix is digits (validate_scheme)
+    weighted = _TRIPLED if length == EAN13_LENGTH else _DOUBLED  # the digits next to the check digit, and every other one
+    total = 0
+    for k in range(width):
+        total += int.from_bytes(bodies[k::width].translate(weighted if (width - 1 - k) % 2 == 0 else _PLAIN), "big")
+    numbers = bytearray(count * length)
+    for k in range(width):
+        numbers[k::length] = bodies[k::width]
+    numbers[width::length] = total.to_bytes(count, "big").translate(_CHECK_CHAR)
+    text = numbers.decode("ascii")
+    return [text[i:i + length] for i in range(0, len(text), length)]

@@ -155,7 +155,7 @@ class CheckoutScreen(QWidget):
         layout.addLayout(body, 1)
 
         # -- the customer ------------------------------------------------------------------
-        box = QGroupBox(self.tr("Customer"), self)
+        box = self.customer_box = QGroupBox(self.tr("Customer"), self)
         grid = QGridLayout(box)
         grid.setVerticalSpacing(2)
         self.customer_name = _big(QLabel(self.tr("No card scanned"), box), "customerName")
@@ -166,6 +166,9 @@ class CheckoutScreen(QWidget):
         self.balance = _big(QLabel("—", box), "balance")
         self.expiring = QLabel(box)
         self.expiring.setObjectName("expiring")
+        for label in (self.customer_name, self.card_status, self.card_number, self.tier, self.balance, self.expiring):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a customer's name is shown as typed, never read as HTML
+        self.balance.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.enrol_button = QPushButton(self.tr("Enrol a customer on this card"), box)
         self.enrol_button.hide()
         self.activity_button = QPushButton(self.tr("Record an action… (F7)"), box)
@@ -173,8 +176,11 @@ class CheckoutScreen(QWidget):
         grid.addWidget(self.customer_name, 0, 0)
         grid.addWidget(self.card_status, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.card_number, 1, 0, 1, 2)
-        grid.addWidget(QLabel(self.tr("Balance"), box), 2, 0)
-        grid.addWidget(self.balance, 2, 1, Qt.AlignmentFlag.AlignRight)
+        balance_row = QHBoxLayout()  # a row of its own: a wider balance moves nothing else in the box
+        balance_row.addWidget(QLabel(self.tr("Balance"), box))
+        balance_row.addStretch(1)
+        balance_row.addWidget(self.balance)
+        grid.addLayout(balance_row, 2, 0, 1, 2)
         grid.addWidget(self.tier, 3, 0)
         grid.addWidget(self.expiring, 3, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.enrol_button, 4, 0, 1, 2)
@@ -507,9 +513,18 @@ class CheckoutScreen(QWidget):
             return False
         self.card = view
         self.choices = []
-        self.scan.clear()
         self._show_card()
-        self.balance.repaint()  # the balance is on screen now, before the rewards and totals are worked out
+        # The card and its balance are on screen now, before the rewards and totals are worked
+        # out. A figure wider than the label would be cut off in the label's old place: the box
+        # is laid out for it first, and the label keeps that width (the text sits at its right
+        # edge), so a later figure as wide or narrower is painted in place, with no layout.
+        # `repaint` paints every widget changed so far: the scan field empties after it.
+        wanted = self.balance.sizeHint().width()
+        if self.balance.width() < wanted:
+            self.balance.setMinimumWidth(wanted)
+            self.customer_box.layout().activate()
+        self.balance.repaint()
+        self.scan.clear()
         self.refresh_quote()
         self.focus_scan()
         return True
@@ -548,12 +563,15 @@ class CheckoutScreen(QWidget):
         self.enrol_requested.emit(str(number))
 
     def _show_card(self) -> None:
+        """The card in the customer box. Every scan comes here before its balance is painted:
+        the status label is styled again only when the status changed (a style polish costs
+        more than all the labels' texts)."""
         view = self.card
         if view is None:
             self.customer_name.setText(self.tr("No card scanned"))
             self.card_number.setText(self.tr("Sales without a card earn no points."))
             self.card_status.setText("")
-            self.card_status.setProperty("status", "none")
+            status = "none"
             self.balance.setText("—")
             self.tier.setText("")
             self.expiring.setText("")
@@ -562,15 +580,17 @@ class CheckoutScreen(QWidget):
             self.customer_name.setText(view.customer_name or self.tr("no customer"))
             self.card_number.setText(self.tr("Card {number}").format(number=view.number))
             self.card_status.setText(statuses.get(view.status, view.status))
-            self.card_status.setProperty("status", view.status)
+            status = view.status
             self.balance.setText(formats.points(view.balance))
             self.tier.setText(self.tr("Tier: {tier}").format(tier=view.tier) if view.tier else self.tr("No tier"))
             if view.expiring_points and view.expiring_on:
                 self.expiring.setText(self.tr("{points} expire by {date}").format(points=formats.points(view.expiring_points), date=formats.date_text(view.expiring_on)))
             else:
                 self.expiring.setText("")
-        self.card_status.style().unpolish(self.card_status)
-        self.card_status.style().polish(self.card_status)
+        if self.card_status.property("status") != status:  # its colour (style.qss) follows the status
+            self.card_status.setProperty("status", status)
+            self.card_status.style().unpolish(self.card_status)
+            self.card_status.style().polish(self.card_status)
 
     # -- lines ------------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ orders), each measured beside its floor in the same run:
   commit   `checkout.commit` of such an order, durable  vs  the same rows (order, lines,
            earnings, rewards, ledger entries, lot, card balance, counters) written with
            prepared SQL in one stdlib transaction, WAL + synchronous=FULL, on the same file
-  scan     the checkout screen's Enter on a scanned number until the balance is painted  vs
-           one stdlib lookup, the same balance label of the same window set and painted
+  scan     the checkout screen's Enter on a scanned number until the balance is painted whole
+           (at its new width, not cut off in the old one's place)  vs  one stdlib lookup, the
+           same balance label of the same window set and painted
   screen   the card screen (`ui.card_detail.CardDetail.show_card`, offscreen Qt) until painted
            vs  the first history page read with the stdlib driver into a bare table, painted
 
@@ -240,8 +241,8 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
 
 def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[Sample, Sample]:
     """The checkout screen: the scanned number and Enter (`scan_entered`) until the balance
-    label is painted (its first paint event after Enter), against its Qt floor: one stdlib lookup, the same label of the same
-    window set and painted."""
+    label is painted whole (its first paint event after Enter at its new width), against its
+    Qt floor: one stdlib lookup, the same label of the same window set and painted."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
@@ -257,7 +258,9 @@ def scan_to_balance(conn: sqlite3.Connection, number: str, count: int) -> tuple[
 
     class PaintClock(QObject):
         def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint:
+            # A paint that shows the whole figure: the label laid out for its new text, not cut off
+            # in the place of the old one ("—").
+            if event.type() == QEvent.Type.Paint and watched.width() >= watched.sizeHint().width():
                 painted.append(time.perf_counter_ns())
             return False
 

@@ -95,6 +95,36 @@ def test_scan_shows_the_customer_balance_and_tier(qtbot, screen, card):
     assert screen.scan_error.isHidden()
 
 
+def test_the_balance_is_painted_whole_at_once_and_a_name_is_shown_as_typed(qtbot, screen, card, manager):
+    """A scan paints the card before the rewards and totals are worked out. That first paint
+    must show the whole new balance — not the new figure cut off in the narrow place of the
+    old one ("—" or a shorter balance) — and a customer's name is text, never HTML."""
+    from PySide6.QtCore import QEvent, QObject
+
+    give_points(card, 987_654)
+    _customer, other = customers.enrol(customers.CustomerInput("Bo <i>Lee</i>", "+44 7700 900456", ""))
+    paints: list[tuple[str, bool]] = []
+
+    class Clock(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                paints.append((watched.text(), watched.width() >= watched.sizeHint().width()))
+            return False
+
+    clock = Clock()
+    screen.balance.installEventFilter(clock)
+    for number, figure in ((card, "987,654 points"), (other.number, "0 points"), (card, "987,654 points")):
+        qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(10)  # "—" painted in the balance's place
+        paints.clear()
+        scan(qtbot, screen, number)
+        assert paints and paints[0] == (figure, True), paints
+    screen.balance.removeEventFilter(clock)
+    assert screen.customer_name.text() == "Ann Smith"
+    scan(qtbot, screen, other.number)
+    assert screen.customer_name.text() == "Bo <i>Lee</i>" and screen.customer_name.textFormat() == Qt.TextFormat.PlainText
+
+
 def test_a_mistyped_number_is_refused_by_its_check_digit(qtbot, screen, card):
     wrong = card[:-1] + str((int(card[-1]) + 1) % 10)
     scan(qtbot, screen, wrong)
