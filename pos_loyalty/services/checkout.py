@@ -179,6 +179,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             if a.coupon:
                 Coupon.update(status="redeemed", redeemed_order=order_id).where(Coupon.id == coupons[a.coupon].id).execute()
         counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0])
+        counters.record_products(customer_id, counters.sale_products((l.sku, l.quantity) for l in request.order.lines))
         if card is not None:
             entries = [ledger.NewEntry(-q.points_spent, "spend", f"order:{request.order.order_id}:spend", when, order_id=order_id, note="rewards", user=user)]
             if award_now:
