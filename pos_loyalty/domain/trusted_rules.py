@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 # Fields of the pydantic models (domain/rules.py) that hold a Decimal or a date.
-DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier"})
+DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier", "amount"})
 DATE_FIELDS = frozenset({"starts", "ends", "points_expire_on"})
 
 
@@ -98,6 +98,22 @@ class Tier(Node):
     pass
 
 
+class TriggerCriterion(Node):
+    pass
+
+
+class TriggerReward(Node):
+    pass
+
+
+class TriggerMessage(Node):
+    pass
+
+
+class Trigger(_Dated):
+    pass
+
+
 class RulesBundle(Node):
     def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
         return next((r for r in self.rewards if r.id == reward_id), None)
@@ -137,7 +153,16 @@ def build(data: dict[str, Any]) -> RulesBundle:
         rewards.append(REWARD_TYPES[reward["type"]](reward_fields))
     fields["rewards"] = rewards
     fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
+    fields["triggers"] = [_trigger(trigger) for trigger in data.get("triggers", [])]  # bundles stored before triggers have none
     return RulesBundle(fields)
+
+
+def _trigger(data: dict[str, Any]) -> Trigger:
+    fields = _fields(data)
+    fields["criterion"] = TriggerCriterion(_fields(data["criterion"]))
+    fields["reward"] = TriggerReward(dict(data["reward"]))
+    fields["message"] = TriggerMessage(dict(data["message"]))
+    return Trigger(fields)
 
 
 def load_trusted(body: str, expected_checksum: str) -> RulesBundle | None:
