@@ -271,7 +271,8 @@ def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
     result = checkout.commit(parse_order(_read_json_file(args.file, "file")), user=args.user)
     note = " (already committed: nothing changed)" if result.replayed else ""
     out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, {points(result.points_earned, signed=True)} earned, {points(result.points_spent)} spent"
-             + (f", balance {points(result.balance)}" if result.balance is not None else ""))
+             + (f", balance {points(result.balance)}" if result.balance is not None else "")
+             + "".join(f"\n  {fired.summary()}" for fired in result.fired))
     return 0
 
 
@@ -279,7 +280,8 @@ def cmd_orders_fulfil(args: argparse.Namespace, out: Output) -> int:
     from .services import checkout
 
     result = checkout.fulfil(args.order_id, user=args.user)
-    out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else ""))
+    out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else "")
+             + "".join(f"\n  {fired.summary()}" for fired in result.fired))
     return 0
 
 

@@ -8,6 +8,7 @@ changes nothing; the same id with different content is refused.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -26,6 +27,7 @@ from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
 from . import cards, changes, counters, ledger, refunds, rules_sync, settings
+from . import triggers
 
 if TYPE_CHECKING:
     from ..domain.limits import OrderCaps
@@ -42,6 +44,7 @@ class CommitResult:
     points_awarded: bool
     balance: int | None
     replayed: bool
+    fired: tuple[triggers.FiredTrigger, ...] = ()  # customer-reward triggers this completion fired (seed 002)
 
 
 def new_order_id(when: dt.datetime | None = None) -> str:
@@ -178,6 +181,8 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         for a in q.applied:
             if a.coupon:
                 Coupon.update(status="redeemed", redeemed_order=order_id).where(Coupon.id == coupons[a.coupon].id).execute()
+                if coupons[a.coupon].source == "trigger":  # a trigger's coupon used: its campaign converted
+                    triggers.on_coupon_redeemed(coupons[a.coupon].id, order_id, q.total)
         counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0])
         counters.record_products(customer_id, counters.sale_products((l.sku, l.quantity) for l in request.order.lines))
         if card is not None:
@@ -188,9 +193,13 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
+        fired: tuple[triggers.FiredTrigger, ...] = ()
+        if card is not None and rules.settings.award_on == "paid":
+            fired = triggers.on_order_completed(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,
+                                                                        frozenset(l.sku for l in request.order.lines)), card, when, user)
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
-                        q.points_spent, awarded, card.balance if card else None, False)
+                        q.points_spent, awarded, card.balance if card else None, False, fired=fired)
 
 
 def _replay(existing: Order, digest: str) -> CommitResult:
@@ -210,8 +219,11 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             raise ValidationError("order_id", f"order {order_id} was cancelled; it cannot be fulfilled")
         if order.fulfilled_at is None or not order.points_awarded:  # a second fulfil changes nothing
             changes.announce("order", order.order_id)
+        fired: tuple[triggers.FiredTrigger, ...] = ()
         if order.fulfilled_at is None:
             order.fulfilled_at = when
+            if order.card_id is not None and rules_sync.active_rules()[0].settings.award_on == "fulfilled":
+                fired = triggers.on_order_completed(triggers.completed(order), locked(cards.current_card(order.card)), when, user)
         rules, _ = rules_sync.active_rules()
         expired = already_expired(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
         if not order.points_awarded and order.card_id is not None and not expired:
@@ -222,7 +234,7 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             counters.record_points(order.customer_id, order.at, order.points_earned - reversed_before)
         order.points_awarded = order.points_awarded or not expired  # points past their date the moment they land are never awarded
         order.save()
-    return _result(order, replayed=False)
+    return dataclasses.replace(_result(order, replayed=False), fired=fired)
 
 
 def order_ledger(order: Order) -> list[LedgerEntry]:

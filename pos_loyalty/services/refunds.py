@@ -28,6 +28,7 @@ from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
 from . import audit, auth, cards, changes, counters, ledger, rules_sync, settings
+from . import triggers
 
 KINDS = ("full", "partial", "cancel")
 
@@ -193,6 +194,7 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
             bought = OrderLine.select(OrderLine.position, OrderLine.sku, OrderLine.quantity).where(
                 (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples()
             counters.record_products(order.customer_id, counters.refund_products(bought, refunded_quantities(order), p.quantities))
+        triggers.on_refund(order, p.completes_order, when, user, card)  # after the counters: the history as it is now
         if p.completes_order:
             order.status = "cancelled" if kind == "cancel" else "refunded"
             Coupon.update(status="issued", redeemed_order=None).where(Coupon.redeemed_order == order).execute()

@@ -1,0 +1,321 @@
+"""Customer-reward triggers through the services and the CLI (seed 002), with exact figures:
+every criterion, BOGO's orders-not-quantity example, history from before the trigger existed,
+at most once, repeat_every, blocked firings, conversion, refunds that un-qualify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos_loyalty import cli
+from pos_loyalty.resources import resource_path
+from pos_loyalty.services import cards, checkout, coupons, customers, ledger, rules_sync
+from pos_loyalty.services.setup import open_store
+from pos_loyalty.store.database import close_database
+from pos_loyalty.store.models import Card, Coupon, LedgerEntry, Order, TriggerLog
+
+from .conftest import MANAGER_PIN, ensure_manager, make_order
+
+T0 = dt.datetime(2026, 11, 2, 10)
+
+
+def trigger(tid: str = "bogo", **changes: Any) -> dict[str, Any]:
+    base = {"id": tid, "name": "BOGO", "products": ["WIDGET"], "criterion": {"kind": "bogo", "orders": 3},
+            "reward": {"reward_id": "free-coffee"}, "coupon_valid_days": 30,
+            "message": {"subject": "A coffee on us, {{ customer_name }}", "text": "Code {{ coupon_code }} until {{ coupon_expires }}"}}
+    base.update(changes)
+    return base
+
+
+def activate(folder: Path, version: str, *triggers: dict[str, Any], **settings: Any) -> None:
+    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
+    data["version"] = version
+    data["settings"].update(settings)
+    data["triggers"] = list(triggers)
+    path = folder / f"rules-{version}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rules_sync.import_file(path, manager_pin=ensure_manager())
+
+
+def buy(order_id: str, card: str, lines: list[tuple[str, int, str]], day: int, **extra: Any) -> checkout.CommitResult:
+    return checkout.commit(make_order(order_id, card, lines, **extra), when=T0 + dt.timedelta(days=day))
+
+
+def log_rows() -> list[TriggerLog]:
+    return list(TriggerLog.select().order_by(TriggerLog.id))
+
+
+# -- BOGO: orders, not quantity ------------------------------------------------------------
+
+
+def test_bogo_fires_at_the_third_order_whatever_the_quantities(store: Path, card: str, tmp_path: Path) -> None:
+    activate(tmp_path, "bogo", trigger())
+    first = buy("W-1", card, [("WIDGET", 10, "1.00")], 0)
+    second = buy("W-2", card, [("WIDGET", 5, "1.00")], 1)
+    third = buy("W-3", card, [("WIDGET", 7, "1.00")], 2)
+    assert (first.fired, second.fired) == ((), ())
+    [fired] = third.fired
+    coupon = Coupon.get(Coupon.code == fired.coupon)
+    assert (coupon.reward_id, coupon.source, coupon.status, coupon.expires_at) == ("free-coffee", "trigger", "issued", T0 + dt.timedelta(days=32))
+    assert fired.summary() == f"BOGO: coupon {fired.coupon} issued — e-mail queued"
+    [row] = log_rows()
+    assert (row.trigger_id, row.trigger_name, row.status, row.step, row.order.order_id, row.coupon_id, row.points) == (
+        "bogo", "BOGO", "pending", 1, "W-3", coupon.id, 0)
+    assert row.reason == "3 orders with WIDGET"
+    assert buy("W-4", card, [("WIDGET", 1, "1.00")], 3).fired == ()  # at most once
+    assert buy("W-5", card, [("CAKE", 1, "1.00")], 4).fired == ()
+    assert len(log_rows()) == 1
+
+
+def test_bogo_repeats_every_n_more_orders_with_the_product(store: Path, card: str, tmp_path: Path) -> None:
+    activate(tmp_path, "repeat", trigger(criterion={"kind": "bogo", "orders": 2}, repeat_every=2))
+    fired_at = [i for i in range(1, 8) if buy(f"R-{i}", card, [("WIDGET", 1, "1.00")], i).fired]
+    assert fired_at == [2, 4, 6]
+    assert [(r.step, r.order.order_id) for r in log_rows()] == [(1, "R-2"), (2, "R-4"), (3, "R-6")]
+    assert Coupon.select().where(Coupon.source == "trigger").count() == 3
+
+
+# -- every other criterion, exact figures -------------------------------------------------
+
+CRITERIA = [
+    # criterion, products, orders (sku, qty, price), index of the order that fires (None: never)
+    ({"kind": "order_count", "orders": 3}, [], [[("CAKE", 1, "3.00")]] * 4, 2),
+    ({"kind": "total_spent", "amount": "100.00"}, [], [[("CAKE", 1, "40.00")], [("CAKE", 1, "40.00")], [("CAKE", 1, "19.99")], [("CAKE", 1, "0.01")]], 3),
+    ({"kind": "average_spent", "amount": "30.00", "min_orders": 3}, [], [[("CAKE", 1, "100.00")], [("CAKE", 1, "20.00")], [("CAKE", 1, "25.00")]], 2),
+    ({"kind": "average_spent", "amount": "50.00", "min_orders": 3}, [], [[("CAKE", 1, "100.00")], [("CAKE", 1, "20.00")], [("CAKE", 1, "29.99")]], None),
+    ({"kind": "order_spent", "amount": "50.00"}, [], [[("CAKE", 1, "49.99")], [("CAKE", 2, "25.00")]], 1),
+    ({"kind": "product_units", "units": 12}, ["CAKE"], [[("CAKE", 5, "1.00")], [("CAKE", 4, "1.00"), ("TEA", 9, "1.00")], [("CAKE", 3, "1.00")]], 2),
+    ({"kind": "order_count", "orders": 2}, ["TEA"], [[("CAKE", 1, "1.00")], [("CAKE", 1, "1.00")], [("TEA", 1, "1.00")]], 2),
+]
+
+
+@pytest.mark.parametrize("criterion, products, orders, fires_at", CRITERIA,
+                         ids=["order_count", "total_spent", "average_spent", "average_below", "order_spent", "product_units", "count_with_product"])
+def test_each_criterion_through_the_services(store: Path, card: str, tmp_path: Path, criterion, products, orders, fires_at) -> None:  # type: ignore[no-untyped-def]
+    activate(tmp_path, "criterion", trigger("vip", name="VIP", products=products, criterion=criterion, reward={"points": 100}, coupon_valid_days=None))
+    fired = []
+    for i, lines in enumerate(orders):
+        before = Card.get(Card.number == card).balance
+        result = buy(f"O-{i}", card, lines, i)
+        if result.fired:
+            fired.append(i)
+            assert result.balance == before + result.points_earned + 100
+            assert result.fired[0].summary() == "VIP: +100 points issued — e-mail queued"
+    assert fired == ([] if fires_at is None else [fires_at])
+    if fires_at is not None:
+        [row] = log_rows()
+        entry = LedgerEntry.get(LedgerEntry.idempotency_key == f"trigger:{row.id}")
+        assert (entry.kind, entry.points, entry.expires_at) == ("trigger", 100, T0 + dt.timedelta(days=fires_at + 365))
+        card_row = Card.get(Card.number == card)
+        assert card_row.balance == ledger.sum_of_ledger(card_row)
+
+
+def test_history_from_before_the_trigger_existed_counts(store: Path, card: str, tmp_path: Path) -> None:
+    for i in range(3):
+        buy(f"OLD-{i}", card, [("WIDGET", 2, "1.00")], i)  # under the demo bundle: no triggers
+    assert log_rows() == []
+    activate(tmp_path, "later", trigger(), trigger("five", name="Five orders", products=[], criterion={"kind": "order_count", "orders": 4},
+                                                    reward={"points": 40}, coupon_valid_days=None))
+    result = buy("NEW-1", card, [("WIDGET", 1, "1.00")], 5)
+    assert sorted(f.trigger_id for f in result.fired) == ["bogo", "five"]  # 4 orders with WIDGET, 4 orders in all
+
+
+# -- blocked ------------------------------------------------------------------------------
+
+
+def test_blocked_firings_issue_nothing_and_say_why(store: Path, card: str, tmp_path: Path) -> None:
+    activate(tmp_path, "blocked", trigger(send_to="opted_in", criterion={"kind": "bogo", "orders": 1}))
+    [fired] = buy("B-1", card, [("WIDGET", 1, "1.00")], 0).fired  # Ann did not opt in
+    assert (fired.status, fired.reason, fired.coupon) == ("blocked", "the customer has not opted in to marketing", None)
+    assert fired.summary() == "BOGO: reached, nothing issued (the customer has not opted in to marketing)"
+    assert buy("B-2", card, [("WIDGET", 1, "1.00")], 1).fired == ()  # logged once, not on every order
+    assert Coupon.select().count() == 0
+    _c, no_mail = customers.enrol(customers.CustomerInput("Bo Nomail", "+44 7700 900456", marketing_opt_in=True))
+    [fired] = buy("B-3", no_mail.number, [("WIDGET", 1, "1.00")], 2).fired
+    assert fired.reason == "the customer has no e-mail address"
+    _c, keen = customers.enrol(customers.CustomerInput("Cy Keen", "+44 7700 900457", "cy@example.com", marketing_opt_in=True))
+    assert [f.status for f in buy("B-4", keen.number, [("WIDGET", 1, "1.00")], 3).fired] == ["pending"]
+    cards.suspend(keen.number, reason="test", manager_pin=MANAGER_PIN)
+    activate(tmp_path, "again", trigger("again", criterion={"kind": "bogo", "orders": 1}))
+    [fired] = buy("B-5", keen.number, [("WIDGET", 1, "1.00")], 4).fired
+    assert fired.reason == f"card {keen.number} is suspended"
+    assert [r.status for r in log_rows()] == ["blocked", "blocked", "pending", "blocked"]
+
+
+# -- conversion and refunds ---------------------------------------------------------------
+
+
+def test_a_redeemed_coupon_is_a_conversion_with_the_order_total(store: Path, card: str, tmp_path: Path) -> None:
+    activate(tmp_path, "conv", trigger(criterion={"kind": "bogo", "orders": 1}))
+    [fired] = buy("C-1", card, [("WIDGET", 1, "1.00")], 0).fired
+    used = buy("C-2", card, [("CAKE", 2, "4.10")], 1, rewards=[{"id": "free-coffee", "coupon": fired.coupon}])
+    [row] = log_rows()
+    assert (row.status, row.conversion_order.order_id, row.conversion_total) == ("conversion", "C-2", Decimal(used.total))
+    assert Decimal(used.total) == Decimal("8.20")  # the free coffee added to the two cakes paid
+    from pos_loyalty.services import refunds
+
+    refunds.refund("C-2", "RC-2", "full", when=T0 + dt.timedelta(days=2), manager_pin=MANAGER_PIN)
+    row = TriggerLog.get_by_id(row.id)
+    assert (row.status, row.conversion_order_id, row.conversion_total) == ("pending", None, None)
+
+
+def test_a_refund_that_unqualifies_voids_the_unused_coupon(store: Path, card: str, tmp_path: Path) -> None:
+    from pos_loyalty.services import refunds
+
+    activate(tmp_path, "refund", trigger())
+    for i, qty in enumerate((10, 5, 7)):
+        result = buy(f"W-{i}", card, [("WIDGET", qty, "1.00")], i)
+    code = result.fired[0].coupon
+    refunds.refund("W-1", "RW-1", "partial", {0: 4}, when=T0 + dt.timedelta(days=5), manager_pin=MANAGER_PIN)
+    assert Coupon.get(Coupon.code == code).status == "issued"  # one widget of W-1 left: still 3 orders
+    refunds.refund("W-1", "RW-1b", "partial", {0: 1}, when=T0 + dt.timedelta(days=5), manager_pin=MANAGER_PIN)
+    coupon = Coupon.get(Coupon.code == code)
+    assert coupon.status == "void" and "no longer qualifies: 2 orders with WIDGET" in coupon.void_reason
+    [row] = log_rows()
+    assert row.revoked_at == T0 + dt.timedelta(days=5)
+    assert row.reason == f"refund: no longer qualifies: 2 orders with WIDGET; coupon {code} voided"
+    again = buy("W-9", card, [("WIDGET", 1, "1.00")], 6)  # three orders again: it fires again
+    assert len(again.fired) == 1 and again.fired[0].coupon != code
+
+
+def test_a_refund_takes_back_trigger_points(store: Path, card: str, tmp_path: Path) -> None:
+    from pos_loyalty.services import refunds
+
+    activate(tmp_path, "points", trigger("vip", name="VIP", products=[], criterion={"kind": "total_spent", "amount": "50.00"},
+                                         reward={"points": 100}, coupon_valid_days=None))
+    buy("P-1", card, [("CAKE", 1, "30.00")], 0)
+    assert buy("P-2", card, [("CAKE", 1, "30.00")], 1).fired
+    before = Card.get(Card.number == card).balance
+    result = refunds.refund("P-1", "RP-1", "cancel", when=T0 + dt.timedelta(days=3), manager_pin=MANAGER_PIN)
+    assert result.balance == before - result.points_reversed - 100
+    [row] = log_rows()
+    assert row.reason == "refund: no longer qualifies: 30.00 spent in all; 100 points taken back"
+    assert LedgerEntry.get(LedgerEntry.idempotency_key == f"trigger:{row.id}:reverse").points == -100
+
+
+def test_on_fulfilment_stores_triggers_fire_when_the_order_is_fulfilled(store: Path, card: str, tmp_path: Path) -> None:
+    activate(tmp_path, "fulfil", trigger(criterion={"kind": "bogo", "orders": 1}), award_on="fulfilled")
+    assert buy("F-1", card, [("WIDGET", 1, "1.00")], 0).fired == ()
+    result = checkout.fulfil("F-1", when=T0 + dt.timedelta(days=1))
+    assert [f.trigger_id for f in result.fired] == ["bogo"]
+    assert checkout.fulfil("F-1", when=T0 + dt.timedelta(days=2)).fired == ()
+
+
+# -- through the CLI ----------------------------------------------------------------------
+
+
+def _commit_cli(store: Path, as_maya: list[str], folder: Path, order_id: str, card: str, lines: list[tuple[str, int, str]],
+                capsys: pytest.CaptureFixture[str]) -> str:
+    path = folder / f"{order_id}.json"
+    path.write_text(json.dumps({"order_id": order_id, "card": card, "lines": [{"sku": s, "quantity": q, "unit_price": p} for s, q, p in lines]}))
+    assert cli.main([*as_maya, "--db", str(store), "checkout", "commit", str(path)]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("criterion, products, orders, fires_at", CRITERIA[:3] + CRITERIA[4:6],
+                         ids=["order_count", "total_spent", "average_spent", "order_spent", "product_units"])
+def test_each_criterion_through_the_cli(store: Path, card: str, tmp_path: Path, as_maya: list[str], capsys: pytest.CaptureFixture[str],
+                                        criterion, products, orders, fires_at) -> None:  # type: ignore[no-untyped-def]
+    activate(tmp_path, "cli", trigger("vip", name="VIP", products=products, criterion=criterion, reward={"reward_id": "ten-percent"}))
+    close_database()
+    outputs = [_commit_cli(store, as_maya, tmp_path, f"K-{i}", card, lines, capsys) for i, lines in enumerate(orders)]
+    fired = [i for i, text in enumerate(outputs) if "VIP: coupon" in text]
+    assert fired == [fires_at]
+    assert "issued — e-mail queued" in outputs[fires_at]
+    open_store(str(store))
+
+
+def test_bogo_ten_five_seven_through_the_cli(store: Path, card: str, tmp_path: Path, as_maya: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    activate(tmp_path, "cli-bogo", trigger())
+    close_database()
+    outputs = [_commit_cli(store, as_maya, tmp_path, f"W-{q}", card, [("WIDGET", q, "1.00")], capsys) for q in (10, 5, 7)]
+    assert ["BOGO: coupon" in text for text in outputs] == [False, False, True]
+    open_store(str(store))
+    code = TriggerLog.get().coupon.code
+    assert f"BOGO: coupon {code} issued — e-mail queued" in outputs[2]
+
+
+# -- property: at most once, balance = ledger, replay changes nothing ------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from pos_loyalty.domain.errors import LoyaltyError  # noqa: E402
+from pos_loyalty.store.models import db  # noqa: E402
+from pos_loyalty.store.running_totals import replay_products, stored_products  # noqa: E402
+
+PROPERTY_TRIGGERS = [
+    trigger("bogo", criterion={"kind": "bogo", "orders": 2}),
+    trigger("rep", name="Repeat", criterion={"kind": "bogo", "orders": 2}, repeat_every=2, reward={"points": 15}, coupon_valid_days=None),
+    trigger("count", name="Count", products=[], criterion={"kind": "order_count", "orders": 3}, reward={"points": 50}, coupon_valid_days=None),
+    trigger("spent", name="Spent", products=[], criterion={"kind": "total_spent", "amount": "20"}),
+    trigger("avg", name="Average", products=[], criterion={"kind": "average_spent", "amount": "6", "min_orders": 2}, reward={"points": 5},
+            coupon_valid_days=None),
+    trigger("one", name="One", products=[], criterion={"kind": "order_spent", "amount": "9"}),
+    trigger("units", name="Units", products=["WIDGET", "CAKE"], criterion={"kind": "product_units", "units": 5}),
+    trigger("multi", name="Multi", products=["WIDGET", "CAKE"], criterion={"kind": "bogo", "orders": 3}),
+]
+
+line = st.tuples(st.sampled_from(["WIDGET", "CAKE", "TEA"]), st.integers(1, 3), st.sampled_from(["1.00", "2.50", "4.10"]))
+operation = st.one_of(
+    st.tuples(st.just("order"), st.lists(line, min_size=1, max_size=3)),
+    st.tuples(st.just("partial"), st.tuples(st.integers(0, 20), st.integers(0, 2))),
+    st.tuples(st.just("full"), st.tuples(st.integers(0, 20), st.booleans())),
+)
+
+
+def _live_per_trigger() -> dict[tuple[int, str, int], int]:
+    seen: dict[tuple[int, str, int], int] = {}
+    for row in TriggerLog.select().where(TriggerLog.revoked_at.is_null() & (TriggerLog.status != "blocked")):
+        key = (row.customer_id, row.trigger_id, row.step)
+        seen[key] = seen.get(key, 0) + 1
+    return seen
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(operation, min_size=1, max_size=14))
+def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    from pos_loyalty.services import refunds, users
+
+    folder = tmp_path_factory.mktemp("prop")
+    open_store(str(folder / "prop.db"))
+    try:
+        users.add_user("Maya", "manager", MANAGER_PIN)
+        activate(folder, "prop", *PROPERTY_TRIGGERS)
+        _c, card = customers.enrol(customers.CustomerInput("Prop Erty", "0611111111", "prop@example.com"))
+        done: list[tuple[str, Any]] = []
+        orders: list[str] = []
+        for step, (kind, arg) in enumerate(ops):
+            when = T0 + dt.timedelta(hours=step)
+            try:
+                if kind == "order":
+                    request = make_order(f"P{step}", card.number, [(s, q, p) for s, q, p in arg])
+                    checkout.commit(request, when=when)
+                    done.append(("order", (request, when)))
+                    orders.append(f"P{step}")
+                elif orders:
+                    order_id = orders[arg[0] % len(orders)]
+                    refund = (order_id, f"R{step}", "partial", {arg[1]: 1}) if kind == "partial" else (order_id, f"R{step}", "cancel" if arg[1] else "full", None)
+                    refunds.refund(*refund, when=when, manager_pin=MANAGER_PIN)
+                    done.append(("refund", (refund, when)))
+            except LoyaltyError:
+                pass
+            live = _live_per_trigger()
+            assert all(n == 1 for n in live.values()), live  # one standing firing per trigger and step
+            assert {t for (_c2, t, s) in live if s > 1} <= {"rep"}  # only the repeating trigger has later steps
+            row = Card.get_by_id(card.id)
+            assert row.balance == ledger.sum_of_ledger(row)
+        assert stored_products(db.obj) == replay_products(db.obj)
+        snapshot = (list(TriggerLog.select().tuples()), Card.get_by_id(card.id).balance, Coupon.select().count())
+        for kind, (what, when) in done:  # a till replaying everything (sync, crash and retry)
+            if kind == "order":
+                assert checkout.commit(what, when=when).replayed
+            else:
+                assert refunds.refund(*what, when=when, manager_pin=MANAGER_PIN).replayed
+        assert (list(TriggerLog.select().tuples()), Card.get_by_id(card.id).balance, Coupon.select().count()) == snapshot
+    finally:
+        close_database()
