@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from . import cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -458,7 +459,7 @@ class _Unbuilt:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings", "triggers")  # those with actions
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -584,6 +585,10 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("key")
     p.add_argument("value")
 
+    triggers = group("triggers", "customer-reward triggers: their log and stats (read-only)")
+    cli_triggers.add_arguments(command(triggers, "log", cli_triggers.cmd_triggers_log, "log rows, newest first: --from/--to/--status, --csv"),
+                               command(triggers, "stats", cli_triggers.cmd_triggers_stats, "pending, sent, conversions, revenue, sent per week"))
+
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
     return parser
@@ -592,6 +597,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 # What each command needs before it runs (cli_auth): read-only commands need nobody; every
 # command that changes data needs a proven --user; manager-only actions need a manager's PIN.
 _READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show}
+_READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
                  cmd_users_add, cmd_users_change, cmd_settings_set}
 
