@@ -4,7 +4,6 @@ triggers and their stats (seed 002), as text, CSV or JSON."""
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 from typing import TYPE_CHECKING
@@ -13,10 +12,6 @@ from .formats import count, date_text, datetime_text
 
 if TYPE_CHECKING:
     from .cli import Output
-
-CSV_HEADER = ["id", "at", "trigger_id", "trigger_name", "customer", "email", "card", "order_id", "status", "reason", "coupon", "points",
-              "sent_at", "conversion_order", "conversion_total", "revoked_at"]
-
 
 def day(text: str) -> dt.date:
     """An argparse type: a date written YYYY-MM-DD, such as 2026-11-29 (nothing else)."""
@@ -50,9 +45,7 @@ def cmd_triggers_log(args: argparse.Namespace, out: Output) -> int:
 
     rows = trigger_reports.log(args.since, args.until, args.status, args.offset, args.limit)
     if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_HEADER)
-        writer.writerows(csv_row(r) for r in rows)
+        trigger_reports.write_csv(sys.stdout, rows)
         return 0
 
     def text() -> str:
@@ -66,17 +59,6 @@ def cmd_triggers_log(args: argparse.Namespace, out: Output) -> int:
 
     out.emit(rows, text)
     return 0
-
-
-def csv_row(r: object) -> list[object]:
-    """One log row as CSV cells (ISO times, money as text)."""
-    values = []
-    for name in CSV_HEADER:
-        value = getattr(r, name)
-        if isinstance(value, dt.datetime):
-            value = value.isoformat(sep=" ", timespec="seconds")
-        values.append("" if value is None else value)
-    return values
 
 
 def cmd_triggers_stats(args: argparse.Namespace, out: Output) -> int:

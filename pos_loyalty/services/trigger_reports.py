@@ -17,8 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+import csv
 import operator
 from functools import reduce
+from typing import IO, Iterable
 
 from peewee import JOIN, SQL, fn
 
@@ -181,3 +183,36 @@ def weekly(sent: list[dt.datetime], since: dt.date | None = None, until: dt.date
         out.append(WeekCount(f"{year}-W{number:02d}", monday, counts.get(monday, 0)))
         monday += dt.timedelta(days=7)
     return tuple(out)
+
+
+CSV_HEADER = ["id", "at", "trigger_id", "trigger_name", "customer", "email", "card", "order_id", "status", "reason", "coupon", "points",
+              "sent_at", "conversion_order", "conversion_total", "revoked_at"]
+
+
+def write_csv(stream: IO[str], rows: Iterable[LogRow]) -> int:
+    """Log rows as CSV with a header row (times ISO 8601 to the second, money as text);
+    returns the number of rows written."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    written = 0
+    for row in rows:
+        values = []
+        for name in CSV_HEADER:
+            value = getattr(row, name)
+            if isinstance(value, dt.datetime):
+                value = value.isoformat(sep=" ", timespec="seconds")
+            values.append("" if value is None else value)
+        writer.writerow(values)
+        written += 1
+    return written
+
+
+def all_rows(since: dt.date | None = None, until: dt.date | None = None, status: str | None = None) -> Iterable[LogRow]:
+    """Every log row of the filter, read a page at a time (an export)."""
+    offset = 0
+    while True:
+        page = log(since, until, status, offset, MAX_PAGE)
+        yield from page
+        if len(page) < MAX_PAGE:
+            return
+        offset += MAX_PAGE

@@ -1,7 +1,7 @@
 """The main window: a navigation bar on the left and one screen at a time on the right.
 
 Screens are built the first time they are shown, so the window opens at once even on a
-database with a million cards. Ctrl+1…Ctrl+7 switch screens; F1 lists every shortcut. The
+database with a million cards. Ctrl+1…Ctrl+8 switch screens; F1 lists every shortcut. The
 window remembers its size and last screen (QSettings, an INI file in the config folder).
 
 The window belongs to whoever signed in (`user`, recorded with every change the screens make).
@@ -97,6 +97,14 @@ def _rules(window: "MainWindow") -> QWidget:
     return RulesScreen(window, user=window.user)
 
 
+def _campaigns(window: "MainWindow") -> QWidget:
+    from .campaigns_screen import CampaignsScreen
+
+    screen = CampaignsScreen(window, user=window.user)
+    window.changes.follow(screen, {"order": None, "card": None}, screen.refresh)  # a sale may fire a trigger; a refund take one back
+    return screen
+
+
 def _settings(window: "MainWindow") -> QWidget:
     from .settings_screen import SettingsScreen
 
@@ -133,6 +141,7 @@ class MainWindow(QMainWindow):
             Screen("bulk", self.tr("Bulk create"), "bulk", "Ctrl+5", _bulk),
             Screen("rules", self.tr("Rules"), "rules", "Ctrl+6", _rules),
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
+            Screen("campaigns", self.tr("Campaigns"), "campaigns", "Ctrl+8", _campaigns),
         ]
         self.built: dict[str, QWidget] = {}
         self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
@@ -343,6 +352,8 @@ class MainWindow(QMainWindow):
             (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")))]
         rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
         rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
+        rows += [(title["campaigns"], keys, what) for keys, what in (
+            (["Ctrl+E"], tr("export the trigger log as CSV")), (["PgUp"], tr("previous page of the log")), (["PgDown"], tr("next page of the log")))]
         return rows
 
     def show_shortcuts(self) -> None:
