@@ -231,7 +231,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
 
     progress(f"customers ({holders:,})")
     phones = _phones(rng, holders)
-    writer = _Writer(conn, "customer", 7)
+    writer = _Writer(conn, "customer", 9)  # … created_at, birth_month, birth_day (0008)
     words = _Writer(conn, "customer_word", 4)
     word_id = 0
     firsts, lasts, domains = workload.FIRST_NAMES, workload.LAST_NAMES, workload.EMAIL_DOMAINS
@@ -243,7 +243,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
         style = rng.random()
         local = (f"{first}.{last}{k + 1}" if style < 0.5 else f"{first[0]}{last}{k + 1}" if style < 0.8 else f"{first}{k + 1}").lower()
         email = f"{local}@{domains[k % len(domains)]}" if has_email else None
-        writer.add((k + 1, name, fold(name), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k])))
+        writer.add((k + 1, name, fold(name), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k]), None, None))
         key = words_key(name)
         for word in name_words(name):
             word_id += 1
@@ -343,7 +343,7 @@ def fill_running_totals(db: Path, progress: Progress) -> None:
     migration 0006 fills them (`store.running_totals.rebuild`), the lots' indexes made after."""
     from peewee import SqliteDatabase
 
-    from pos_loyalty.store.running_totals import rebuild
+    from pos_loyalty.store.running_totals import fill_products, rebuild
 
     progress("running totals (open lots, customer counters)")
     database = SqliteDatabase(str(db), pragmas={"journal_mode": "off", "synchronous": 0, "cache_size": -1_000_000, "temp_store": "memory"})
@@ -354,6 +354,7 @@ def fill_running_totals(db: Path, progress: Progress) -> None:
             for name, _sql in indexes:
                 database.execute_sql(f'DROP INDEX "{name}"')
             rebuild(database)
+            fill_products(database)  # each customer's orders and units per product (migration 0011)
             for _name, sql in indexes:
                 database.execute_sql(sql)
     finally:
