@@ -168,33 +168,36 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     if not firings:
         return ()
     customer = Customer.get_by_id(order.customer_id)
-    out = []
+    out: list[FiredTrigger] = []
+    bonus: list[ledger.NewEntry] = []  # every bonus of this order in one ledger write (one balance update)
     for firing in firings:
         trigger, reason = firing.trigger, _blocked(firing.trigger, customer, card)
         if reason and (trigger.id, firing.step) in blocked_steps:
             continue  # already logged as blocked for this step
+        coupon = None
+        if not reason and trigger.reward.reward_id is not None:
+            expires = at + dt.timedelta(days=trigger.coupon_valid_days) if trigger.coupon_valid_days else None
+            coupon = coupons.grant(card, trigger.reward.reward_id, source="trigger", reason=f"trigger '{trigger.name}': {firing.explanation}",
+                                   user=user, at=at, expires_at=expires)
+        points = trigger.reward.points if not reason and trigger.reward.points else 0
         row = TriggerLog.create(trigger_id=trigger.id, trigger_name=trigger.name, customer=order.customer_id, card=card, order=order.id,
-                                step=firing.step, status="blocked" if reason else "pending", reason=reason or firing.explanation, at=at)
+                                step=firing.step, status="blocked" if reason else "pending", reason=reason or firing.explanation,
+                                coupon=coupon, points=points, at=at)
+        if points:
+            bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{row.id}", at, _points_expiry(rules, at), note=trigger.name, user=user))
         if not reason:
-            _issue(row, trigger, card, rules, at, user)
             _queue_message(row, trigger, customer, rules)
-        out.append(FiredTrigger(row.id, trigger.id, trigger.name, row.status, row.reason, row.coupon.code if row.coupon_id else None, row.points))
-    changes.announce("order", order.order_id)
+        out.append(FiredTrigger(row.id, trigger.id, trigger.name, row.status, row.reason, coupon.code if coupon else None, points))
+    if bonus:
+        ledger.write(card, bonus)
+    if out:
+        changes.announce("order", order.order_id)
+        changes.announce("card", card.number)
     return tuple(out)
 
 
-def _issue(row: TriggerLog, trigger: Any, card: Card, rules: Any, at: dt.datetime, user: str) -> None:
-    if trigger.reward.reward_id is not None:
-        expires = at + dt.timedelta(days=trigger.coupon_valid_days) if trigger.coupon_valid_days else None
-        coupon = coupons.grant(card, trigger.reward.reward_id, source="trigger", reason=f"trigger '{trigger.name}': {row.reason}",
-                               user=user, at=at, expires_at=expires)
-        row.coupon = coupon
-    else:
-        expires = expiry_for(at, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
-        ledger.append(card, trigger.reward.points, "trigger", f"trigger:{row.id}", at=at, expires_at=expires, note=trigger.name, user=user)
-        row.points = trigger.reward.points
-    row.save()
-    changes.announce("card", card.number)
+def _points_expiry(rules: Any, at: dt.datetime) -> dt.datetime | None:
+    return expiry_for(at, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
 
 
 def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules: Any) -> None:
@@ -207,8 +210,9 @@ def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules:
     expiry as formats.date_text, or "">, "points": <bonus points, 0 for a coupon>}, key=f"trigger:{log_row.id}")``
     (`store_name` is added by the outbox from the settings). The key makes queueing idempotent;
     the sender calls `mark_sent(log_row.id, when)` once the server accepted it."""
-    log_row.status = "pending"
-    log_row.save()
+    if log_row.status != "pending":  # written pending by the firing: nothing more to record until it is sent
+        TriggerLog.update(status="pending").where(TriggerLog.id == log_row.id).execute()
+        log_row.status = "pending"
 
 
 def message_context(log_row: TriggerLog, rules: Any) -> dict[str, object]:
