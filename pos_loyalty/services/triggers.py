@@ -40,6 +40,7 @@ from ..domain import triggers as rules_of
 from ..domain.ledger import expiry_for
 from ..store.fields import money_from_db
 from ..store.models import Card, Coupon, Customer, Order, OrderLine, Refund, TriggerLog, db
+from ..store.statements import insert_one
 from . import cards, changes, counters, coupons, ledger, rules_sync
 
 EVER = dt.datetime(1900, 1, 1)  # counters.stats from this day on: the whole history
@@ -87,9 +88,11 @@ def _refunded(order_id: int) -> Decimal:
 
 
 def _live_rows(customer_id: int) -> list[tuple[int, str, int, str, int | None]]:
-    """The customer's firings not taken back: (log id, trigger id, step, status, order id)."""
-    return list(TriggerLog.select(TriggerLog.id, TriggerLog.trigger_id, TriggerLog.step, TriggerLog.status, TriggerLog.order)
-                .where((TriggerLog.customer == customer_id) & TriggerLog.revoked_at.is_null()).tuples())
+    """The customer's firings not taken back: (log id, trigger id, step, status, order id) —
+    plain SQL (an index probe), read on every sale a trigger could concern."""
+    p = db.obj.param
+    sql = f"SELECT id, trigger_id, step, status, order_id FROM trigger_log WHERE customer_id = {p} AND revoked_at IS NULL"
+    return [tuple(row) for row in db.obj.execute_sql(sql, (customer_id,))]  # type: ignore[misc]
 
 
 def _history(customer_id: int, wanted: Iterable[Any], order_total: Decimal = Decimal(0), order_skus: frozenset[str] = frozenset()) -> rules_of.History:
@@ -180,9 +183,10 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
             coupon = coupons.grant(card, trigger.reward.reward_id, source="trigger", reason=f"trigger '{trigger.name}': {firing.explanation}",
                                    user=user, at=at, expires_at=expires)
         points = trigger.reward.points if not reason and trigger.reward.points else 0
-        row = TriggerLog.create(trigger_id=trigger.id, trigger_name=trigger.name, customer=order.customer_id, card=card, order=order.id,
-                                step=firing.step, status="blocked" if reason else "pending", reason=reason or firing.explanation,
-                                coupon=coupon, points=points, at=at)
+        status = "blocked" if reason else "pending"
+        values = (trigger.id, trigger.name, order.customer_id, card.id, order.id, firing.step, status, reason or firing.explanation,
+                  coupon.id if coupon else None, points, at)
+        row = TriggerLog(id=insert_one(TriggerLog, _LOG_FIELDS, values), **{f.name: v for f, v in zip(_LOG_FIELDS, values)})
         if points:
             bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{row.id}", at, _points_expiry(rules, at), note=trigger.name, user=user))
         if not reason:
@@ -194,6 +198,10 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
         changes.announce("order", order.order_id)
         changes.announce("card", card.number)
     return tuple(out)
+
+
+_LOG_FIELDS = (TriggerLog.trigger_id, TriggerLog.trigger_name, TriggerLog.customer, TriggerLog.card, TriggerLog.order, TriggerLog.step,
+               TriggerLog.status, TriggerLog.reason, TriggerLog.coupon, TriggerLog.points, TriggerLog.at)
 
 
 def _points_expiry(rules: Any, at: dt.datetime) -> dt.datetime | None:
