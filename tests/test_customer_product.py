@@ -95,3 +95,43 @@ def test_stored_equals_replay(ops) -> None:  # type: ignore[no-untyped-def]
                 assert stored_products(db.obj) == replay_products(db.obj)
         finally:
             close_database()
+
+
+def test_migration_0011_fills_the_history_of_a_file_made_before_it(tmp_path: Path) -> None:
+    """A till's file from before 0011: its orders (a partial refund, a cancelled order, a free
+    reward line) give the product history when the file is opened, and sales then add to it."""
+    from peewee import SqliteDatabase
+    from playhouse.migrations import Runner
+
+    from pos_loyalty.store.database import MIGRATIONS_DIR
+
+    from pos_loyalty.domain.card_numbers import check_digit
+
+    number = "10000000000" + check_digit("10000000000")
+    path = tmp_path / "old.db"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    Runner(old, directory=str(MIGRATIONS_DIR)).up(target="0008_programme")
+    run = old.execute_sql
+    run("INSERT INTO customer (id, name, name_key, marketing_opt_in, created_at) VALUES (1, 'Old Timer', 'old timer', 0, '2026-01-01')")
+    run("INSERT INTO card (id, number, status, customer_id, balance, created_at) VALUES (1, ?, 'active', 1, 0, '2026-01-01')", (number,))
+    for oid, status in ((1, "partially_refunded"), (2, "cancelled"), (3, "committed")):
+        run('INSERT INTO "order" (id, order_id, card_id, customer_id, "at", status, currency, subtotal, discount, rewards_off, tax, shipping, '
+            "shipping_off, total, points_earned, points_spent, points_awarded, content_hash, rules_checksum) "
+            f"VALUES ({oid}, 'O-{oid}', 1, 1, '2026-02-0{oid} 10:00:00', '{status}', 'EUR', 100000, 0, 0, 0, 0, 0, 100000, 0, 0, 1, 'h', 'c')")
+    lines = [(1, 0, "WIDGET", 3, None), (1, 1, "CAKE", 1, None), (2, 0, "WIDGET", 5, None), (3, 0, "WIDGET", 2, None), (3, 1, "COFFEE", 1, "free-coffee")]
+    for order_id, position, sku, quantity, reward in lines:
+        run("INSERT INTO order_line (order_id, position, sku, name, quantity, unit_price, line_total, reward_id) VALUES (?, ?, ?, '', ?, 10000, 10000, ?)",
+            (order_id, position, sku, quantity, reward))
+    for rid, order_id, kind in ((1, 1, "partial"), (2, 2, "cancel")):
+        run("INSERT INTO refund (id, refund_id, order_id, \"at\", kind, amount, points_reversed, points_returned, flagged_negative, content_hash, \"user\") "
+            f"VALUES ({rid}, 'R-{rid}', {order_id}, '2026-02-05', '{kind}', 10000, 0, 0, 0, 'h', '')")
+    run("INSERT INTO refund_line (refund_id, position, quantity) VALUES (1, 1, 1), (1, 0, 1), (2, 0, 5)")
+    old.close()
+
+    open_store(str(path))
+    try:
+        assert stored_products(db.obj) == replay_products(db.obj) == {(1, "WIDGET"): (2, 4)}  # CAKE refunded, O-2 cancelled, free coffee not bought
+        checkout.commit(make_order("O-4", number, [("CAKE", 2, "1.00")]), when=START)
+        assert stored_products(db.obj) == {(1, "WIDGET"): (2, 4), (1, "CAKE"): (1, 2)}
+    finally:
+        close_database()

@@ -125,6 +125,26 @@ def test_history_from_before_the_trigger_existed_counts(store: Path, card: str, 
     assert sorted(f.trigger_id for f in result.fired) == ["bogo", "five"]  # 4 orders with WIDGET, 4 orders in all
 
 
+def test_the_message_context_fills_every_placeholder(store: Path, card: str, tmp_path: Path) -> None:
+    """What `_queue_message` hands the outbox: the template context of the firing."""
+    from jinja2 import Environment
+
+    from pos_loyalty.services import triggers
+
+    activate(tmp_path, "context", trigger(criterion={"kind": "bogo", "orders": 1}),
+             trigger("pts", name="Points", products=[], criterion={"kind": "order_count", "orders": 1}, reward={"points": 75}, coupon_valid_days=None))
+    fired = buy("M-1", card, [("WIDGET", 1, "1.00")], 0).fired
+    rules, _ = rules_sync.active_rules()
+    coupon_row, points_row = (TriggerLog.get_by_id(f.log_id) for f in fired)
+    context = triggers.message_context(coupon_row, rules)
+    assert context == {"customer_name": "Ann Smith", "reward_name": "Free coffee", "coupon_code": fired[0].coupon,
+                       "coupon_expires": "2026-12-02", "points": 0}
+    assert triggers.message_context(points_row, rules) == {"customer_name": "Ann Smith", "reward_name": "75 points", "coupon_code": "",
+                                                          "coupon_expires": "", "points": 75}
+    message = rules.triggers[0].message
+    assert Environment(autoescape=True).from_string(message.text).render(**context) == f"Code {fired[0].coupon} until 2026-12-02"
+
+
 # -- blocked ------------------------------------------------------------------------------
 
 
