@@ -339,3 +339,30 @@ def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory
         assert (list(TriggerLog.select().tuples()), Card.get_by_id(card.id).balance, Coupon.select().count()) == snapshot
     finally:
         close_database()
+
+
+def test_a_sale_reads_the_history_from_running_totals_only(store: Path, card: str, tmp_path: Path) -> None:
+    """With triggers of every kind watching the sale (one SKU each), a commit runs the same
+    statements for a customer with 3 orders and one with 60, and never reads the ledger or the
+    customer's orders and lines (only the order being committed)."""
+    from .test_running_totals import _shape, _statements
+
+    activate(tmp_path, "flat", *[trigger(f"t{i}", name=f"T{i}", products=p, criterion=c, reward={"points": 5}, coupon_valid_days=None)
+                                 for i, (p, c) in enumerate([(["WIDGET"], {"kind": "bogo", "orders": 500}), ([], {"kind": "order_count", "orders": 500}),
+                                                             ([], {"kind": "total_spent", "amount": "99999"}),
+                                                             ([], {"kind": "average_spent", "amount": "99999", "min_orders": 2}),
+                                                             ([], {"kind": "order_spent", "amount": "99999"}), (["WIDGET"], {"kind": "product_units", "units": 9999}),
+                                                             ([], {"kind": "product_units", "units": 9999})])])
+    _c, busy = customers.enrol(customers.CustomerInput("Bo Busy", "+44 7700 900999", "bo@example.com"))
+    for number, orders in ((card, 3), (busy.number, 60)):
+        for i in range(orders):
+            buy(f"{number}-{i}", number, [("WIDGET", 1, "1.00"), ("CAKE", 1, "2.00")], 0)
+    runs = [_statements(lambda n=number: buy(f"X-{n}", n, [("WIDGET", 2, "1.00")], 1)) for number in (card, busy.number)]
+    assert {_shape(s) for s in runs[0]} == {_shape(s) for s in runs[1]}
+    for statement in runs[1]:
+        assert "ledger_entry" not in statement or statement.startswith("INSERT INTO ledger_entry"), statement
+        assert "order_line" not in statement or statement.startswith('INSERT INTO "order_line"'), statement
+        if 'FROM "order"' in statement:
+            assert '"order_id" = ' in statement or ('"at" >= ' in statement and '"at" < ' in statement), statement
+    assert any("customer_product" in s and s.startswith("SELECT") for s in runs[1])
+    assert any("FROM trigger_log" in s for s in runs[1])
