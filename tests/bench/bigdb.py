@@ -183,9 +183,10 @@ def _ledger_counts(rng: random.Random, holders: int, total: int) -> list[int]:
 
 
 class _Writer:
-    def __init__(self, conn: sqlite3.Connection, table: str, columns: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, table: str, columns: int, tail: str = "") -> None:
+        """`tail`: SQL for the table's last columns that every generated row leaves at their default."""
         self.conn = conn
-        self.sql = f'INSERT INTO "{table}" VALUES ({", ".join("?" * columns)})'
+        self.sql = f'INSERT INTO "{table}" VALUES ({", ".join("?" * columns)}{tail})'
         self.rows: list[tuple] = []
 
     def add(self, row: tuple) -> None:
@@ -231,7 +232,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
 
     progress(f"customers ({holders:,})")
     phones = _phones(rng, holders)
-    writer = _Writer(conn, "customer", 9)  # … created_at, birth_month, birth_day (0008)
+    writer = _Writer(conn, "customer", 7, ", NULL, NULL")  # no birthday
     words = _Writer(conn, "customer_word", 4)
     word_id = 0
     firsts, lasts, domains = workload.FIRST_NAMES, workload.LAST_NAMES, workload.EMAIL_DOMAINS
@@ -243,7 +244,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
         style = rng.random()
         local = (f"{first}.{last}{k + 1}" if style < 0.5 else f"{first[0]}{last}{k + 1}" if style < 0.8 else f"{first}{k + 1}").lower()
         email = f"{local}@{domains[k % len(domains)]}" if has_email else None
-        writer.add((k + 1, name, fold(name), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k]), None, None))
+        writer.add((k + 1, name, fold(name), phones[k] if has_phone else None, email, int(rng.random() < 0.4), stamp(starts[k])))
         key = words_key(name)
         for word in name_words(name):
             word_id += 1
