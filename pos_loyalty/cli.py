@@ -597,9 +597,11 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 # What each command needs before it runs (cli_auth): read-only commands need nobody; every
 # command that changes data needs a proven --user; manager-only actions need a manager's PIN.
 _READ_ONLY = {cmd_rules_check, cmd_rules_show, cmd_cards_show, cmd_cards_find, cmd_cards_print, cmd_checkout_quote, cmd_users_list, cmd_settings_show}
-_READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
 _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_cards_reactivate, cmd_points_adjust,
                  cmd_users_add, cmd_users_change, cmd_settings_set}
+
+
+_READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
 
 
 def needs(args: argparse.Namespace) -> Any:

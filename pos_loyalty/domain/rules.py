@@ -202,16 +202,6 @@ class ProductReward(_Reward):
 Reward = Annotated[Union[PointsReward, DiscountReward, ProductReward], Field(discriminator="type")]
 
 
-class Tier(_Strict):
-    """A VIP tier, reached by orders or spend within a rolling period."""
-
-    name: str = Field(min_length=1, max_length=40)
-    min_orders: int = Field(0, ge=0)
-    min_spent: NonNegativeMoney = Decimal("0")
-    period_days: int = Field(365, ge=1, le=3650)
-    earn_multiplier: Annotated[Decimal, Field(ge=1, le=10, max_digits=6, decimal_places=3)] = Decimal("1")
-
-
 MAX_TRIGGERS = 100
 TEMPLATE_PLACEHOLDERS = ("customer_name", "reward_name", "coupon_code", "coupon_expires", "points", "store_name")
 _CRITERION_FIELDS = {  # criterion kind → the field it needs (every other measure is refused)
@@ -317,6 +307,16 @@ class Trigger(_Dated):
         return self
 
 
+class Tier(_Strict):
+    """A VIP tier, reached by orders or spend within a rolling period."""
+
+    name: str = Field(min_length=1, max_length=40)
+    min_orders: int = Field(0, ge=0)
+    min_spent: NonNegativeMoney = Decimal("0")
+    period_days: int = Field(365, ge=1, le=3650)
+    earn_multiplier: Annotated[Decimal, Field(ge=1, le=10, max_digits=6, decimal_places=3)] = Decimal("1")
+
+
 class RulesBundle(_Strict):
     """The whole programme. `version` is the author's label; the checksum identifies content."""
 
@@ -326,8 +326,8 @@ class RulesBundle(_Strict):
     settings: StoreSettings = StoreSettings()
     earning_rules: list[EarningRule] = Field(default_factory=list, max_length=500)
     rewards: list[Reward] = Field(default_factory=list, max_length=500)
-    tiers: list[Tier] = Field(default_factory=list, max_length=20)
     triggers: list[Trigger] = Field(default_factory=list, max_length=MAX_TRIGGERS)
+    tiers: list[Tier] = Field(default_factory=list, max_length=20)
 
     @field_validator("format", mode="before")
     @classmethod
@@ -387,14 +387,13 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
     together with every other error: ids used twice (each of them), tier names used twice,
     tier thresholds that do not go up, and an expiry date already past on `today`."""
     errors: list[tuple[str, str]] = []
-    for key in ("earning_rules", "rewards", "triggers"):
+    for key in ("earning_rules", "rewards"):
         first: dict[str, int] = {}
         for index, ident in _ids(data, key):
             if ident in first:
                 errors.append((f"{key}[{index}].id", f"'{ident}' is already the id of {key}[{first[ident]}]; each id must be different"))
             else:
                 first[ident] = index
-    errors += _trigger_rewards(data)
     tiers = data.get("tiers")
     if isinstance(tiers, list):
         seen_names: dict[str, int] = {}
@@ -424,6 +423,7 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
                                    f"tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)"))
                 if below is None or value > below[0]:
                     highest[measure] = (value, label)
+    errors += _trigger_checks(data)
     settings = data.get("settings")
     if today is not None and isinstance(settings, dict) and isinstance(settings.get("points_expire_on"), str):
         try:
@@ -432,24 +432,6 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
             day = None  # pydantic reports the format
         if day is not None and day < today:
             errors.append(("settings.points_expire_on", f"{day.isoformat()} is in the past: every point would expire at once"))
-    return errors
-
-
-def _trigger_rewards(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-    """A trigger's coupon must be for a discount or product reward of this bundle."""
-    kinds = {r.get("id"): r.get("type") for r in data.get("rewards") or [] if isinstance(r, dict)} if isinstance(data.get("rewards"), list) else {}
-    errors = []
-    triggers = data.get("triggers")
-    for index, trigger in enumerate(triggers if isinstance(triggers, list) else []):
-        reward = trigger.get("reward") if isinstance(trigger, dict) else None
-        reward_id = reward.get("reward_id") if isinstance(reward, dict) else None
-        if not isinstance(reward_id, str):
-            continue
-        where = f"triggers[{index}].reward.reward_id"
-        if reward_id not in kinds:
-            errors.append((where, f"'{reward_id}' is not the id of a reward in this bundle"))
-        elif kinds[reward_id] == "points":
-            errors.append((where, f"'{reward_id}' is a points reward (money off for points); a coupon needs a discount or product reward"))
     return errors
 
 
@@ -476,6 +458,29 @@ def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> obj
             cleaned[key] = _clean_text(item, place, errors)
         return cleaned
     return value
+
+
+def _trigger_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """Trigger ids used twice; a trigger's coupon must be for a discount or product reward of this bundle."""
+    errors = []
+    first: dict[str, int] = {}
+    for index, ident in _ids(data, "triggers"):
+        if ident in first:
+            errors.append((f"triggers[{index}].id", f"'{ident}' is already the id of triggers[{first[ident]}]; each id must be different"))
+        first.setdefault(ident, index)
+    kinds = {r.get("id"): r.get("type") for r in data.get("rewards") or [] if isinstance(r, dict)} if isinstance(data.get("rewards"), list) else {}
+    triggers = data.get("triggers")
+    for index, trigger in enumerate(triggers if isinstance(triggers, list) else []):
+        reward = trigger.get("reward") if isinstance(trigger, dict) else None
+        reward_id = reward.get("reward_id") if isinstance(reward, dict) else None
+        if not isinstance(reward_id, str):
+            continue
+        where = f"triggers[{index}].reward.reward_id"
+        if reward_id not in kinds:
+            errors.append((where, f"'{reward_id}' is not the id of a reward in this bundle"))
+        elif kinds[reward_id] == "points":
+            errors.append((where, f"'{reward_id}' is a points reward (money off for points); a coupon needs a discount or product reward"))
+    return errors
 
 
 def _shown(value: object) -> str:

@@ -94,10 +94,6 @@ class ProductReward(_Dated):
     pass
 
 
-class Tier(Node):
-    pass
-
-
 class TriggerCriterion(Node):
     pass
 
@@ -111,6 +107,10 @@ class TriggerMessage(Node):
 
 
 class Trigger(_Dated):
+    pass
+
+
+class Tier(Node):
     pass
 
 
@@ -152,8 +152,8 @@ def build(data: dict[str, Any]) -> RulesBundle:
         reward_fields["conditions"] = Conditions(_fields(reward["conditions"]))
         rewards.append(REWARD_TYPES[reward["type"]](reward_fields))
     fields["rewards"] = rewards
-    fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
     fields["triggers"] = [_trigger(trigger) for trigger in data.get("triggers", [])]  # bundles stored before triggers have none
+    fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
     return RulesBundle(fields)
 
 
