@@ -459,7 +459,9 @@ class _Unbuilt:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings", "triggers")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings")  # those with actions
+
+GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_triggers.py)
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
