@@ -75,3 +75,18 @@ def test_duplicate_ids_and_every_error_are_listed_together() -> None:
     assert "'bogo' is already the id of triggers[0]" in errors["triggers[1].id"]
     assert "triggers[1].reward.reward_id" in errors
     assert "at most 100" in errors["triggers"]
+
+
+def test_rules_show_says_each_trigger_in_plain_words() -> None:
+    from pos_loyalty.services.describe import describe_rules
+
+    parsed = parse_bundle(json.dumps(bundle(
+        trigger(repeat_every=3, send_to="opted_in"),
+        trigger(id="avg", name="Big spenders", products=[], criterion={"kind": "average_spent", "amount": "40", "min_orders": 3}, reward={"points": 250}),
+    )))
+    lines = describe_rules(parsed)
+    start = lines.index("Customer-reward triggers:")
+    assert lines[start + 1:start + 3] == [
+        "  • Third cake: at 3 separate orders with CAKE, again every 3 more orders → a coupon for free-coffee and an e-mail (opted-in customers only)",
+        "  • Big spenders: at 40.00 EUR on average over at least 3 orders → 250 bonus points and an e-mail",
+    ]
