@@ -281,8 +281,11 @@ def cmd_orders_fulfil(args: argparse.Namespace, out: Output) -> int:
     from .services import checkout
 
     result = checkout.fulfil(args.order_id, user=args.user)
-    out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else "")
-             + "".join(f"\n  {fired.summary()}" for fired in result.fired))
+    out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else ""))
+
+    if not out.as_json:  # what the fulfilment fired (JSON carries it as `fired`)
+        for fired in result.fired:
+            print(f"  {fired.summary()}")
     return 0
 
 

@@ -190,17 +190,18 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         earned_rules = [rule_id for (rule_id,) in OrderEarning.select(OrderEarning.rule_id)
                         .where((OrderEarning.order == order) & (OrderEarning.points > 0)).tuples()] if cancels else []
         counters.record_refund(order.customer_id, order.at, p.amount, cancels, earned_rules)
-        if order.customer_id is not None:
-            bought = OrderLine.select(OrderLine.position, OrderLine.sku, OrderLine.quantity).where(
-                (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples()
-            counters.record_products(order.customer_id, counters.refund_products(bought, refunded_quantities(order), p.quantities))
-        triggers.on_refund(order, p.completes_order, when, user, card)  # after the counters: the history as it is now
         if p.completes_order:
             order.status = "cancelled" if kind == "cancel" else "refunded"
             Coupon.update(status="issued", redeemed_order=None).where(Coupon.redeemed_order == order).execute()
         else:
             order.status = "partially_refunded"
         order.save()
+
+        if order.customer_id is not None:  # the customer's product history, then the triggers on the history as it is now
+            bought = OrderLine.select(OrderLine.position, OrderLine.sku, OrderLine.quantity).where(
+                (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples()
+            counters.record_products(order.customer_id, counters.refund_products(bought, refunded_quantities(order), p.quantities))
+        triggers.on_refund(order, p.completes_order, when, user, card)
         changes.announce("order", order.order_id)
         if card is not None:
             changes.announce("card", card.number)

@@ -276,46 +276,6 @@ class CustomerRuleDay(BaseModel):
         indexes = ((("customer", "day", "rule_id"), True),)
 
 
-class MilestoneAward(BaseModel):
-    """One milestone step reached by a customer: paid once (unique), reversed when a refund takes
-    the customer back below it (`status` 'reversed'), paid again if they reach it again
-    (`times` counts the payments: each has its own ledger key)."""
-
-    id = AutoField()
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
-    card = ForeignKeyField(Card, on_delete="RESTRICT")  # the card credited
-    rule_id = CharField(max_length=64)
-    requirement = CharField(max_length=32)  # the step's requirement as text (Decimal for amounts)
-    status = CharField(max_length=16, default="awarded")  # awarded|reversed
-    points = IntegerField(default=0)
-    coupon = ForeignKeyField(Coupon, null=True, on_delete="RESTRICT")
-    times = IntegerField(default=1)
-    awarded_at = DateTimeField(default=now)
-    reversed_at = DateTimeField(null=True)
-
-    class Meta:
-        indexes = ((("customer", "rule_id", "requirement"), True),)
-
-
-class Activity(BaseModel):
-    """An action recorded for a customer (sign-up, review, social share, birthday, custom), once
-    per idempotency key; the points it gave, if any, are a ledger entry keyed `activity:<key>`."""
-
-    id = AutoField()
-    key = CharField(max_length=160, unique=True)
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
-    card = ForeignKeyField(Card, on_delete="RESTRICT")
-    action_id = CharField(max_length=64)
-    kind = CharField(max_length=16)  # sign_up|review|social_share|birthday|custom
-    at = DateTimeField(default=now)
-    points = IntegerField(default=0)
-    user = CharField(max_length=80, default="")
-    note = TextField(default="")
-
-    class Meta:
-        indexes = ((("customer", "action_id", "at"), False),)
-
-
 class CustomerProduct(BaseModel):
     """Per customer and product (sku): the separate orders containing it and the units bought,
     net of refunds (a full refund or cancel takes the order out; a partial refund takes back
@@ -358,6 +318,46 @@ class TriggerLog(BaseModel):
 
     class Meta:
         indexes = ((("customer", "trigger_id", "step"), False), (("status", "at"), False))
+
+
+class MilestoneAward(BaseModel):
+    """One milestone step reached by a customer: paid once (unique), reversed when a refund takes
+    the customer back below it (`status` 'reversed'), paid again if they reach it again
+    (`times` counts the payments: each has its own ledger key)."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    card = ForeignKeyField(Card, on_delete="RESTRICT")  # the card credited
+    rule_id = CharField(max_length=64)
+    requirement = CharField(max_length=32)  # the step's requirement as text (Decimal for amounts)
+    status = CharField(max_length=16, default="awarded")  # awarded|reversed
+    points = IntegerField(default=0)
+    coupon = ForeignKeyField(Coupon, null=True, on_delete="RESTRICT")
+    times = IntegerField(default=1)
+    awarded_at = DateTimeField(default=now)
+    reversed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "rule_id", "requirement"), True),)
+
+
+class Activity(BaseModel):
+    """An action recorded for a customer (sign-up, review, social share, birthday, custom), once
+    per idempotency key; the points it gave, if any, are a ledger entry keyed `activity:<key>`."""
+
+    id = AutoField()
+    key = CharField(max_length=160, unique=True)
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    card = ForeignKeyField(Card, on_delete="RESTRICT")
+    action_id = CharField(max_length=64)
+    kind = CharField(max_length=16)  # sign_up|review|social_share|birthday|custom
+    at = DateTimeField(default=now)
+    points = IntegerField(default=0)
+    user = CharField(max_length=80, default="")
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("customer", "action_id", "at"), False),)
 
 
 class RulesVersion(BaseModel):
