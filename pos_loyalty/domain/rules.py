@@ -423,7 +423,6 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
                                    f"tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)"))
                 if below is None or value > below[0]:
                     highest[measure] = (value, label)
-    errors += _trigger_checks(data)
     settings = data.get("settings")
     if today is not None and isinstance(settings, dict) and isinstance(settings.get("points_expire_on"), str):
         try:
@@ -432,6 +431,7 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
             day = None  # pydantic reports the format
         if day is not None and day < today:
             errors.append(("settings.points_expire_on", f"{day.isoformat()} is in the past: every point would expire at once"))
+    errors += _trigger_checks(data)
     return errors
 
 

@@ -18,8 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 # Fields of the pydantic models (domain/rules.py) that hold a Decimal or a date.
-DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier", "amount"})
+DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier"})
 DATE_FIELDS = frozenset({"starts", "ends", "points_expire_on"})
+DECIMAL_FIELDS |= {"amount"}  # a trigger criterion's money
 
 
 class Node:

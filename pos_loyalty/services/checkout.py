@@ -27,7 +27,8 @@ from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
 from . import cards, changes, counters, ledger, refunds, rules_sync, settings
-from . import triggers
+
+from . import triggers  # customer-reward triggers (seed 002): fired when an order completes, converted by a coupon's use
 
 if TYPE_CHECKING:
     from ..domain.limits import OrderCaps

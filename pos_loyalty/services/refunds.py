@@ -28,7 +28,8 @@ from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
 from . import audit, auth, cards, changes, counters, ledger, rules_sync, settings
-from . import triggers
+
+from . import triggers  # a refund may un-qualify a customer-reward trigger (seed 002)
 
 KINDS = ("full", "partial", "cancel")
 

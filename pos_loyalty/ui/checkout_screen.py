@@ -965,13 +965,13 @@ class CheckoutScreen(QWidget):
                 spent=formats.points(result.points_spent), balance=formats.points(result.balance or 0))
             if not result.points_awarded and result.points_earned:
                 text += " " + self.tr("{points} will be added when the order is fulfilled.").format(points=formats.points(result.points_earned))
-            for fired in result.fired:  # customer-reward triggers the sale fired (seed 002)
-                if fired.status == "blocked":
-                    text += " " + self.tr("{name}: reached, nothing issued ({reason}).").format(name=fired.name, reason=fired.reason)
-                else:
-                    what = self.tr("coupon {code}").format(code=fired.coupon) if fired.coupon else formats.points(fired.points, signed=True)
-                    text += " " + self.tr("{name}: {what} issued — e-mail queued.").format(name=fired.name, what=what)
         self.new_sale()
+        for fired in result.fired:  # customer-reward triggers the sale fired (seed 002)
+            if fired.status == "blocked":
+                text += " " + self.tr("{name}: reached, nothing issued ({reason}).").format(name=fired.name, reason=fired.reason)
+            else:
+                what = self.tr("coupon {code}").format(code=fired.coupon) if fired.coupon else formats.points(fired.points, signed=True)
+                text += " " + self.tr("{name}: {what} issued — e-mail queued.").format(name=fired.name, what=what)
         self.show_message(text)
         self.committed.emit(result.order_id, result.card or "")
 

@@ -121,18 +121,18 @@ def bundle_dict(rules: int = 50, triggers: int = 20) -> dict:
         "settings": {"currency": CURRENCY, "award_on": "paid", "points_expire_after_days": 365},
         "earning_rules": earning,
         "rewards": rewards,
-        "triggers": trigger_dicts(triggers, skus),
         "tiers": [
             {"name": "Bronze"},
             {"name": "Silver", "min_orders": 10, "min_spent": "200.00", "period_days": 365, "earn_multiplier": "1.25"},
             {"name": "Gold", "min_orders": 30, "min_spent": "600.00", "period_days": 365, "earn_multiplier": "1.5"},
         ],
+        "triggers": trigger_dicts(triggers, skus),
     }
 
 
-def bundle(rules: int = 50, triggers: int = 20) -> RulesBundle:
+def bundle(rules: int = 50) -> RulesBundle:
     """The programme, validated exactly as `rules import` validates a file."""
-    return parse_bundle(json.dumps(bundle_dict(rules, triggers)))
+    return parse_bundle(json.dumps(bundle_dict(rules)))
 
 
 def order_request(rng: random.Random, order_id: str, card: str | None, lines: int = 30,
