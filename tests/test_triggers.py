@@ -145,6 +145,19 @@ def test_the_message_context_fills_every_placeholder(store: Path, card: str, tmp
     assert Environment(autoescape=True).from_string(message.text).render(**context) == f"Code {fired[0].coupon} until 2026-12-02"
 
 
+def test_the_outbox_marks_a_firings_message_sent_by_its_key(store: Path, card: str, tmp_path: Path) -> None:
+    from pos_loyalty.services import triggers
+
+    activate(tmp_path, "sent", trigger(criterion={"kind": "bogo", "orders": 1}))
+    [fired] = buy("S-1", card, [("WIDGET", 1, "1.00")], 0).fired
+    for key in ("manual:7", "trigger:retry", "trigger:", f"trigger:{fired.log_id + 1}"):
+        triggers.message_sent(key, T0)
+    assert TriggerLog.get_by_id(fired.log_id).status == "pending"
+    triggers.message_sent(f"trigger:{fired.log_id}", T0 + dt.timedelta(hours=2))
+    row = TriggerLog.get_by_id(fired.log_id)
+    assert (row.status, row.sent_at) == ("sent", T0 + dt.timedelta(hours=2))
+
+
 # -- blocked ------------------------------------------------------------------------------
 
 

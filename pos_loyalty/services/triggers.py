@@ -211,13 +211,14 @@ def _points_expiry(rules: Any, at: dt.datetime) -> dt.datetime | None:
 def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules: Any) -> None:
     """A message to the customer is due for this firing: the row stays `pending` until it is sent.
 
-    At merge this is wired to the messages outbox, passing exactly:
-    ``messages.queue(customer=customer, subject=trigger.message.subject, text=trigger.message.text,
-    html=trigger.message.html, context={"customer_name": customer.name, "reward_name": <the coupon's
-    reward name, or "<N> points">, "coupon_code": <code or "">, "coupon_expires": <the coupon's
-    expiry as formats.date_text, or "">, "points": <bonus points, 0 for a coupon>}, key=f"trigger:{log_row.id}")``
-    (`store_name` is added by the outbox from the settings). The key makes queueing idempotent;
-    the sender calls `mark_sent(log_row.id, when)` once the server accepted it."""
+    At merge the body becomes the outbox call (messages branch), passing exactly:
+    ``messages.queue(f"trigger:{log_row.id}", customer, trigger.message.subject, trigger.message.text,
+    trigger.message.html, message_context(log_row, rules), source=trigger.id, card=log_row.card_id,
+    coupon=<the firing's Coupon or None>, at=log_row.at)`` — the context being customer_name,
+    reward_name (the coupon's reward, or "<N> points"), coupon_code, coupon_expires (date_text),
+    points; `store_name` comes from the settings. The key makes queueing idempotent. When the
+    outbox records a message sent it calls `message_sent(message.key, sent_at)` in the same
+    transaction, so the log row says `sent`."""
     if log_row.status != "pending":  # written pending by the firing: nothing more to record until it is sent
         TriggerLog.update(status="pending").where(TriggerLog.id == log_row.id).execute()
         log_row.status = "pending"
@@ -243,6 +244,14 @@ def mark_sent(log_id: int, when: dt.datetime) -> None:
     already converted stays `conversion`."""
     TriggerLog.update(status="sent", sent_at=when).where((TriggerLog.id == log_id) & (TriggerLog.status == "pending")).execute()
     TriggerLog.update(sent_at=when).where((TriggerLog.id == log_id) & TriggerLog.sent_at.is_null()).execute()
+
+
+def message_sent(key: str, when: dt.datetime) -> None:
+    """The outbox sent the message queued under `key` (call in the transaction that records it):
+    when it is a firing's (`trigger:<log id>`), that log row says sent. Other keys are left alone."""
+    prefix, _, log_id = key.partition(":")
+    if prefix == "trigger" and log_id.isascii() and log_id.isdigit():
+        mark_sent(int(log_id), when)
 
 
 def on_coupon_redeemed(coupon_id: int, order_id: int, total: Decimal) -> None:
