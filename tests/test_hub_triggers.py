@@ -32,6 +32,10 @@ def test_triggers_on_the_hub(hub: str, tmp_path: Path) -> None:  # noqa: F811
     assert Coupon.get_by_id(bogo.coupon_id).status == "void" and bogo.revoked_at is not None
     assert TriggerLog.get(TriggerLog.trigger_id == "units").reason.endswith("30 points taken back")  # 17 units left
     assert TriggerLog.get(TriggerLog.trigger_id == "multi").revoked_at is None  # still two orders with WIDGET or CAKE
+    from pos_loyalty.services import rules_sync, triggers
+
+    key = triggers.group_key(["WIDGET", "CAKE"], rules_sync.active_rules()[1])
+    assert db.obj.execute_sql(f"SELECT orders FROM customer_product_group WHERE group_key = {db.obj.param}", (key,)).fetchone()[0] == 2
     expected = stored_products(db.obj)
     with db.obj.atomic():
         fill_products(db.obj)

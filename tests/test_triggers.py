@@ -158,6 +158,32 @@ def test_the_outbox_marks_a_firings_message_sent_by_its_key(store: Path, card: s
     assert (row.status, row.sent_at) == ("sent", T0 + dt.timedelta(hours=2))
 
 
+def test_a_bogo_on_several_products_counts_orders_with_any_of_them_once(store: Path, card: str, tmp_path: Path) -> None:
+    """An order with both watched products is one order; the count is taken from the orders once,
+    then kept with every sale and refund (a refund that leaves none of them takes the order out)."""
+    from pos_loyalty.services import refunds, triggers
+    from pos_loyalty.store.models import db
+
+    buy("M-0", card, [("WIDGET", 1, "1.00"), ("CAKE", 1, "1.00")], 0)  # before the trigger existed
+    activate(tmp_path, "multi", trigger(products=["WIDGET", "CAKE"], criterion={"kind": "bogo", "orders": 4}))
+    assert buy("M-1", card, [("CAKE", 2, "1.00"), ("WIDGET", 3, "1.00")], 1).fired == ()
+    assert buy("M-2", card, [("TEA", 1, "1.00")], 2).fired == ()
+    assert buy("M-3", card, [("CAKE", 1, "1.00")], 3).fired == ()
+    key = triggers.group_key(["CAKE", "WIDGET"], rules_sync.active_rules()[1])
+
+    def kept() -> int:
+        return db.obj.execute_sql("SELECT orders FROM customer_product_group WHERE group_key = ?", (key,)).fetchone()[0]
+
+    assert kept() == 3  # M-0, M-1, M-3: four products in them, three orders
+    refunds.refund("M-1", "RM-1", "partial", {0: 2}, when=T0 + dt.timedelta(days=4), manager_pin=MANAGER_PIN)
+    assert kept() == 3  # M-1 still has its widgets
+    refunds.refund("M-1", "RM-1b", "partial", {1: 3}, when=T0 + dt.timedelta(days=4), manager_pin=MANAGER_PIN)
+    assert kept() == 2
+    assert buy("M-4", card, [("WIDGET", 1, "1.00")], 5).fired == ()
+    assert [f.trigger_id for f in buy("M-5", card, [("CAKE", 1, "1.00"), ("WIDGET", 1, "1.00")], 6).fired] == ["bogo"]
+    assert kept() == 4 == triggers._orders_with_any(Card.get(Card.number == card).customer_id, ("CAKE", "WIDGET"))
+
+
 # -- blocked ------------------------------------------------------------------------------
 
 
@@ -309,6 +335,17 @@ def _live_per_trigger() -> dict[tuple[int, str, int], int]:
     return seen
 
 
+def _check_group_counts(customer_id: int) -> None:
+    """The kept count of orders with WIDGET or CAKE equals a count of the orders."""
+    from pos_loyalty.services import triggers
+
+    _rules, checksum = rules_sync.active_rules()
+    row = db.obj.execute_sql("SELECT orders FROM customer_product_group WHERE customer_id = ? AND group_key = ?",
+                             (customer_id, triggers.group_key(["WIDGET", "CAKE"], checksum))).fetchone()
+    if row is not None:
+        assert row[0] == triggers._orders_with_any(customer_id, ("CAKE", "WIDGET"))
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(operation, min_size=1, max_size=14))
 def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
@@ -342,6 +379,7 @@ def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory
             assert {t for (_c2, t, s) in live if s > 1} <= {"rep"}  # only the repeating trigger has later steps
             row = Card.get_by_id(card.id)
             assert row.balance == ledger.sum_of_ledger(row)
+            _check_group_counts(card.customer_id)
         assert stored_products(db.obj) == replay_products(db.obj)
         snapshot = (list(TriggerLog.select().tuples()), Card.get_by_id(card.id).balance, Coupon.select().count())
         for kind, (what, when) in done:  # a till replaying everything (sync, crash and retry)
@@ -355,13 +393,14 @@ def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory
 
 
 def test_a_sale_reads_the_history_from_running_totals_only(store: Path, card: str, tmp_path: Path) -> None:
-    """With triggers of every kind watching the sale (one SKU each), a commit runs the same
+    """With triggers of every kind watching the sale (BOGO on one SKU and on two), a commit runs the same
     statements for a customer with 3 orders and one with 60, and never reads the ledger or the
     customer's orders and lines (only the order being committed)."""
     from .test_running_totals import _shape, _statements
 
     activate(tmp_path, "flat", *[trigger(f"t{i}", name=f"T{i}", products=p, criterion=c, reward={"points": 5}, coupon_valid_days=None)
                                  for i, (p, c) in enumerate([(["WIDGET"], {"kind": "bogo", "orders": 500}), ([], {"kind": "order_count", "orders": 500}),
+                                                             (["WIDGET", "CAKE"], {"kind": "bogo", "orders": 500}),
                                                              ([], {"kind": "total_spent", "amount": "99999"}),
                                                              ([], {"kind": "average_spent", "amount": "99999", "min_orders": 2}),
                                                              ([], {"kind": "order_spent", "amount": "99999"}), (["WIDGET"], {"kind": "product_units", "units": 9999}),
@@ -379,3 +418,4 @@ def test_a_sale_reads_the_history_from_running_totals_only(store: Path, card: st
             assert '"order_id" = ' in statement or ('"at" >= ' in statement and '"at" < ' in statement), statement
     assert any("customer_product" in s and s.startswith("SELECT") for s in runs[1])
     assert any("FROM trigger_log" in s for s in runs[1])
+    assert any(s.startswith("UPDATE customer_product_group") for s in runs[1])  # the two-SKU BOGO's count, kept

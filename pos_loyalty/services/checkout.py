@@ -195,9 +195,9 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
         fired: tuple[triggers.FiredTrigger, ...] = ()
-        if card is not None and rules.settings.award_on == "paid":
-            fired = triggers.on_order_completed(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,
-                                                                        frozenset(l.sku for l in request.order.lines)), card, when, user)
+        if card is not None:
+            fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,
+                                                               frozenset(l.sku for l in request.order.lines)), card, when, user, rules, rules_checksum)
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
                         q.points_spent, awarded, card.balance if card else None, False, fired=fired)

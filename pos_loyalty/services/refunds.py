@@ -202,7 +202,7 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
             bought = OrderLine.select(OrderLine.position, OrderLine.sku, OrderLine.quantity).where(
                 (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples()
             counters.record_products(order.customer_id, counters.refund_products(bought, refunded_quantities(order), p.quantities))
-        triggers.on_refund(order, p.completes_order, when, user, card)
+        triggers.on_refund(order, p.completes_order, when, user, card, p.quantities)
         changes.announce("order", order.order_id)
         if card is not None:
             changes.announce("card", card.number)

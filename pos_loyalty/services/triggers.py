@@ -5,9 +5,10 @@ awarded on fulfilment), on a coupon's redemption (conversion) and on a refund (u
 What fires is decided by `domain.triggers` on the customer's whole history — every order,
 also those from before the trigger existed — read from running totals, never from the
 ledger or the order lines: the orders and amount spent from `customer_day`
-(`counters.stats`), the products from `customer_product`; only a BOGO watching several SKUs
-counts the customer's orders containing any of them (per-SKU counts would count an order with
-two of them twice).
+(`counters.stats`), the products from `customer_product`, and for a BOGO watching several SKUs
+the orders containing any of them from `customer_product_group` (per-SKU counts would count an
+order with two of them twice): such a row is counted from the customer's orders once, the first
+time a sale needs it under the active rules version, then kept with every sale and refund.
 
 A firing writes a `trigger_log` row and issues the reward: a coupon (`coupons.grant`, expiring
 after the trigger's `coupon_valid_days`) or bonus points (ledger kind `trigger`, key
@@ -30,6 +31,7 @@ deleted from the bundle are left as they are.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
@@ -95,7 +97,8 @@ def _live_rows(customer_id: int) -> list[tuple[int, str, int, str, int | None]]:
     return [tuple(row) for row in db.obj.execute_sql(sql, (customer_id,))]  # type: ignore[misc]
 
 
-def _history(customer_id: int, wanted: Iterable[Any], order_total: Decimal = Decimal(0), order_skus: frozenset[str] = frozenset()) -> rules_of.History:
+def _history(customer_id: int, wanted: Iterable[Any], checksum: str, order_total: Decimal = Decimal(0),
+             order_skus: frozenset[str] = frozenset()) -> rules_of.History:
     """The customer's history as the triggers `wanted` need it (only what they read is read)."""
     wanted = list(wanted)
     kinds = {t.criterion.kind for t in wanted}
@@ -118,8 +121,54 @@ def _history(customer_id: int, wanted: Iterable[Any], order_total: Decimal = Dec
     for trigger in wanted:
         group = tuple(sorted(set(trigger.products)))
         if trigger.criterion.kind == "bogo" and len(group) > 1 and group not in with_any:
-            with_any[group] = _orders_with_any(customer_id, group)
+            with_any[group] = _group_orders(customer_id, group, checksum)
     return rules_of.History(orders, spent, order_total, order_skus, products, with_any)
+
+
+def group_key(skus: Iterable[str], checksum: str) -> str:
+    """The `customer_product_group` key of a set of SKUs under a rules version (44 characters)."""
+    digest = hashlib.sha256("\n".join(sorted(set(skus))).encode()).hexdigest()
+    return f"{checksum[:16]}:{digest[:27]}"
+
+
+def _groups(rules: Any) -> list[tuple[str, ...]]:
+    """The SKU sets of the bundle's BOGO triggers that watch several products."""
+    return sorted({tuple(sorted(set(t.products))) for t in rules.triggers if t.criterion.kind == "bogo" and len(set(t.products)) > 1})
+
+
+def _group_orders(customer_id: int, skus: tuple[str, ...], checksum: str) -> int:
+    """The customer's orders containing any of `skus`: the kept row, or (the first time under
+    this rules version) counted from the customer's orders and kept from now on."""
+    p = db.obj.param
+    key = group_key(skus, checksum)
+    row = db.obj.execute_sql(f"SELECT orders FROM customer_product_group WHERE customer_id = {p} AND group_key = {p}", (customer_id, key)).fetchone()
+    if row is not None:
+        return int(row[0])
+    orders = _orders_with_any(customer_id, skus)
+    db.obj.execute_sql(f"INSERT INTO customer_product_group (customer_id, group_key, orders) VALUES ({p}, {p}, {p}) "
+                       "ON CONFLICT (customer_id, group_key) DO NOTHING", (customer_id, key, orders))
+    return orders
+
+
+def _add_to_groups(customer_id: int, changes: Iterable[tuple[tuple[str, ...], int]], checksum: str) -> None:
+    """A sale (+1) or a refund (-1) changes the orders of these groups: rows not counted yet
+    are left to be counted from the orders when first needed (they will include this one)."""
+    rows = [(delta, customer_id, group_key(skus, checksum)) for skus, delta in changes if delta]
+    if rows:
+        p = db.obj.param
+        db.obj.cursor().executemany(f"UPDATE customer_product_group SET orders = orders + {p} WHERE customer_id = {p} AND group_key = {p}", rows)
+
+
+def on_commit(order: CompletedOrder, card: Card, at: dt.datetime, user: str, rules: Any, checksum: str) -> tuple[FiredTrigger, ...]:
+    """A sale committed (inside its transaction): the groups of watched products it contains
+    count one more order; when points are awarded on payment the order is completed now, and
+    what it fires is returned (with award on fulfilment, `fulfil` completes it)."""
+    if order.customer_id is None or not rules.triggers:
+        return ()
+    _add_to_groups(order.customer_id, [(g, 1) for g in _groups(rules) if not order.skus.isdisjoint(g)], checksum)
+    if rules.settings.award_on != "paid":
+        return ()
+    return on_order_completed(order, card, at, user, (rules, checksum))
 
 
 def _orders_with_any(customer_id: int, skus: tuple[str, ...]) -> int:
@@ -144,14 +193,14 @@ def _blocked(trigger: Any, customer: Customer, card: Card) -> str:
     return ""
 
 
-def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user: str = "") -> tuple[FiredTrigger, ...]:
+def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user: str = "", active: tuple[Any, str] | None = None) -> tuple[FiredTrigger, ...]:
     """Fire what the completed order fires (inside its transaction, on the order's card read in
     it); returns what fired, blocked firings included. Cheap when nothing can fire: triggers
     that are not live or do not watch the order's products cost nothing, and the history is
     read only for those that can."""
     if order.customer_id is None:
         return ()
-    rules, _ = rules_sync.active_rules()
+    rules, checksum = active or rules_sync.active_rules()
     candidates = [t for t in rules.triggers if t.live_on(at.date()) and rules_of.watches(t, order.skus)]
     if not candidates:
         return ()
@@ -166,7 +215,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     candidates = [t for t in candidates if t.repeat_every or t.id not in fired]
     if not candidates:
         return ()
-    history = _history(order.customer_id, candidates, order.total, order.skus)
+    history = _history(order.customer_id, candidates, checksum, order.total, order.skus)
     firings = rules_of.to_fire(candidates, history, fired, at.date())
     if not firings:
         return ()
@@ -261,7 +310,8 @@ def on_coupon_redeemed(coupon_id: int, order_id: int, total: Decimal) -> None:
         (TriggerLog.coupon == coupon_id) & (TriggerLog.status != "blocked")).execute()
 
 
-def on_refund(order: Order, completes: bool, at: dt.datetime, user: str = "", card: Card | None = None) -> list[str]:
+def on_refund(order: Order, completes: bool, at: dt.datetime, user: str = "", card: Card | None = None,
+              refunded_now: dict[int, int] | None = None) -> list[str]:
     """After a refund of `order` (inside its transaction; `card`: the order's card as the refund
     locked it, kept up to date): a refund that completes the order takes back the conversions
     it made (its coupons are issued again); firings the customer no longer qualifies for are
@@ -272,21 +322,42 @@ def on_refund(order: Order, completes: bool, at: dt.datetime, user: str = "", ca
             row.save()
     if order.customer_id is None:
         return []
+    rules, checksum = rules_sync.active_rules()
+    groups = _groups(rules)
+    if groups and refunded_now:
+        _add_to_groups(order.customer_id, _groups_left(order, groups, refunded_now), checksum)
     rows = [r for r in _live_rows(order.customer_id) if r[3] != "blocked"]
     if not rows:
         return []
-    rules, _ = rules_sync.active_rules()
     present = {t.id: t for t in rules.triggers}
     wanted = [present[r[1]] for r in rows if r[1] in present]
     if not wanted:
         return []
-    history = _history(order.customer_id, wanted)
+    history = _history(order.customer_id, wanted, checksum)
     standing = [rules_of.Fired(log_id, trigger_id, step, (_net_total(order_ref) if present[trigger_id].criterion.kind == "order_spent" else Decimal(0)))
                 for log_id, trigger_id, step, _status, order_ref in rows if trigger_id in present]
     reasons = []
     for log_id, why in rules_of.unqualified(wanted, history, standing):
         reasons.append(_revoke(TriggerLog.get_by_id(log_id), why, at, user, card))
     return reasons
+
+
+def _groups_left(order: Order, groups: list[tuple[str, ...]], refunded_now: dict[int, int]) -> list[tuple[tuple[str, ...], int]]:
+    """The groups the refunded order no longer counts for: it had some of their products before
+    this refund and has none left (-1 each)."""
+    from .refunds import refunded_quantities
+
+    after = refunded_quantities(order)
+    lines = list(OrderLine.select(OrderLine.position, OrderLine.sku, OrderLine.quantity).where(
+        (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples())
+    out = []
+    for group in groups:
+        mine = [(position, quantity) for position, sku, quantity in lines if sku in group]
+        left_after = sum(q - after.get(pos, 0) for pos, q in mine)
+        left_before = left_after + sum(refunded_now.get(pos, 0) for pos, _q in mine)
+        if left_before > 0 >= left_after:
+            out.append((group, -1))
+    return out
 
 
 def _net_total(order_id: int | None) -> Decimal:

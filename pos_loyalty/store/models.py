@@ -292,6 +292,21 @@ class CustomerProduct(BaseModel):
         indexes = ((("customer", "sku"), True),)
 
 
+class CustomerProductGroup(BaseModel):
+    """For a BOGO trigger watching several SKUs: the customer's separate orders containing any of
+    them, net of refunds. `group_key` names the SKUs and the rules version (`services.triggers`):
+    a row is filled from the customer's orders the first time a sale needs it, then kept with
+    every sale and refund while that version is active — so no sale recounts the history."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    group_key = CharField(max_length=64)
+    orders = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "group_key"), True),)
+
+
 class TriggerLog(BaseModel):
     """A trigger (seed 002) fired for a customer, or blocked: what it issued, what became of its
     message (pending → sent → conversion once its coupon is redeemed), and whether a refund

@@ -4,6 +4,10 @@
   the units bought, net of refunds — what the BOGO and 'product order count' criteria read in
   one index probe instead of the customer's order lines. Filled here from the existing orders
   (`store.running_totals.fill_products`: one set-based statement).
+- `customer_product_group`: for a BOGO trigger watching several products, the customer's separate
+  orders containing any of them (per-product counts would count an order with two of them
+  twice), under the rules version that watches them; a row is filled from the customer's
+  orders the first time it is needed, then kept with every sale and refund.
 - `trigger_log`: every trigger fired (or blocked) for a customer, with the reward it issued
   and what became of its message; the trigger's name is kept so the logs and stats still show
   rules later deleted from the bundle.
@@ -54,6 +58,16 @@ class CustomerProduct(BaseModel):
         indexes = ((("customer", "sku"), True),)
 
 
+class CustomerProductGroup(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    group_key = CharField(max_length=64)
+    orders = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "group_key"), True),)
+
+
 class TriggerLog(BaseModel):
     id = AutoField()
     trigger_id = CharField(max_length=64)
@@ -78,5 +92,5 @@ class TriggerLog(BaseModel):
 
 def up(migrator, database):  # type: ignore[no-untyped-def]
     db.initialize(database)
-    database.create_tables([CustomerProduct, TriggerLog])
+    database.create_tables([CustomerProduct, CustomerProductGroup, TriggerLog])
     fill_products(database)
