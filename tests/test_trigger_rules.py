@@ -90,3 +90,10 @@ def test_rules_show_says_each_trigger_in_plain_words() -> None:
         "  • Third cake: at 3 separate orders with CAKE, again every 3 more orders → a coupon for free-coffee and an e-mail (opted-in customers only)",
         "  • Big spenders: at 40.00 EUR on average over at least 3 orders → 250 bonus points and an e-mail",
     ]
+
+
+def test_a_mangled_rewards_list_is_reported_not_crashed_on() -> None:
+    data = bundle(trigger())
+    data["rewards"][0]["id"] = {"not": "text"}  # found by the bad-input property test
+    errors = errors_of(data)
+    assert "rewards[0].id" in errors

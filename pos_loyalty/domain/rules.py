@@ -468,7 +468,8 @@ def _trigger_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-a
         if ident in first:
             errors.append((f"triggers[{index}].id", f"'{ident}' is already the id of triggers[{first[ident]}]; each id must be different"))
         first.setdefault(ident, index)
-    kinds = {r.get("id"): r.get("type") for r in data.get("rewards") or [] if isinstance(r, dict)} if isinstance(data.get("rewards"), list) else {}
+    rewards = data.get("rewards")
+    kinds = {r["id"]: r.get("type") for r in rewards if isinstance(r, dict) and isinstance(r.get("id"), str)} if isinstance(rewards, list) else {}
     triggers = data.get("triggers")
     for index, trigger in enumerate(triggers if isinstance(triggers, list) else []):
         reward = trigger.get("reward") if isinstance(trigger, dict) else None
