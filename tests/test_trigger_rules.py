@@ -97,3 +97,21 @@ def test_a_mangled_rewards_list_is_reported_not_crashed_on() -> None:
     data["rewards"][0]["id"] = {"not": "text"}  # found by the bad-input property test
     errors = errors_of(data)
     assert "rewards[0].id" in errors
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from .test_bad_input_property import mutated  # noqa: E402
+
+RICH = bundle(trigger(repeat_every=3, coupon_valid_days=30, send_to="opted_in", products=["CAKE", "TEA"]),
+              trigger(id="avg", products=[], criterion={"kind": "average_spent", "amount": "20", "min_orders": 3}, reward={"points": 100},
+                      message={"subject": "s", "text": "t", "html": "<b>{{ points }}</b>"}))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=mutated(RICH))
+def test_any_mangled_trigger_is_refused_with_places_never_crashed_on(doc) -> None:  # type: ignore[no-untyped-def]
+    try:
+        parse_bundle(json.dumps(doc))
+    except BundleInvalid as exc:
+        assert exc.errors and all(isinstance(where, str) and isinstance(what, str) for where, what in exc.errors)
