@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from . import cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -296,7 +297,8 @@ def cmd_checkout_commit(args: argparse.Namespace, out: Output) -> int:
     result = checkout.commit(_order_request(args), user=args.user)
     note = " (already committed: nothing changed)" if result.replayed else ""
     out.emit(result, f"order {result.order_id} committed{note}: total {result.total}, {points(result.points_earned, signed=True)} earned, {points(result.points_spent)} spent"
-             + (f", balance {points(result.balance)}" if result.balance is not None else "") + "".join(f"\nUnlocked: {u.text}" for u in result.unlocked))
+             + (f", balance {points(result.balance)}" if result.balance is not None else "") + "".join(f"\nUnlocked: {u.text}" for u in result.unlocked)
+             + "".join(f"\n  {fired.summary()}" for fired in result.fired))
     return 0
 
 
@@ -305,6 +307,10 @@ def cmd_orders_fulfil(args: argparse.Namespace, out: Output) -> int:
 
     result = checkout.fulfil(args.order_id, _moment(args.at, "--at"), user=args.user)
     out.emit(result, f"order {result.order_id} fulfilled" + (f"; balance {points(result.balance)}" if result.balance is not None else ""))
+
+    if not out.as_json:  # what the fulfilment fired (JSON carries it as `fired`)
+        for fired in result.fired:
+            print(f"  {fired.summary()}")
     return 0
 
 
@@ -628,8 +634,9 @@ class _Unbuilt:
 
 _AS_OF_HELP = "{what}: a date (its end) or date and time, e.g. 2027-01-31 or 2026-11-20T14:30+01:00 (default: now)"
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity", "messages")  # those with actions
-GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "users", "settings", "programme")  # those with actions
+GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity", "messages", "programme")  # those with actions
+
+GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_triggers.py)
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -807,6 +814,10 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--out", required=True, help="the PDF file to write")
 
+    triggers = group("triggers", "customer-reward triggers: their log and stats (read-only)")
+    cli_triggers.add_arguments(command(triggers, "log", cli_triggers.cmd_triggers_log, "log rows, newest first: --from/--to/--status, --csv"),
+                               command(triggers, "stats", cli_triggers.cmd_triggers_stats, "pending, sent, conversions, revenue, sent per week"))
+
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
     return parser
@@ -821,6 +832,9 @@ _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_car
 _READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
 _MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
 _MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for managers' eyes only
+
+
+_READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
 
 
 def needs(args: argparse.Namespace) -> Any:

@@ -27,6 +27,13 @@ def rich_bundle() -> dict[str, Any]:
     data["version"] = "trusted-test"
     data["settings"].pop("points_expire_after_days")
     data["settings"]["points_expire_on"] = "2027-12-31"
+    data["triggers"] = [
+        {"id": "bogo-cake", "name": "Every third cake order", "starts": "2026-01-01", "send_to": "opted_in", "products": ["CAKE"],
+         "criterion": {"kind": "bogo", "orders": 3}, "repeat_every": 3, "reward": {"reward_id": "free-coffee"}, "coupon_valid_days": 30,
+         "message": {"subject": "A coffee on us, {{ customer_name }}", "text": "Code {{ coupon_code }}", "html": "<p>{{ reward_name }}</p>"}},
+        {"id": "big-average", "name": "Big spenders", "criterion": {"kind": "average_spent", "amount": "25.50", "min_orders": 3},
+         "reward": {"points": 250}, "message": {"subject": "Thank you", "text": "{{ points }} points"}},
+    ]
     data["earning_rules"].append({"id": "cake-week", "name": "Cake week", "mode": "fixed", "points": 7, "starts": "2026-01-01",
                                   "ends": "2027-01-01", "applies_to": {"kind": "products", "skus": ["CAKE"]}, "frequency": "weekly"})
     data["rewards"].append({"type": "discount", "id": "cake-off", "name": "1.50 off a cake", "points_cost": 30, "discount": "fixed",

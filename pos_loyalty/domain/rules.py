@@ -205,6 +205,111 @@ class ProductReward(_Reward):
 Reward = Annotated[Union[PointsReward, DiscountReward, ProductReward], Field(discriminator="type")]
 
 
+MAX_TRIGGERS = 100
+TEMPLATE_PLACEHOLDERS = ("customer_name", "reward_name", "coupon_code", "coupon_expires", "points", "store_name")
+_CRITERION_FIELDS = {  # criterion kind → the field it needs (every other measure is refused)
+    "bogo": "orders", "order_count": "orders", "total_spent": "amount", "average_spent": "amount", "order_spent": "amount", "product_units": "units",
+}
+
+
+def template_problem(text: str) -> str | None:
+    """Why a message template cannot be used, or None: it must parse as a Jinja2 template and
+    use only the placeholders a fired trigger fills in (`TEMPLATE_PLACEHOLDERS`)."""
+    try:
+        from jinja2 import Environment, TemplateSyntaxError, meta
+    except ImportError:  # pragma: no cover - Jinja2 is a dependency; without it only the names are checked
+        import re
+
+        used = set(re.findall(r"{{\s*([A-Za-z_][A-Za-z0-9_]*)", text))
+    else:
+        try:
+            used = meta.find_undeclared_variables(Environment(autoescape=True).parse(text))
+        except TemplateSyntaxError as exc:
+            return f"is not a valid template (line {exc.lineno}: {exc.message})"
+    unknown = sorted(used - set(TEMPLATE_PLACEHOLDERS))
+    if unknown:
+        return f"uses unknown placeholder{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; allowed: {', '.join(TEMPLATE_PLACEHOLDERS)}"
+    return None
+
+
+class TriggerCriterion(_Strict):
+    """What a customer's history must reach (seed 002); each kind takes exactly its own measure."""
+
+    kind: Literal["bogo", "order_count", "total_spent", "average_spent", "order_spent", "product_units"]
+    orders: int | None = Field(None, ge=1, le=1_000_000, description="bogo: separate orders containing a watched product; order_count: orders")
+    amount: PositiveMoney | None = Field(None, description="total_spent, average_spent, order_spent: the money to reach")
+    min_orders: int | None = Field(None, ge=2, le=1_000_000, description="average_spent: orders needed before the average counts (2 or more)")
+    units: int | None = Field(None, ge=1, le=100_000_000, description="product_units: units of the watched products bought")
+
+    @model_validator(mode="after")
+    def _measure(self) -> "TriggerCriterion":
+        needed = _CRITERION_FIELDS[self.kind]
+        if getattr(self, needed) is None:
+            raise ValueError(f"kind '{self.kind}' needs {needed}")
+        for measure in ("orders", "amount", "units"):
+            if measure != needed and getattr(self, measure) is not None:
+                raise ValueError(f"{measure} is not used by kind '{self.kind}' (it needs {needed})")
+        if self.kind == "average_spent" and self.min_orders is None:
+            raise ValueError("kind 'average_spent' needs min_orders (2 or more), so one big first order is not an average")
+        if self.kind != "average_spent" and self.min_orders is not None:
+            raise ValueError(f"min_orders is only used with kind 'average_spent', not '{self.kind}'")
+        return self
+
+
+class TriggerReward(_Strict):
+    reward_id: Identifier | None = Field(None, description="a coupon for this reward of the bundle")
+    points: int | None = Field(None, gt=0, le=1_000_000, description="or: bonus points")
+
+    @model_validator(mode="after")
+    def _one(self) -> "TriggerReward":
+        if (self.reward_id is None) == (self.points is None):
+            raise ValueError("give reward_id (a coupon) or points, not both and not neither")
+        return self
+
+
+class TriggerMessage(_Strict):
+    """The e-mail a fired trigger queues; placeholders: {{ customer_name }}, {{ reward_name }},
+    {{ coupon_code }}, {{ coupon_expires }}, {{ points }}, {{ store_name }}."""
+
+    subject: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000)
+    html: str = Field("", max_length=100_000)
+
+    @field_validator("subject", "text", "html")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        problem = template_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+class Trigger(_Dated):
+    """A customer-reward trigger (seed 002): when a completed order takes the customer's history
+    to the criterion, issue the reward and queue the message."""
+
+    id: Identifier
+    name: str = Field(min_length=1, max_length=120)
+    send_to: Literal["all", "opted_in"] = Field("all", description="opted_in: only customers who agreed to marketing")
+    products: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=MAX_PRODUCTS, description="the watched SKUs; empty: any product")
+    criterion: TriggerCriterion
+    repeat_every: int | None = Field(None, ge=1, le=1_000_000, description="bogo: fire again every N more orders with the product")
+    reward: TriggerReward
+    coupon_valid_days: int | None = Field(None, ge=1, le=3650, description="a coupon reward expires this many days after it is issued")
+    message: TriggerMessage
+
+    @model_validator(mode="after")
+    def _combination(self) -> "Trigger":
+        if self.criterion.kind == "bogo" and not self.products:
+            raise ValueError("kind 'bogo' needs products (the SKUs whose orders are counted)")
+        if self.repeat_every is not None and self.criterion.kind != "bogo":
+            raise ValueError(f"repeat_every is only used with kind 'bogo', not '{self.criterion.kind}'")
+        if self.coupon_valid_days is not None and self.reward.reward_id is None:
+            raise ValueError("coupon_valid_days is only used with a coupon reward (reward_id)")
+        return self
+
+
 class Tier(_Strict):
     """A VIP tier, reached by orders or spend within a rolling period."""
 
@@ -287,6 +392,7 @@ class RulesBundle(_Strict):
     settings: StoreSettings = StoreSettings()
     earning_rules: list[EarningRule] = Field(default_factory=list, max_length=500)
     rewards: list[Reward] = Field(default_factory=list, max_length=500)
+    triggers: list[Trigger] = Field(default_factory=list, max_length=MAX_TRIGGERS)
     tiers: list[Tier] = Field(default_factory=list, max_length=20)
     actions: list[Action] = Field(default_factory=list, max_length=100, description="points for actions: sign-up, review, social share, birthday, custom")
     milestones: list[MilestoneRule] = Field(default_factory=list, max_length=MAX_MILESTONES)
@@ -398,6 +504,7 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
             day = None  # pydantic reports the format
         if day is not None and day < today:
             errors.append(("settings.points_expire_on", f"{day.isoformat()} is in the past: every point would expire at once"))
+    errors += _trigger_checks(data)
     return errors
 
 
@@ -487,6 +594,30 @@ def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> obj
             cleaned[key] = _clean_text(item, place, errors)
         return cleaned
     return value
+
+
+def _trigger_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """Trigger ids used twice; a trigger's coupon must be for a discount or product reward of this bundle."""
+    errors = []
+    first: dict[str, int] = {}
+    for index, ident in _ids(data, "triggers"):
+        if ident in first:
+            errors.append((f"triggers[{index}].id", f"'{ident}' is already the id of triggers[{first[ident]}]; each id must be different"))
+        first.setdefault(ident, index)
+    rewards = data.get("rewards")
+    kinds = {r["id"]: r.get("type") for r in rewards if isinstance(r, dict) and isinstance(r.get("id"), str)} if isinstance(rewards, list) else {}
+    triggers = data.get("triggers")
+    for index, trigger in enumerate(triggers if isinstance(triggers, list) else []):
+        reward = trigger.get("reward") if isinstance(trigger, dict) else None
+        reward_id = reward.get("reward_id") if isinstance(reward, dict) else None
+        if not isinstance(reward_id, str):
+            continue
+        where = f"triggers[{index}].reward.reward_id"
+        if reward_id not in kinds:
+            errors.append((where, f"'{reward_id}' is not the id of a reward in this bundle"))
+        elif kinds[reward_id] == "points":
+            errors.append((where, f"'{reward_id}' is a points reward (money off for points); a coupon needs a discount or product reward"))
+    return errors
 
 
 def _shown(value: object) -> str:

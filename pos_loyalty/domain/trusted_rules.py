@@ -20,6 +20,7 @@ from typing import Any
 # Fields of the pydantic models (domain/rules.py) that hold a Decimal or a date.
 DECIMAL_FIELDS = frozenset({"per_amount", "minimum_order", "conversion_factor", "value", "max_amount", "min_spent", "earn_multiplier", "requirement"})
 DATE_FIELDS = frozenset({"starts", "ends", "points_expire_on"})
+DECIMAL_FIELDS |= {"amount"}  # a trigger criterion's money
 
 
 class Node:
@@ -94,6 +95,22 @@ class ProductReward(_Dated):
     pass
 
 
+class TriggerCriterion(Node):
+    pass
+
+
+class TriggerReward(Node):
+    pass
+
+
+class TriggerMessage(Node):
+    pass
+
+
+class Trigger(_Dated):
+    pass
+
+
 class Tier(Node):
     pass
 
@@ -151,6 +168,7 @@ def build(data: dict[str, Any]) -> RulesBundle:
         reward_fields["conditions"] = Conditions(_fields(reward["conditions"]))
         rewards.append(REWARD_TYPES[reward["type"]](reward_fields))
     fields["rewards"] = rewards
+    fields["triggers"] = [_trigger(trigger) for trigger in data.get("triggers", [])]  # bundles stored before triggers have none
     fields["tiers"] = [Tier(_fields(tier)) for tier in data["tiers"]]
     fields["actions"] = [Action(_fields(action)) for action in data.get("actions", [])]  # bundles stored before actions had none
     milestones = []
@@ -160,6 +178,14 @@ def build(data: dict[str, Any]) -> RulesBundle:
         milestones.append(MilestoneRule(rule_fields))
     fields["milestones"] = milestones
     return RulesBundle(fields)
+
+
+def _trigger(data: dict[str, Any]) -> Trigger:
+    fields = _fields(data)
+    fields["criterion"] = TriggerCriterion(_fields(data["criterion"]))
+    fields["reward"] = TriggerReward(dict(data["reward"]))
+    fields["message"] = TriggerMessage(dict(data["message"]))
+    return Trigger(fields)
 
 
 def load_trusted(body: str, expected_checksum: str) -> RulesBundle | None:

@@ -28,7 +28,7 @@ from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
 from ..formats import date_text
-from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings
+from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings, triggers
 
 if TYPE_CHECKING:
     from ..domain.limits import OrderCaps
@@ -46,6 +46,7 @@ class CommitResult:
     balance: int | None
     replayed: bool
     unlocked: tuple[programme.Unlocked, ...] = ()  # milestone steps this commit (or fulfilment) reached
+    fired: tuple[triggers.FiredTrigger, ...] = ()  # customer-reward triggers this completion fired (seed 002)
 
 
 def new_order_id(when: dt.datetime | None = None) -> str:
@@ -197,7 +198,10 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         for a in q.applied:
             if a.coupon:
                 Coupon.update(status="redeemed", redeemed_order=order_id).where(Coupon.id == coupons[a.coupon].id).execute()
+                if coupons[a.coupon].source == "trigger":  # a trigger's coupon used: its campaign converted
+                    triggers.on_coupon_redeemed(coupons[a.coupon].id, order_id, q.total)
         counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0])
+        counters.record_products(customer_id, counters.sale_products((l.sku, l.quantity) for l in request.order.lines))
         if card is not None:
             entries = [ledger.NewEntry(-q.points_spent, "spend", f"order:{request.order.order_id}:spend", when, order_id=order_id, note="rewards", user=user)]
             if award_now:
@@ -207,9 +211,13 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
         unlocked = tuple(programme.on_order(card, customer_id, when, user)) if card is not None else ()
+        fired: tuple[triggers.FiredTrigger, ...] = ()
+        if card is not None:
+            fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,
+                                                               frozenset(l.sku for l in request.order.lines)), card, when, user, rules, rules_checksum)
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
-                        q.points_spent, awarded, card.balance if card else None, False, unlocked)
+                        q.points_spent, awarded, card.balance if card else None, False, unlocked, fired)
 
 
 def _replay(existing: Order, digest: str) -> CommitResult:
@@ -230,8 +238,11 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             raise ValidationError("order_id", f"order {order_id} was cancelled; it cannot be fulfilled")
         if order.fulfilled_at is None or not order.points_awarded:  # a second fulfil changes nothing
             changes.announce("order", order.order_id)
+        fired: tuple[triggers.FiredTrigger, ...] = ()
         if order.fulfilled_at is None:
             order.fulfilled_at = when
+            if order.card_id is not None and rules_sync.active_rules()[0].settings.award_on == "fulfilled":
+                fired = triggers.on_order_completed(triggers.completed(order), locked(cards.current_card(order.card)), when, user)
         rules, _ = rules_sync.active_rules()
         expired = already_expired(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
         if not order.points_awarded and order.card_id is not None and not expired:
@@ -243,7 +254,7 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
             unlocked = tuple(programme.on_order(card, order.customer_id, when, user))
         order.points_awarded = order.points_awarded or not expired  # points past their date the moment they land are never awarded
         order.save()
-    return dataclasses.replace(_result(order, replayed=False), unlocked=unlocked)
+    return dataclasses.replace(_result(order, replayed=False), unlocked=unlocked, fired=fired)
 
 
 def order_ledger(order: Order) -> list[LedgerEntry]:

@@ -155,3 +155,46 @@ def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when:
         for rule_id, _day in database.execute_sql(_earned_sql(database.param, len(rule_ids)), [customer_id, start, end, *rule_ids]):
             earned[rule_id] = dt.datetime.combine(start, dt.time())
     return earned
+
+
+@lru_cache(maxsize=8)
+def _products_sql(p: str) -> str:
+    return (f"INSERT INTO customer_product (customer_id, sku, orders, units) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, sku) "
+            "DO UPDATE SET orders = customer_product.orders + excluded.orders, units = customer_product.units + excluded.units")
+
+
+def record_products(customer_id: int | None, changes: Iterable[tuple[str, int, int]]) -> None:
+    """Per product (sku, orders, units) added to (or, negative, taken from) the customer's
+    product history, inside the order's or refund's transaction: one statement for the whole
+    order (an upsert per sku, sent as one executemany). A sale adds (sku, 1, units) for each
+    sku it contains; a refund takes back the units refunded, and the order once none of that
+    sku is left (`refunds`)."""
+    rows = [(customer_id, sku, orders, units) for sku, orders, units in changes if orders or units]
+    if customer_id is not None and rows:
+        db.obj.cursor().executemany(_products_sql(db.obj.param), rows)
+
+
+def sale_products(lines: Iterable[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """(sku, quantity) lines of a sale → (sku, 1 order, units) per distinct sku, in order."""
+    units: dict[str, int] = {}
+    for sku, quantity in lines:
+        units[sku] = units.get(sku, 0) + quantity
+    return [(sku, 1, n) for sku, n in units.items()]
+
+
+def refund_products(lines: Iterable[tuple[int, str, int]], refunded_after: dict[int, int], refunded_now: dict[int, int]) -> list[tuple[str, int, int]]:
+    """What a refund takes from the product history: the order's bought lines (position, sku,
+    quantity), the quantities refunded per position including this refund, and this refund's
+    → (sku, -1 if none of the sku is left now but some was before else 0, -units refunded now)."""
+    per_sku: dict[str, list[int]] = {}  # sku → [bought, refunded after, refunded now]
+    for position, sku, quantity in lines:
+        entry = per_sku.setdefault(sku, [0, 0, 0])
+        entry[0] += quantity
+        entry[1] += refunded_after.get(position, 0)
+        entry[2] += refunded_now.get(position, 0)
+    changes = []
+    for sku, (bought, after, now_) in per_sku.items():
+        if now_:
+            gone = bought - after <= 0 < bought - (after - now_)
+            changes.append((sku, -1 if gone else 0, -now_))
+    return changes

@@ -45,6 +45,20 @@ def describe_rules(bundle: RulesBundle) -> list[str]:
         else:
             how = f"a free {w.product_name}" if w.mode == "add" else f"{w.product_name} instead of {w.replaces_sku}"
             lines.append(f"  • {w.name}: {w.points_cost} points for {how}")
+    if bundle.triggers:
+        lines.append("Customer-reward triggers:")
+        for g in bundle.triggers:
+            c = g.criterion
+            watched = ", ".join(g.products) or "any product"
+            need = {"bogo": f"{c.orders} separate orders with {watched}", "order_count": f"{c.orders} orders",
+                    "total_spent": f"{round_money(c.amount, cur) if c.amount else 0} {cur} spent in all",
+                    "average_spent": f"{round_money(c.amount, cur) if c.amount else 0} {cur} on average over at least {c.min_orders} orders",
+                    "order_spent": f"{round_money(c.amount, cur) if c.amount else 0} {cur} in one order",
+                    "product_units": f"{c.units} units of {watched}"}[c.kind]
+            again = f", again every {g.repeat_every} more orders" if g.repeat_every else ""
+            reward = f"a coupon for {g.reward.reward_id}" if g.reward.reward_id else f"{g.reward.points} bonus points"
+            audience = " (opted-in customers only)" if g.send_to == "opted_in" else ""
+            lines.append(f"  • {g.name}: at {need}{again} → {reward} and an e-mail{audience}{'' if g.active else ' (switched off)'}")
     if bundle.tiers:
         lines.append("Tiers:")
         for t in bundle.tiers:

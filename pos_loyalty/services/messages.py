@@ -286,8 +286,12 @@ def _settle(message: Message, **values: Any) -> None:
     for attempt in range(5):
         try:
             with transaction():
-                Message.update(claimed_by="", **values).where((Message.id == message.id) & (Message.status == "sending")
-                                                              & (Message.claimed_by == _me())).execute()
+                settled = Message.update(claimed_by="", **values).where((Message.id == message.id) & (Message.status == "sending")
+                                                                        & (Message.claimed_by == _me())).execute()
+                if settled and values.get("status") == "sent":  # a trigger's firing says so in its log (seed 002's 'sent')
+                    from . import triggers
+
+                    triggers.message_sent(message.key, values["sent_at"])
                 changes.announce("messages", message.id)
             return
         except Busy:

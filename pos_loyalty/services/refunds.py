@@ -29,6 +29,8 @@ from ..store.fields import money_from_db
 from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
 from . import audit, auth, cards, changes, counters, ledger, programme, rules_sync, settings
 
+from . import triggers  # a refund may un-qualify a customer-reward trigger (seed 002)
+
 KINDS = ("full", "partial", "cancel")
 
 
@@ -195,6 +197,12 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         else:
             order.status = "partially_refunded"
         order.save()
+
+        if order.customer_id is not None:  # the customer's product history, then the triggers on the history as it is now
+            bought = OrderLine.select(OrderLine.position, OrderLine.sku, OrderLine.quantity).where(
+                (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples()
+            counters.record_products(order.customer_id, counters.refund_products(bought, refunded_quantities(order), p.quantities))
+        triggers.on_refund(order, p.completes_order, when, user, card, p.quantities)
         changes.announce("order", order.order_id)
         if card is not None:
             changes.announce("card", card.number)

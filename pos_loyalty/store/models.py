@@ -276,6 +276,65 @@ class CustomerRuleDay(BaseModel):
         indexes = ((("customer", "day", "rule_id"), True),)
 
 
+class CustomerProduct(BaseModel):
+    """Per customer and product (sku): the separate orders containing it and the units bought,
+    net of refunds (a full refund or cancel takes the order out; a partial refund takes back
+    its units, and the order once none of that sku is left). Free lines a reward added are not
+    bought. Kept in the same transaction as the order or refund (`counters.record_products`)."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    sku = CharField(max_length=64)
+    orders = IntegerField(default=0)
+    units = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "sku"), True),)
+
+
+class CustomerProductGroup(BaseModel):
+    """For a BOGO trigger watching several SKUs: the customer's separate orders containing any of
+    them, net of refunds. `group_key` names the SKUs and the rules version (`services.triggers`):
+    a row is filled from the customer's orders the first time a sale needs it, then kept with
+    every sale and refund while that version is active — so no sale recounts the history."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    group_key = CharField(max_length=64)
+    orders = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("customer", "group_key"), True),)
+
+
+class TriggerLog(BaseModel):
+    """A trigger (seed 002) fired for a customer, or blocked: what it issued, what became of its
+    message (pending → sent → conversion once its coupon is redeemed), and whether a refund
+    took it back (`revoked_at`, with the reason). `trigger_name` is kept so rules later deleted
+    from the bundle still show in the logs and stats. `step`: the how-manyth firing of a
+    repeating trigger (its threshold), 1 otherwise."""
+
+    id = AutoField()
+    trigger_id = CharField(max_length=64)
+    trigger_name = CharField(max_length=120)
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    card = ForeignKeyField(Card, on_delete="RESTRICT")
+    order = ForeignKeyField(Order, null=True, on_delete="RESTRICT")
+    step = IntegerField(default=1)
+    status = CharField(max_length=16, default="pending")  # pending|sent|conversion|blocked
+    reason = TextField(default="")
+    coupon = ForeignKeyField(Coupon, null=True, on_delete="RESTRICT")
+    points = IntegerField(default=0)
+    at = DateTimeField(default=now, index=True)
+    sent_at = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
+    conversion_order = ForeignKeyField(Order, null=True, backref="conversions", on_delete="RESTRICT")
+    conversion_total = MoneyField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "trigger_id", "step"), False), (("status", "at"), False))
+
+
 class MilestoneAward(BaseModel):
     """One milestone step reached by a customer: paid once (unique), reversed when a refund takes
     the customer back below it (`status` 'reversed'), paid again if they reach it again

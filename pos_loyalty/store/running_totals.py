@@ -186,3 +186,57 @@ def rebuild(database: Database) -> None:
                 ((c, d, o, s) for (c, d), (o, s, *_later) in days.items()))
     _insert(database, f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p})",
             ((c, d, r, o) for (c, d, r), o in rule_days.items()))
+
+
+# -- products per customer (migration 0011) ------------------------------------------------
+
+ProductKey = tuple[int, str]  # customer id, sku
+
+# Per order and sku: units bought (free lines a product reward added are not bought) less the
+# units refunded, for orders neither refunded in full nor cancelled.
+_NET_UNITS = (
+    'SELECT o.customer_id AS customer_id, l.sku AS sku, SUM(l.quantity - COALESCE(rq.quantity, 0)) AS net '
+    'FROM "order" o JOIN order_line l ON l.order_id = o.id '
+    "LEFT JOIN (SELECT r.order_id AS order_id, rl.position AS position, SUM(rl.quantity) AS quantity "
+    "FROM refund_line rl JOIN refund r ON r.id = rl.refund_id GROUP BY r.order_id, rl.position) rq "
+    "ON rq.order_id = o.id AND rq.position = l.position "
+    "WHERE o.customer_id IS NOT NULL AND o.status NOT IN ('refunded', 'cancelled') AND l.reward_id IS NULL "
+    "GROUP BY o.customer_id, o.id, l.sku"
+)
+
+
+def fill_products(database: Database) -> None:
+    """Fill `customer_product` from the orders in one set-based statement (migration 0011):
+    per customer and sku, the orders with some of it left after refunds and the units left."""
+    database.execute_sql("DELETE FROM customer_product")
+    database.execute_sql(
+        "INSERT INTO customer_product (customer_id, sku, orders, units) "
+        f"SELECT customer_id, sku, COUNT(*), SUM(net) FROM ({_NET_UNITS}) per_order WHERE net > 0 GROUP BY customer_id, sku")
+
+
+def replay_products(database: Database) -> dict[ProductKey, tuple[int, int]]:
+    """The same from the order lines and refund lines, computed in Python (to check the
+    running totals the services keep): (customer, sku) → (orders, units)."""
+    refunded: dict[tuple[int, int], int] = {}
+    for order_id, position, quantity in database.execute_sql(
+            "SELECT r.order_id, rl.position, rl.quantity FROM refund_line rl JOIN refund r ON r.id = rl.refund_id"):
+        refunded[(order_id, position)] = refunded.get((order_id, position), 0) + quantity
+    net: dict[tuple[int, int, str], int] = {}
+    for customer, order_id, status, position, sku, quantity, reward_id in database.execute_sql(
+            'SELECT o.customer_id, o.id, o.status, l.position, l.sku, l.quantity, l.reward_id FROM "order" o '
+            "JOIN order_line l ON l.order_id = o.id WHERE o.customer_id IS NOT NULL"):
+        if status in ("refunded", "cancelled") or reward_id is not None:
+            continue
+        key = (customer, order_id, sku)
+        net[key] = net.get(key, 0) + quantity - refunded.get((order_id, position), 0)
+    totals: dict[ProductKey, tuple[int, int]] = {}
+    for (customer, _order, sku), units in net.items():
+        if units > 0:
+            orders, total = totals.get((customer, sku), (0, 0))
+            totals[(customer, sku)] = (orders + 1, total + units)
+    return totals
+
+
+def stored_products(database: Database) -> dict[ProductKey, tuple[int, int]]:
+    """What `customer_product` holds, in `replay_products`' shape (rows at zero left out)."""
+    return {(c, s): (o, u) for c, s, o, u in database.execute_sql("SELECT customer_id, sku, orders, units FROM customer_product") if o or u}

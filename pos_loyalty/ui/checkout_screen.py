@@ -1013,6 +1013,12 @@ class CheckoutScreen(QWidget):
             if result.unlocked:  # milestone steps this sale reached: the cashier tells the customer
                 text += " " + self.tr("Unlocked: {what}.").format(what="; ".join(u.text for u in result.unlocked))
         self.new_sale()
+        for fired in result.fired:  # customer-reward triggers the sale fired (seed 002)
+            if fired.status == "blocked":
+                text += " " + self.tr("{name}: reached, nothing issued ({reason}).").format(name=fired.name, reason=fired.reason)
+            else:
+                what = self.tr("coupon {code}").format(code=fired.coupon) if fired.coupon else formats.points(fired.points, signed=True)
+                text += " " + self.tr("{name}: {what} issued — e-mail queued.").format(name=fired.name, what=what)
         self.show_message(text)
         self.committed.emit(result.order_id, result.card or "")
 

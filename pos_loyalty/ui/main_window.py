@@ -1,7 +1,7 @@
 """The main window: a navigation bar on the left and one screen at a time on the right.
 
 Screens are built the first time they are shown, so the window opens at once even on a
-database with a million cards. Ctrl+1…Ctrl+7 switch screens; F1 lists every shortcut. The
+database with a million cards. Ctrl+1…Ctrl+8 switch screens; F1 lists every shortcut. The
 window remembers its size and last screen (QSettings, an INI file in the config folder).
 
 The window belongs to whoever signed in (`user`, recorded with every change the screens make).
@@ -98,6 +98,16 @@ def _rules(window: "MainWindow") -> QWidget:
     return RulesScreen(window, user=window.user)
 
 
+def _campaigns(window: "MainWindow") -> QWidget:
+    from .campaigns_screen import CampaignsScreen
+
+    screen = CampaignsScreen(window, user=window.user)
+    # A sale may fire a trigger, a refund take one back, the outbox send its message.
+    window.changes.follow(screen, {"order": None, "card": None, "messages": None}, screen.refresh)
+    screen.send_now_requested.connect(lambda _log_ids: window.outbox.send_now())  # every message due now, in the pool thread
+    return screen
+
+
 def _settings(window: "MainWindow") -> QWidget:
     from .settings_screen import SettingsScreen
 
@@ -134,6 +144,7 @@ class MainWindow(QMainWindow):
             Screen("bulk", self.tr("Bulk create"), "bulk", "Ctrl+5", _bulk),
             Screen("rules", self.tr("Rules"), "rules", "Ctrl+6", _rules),
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
+            Screen("campaigns", self.tr("Campaigns"), "campaigns", "Ctrl+8", _campaigns),
         ]
         self.built: dict[str, QWidget] = {}
         self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
@@ -347,6 +358,8 @@ class MainWindow(QMainWindow):
             (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")))]
         rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
         rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
+        rows += [(title["campaigns"], keys, what) for keys, what in (
+            (["Ctrl+E"], tr("export the trigger log as CSV")), (["PgUp"], tr("previous page of the log")), (["PgDown"], tr("next page of the log")))]
         return rows
 
     def show_shortcuts(self) -> None:

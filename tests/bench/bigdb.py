@@ -344,7 +344,7 @@ def fill_running_totals(db: Path, progress: Progress) -> None:
     migration 0006 fills them (`store.running_totals.rebuild`), the lots' indexes made after."""
     from peewee import SqliteDatabase
 
-    from pos_loyalty.store.running_totals import rebuild
+    from pos_loyalty.store.running_totals import fill_products, rebuild
 
     progress("running totals (open lots, customer counters)")
     database = SqliteDatabase(str(db), pragmas={"journal_mode": "off", "synchronous": 0, "cache_size": -1_000_000, "temp_store": "memory"})
@@ -355,6 +355,7 @@ def fill_running_totals(db: Path, progress: Progress) -> None:
             for name, _sql in indexes:
                 database.execute_sql(f'DROP INDEX "{name}"')
             rebuild(database)
+            fill_products(database)  # each customer's orders and units per product (migration 0011)
             for _name, sql in indexes:
                 database.execute_sql(sql)
     finally:

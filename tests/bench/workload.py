@@ -30,7 +30,28 @@ def catalogue() -> list[dict]:
 _ALWAYS = {"starts": "2020-01-01", "ends": "2099-12-31"}
 
 
-def bundle_dict(rules: int = 50) -> dict:
+def trigger_dicts(count: int, skus: list[str]) -> list[dict]:
+    """`count` customer-reward triggers (seed 002) of every criterion, watching catalogue products."""
+    shapes = [
+        lambda i: {"products": [skus[(i * 17) % len(skus)]], "criterion": {"kind": "bogo", "orders": 3}, "repeat_every": 3},
+        lambda i: {"products": [skus[(i * 5 + k) % len(skus)] for k in range(3)], "criterion": {"kind": "bogo", "orders": 4}},
+        lambda i: {"criterion": {"kind": "order_count", "orders": 5 + i}},
+        lambda i: {"criterion": {"kind": "total_spent", "amount": f"{200 + i * 50}.00"}},
+        lambda i: {"criterion": {"kind": "average_spent", "amount": f"{40 + i}.00", "min_orders": 3}},
+        lambda i: {"criterion": {"kind": "order_spent", "amount": f"{120 + i}.00"}},
+        lambda i: {"products": [skus[(i * 3 + k) % len(skus)] for k in range(5)], "criterion": {"kind": "product_units", "units": 10 + i}},
+    ]
+    triggers = []
+    for i in range(count):
+        reward = {"points": 50 + i} if i % 2 else {"reward_id": f"reward-{i % 6:02d}"}
+        triggers.append({"id": f"trigger-{i:02d}", "name": f"Campaign {i}", **shapes[i % len(shapes)](i), "reward": reward,
+                         **({"coupon_valid_days": 30} if "reward_id" in reward else {}),
+                         "message": {"subject": "Thank you, {{ customer_name }}", "text": "{{ reward_name }} {{ coupon_code }} {{ points }}",
+                                     "html": "<p>{{ reward_name }}</p>"}})
+    return triggers
+
+
+def bundle_dict(rules: int = 50, triggers: int = 20) -> dict:
     """A programme with `rules` active earning rules and rewards (3 earning rules for every 2
     rewards), covering every mode, scope, frequency, reward type and condition the engine knows."""
     earning_count = rules * 3 // 5
@@ -107,6 +128,7 @@ def bundle_dict(rules: int = 50) -> dict:
             {"name": "Silver", "min_orders": 10, "min_spent": "200.00", "period_days": 365, "earn_multiplier": "1.25"},
             {"name": "Gold", "min_orders": 30, "min_spent": "600.00", "period_days": 365, "earn_multiplier": "1.5"},
         ],
+        "triggers": trigger_dicts(triggers, skus),
     }
 
 
