@@ -39,8 +39,9 @@ from peewee import JOIN, fn
 from ..domain import templates
 from ..domain.errors import Busy, NotFound, ValidationError
 from ..formats import date_text
-from ..store.database import transaction
+from ..store.database import Prepared, transaction
 from ..store.models import Coupon, Customer, Message, now as wall_clock
+from ..store.statements import insert_new
 from . import audit, auth, changes, settings, smtp
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,12 @@ def _message_id() -> str:
     return make_msgid(domain=domain)
 
 
+_BY_KEY = Prepared(lambda key: Message.select().where(Message.key == key).limit(1))
+_QUEUE_FIELDS = (Message.key, Message.customer, Message.card, Message.coupon, Message.source, Message.to_address, Message.subject,
+                 Message.body_text, Message.body_html, Message.status, Message.next_attempt_at, Message.last_answer, Message.message_id,
+                 Message.created_at, Message.attempts, Message.claimed_by)
+
+
 def queue(key: str, customer: Customer | None, subject_template: str, text_template: str, html_template: str,
           context: Mapping[str, Any], source: str, card: Any = None, coupon: Coupon | None = None,
           at: dt.datetime | None = None) -> Message:
@@ -114,7 +121,7 @@ def queue(key: str, customer: Customer | None, subject_template: str, text_templ
     rendered, gives a `blocked` row with the reason: a sale never fails because of an e-mail."""
     if not key or len(key) > MAX_KEY_LENGTH:
         raise ValidationError("key", f"a key of 1 to {MAX_KEY_LENGTH} characters is required")
-    existing = Message.get_or_none(Message.key == key)
+    existing = _BY_KEY.first(key)
     if existing is not None:
         return existing
     when = at or wall_clock()
@@ -128,14 +135,14 @@ def queue(key: str, customer: Customer | None, subject_template: str, text_templ
     address = (customer.email or "") if customer is not None else ""
     if status == "pending" and not address:
         status, reason = "blocked", NO_ADDRESS
+    row = (key, customer, card, coupon, source, address, rendered.subject, rendered.text, rendered.html, status,
+           when if status == "pending" else None, reason, _message_id(), when, 0, "")
     with transaction():
-        Message.insert(key=key, customer=customer, card=card, coupon=coupon, source=source, to_address=address,
-                       subject=rendered.subject, body_text=rendered.text, body_html=rendered.html, status=status,
-                       next_attempt_at=when if status == "pending" else None, last_answer=reason,
-                       message_id=_message_id(), created_at=when).on_conflict_ignore().execute()
-        row = Message.get(Message.key == key)
-        changes.announce("messages", row.id)
-    return row
+        new_id = insert_new(Message, _QUEUE_FIELDS, row, unique=Message.key)
+        if new_id is None:  # queued meanwhile by another till under the same key
+            return Message.get(Message.key == key)
+        changes.announce("messages", new_id)
+    return Message(id=new_id, **{field.name: value for field, value in zip(_QUEUE_FIELDS, row)})
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -90,8 +90,11 @@ def check_logo(value: str | Path) -> Path:
     return logo
 
 
+_BY_KEY = Prepared(lambda key: Setting.select(Setting.value).where(Setting.key == key).limit(1))
+
+
 def get(key: str) -> str:
-    row = Setting.get_or_none(Setting.key == key)
+    row = _BY_KEY.first(key)
     return row.value if row is not None else DEFAULTS.get(key, "")
 
 

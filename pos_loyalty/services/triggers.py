@@ -239,7 +239,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
         if points:
             bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{row.id}", at, _points_expiry(rules, at), note=trigger.name, user=user))
         if not reason:
-            _queue_message(row, trigger, customer, rules)
+            _queue_message(row, trigger, customer, rules, coupon)
         out.append(FiredTrigger(row.id, trigger.id, trigger.name, row.status, row.reason, coupon.code if coupon else None, points))
     if bonus:
         ledger.write(card, bonus)
@@ -257,25 +257,26 @@ def _points_expiry(rules: Any, at: dt.datetime) -> dt.datetime | None:
     return expiry_for(at, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
 
 
-def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules: Any) -> None:
+def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules: Any, coupon: Coupon | None) -> None:
     """Queue the firing's message to the customer in the outbox, inside the firing's transaction
     (key ``trigger:<log id>``: queueing is idempotent). The log row stays `pending` until the
     outbox records the message sent, which calls `message_sent` in that same transaction."""
     from . import messages
 
-    coupon = log_row.coupon if log_row.coupon_id else None
     messages.queue(f"trigger:{log_row.id}", customer, trigger.message.subject, trigger.message.text, trigger.message.html,
-                   message_context(log_row, rules), source=trigger.id, card=log_row.card_id, coupon=coupon, at=log_row.at)
+                   message_context(log_row, rules, customer, coupon), source=trigger.id, card=log_row.card_id, coupon=coupon, at=log_row.at)
 
 
-def message_context(log_row: TriggerLog, rules: Any) -> dict[str, object]:
-    """The template context of a firing's message (what `_queue_message` documents)."""
+def message_context(log_row: TriggerLog, rules: Any, customer: Customer | None = None, coupon: Coupon | None = None) -> dict[str, object]:
+    """The template context of a firing's message. `customer` and `coupon`: the rows the firing
+    already holds (read from the log row otherwise)."""
     from ..formats import date_text
 
-    coupon = log_row.coupon if log_row.coupon_id else None
+    if coupon is None and log_row.coupon_id:
+        coupon = log_row.coupon
     reward = rules.reward(coupon.reward_id) if coupon is not None else None
     return {
-        "customer_name": log_row.customer.name,
+        "customer_name": (customer or log_row.customer).name,
         "reward_name": (reward.name if reward is not None else coupon.reward_id) if coupon is not None else f"{log_row.points} points",
         "coupon_code": coupon.code if coupon is not None else "",
         "coupon_expires": date_text(coupon.expires_at) if coupon is not None and coupon.expires_at else "",

@@ -18,14 +18,15 @@ from .models import db
 
 
 @lru_cache(maxsize=64)
-def _insert_sql(param: str, table: str, columns: tuple[str, ...], returning: bool) -> str:
+def _insert_sql(param: str, table: str, columns: tuple[str, ...], returning: bool, unique: str = "") -> str:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join([param] * len(columns))
-    return f'INSERT INTO "{table}" ({names}) VALUES ({marks})' + (" RETURNING id" if returning else "")
+    conflict = f' ON CONFLICT ("{unique}") DO NOTHING' if unique else ""
+    return f'INSERT INTO "{table}" ({names}) VALUES ({marks}){conflict}' + (" RETURNING id" if returning else "")
 
 
-def _sql(model: type[Model], fields: Sequence[Field], returning: bool) -> str:
-    return _insert_sql(db.obj.param, model._meta.table_name, tuple(f.column_name for f in fields), returning)
+def _sql(model: type[Model], fields: Sequence[Field], returning: bool, unique: str = "") -> str:
+    return _insert_sql(db.obj.param, model._meta.table_name, tuple(f.column_name for f in fields), returning, unique)
 
 
 def _values(fields: Sequence[Field], row: Sequence[Any]) -> tuple[Any, ...]:
@@ -35,6 +36,13 @@ def _values(fields: Sequence[Field], row: Sequence[Any]) -> tuple[Any, ...]:
 def insert_one(model: type[Model], fields: Sequence[Field], row: Sequence[Any]) -> int:
     """Insert one row (inside the caller's transaction) and return its id."""
     return int(db.obj.execute_sql(_sql(model, fields, True), _values(fields, row)).fetchone()[0])
+
+
+def insert_new(model: type[Model], fields: Sequence[Field], row: Sequence[Any], unique: Field) -> int | None:
+    """Insert one row unless a row with its `unique` value exists (another till's, a retry's):
+    its id, or None when nothing was inserted. Inside the caller's transaction."""
+    found = db.obj.execute_sql(_sql(model, fields, True, unique.column_name), _values(fields, row)).fetchone()
+    return None if found is None else int(found[0])
 
 
 def insert_many(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequence[Any]]) -> None:
