@@ -161,9 +161,12 @@ def actions() -> list[dict]:
     return built_in + own
 
 
-def bundle(rules: int = 50) -> RulesBundle:
+def bundle(rules: int = 50, triggers: int = 20) -> RulesBundle:
     """The programme, validated exactly as `rules import` validates a file."""
-    return parse_bundle(json.dumps(bundle_dict(rules)))
+    data = bundle_dict(rules, triggers)
+    if not triggers:
+        data["version"] += "-no-triggers"
+    return parse_bundle(json.dumps(data))
 
 
 def order_request(rng: random.Random, order_id: str, card: str | None, lines: int = 30,
