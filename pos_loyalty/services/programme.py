@@ -31,8 +31,9 @@ from ..domain.ledger import expiry_for
 from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
-from ..store.running_totals import as_date
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
+from ..store.running_totals import as_date
+from ..store.statements import insert_one
 from . import audit, cards, changes, coupons, expiry, ledger, rules_sync
 
 log = logging.getLogger(__name__)
@@ -139,11 +140,15 @@ def _awards(customer_id: int) -> dict[tuple[str, str], _Award]:
 
 # -- paying and reversing -----------------------------------------------------------------------
 
+_AWARD_FIELDS = (MilestoneAward.customer, MilestoneAward.card, MilestoneAward.rule_id, MilestoneAward.requirement, MilestoneAward.status,
+                 MilestoneAward.points, MilestoneAward.times, MilestoneAward.awarded_at)
+
+
 def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | MilestoneAward | None, bundle: Any, at: dt.datetime, user: str) -> Unlocked | None:
     key = step_key(step.requirement)
     if award is None:
-        award = MilestoneAward.create(customer=customer_id, card=card.id, rule_id=rule.id, requirement=key, status="awarded",
-                                      points=step.points or 0, times=1, awarded_at=at)
+        values = (customer_id, card.id, rule.id, key, "awarded", step.points or 0, 1, at)
+        award = MilestoneAward(id=insert_one(MilestoneAward, _AWARD_FIELDS, values), **{f.name: v for f, v in zip(_AWARD_FIELDS, values)})
     else:
         if award.status != "reversed":
             return None
