@@ -206,29 +206,20 @@ Reward = Annotated[Union[PointsReward, DiscountReward, ProductReward], Field(dis
 
 
 MAX_TRIGGERS = 100
-TEMPLATE_PLACEHOLDERS = ("customer_name", "reward_name", "coupon_code", "coupon_expires", "points", "store_name")
 _CRITERION_FIELDS = {  # criterion kind → the field it needs (every other measure is refused)
     "bogo": "orders", "order_count": "orders", "total_spent": "amount", "average_spent": "amount", "order_spent": "amount", "product_units": "units",
 }
 
 
-def template_problem(text: str) -> str | None:
-    """Why a message template cannot be used, or None: it must parse as a Jinja2 template and
-    use only the placeholders a fired trigger fills in (`TEMPLATE_PLACEHOLDERS`)."""
-    try:
-        from jinja2 import Environment, TemplateSyntaxError, meta
-    except ImportError:  # pragma: no cover - Jinja2 is a dependency; without it only the names are checked
-        import re
+def template_problem(text: str, html: bool = False) -> str | None:
+    """Why a message template cannot be used, or None — as the outbox will render it
+    (`domain.templates`: Jinja2, only the placeholders a fired trigger fills in)."""
+    from .templates import check_template
 
-        used = set(re.findall(r"{{\s*([A-Za-z_][A-Za-z0-9_]*)", text))
-    else:
-        try:
-            used = meta.find_undeclared_variables(Environment(autoescape=True).parse(text))
-        except TemplateSyntaxError as exc:
-            return f"is not a valid template (line {exc.lineno}: {exc.message})"
-    unknown = sorted(used - set(TEMPLATE_PLACEHOLDERS))
-    if unknown:
-        return f"uses unknown placeholder{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; allowed: {', '.join(TEMPLATE_PLACEHOLDERS)}"
+    try:
+        check_template(text, "template", html)
+    except ValidationError as exc:
+        return exc.message
     return None
 
 
@@ -277,8 +268,8 @@ class TriggerMessage(_Strict):
 
     @field_validator("subject", "text", "html")
     @classmethod
-    def _template(cls, value: str) -> str:
-        problem = template_problem(value)
+    def _template(cls, value: str, info: ValidationInfo) -> str:
+        problem = template_problem(value, html=info.field_name == "html")
         if problem:
             raise ValueError(problem)
         return value
