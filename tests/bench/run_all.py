@@ -285,7 +285,7 @@ def bench_commit(cfg: Config, rng: random.Random) -> list[Result]:
     result = timed("commit 30-line checkout, durable (checkout.commit)", orders("B"), checkout.commit, TARGET_MS["commit"], count)
     result.note += f"; journal_mode={journal}, synchronous={ {0: 'OFF', 1: 'NORMAL', 2: 'FULL', 3: 'EXTRA'}.get(sync, sync)}"
     # What the 20 triggers cost a sale: the same customers' next sale under the same programme
-    # without its triggers (DESIGN.md: triggers add less than 1 ms to a commit's p99).
+    # without its triggers (the aim: triggers add less than 1 ms to a commit's p99).
     rules_sync.import_bundle(workload.bundle(triggers=0), "tests/bench/workload.py", user="bench", manager_pin=workload.manager_pin())
     without = timed("commit, the same programme without its 20 triggers", orders("C"), checkout.commit, TARGET_MS["commit"], count)
     _ensure_programme(cfg)
