@@ -249,7 +249,11 @@ class CampaignsScreen(QWidget):
         x_axis.append([w.week[5:] for w in weeks])
         y_axis = QValueAxis()
         y_axis.setLabelFormat("%d")
-        y_axis.setRange(0, max([w.sent for w in weeks], default=0) or 1)
+        top = max([w.sent for w in weeks], default=0) or 1
+        if top > 5:
+            top = -(-top // 4) * 4  # a multiple of 4: five ticks, each a whole number of messages
+        y_axis.setRange(0, top)
+        y_axis.setTickCount(top + 1 if top <= 5 else 5)  # ticks on whole numbers only ("0, 0, 1" read as nonsense)
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)

@@ -41,6 +41,8 @@ def test_figures_chart_and_log_after_a_trigger_fired(qtbot, store, card, tmp_pat
     assert figures == {"pending": "0", "sent": "1", "conversions": "1", "blocked": "0", "revenue": "€8.20"}
     assert [(w.week, w.sent) for w in screen.weekly] == [("2026-W45", 1)]
     assert screen.chart.series()[0].barSets()[0].at(0) == 1.0
+    [count_axis] = [a for a in screen.chart.axes() if a.orientation() == Qt.Orientation.Vertical]
+    assert (count_axis.min(), count_axis.max(), count_axis.tickCount()) == (0, 1, 2), "ticks only on whole numbers of messages"
     model = screen.model
     assert model.rowCount() == 1
     shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
