@@ -113,6 +113,22 @@ _GRANT_FIELDS = (Coupon.code, Coupon.card, Coupon.reward_id, Coupon.status, Coup
                  Coupon.source, Coupon.expires_at, Coupon.voided_by, Coupon.void_reason)
 
 
+def give_back(order: Order, at: dt.datetime, user: str = "") -> None:
+    """A refund that completes `order` gives back the coupons it used (inside the refund's
+    transaction) — except one whose milestone step or trigger firing a refund has taken back
+    meanwhile: that one is void, or the customer would hold a reward they no longer qualify for."""
+    from ..store.models import MilestoneAward, TriggerLog
+
+    for coupon in Coupon.select(Coupon.id).where(Coupon.redeemed_order == order):
+        taken_back = (MilestoneAward.select().where((MilestoneAward.coupon == coupon.id) & (MilestoneAward.status == "reversed")).exists()
+                      or TriggerLog.select().where((TriggerLog.coupon == coupon.id) & TriggerLog.revoked_at.is_null(False)).exists())
+        if taken_back:
+            Coupon.update(status="void", redeemed_order=None, voided_at=at, voided_by=user,
+                          void_reason="refund: the milestone or trigger that gave it was taken back").where(Coupon.id == coupon.id).execute()
+        else:
+            Coupon.update(status="issued", redeemed_order=None).where(Coupon.id == coupon.id).execute()
+
+
 def void_unused(coupon_id: int, reason: str, user: str = "", at: dt.datetime | None = None) -> bool:
     """Void the coupon if it is still unused (inside the caller's transaction); True when voided.
     A milestone reversed by a refund takes back its free-product coupon this way."""

@@ -26,10 +26,8 @@ from ..domain.money import ZERO, prorate, round_money
 from ..domain.refunds import EarnedSnapshot, points_to_reverse
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
-from ..store.models import Coupon, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
-from . import audit, auth, cards, changes, counters, ledger, programme, rules_sync, settings
-
-from . import triggers  # a refund may un-qualify a customer-reward trigger (seed 002)
+from ..store.models import Card, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
+from . import audit, auth, cards, changes, coupons, counters, ledger, programme, rules_sync, settings, triggers
 
 KINDS = ("full", "partial", "cancel")
 
@@ -173,9 +171,9 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
             audit.record(approver.name, "refund.approve", order_id, details={"refund_id": refund_id, "amount": p.amount, "kind": kind, "operator": user or approver.name})
         order = Order.get(Order.order_id == order_id)
         card = locked(cards.current_card(order.card)) if order.card_id else None
-        flagged = card is not None and order.points_awarded and card.balance - p.points_reversed + p.points_returned < 0
+        balance_before = card.balance if card is not None else 0
         row = Refund.create(refund_id=refund_id, order=order, at=when, kind=kind, amount=p.amount, points_reversed=p.points_reversed,
-                            points_returned=p.points_returned, flagged_negative=flagged, content_hash=digest, user=user)
+                            points_returned=p.points_returned, flagged_negative=False, content_hash=digest, user=user)
         RefundLine.insert_many([(row.id, pos, q) for pos, q in p.quantities.items()], fields=[RefundLine.refund, RefundLine.position, RefundLine.quantity]).execute()
         for rule_id, points in p.by_rule.items():
             RefundReversal.create(refund=row, rule_id=rule_id, points=points)
@@ -190,10 +188,11 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         earned_rules = [rule_id for (rule_id,) in OrderEarning.select(OrderEarning.rule_id)
                         .where((OrderEarning.order == order) & (OrderEarning.points > 0)).tuples()] if p.completes_order else []
         counters.record_refund(order.customer_id, order.at, p.amount, p.completes_order, earned_rules)
+        if p.completes_order:  # before the milestones and triggers look: a coupon given back is one they may take back
+            coupons.give_back(order, when, user)
         programme.on_refund(order.customer_id, when, user)  # milestone steps now above the customer's history are taken back
         if p.completes_order:
             order.status = "cancelled" if kind == "cancel" else "refunded"
-            Coupon.update(status="issued", redeemed_order=None).where(Coupon.redeemed_order == order).execute()
         else:
             order.status = "partially_refunded"
         order.save()
@@ -203,6 +202,13 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
                 (OrderLine.order == order) & OrderLine.reward_id.is_null()).tuples()
             counters.record_products(order.customer_id, counters.refund_products(bought, refunded_quantities(order), p.quantities))
         triggers.on_refund(order, p.completes_order, when, user, card, p.quantities)
+        if card is not None:
+            # Flagged when the refund — its reversal, and any milestone or trigger it took back —
+            # leaves the card below zero, lower than it found it: written, never hidden.
+            balance_after = Card.select(Card.balance).where(Card.id == card.id).scalar()
+            if balance_after < 0 and balance_after < balance_before:
+                row.flagged_negative = True
+                Refund.update(flagged_negative=True).where(Refund.id == row.id).execute()
         changes.announce("order", order.order_id)
         if card is not None:
             changes.announce("card", card.number)
@@ -211,6 +217,6 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
 
 def _result(row: Refund, replayed: bool) -> RefundResult:
     order = row.order
-    card = cards.current_card(order.card) if order.card_id else None
+    card = cards.current_card(Card.get_by_id(order.card_id)) if order.card_id else None  # read afresh: every hook has written
     return RefundResult(row.refund_id, order.order_id, row.kind, str(round_money(row.amount, order.currency)), row.points_reversed, row.points_returned,
                         row.flagged_negative, card.balance if card else None, replayed)

@@ -41,7 +41,7 @@ from peewee import fn
 from ..domain import triggers as rules_of
 from ..domain.ledger import expiry_for
 from ..store.fields import money_from_db
-from ..store.models import Card, Coupon, Customer, Order, OrderLine, Refund, TriggerLog, db
+from ..store.models import Card, Coupon, Customer, Message, Order, OrderLine, Refund, TriggerLog, db
 from ..store.statements import insert_one
 from . import cards, changes, counters, coupons, ledger, rules_sync
 
@@ -313,7 +313,7 @@ def on_refund(order: Order, completes: bool, at: dt.datetime, user: str = "", ca
     it made (its coupons are issued again); firings the customer no longer qualifies for are
     taken back. Returns the reasons written."""
     if completes:
-        for row in TriggerLog.select().where(TriggerLog.conversion_order == order):
+        for row in TriggerLog.select().where((TriggerLog.conversion_order == order) & TriggerLog.revoked_at.is_null()):
             row.status, row.conversion_order, row.conversion_total = ("sent" if row.sent_at else "pending"), None, None
             row.save()
     if order.customer_id is None:
@@ -377,5 +377,8 @@ def _revoke(row: TriggerLog, why: str, at: dt.datetime, user: str, locked_card: 
     row.revoked_at = at
     row.reason = f"refund: {why}; {what}"
     row.save()
+    # Its e-mail, if not sent yet, must not go out with a reward taken back.
+    Message.update(status="blocked", next_attempt_at=None, last_answer=f"not sent: {row.reason}").where(
+        (Message.key == f"trigger:{row.id}") & (Message.status == "pending")).execute()
     changes.announce("card", card.number)
     return row.reason
