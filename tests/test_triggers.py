@@ -14,10 +14,10 @@ import pytest
 
 from pos_loyalty import cli
 from pos_loyalty.resources import resource_path
-from pos_loyalty.services import cards, checkout, coupons, customers, ledger, rules_sync
+from pos_loyalty.services import cards, checkout, customers, ledger, refunds, rules_sync
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
-from pos_loyalty.store.models import Card, Coupon, LedgerEntry, Order, TriggerLog
+from pos_loyalty.store.models import Card, Coupon, LedgerEntry, TriggerLog
 
 from .conftest import MANAGER_PIN, ensure_manager, make_order
 
@@ -216,7 +216,6 @@ def test_a_redeemed_coupon_is_a_conversion_with_the_order_total(store: Path, car
     [row] = log_rows()
     assert (row.status, row.conversion_order.order_id, row.conversion_total) == ("conversion", "C-2", Decimal(used.total))
     assert Decimal(used.total) == Decimal("8.20")  # the free coffee added to the two cakes paid
-    from pos_loyalty.services import refunds
 
     refunds.refund("C-2", "RC-2", "full", when=T0 + dt.timedelta(days=2), manager_pin=MANAGER_PIN)
     row = TriggerLog.get_by_id(row.id)
@@ -224,8 +223,6 @@ def test_a_redeemed_coupon_is_a_conversion_with_the_order_total(store: Path, car
 
 
 def test_a_refund_that_unqualifies_voids_the_unused_coupon(store: Path, card: str, tmp_path: Path) -> None:
-    from pos_loyalty.services import refunds
-
     activate(tmp_path, "refund", trigger())
     for i, qty in enumerate((10, 5, 7)):
         result = buy(f"W-{i}", card, [("WIDGET", qty, "1.00")], i)
@@ -243,8 +240,6 @@ def test_a_refund_that_unqualifies_voids_the_unused_coupon(store: Path, card: st
 
 
 def test_a_refund_takes_back_trigger_points(store: Path, card: str, tmp_path: Path) -> None:
-    from pos_loyalty.services import refunds
-
     activate(tmp_path, "points", trigger("vip", name="VIP", products=[], criterion={"kind": "total_spent", "amount": "50.00"},
                                          reward={"points": 100}, coupon_valid_days=None))
     buy("P-1", card, [("CAKE", 1, "30.00")], 0)
@@ -263,6 +258,18 @@ def test_on_fulfilment_stores_triggers_fire_when_the_order_is_fulfilled(store: P
     result = checkout.fulfil("F-1", when=T0 + dt.timedelta(days=1))
     assert [f.trigger_id for f in result.fired] == ["bogo"]
     assert checkout.fulfil("F-1", when=T0 + dt.timedelta(days=2)).fired == ()
+
+
+def test_an_order_refunded_before_fulfilment_cannot_be_fulfilled(store: Path, card: str, tmp_path: Path) -> None:
+    """Nothing is delivered, so nothing is earned and no trigger fires on it."""
+    from pos_loyalty.domain.errors import ValidationError
+
+    activate(tmp_path, "fulfil", trigger(criterion={"kind": "bogo", "orders": 1}), award_on="fulfilled")
+    buy("F-1", card, [("WIDGET", 1, "1.00")], 0)
+    refunds.refund("F-1", "R-F1", "full", when=T0 + dt.timedelta(hours=1), manager_pin=MANAGER_PIN)
+    with pytest.raises(ValidationError, match="order F-1 was refunded; it cannot be fulfilled"):
+        checkout.fulfil("F-1", when=T0 + dt.timedelta(days=1))
+    assert log_rows() == [] and Coupon.select().count() == 0
 
 
 # -- through the CLI ----------------------------------------------------------------------

@@ -234,8 +234,8 @@ def fulfil(order_id: str, when: dt.datetime | None = None, user: str = "") -> Co
         order = locked(Order.get_or_none(Order.order_id == order_id))
         if order is None:
             raise NotFound("order_id", f"no order {order_id}")
-        if order.status == "cancelled":
-            raise ValidationError("order_id", f"order {order_id} was cancelled; it cannot be fulfilled")
+        if order.status in ("cancelled", "refunded"):  # nothing left to deliver: no points, no trigger
+            raise ValidationError("order_id", f"order {order_id} was {order.status}; it cannot be fulfilled")
         if order.fulfilled_at is None or not order.points_awarded:  # a second fulfil changes nothing
             changes.announce("order", order.order_id)
         fired: tuple[triggers.FiredTrigger, ...] = ()
