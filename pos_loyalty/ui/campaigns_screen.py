@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPainter
+from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,7 +32,7 @@ from .. import formats
 from ..domain.errors import LoyaltyError, ValidationError
 from ..services import trigger_reports
 from ..services.trigger_reports import LogRow, TriggerStats
-from .widgets import bind_shortcut, error_label, money_text, show_field_error
+from .widgets import bind_shortcut, error_label, money_text, scaled, show_field_error
 
 PAGE = 100
 
@@ -99,12 +99,7 @@ class CampaignsScreen(QWidget):
         self.filters: tuple[dt.date | None, dt.date | None, str | None] = (None, None, None)
         layout = QVBoxLayout(self)
 
-        title = QLabel(self.tr("Campaigns"), self)
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(scaled(QLabel(self.tr("Campaigns"), self), 1.4))
 
         filters = QHBoxLayout()
         self.since = QLineEdit(self)
@@ -135,12 +130,8 @@ class CampaignsScreen(QWidget):
         self.figures: dict[str, QLabel] = {}
         for column, (key, text) in enumerate((("pending", self.tr("Messages pending")), ("sent", self.tr("Messages sent")),
                                               ("conversions", self.tr("Conversions")), ("blocked", self.tr("Blocked")), ("revenue", self.tr("Revenue")))):
-            value = QLabel("0", self)
+            value = scaled(QLabel("0", self), 1.6)
             value.setObjectName(f"figure_{key}")
-            big = QFont(value.font())
-            big.setPointSizeF(big.pointSizeF() * 1.6)
-            big.setBold(True)
-            value.setFont(big)
             figures.addWidget(value, 0, column)
             figures.addWidget(QLabel(text, self), 1, column)
             self.figures[key] = value

@@ -7,7 +7,6 @@ import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +36,7 @@ from .coupon_panel import CouponPanel
 from .milestone_panel import MilestonePanel
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
-from .widgets import bind_shortcut, error_label, show_field_error
+from .widgets import bind_shortcut, error_label, scaled, show_field_error
 
 log = logging.getLogger(__name__)
 
@@ -218,11 +217,7 @@ class CardDetail(QWidget):
         self._data: card_list.CardDetailData | None = None
         layout = QVBoxLayout(self)
 
-        self.title = QLabel(self.tr("Select a card"), self)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = scaled(QLabel(self.tr("Select a card"), self), 1.5)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
 
@@ -242,10 +237,7 @@ class CardDetail(QWidget):
             grid.addWidget(value, row, col * 2 + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        big = QFont(self.values["balance"].font())
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        big.setBold(True)
-        self.values["balance"].setFont(big)
+        scaled(self.values["balance"], 1.3)
         layout.addLayout(grid)
 
         actions = QGridLayout()  # three a row: the detail stays narrow enough to sit beside the list at 1024 px

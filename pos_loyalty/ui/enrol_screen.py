@@ -12,7 +12,7 @@ the form as it was, so the cashier fixes one field and tries again.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LoyaltyError
 from ..services import customers
-from .widgets import bind_shortcut, error_label, show_field_error
+from .widgets import bind_shortcut, error_label, scaled, show_field_error
 
 FIELDS = ("name", "phone", "email", "birthday", "card")
 CHECK_DELAY_MS = 250  # a scanner types the whole number well within this; a person pauses longer
@@ -62,12 +62,7 @@ class EnrolScreen(QWidget):
         outer.addStretch(1)
         layout = QVBoxLayout(body)
 
-        title = QLabel(self.tr("Enrol a new customer"), body)
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(scaled(QLabel(self.tr("Enrol a new customer"), body), 1.5))
         hint = QLabel(self.tr("A name, and a phone number or an email address. Then give a new card or scan a pre-printed one."), body)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #546e7a;")
@@ -151,12 +146,8 @@ class EnrolScreen(QWidget):
         self.confirmation_text = QLabel(self.confirmation)
         self.confirmation_text.setWordWrap(True)
         self.confirmation_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.enrolled_number = QLabel(self.confirmation)
+        self.enrolled_number = scaled(QLabel(self.confirmation), 2)
         self.enrolled_number.setObjectName("enrolledCard")
-        big = QFont(self.enrolled_number.font())
-        big.setPointSizeF(big.pointSizeF() * 2)
-        big.setBold(True)
-        self.enrolled_number.setFont(big)
         self.enrolled_number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         confirm_layout.addWidget(self.confirmation_text)
         confirm_layout.addWidget(self.enrolled_number)

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -45,7 +45,7 @@ from ..services.orders import OrderDetail, OrderSummary
 from ..services.refunds import RefundPlan, RefundResult
 from .pin_dialog import PinDialog
 from .workers import Worker, run_in_thread_pool
-from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
+from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, scaled, show_field_error
 
 log = logging.getLogger(__name__)
 
@@ -77,14 +77,6 @@ def _fit_rows(table: QTableWidget, most: int) -> None:
     rows = max(1, min(table.rowCount(), most))
     height = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
     table.setFixedHeight(height)
-
-
-def _scaled(label: QLabel, factor: float, bold: bool = True) -> QLabel:
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
 
 
 class RefundScreen(QWidget):
@@ -160,7 +152,7 @@ class RefundScreen(QWidget):
         # -- the order -----------------------------------------------------------------------
         head = QGroupBox(self.tr("Order"), self)
         grid = QGridLayout(head)
-        self.title = _scaled(QLabel(self.tr("No order"), head), 1.45)
+        self.title = scaled(QLabel(self.tr("No order"), head), 1.45)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel(head)
         self.status.setObjectName("orderStatus")
@@ -236,7 +228,7 @@ class RefundScreen(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if factor != 1.0:
-                _scaled(value, factor)
+                scaled(value, factor)
             figures.addWidget(QLabel(caption, box), row, 0)
             figures.addWidget(value, row, 1)
             return value

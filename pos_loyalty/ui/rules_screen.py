@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,7 +28,7 @@ from ..domain.errors import LoyaltyError
 from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
 from .pin_dialog import PinDialog
-from .widgets import bind_shortcut, error_label, show_field_error
+from .widgets import bind_shortcut, error_label, scaled, show_field_error
 
 
 class RulesScreen(QWidget):
@@ -39,11 +39,7 @@ class RulesScreen(QWidget):
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.title = QLabel(self)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = scaled(QLabel(self), 1.4)
         top.addWidget(self.title, 1)
         self.import_button = QPushButton(self.tr("Import bundle…"), self)
         self.import_button.setToolTip(self.tr("Import a rules bundle from a file"))

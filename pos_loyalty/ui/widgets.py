@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
 
 from ..domain.money import display_money
@@ -54,6 +54,15 @@ def bind_shortcut(owner: QWidget, button: QAbstractButton, keys: QKeySequence | 
     text = button.toolTip() or button.text().replace("&", "")
     button.setToolTip(f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})")
     return shortcut
+
+
+def scaled(label: QLabel, factor: float, bold: bool = True) -> QLabel:
+    """`label` in a bigger (bold) font: a screen's title, a figure read from across the counter."""
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
 
 
 def show_field_error(label: QLabel, message: str) -> None:
