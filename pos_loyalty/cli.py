@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import cli_triggers
+from . import cli_sync, cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -637,6 +637,7 @@ GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
 GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupons", "users", "settings", "activity", "messages", "programme")  # those with actions
 
 GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_triggers.py)
+GROUPS += ("hub", "sync")  # tills syncing with a PostgreSQL hub (cli_sync.py)
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -818,6 +819,8 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     cli_triggers.add_arguments(command(triggers, "log", cli_triggers.cmd_triggers_log, "log rows, newest first: --from/--to/--status, --csv"),
                                command(triggers, "stats", cli_triggers.cmd_triggers_stats, "pending, sent, conversions, revenue, sent per week"))
 
+    cli_sync.add_commands(group, command)
+
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
     return parser
@@ -835,6 +838,8 @@ _MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for manag
 
 
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
+_READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
+_MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin}
 
 
 def needs(args: argparse.Namespace) -> Any:

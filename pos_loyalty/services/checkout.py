@@ -28,7 +28,7 @@ from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
 from ..store.statements import insert_many, insert_one
 from ..formats import date_text
-from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings, triggers
+from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings, sync, triggers
 
 if TYPE_CHECKING:
     from ..domain.limits import OrderCaps
@@ -210,6 +210,8 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
+            if q.points_spent or coupons:  # on a till of a hub: the hub settles it, holding the card (services/sync.py)
+                sync.guard_redemption(card.id, card.number, q.points_spent, coupons)
         unlocked = tuple(programme.on_order(card, customer_id, when, user)) if card is not None else ()
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     DatabaseProxy,
     DateField,
@@ -476,3 +477,65 @@ ALL_MODELS = [
     Refund, RefundLine, RefundReversal, LedgerEntry, RulesVersion, User, AuditLog, Setting, PinThrottle,
     ChangeLog, CardLot, CustomerDay, CustomerRuleDay,
 ]
+
+
+class SyncState(BaseModel):
+    """This database's side of the sync with a hub (migration 0012): key → value."""
+
+    key = CharField(max_length=40, primary_key=True)
+    value = TextField()
+
+
+class SyncOutbox(BaseModel):
+    """On an attached till: a row of a synced table written here and not yet on the hub."""
+
+    id = AutoField()
+    tbl = CharField(max_length=40)
+    row_id = BigIntegerField()
+
+
+class SyncKey(BaseModel):
+    """The global key of a guest row without a natural key (store/replication.py)."""
+
+    id = AutoField()
+    tbl = CharField(max_length=40)
+    local_id = BigIntegerField()
+    key = CharField(max_length=120)
+
+    class Meta:
+        indexes = ((("tbl", "local_id"), True), (("tbl", "key"), True))
+
+
+class SyncJournal(BaseModel):
+    """On the hub: every write to a synced table, by the transaction that made it."""
+
+    seq = AutoField()
+    xid = BigIntegerField(default=0)
+    tbl = CharField(max_length=40)
+    row_id = BigIntegerField()
+    origin = CharField(max_length=40, default="")
+
+    class Meta:
+        indexes = ((("xid", "seq"), False),)
+
+
+class SyncTill(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=16, unique=True)
+    store = CharField(max_length=120)
+    attached_at = DateTimeField(default=now)
+    last_push_at = DateTimeField(null=True)
+
+
+class SyncException(BaseModel):
+    """Something sync could not settle by itself, for a manager (see the migration 0012)."""
+
+    id = AutoField()
+    key = CharField(max_length=160, unique=True)
+    kind = CharField(max_length=24)  # overdraft|card_collision|duplicate_customer|coupon_twice|duplicate_award
+    subject = CharField(max_length=120)
+    details = TextField(default="{}")
+    at = DateTimeField(default=now)
+    resolved_at = DateTimeField(null=True)
+    resolved_by = CharField(max_length=80, default="")
+    resolution = TextField(default="")

@@ -19,6 +19,7 @@ from ..domain.ledger import Lot, apply
 from .models import NEVER
 
 _CARD_CHUNK = 20_000
+_CHUNK = 500  # ids per IN (…) list when refreshing some cards or customers
 _INSERT_BATCH = 10_000
 
 LotTotals = dict[int, dict[dt.datetime, int]]  # card id → expiry (NEVER: none) → points
@@ -84,7 +85,12 @@ def stored_lot_totals(database: Database) -> LotTotals:
     return lot_totals((card, as_datetime(expires), points) for card, expires, points in rows)
 
 
-def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
+def _only(column: str, ids: list[int] | None) -> str:
+    """An extra condition limiting a replay to some customers (ids are whole numbers: inlined)."""
+    return "" if ids is None else f" AND {column} IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
+
+
+def replay_counters(database: Database, customers: list[int] | None = None) -> tuple[dict[DayKey, list[int]], dict[RuleDayKey, int]]:
     """From the orders and refunds: per customer and day on which they ordered, [orders neither
     cancelled nor fully refunded, amount spent net of refunds (raw money units)] up to and
     including that day; per customer, day and rule, such orders on which the rule gave points."""
@@ -92,7 +98,7 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
     rule_days: dict[RuleDayKey, int] = {}
     rows = database.execute_sql(
         'SELECT o.customer_id, o."at", o.status, o.total, (SELECT COALESCE(SUM(r.amount), 0) FROM refund r WHERE r.order_id = o.id) '
-        'FROM "order" o WHERE o.customer_id IS NOT NULL')
+        'FROM "order" o WHERE o.customer_id IS NOT NULL' + _only("o.customer_id", customers))
     for customer, at, status, total, refunded in rows:
         entry = days.setdefault((customer, as_date(at)), [0, 0])
         entry[0] += 0 if status in GONE else 1
@@ -105,15 +111,15 @@ def replay_counters(database: Database) -> tuple[dict[DayKey, list[int]], dict[R
         days[key] = list(sums)
     rows = database.execute_sql(
         'SELECT o.customer_id, o."at", e.rule_id FROM order_earning e JOIN "order" o ON o.id = e.order_id '
-        "WHERE o.customer_id IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded') AND e.points > 0")
+        "WHERE o.customer_id IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded') AND e.points > 0" + _only("o.customer_id", customers))
     for customer, at, rule_id in rows:
         key = (customer, as_date(at), rule_id)
         rule_days[key] = rule_days.get(key, 0) + 1
-    _add_points_earned(database, days)
+    _add_points_earned(database, days, customers)
     return days, rule_days
 
 
-def _add_points_earned(database: Database, days: dict[DayKey, list[int]]) -> None:
+def _add_points_earned(database: Database, days: dict[DayKey, list[int]], customers: list[int] | None = None) -> None:
     """Append to each day's sums the points earned to date and the reviews to date. Points
     earned: order earnings net of their reversals (ledger 'earn' and 'reverse' entries) on the
     order's day, and points for actions ('action' entries) on the action's day — never milestone
@@ -122,13 +128,13 @@ def _add_points_earned(database: Database, days: dict[DayKey, list[int]]) -> Non
     before it, as `counters` writes it."""
     per_day: dict[DayKey, list[int]] = {}
     for sql in ('SELECT o.customer_id, o."at", l.points FROM ledger_entry l JOIN "order" o ON o.id = l.order_id '
-                "WHERE l.kind IN ('earn', 'reverse') AND o.customer_id IS NOT NULL",
+                "WHERE l.kind IN ('earn', 'reverse') AND o.customer_id IS NOT NULL" + _only("o.customer_id", customers),
                 'SELECT c.customer_id, l."at", l.points FROM ledger_entry l JOIN card c ON c.id = l.card_id '
-                "WHERE l.kind = 'action' AND c.customer_id IS NOT NULL"):
+                "WHERE l.kind = 'action' AND c.customer_id IS NOT NULL" + _only("c.customer_id", customers)):
         for customer, at, points in database.execute_sql(sql):
             per_day.setdefault((customer, as_date(at)), [0, 0])[0] += int(points)
     if "activity" in database.get_tables():  # from migration 0008 on
-        for customer, at in database.execute_sql("SELECT customer_id, \"at\" FROM activity WHERE kind = 'review'"):
+        for customer, at in database.execute_sql("SELECT customer_id, \"at\" FROM activity WHERE kind = 'review'" + _only("customer_id", customers)):
             per_day.setdefault((customer, as_date(at)), [0, 0])[1] += 1
     carried: dict[int, list[int]] = {}
     running: dict[int, list[int]] = {}
@@ -194,15 +200,16 @@ ProductKey = tuple[int, str]  # customer id, sku
 
 # Per order and sku: units bought (free lines a product reward added are not bought) less the
 # units refunded, for orders neither refunded in full nor cancelled.
-_NET_UNITS = (
+_NET_UNITS_SQL = (
     'SELECT o.customer_id AS customer_id, l.sku AS sku, SUM(l.quantity - COALESCE(rq.quantity, 0)) AS net '
     'FROM "order" o JOIN order_line l ON l.order_id = o.id '
     "LEFT JOIN (SELECT r.order_id AS order_id, rl.position AS position, SUM(rl.quantity) AS quantity "
     "FROM refund_line rl JOIN refund r ON r.id = rl.refund_id GROUP BY r.order_id, rl.position) rq "
     "ON rq.order_id = o.id AND rq.position = l.position "
-    "WHERE o.customer_id IS NOT NULL AND o.status NOT IN ('refunded', 'cancelled') AND l.reward_id IS NULL "
+    "WHERE o.customer_id IS NOT NULL AND o.status NOT IN ('refunded', 'cancelled') AND l.reward_id IS NULL {only} "
     "GROUP BY o.customer_id, o.id, l.sku"
 )
+_NET_UNITS = _NET_UNITS_SQL.format(only="")
 
 
 def fill_products(database: Database) -> None:
@@ -240,3 +247,44 @@ def replay_products(database: Database) -> dict[ProductKey, tuple[int, int]]:
 def stored_products(database: Database) -> dict[ProductKey, tuple[int, int]]:
     """What `customer_product` holds, in `replay_products`' shape (rows at zero left out)."""
     return {(c, s): (o, u) for c, s, o, u in database.execute_sql("SELECT customer_id, sku, orders, units FROM customer_product") if o or u}
+
+
+# -- some cards and customers afresh (rows that arrived from another database) -------------
+
+
+def refresh(database: Database, cards: Iterable[int], customers: Iterable[int]) -> None:
+    """Bring the running totals of these cards (balance, open lots) and customers (counters,
+    products, search words) in line with their rows, after sync wrote rows the services did not
+    write here: replayed as `rebuild` does, for them only. Inside the caller's transaction."""
+    from ..domain import names
+
+    p = database.param
+    card_ids, customer_ids = sorted({int(c) for c in cards}), sorted({int(c) for c in customers})
+    for start in range(0, len(card_ids), _CHUNK):
+        chunk = card_ids[start:start + _CHUNK]
+        only = _only("card_id", chunk)
+        database.execute_sql(f"UPDATE card SET balance = COALESCE((SELECT SUM(l.points) FROM ledger_entry l WHERE l.card_id = card.id), 0) WHERE 1 = 1{_only('id', chunk)}")
+        database.execute_sql(f"DELETE FROM card_lot WHERE 1 = 1{only}")
+        rows = database.execute_sql(f"SELECT card_id, id, points, expires_at FROM ledger_entry WHERE 1 = 1{only} ORDER BY card_id, id").fetchall()
+        lots_of: dict[int, tuple[list[Lot], int]] = {}
+        for card_id, entry_id, points, expires_at in rows:
+            lots, debt = lots_of.get(card_id, ([], 0))
+            lots_of[card_id] = (lots, apply(lots, debt, points, as_datetime(expires_at), entry_id))
+        _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
+                ((card, lot.expires_at or NEVER, lot.points, lot.entry_id) for card, (lots, _debt) in lots_of.items() for lot in lots))
+    for start in range(0, len(customer_ids), _CHUNK):
+        chunk = customer_ids[start:start + _CHUNK]
+        only = _only("customer_id", chunk)
+        for table in ("customer_day", "customer_rule_day", "customer_product", "customer_product_group", "customer_word"):
+            database.execute_sql(f"DELETE FROM {table} WHERE 1 = 1{only}")  # a BOGO group row is filled again when a sale needs it
+        days, rule_days = replay_counters(database, chunk)
+        _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date, points_to_date, reviews_to_date) "
+                          f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})", ((c, d, *sums) for (c, d), sums in days.items()))
+        _insert(database, f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p})",
+                ((c, d, r, o) for (c, d, r), o in rule_days.items()))
+        net = _NET_UNITS_SQL.format(only=_only("o.customer_id", chunk))
+        database.execute_sql("INSERT INTO customer_product (customer_id, sku, orders, units) "
+                             f"SELECT customer_id, sku, COUNT(*), SUM(net) FROM ({net}) per_order WHERE net > 0 GROUP BY customer_id, sku")
+        rows = database.execute_sql(f"SELECT id, name FROM customer WHERE 1 = 1{_only('id', chunk)}").fetchall()
+        _insert(database, f"INSERT INTO customer_word (customer_id, word, words) VALUES ({p}, {p}, {p})",
+                ((cid, word, names.words_key(name)) for cid, name in rows for word in names.words(name)))

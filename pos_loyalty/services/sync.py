@@ -1,0 +1,614 @@
+"""Tills that keep working offline and sync with a PostgreSQL hub.
+
+A till attached to a hub (`attach`) sells on its own SQLite file whatever the network does.
+Every write to a synced table leaves (table, row) in `sync_outbox` in the same transaction
+(triggers installed at attach). `push` copies those rows to the hub by their global keys
+(store/replication.py) and only then deletes them from the outbox, so a crash anywhere sends
+them again and the hub, finding the keys, changes nothing the second time. The hub's own
+triggers journal every write there with its transaction id; `pull` brings what other tills
+(and the hub itself) wrote since this till's cursor and stores the cursor in the same local
+transaction as the rows — nothing is skipped or applied twice across crashes.
+
+Money facts (ledger entries, orders, refunds) are written once and never change; the running
+totals (balances, lots, counters) are recomputed where rows land, so every till converges to
+the hub's balances.
+
+Redemption (DESIGN invariant 4): a sale that spends points or uses a coupon, on a till that
+can reach the hub, is pushed inside its own transaction, and the hub — holding that card's row
+(`FOR UPDATE`) — refuses it if the card would go below zero: two tills never spend the same
+points. Offline, a till allows spending up to the balance it last synced minus a safety margin
+(or not at all); if such spending overdraws the card once merged, the hub flags the card in
+the exceptions list with the orders involved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from peewee import Database, OperationalError, InterfaceError
+
+from ..domain.errors import LoyaltyError, ValidationError
+from ..store import running_totals
+from ..store.database import make_database, migrate, transaction, before_commit
+from ..store.models import SyncException, db, now
+from ..store.replication import BY_NAME, TABLES, Keys, Table, Writer, Written, read
+from . import audit, auth, changes, settings
+
+HUB = "hub"  # the name the hub gives the rows made on it
+PUSH_BATCH = 2_000  # outbox rows per hub transaction
+PULL_BATCH = 5_000  # journal rows per local transaction
+IN_SALE_LIMIT = 2_000  # more waiting than this: a redemption does not wait for the backlog (offline rule)
+CONNECT_TIMEOUT_S = 3
+# Tables whose rows a till sends; the exceptions list is the hub's.
+_TILL_TABLES = tuple(t for t in TABLES if t.name != "sync_exception")
+
+
+class HubUnreachable(LoyaltyError):
+    """The hub did not answer; the till goes on offline."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("hub", f"the hub cannot be reached ({reason}); the till works offline and syncs later")
+
+
+class Overdrawn(ValidationError):
+    """The hub refused a redemption: the card has fewer points there (spent on another till)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    attached: bool
+    hub: str  # the URL without its password
+    till: str
+    store: str
+    online: bool | None  # None: not tried since start
+    last_sync_at: dt.datetime | None
+    waiting: int  # rows in the outbox
+    last_error: str
+    offline_margin: int | None  # None: no redemption offline
+    exceptions: int  # open
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    pulled: int
+    seconds: float
+    exceptions: int
+
+
+# -- this database's sync state -------------------------------------------------------------
+
+def _state() -> dict[str, str]:
+    if "sync_state" not in _tables():
+        return {}
+    return {k: v for k, v in db.obj.execute_sql("SELECT key, value FROM sync_state").fetchall()}
+
+
+# Per opened database (weakly: a database closed and gone takes its entries with it).
+_table_cache: weakref.WeakKeyDictionary[Database, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _tables() -> set[str]:
+    database = db.obj
+    if database not in _table_cache:
+        _table_cache[database] = set(database.get_tables())
+    return _table_cache[database]
+
+
+def _set_state(values: dict[str, str]) -> None:
+    p = db.obj.param
+    for key, value in values.items():
+        db.obj.execute_sql(f"DELETE FROM sync_state WHERE key = {p}", (key,))
+        db.obj.execute_sql(f"INSERT INTO sync_state (key, value) VALUES ({p}, {p})", (key, value))
+
+
+_attached_cache: weakref.WeakKeyDictionary[Database, tuple[str, str] | None] = weakref.WeakKeyDictionary()
+
+
+def attached() -> tuple[str, str] | None:
+    """(hub URL, till name) when this database is a till attached to a hub. Read once per
+    opened database: every sale asks."""
+    database = db.obj
+    found = _attached_cache.get(database, _attached_cache)
+    if found is _attached_cache:
+        state = _state()
+        found = _attached_cache[database] = (state["hub_url"], state["till"]) if "hub_url" in state else None
+    return found  # type: ignore[return-value]
+
+
+def _forget_cache() -> None:
+    _attached_cache.pop(db.obj, None)
+    _table_cache.pop(db.obj, None)
+
+
+def shown_url(url: str) -> str:
+    """The URL as shown to people: no password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+# -- the hub connection -----------------------------------------------------------------------
+
+_hubs: dict[str, Database] = {}
+_hub_lock = threading.Lock()
+_online: dict[str, bool] = {}
+
+
+def _with_timeout(url: str) -> str:
+    if "connect_timeout=" in url:
+        return url
+    return url + ("&" if "?" in url else "?") + f"connect_timeout={CONNECT_TIMEOUT_S}"
+
+
+def hub_database(url: str) -> Database:
+    """A connection pool-less handle on the hub (one connection per thread, as peewee does)."""
+    with _hub_lock:
+        database = _hubs.get(url)
+        if database is None:
+            database = _hubs[url] = make_database(_with_timeout(url))
+        return database
+
+
+def _reach(url: str) -> Database:
+    database = hub_database(url)
+    try:
+        database.connect(reuse_if_open=True)
+        database.execute_sql("SELECT 1")
+    except (OperationalError, InterfaceError) as exc:
+        database.close()
+        _online[url] = False
+        raise HubUnreachable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
+    return database
+
+
+def _lost(url: str, exc: BaseException) -> HubUnreachable:
+    hub_database(url).close()
+    _online[url] = False
+    return HubUnreachable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+
+
+def close_hubs() -> None:
+    with _hub_lock:
+        for database in _hubs.values():
+            database.close()
+        _hubs.clear()
+
+
+# -- capture triggers --------------------------------------------------------------------------
+
+def _watched_columns(table: Table) -> list[str]:
+    fields = table.model._meta.fields
+    return [fields[name].column_name for name in table.watch]
+
+
+def install_till_triggers(database: Database) -> None:
+    """SQLite: every insert into a synced table, and every change of a column that travels,
+    leaves (table, row id) in the outbox in the same transaction."""
+    for table in _TILL_TABLES:
+        name = table.name
+        database.execute_sql(f'CREATE TRIGGER IF NOT EXISTS sync_out_{name}_ins AFTER INSERT ON "{name}" '
+                             f"BEGIN INSERT INTO sync_outbox (tbl, row_id) VALUES ('{name}', NEW.id); END")
+        columns = _watched_columns(table)
+        if columns:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            database.execute_sql(f'CREATE TRIGGER IF NOT EXISTS sync_out_{name}_upd AFTER UPDATE OF {cols} ON "{name}" '
+                                 f"BEGIN INSERT INTO sync_outbox (tbl, row_id) VALUES ('{name}', NEW.id); END")
+
+
+def install_hub_triggers(database: Database) -> None:
+    """PostgreSQL: every insert into a synced table (and the rules), and every change of a
+    column that travels, leaves (table, row id, transaction id, the pushing till) in the
+    journal."""
+    database.execute_sql(
+        "CREATE OR REPLACE FUNCTION pos_loyalty_journal() RETURNS trigger AS $$ BEGIN "
+        "INSERT INTO sync_journal (tbl, row_id, origin) VALUES (TG_TABLE_NAME, NEW.id, COALESCE(current_setting('pos_loyalty.origin', true), '')); "
+        "RETURN NULL; END $$ LANGUAGE plpgsql")
+    for name, columns in [(t.name, _watched_columns(t)) for t in TABLES] + [("rules_version", ["active"])]:
+        database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_ins ON "{name}"')
+        database.execute_sql(f'CREATE TRIGGER sync_journal_ins AFTER INSERT ON "{name}" FOR EACH ROW EXECUTE FUNCTION pos_loyalty_journal()')
+        database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_upd ON "{name}"')
+        if columns:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            database.execute_sql(f'CREATE TRIGGER sync_journal_upd AFTER UPDATE OF {cols} ON "{name}" FOR EACH ROW '
+                                 f"WHEN (OLD IS DISTINCT FROM NEW) EXECUTE FUNCTION pos_loyalty_journal()")
+
+
+# -- setting up ---------------------------------------------------------------------------------
+
+def init_hub(url: str) -> list[str]:
+    """Create (or bring up to date) the hub's tables with the same migrations as a till, and
+    its journal triggers. Safe to run again."""
+    from ..store.database import is_postgres
+
+    if not is_postgres(url):
+        raise ValidationError("url", "a hub is a PostgreSQL database: postgresql://user@host:5432/name")
+    database = _reach(url)
+    applied = migrate(database)
+    with database.atomic():
+        install_hub_triggers(database)
+    return applied
+
+
+def _check_name(field: str, value: str, limit: int) -> str:
+    value = value.strip()
+    if not value:
+        raise ValidationError(field, "is required")
+    if len(value) > limit:
+        raise ValidationError(field, f"at most {limit} characters")
+    return value
+
+
+def attach(url: str, till: str, store: str, offline_margin: int | None = 0, user: str = "", *, manager_pin: str | None,
+           manager: str | None = None) -> Status:
+    """Attach this till's database to the hub at `url` under the till's name (unique on the
+    hub). What the till already holds is queued for the hub, then the first sync runs. A store
+    setting: a manager's PIN allows it."""
+    from peewee import SqliteDatabase
+
+    from ..store.database import is_postgres
+
+    if not is_postgres(url):
+        raise ValidationError("url", "a hub is a PostgreSQL database: postgresql://user@host:5432/name")
+    if not isinstance(db.obj, SqliteDatabase):
+        raise ValidationError("db", "attach a till's own SQLite file to the hub; this database is already a PostgreSQL one")
+    till = _check_name("till", till, 16)
+    store = _check_name("store", store, 120)
+    if offline_margin is not None and offline_margin < 0:
+        raise ValidationError("offline_margin", "a number of points, 0 or more (or off)")
+    current = attached()
+    if current is not None and current != (url, till):
+        raise ValidationError("hub", f"this till is already attached to {shown_url(current[0])} as {current[1]}")
+    who = auth.verify_manager(manager_pin, manager)
+    hub = _reach(url)
+    if "sync_journal" not in hub.get_tables():
+        raise ValidationError("url", "this database is not a hub yet: run `pos-loyalty hub init URL` first")
+    p = hub.param
+    with hub.atomic():
+        taken = hub.execute_sql(f"INSERT INTO sync_till (name, store, attached_at) VALUES ({p}, {p}, {p}) ON CONFLICT (name) DO NOTHING RETURNING id",
+                                (till, store, now())).fetchone() is None
+    if taken and current is None:
+        raise ValidationError("till", f"a till named {till} is already attached to this hub; give this till another name")
+    if current is None:
+        settings.set_values({"till_id": till, "store_name": store}, user, manager_pin=manager_pin, manager=manager)
+    with transaction():
+        if current is None:
+            audit.record(who.name, "hub.attach", till, details={"hub": shown_url(url), "store": store})
+        if current is None:
+            install_till_triggers(db.obj)
+            for table in _TILL_TABLES:  # what the till already holds goes to the hub too
+                db.obj.execute_sql(f"INSERT INTO sync_outbox (tbl, row_id) SELECT '{table.name}', id FROM \"{table.name}\" ORDER BY id")
+        _set_state({"hub_url": url, "till": till, "store": store, "offline_margin": "" if offline_margin is None else str(offline_margin)})
+        changes.announce("settings", "sync")
+    _forget_cache()
+    run()
+    return status()
+
+
+def set_offline_margin(margin: int | None) -> None:
+    if attached() is None:
+        raise ValidationError("hub", "this till is not attached to a hub")
+    if margin is not None and margin < 0:
+        raise ValidationError("offline_margin", "a number of points, 0 or more (or off)")
+    with transaction():
+        _set_state({"offline_margin": "" if margin is None else str(margin)})
+        changes.announce("settings", "sync")
+
+
+# -- push ---------------------------------------------------------------------------------------
+
+def waiting() -> int:
+    if "sync_outbox" not in _tables():
+        return 0
+    return int(db.obj.execute_sql("SELECT COUNT(*) FROM sync_outbox").fetchone()[0])
+
+
+def _outbox_batch(limit: int) -> tuple[list[int], dict[str, list[int]]]:
+    rows = db.obj.execute_sql(f"SELECT id, tbl, row_id FROM sync_outbox ORDER BY id LIMIT {int(limit)}").fetchall()
+    by_table: dict[str, list[int]] = {}
+    for _id, tbl, row_id in rows:
+        by_table.setdefault(tbl, []).append(int(row_id))
+    return [int(r[0]) for r in rows], by_table
+
+
+def _records(keys: Keys, by_table: dict[str, list[int]]) -> dict[str, list[dict[str, Any]]]:
+    return {name: read(keys, BY_NAME[name], ids) for name, ids in by_table.items() if name in BY_NAME}
+
+
+def _delete_pushed(ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        db.obj.execute_sql(f"DELETE FROM sync_outbox WHERE id IN ({', '.join(map(str, chunk))})")
+
+
+def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origin: str, strict_cards: set[str] | None = None) -> Written:
+    """Write a till's records on the hub in one transaction, the cards they touch locked in
+    number order (two pushes on one card take turns; no deadlock). `strict_cards`: cards whose
+    new spending must not overdraw them — refused (`Overdrawn`) instead of flagged."""
+    with hub.atomic():
+        hub.execute_sql("SELECT set_config('pos_loyalty.origin', %s, true), set_config('lock_timeout', '5s', true)", (origin,))
+        numbers = {r["_key"] for r in records.get("card", [])} | {r["card"] for r in records.get("ledger_entry", [])}
+        if numbers:
+            ordered = sorted(numbers)
+            hub.execute_sql(f"SELECT id FROM card WHERE number IN ({', '.join(['%s'] * len(ordered))}) ORDER BY number FOR UPDATE", ordered)
+        writer = Writer(Keys(hub, HUB))
+        for table in TABLES:
+            writer.write(table, records.get(table.name, []))
+        written = writer.finish()
+        running_totals.refresh(hub, written.cards, written.customers)
+        _flag(hub, written, origin, strict_cards or set())
+    return written
+
+
+def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) -> None:
+    """Overdrafts and what could not be merged, into the exceptions list (or refused)."""
+    spent: dict[int, list[int]] = {}
+    for card_id, points, kind, order_id in written.new_entries:
+        if kind == "spend" and points < 0:
+            spent.setdefault(card_id, []).append(order_id)
+    if spent:
+        ids = sorted(spent)
+        rows = hub.execute_sql(f"SELECT id, number, balance FROM card WHERE id IN ({', '.join(['%s'] * len(ids))})", ids).fetchall()
+        for card_id, number, balance in rows:
+            # what a spending order earns comes after it: it cannot pay for its own rewards
+            balance -= sum(p for c, p, kind, o in written.new_entries if c == card_id and kind == "earn" and o in spent[card_id])
+            if balance >= 0:
+                continue
+            orders = [o for (o,) in hub.execute_sql(
+                f'SELECT order_id FROM "order" WHERE id IN ({", ".join(["%s"] * len(spent[card_id]))}) ORDER BY id', spent[card_id])]
+            if number in strict_cards:
+                raise Overdrawn("rewards", f"card {number} has {balance + _spent_by(written, card_id)} points on the hub "
+                                           "(spent on another till); take fewer points")
+            _exception(hub, f"overdraft:{number}:{':'.join(orders)}", "overdraft", number, {"balance": balance, "orders": orders, "till": origin})
+    for conflict in written.conflicts:
+        if strict_cards and conflict.kind == "coupon_twice":
+            raise Overdrawn("rewards", f"coupon {conflict.subject} was already used on another till")
+        _exception(hub, f"{conflict.kind}:{conflict.subject}", conflict.kind, conflict.subject, {**conflict.details, "till": origin})
+
+
+def _spent_by(written: Written, card_id: int) -> int:
+    return -sum(points for c, points, kind, _o in written.new_entries if c == card_id and kind == "spend")
+
+
+def _exception(hub: Database, key: str, kind: str, subject: str, details: dict[str, Any]) -> None:
+    hub.execute_sql("INSERT INTO sync_exception (key, kind, subject, details, at, resolved_by, resolution) VALUES (%s, %s, %s, %s, %s, '', '') "
+                    "ON CONFLICT (key) DO NOTHING", (key[:160], kind, subject[:120], json.dumps(details, default=str), now()))
+
+
+def push(limit: int = PUSH_BATCH) -> int:
+    """Send everything in the outbox to the hub, a batch per hub transaction; the rows of a
+    batch leave the outbox only once the hub has them."""
+    url, till = _require()
+    hub = _reach(url)
+    keys = Keys(db.obj, till)
+    total = 0
+    while True:
+        ids, by_table = _outbox_batch(limit)
+        if not ids:
+            break
+        records = _records(keys, by_table)
+        try:
+            _apply_on_hub(hub, records, till)
+        except (OperationalError, InterfaceError) as exc:
+            raise _lost(url, exc) from None
+        with transaction():
+            _delete_pushed(ids)
+        total += len(ids)
+    _online[url] = True
+    return total
+
+
+# -- pull ---------------------------------------------------------------------------------------
+
+def _cursor(state: dict[str, str]) -> tuple[int, int]:
+    return int(state.get("cursor_xid", "0")), int(state.get("cursor_seq", "0"))
+
+
+def pull(limit: int = PULL_BATCH) -> int:
+    """Bring what others wrote on the hub since this till's cursor, a batch per local
+    transaction (rows, running totals and the cursor together)."""
+    url, till = _require()
+    hub = _reach(url)
+    total = 0
+    while True:
+        cxid, cseq = _cursor(_state())
+        try:
+            with hub.atomic():
+                hub.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                xmin = int(hub.execute_sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()[0])
+                rows = hub.execute_sql(
+                    "SELECT xid, seq, tbl, row_id, origin FROM sync_journal WHERE (xid > %s OR (xid = %s AND seq > %s)) AND xid < %s "
+                    "ORDER BY xid, seq LIMIT %s", (cxid, cxid, cseq, xmin, limit)).fetchall()
+                if not rows:
+                    break
+                by_table: dict[str, list[int]] = {}
+                for _x, _s, tbl, row_id, origin in rows:
+                    if origin != till:
+                        by_table.setdefault(tbl, []).append(int(row_id))
+                rules = _read_rules(hub, by_table.pop("rules_version", []))
+                records = _records(Keys(hub, HUB), by_table)
+        except (OperationalError, InterfaceError) as exc:
+            raise _lost(url, exc) from None
+        last = rows[-1]
+        _apply_pulled(till, records, rules, (int(last[0]), int(last[1])))
+        total += len(rows)
+        if len(rows) < limit:
+            break
+    _online[url] = True
+    return total
+
+
+def _read_rules(hub: Database, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    rows = hub.execute_sql(f"SELECT * FROM rules_version WHERE id IN ({', '.join(['%s'] * len(ids))}) ORDER BY id", ids)
+    names = [d[0] for d in rows.description]
+    return [dict(zip(names, row)) for row in rows.fetchall()]
+
+
+def _apply_pulled(till: str, records: dict[str, list[dict[str, Any]]], rules: list[dict[str, Any]], cursor: tuple[int, int]) -> None:
+    local = db.obj
+    with transaction():
+        before = int(local.execute_sql("SELECT COALESCE(MAX(id), 0) FROM sync_outbox").fetchone()[0])
+        writer = Writer(Keys(local, till))
+        for table in TABLES:
+            writer.write(table, records.get(table.name, []))
+        written = writer.finish()
+        running_totals.refresh(local, written.cards, written.customers)
+        for row in rules:
+            _receive_rules(row)
+        local.execute_sql(f"DELETE FROM sync_outbox WHERE id > {before}")  # what arrived is not this till's to send back
+        _set_state({"cursor_xid": str(cursor[0]), "cursor_seq": str(cursor[1])})
+        if written.rows or rules:
+            _announce(local, written)
+
+
+def _receive_rules(row: dict[str, Any]) -> None:
+    """A rules version the hub activated becomes this till's, in the pull's transaction: the
+    till switches between two sales, never in the middle of one."""
+    from ..domain.rules import parse_bundle
+    from . import rules_sync
+
+    if row["active"]:
+        rules_sync._activate(parse_bundle(row["body"]), row["source"], "hub")
+
+
+def _announce(local: Database, written: Written) -> None:
+    if written.cards:
+        ids = sorted(written.cards)
+        numbers = [n for (n,) in local.execute_sql(f"SELECT number FROM card WHERE id IN ({', '.join(map(str, ids))})")]
+        changes.announce("card", *numbers)
+    if written.customers:
+        changes.announce("customer")
+    changes.announce("order")
+
+
+# -- a sync round, status ---------------------------------------------------------------------
+
+def _require() -> tuple[str, str]:
+    found = attached()
+    if found is None:
+        raise ValidationError("hub", "this till is not attached to a hub (pos-loyalty hub attach URL --till NAME --store NAME)")
+    return found
+
+
+def run() -> SyncReport:
+    """Push, then pull; record when and how it went (the status bar and `sync status` show it)."""
+    url, _till = _require()
+    started = time.perf_counter()
+    try:
+        pushed = push()
+        pulled = pull()
+    except HubUnreachable as exc:
+        with transaction():
+            _set_state({"last_error": exc.message, "last_error_at": now().isoformat()})
+        raise
+    with transaction():
+        _set_state({"last_sync_at": now().isoformat(), "last_error": ""})
+        changes.announce("settings", "sync")
+    return SyncReport(pushed, pulled, time.perf_counter() - started, len(exceptions()))
+
+
+def status() -> Status:
+    state = _state()
+    if "hub_url" not in state:
+        return Status(False, "", settings.get("till_id"), settings.get("store_name"), None, None, 0, "", None, 0)
+    last = state.get("last_sync_at")
+    margin = state.get("offline_margin", "")
+    return Status(True, shown_url(state["hub_url"]), state["till"], state["store"], _online.get(state["hub_url"]),
+                  dt.datetime.fromisoformat(last) if last else None, waiting(), state.get("last_error", ""),
+                  int(margin) if margin else None, len(exceptions()))
+
+
+def exceptions(include_resolved: bool = False) -> list[SyncException]:
+    """What a manager must look at (the hub's list, as last pulled)."""
+    if "sync_exception" not in _tables():
+        return []
+    query = SyncException.select().order_by(SyncException.at.desc(), SyncException.id.desc())
+    if not include_resolved:
+        query = query.where(SyncException.resolved_at.is_null())
+    return list(query)
+
+
+# -- redemption at the till -----------------------------------------------------------------------
+
+def guard_redemption(card_id: int, card_number: str, points: int, coupons: Iterable[str]) -> None:
+    """Called by a checkout that spends points or uses a coupon, inside its transaction: the
+    check runs last, just before the commit, so the hub sees the whole sale."""
+    if attached() is None:
+        return
+    coupons = tuple(coupons)
+    before_commit(lambda: _settle(card_id, card_number, points, coupons))
+
+
+def _settle(card_id: int, card_number: str, points: int, coupons: tuple[str, ...]) -> None:
+    url, till = _require()
+    if waiting() <= IN_SALE_LIMIT:
+        try:
+            hub = _reach(url)
+            ids, by_table = _outbox_batch(IN_SALE_LIMIT)
+            _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict_cards={card_number})
+            _delete_pushed(ids)
+            _online[url] = True
+            return
+        except HubUnreachable:
+            pass
+        except (OperationalError, InterfaceError) as exc:
+            _lost(url, exc)
+    _offline_rule(card_id, card_number, points, coupons)
+
+
+def _offline_rule(card_id: int, card_number: str, points: int, coupons: tuple[str, ...]) -> None:
+    margin = _state().get("offline_margin", "")
+    if margin == "":
+        raise ValidationError("rewards", "the hub cannot be reached and this till takes no points or coupons offline; sell without rewards")
+    if points <= 0:
+        return
+    local = db.obj
+    p = local.param
+    balance = int(local.execute_sql(f"SELECT balance FROM card WHERE id = {p}", (card_id,)).fetchone()[0])
+    unsent = int(local.execute_sql(
+        f"SELECT COALESCE(SUM(l.points), 0) FROM ledger_entry l WHERE l.card_id = {p} AND l.id IN "
+        f"(SELECT row_id FROM sync_outbox WHERE tbl = 'ledger_entry')", (card_id,)).fetchone()[0])
+    synced = balance - unsent
+    allowed = synced - int(margin)
+    if points > allowed:
+        raise ValidationError("rewards", f"offline, card {card_number} can spend at most {max(allowed, 0)} points "
+                                         f"(last synced balance {synced}, safety margin {margin}); take fewer points")
+
+
+def resolve(exception_id: int, note: str, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:
+    """Mark an exception settled, with what the manager did (a merge, an adjustment…). It is
+    the hub's list: written there (the till must be online) and pulled back like any change."""
+    note = note.strip()
+    if not note:
+        raise ValidationError("note", "say what was done about it (e.g. 'points adjusted', 'customers merged')")
+    row = SyncException.get_or_none(SyncException.id == exception_id)
+    if row is None:
+        raise ValidationError("id", f"no exception {exception_id}")
+    if row.resolved_at is not None:
+        raise ValidationError("id", f"exception {exception_id} was already resolved by {row.resolved_by}")
+    who = auth.verify_manager(manager_pin, manager)
+    url, till = _require()
+    hub = _reach(url)
+    try:
+        with hub.atomic():
+            hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")
+            hub.execute_sql("UPDATE sync_exception SET resolved_at = %s, resolved_by = %s, resolution = %s WHERE key = %s AND resolved_at IS NULL",
+                            (now(), who.name, note[:500], row.key))
+    except (OperationalError, InterfaceError) as exc:
+        raise _lost(url, exc) from None
+    with transaction():
+        audit.record(who.name, "sync.resolve", row.subject, reason=note, details={"kind": row.kind, "operator": user or who.name})
+    pull()

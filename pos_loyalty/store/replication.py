@@ -1,0 +1,473 @@
+"""Copying rows between a till's SQLite file and the PostgreSQL hub (services/sync.py).
+
+A row travels by its **global key**, never by its id (ids are each database's own): a card by
+its number, an order by its id, a ledger entry by its idempotency key, a coupon by its code…
+Rows without a natural key (customers, audit rows, milestone awards, trigger firings) get one
+from the database that made them — ``TILL2:17`` — kept in `sync_key` wherever the row is a
+guest. A reference to another row travels as that row's key and becomes the local id again.
+
+`read` turns rows of one table (with their children: an order's lines, a refund's lines)
+into plain records; `write` puts such records into a database: a new key is inserted, a
+known one is merged by the table's rule (`merge`): money facts (ledger entries, refunds,
+orders' lines) never change once written; states only move forward (a coupon once redeemed
+stays redeemed, an order once refunded stays refunded, a replaced card stays replaced);
+details a person edits (a customer's phone) take the latest write. What cannot be merged
+(one coupon redeemed on two orders, one card number made by two batches) is kept as it was
+first written and reported as a conflict, for a manager.
+
+Plain SQL over the models' columns, so the same code runs against either database whatever
+the process has bound the models to. Everything runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from peewee import BooleanField, Database, DateTimeField, Field, ForeignKeyField, Model
+
+from .models import (Activity, AuditLog, Card, CardBatch, Coupon, Customer, LedgerEntry, MilestoneAward, Order, OrderEarning, OrderLine,
+                     OrderReward, Refund, RefundLine, RefundReversal, SyncException, TriggerLog, User)
+
+Record = dict[str, Any]
+_CHUNK = 500  # keys per IN (…) list
+
+
+@dataclass
+class Conflict:
+    kind: str  # card_collision|coupon_twice|duplicate_award
+    subject: str
+    details: dict[str, Any]
+
+
+@dataclass
+class Written:
+    """What `write` changed: the ids touched (to bring running totals up to date) and what it
+    could not merge."""
+
+    cards: set[int] = field(default_factory=set)
+    customers: set[int] = field(default_factory=set)
+    new_entries: list[tuple[int, int, str, int | None]] = field(default_factory=list)  # card id, points, kind, order id
+    conflicts: list[Conflict] = field(default_factory=list)
+    rows: int = 0
+
+
+Merge = Callable[[Record, Record, "Written"], Record]  # (stored, incoming) → the values to store
+
+
+def _keep(stored: Record, incoming: Record, written: Written) -> Record:
+    return stored
+
+
+def _latest(stored: Record, incoming: Record, written: Written) -> Record:
+    return incoming
+
+
+_ORDER_RANK = {"committed": 0, "partially_refunded": 1, "refunded": 2, "cancelled": 2}
+
+
+def _merge_order(stored: Record, incoming: Record, written: Written) -> Record:
+    merged = dict(stored)
+    if _ORDER_RANK.get(incoming["status"], 0) > _ORDER_RANK.get(stored["status"], 0):
+        merged["status"] = incoming["status"]
+    merged["fulfilled_at"] = stored["fulfilled_at"] or incoming["fulfilled_at"]
+    merged["points_awarded"] = bool(stored["points_awarded"] or incoming["points_awarded"])
+    return merged
+
+
+def _merge_card(stored: Record, incoming: Record, written: Written) -> Record:
+    if stored["batch"] != incoming["batch"] and incoming["batch"] is not None:
+        written.conflicts.append(Conflict("card_collision", stored["number"], {"batches": [stored["batch"], incoming["batch"]]}))
+        return stored
+    merged = dict(stored)
+    if stored["status"] != "replaced":
+        merged["status"] = incoming["status"]
+    merged["customer"] = incoming["customer"] or stored["customer"]
+    merged["replaced_by"] = stored["replaced_by"] or incoming["replaced_by"]
+    merged["assigned_at"] = stored["assigned_at"] or incoming["assigned_at"]
+    return merged
+
+
+def _merge_coupon(stored: Record, incoming: Record, written: Written) -> Record:
+    if stored["status"] == "issued":
+        return incoming
+    if incoming["status"] != "issued" and (incoming["status"], incoming["redeemed_order"]) != (stored["status"], stored["redeemed_order"]):
+        written.conflicts.append(Conflict("coupon_twice", stored["code"], {"kept": [stored["status"], stored["redeemed_order"]],
+                                                                          "also": [incoming["status"], incoming["redeemed_order"]]}))
+    return stored
+
+
+def _merge_batch(stored: Record, incoming: Record, written: Written) -> Record:
+    merged = dict(stored)
+    merged["complete"] = bool(stored["complete"] or incoming["complete"])
+    merged["touched_at"] = max(filter(None, (stored["touched_at"], incoming["touched_at"])), default=None)
+    return merged
+
+
+def _merge_award(stored: Record, incoming: Record, written: Written) -> Record:
+    def rank(r: Record) -> tuple[int, bool]:
+        return (r["times"], r["status"] == "reversed")
+    return incoming if rank(incoming) > rank(stored) else stored
+
+
+_TRIGGER_RANK = {"pending": 0, "blocked": 1, "sent": 1, "conversion": 2}
+
+
+def _merge_trigger_log(stored: Record, incoming: Record, written: Written) -> Record:
+    merged = dict(stored)
+    if _TRIGGER_RANK.get(incoming["status"], 0) > _TRIGGER_RANK.get(stored["status"], 0):
+        merged["status"] = incoming["status"]
+    for name in ("sent_at", "revoked_at", "conversion_order", "conversion_total", "coupon"):
+        merged[name] = stored[name] if stored[name] is not None else incoming[name]
+    return merged
+
+
+def _merge_exception(stored: Record, incoming: Record, written: Written) -> Record:
+    return incoming if stored["resolved_at"] is None else stored
+
+
+@dataclass(frozen=True)
+class Child:
+    model: type[Model]
+    parent: str  # the field naming the parent row
+
+
+@dataclass(frozen=True)
+class Table:
+    model: type[Model]
+    key: str | None  # the natural key's field; None: a key from the database that made the row (`sync_key`)
+    merge: Merge
+    watch: tuple[str, ...] = ()  # fields whose change must travel (the capture triggers' UPDATE OF); () = rows never change
+    children: tuple[Child, ...] = ()
+    skip: tuple[str, ...] = ()  # derived fields, rebuilt where the row lands (a card's balance)
+
+    @property
+    def name(self) -> str:
+        return str(self.model._meta.table_name)
+
+    def fields(self) -> list[Field]:
+        return [f for f in self.model._meta.sorted_fields if f.name != "id" and f.name not in self.skip and not f.primary_key]
+
+
+# In the order a batch is written: a row's references come before it, except a few that point
+# forward (a coupon's order, a replacement card), which are set once the batch is in.
+TABLES: tuple[Table, ...] = (
+    Table(User, "name", _latest, ("role", "pin_hash", "pin_salt", "active")),
+    Table(Customer, None, _latest, ("name", "name_key", "phone", "email", "marketing_opt_in", "birth_month", "birth_day")),
+    Table(CardBatch, "name", _merge_batch, ("complete", "touched_at")),
+    Table(Card, "number", _merge_card, ("status", "customer", "assigned_at", "replaced_by"), skip=("balance",)),
+    Table(Coupon, "code", _merge_coupon, ("status", "redeemed_order", "voided_at", "expires_at")),
+    Table(Order, "order_id", _merge_order, ("status", "fulfilled_at", "points_awarded"),
+          (Child(OrderLine, "order"), Child(OrderEarning, "order"), Child(OrderReward, "order"))),
+    Table(Refund, "refund_id", _keep, (), (Child(RefundLine, "refund"), Child(RefundReversal, "refund"))),
+    Table(LedgerEntry, "idempotency_key", _keep),
+    Table(Activity, "key", _keep),
+    Table(MilestoneAward, None, _merge_award, ("status", "points", "coupon", "times", "awarded_at", "reversed_at")),
+    Table(TriggerLog, None, _merge_trigger_log, ("status", "sent_at", "revoked_at", "conversion_order", "conversion_total", "coupon", "reason")),
+    Table(AuditLog, None, _keep),
+    Table(SyncException, "key", _merge_exception, ("resolved_at", "resolved_by", "resolution")),
+)
+BY_NAME = {t.name: t for t in TABLES}
+_BY_MODEL = {t.model: t for t in TABLES}
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _marks(database: Database, count: int) -> str:
+    return ", ".join([database.param] * count)
+
+
+class Keys:
+    """Ids ↔ global keys on one database. `me`: the name this database gives the rows it made
+    (its till's name, or ``hub``)."""
+
+    def __init__(self, database: Database, me: str) -> None:
+        self.database = database
+        self.me = me
+
+    def of(self, table: Table, ids: Iterable[int]) -> dict[int, str]:
+        wanted = sorted({int(i) for i in ids if i is not None})
+        found: dict[int, str] = {}
+        p = self.database.param
+        for chunk in _chunks(wanted):
+            if table.key is not None:
+                column = table.model._meta.fields[table.key].column_name
+                sql = f"SELECT id, {_quote(column)} FROM {_quote(table.name)} WHERE id IN ({_marks(self.database, len(chunk))})"
+                found.update((int(i), str(k)) for i, k in self.database.execute_sql(sql, chunk))
+            else:
+                sql = f"SELECT local_id, key FROM sync_key WHERE tbl = {p} AND local_id IN ({_marks(self.database, len(chunk))})"
+                found.update((int(i), str(k)) for i, k in self.database.execute_sql(sql, [table.name, *chunk]))
+        if table.key is None:
+            for i in wanted:
+                found.setdefault(i, f"{self.me}:{i}")
+        return found
+
+    def ids(self, table: Table, keys: Iterable[str]) -> dict[str, int]:
+        wanted = sorted({k for k in keys if k is not None})
+        found: dict[str, int] = {}
+        p = self.database.param
+        for chunk in _chunks(wanted):
+            if table.key is not None:
+                column = table.model._meta.fields[table.key].column_name
+                sql = f"SELECT {_quote(column)}, id FROM {_quote(table.name)} WHERE {_quote(column)} IN ({_marks(self.database, len(chunk))})"
+                found.update((str(k), int(i)) for k, i in self.database.execute_sql(sql, chunk))
+            else:
+                sql = f"SELECT key, local_id FROM sync_key WHERE tbl = {p} AND key IN ({_marks(self.database, len(chunk))})"
+                found.update((str(k), int(i)) for k, i in self.database.execute_sql(sql, [table.name, *chunk]))
+        if table.key is None:  # rows this database made carry no sync_key row
+            own = {k: int(k[len(self.me) + 1:]) for k in wanted if k not in found and k.startswith(self.me + ":") and k[len(self.me) + 1:].isdigit()}
+            for chunk in _chunks(sorted(own.values())):
+                sql = f"SELECT id FROM {_quote(table.name)} WHERE id IN ({_marks(self.database, len(chunk))})"
+                present = {int(i) for (i,) in self.database.execute_sql(sql, chunk)}
+                found.update((k, i) for k, i in own.items() if i in present)
+        return found
+
+
+def _select(database: Database, model: type[Model], fields: list[Field], where: str, params: list[Any]) -> list[Record]:
+    columns = ", ".join(["id", *(_quote(f.column_name) for f in fields)])
+    rows = database.execute_sql(f"SELECT {columns} FROM {_quote(model._meta.table_name)} WHERE {where}", params).fetchall()
+    out = []
+    for row in rows:
+        record: Record = {"id": int(row[0])}
+        for f, raw in zip(fields, row[1:]):
+            record[f.name] = raw if isinstance(f, ForeignKeyField) else f.python_value(raw)
+        out.append(record)
+    return out
+
+
+def _foreign(fields: list[Field]) -> list[ForeignKeyField]:
+    return [f for f in fields if isinstance(f, ForeignKeyField)]
+
+
+def _to_keys(keys: Keys, fields: list[Field], records: list[Record], skip: str | None = None) -> None:
+    for f in _foreign(fields):
+        if f.name == skip:
+            continue
+        target = _BY_MODEL[f.rel_model]
+        names = keys.of(target, (r[f.name] for r in records))
+        for r in records:
+            r[f.name] = names.get(r[f.name]) if r[f.name] is not None else None
+
+
+def read(keys: Keys, table: Table, ids: Iterable[int]) -> list[Record]:
+    """The rows of `table` with these ids (those still there) as records: fields by name, each
+    reference as the key of the row it names, and the row's own key under ``_key``."""
+    wanted = sorted({int(i) for i in ids})
+    database = keys.database
+    fields = table.fields()
+    records: list[Record] = []
+    for chunk in _chunks(wanted):
+        records += _select(database, table.model, fields, f"id IN ({_marks(database, len(chunk))})", chunk)
+    own = keys.of(table, (r["id"] for r in records)) if table.key is None else {}
+    for child in table.children:
+        child_fields = [f for f in child.model._meta.sorted_fields if f.name != "id"]
+        rows: list[Record] = []
+        parent_column = child.model._meta.fields[child.parent].column_name
+        for chunk in _chunks([r["id"] for r in records]):
+            rows += _select(database, child.model, child_fields,
+                            f"{_quote(parent_column)} IN ({_marks(database, len(chunk))}) ORDER BY id", chunk)
+        _to_keys(keys, child_fields, rows, skip=child.parent)
+        by_parent: dict[int, list[Record]] = {}
+        for row in rows:
+            parent = row.pop(child.parent)
+            row.pop("id")
+            by_parent.setdefault(int(parent), []).append(row)
+        for r in records:
+            r[f"_{child.model._meta.table_name}"] = by_parent.get(r["id"], [])
+    _to_keys(keys, fields, records)
+    for r in records:
+        r["_key"] = r[table.key] if table.key is not None else own[r["id"]]
+        del r["id"]
+    return records
+
+
+@dataclass
+class _Deferred:
+    table: Table
+    row_id: int
+    field_name: str
+    key: str
+
+
+def _db_values(fields: list[Field], record: Record) -> list[Any]:
+    return [record[f.name] if isinstance(f, ForeignKeyField) else f.db_value(record[f.name]) for f in fields]
+
+
+def _normal(f: Field, value: Any) -> Any:
+    """A value as compared between databases (SQLite gives back text for times, 0/1 for yes/no)."""
+    if value is None:
+        return None
+    if isinstance(f, BooleanField):
+        return bool(value)
+    if isinstance(f, DateTimeField) and isinstance(value, str):
+        return f.python_value(value)
+    return value
+
+
+class Writer:
+    """Writes batches of records into one database (inside the caller's transaction)."""
+
+    def __init__(self, keys: Keys) -> None:
+        self.keys = keys
+        self.database = keys.database
+        self.written = Written()
+        self._deferred: list[_Deferred] = []
+
+    def _resolve(self, table: Table, fields: list[Field], records: list[Record], defer: bool) -> list[tuple[Record, dict[str, str]]]:
+        """Each record's references as local ids; a reference not (yet) here is returned to be set later."""
+        later: list[dict[str, str]] = [{} for _ in records]
+        for f in _foreign(fields):
+            target = _BY_MODEL[f.rel_model]
+            found = self.keys.ids(target, (r[f.name] for r in records if r[f.name] is not None))
+            for r, pending in zip(records, later):
+                key = r[f.name]
+                if key is None:
+                    continue
+                if key in found:
+                    r[f.name] = found[key]
+                elif defer and f.null:
+                    r[f.name] = None
+                    pending[f.name] = key
+                else:
+                    raise LookupError(f"{table.name}.{f.name}: {key} is not in this database")
+        return list(zip(records, later))
+
+    def write(self, table: Table, incoming: list[Record]) -> None:
+        if not incoming:
+            return
+        fields = table.fields()
+        records = [dict(r) for r in incoming]
+        resolved = self._resolve(table, fields, records, defer=True)
+        existing = self.keys.ids(table, (r["_key"] for r in records))
+        new = [(r, later) for r, later in resolved if r["_key"] not in existing]
+        known = [(r, later) for r, later in resolved if r["_key"] in existing]
+        for r, later in new:
+            row_id = self._insert(table, fields, r)
+            if row_id is None:  # the same row by another key (a milestone both tills awarded): known from now on by both
+                continue
+            existing[r["_key"]] = row_id
+            self._after_insert(table, r, row_id)
+            self._deferred += [_Deferred(table, row_id, name, key) for name, key in later.items()]
+        for r, later in known:
+            row_id = existing[r["_key"]]
+            self._merge(table, fields, r, row_id)
+            self._deferred += [_Deferred(table, row_id, name, key) for name, key in later.items()]
+        self.written.rows += len(records)
+
+    def _insert(self, table: Table, fields: list[Field], record: Record) -> int | None:
+        derived = [table.model._meta.fields[name] for name in table.skip]  # start from their defaults; `refresh` sets them
+        names = ", ".join(_quote(f.column_name) for f in fields + derived)
+        conflict = " ON CONFLICT DO NOTHING" if table.model is MilestoneAward else ""
+        sql = f"INSERT INTO {_quote(table.name)} ({names}) VALUES ({_marks(self.database, len(fields) + len(derived))}){conflict} RETURNING id"
+        found = self.database.execute_sql(sql, _db_values(fields, record) + [f.db_value(f.default) for f in derived]).fetchone()
+        if found is None:
+            return self._same_award(table, record)
+        row_id = int(found[0])
+        if table.key is None:
+            self.database.execute_sql(f"INSERT INTO sync_key (tbl, local_id, key) VALUES ({_marks(self.database, 3)})", (table.name, row_id, record["_key"]))
+        for child in table.children:
+            self._insert_children(child, row_id, record.get(f"_{child.model._meta.table_name}", []))
+        return row_id
+
+    def _same_award(self, table: Table, record: Record) -> None:
+        p = self.database.param
+        row = self.database.execute_sql(f"SELECT id FROM milestone_award WHERE customer_id = {p} AND rule_id = {p} AND requirement = {p}",
+                                        (record["customer"], record["rule_id"], record["requirement"])).fetchone()
+        self.database.execute_sql(f"INSERT INTO sync_key (tbl, local_id, key) VALUES ({_marks(self.database, 3)})", (table.name, int(row[0]), record["_key"]))
+        self.written.conflicts.append(Conflict("duplicate_award", record["_key"], {"rule": record["rule_id"], "requirement": record["requirement"]}))
+        return None
+
+    def _insert_children(self, child: Child, parent_id: int, rows: list[Record]) -> None:
+        if not rows:
+            return
+        fields = [f for f in child.model._meta.sorted_fields if f.name not in ("id", child.parent)]
+        rows = [dict(r) for r in rows]
+        self._resolve(_BY_MODEL.get(child.model) or Table(child.model, None, _keep), fields, rows, defer=False)
+        parent_column = child.model._meta.fields[child.parent].column_name
+        names = ", ".join([_quote(parent_column), *(_quote(f.column_name) for f in fields)])
+        sql = f"INSERT INTO {_quote(child.model._meta.table_name)} ({names}) VALUES ({_marks(self.database, len(fields) + 1)})"
+        self.database.cursor().executemany(sql, [(parent_id, *_db_values(fields, r)) for r in rows])
+
+    def _after_insert(self, table: Table, record: Record, row_id: int) -> None:
+        if table.model is LedgerEntry:
+            self.written.cards.add(record["card"])
+            self.written.new_entries.append((record["card"], record["points"], record["kind"], record["order"]))
+        elif table.model is Card:
+            self.written.cards.add(row_id)
+            if record["customer"] is not None:
+                self.written.customers.add(record["customer"])
+        elif table.model is Customer:
+            self.written.customers.add(row_id)
+        elif table.model in (Order, Refund, Activity):
+            self._touch_customer_of(table, record, row_id)
+
+    def _touch_customer_of(self, table: Table, record: Record, row_id: int) -> None:
+        p = self.database.param
+        if table.model is Refund:
+            row = self.database.execute_sql(f'SELECT customer_id FROM "order" WHERE id = {p}', (record["order"],)).fetchone()
+            customer = row[0] if row else None
+        else:
+            customer = record["customer"]
+        if customer is not None:
+            self.written.customers.add(int(customer))
+
+    def _merge(self, table: Table, fields: list[Field], incoming: Record, row_id: int) -> None:
+        if table.merge is _keep:
+            return
+        stored = _select(self.database, table.model, fields, f"id = {self.database.param}", [row_id])[0]
+        stored_keys = dict(stored)
+        _to_keys(self.keys, fields, [stored_keys])
+        incoming_keys = dict(incoming)
+        for f in _foreign(fields):  # compare references by key, as they travel
+            incoming_keys[f.name] = self._key_of(f, incoming[f.name])
+        merged = table.merge(stored_keys, incoming_keys, self.written)
+        changes: dict[Field, Any] = {}
+        for f in fields:
+            if f.name not in table.watch:
+                continue
+            old, new = _normal(f, stored_keys[f.name]), _normal(f, merged[f.name])
+            if old != new:
+                changes[f] = new
+        if not changes:
+            return
+        if any(isinstance(f, ForeignKeyField) for f in changes):
+            holder = {f.name: v for f, v in changes.items()}
+            self._resolve(table, [f for f in changes if isinstance(f, ForeignKeyField)], [holder], defer=False)
+            changes = {f: holder[f.name] for f in changes}
+        sets = ", ".join(f"{_quote(f.column_name)} = {self.database.param}" for f in changes)
+        values = [v if isinstance(f, ForeignKeyField) else f.db_value(v) for f, v in changes.items()]
+        self.database.execute_sql(f"UPDATE {_quote(table.name)} SET {sets} WHERE id = {self.database.param}", [*values, row_id])
+        if table.model is Card:
+            self.written.cards.add(row_id)
+            customer = self.database.execute_sql(f"SELECT customer_id FROM card WHERE id = {self.database.param}", (row_id,)).fetchone()[0]
+            for value in (stored["customer"], customer):
+                if value is not None:
+                    self.written.customers.add(int(value))
+        elif table.model is Order:
+            self._touch_customer_of(table, {"customer": stored["customer"]}, row_id)
+
+    def _key_of(self, f: ForeignKeyField, value: Any) -> Any:
+        if value is None or isinstance(value, str):
+            return value
+        return self.keys.of(_BY_MODEL[f.rel_model], [value]).get(value)
+
+    def finish(self) -> Written:
+        """Set the references that pointed forward in the batch; one still missing is an error
+        (the sender left out a row it refers to)."""
+        for d in self._deferred:
+            f = d.table.model._meta.fields[d.field_name]
+            found = self.keys.ids(_BY_MODEL[f.rel_model], [d.key])
+            if d.key not in found:
+                raise LookupError(f"{d.table.name}.{d.field_name}: {d.key} is not in this database")
+            p = self.database.param
+            self.database.execute_sql(f"UPDATE {_quote(d.table.name)} SET {_quote(f.column_name)} = {p} WHERE id = {p} AND {_quote(f.column_name)} IS NULL",
+                                      (found[d.key], d.row_id))
+        self._deferred = []
+        return self.written

@@ -1,0 +1,129 @@
+"""Tills on their own SQLite files syncing with a real PostgreSQL hub (services/sync.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from pos_loyalty.domain.errors import ValidationError
+from pos_loyalty.services import cards, checkout, customers, refunds, sync
+from pos_loyalty.services.setup import open_store
+from pos_loyalty.store.database import close_database
+from pos_loyalty.store.models import db
+
+from .conftest import MANAGER_PIN, at, ensure_manager, make_order
+from .test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
+
+pytestmark = pytest.mark.hub
+
+
+class Tills:
+    """Several tills in one test: each its own SQLite file; `use` opens one (the models are bound
+    to one database at a time, as in a till's process)."""
+
+    def __init__(self, folder: Path, hub: str) -> None:
+        self.folder, self.hub = folder, hub
+        sync.init_hub(hub)
+
+    def use(self, name: str) -> None:
+        close_database()
+        open_store(str(self.folder / f"{name}.db"))
+        ensure_manager()
+
+    def attach(self, name: str, margin: int | None = 0) -> None:
+        self.use(name)
+        sync.attach(self.hub, name, "Main Street", margin, manager_pin=MANAGER_PIN)
+
+
+@pytest.fixture
+def tills(tmp_path: Path, fresh_pg: str) -> Iterator[Tills]:
+    yield Tills(tmp_path, fresh_pg)
+    close_database()
+    sync.close_hubs()
+
+
+def hub_balances(url: str) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return dict(conn.execute("SELECT number, balance FROM card WHERE balance <> 0 OR customer_id IS NOT NULL").fetchall())
+
+
+def local_balances() -> dict[str, int]:
+    return dict(db.obj.execute_sql("SELECT number, balance FROM card WHERE balance <> 0 OR customer_id IS NOT NULL").fetchall())
+
+
+def test_a_card_enrolled_on_one_till_is_sold_on_the_other_and_both_agree_with_the_hub(tills: Tills) -> None:
+    tills.attach("A")
+    tills.attach("B")
+    tills.use("A")
+    _c, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com"))
+    number = card.number
+    r = checkout.commit(make_order("A-1", number, [("COFFEE", 40, "2.80")]), when=at(2))
+    assert r.points_earned > 0
+    earned = r.balance
+    sync.run()
+    tills.use("B")
+    sync.run()
+    assert cards.lookup(number).balance == earned
+    assert cards.lookup(number).customer_name == "Ann Smith"
+    assert [c.name for c in customers.search("smith")] == ["Ann Smith"]  # found by name at the other till
+    r = checkout.commit(make_order("B-1", number, [("CAKE", 2, "6.05")], rewards=[{"id": "pay-with-points", "points": 100}]), when=at(3))
+    assert r.points_spent == 100
+    sync.run()
+    tills.use("A")
+    sync.run()
+    assert local_balances() == hub_balances(tills.hub)
+    assert cards.lookup(number).balance == r.balance
+    tills.use("B")
+    assert local_balances() == hub_balances(tills.hub)
+
+
+def test_an_online_redemption_the_hub_cannot_cover_is_refused_and_changes_nothing(tills: Tills) -> None:
+    tills.attach("A")
+    tills.attach("B")
+    tills.use("A")
+    _c, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com"))
+    number = card.number
+    balance = checkout.commit(make_order("A-1", number, [("COFFEE", 40, "2.80")]), when=at(2)).balance
+    sync.run()
+    tills.use("B")
+    sync.run()
+    # A spends most of it and the hub knows; B has not pulled since
+    tills.use("A")
+    left = checkout.commit(make_order("A-2", number, [("CAKE", 10, "6.05")], rewards=[{"id": "pay-with-points", "points": balance - 10}]), when=at(3)).balance
+    assert sync.status().waiting == 0  # the redemption went to the hub with the sale
+    assert left < 100 < balance
+    tills.use("B")
+    with pytest.raises(ValidationError) as refused:
+        checkout.commit(make_order("B-1", number, [("CAKE", 10, "6.05")], rewards=[{"id": "pay-with-points", "points": 100}]), when=at(3))
+    assert refused.value.field == "rewards" and "on the hub" in refused.value.message
+    assert cards.lookup(number).balance == balance  # nothing changed at B
+    assert checkout.Order.get_or_none(checkout.Order.order_id == "B-1") is None
+    sync.run()
+    assert cards.lookup(number).balance == left
+    assert local_balances() == hub_balances(tills.hub)
+
+
+def test_a_replayed_push_and_pull_change_nothing(tills: Tills) -> None:
+    tills.attach("A")
+    _c, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))
+    for i in range(5):
+        checkout.commit(make_order(f"A-{i}", card.number, [("COFFEE", 3, "2.80")]), when=at(2 + i))
+    refunds.refund("A-1", "R-1", "full", when=at(9))
+    # everything still in the outbox is pushed twice: as after a crash between the hub's commit and ours
+    ids, by_table = sync._outbox_batch(10_000)
+    records = sync._records(sync.Keys(db.obj, "A"), by_table)
+    hub = sync.hub_database(tills.hub)
+    sync._apply_on_hub(hub, records, "A")
+    sync.run()
+    sync._apply_on_hub(hub, records, "A")
+    assert local_balances() == hub_balances(tills.hub)
+    import psycopg
+
+    with psycopg.connect(tills.hub) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM ledger_entry").fetchone()[0] == db.obj.execute_sql("SELECT COUNT(*) FROM ledger_entry").fetchone()[0]
+        assert conn.execute('SELECT COUNT(*) FROM "order"').fetchone()[0] == 5
+        assert conn.execute("SELECT status FROM \"order\" WHERE order_id = 'A-1'").fetchone()[0] == "refunded"
