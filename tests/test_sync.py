@@ -127,3 +127,84 @@ def test_a_replayed_push_and_pull_change_nothing(tills: Tills) -> None:
         assert conn.execute("SELECT COUNT(*) FROM ledger_entry").fetchone()[0] == db.obj.execute_sql("SELECT COUNT(*) FROM ledger_entry").fetchone()[0]
         assert conn.execute('SELECT COUNT(*) FROM "order"').fetchone()[0] == 5
         assert conn.execute("SELECT status FROM \"order\" WHERE order_id = 'A-1'").fetchone()[0] == "refunded"
+
+
+CLOSED_PORT_URL = "postgresql://postgres@127.0.0.1:9/none"  # nothing listens there: the hub is unreachable
+
+
+def go_offline() -> str:
+    """Cut this till off the hub (as a pulled network cable does); returns the real URL."""
+    url = sync.attached()[0]
+    db.obj.execute_sql("UPDATE sync_state SET value = ? WHERE key = 'hub_url'", (CLOSED_PORT_URL,))
+    sync._forget_cache()
+    return url
+
+
+def go_online(url: str) -> None:
+    db.obj.execute_sql("UPDATE sync_state SET value = ? WHERE key = 'hub_url'", (url,))
+    sync._forget_cache()
+
+
+def enrol(name: str, phone: str) -> str:
+    return customers.enrol(customers.CustomerInput(name, phone, ""))[1].number
+
+
+def test_a_till_offline_for_200_checkouts_catches_up_exactly_and_its_overdraft_is_flagged(tills: Tills) -> None:
+    import random
+
+    rng = random.Random(13)
+    tills.attach("A")
+    numbers = [enrol(f"Customer {i}", f"+44 7700 9001{i:02d}") for i in range(5)]
+    for i, number in enumerate(numbers):
+        checkout.commit(make_order(f"A-seed-{i}", number, [("COFFEE", 100, "2.80")]), when=at(2))
+    sync.run()
+    tills.attach("B", margin=20)
+    tills.use("B")
+    url = go_offline()
+    with pytest.raises(sync.HubUnreachable):
+        sync.run()
+    # B sells 200 times offline: earning, spending within what it may, and refunding an order A made
+    spent_offline = 0
+    for i in range(200):
+        number = numbers[i % 5]
+        # customer 1 spends at every visit on small baskets; the others now and then on big ones
+        rewards = [{"id": "pay-with-points", "points": 100}] if number == numbers[1] or rng.random() < 0.3 else []
+        lines = [("CAKE", 2 if number == numbers[1] else 20, "6.05")]
+        try:
+            r = checkout.commit(make_order(f"B-{i}", number, lines, rewards=rewards), when=at(3))
+            spent_offline += r.points_spent
+        except ValidationError as refused:  # beyond the offline allowance (or the card's points): refused, nothing written
+            assert refused.field.startswith("rewards")
+            assert refused.field != "rewards" or "offline" in refused.message
+            assert checkout.Order.get_or_none(checkout.Order.order_id == f"B-{i}") is None
+    refunds.refund("A-seed-0", "B-refund-1", "full", when=at(4), manager_pin=MANAGER_PIN)
+    assert spent_offline > 0
+    # meanwhile A spends most of customer 1's points online
+    tills.use("A")
+    left = cards.lookup(numbers[1]).balance
+    checkout.commit(make_order("A-big", numbers[1], [("CAKE", 6, "6.05")], rewards=[{"id": "pay-with-points", "points": left - 5}]), when=at(3))
+    tills.use("B")
+    go_online(url)
+    report = sync.run()
+    assert report.pushed > 200
+    tills.use("A")
+    sync.run()
+    hub = hub_balances(tills.hub)
+    assert local_balances() == hub
+    tills.use("B")
+    sync.run()
+    assert local_balances() == hub
+    import psycopg
+
+    with psycopg.connect(tills.hub) as conn:
+        keys = [k for (k,) in conn.execute("SELECT idempotency_key FROM ledger_entry")]
+        status = conn.execute("SELECT status FROM \"order\" WHERE order_id = 'A-seed-0'").fetchone()[0]
+        flagged = conn.execute("SELECT subject, details FROM sync_exception WHERE kind = 'overdraft'").fetchall()
+    assert len(keys) == len(set(keys)) == db.obj.execute_sql("SELECT COUNT(*) FROM ledger_entry").fetchone()[0]
+    assert status == "refunded"
+    for number, balance in hub.items():
+        if balance < 0:  # an offline spend the hub could not cover: flagged, with its orders, never clamped
+            assert number in [s for s, _d in flagged]
+    assert sum(1 for b in hub.values() if b < 0) == len({s for s, _d in flagged if hub.get(s, 0) < 0})
+    assert hub[numbers[1]] < 0 and numbers[1] in [s for s, _d in flagged]  # B spent offline what A had spent online
+    assert all(f"B-{i}" in d for s, d in flagged if s == numbers[1] for i in [1])  # the orders involved are named

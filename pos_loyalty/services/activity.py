@@ -29,7 +29,7 @@ from ..domain.limits import check_text
 from ..domain.moments import as_local, not_future
 from ..store.database import locked, transaction
 from ..store.models import Activity, Card, Customer, db, now
-from . import audit, cards, changes, counters, ledger, programme, rules_sync
+from . import audit, cards, changes, counters, ledger, programme, rules_sync, sync
 
 MAX_KEY = 120  # the ledger key `activity:<key>` fits its 160 characters
 MAX_NOTE = 500
@@ -208,7 +208,7 @@ def give_sign_up(card: Card, customer_id: int, at: dt.datetime, user: str = "") 
     except NotFound:
         return 0
     action = next((a for a in rules.actions if a.kind == "sign_up" and a.live_on(at.date())), None)
-    key = f"signup:{customer_id}"
+    key = f"signup:{sync.global_id('customer', customer_id)}"
     if action is None or Activity.get_or_none(Activity.key == key) is not None:
         return 0
     return _give(card, customer_id, action, at, key, rules, user)[0]
@@ -226,7 +226,7 @@ def _birthday_candidates(action: Any, as_of: dt.date, after: int, limit: int) ->
         days = rules_of_actions.birthday_days(as_of)
         where = " OR ".join(f"(c.birth_month = {p} AND c.birth_day = {p})" for _ in days)
         params = [value for pair in days for value in pair]
-    key = f"({p} || CAST(c.id AS TEXT) || {p})"  # the award's key, birthday:<customer id>:<year>, by the unique index
+    key = f"({p} || {sync.global_id_sql('customer', 'c.id')} || {p})"  # the award's key, birthday:<customer id>:<year>, by the unique index
     sql = (f"SELECT c.id, (SELECT MAX(k.id) FROM card k WHERE k.customer_id = c.id AND k.status = 'active') FROM customer c "
            f"WHERE ({where}) AND c.id > {p} AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.key = {key}) "
            f"ORDER BY c.id LIMIT {int(limit)}")
@@ -256,7 +256,7 @@ def award_birthdays(as_of: dt.date | dt.datetime, user: str = "") -> BirthdayRun
                 if not card_id:
                     continue
                 card = locked(Card.get_by_id(card_id))
-                points += _give(card, customer_id, action, at, f"birthday:{customer_id}:{day.year}", rules, user)[0]
+                points += _give(card, customer_id, action, at, f"birthday:{sync.global_id('customer', customer_id)}:{day.year}", rules, user)[0]
                 given += 1
         if len(rows) < BIRTHDAY_CHUNK:
             return BirthdayRun(day, given, points)

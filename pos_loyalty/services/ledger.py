@@ -22,7 +22,7 @@ from peewee import Database, fn
 from ..domain.ledger import Lot, plan_entry
 from ..store.models import NEVER, Card, LedgerEntry, Order, Refund, db, now
 from ..store.running_totals import as_datetime
-from . import changes
+from . import changes, sync
 
 _SPEND_CHUNK = 32
 
@@ -192,12 +192,13 @@ def transfer(old: Card, new: Card, at: dt.datetime, user: str = "") -> int:
     database, sql = _database()
     open_lots, debt = lots(old)
     rows = []
+    pair = f"{sync.global_id('card', old.id)}:{sync.global_id('card', new.id)}"  # unique across the tills of a hub
     for index, lot in enumerate(open_lots):
-        rows.append((old.id, -lot.points, "transfer", at, None, None, None, f"transfer:{old.id}:{new.id}:{index}:out", f"moved to {new.number}", user))
-        rows.append((new.id, lot.points, "transfer", at, lot.expires_at, None, None, f"transfer:{old.id}:{new.id}:{index}:in", f"moved from {old.number}", user))
+        rows.append((old.id, -lot.points, "transfer", at, None, None, None, f"transfer:{pair}:{index}:out", f"moved to {new.number}", user))
+        rows.append((new.id, lot.points, "transfer", at, lot.expires_at, None, None, f"transfer:{pair}:{index}:in", f"moved from {old.number}", user))
     if debt:
-        rows.append((old.id, debt, "transfer", at, None, None, None, f"transfer:{old.id}:{new.id}:debt:out", f"debt moved to {new.number}", user))
-        rows.append((new.id, -debt, "transfer", at, None, None, None, f"transfer:{old.id}:{new.id}:debt:in", f"debt moved from {old.number}", user))
+        rows.append((old.id, debt, "transfer", at, None, None, None, f"transfer:{pair}:debt:out", f"debt moved to {new.number}", user))
+        rows.append((new.id, -debt, "transfer", at, None, None, None, f"transfer:{pair}:debt:in", f"debt moved from {old.number}", user))
     if not rows:
         return 0
     moved = old.balance

@@ -34,7 +34,7 @@ from ..store.fields import money_from_db
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
 from ..store.running_totals import as_date
 from ..store.statements import insert_one
-from . import audit, cards, changes, coupons, expiry, ledger, rules_sync
+from . import audit, cards, changes, coupons, expiry, ledger, rules_sync, sync
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | Mil
     coupon_code, product = None, None
     if step.points is not None:
         settings = bundle.settings
-        ledger.append(card, step.points, "milestone", f"milestone:{award.id}:{award.times}", at=at,
+        ledger.append(card, step.points, "milestone", f"milestone:{sync.global_id('milestone_award', award.id)}:{award.times}", at=at,
                       expires_at=expiry_for(at, settings.points_expire_after_days, settings.points_expire_on),
                       note=f"{rule.name} — {reached}", user=user)
     else:
@@ -184,7 +184,7 @@ def _reverse(award: _Award, rule_name: str, at: dt.datetime, user: str) -> bool:
         return False
     card = locked(cards.current_card(Card.get_by_id(award.card_id)))
     if award.points:
-        ledger.append(card, -award.points, "milestone", f"milestone:{award.id}:{award.times}:reverse", at=at,
+        ledger.append(card, -award.points, "milestone", f"milestone:{sync.global_id('milestone_award', award.id)}:{award.times}:reverse", at=at,
                       note=f"{rule_name} — taken back: a refund took the customer below {award.requirement}", user=user)
     if award.coupon_id is not None:
         coupons.void_unused(award.coupon_id, f"{rule_name}: a refund took the customer below the step", user=user, at=at)

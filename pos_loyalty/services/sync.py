@@ -122,6 +122,45 @@ def attached() -> tuple[str, str] | None:
     return found  # type: ignore[return-value]
 
 
+def _me() -> str | None:
+    """The name this database gives the rows it makes: its till's when attached, ``hub`` on
+    the hub, None for a till on its own."""
+    found = attached()
+    if found is not None:
+        return found[1]
+    return HUB if _state_value("role") == HUB else None
+
+
+_role_cache: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
+
+
+def _state_value(key: str) -> str:
+    database = db.obj
+    if database not in _role_cache:
+        _role_cache[database] = _state().get("role", "")
+    return _role_cache[database]
+
+
+def global_id(table: str, row_id: int) -> str:
+    """A row's id as it goes into an idempotency key that must be unique across tills (a
+    milestone step's or a trigger firing's ledger key, a customer's sign-up): the id itself on
+    a till of its own (the keys it always wrote), else the row's global key (``TILL2:17``)."""
+    me = _me()
+    if me is None:
+        return str(row_id)
+    return Keys(db.obj, me).of(BY_NAME[table], [row_id])[row_id]
+
+
+def global_id_sql(table: str, column: str) -> str:
+    """`global_id` as an SQL expression over `column` (the birthday job finds customers not yet
+    given this year's by their key)."""
+    me = _me()
+    if me is None:
+        return f"CAST({column} AS TEXT)"
+    return (f"COALESCE((SELECT k.key FROM sync_key k WHERE k.tbl = '{table}' AND k.local_id = {column}), "
+            f"'{me.replace(chr(39), '')}:' || CAST({column} AS TEXT))")
+
+
 def _forget_cache() -> None:
     _attached_cache.pop(db.obj, None)
     _table_cache.pop(db.obj, None)
@@ -238,6 +277,7 @@ def init_hub(url: str) -> list[str]:
     applied = migrate(database)
     with database.atomic():
         install_hub_triggers(database)
+        database.execute_sql("INSERT INTO sync_state (key, value) VALUES ('role', 'hub') ON CONFLICT (key) DO NOTHING")
     return applied
 
 
@@ -346,9 +386,64 @@ def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origi
         for table in TABLES:
             writer.write(table, records.get(table.name, []))
         written = writer.finish()
+        hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")  # what the hub adds now goes to every till, the sender too
         running_totals.refresh(hub, written.cards, written.customers)
+        moved = _move_off_replaced(hub, written)
+        if moved:
+            running_totals.refresh(hub, moved, ())
         _flag(hub, written, origin, strict_cards or set())
+        _duplicates(hub, written, origin)
     return written
+
+
+def _move_off_replaced(hub: Database, written: Written) -> set[int]:
+    """Points left on a replaced card — a till, offline, went on using it after another till
+    replaced it — end on the card in use: the rest is carried over by a pair of entries, as the
+    replacement itself did. Needs the balances refreshed first."""
+    moved: set[int] = set()
+    ids = sorted(written.cards)
+    if not ids:
+        return moved
+    rows = hub.execute_sql(f"SELECT id, number, balance FROM card WHERE status = 'replaced' AND balance <> 0 AND id IN ({', '.join(['%s'] * len(ids))})",
+                           ids).fetchall()
+    for card_id, number, balance in rows:
+        current = card_id
+        for _ in range(100):  # follow the chain of replacements to the card in use
+            nxt = hub.execute_sql("SELECT replaced_by_id FROM card WHERE id = %s", (current,)).fetchone()[0]
+            if nxt is None:
+                break
+            current = nxt
+        if current == card_id:
+            continue
+        target = hub.execute_sql("SELECT number FROM card WHERE id = %s", (current,)).fetchone()[0]
+        last = hub.execute_sql("SELECT MAX(id) FROM ledger_entry WHERE card_id = %s", (card_id,)).fetchone()[0]
+        for card, amount, side, note in ((card_id, -balance, "out", f"moved to {target}"),
+                                         (current, balance, "in", f"moved from {number} (used on a till after it was replaced)")):
+            hub.execute_sql("INSERT INTO ledger_entry (card_id, points, kind, \"at\", idempotency_key, note, \"user\") "
+                            "VALUES (%s, %s, 'transfer', %s, %s, %s, 'sync') ON CONFLICT (idempotency_key) DO NOTHING",
+                            (card, amount, now(), f"sync-move:{number}:{last}:{side}", note))
+        moved.update((card_id, current))
+    written.cards |= moved
+    return moved
+
+
+def _duplicates(hub: Database, written: Written, origin: str) -> None:
+    """A customer enrolled on two tills (offline) — the same phone or e-mail on two customers —
+    is offered to a manager for merging."""
+    ids = sorted(written.customers)
+    if not ids:
+        return
+    rows = hub.execute_sql(
+        "SELECT c.id, o.id, c.phone, c.email, c.name, o.name FROM customer c JOIN customer o ON o.id < c.id AND "
+        "((c.phone IS NOT NULL AND c.phone <> '' AND o.phone = c.phone) OR (c.email IS NOT NULL AND c.email <> '' AND o.email = c.email)) "
+        f"WHERE c.id IN ({', '.join(['%s'] * len(ids))})", ids).fetchall()
+    if not rows:
+        return
+    keys = Keys(hub, HUB)
+    names = keys.of(BY_NAME["customer"], [r[0] for r in rows] + [r[1] for r in rows])
+    for new, old, phone, email, new_name, old_name in rows:
+        _exception(hub, f"duplicate_customer:{names[old]}:{names[new]}", "duplicate_customer", names[new],
+                   {"keep": names[old], "merge": names[new], "names": [old_name, new_name], "phone": phone, "email": email, "till": origin})
 
 
 def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) -> None:

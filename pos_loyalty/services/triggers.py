@@ -43,7 +43,7 @@ from ..domain.ledger import expiry_for
 from ..store.fields import money_from_db
 from ..store.models import Card, Coupon, Customer, Message, Order, OrderLine, Refund, TriggerLog, db
 from ..store.statements import insert_one
-from . import cards, changes, counters, coupons, ledger, rules_sync
+from . import cards, changes, counters, coupons, ledger, rules_sync, sync
 
 EVER = dt.datetime(1900, 1, 1)  # counters.stats from this day on: the whole history
 
@@ -237,7 +237,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
                   coupon.id if coupon else None, points, at)
         row = TriggerLog(id=insert_one(TriggerLog, _LOG_FIELDS, values), **{f.name: v for f, v in zip(_LOG_FIELDS, values)})
         if points:
-            bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{row.id}", at, _points_expiry(rules, at), note=trigger.name, user=user))
+            bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{sync.global_id('trigger_log', row.id)}", at, _points_expiry(rules, at), note=trigger.name, user=user))
         if not reason:
             _queue_message(row, trigger, customer, rules, coupon)
         out.append(FiredTrigger(row.id, trigger.id, trigger.name, row.status, row.reason, coupon.code if coupon else None, points))
@@ -263,7 +263,7 @@ def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules:
     outbox records the message sent, which calls `message_sent` in that same transaction."""
     from . import messages
 
-    messages.queue(f"trigger:{log_row.id}", customer, trigger.message.subject, trigger.message.text, trigger.message.html,
+    messages.queue(f"trigger:{sync.global_id('trigger_log', log_row.id)}", customer, trigger.message.subject, trigger.message.text, trigger.message.html,
                    message_context(log_row, rules, customer, coupon), source=trigger.id, card=log_row.card_id, coupon=coupon, at=log_row.at)
 
 
@@ -372,13 +372,13 @@ def _revoke(row: TriggerLog, why: str, at: dt.datetime, user: str, locked_card: 
         voided = coupons.void_unused(row.coupon_id, f"trigger '{row.trigger_name}' {why}", user=user, at=at)
         what = f"coupon {row.coupon.code} voided" if voided else f"coupon {row.coupon.code} already {Coupon.get_by_id(row.coupon_id).status}, kept"
     else:
-        ledger.append(card, -row.points, "trigger", f"trigger:{row.id}:reverse", at=at, note=f"{row.trigger_name}: taken back", user=user)
+        ledger.append(card, -row.points, "trigger", f"trigger:{sync.global_id('trigger_log', row.id)}:reverse", at=at, note=f"{row.trigger_name}: taken back", user=user)
         what = f"{row.points} points taken back"
     row.revoked_at = at
     row.reason = f"refund: {why}; {what}"
     row.save()
     # Its e-mail, if not sent yet, must not go out with a reward taken back.
     Message.update(status="blocked", next_attempt_at=None, last_answer=f"not sent: {row.reason}").where(
-        (Message.key == f"trigger:{row.id}") & (Message.status == "pending")).execute()
+        (Message.key == f"trigger:{sync.global_id('trigger_log', row.id)}") & (Message.status == "pending")).execute()
     changes.announce("card", card.number)
     return row.reason

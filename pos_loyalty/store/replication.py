@@ -419,6 +419,8 @@ class Writer:
             self.written.customers.add(int(customer))
 
     def _merge(self, table: Table, fields: list[Field], incoming: Record, row_id: int) -> None:
+        if table.model is LedgerEntry:
+            self._same_entry(fields, incoming, row_id)
         if table.merge is _keep:
             return
         stored = _select(self.database, table.model, fields, f"id = {self.database.param}", [row_id])[0]
@@ -452,6 +454,13 @@ class Writer:
                     self.written.customers.add(int(value))
         elif table.model is Order:
             self._touch_customer_of(table, {"customer": stored["customer"]}, row_id)
+
+    def _same_entry(self, fields: list[Field], incoming: Record, row_id: int) -> None:
+        """A ledger key met again must be the same entry (a replay); the same key for another
+        card or amount (two tills' histories from before they were attached) is reported."""
+        stored = _select(self.database, LedgerEntry, fields, f"id = {self.database.param}", [row_id])[0]
+        if (stored["card"], stored["points"]) != (incoming["card"], incoming["points"]):
+            self.written.conflicts.append(Conflict("ledger_key", incoming["_key"], {"kept": stored["points"], "also": incoming["points"]}))
 
     def _key_of(self, f: ForeignKeyField, value: Any) -> Any:
         if value is None or isinstance(value, str):
