@@ -208,3 +208,51 @@ def test_a_till_offline_for_200_checkouts_catches_up_exactly_and_its_overdraft_i
     assert sum(1 for b in hub.values() if b < 0) == len({s for s, _d in flagged if hub.get(s, 0) < 0})
     assert hub[numbers[1]] < 0 and numbers[1] in [s for s, _d in flagged]  # B spent offline what A had spent online
     assert all(f"B-{i}" in d for s, d in flagged if s == numbers[1] for i in [1])  # the orders involved are named
+
+
+def test_a_card_replaced_on_one_till_and_used_offline_on_another_ends_with_its_points_on_the_new_card(tills: Tills) -> None:
+    tills.attach("A")
+    old = enrol("Ann Smith", "+44 7700 900123")
+    checkout.commit(make_order("A-1", old, [("COFFEE", 50, "2.80")]), when=at(2))
+    sync.run()
+    tills.attach("B")
+    tills.use("B")
+    url = go_offline()
+    earned = checkout.commit(make_order("B-1", old, [("COFFEE", 20, "2.80")]), when=at(3)).points_earned  # the lost card, still in a pocket
+    tills.use("A")
+    new = cards.replace(old, user="Maya", reason="lost", manager_pin=MANAGER_PIN).number
+    moved = cards.lookup(new).balance
+    sync.run()
+    tills.use("B")
+    go_online(url)
+    sync.run()
+    assert cards.lookup(old).balance == 0
+    assert cards.lookup(new).balance == moved + earned
+    hub = hub_balances(tills.hub)
+    assert local_balances() == hub and hub[new] == moved + earned
+    tills.use("A")
+    sync.run()
+    assert local_balances() == hub
+
+
+def test_one_customer_enrolled_on_two_offline_tills_is_offered_for_merging(tills: Tills) -> None:
+    tills.attach("A")
+    tills.attach("B")
+    tills.use("A")
+    first = enrol("Ann Smith", "+44 7700 900123")
+    checkout.commit(make_order("A-1", first, [("COFFEE", 10, "2.80")]), when=at(2))
+    sync.run()  # B has not pulled: it enrols her again
+    tills.use("B")
+    second = customers.enrol(customers.CustomerInput("Ann Smyth", "+44 7700 900123", ""))[1].number
+    checkout.commit(make_order("B-1", second, [("COFFEE", 10, "2.80")]), when=at(2))
+    sync.run()
+    [flag] = sync.exceptions()
+    assert flag.kind == "duplicate_customer" and flag.subject.startswith("B:")
+    sync.merge_duplicate(flag.id, "Maya", manager_pin=MANAGER_PIN)
+    assert sync.exceptions() == []
+    assert cards.lookup(first).customer_id == cards.lookup(second).customer_id
+    tills.use("A")
+    sync.run()
+    assert cards.lookup(first).customer_id == cards.lookup(second).customer_id
+    assert sync.exceptions() == [] and len(sync.exceptions(include_resolved=True)) == 1
+    assert local_balances() == hub_balances(tills.hub)

@@ -14,8 +14,8 @@ from ..domain import actions, card_numbers, names, phones
 from ..domain.errors import NotFound, ValidationError
 from ..domain.limits import check_text
 from ..store.database import transaction
-from ..store.models import Card, Customer, CustomerWord, card_is_visible, now
-from . import activity, audit, cards, changes, settings
+from ..store.models import Card, Customer, CustomerWord, card_is_visible, db, now
+from . import activity, audit, auth, cards, changes, settings
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SEARCH_LIMIT = 50
@@ -169,3 +169,29 @@ def search(query: str, limit: int = SEARCH_LIMIT) -> list[Customer]:
         words = names.words(text)
         found = _by_name(words, limit) if words else []
     return sorted(found, key=lambda c: (c.name_key, c.id))
+
+
+def merge(keep_id: int, other_id: int, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> Customer:
+    """Make one customer of two — the same person enrolled on two tills while they were offline:
+    the other's cards and orders become the kept customer's (each card keeps its own points),
+    so their history and counters are one again; the other record stays, without cards, for the
+    audit trail. A manager's PIN allows it."""
+    from ..store import running_totals
+    from ..store.models import Order
+
+    if keep_id == other_id:
+        raise ValidationError("merge", "choose two different customers")
+    who = auth.verify_manager(manager_pin, manager)
+    with transaction():
+        keep = Customer.get_or_none(Customer.id == keep_id)
+        other = Customer.get_or_none(Customer.id == other_id)
+        if keep is None or other is None:
+            raise NotFound("customer", f"no customer {keep_id if keep is None else other_id}")
+        moved = [c.id for c in Card.select(Card.id).where(Card.customer == other_id)]
+        Card.update(customer=keep_id).where(Card.customer == other_id).execute()
+        Order.update(customer=keep_id).where(Order.customer == other_id).execute()
+        running_totals.refresh(db.obj, moved, (keep_id, other_id))
+        changes.announce("customer", keep_id, other_id)
+        changes.announce("card", *[c.number for c in Card.select(Card.number).where(Card.id.in_(moved))])
+        audit.record(who.name, "customer.merge", str(keep_id), details={"merged": other_id, "cards": len(moved), "operator": user or who.name})
+    return keep

@@ -33,9 +33,9 @@ from typing import Any, Iterable
 
 from peewee import Database, OperationalError, InterfaceError
 
-from ..domain.errors import LoyaltyError, ValidationError
+from ..domain.errors import Busy, LoyaltyError, ValidationError
 from ..store import running_totals
-from ..store.database import make_database, migrate, transaction, before_commit
+from ..store.database import before_commit, is_busy, make_database, migrate, transaction
 from ..store.models import SyncException, db, now
 from ..store.replication import BY_NAME, TABLES, Keys, Table, Writer, Written, read
 from . import audit, auth, changes, settings
@@ -212,7 +212,11 @@ def _reach(url: str) -> Database:
     return database
 
 
-def _lost(url: str, exc: BaseException) -> HubUnreachable:
+def _lost(url: str, exc: BaseException) -> LoyaltyError:
+    """What a database error talking to the hub means for the till: another till holds the card
+    (`Busy`: try again), or the hub is gone (offline)."""
+    if is_busy(exc):
+        return Busy()
     hub_database(url).close()
     _online[url] = False
     return HubUnreachable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
@@ -481,10 +485,11 @@ def _exception(hub: Database, key: str, kind: str, subject: str, details: dict[s
                     "ON CONFLICT (key) DO NOTHING", (key[:160], kind, subject[:120], json.dumps(details, default=str), now()))
 
 
-def push(limit: int = PUSH_BATCH) -> int:
+def push(limit: int | None = None) -> int:
     """Send everything in the outbox to the hub, a batch per hub transaction; the rows of a
     batch leave the outbox only once the hub has them."""
     url, till = _require()
+    limit = limit or PUSH_BATCH
     hub = _reach(url)
     keys = Keys(db.obj, till)
     total = 0
@@ -510,10 +515,11 @@ def _cursor(state: dict[str, str]) -> tuple[int, int]:
     return int(state.get("cursor_xid", "0")), int(state.get("cursor_seq", "0"))
 
 
-def pull(limit: int = PULL_BATCH) -> int:
+def pull(limit: int | None = None) -> int:
     """Bring what others wrote on the hub since this till's cursor, a batch per local
     transaction (rows, running totals and the cursor together)."""
     url, till = _require()
+    limit = limit or PULL_BATCH
     hub = _reach(url)
     total = 0
     while True:
@@ -660,7 +666,9 @@ def _settle(card_id: int, card_number: str, points: int, coupons: tuple[str, ...
         except HubUnreachable:
             pass
         except (OperationalError, InterfaceError) as exc:
-            _lost(url, exc)
+            lost = _lost(url, exc)
+            if isinstance(lost, Busy):
+                raise lost from None
     _offline_rule(card_id, card_number, points, coupons)
 
 
@@ -707,3 +715,21 @@ def resolve(exception_id: int, note: str, user: str = "", *, manager_pin: str | 
     with transaction():
         audit.record(who.name, "sync.resolve", row.subject, reason=note, details={"kind": row.kind, "operator": user or who.name})
     pull()
+
+
+def merge_duplicate(exception_id: int, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> None:
+    """Settle a 'duplicate_customer' exception by merging the two customers (on this till, so it
+    syncs to the hub and every till like any change), then mark it resolved on the hub."""
+    from . import customers
+
+    row = SyncException.get_or_none(SyncException.id == exception_id)
+    if row is None or row.kind != "duplicate_customer":
+        raise ValidationError("id", f"exception {exception_id} is not a duplicate customer")
+    details = json.loads(row.details)
+    _url, till = _require()
+    ids = Keys(db.obj, till).ids(BY_NAME["customer"], [details["keep"], details["merge"]])
+    if details["keep"] not in ids or details["merge"] not in ids:
+        raise ValidationError("id", "this till does not hold both customers yet; sync first")
+    customers.merge(ids[details["keep"]], ids[details["merge"]], user, manager_pin=manager_pin, manager=manager)
+    push()
+    resolve(exception_id, "customers merged", user, manager_pin=manager_pin, manager=manager)

@@ -72,6 +72,7 @@ def _merge_order(stored: Record, incoming: Record, written: Written) -> Record:
         merged["status"] = incoming["status"]
     merged["fulfilled_at"] = stored["fulfilled_at"] or incoming["fulfilled_at"]
     merged["points_awarded"] = bool(stored["points_awarded"] or incoming["points_awarded"])
+    merged["customer"] = incoming["customer"] or stored["customer"]  # two customers merged into one
     return merged
 
 
@@ -157,7 +158,7 @@ TABLES: tuple[Table, ...] = (
     Table(CardBatch, "name", _merge_batch, ("complete", "touched_at")),
     Table(Card, "number", _merge_card, ("status", "customer", "assigned_at", "replaced_by"), skip=("balance",)),
     Table(Coupon, "code", _merge_coupon, ("status", "redeemed_order", "voided_at", "expires_at")),
-    Table(Order, "order_id", _merge_order, ("status", "fulfilled_at", "points_awarded"),
+    Table(Order, "order_id", _merge_order, ("status", "fulfilled_at", "points_awarded", "customer"),
           (Child(OrderLine, "order"), Child(OrderEarning, "order"), Child(OrderReward, "order"))),
     Table(Refund, "refund_id", _keep, (), (Child(RefundLine, "refund"), Child(RefundReversal, "refund"))),
     Table(LedgerEntry, "idempotency_key", _keep),
@@ -443,6 +444,7 @@ class Writer:
             holder = {f.name: v for f, v in changes.items()}
             self._resolve(table, [f for f in changes if isinstance(f, ForeignKeyField)], [holder], defer=False)
             changes = {f: holder[f.name] for f in changes}
+        changes_by_name = {f.name: v for f, v in changes.items()}
         sets = ", ".join(f"{_quote(f.column_name)} = {self.database.param}" for f in changes)
         values = [v if isinstance(f, ForeignKeyField) else f.db_value(v) for f, v in changes.items()]
         self.database.execute_sql(f"UPDATE {_quote(table.name)} SET {sets} WHERE id = {self.database.param}", [*values, row_id])
@@ -453,7 +455,8 @@ class Writer:
                 if value is not None:
                     self.written.customers.add(int(value))
         elif table.model is Order:
-            self._touch_customer_of(table, {"customer": stored["customer"]}, row_id)
+            for customer in (stored["customer"], changes_by_name.get("customer")):
+                self._touch_customer_of(table, {"customer": customer}, row_id)
 
     def _same_entry(self, fields: list[Field], incoming: Record, row_id: int) -> None:
         """A ledger key met again must be the same entry (a replay); the same key for another
