@@ -349,8 +349,10 @@ class Writer:
         existing = self.keys.ids(table, (r["_key"] for r in records))
         new = [(r, later) for r, later in resolved if r["_key"] not in existing]
         known = [(r, later) for r, later in resolved if r["_key"] in existing]
+        if table.key is not None and table.model is not MilestoneAward:
+            self._insert_many(table, fields, [r for r, _later in new], existing)
         for r, later in new:
-            row_id = self._insert(table, fields, r)
+            row_id = existing.get(r["_key"]) if table.key is not None and table.model is not MilestoneAward else self._insert(table, fields, r)
             if row_id is None:  # the same row by another key (a milestone both tills awarded): known from now on by both
                 continue
             existing[r["_key"]] = row_id
@@ -361,6 +363,23 @@ class Writer:
             self._merge(table, fields, r, row_id)
             self._deferred += [_Deferred(table, row_id, name, key) for name, key in later.items()]
         self.written.rows += len(records)
+
+    def _insert_many(self, table: Table, fields: list[Field], records: list[Record], ids: dict[str, int]) -> None:
+        """New rows with a natural key, in one round trip (the driver pipelines `executemany`),
+        then their ids by key, then all their children the same way."""
+        if not records:
+            return
+        derived = [table.model._meta.fields[name] for name in table.skip]
+        names = ", ".join(_quote(f.column_name) for f in fields + derived)
+        column = table.model._meta.fields[table.key].column_name
+        sql = (f"INSERT INTO {_quote(table.name)} ({names}) VALUES ({_marks(self.database, len(fields) + len(derived))}) "
+               f"ON CONFLICT ({_quote(column)}) DO NOTHING")
+        defaults = [f.db_value(f.default) for f in derived]
+        self.database.cursor().executemany(sql, [_db_values(fields, r) + defaults for r in records])
+        ids.update(self.keys.ids(table, (r["_key"] for r in records)))
+        for child in table.children:
+            rows = [(ids[r["_key"]], row) for r in records for row in r.get(f"_{child.model._meta.table_name}", [])]
+            self._insert_children(child, rows)
 
     def _insert(self, table: Table, fields: list[Field], record: Record) -> int | None:
         derived = [table.model._meta.fields[name] for name in table.skip]  # start from their defaults; `refresh` sets them
@@ -374,7 +393,7 @@ class Writer:
         if table.key is None:
             self.database.execute_sql(f"INSERT INTO sync_key (tbl, local_id, key) VALUES ({_marks(self.database, 3)})", (table.name, row_id, record["_key"]))
         for child in table.children:
-            self._insert_children(child, row_id, record.get(f"_{child.model._meta.table_name}", []))
+            self._insert_children(child, [(row_id, row) for row in record.get(f"_{child.model._meta.table_name}", [])])
         return row_id
 
     def _same_award(self, table: Table, record: Record) -> None:
@@ -385,16 +404,17 @@ class Writer:
         self.written.conflicts.append(Conflict("duplicate_award", record["_key"], {"rule": record["rule_id"], "requirement": record["requirement"]}))
         return None
 
-    def _insert_children(self, child: Child, parent_id: int, rows: list[Record]) -> None:
+    def _insert_children(self, child: Child, rows: list[tuple[int, Record]]) -> None:
+        """Rows of `child` as (parent id, record), in one `executemany`."""
         if not rows:
             return
         fields = [f for f in child.model._meta.sorted_fields if f.name not in ("id", child.parent)]
-        rows = [dict(r) for r in rows]
-        self._resolve(_BY_MODEL.get(child.model) or Table(child.model, None, _keep), fields, rows, defer=False)
+        records = [dict(r) for _parent, r in rows]
+        self._resolve(Table(child.model, None, _keep), fields, records, defer=False)
         parent_column = child.model._meta.fields[child.parent].column_name
         names = ", ".join([_quote(parent_column), *(_quote(f.column_name) for f in fields)])
         sql = f"INSERT INTO {_quote(child.model._meta.table_name)} ({names}) VALUES ({_marks(self.database, len(fields) + 1)})"
-        self.database.cursor().executemany(sql, [(parent_id, *_db_values(fields, r)) for r in rows])
+        self.database.cursor().executemany(sql, [(parent, *_db_values(fields, r)) for (parent, _r), r in zip(rows, records)])
 
     def _after_insert(self, table: Table, record: Record, row_id: int) -> None:
         if table.model is LedgerEntry:
