@@ -2,6 +2,7 @@
 
     python -m tests.sync_worker sell DB COUNT SEED   # sell COUNT times on the cards it holds, syncing now and then
     python -m tests.sync_worker sync DB BATCH        # sync again and again, BATCH rows a transaction (until killed)
+    python -m tests.sync_worker hubload DB SECONDS GROUP  # redeem on GROUP's cards for SECONDS (the hub throughput bench)
 
 `sell` prints one JSON line: sales, points spent, redemptions the hub refused, sales refused as busy."""
 
@@ -47,6 +48,26 @@ def sell(path: str, count: int, seed: int) -> dict[str, int]:
     return stats
 
 
+def hub_load(path: str, seconds: float, group: str) -> dict[str, int]:
+    """Sell for `seconds`, every sale taking 100 points on one of this till's own cards (named
+    `group` …): each goes to the hub in its transaction, holding its card — the hub's commits."""
+    import time
+
+    open_store(path)
+    till = sync.attached()[1]
+    numbers = [n for (n,) in db.obj.execute_sql(
+        "SELECT k.number FROM card k JOIN customer c ON c.id = k.customer_id WHERE c.name LIKE ? ORDER BY k.number", (f"{group} %",))]
+    done, i = 0, 0
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        order = parse_order({"order_id": f"{till}-load-{i}", "card": numbers[i % len(numbers)], "rewards": [{"id": "pay-with-points", "points": 100}],
+                             "lines": [{"sku": "CAKE", "quantity": 20, "unit_price": "6.05"}]})
+        checkout.commit(order)
+        done += 1
+        i += 1
+    return {"commits": done, "waiting": sync.status().waiting}
+
+
 def sync_forever(path: str, batch: int) -> None:
     sync.PUSH_BATCH = sync.PULL_BATCH = batch  # many small hub and local transactions: a kill lands inside one
     open_store(path)
@@ -57,5 +78,7 @@ def sync_forever(path: str, batch: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "sell":
         print(json.dumps(sell(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+    elif sys.argv[1] == "hubload":
+        print(json.dumps(hub_load(sys.argv[2], float(sys.argv[3]), sys.argv[4])))
     else:
         sync_forever(sys.argv[2], int(sys.argv[3]))

@@ -7,12 +7,8 @@ Without PostgreSQL the tests skip locally and fail on CI (where `CI` is set): CI
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
 import subprocess
-import tempfile
 import threading
 import uuid
 from decimal import Decimal
@@ -30,6 +26,7 @@ from pos_loyalty.store.fields import money_from_db
 from pos_loyalty.store.models import Card, LedgerEntry, Order, Refund, RulesVersion, db
 
 from .conftest import MANAGER_PIN, at, make_order, ensure_manager
+from .pg_server import PostgresMissing, postgres_server
 
 pytestmark = pytest.mark.hub
 
@@ -37,52 +34,16 @@ TABLES = {"customer", "card_batch", "card", "order", "order_line", "order_earnin
           "refund_line", "refund_reversal", "ledger_entry", "rules_version", "user", "audit_log", "setting"}
 
 
-def _pg_bin(name: str) -> str | None:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: [int(x) if x.isdigit() else x for x in Path(p).parts])
-    return found[-1] if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A PostgreSQL server for the session; yields the URL of a database created on it."""
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    if not initdb or not pg_ctl:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL binaries not found under /usr/lib/postgresql/*/bin; CI must install PostgreSQL")
-        pytest.skip("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)")
-    folder = Path(tempfile.mkdtemp(prefix="pos-loyalty-hub-"))
-    data, sockdir, logfile = folder / "data", folder / "sock", folder / "server.log"
-    sockdir.mkdir()
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        for path in (folder, sockdir):
-            shutil.chown(path, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    subprocess.run([*as_postgres, initdb, "-D", str(data), "--auth=trust", "-U", "postgres", "-E", "UTF8"], check=True, capture_output=True, timeout=120)
-    options = f"-p {port} -k {sockdir} -c listen_addresses=127.0.0.1 -c fsync=off"
-    started = subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-l", str(logfile), "-o", options, "-w", "-t", "60", "start"],
-                             capture_output=True, text=True, timeout=120)
-    if started.returncode != 0:
-        log = logfile.read_text(errors="replace") if logfile.exists() else ""
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.fail(f"PostgreSQL did not start: {started.stderr}\n{log}")
     try:
-        import psycopg
-
-        name = "loyalty_session"
-        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        yield f"postgresql://postgres@127.0.0.1:{port}/{name}"
-    finally:
-        subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True, timeout=120)
-        shutil.rmtree(folder, ignore_errors=True)
+        with postgres_server() as url:
+            yield url
+    except PostgresMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; CI must install PostgreSQL")
+        pytest.skip(str(missing))
 
 
 def _server(url: str) -> str:

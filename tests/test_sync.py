@@ -51,6 +51,16 @@ def hub_balances(url: str) -> dict[str, int]:
         return dict(conn.execute("SELECT number, balance FROM card WHERE balance <> 0 OR customer_id IS NOT NULL").fetchall())
 
 
+def assert_running_totals_replay(database: object) -> None:
+    """What sync left in the running totals (lots, counters, products) is what a replay of the
+    ledger and the orders gives, on that database (a till's file or the hub)."""
+    from pos_loyalty.store import running_totals as rt
+
+    assert rt.stored_lot_totals(database) == rt.replayed_lot_totals(database)
+    assert rt.without_zeros(rt.stored_counters(database)) == rt.without_zeros(rt.replay_counters(database))
+    assert rt.stored_products(database) == rt.replay_products(database)
+
+
 def local_balances() -> dict[str, int]:
     return dict(db.obj.execute_sql("SELECT number, balance FROM card WHERE balance <> 0 OR customer_id IS NOT NULL").fetchall())
 
@@ -206,6 +216,8 @@ def test_a_till_offline_for_200_checkouts_catches_up_exactly_and_its_overdraft_i
         if balance < 0:  # an offline spend the hub could not cover: flagged, with its orders, never clamped
             assert number in [s for s, _d in flagged]
     assert sum(1 for b in hub.values() if b < 0) == len({s for s, _d in flagged if hub.get(s, 0) < 0})
+    assert_running_totals_replay(db.obj)
+    assert_running_totals_replay(sync.hub_database(tills.hub))
     assert hub[numbers[1]] < 0 and numbers[1] in [s for s, _d in flagged]  # B spent offline what A had spent online
     assert all(f"B-{i}" in d for s, d in flagged if s == numbers[1] for i in [1])  # the orders involved are named
 

@@ -21,7 +21,7 @@ from pos_loyalty.store.models import db
 
 from .conftest import at, make_order
 from .test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
-from .test_sync import Tills, enrol, go_offline, go_online, hub_balances, local_balances, tills  # noqa: F401 - fixtures and helpers
+from .test_sync import Tills, assert_running_totals_replay, enrol, go_offline, go_online, hub_balances, local_balances, tills  # noqa: F401 - fixtures and helpers
 
 pytestmark = pytest.mark.hub
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +104,8 @@ def test_four_tills_selling_500_times_each_on_50_shared_cards_agree_with_the_hub
         sync.run()
         assert local_balances() == hub, name
         assert sorted(local_ledger()) == sorted(keys), name
+        assert_running_totals_replay(db.obj)
+    assert_running_totals_replay(sync.hub_database(tills.hub))
 
 
 def test_tills_killed_in_the_middle_of_syncing_lose_nothing_and_double_nothing(tills: Tills) -> None:

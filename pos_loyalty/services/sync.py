@@ -391,13 +391,57 @@ def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origi
             writer.write(table, records.get(table.name, []))
         written = writer.finish()
         hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")  # what the hub adds now goes to every till, the sender too
-        running_totals.refresh(hub, written.cards, written.customers)
+        _bring_up_to_date(hub, written)
         moved = _move_off_replaced(hub, written)
         if moved:
             running_totals.refresh(hub, moved, ())
         _flag(hub, written, origin, strict_cards or set())
         _duplicates(hub, written, origin)
     return written
+
+
+def _bring_up_to_date(database: Database, written: Written) -> None:
+    """The running totals after rows arrived: the cards' balances and lots replayed; customers'
+    counters added to for their new orders and points (as the till that sold did), and replayed
+    only for customers something else happened to (a refund, a merge, an action, a new
+    customer) — so a push of sales costs the same whatever the customers' history."""
+    from . import counters
+
+    p = database.param
+    order_ids = sorted({o for _c, _p, kind, o, _at in written.new_entries if kind in ("earn", "reverse") and o is not None})
+    order_of: dict[int, tuple[int, Any]] = {}
+    for start in range(0, len(order_ids), 500):
+        chunk = order_ids[start:start + 500]
+        order_of.update((int(i), (c, at)) for i, c, at in database.execute_sql(
+            f'SELECT id, customer_id, "at" FROM "order" WHERE customer_id IS NOT NULL AND id IN ({", ".join(map(str, chunk))})'))
+    for card_id, _points, kind, _order, _at in written.new_entries:
+        if kind == "action":  # points for an action count on its day: replayed with the action
+            row = database.execute_sql(f"SELECT customer_id FROM card WHERE id = {p}", (card_id,)).fetchone()
+            if row and row[0] is not None:
+                written.customers.add(int(row[0]))
+    running_totals.refresh(database, written.cards, written.customers)
+    open_day, add, rule_sql = counters._writes(p)
+    products = counters._products_sql(p)
+
+    def change(customer: int, day: dt.date, orders: int, spent: Any, points: int, rules: list[str]) -> None:
+        database.execute_sql(open_day, (customer, day, *[customer, day] * 4))
+        database.execute_sql(add, (orders, counters._MONEY.db_value(spent), points, 0, customer, day))
+        if rules:
+            database.cursor().executemany(rule_sql, [(customer, day, rule, orders) for rule in rules])
+
+    for order in written.new_orders:
+        if order["customer"] in written.customers:
+            continue
+        at = running_totals.as_datetime(order["at"])
+        rules = [e["rule_id"] for e in order.get("_order_earning", []) if e["points"] > 0]
+        change(order["customer"], at.date(), 1, order["total"], 0, rules)
+        lines = counters.sale_products((l["sku"], l["quantity"]) for l in order.get("_order_line", []) if l["reward_id"] is None)
+        if lines:
+            database.cursor().executemany(products, [(order["customer"], sku, n, units) for sku, n, units in lines])
+    for _card, points, kind, order_id, _at in written.new_entries:
+        if kind in ("earn", "reverse") and order_id in order_of and order_of[order_id][0] not in written.customers:
+            customer, at = order_of[order_id]
+            change(customer, running_totals.as_datetime(at).date(), 0, 0, points, [])
 
 
 def _move_off_replaced(hub: Database, written: Written) -> set[int]:
@@ -453,7 +497,7 @@ def _duplicates(hub: Database, written: Written, origin: str) -> None:
 def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) -> None:
     """Overdrafts and what could not be merged, into the exceptions list (or refused)."""
     spent: dict[int, list[int]] = {}
-    for card_id, points, kind, order_id in written.new_entries:
+    for card_id, points, kind, order_id, _at in written.new_entries:
         if kind == "spend" and points < 0:
             spent.setdefault(card_id, []).append(order_id)
     if spent:
@@ -461,7 +505,7 @@ def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) 
         rows = hub.execute_sql(f"SELECT id, number, balance FROM card WHERE id IN ({', '.join(['%s'] * len(ids))})", ids).fetchall()
         for card_id, number, balance in rows:
             # what a spending order earns comes after it: it cannot pay for its own rewards
-            balance -= sum(p for c, p, kind, o in written.new_entries if c == card_id and kind == "earn" and o in spent[card_id])
+            balance -= sum(p for c, p, kind, o, _at in written.new_entries if c == card_id and kind == "earn" and o in spent[card_id])
             if balance >= 0:
                 continue
             orders = [o for (o,) in hub.execute_sql(
@@ -477,7 +521,7 @@ def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) 
 
 
 def _spent_by(written: Written, card_id: int) -> int:
-    return -sum(points for c, points, kind, _o in written.new_entries if c == card_id and kind == "spend")
+    return -sum(points for c, points, kind, _o, _at in written.new_entries if c == card_id and kind == "spend")
 
 
 def _exception(hub: Database, key: str, kind: str, subject: str, details: dict[str, Any]) -> None:
@@ -566,7 +610,7 @@ def _apply_pulled(till: str, records: dict[str, list[dict[str, Any]]], rules: li
         for table in TABLES:
             writer.write(table, records.get(table.name, []))
         written = writer.finish()
-        running_totals.refresh(local, written.cards, written.customers)
+        _bring_up_to_date(local, written)
         for row in rules:
             _receive_rules(row)
         local.execute_sql(f"DELETE FROM sync_outbox WHERE id > {before}")  # what arrived is not this till's to send back

@@ -46,8 +46,9 @@ class Written:
     could not merge."""
 
     cards: set[int] = field(default_factory=set)
-    customers: set[int] = field(default_factory=set)
-    new_entries: list[tuple[int, int, str, int | None]] = field(default_factory=list)  # card id, points, kind, order id
+    customers: set[int] = field(default_factory=set)  # whose counters must be replayed (a refund, a merge, a new customer…)
+    new_entries: list[tuple[int, int, str, int | None, Any]] = field(default_factory=list)  # card id, points, kind, order id, at
+    new_orders: list[Record] = field(default_factory=list)  # new orders of a customer: counted by adding, as the till did
     conflicts: list[Conflict] = field(default_factory=list)
     rows: int = 0
 
@@ -419,14 +420,17 @@ class Writer:
     def _after_insert(self, table: Table, record: Record, row_id: int) -> None:
         if table.model is LedgerEntry:
             self.written.cards.add(record["card"])
-            self.written.new_entries.append((record["card"], record["points"], record["kind"], record["order"]))
+            self.written.new_entries.append((record["card"], record["points"], record["kind"], record["order"], record["at"]))
         elif table.model is Card:
             self.written.cards.add(row_id)
             if record["customer"] is not None:
                 self.written.customers.add(record["customer"])
         elif table.model is Customer:
             self.written.customers.add(row_id)
-        elif table.model in (Order, Refund, Activity):
+        elif table.model is Order:
+            if record["customer"] is not None:
+                self.written.new_orders.append({**record, "id": row_id})
+        elif table.model in (Refund, Activity):
             self._touch_customer_of(table, record, row_id)
 
     def _touch_customer_of(self, table: Table, record: Record, row_id: int) -> None:

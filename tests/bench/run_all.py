@@ -25,6 +25,9 @@ warm-up on other cards, queries or orders than the timed ones:
   gui     the desktop app on that database, in its own process (`bench_gui.py`): time to a
           usable window, opening and scrolling the cards list, memory
   print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
+  sync    tills and a PostgreSQL hub started for it (`bench_sync.py`): commit online and
+          offline, hub commits/s with 1, 4 and 16 tills, push and pull throughput, the
+          catch-up of 10,000 offline orders × scale
 
 The commit and bulk benchmarks write: they run on a copy of the database (made afresh on
 every run and deleted afterwards), so the cached database never changes; `--in-place`
@@ -56,9 +59,9 @@ from typing import Callable, Iterable
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import bench_cli, bench_gui, bench_history, bench_printing, bigdb, workload  # noqa: E402
+from tests.bench import bench_cli, bench_gui, bench_history, bench_printing, bench_sync, bigdb, workload  # noqa: E402
 
-BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli")
+BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli", "sync")
 READS = ("lookup", "search", "quote", "gui")
 WRITES = ("commit", "bulk", "history")
 DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300}
@@ -518,6 +521,10 @@ def run(cfg: Config) -> Report:
         cfg.log("running print")
         results += bench_print(cfg, rng)
     results += bench_cli.run(cfg) if "cli" in cfg.only else []  # CLI start vs `python -c pass` (bench_cli.py)
+    if "sync" in cfg.only:  # tills and a PostgreSQL hub started for it (bench_sync.py)
+        cfg.log("running sync")
+        names = set(Result.__dataclass_fields__)
+        results += [Result(**{k: v for k, v in row.items() if k in names}) for row in bench_sync.run(cfg.scale, cfg.log, cfg.iterations)]
     return Report(results, database, machine())
 
 
