@@ -839,7 +839,7 @@ _MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for manag
 
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
-_MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin}
+_MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 
 
 def needs(args: argparse.Namespace) -> Any:

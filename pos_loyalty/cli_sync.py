@@ -98,6 +98,24 @@ def _details(details: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def cmd_sync_resolve(args: argparse.Namespace, out: Output) -> int:
+    from .cli import _approval
+    from .services import sync
+
+    sync.resolve(args.id, args.note, args.user or "", **_approval(args))
+    out.emit({"resolved": args.id}, f"exception {args.id} resolved")
+    return 0
+
+
+def cmd_sync_merge(args: argparse.Namespace, out: Output) -> int:
+    from .cli import _approval
+    from .services import sync
+
+    sync.merge_duplicate(args.id, args.user or "", **_approval(args))
+    out.emit({"merged": args.id}, f"customers of exception {args.id} merged; resolved")
+    return 0
+
+
 def cmd_sync_margin(args: argparse.Namespace, out: Output) -> int:
     from .services import sync
 
@@ -121,5 +139,10 @@ def add_commands(group: Any, command: Any) -> None:
     command(sync, "status", cmd_sync_status, "online or not, last sync, rows waiting, exceptions")
     p = command(sync, "exceptions", cmd_sync_exceptions, "cards overdrawn offline, number collisions, duplicate customers, coupons used twice")
     p.add_argument("--all", action="store_true", help="include the resolved ones")
+    p = command(sync, "resolve", cmd_sync_resolve, "mark an exception settled, saying what was done (manager; online)")
+    p.add_argument("id", type=int)
+    p.add_argument("--note", required=True, help="what was done, e.g. 'points adjusted, customer told'")
+    p = command(sync, "merge", cmd_sync_merge, "settle a duplicate_customer exception by merging the two customers (manager; online)")
+    p.add_argument("id", type=int)
     p = command(sync, "margin", cmd_sync_margin, "points kept back when redeeming offline (manager), or 'off'")
     p.add_argument("points", type=margin)

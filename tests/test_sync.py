@@ -268,3 +268,40 @@ def test_one_customer_enrolled_on_two_offline_tills_is_offered_for_merging(tills
     assert cards.lookup(first).customer_id == cards.lookup(second).customer_id
     assert sync.exceptions() == [] and len(sync.exceptions(include_resolved=True)) == 1
     assert local_balances() == hub_balances(tills.hub)
+
+
+def test_the_command_line_prepares_a_hub_attaches_a_till_syncs_and_reports(tmp_path: Path, fresh_pg: str, capsys: pytest.CaptureFixture[str],
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from pos_loyalty.cli import main as cli
+
+    till = str(tmp_path / "till.db")
+
+    def run(*args: str, user: bool = True) -> tuple[int, object]:
+        code = cli(["--db", till, *(["--user", "Maya"] if user else []), "--json", *args])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, json.loads(out) if out.strip() else err
+
+    monkeypatch.setenv("POS_LOYALTY_PIN", MANAGER_PIN)
+    monkeypatch.setenv("POS_LOYALTY_NEW_PIN", MANAGER_PIN)
+    assert cli(["--db", till, "users", "add", "Maya", "--role", "manager"]) == 0  # the store's first user: its manager
+    capsys.readouterr()
+    code, status = run("sync", "status", user=False)
+    assert code == 0 and status["attached"] is False
+    code, _ = run("hub", "init", fresh_pg, user=False)
+    assert code == 0
+    code, refused = run("hub", "attach", "sqlite:///not-a-hub", "--till", "T1", "--store", "Main")
+    assert code == 2 and refused["field"] == "url"
+    code, attached = run("hub", "attach", fresh_pg, "--till", "T1", "--store", "Main", "--offline-margin", "25")
+    assert code == 0 and attached["till"] == "T1" and attached["online"] is True and attached["offline_margin"] == 25
+    code, report = run("sync", "run")
+    assert code == 0 and report["pushed"] == 0
+    code, status = run("sync", "status", user=False)
+    assert status["attached"] and status["waiting"] == 0 and status["last_sync_at"] and "password" not in json.dumps(status)
+    code, _ = run("sync", "margin", "off")
+    assert code == 0 and run("sync", "status", user=False)[1]["offline_margin"] is None
+    code, rows = run("sync", "exceptions", user=False)
+    assert code == 0 and rows == []
+    sync.close_hubs()
