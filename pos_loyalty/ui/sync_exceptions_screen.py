@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from .. import formats
 from ..domain.errors import LoyaltyError
 from ..services import auth, sync
-from ..store.models import SyncException
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
 from .sync_worker import SyncWorker
@@ -50,13 +49,13 @@ class ExceptionsModel(RowsModel):
                        "duplicate_award": self.tr("Reward given twice")}
         self._details: list[dict[str, Any]] = []
 
-    def set_rows(self, rows: list[SyncException]) -> None:
+    def set_rows(self, rows: list[sync.SyncException]) -> None:
         self.beginResetModel()
         self._rows = rows
         self._details = [_details(r) for r in rows]
         self.endResetModel()
 
-    def row_at(self, row: int) -> SyncException:
+    def row_at(self, row: int) -> sync.SyncException:
         return self._rows[row]
 
     def kind_text(self, kind: str) -> str:
@@ -65,7 +64,7 @@ class ExceptionsModel(RowsModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r: SyncException = self._rows[index.row()]
+        r: sync.SyncException = self._rows[index.row()]
         details = self._details[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
@@ -91,7 +90,7 @@ class ExceptionsModel(RowsModel):
         return self.tr("{time} by {name}: {note}").format(time=formats.datetime_text(r.resolved_at), name=r.resolved_by, note=r.resolution)
 
 
-def _details(row: SyncException) -> dict[str, Any]:
+def _details(row: sync.SyncException) -> dict[str, Any]:
     try:
         found = json.loads(row.details or "{}")
     except ValueError:
@@ -179,7 +178,7 @@ class SyncExceptionsScreen(QWidget):
             self.summary.setText(self.tr("No open exceptions: every till's sales merged cleanly."))
         self._update_buttons()
 
-    def selected(self) -> SyncException | None:
+    def selected(self) -> sync.SyncException | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.row_at(rows[0].row()) if rows else None
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.errors import LoyaltyError
 from ..services import sync
-from ..store.models import now
 from .workers import Worker
 
 log = logging.getLogger(__name__)
@@ -83,7 +82,7 @@ class SyncWorker(QObject):
         """Settle an exception on the hub (`sync.resolve`) in the pool, after the running job if any."""
         def begin() -> None:
             worker = Worker(_resolve, exception_id, note, user, manager_pin, report_progress=False)
-            self._start(worker, lambda _none: self.resolved.emit(exception_id), self._resolve_failed)
+            self._start(worker, lambda _none: self._resolved(exception_id), self._resolve_failed)
 
         if self.is_running():
             self._queued.append(begin)
@@ -127,13 +126,17 @@ class SyncWorker(QObject):
     def _failed(self, error: object) -> None:
         if isinstance(error, sync.HubUnreachable):
             if self.offline_since is None:
-                self.offline_since = now()
+                self.offline_since = dt.datetime.now()
         else:  # the database busy, an internal error: logged; the next round tries again
             log.warning("syncing with the hub failed: %s", error)
         self.last_failure = error  # type: ignore[assignment]
         self.failed.emit(error)
 
+    def _resolved(self, exception_id: int) -> None:
+        self.offline_since = None  # the hub answered
+        self.resolved.emit(exception_id)
+
     def _resolve_failed(self, error: object) -> None:
         if isinstance(error, sync.HubUnreachable) and self.offline_since is None:
-            self.offline_since = now()
+            self.offline_since = dt.datetime.now()
         self.resolve_failed.emit(error)

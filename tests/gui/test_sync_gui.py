@@ -13,25 +13,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from pos_loyalty.services import checkout, customers, sync
-from pos_loyalty.store.models import Order, db
+from pos_loyalty.services import sync
+from pos_loyalty.store.models import Order
 from pos_loyalty.ui.main_window import MainWindow
 
-from ..conftest import MANAGER_PIN, at, make_order
+from ..conftest import MANAGER_PIN
 from ..test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
 from ..test_sync import Tills, tills  # noqa: F401 - the fixture
+from ..test_sync_offline_overdraft import CLOSED, enrolled, overdraw_offline, point_at
 from .test_checkout_screen import scan, type_line
 from .test_manager_screens import PinPad, show_active
 
 pytestmark = [pytest.mark.gui, pytest.mark.hub]
-
-CLOSED = "postgresql://postgres@127.0.0.1:1/nowhere"  # nothing listens on port 1: refused at once
-
-
-def point_at(url: str) -> None:
-    """Make this till's hub `url` (as if the network to the real one went down, or came back)."""
-    db.obj.execute_sql("UPDATE sync_state SET value = ? WHERE key = 'hub_url'", (url,))
-    sync._forget_cache()
 
 
 def open_window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -50,11 +43,6 @@ def sell(qtbot, window: MainWindow, number: str) -> str:  # type: ignore[no-unty
     qtbot.keyClick(screen, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: not screen.is_committing(), timeout=15_000)
     return order_id
-
-
-def enrolled() -> str:
-    _customer, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com"))
-    return card.number
 
 
 def test_the_status_bar_counts_what_waits_and_sync_now_sends_it_from_a_pool_thread(qtbot, tills: Tills, monkeypatch):
@@ -130,33 +118,8 @@ def test_a_till_whose_hub_does_not_answer_shows_offline_and_still_sells(qtbot, t
     window.close()
 
 
-def overdraw_offline(tills: Tills) -> tuple[str, int]:
-    """Two tills (offline margin 0) that last synced the same balance each spend most of it while
-    the hub does not answer; then both sync. Returns the card and the hub's balance for it."""
-    tills.attach("A")
-    tills.attach("B")
-    tills.use("A")
-    number = enrolled()
-    balance = checkout.commit(make_order("A-1", number, [("COFFEE", 40, "2.80")]), when=at(2)).balance
-    sync.run()
-    for till in ("B", "A"):
-        tills.use(till)
-        sync.run()
-        point_at(CLOSED)
-        spent = checkout.commit(make_order(f"{till}-2", number, [("CAKE", 10, "6.05")],
-                                           rewards=[{"id": "pay-with-points", "points": balance - 10}]), when=at(3))
-        assert spent.points_spent == balance - 10, "offline, up to the last synced balance"
-        point_at(tills.hub)
-    tills.use("B")
-    sync.run()  # B's spending fits: the hub takes it
-    tills.use("A")
-    report = sync.run()  # A's, on top, overdraws the card: flagged, not refused, not clamped
-    assert report.exceptions == 1
-    return number, balance
-
-
 def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves_it(qtbot, tills: Tills, monkeypatch):
-    number, _balance = overdraw_offline(tills)
+    number = overdraw_offline(tills)
     window = open_window(qtbot)
     nav_item = window.nav.item(next(i for i, s in enumerate(window.screens) if s.key == "sync"))
     assert nav_item.text() == "Sync exceptions (1)"
@@ -177,6 +140,16 @@ def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves
     assert not screen.resolve_button.isEnabled(), "a note first: what was done about it"
     qtbot.keyClicks(screen.note, "customer paid the difference")
     assert screen.resolve_button.isEnabled()
+    point_at(CLOSED)  # resolving writes on the hub: offline, it is refused and the exception stays
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=15_000)
+    assert screen.error.isVisible() and "the hub cannot be reached" in screen.error.text()
+    assert model.rowCount() == 1 and screen.note.text() == "customer paid the difference", "nothing to type again"
+    qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Offline since "), timeout=5_000)
+
+    point_at(tills.hub)
+    screen.table.selectRow(0)
     pad = PinPad(monkeypatch, qtbot, "000000", MANAGER_PIN)  # a typo, then the manager's PIN
     qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert pad.calls == 2 and "PIN" in pad.errors_seen[1]
@@ -185,7 +158,8 @@ def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves
     assert screen.confirmation.isVisible()
     qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=5_000)
     assert sync.exceptions() == [] and nav_item.text() == "Sync exceptions"
-    qtbot.waitUntil(lambda: not window.sync_indicator.text().endswith("exception"), timeout=5_000)
+    qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Online") and not window.sync_indicator.text().endswith("exception"),
+                    timeout=5_000)
     screen.show_resolved.setChecked(True)
     assert model.rowCount() == 1 and "customer paid the difference" in model.index(0, 6).data()
     window.close()
