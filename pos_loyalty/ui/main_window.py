@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             Screen("rules", self.tr("Rules"), "rules", "Ctrl+6", _rules),
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
             Screen("campaigns", self.tr("Campaigns"), "campaigns", "Ctrl+8", _campaigns),
-            Screen("sync", self.tr("Sync exceptions"), "sync", "Ctrl+9", _sync_exceptions),
+            Screen("sync", self.tr("Sync"), "sync", "Ctrl+9", _sync_exceptions),
         ]
         self.built: dict[str, QWidget] = {}
         self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
@@ -316,6 +316,9 @@ class MainWindow(QMainWindow):
         indicator.sync_requested.connect(self.sync.sync_now)
         indicator.exceptions_changed.connect(self._show_exception_count)
         self.statusBar().addPermanentWidget(indicator)
+        # The database path gives way (cut at the right) when the bar is full, rather than
+        # pushing the window wider than a 1024-pixel till screen.
+        self.status_db.setMinimumWidth(1)
         self._show_exception_count(indicator.exceptions)
         return indicator
 

@@ -22,6 +22,7 @@ from ..test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
 from ..test_sync import Tills, tills  # noqa: F401 - the fixture
 from ..test_sync_offline_overdraft import CLOSED, enrolled, overdraw_offline, point_at
 from .test_checkout_screen import scan, type_line
+from .test_layout import assert_figures_fit, assert_fully_visible, settle, styled  # noqa: F401 - styled: the fixture
 from .test_manager_screens import PinPad, show_active
 
 pytestmark = [pytest.mark.gui, pytest.mark.hub]
@@ -109,6 +110,7 @@ def test_a_till_whose_hub_does_not_answer_shows_offline_and_still_sells(qtbot, t
     assert after > before
     qtbot.waitUntil(lambda: indicator.text().endswith(f"· {after} waiting"), timeout=5_000)
     assert indicator.text().startswith("Offline since ")
+    window.grab().save("/tmp/sync_offline_1024x768.png")
 
     point_at(tills.hub)  # the network is back
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -118,11 +120,11 @@ def test_a_till_whose_hub_does_not_answer_shows_offline_and_still_sells(qtbot, t
     window.close()
 
 
-def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves_it(qtbot, tills: Tills, monkeypatch):
+def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves_it(qtbot, styled, tills: Tills, monkeypatch):
     number = overdraw_offline(tills)
     window = open_window(qtbot)
     nav_item = window.nav.item(next(i for i, s in enumerate(window.screens) if s.key == "sync"))
-    assert nav_item.text() == "Sync exceptions (1)"
+    assert nav_item.text() == "Sync (1)"
     assert window.sync_indicator.text().endswith("· 1 exception")
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     screen = window.built["sync"]
@@ -134,6 +136,11 @@ def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves
     assert row[3].startswith("-") and row[3].endswith("points"), "the balance the hub holds"
     assert row[4] == "A-2" and row[5] == "A" and row[6] == ""
     assert "1 open exception" in screen.summary.text()
+    settle(window, (1024, 768))
+    screen.table.selectRow(0)
+    assert_fully_visible(window, table=screen.table, note=screen.note, resolve=screen.resolve_button, status=window.sync_indicator)
+    assert_figures_fit(screen.table, [0, 2, 3, 4])
+    assert window.sync_indicator.width() >= window.sync_indicator.sizeHint().width(), "the status is never cut"
     window.grab().save("/tmp/sync_exceptions_1024x768.png")
 
     screen.table.selectRow(0)
@@ -157,7 +164,7 @@ def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves
     assert not screen.error.isVisible(), screen.error.text()
     assert screen.confirmation.isVisible()
     qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=5_000)
-    assert sync.exceptions() == [] and nav_item.text() == "Sync exceptions"
+    assert sync.exceptions() == [] and nav_item.text() == "Sync"
     qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Online") and not window.sync_indicator.text().endswith("exception"),
                     timeout=5_000)
     screen.show_resolved.setChecked(True)
