@@ -1,7 +1,7 @@
 """The main window: a navigation bar on the left and one screen at a time on the right.
 
 Screens are built the first time they are shown, so the window opens at once even on a
-database with a million cards. Ctrl+1…Ctrl+8 switch screens; F1 lists every shortcut. The
+database with a million cards. Ctrl+1…Ctrl+9 switch screens; F1 lists every shortcut. The
 window remembers its size and last screen (QSettings, an INI file in the config folder).
 
 The window belongs to whoever signed in (`user`, recorded with every change the screens make).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -38,6 +38,8 @@ from ..resources import resource_path
 from ..services import card_list, rules_sync, settings, users
 from .changes import ChangeWatcher, follow_screen
 from .outbox_sender import OutboxSender
+from .sync_status import SyncIndicator
+from .sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,14 @@ def _campaigns(window: "MainWindow") -> QWidget:
     return screen
 
 
+def _sync_exceptions(window: "MainWindow") -> QWidget:
+    from .sync_exceptions_screen import SyncExceptionsScreen
+
+    screen = SyncExceptionsScreen(window, user=window.user, worker=window.sync)
+    window.changes.follow(screen, {"settings": None}, screen.refresh)  # each sync round announces ("settings", "sync")
+    return screen
+
+
 def _settings(window: "MainWindow") -> QWidget:
     from .settings_screen import SettingsScreen
 
@@ -145,6 +155,7 @@ class MainWindow(QMainWindow):
             Screen("rules", self.tr("Rules"), "rules", "Ctrl+6", _rules),
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
             Screen("campaigns", self.tr("Campaigns"), "campaigns", "Ctrl+8", _campaigns),
+            Screen("sync", self.tr("Sync"), "sync", "Ctrl+9", _sync_exceptions),
         ]
         self.built: dict[str, QWidget] = {}
         self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
@@ -175,6 +186,7 @@ class MainWindow(QMainWindow):
         self.status_store = QLabel(self)
         self.status_rules = QLabel(self)
         self.status_db = QLabel(self)
+        self.sync_indicator = self._add_sync_indicator()  # online/offline, last sync, rows waiting (the sync worker's)
         self.status_user = QLabel(self)
         for label in (self.status_user, self.status_store, self.status_rules):
             self.statusBar().addWidget(label)
@@ -194,11 +206,13 @@ class MainWindow(QMainWindow):
 
         self.changes = ChangeWatcher(self)  # every screen shows what the database holds, whoever changed it
         self.changes.follow(self, {"settings": None, "rules": None}, self.update_status)
+        self.changes.changed.connect(self.sync_indicator.on_changes)
         self.nav.currentRowChanged.connect(self._show_row)
         self._restore()
         self.changes.start()
         self.outbox = OutboxSender(self)  # the customers' e-mails, sent in a pool thread every 30 s
         self.outbox.start()
+        self.sync.start()  # an attached till syncs with its hub now and every 30 s, in a pool thread
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -286,6 +300,33 @@ class MainWindow(QMainWindow):
             screen.show_message(self.tr("Enrolled: {name}, card {number}. Ready to sell.").format(  # type: ignore[attr-defined]
                 name=screen.card.customer_name, number=number))  # type: ignore[attr-defined]
 
+    # -- the hub --------------------------------------------------------------------------------
+
+    def _add_sync_indicator(self) -> SyncIndicator:
+        """The sync worker, its status bar label and "Sync now" (Ctrl+Shift+Y, a click on the
+        label or its context menu); the navigation counts the open exceptions."""
+        self.sync = SyncWorker(self)
+        indicator = SyncIndicator(self.sync, self)
+        self.sync_now_action = QAction(self.tr("Sync now"), self)
+        self.sync_now_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.sync_now_action.triggered.connect(self.sync.sync_now)
+        self.addAction(self.sync_now_action)
+        indicator.addAction(self.sync_now_action)
+        indicator.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        indicator.sync_requested.connect(self.sync.sync_now)
+        indicator.exceptions_changed.connect(self._show_exception_count)
+        self.statusBar().addPermanentWidget(indicator)
+        # The database path gives way (cut at the right) when the bar is full, rather than
+        # pushing the window wider than a 1024-pixel till screen.
+        self.status_db.setMinimumWidth(1)
+        self._show_exception_count(indicator.exceptions)
+        return indicator
+
+    def _show_exception_count(self, open_count: int) -> None:
+        index = next(i for i, s in enumerate(self.screens) if s.key == "sync")
+        title = self.screens[index].title
+        self.nav.item(index).setText(f"{title} ({open_count})" if open_count > 0 else title)
+
     # -- who is at the till --------------------------------------------------------------------
 
     def _restart_idle_timer(self) -> None:
@@ -337,6 +378,7 @@ class MainWindow(QMainWindow):
         rows: list[tuple[str, list[str], str]] = [(tr("Everywhere"), [s.shortcut], tr("go to {screen}").format(screen=s.title)) for s in self.screens]
         rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
         rows.append((tr("Everywhere"), ["Ctrl+Shift+L"], tr("lock the till (sign in again)")))
+        rows.append((tr("Everywhere"), ["Ctrl+Shift+Y"], tr("sync with the hub now")))
         rows += [(title["checkout"], keys, what) for keys, what in (
             (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
             (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
@@ -360,6 +402,8 @@ class MainWindow(QMainWindow):
         rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
         rows += [(title["campaigns"], keys, what) for keys, what in (
             (["Ctrl+E"], tr("export the trigger log as CSV")), (["PgUp"], tr("previous page of the log")), (["PgDown"], tr("next page of the log")))]
+        rows += [(title["sync"], keys, what) for keys, what in (
+            (["Ctrl+R"], tr("resolve the selected exception (manager PIN)")), (["F5"], tr("reload the list")))]
         return rows
 
     def show_shortcuts(self) -> None:
@@ -425,4 +469,5 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.changes.stop()
         self.outbox.stop()
+        self.sync.stop()
         super().closeEvent(event)
