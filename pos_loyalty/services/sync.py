@@ -525,9 +525,8 @@ def _spent_by(written: Written, card_id: int) -> int:
 
 
 def _exception(hub: Database, key: str, kind: str, subject: str, details: dict[str, Any]) -> None:
-    # Journaled as the hub's own row (no origin): every till pulls the list, the one whose push
-    # caused it too. The flags are the last writes of the push's transaction (`_apply_on_hub`).
-    hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")
+    # Journaled as the hub's own row (`_apply_on_hub` cleared the origin): every till pulls the
+    # list, the one whose push caused it too.
     hub.execute_sql("INSERT INTO sync_exception (key, kind, subject, details, at, resolved_by, resolution) VALUES (%s, %s, %s, %s, %s, '', '') "
                     "ON CONFLICT (key) DO NOTHING", (key[:160], kind, subject[:120], json.dumps(details, default=str), now()))
 
