@@ -148,6 +148,11 @@ class SyncExceptionsScreen(QWidget):
         self.resolve_button.clicked.connect(self.resolve_selected)
         bind_shortcut(self, self.resolve_button, "Ctrl+R")
         resolve.addWidget(self.resolve_button)
+        self.merge_button = QPushButton(self.tr("Merge customers…"), self)
+        self.merge_button.setToolTip(self.tr("One person enrolled twice: their cards and orders become one customer's (manager PIN)"))
+        self.merge_button.clicked.connect(self.merge_selected)
+        bind_shortcut(self, self.merge_button, "Ctrl+M")
+        resolve.addWidget(self.merge_button)
         layout.addLayout(resolve)
         self.error = error_label(self)
         self.confirmation = confirmation_label(self)
@@ -189,6 +194,7 @@ class SyncExceptionsScreen(QWidget):
     def _update_buttons(self, *_args: object) -> None:
         row = self.selected()
         self.resolve_button.setEnabled(row is not None and row.resolved_at is None and bool(self.note.text().strip()) and not self.is_busy())
+        self.merge_button.setEnabled(row is not None and row.resolved_at is None and row.kind == "duplicate_customer" and not self.is_busy())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -214,6 +220,20 @@ class SyncExceptionsScreen(QWidget):
         self.resolving = row.id
         self._update_buttons()
         self.worker.resolve(row.id, self.note.text(), self.user, pin)
+
+    def merge_selected(self) -> None:
+        row = self.selected()
+        if row is None or not self.merge_button.isEnabled():
+            return
+        show_field_error(self.error, "")
+        self.confirmation.hide()
+        prompt = self.tr("A manager's PIN merges the two customers of {subject} into one.").format(subject=row.subject)
+        pin = PinDialog.run(self, lambda typed: (auth.verify_manager(typed), typed)[1], prompt)
+        if pin is None:
+            return
+        self.resolving = row.id
+        self._update_buttons()
+        self.worker.resolve(row.id, None, self.user, pin)
 
     def _resolved(self, exception_id: int) -> None:
         if exception_id != self.resolving:

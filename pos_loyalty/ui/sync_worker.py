@@ -30,8 +30,11 @@ def _sync_round(should_cancel: Callable[[], bool]) -> sync.SyncReport:
     return sync.run()
 
 
-def _resolve(exception_id: int, note: str, user: str, manager_pin: str, should_cancel: Callable[[], bool]) -> None:
-    sync.resolve(exception_id, note, user, manager_pin=manager_pin)
+def _resolve(exception_id: int, note: str | None, user: str, manager_pin: str, should_cancel: Callable[[], bool]) -> None:
+    if note is None:  # a duplicate customer: merged, which resolves it
+        sync.merge_duplicate(exception_id, user, manager_pin=manager_pin)
+    else:
+        sync.resolve(exception_id, note, user, manager_pin=manager_pin)
 
 
 class SyncWorker(QObject):
@@ -78,8 +81,9 @@ class SyncWorker(QObject):
         self._start(Worker(_sync_round, report_progress=False), self._synced, self._failed)
         return True
 
-    def resolve(self, exception_id: int, note: str, user: str, manager_pin: str) -> None:
-        """Settle an exception on the hub (`sync.resolve`) in the pool, after the running job if any."""
+    def resolve(self, exception_id: int, note: str | None, user: str, manager_pin: str) -> None:
+        """Settle an exception on the hub (`sync.resolve`; without a note, a duplicate customer
+        merged: `sync.merge_duplicate`) in the pool, after the running job if any."""
         def begin() -> None:
             worker = Worker(_resolve, exception_id, note, user, manager_pin, report_progress=False)
             self._start(worker, lambda _none: self._resolved(exception_id), self._resolve_failed)

@@ -180,3 +180,29 @@ def test_a_till_that_is_not_attached_shows_no_sync_status_and_an_empty_list(qtbo
     screen = window.built["sync"]
     assert screen.model.rowCount() == 0 and "not attached" in screen.summary.text()
     window.close()
+
+
+def test_a_customer_enrolled_on_two_offline_tills_is_merged_from_the_exceptions_screen(qtbot, tills: Tills, monkeypatch):
+    from pos_loyalty.services import cards, customers
+
+    tills.attach("A")
+    tills.attach("B")
+    tills.use("A")
+    first = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))[1].number
+    sync.run()
+    tills.use("B")  # B has not pulled her: enrols her again
+    second = customers.enrol(customers.CustomerInput("Ann Smyth", "+44 7700 900123", ""))[1].number
+    sync.run()
+    window = open_window(qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    screen = window.built["sync"]
+    assert screen.model.rowCount() == 1 and screen.model.index(0, 1).data() == screen.model.kind_text("duplicate_customer")
+    screen.table.selectRow(0)
+    assert screen.merge_button.isEnabled()
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    qtbot.keyClick(screen, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=15_000)
+    assert not screen.error.isVisible(), screen.error.text()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=5_000)
+    assert cards.lookup(first).customer_id == cards.lookup(second).customer_id
+    window.close()
