@@ -189,8 +189,9 @@ def cmd_rules_show(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
     from .services.describe import describe_rules
 
-    version = rules_sync.active_version()
-    bundle, digest = rules_sync.active_rules()
+    at = dt.datetime.now()  # one moment for both reads: a scheduled version may take over between them
+    version = rules_sync.active_version(at)
+    bundle, digest = rules_sync.active_rules(at)
     data = {"version": version.version, "checksum": digest, "source": version.source, "imported_at": version.imported_at, "rules": json.loads(version.body)}
     out.emit(data, lambda: f"{bundle.name} — version {version.version}, synced {datetime_text(version.imported_at)} from {version.source}\n" + "\n".join(describe_rules(bundle)))
     return 0

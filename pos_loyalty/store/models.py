@@ -427,7 +427,7 @@ class RulesVersion(BaseModel):
     published_by = CharField(max_length=80, default="")
 
     class Meta:
-        indexes = ((("checksum", "effective_from"), True), (("active", "effective_from"), False))
+        indexes = ((("checksum", "effective_from"), True), (("active", "effective_from", "published_at", "checksum"), False))
 
 
 class User(BaseModel):

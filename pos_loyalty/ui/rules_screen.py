@@ -3,6 +3,7 @@ published with its state (active, scheduled, retired); import a bundle from a fi
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -98,10 +99,11 @@ class RulesScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._fill_versions()
+        at = dt.datetime.now()  # one moment for every read: a scheduled version may take over between them
+        self._fill_versions(at)
         try:
-            version = rules_sync.active_version()
-            bundle, digest = rules_sync.active_rules()
+            version = rules_sync.active_version(at)
+            bundle, digest = rules_sync.active_rules(at)
         except LoyaltyError as exc:
             self.title.setText(self.tr("No rules are active"))
             for label in (self.version, self.source, self.synced, self.checksum):
@@ -115,12 +117,12 @@ class RulesScreen(QWidget):
         self.checksum.setText(digest[:16])
         self.description.setPlainText("\n".join(describe.describe_rules(bundle)))
 
-    def _fill_versions(self) -> None:
+    def _fill_versions(self, at: dt.datetime) -> None:
         """Every published version with its state: active (in force), scheduled (takes over at its
         moment) or retired."""
         states = {rules_sync.ACTIVE: self.tr("active"), rules_sync.SCHEDULED: self.tr("scheduled"), rules_sync.RETIRED: self.tr("retired")}
         self.versions.clear()
-        for v in rules_sync.versions():
+        for v in rules_sync.versions(at):
             published = formats.datetime_text(v.published_at)
             if v.published_by:
                 published = self.tr("{moment} by {name}").format(moment=published, name=v.published_by)
