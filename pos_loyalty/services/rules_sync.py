@@ -172,8 +172,10 @@ def store_published(version: str, name: str, checksum: str, source: str, body: s
     inside the caller's transaction; True when it was new. The same checksum for the same
     `effective_from` is already here: nothing changes (False). The body is validated as an import
     validates it, and must have `checksum`: a bad one raises `ValidationError` (field 'body' or
-    'checksum') and changes nothing. Not audited here: the publish was, where it happened."""
-    from ..domain.rules import BundleInvalid, parse_bundle
+    'checksum') and changes nothing. The body is stored in its canonical text (the hub's is
+    already), so reading it back needs no validation. Not audited here: the publish was, where
+    it happened."""
+    from ..domain.rules import BundleInvalid, canonical_json, parse_bundle
     from ..domain.rules import checksum as checksum_of
 
     try:
@@ -185,7 +187,7 @@ def store_published(version: str, name: str, checksum: str, source: str, body: s
     with transaction():
         if RulesVersion.select().where((RulesVersion.checksum == checksum) & (RulesVersion.effective_from == effective_from)).exists():
             return False
-        RulesVersion.create(version=version, name=name, checksum=checksum, source=source, body=body, imported_at=now(),
+        RulesVersion.create(version=version, name=name, checksum=checksum, source=source, body=canonical_json(bundle), imported_at=now(),
                             effective_from=effective_from, published_at=published_at, published_by=published_by, active=True)
         changes.announce("rules", version)
     if checksum not in _cache:
