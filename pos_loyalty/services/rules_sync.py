@@ -113,8 +113,7 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "", *, manager_p
     (`rules import --allow-empty`, or yes in the GUI)."""
     _refuse_empty(bundle, allow_empty, "import")
     who = auth.verify_manager(manager_pin, manager)
-    result = _publish(bundle, source, who.name, user, None, now(), "rules.import")
-    return ImportResult(result.version, result.checksum, result.changed, result.source)
+    return _activate(bundle, source, who.name, user)
 
 
 def publish_bundle(bundle: RulesBundle, source: str, user: str = "", *, effective_from: dt.datetime | None = None,
@@ -160,6 +159,14 @@ def _publish(bundle: RulesBundle, source: str, by: str, operator: str, effective
                                                           "effective_from": effective.isoformat()})
     _cache[digest] = build(bundle.model_dump(mode="json"))
     return PublishResult(bundle.version, digest, True, source, effective, ACTIVE if at_once else SCHEDULED)
+
+
+def _activate(bundle: RulesBundle, source: str, by: str, operator: str = "") -> ImportResult:
+    """A validated bundle in force at once, without a PIN (the caller vouches for it): what
+    callers written before versions had a moment expect (the sync's pull until it hands rows to
+    `store_published`, which keeps the hub's effective moment)."""
+    result = _publish(bundle, source, by, operator, None, now(), "rules.import")
+    return ImportResult(result.version, result.checksum, result.changed, result.source)
 
 
 def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, manager: str | None = None, allow_empty: bool = False) -> ImportResult:
@@ -283,5 +290,5 @@ def ensure_demo_rules() -> bool:
     if RulesVersion.select().exists():
         return False
     path = resource_path("demo_rules.json")  # the store's own starting point: no manager exists yet
-    _publish(read_bundle_file(path), str(Path(path).resolve()), "setup", "", None, now(), "rules.import")
+    _activate(read_bundle_file(path), str(Path(path).resolve()), "setup")
     return True
