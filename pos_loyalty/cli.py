@@ -150,12 +150,48 @@ def cmd_rules_import(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def _effective_from(text: str | None) -> dt.datetime | None:
+    """`--effective-from`: when a published bundle takes over (None: at once). A plain date
+    means the start of that day, not its end as `--as-of` reads it, and a moment to come is
+    allowed (`moments.parse_from`); one already past is refused by the service."""
+    from .domain.moments import parse_from
+
+    return None if text is None else parse_from(text, "--effective-from")
+
+
+def cmd_rules_publish(args: argparse.Namespace, out: Output) -> int:
+    from .services import rules_sync
+
+    effective = _effective_from(args.effective_from)
+    result = rules_sync.publish_file(args.file, user=args.user, effective_from=effective, allow_empty=args.allow_empty, **_approval(args))
+    when = "in force now" if result.state == rules_sync.ACTIVE else f"scheduled from {datetime_text(result.effective_from)}"
+    out.emit(result, f"rules {result.version} {'published' if result.changed else 'already published: nothing changed'}, {when} ({result.checksum[:12]})")
+    return 0
+
+
+def cmd_rules_versions(args: argparse.Namespace, out: Output) -> int:
+    from .services import rules_sync
+
+    listed = rules_sync.versions()
+
+    def text() -> str:
+        if not listed:
+            return "no rules published yet"
+        return "\n".join(f"{v.version:<24} {v.state:<9} from {datetime_text(v.effective_from)}, published {datetime_text(v.published_at)}"
+                         + (f" by {v.published_by}" if v.published_by else "") + f", synced {datetime_text(v.imported_at)} ({v.checksum[:12]})"
+                         for v in listed)
+
+    out.emit({"versions": listed}, text)
+    return 0
+
+
 def cmd_rules_show(args: argparse.Namespace, out: Output) -> int:
     from .services import rules_sync
     from .services.describe import describe_rules
 
-    version = rules_sync.active_version()
-    bundle, digest = rules_sync.active_rules()
+    at = dt.datetime.now()  # one moment for both reads: a scheduled version may take over between them
+    version = rules_sync.active_version(at)
+    bundle, digest = rules_sync.active_rules(at)
     data = {"version": version.version, "checksum": digest, "source": version.source, "imported_at": version.imported_at, "rules": json.loads(version.body)}
     out.emit(data, lambda: f"{bundle.name} — version {version.version}, synced {datetime_text(version.imported_at)} from {version.source}\n" + "\n".join(describe_rules(bundle)))
     return 0
@@ -688,6 +724,12 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(rules, "import", cmd_rules_import, "validate and activate a bundle (atomic)")
     p.add_argument("file")
     p.add_argument("--allow-empty", action="store_true", help="confirm a bundle with no earning rules and no rewards")
+    p = command(rules, "publish", cmd_rules_publish, "validate and publish a bundle, in force at once or from a moment to come (atomic)")
+    p.add_argument("file")
+    p.add_argument("--effective-from", default=None, metavar="MOMENT",
+                   help="when it takes over: a date (its start) or date and time, e.g. 2027-01-01 or 2026-12-01T06:00+01:00 (default: at once)")
+    p.add_argument("--allow-empty", action="store_true", help="confirm a bundle with no earning rules and no rewards")
+    command(rules, "versions", cmd_rules_versions, "every published version: active, scheduled or retired")
     command(rules, "show", cmd_rules_show, "the active programme in plain words")
 
     cards = group("cards", "create, show, find, replace, suspend cards")
@@ -835,6 +877,8 @@ _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_car
 _READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
 _MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
 _MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for managers' eyes only
+_MANAGER_ONLY |= {cmd_rules_publish}
+_READ_ONLY |= {cmd_rules_versions}
 
 
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}

@@ -67,3 +67,17 @@ def parse_as_of(text: object, field: str = "as_of", now: dt.datetime | None = No
             return now
         return not_future(dt.datetime.combine(day, dt.time.max), field, now)
     return not_future(_datetime(text, field, offset_required=False), field, now)
+
+
+def parse_from(text: object, field: str = "effective_from", now: dt.datetime | None = None) -> dt.datetime:
+    """When a change takes effect (`rules publish --effective-from`): unlike `parse_as_of`, a
+    plain date means the START of that day (today: now) and a moment to come is the point, so
+    it is not refused; a date and time may omit its offset (then it is local time)."""
+    if isinstance(text, str) and len(text.strip()) == 10:
+        try:
+            day = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise ValidationError(field, f"'{text.strip()}' is not a date like 2027-01-31") from None
+        now = now or _local_now()
+        return now if day == now.date() else dt.datetime.combine(day, dt.time.min)
+    return _datetime(text, field, offset_required=False)

@@ -115,7 +115,7 @@ def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote
     """What the order earns and costs at its time (`request.at`, else `when`, else now),
     without writing anything."""
     when = order_time(request, when)
-    rules, _checksum = rules_sync.active_rules()
+    rules, _checksum = rules_sync.rules_for(when)  # one version for the whole quote
     caps = settings.order_caps()
     check_order(request.order, rules.settings.currency, caps)
     card = _checkout_card(request.card)
@@ -153,7 +153,7 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     written once (`store.statements`)."""
     when = order_time(request, when)
     digest = request_hash(request)
-    rules, rules_checksum = rules_sync.active_rules()
+    rules, rules_checksum = rules_sync.rules_for(when)  # read once: the whole commit uses this one version
     caps = settings.order_caps()
     check_order(request.order, rules.settings.currency, caps)
     try:
@@ -212,7 +212,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
             if q.points_spent or coupons:  # on a till of a hub: the hub settles it, holding the card (services/sync.py)
                 sync.guard_redemption(card.id, card.number, q.points_spent, coupons)
-        unlocked = tuple(programme.on_order(card, customer_id, when, user)) if card is not None else ()
+        unlocked = tuple(programme.on_order(card, customer_id, when, user, rules=rules)) if card is not None else ()
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:
             fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,

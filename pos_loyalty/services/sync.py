@@ -258,7 +258,7 @@ def install_hub_triggers(database: Database) -> None:
         "CREATE OR REPLACE FUNCTION pos_loyalty_journal() RETURNS trigger AS $$ BEGIN "
         "INSERT INTO sync_journal (tbl, row_id, origin) VALUES (TG_TABLE_NAME, NEW.id, COALESCE(current_setting('pos_loyalty.origin', true), '')); "
         "RETURN NULL; END $$ LANGUAGE plpgsql")
-    for name, columns in [(t.name, _watched_columns(t)) for t in TABLES] + [("rules_version", ["active"])]:
+    for name, columns in [(t.name, _watched_columns(t)) for t in TABLES] + [("rules_version", [])]:
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_ins ON "{name}"')
         database.execute_sql(f'CREATE TRIGGER sync_journal_ins AFTER INSERT ON "{name}" FOR EACH ROW EXECUTE FUNCTION pos_loyalty_journal()')
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_upd ON "{name}"')
@@ -622,13 +622,14 @@ def _apply_pulled(till: str, records: dict[str, list[dict[str, Any]]], rules: li
 
 
 def _receive_rules(row: dict[str, Any]) -> None:
-    """A rules version the hub activated becomes this till's, in the pull's transaction: the
-    till switches between two sales, never in the middle of one."""
-    from ..domain.rules import parse_bundle
+    """A rules version published on the hub becomes this till's with the moment it takes effect,
+    in the pull's transaction: a till switches between two sales, never in the middle of one,
+    and a version scheduled for later waits for its moment here too."""
     from . import rules_sync
 
     if row["active"]:
-        rules_sync._activate(parse_bundle(row["body"]), row["source"], "hub")
+        rules_sync.store_published(row["version"], row["name"], row["checksum"], row["source"], row["body"],
+                                   row["effective_from"], row["published_at"], row["published_by"])
 
 
 def _announce(local: Database, written: Written) -> None:

@@ -417,8 +417,18 @@ class RulesVersion(BaseModel):
     checksum = CharField(max_length=64, index=True)
     source = TextField()
     body = TextField()
-    imported_at = DateTimeField(default=now)
-    active = BooleanField(default=False, index=True)
+    imported_at = DateTimeField(default=now)  # when it arrived in this database (a till: when it was synced)
+    # False only for a version retired before migration 0013, when retiring was a flag: it never
+    # applies again. Every version published since stays True: which one applies is a matter of
+    # time (`rules_sync.active_rules`), never of this flag — clearing it at a publish would leave
+    # a till whose clock is behind with no version in force until the new one's moment.
+    active = BooleanField(default=True, index=True)
+    effective_from = DateTimeField()  # it applies from then on, until a later one takes effect
+    published_at = DateTimeField(default=now)  # when a manager published it (on the hub, for a till)
+    published_by = CharField(max_length=80, default="")
+
+    class Meta:
+        indexes = ((("checksum", "effective_from"), True), (("active", "effective_from", "published_at", "checksum"), False))
 
 
 class User(BaseModel):

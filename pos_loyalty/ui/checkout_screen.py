@@ -719,7 +719,7 @@ class CheckoutScreen(QWidget):
     def _reward_rows(self, quote: Quote | None) -> list[RewardRow]:
         if self.card is None or self.card.status != "active" or quote is None:
             return []
-        rules, _ = rules_sync.active_rules()
+        rules = self._shown_rules()
         applied = {a.reward_id: a for a in quote.applied if not a.coupon}
         rows = []
         for option in quote.options:
@@ -798,6 +798,7 @@ class CheckoutScreen(QWidget):
         customer can take and what each costs."""
         for label in (self.line_error, self.commit_error, *self.amount_errors.values()):
             show_field_error(label, "")
+        self._quote_rules = None
         try:
             rules, _ = rules_sync.active_rules()
         except LoyaltyError as exc:
@@ -814,7 +815,7 @@ class CheckoutScreen(QWidget):
                 refused = True
         while not refused and (data := self.order_data(allow_empty=self.card is not None)) is not None:
             try:
-                quote, _rules = checkout.quote(parse_order(data))
+                quote, self._quote_rules = checkout.quote(parse_order(data))  # what the screen shows of it: this version
                 break
             except ValidationError as exc:
                 if not self._drop_failed_reward(exc):
@@ -922,8 +923,13 @@ class CheckoutScreen(QWidget):
         self.commit_button.setEnabled(not self.is_committing())
 
     def _awards_now(self) -> bool:
-        rules, _ = rules_sync.active_rules()
-        return rules.settings.award_on == "paid"
+        return self._shown_rules().settings.award_on == "paid"
+
+    def _shown_rules(self) -> Any:
+        """The rules of the quote on screen, so that its rewards and wording come from the version
+        that quoted it (a scheduled version may take over between two reads); else those in force."""
+        rules = getattr(self, "_quote_rules", None)
+        return rules if rules is not None else rules_sync.active_rules()[0]
 
     def show_message(self, text: str) -> None:
         """The green line under the scan field: what just happened (a commit, an enrolment)."""

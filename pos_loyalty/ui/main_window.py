@@ -11,6 +11,7 @@ the sign-in dialog asks for a PIN again, and whoever signs in takes over the scr
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Callable
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import formats
 from ..domain.errors import LoyaltyError
 from ..paths import config_dir
 from ..resources import resource_path
@@ -44,6 +46,9 @@ from .sync_worker import SyncWorker
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "pos_loyalty.ini"
+# A scheduled rules version is looked at again at least this often (ms) until its moment: a
+# timer set days ahead would miss a clock changed in between, and Qt's timers stop at 24 days.
+RULES_RECHECK_MS = 60 * 60 * 1000
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,9 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.activity)
 
+        self.rules_switch_timer = QTimer(self)  # the moment a scheduled rules version takes over
+        self.rules_switch_timer.setSingleShot(True)
+        self.rules_switch_timer.timeout.connect(self._rules_switched)
         self.changes = ChangeWatcher(self)  # every screen shows what the database holds, whoever changed it
         self.changes.follow(self, {"settings": None, "rules": None}, self.update_status)
         self.changes.changed.connect(self.sync_indicator.on_changes)
@@ -363,12 +371,33 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         self.status_user.setText(self.tr("Signed in: {name}").format(name=self.user))
         self.status_store.setText(settings.get("store_name"))
-        try:
-            version = rules_sync.active_version()
-            self.status_rules.setText(self.tr("Rules: {name} {version}").format(name=version.name, version=version.version))
-        except LoyaltyError:
-            self.status_rules.setText(self.tr("No rules active"))
+        self.status_rules.setText(self.rules_status_text())
         self.status_db.setText(card_list.database_location())
+
+    def rules_status_text(self, at: dt.datetime | None = None) -> str:
+        """The version in force at `at` (default now) and when it arrived here, and the one
+        scheduled next, if any; the status bar is told again when that one takes over."""
+        at = at or dt.datetime.now()
+        try:
+            version = rules_sync.active_version(at)
+            coming = rules_sync.next_version(at)
+        except LoyaltyError:
+            return self.tr("No rules active")
+        text = self.tr("Rules: {name} {version}, synced {synced}").format(name=version.name, version=version.version,
+                                                                            synced=formats.datetime_text(version.imported_at))
+        self.rules_switch_timer.stop()
+        if coming is not None:
+            text += self.tr(" — next: {version} from {moment}").format(version=coming.version, moment=formats.datetime_text(coming.effective_from))
+            wait_ms = (coming.effective_from - at) / dt.timedelta(milliseconds=1)
+            self.rules_switch_timer.start(max(0, min(int(wait_ms) + 1, RULES_RECHECK_MS)))
+        return text
+
+    def _rules_switched(self) -> None:
+        """A scheduled version's moment came: nothing was written, so nothing was announced."""
+        self.update_status()
+        screen = self.built.get("rules")
+        if screen is not None:
+            screen.refresh()
 
     def shortcut_rows(self) -> list[tuple[str, list[str], str]]:
         """Every keyboard shortcut of the window and its screens: (where, keys, what it does).

@@ -1,8 +1,9 @@
-"""Rules: the active programme in plain words, its version, source and sync time; import a bundle
-from a file. A rejected bundle lists every error (where, what) and the old rules stay active."""
+"""Rules: the active programme in plain words, its version, source and sync time, every version
+published with its state (active, scheduled, retired); import a bundle from a file. A rejected bundle lists every error (where, what) and the old rules stay active."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -77,6 +78,17 @@ class RulesScreen(QWidget):
         self.errors.hide()
         layout.addWidget(self.errors)
 
+        layout.addWidget(QLabel(self.tr("Versions"), self))
+        self.versions = QTreeWidget(self)
+        self.versions.setObjectName("rulesVersions")
+        self.versions.setColumnCount(5)
+        self.versions.setHeaderLabels([self.tr("Version"), self.tr("State"), self.tr("In force from"), self.tr("Published"), self.tr("Synced")])
+        self.versions.setRootIsDecorated(False)
+        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.versions.setMaximumHeight(160)
+        layout.addWidget(self.versions)
+
         layout.addWidget(QLabel(self.tr("The active programme"), self))
         self.description = QPlainTextEdit(self)
         self.description.setReadOnly(True)
@@ -87,9 +99,11 @@ class RulesScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        at = dt.datetime.now()  # one moment for every read: a scheduled version may take over between them
+        self._fill_versions(at)
         try:
-            version = rules_sync.active_version()
-            bundle, digest = rules_sync.active_rules()
+            version = rules_sync.active_version(at)
+            bundle, digest = rules_sync.active_rules(at)
         except LoyaltyError as exc:
             self.title.setText(self.tr("No rules are active"))
             for label in (self.version, self.source, self.synced, self.checksum):
@@ -102,6 +116,23 @@ class RulesScreen(QWidget):
         self.synced.setText(formats.datetime_text(version.imported_at))
         self.checksum.setText(digest[:16])
         self.description.setPlainText("\n".join(describe.describe_rules(bundle)))
+
+    def _fill_versions(self, at: dt.datetime) -> None:
+        """Every published version with its state: active (in force), scheduled (takes over at its
+        moment) or retired."""
+        states = {rules_sync.ACTIVE: self.tr("active"), rules_sync.SCHEDULED: self.tr("scheduled"), rules_sync.RETIRED: self.tr("retired")}
+        self.versions.clear()
+        for v in rules_sync.versions(at):
+            published = formats.datetime_text(v.published_at)
+            if v.published_by:
+                published = self.tr("{moment} by {name}").format(moment=published, name=v.published_by)
+            item = QTreeWidgetItem([v.version, states[v.state], formats.datetime_text(v.effective_from), published, formats.datetime_text(v.imported_at)])
+            item.setToolTip(0, v.name)
+            self.versions.addTopLevelItem(item)
+
+    def listed_versions(self) -> list[tuple[str, str]]:
+        """(version, state) as listed, the latest to take effect first."""
+        return [(self.versions.topLevelItem(i).text(0), self.versions.topLevelItem(i).text(1)) for i in range(self.versions.topLevelItemCount())]
 
     def active_version_text(self) -> str:
         return self.version.text()
