@@ -305,3 +305,45 @@ def test_the_command_line_prepares_a_hub_attaches_a_till_syncs_and_reports(tmp_p
     code, rows = run("sync", "exceptions", user=False)
     assert code == 0 and rows == []
     sync.close_hubs()
+
+
+def test_rules_published_on_the_hub_while_tills_are_offline_reach_each_at_its_next_sync_whole(tills: Tills) -> None:
+    from pos_loyalty.services import rules_sync
+
+    from .test_rules_publish import bundle_file
+
+    tills.attach("A")
+    tills.attach("B")
+    number = enrol("Ann Smith", "+44 7700 900123")  # at B
+    sync.run()
+    urls = {}
+    for name in ("A", "B"):
+        tills.use(name)
+        sync.run()
+        urls[name] = go_offline()
+        assert rules_sync.active_rules()[0].version != "v2"
+    tills.use("HUB-MANAGER")  # a manager publishes on the hub itself (a till on the hub's URL)
+    close_database()
+    open_store(tills.hub)
+    ensure_manager()
+    published = rules_sync.publish_file(bundle_file(tills.folder, "v2", points=7), manager_pin=MANAGER_PIN)
+    close_database()
+    tills.use("A")
+    with pytest.raises(sync.HubUnreachable):
+        sync.run()
+    first = checkout.commit(make_order("A-1", number, [("COFFEE", 10, "2.80")]))
+    assert checkout.Order.get(checkout.Order.order_id == "A-1").rules_checksum != published.checksum  # offline: the last synced rules, whole
+    go_online(urls["A"])
+    sync.run()
+    assert rules_sync.active_rules()[1] == published.checksum
+    second = checkout.commit(make_order("A-2", number, [("COFFEE", 10, "2.80")]))
+    assert checkout.Order.get(checkout.Order.order_id == "A-2").rules_checksum == published.checksum
+    assert second.points_earned == 7 * 28 and first.points_earned != second.points_earned  # v2: 7 points per 1.00
+    with pytest.raises(ValidationError) as refused:  # an attached till does not publish a programme of its own
+        rules_sync.publish_file(bundle_file(tills.folder, "v3", points=9), manager_pin=MANAGER_PIN)
+    assert refused.value.field == "rules" and "publish there" in refused.value.message
+    tills.use("B")
+    assert rules_sync.active_rules()[1] != published.checksum  # B has not synced yet: still the old programme
+    go_online(urls["B"])
+    sync.run()
+    assert rules_sync.active_rules()[1] == published.checksum

@@ -100,6 +100,11 @@ class EmptyBundle(ValidationError):
 
 
 def _refuse_empty(bundle: RulesBundle, allow_empty: bool, command: str) -> None:
+    from . import sync
+
+    if sync.attached() is not None:  # one programme for every till: it is published centrally
+        raise ValidationError("rules", f"this till takes its rules from the hub ({sync.shown_url(sync.attached()[0])}): "
+                                       f"publish there, e.g. pos-loyalty --db HUB_URL rules {command} FILE")
     if is_empty(bundle) and not allow_empty:
         raise EmptyBundle("rules", "this bundle has no earning rules and no rewards: customers would earn and spend nothing. "
                                    f"Confirm to import it anyway (rules {command} --allow-empty)")
