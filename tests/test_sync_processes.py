@@ -64,7 +64,7 @@ def kill_until_done(path: Path, done: Callable[[], bool], rng: random.Random, ba
             proc.send_signal(signal.SIGKILL)
         proc.wait()
         cut += not done()
-        delay += 0.03
+        delay += 0.02
     assert done()
     return cut
 
@@ -120,7 +120,7 @@ def test_tills_killed_in_the_middle_of_syncing_lose_nothing_and_double_nothing(t
         checkout.commit(make_order(f"A-{i}", numbers[i % 10], [("CAKE", 3, "6.05")]), when=at(3))
     go_online(url)
     db.obj.close()
-    pushed_kills = kill_until_done(tills.folder / "A.db", lambda: waiting(tills.folder / "A.db") == 0, rng, 20)
+    pushed_kills = kill_until_done(tills.folder / "A.db", lambda: waiting(tills.folder / "A.db") == 0, rng, 4)
     tills.use("A")
     sync.run()
     keys = hub_ledger(tills.hub)

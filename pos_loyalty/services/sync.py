@@ -420,28 +420,39 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
             if row and row[0] is not None:
                 written.customers.add(int(row[0]))
     running_totals.refresh(database, written.cards, written.customers)
-    open_day, add, rule_sql = counters._writes(p)
-    products = counters._products_sql(p)
-
-    def change(customer: int, day: dt.date, orders: int, spent: Any, points: int, rules: list[str]) -> None:
-        database.execute_sql(open_day, (customer, day, *[customer, day] * 4))
-        database.execute_sql(add, (orders, counters._MONEY.db_value(spent), points, 0, customer, day))
-        if rules:
-            database.cursor().executemany(rule_sql, [(customer, day, rule, orders) for rule in rules])
-
+    days: dict[tuple[int, dt.date], list[Any]] = {}  # (customer, day) → [orders, spent, points]
+    rule_days: dict[tuple[int, dt.date, str], int] = {}
+    bought: dict[tuple[int, str], list[int]] = {}  # (customer, sku) → [orders, units]
     for order in written.new_orders:
-        if order["customer"] in written.customers:
+        customer = order["customer"]
+        if customer in written.customers:
             continue
-        at = running_totals.as_datetime(order["at"])
-        rules = [e["rule_id"] for e in order.get("_order_earning", []) if e["points"] > 0]
-        change(order["customer"], at.date(), 1, order["total"], 0, rules)
-        lines = counters.sale_products((l["sku"], l["quantity"]) for l in order.get("_order_line", []) if l["reward_id"] is None)
-        if lines:
-            database.cursor().executemany(products, [(order["customer"], sku, n, units) for sku, n, units in lines])
+        day = running_totals.as_datetime(order["at"]).date()
+        sums = days.setdefault((customer, day), [0, 0, 0])
+        sums[0] += 1
+        sums[1] += order["total"]
+        for rule in {e["rule_id"] for e in order.get("_order_earning", []) if e["points"] > 0}:
+            rule_days[(customer, day, rule)] = rule_days.get((customer, day, rule), 0) + 1
+        for sku, orders, units in counters.sale_products((l["sku"], l["quantity"]) for l in order.get("_order_line", []) if l["reward_id"] is None):
+            entry = bought.setdefault((customer, sku), [0, 0])
+            entry[0] += orders
+            entry[1] += units
     for _card, points, kind, order_id, _at in written.new_entries:
         if kind in ("earn", "reverse") and order_id in order_of and order_of[order_id][0] not in written.customers:
             customer, at = order_of[order_id]
-            change(customer, running_totals.as_datetime(at).date(), 0, 0, points, [])
+            days.setdefault((customer, running_totals.as_datetime(at).date()), [0, 0, 0])[2] += points
+    # Added as the selling till added them (services/counters.py), all the batch's at once: the
+    # days opened in order (each carries the sums before it), then every delta added from its day on.
+    open_day, add, rule_sql = counters._writes(p)
+    cursor = database.cursor()
+    keys = sorted(days)
+    if keys:
+        cursor.executemany(open_day, [(c, d, *[c, d] * 4) for c, d in keys])
+        cursor.executemany(add, [(days[(c, d)][0], counters._MONEY.db_value(days[(c, d)][1]), days[(c, d)][2], 0, c, d) for c, d in keys])
+    if rule_days:
+        cursor.executemany(rule_sql, [(c, d, rule, n) for (c, d, rule), n in sorted(rule_days.items())])
+    if bought:
+        cursor.executemany(counters._products_sql(p), [(c, sku, n, units) for (c, sku), (n, units) in sorted(bought.items())])
 
 
 def _move_off_replaced(hub: Database, written: Written) -> set[int]:
