@@ -57,6 +57,17 @@ def hub_load(path: str, seconds: float, group: str) -> dict[str, int]:
     till = sync.attached()[1]
     numbers = [n for (n,) in db.obj.execute_sql(
         "SELECT k.number FROM card k JOIN customer c ON c.id = k.customer_id WHERE c.name LIKE ? ORDER BY k.number", (f"{group} %",))]
+    on_hub: list[float] = []  # how long each sale's hub transaction took (lock waits included)
+    apply = sync._apply_on_hub
+
+    def timed_apply(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return apply(*args, **kwargs)
+        finally:
+            on_hub.append(time.perf_counter() - start)
+
+    sync._apply_on_hub = timed_apply
     done, i = 0, 0
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -65,7 +76,8 @@ def hub_load(path: str, seconds: float, group: str) -> dict[str, int]:
         checkout.commit(order)
         done += 1
         i += 1
-    return {"commits": done, "waiting": sync.status().waiting}
+    on_hub.sort()
+    return {"commits": done, "waiting": sync.status().waiting, "hub_p50_ms": on_hub[len(on_hub) // 2] * 1000 if on_hub else 0.0}
 
 
 def sync_forever(path: str, batch: int) -> None:

@@ -401,25 +401,27 @@ def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origi
 
 
 def _bring_up_to_date(database: Database, written: Written) -> None:
-    """The running totals after rows arrived: the cards' balances and lots replayed; customers'
-    counters added to for their new orders and points (as the till that sold did), and replayed
-    only for customers something else happened to (a refund, a merge, an action, a new
-    customer) — so a push of sales costs the same whatever the customers' history."""
+    """The running totals after rows arrived: the new ledger entries applied to their cards'
+    balances and open lots; customers' counters added to for their new orders and points (as the
+    till that sold did), and replayed only for customers something else happened to (a refund,
+    a merge, an action, a new customer) — so a push of sales costs the same whatever the cards'
+    and customers' history."""
     from . import counters
 
     p = database.param
-    order_ids = sorted({o for _c, _p, kind, o, _at in written.new_entries if kind in ("earn", "reverse") and o is not None})
+    order_ids = sorted({e.order for e in written.new_entries if e.kind in ("earn", "reverse") and e.order is not None})
     order_of: dict[int, tuple[int, Any]] = {}
     for start in range(0, len(order_ids), 500):
         chunk = order_ids[start:start + 500]
         order_of.update((int(i), (c, at)) for i, c, at in database.execute_sql(
             f'SELECT id, customer_id, "at" FROM "order" WHERE customer_id IS NOT NULL AND id IN ({", ".join(map(str, chunk))})'))
-    for card_id, _points, kind, _order, _at in written.new_entries:
-        if kind == "action":  # points for an action count on its day: replayed with the action
-            row = database.execute_sql(f"SELECT customer_id FROM card WHERE id = {p}", (card_id,)).fetchone()
+    for entry in written.new_entries:
+        if entry.kind == "action":  # points for an action count on its day: replayed with the action
+            row = database.execute_sql(f"SELECT customer_id FROM card WHERE id = {p}", (entry.card,)).fetchone()
             if row and row[0] is not None:
                 written.customers.add(int(row[0]))
-    running_totals.refresh(database, written.cards, written.customers)
+    running_totals.add_entries(database, [(e.card, e.id, e.points, e.expires_at) for e in written.new_entries])
+    running_totals.refresh(database, (), written.customers)
     days: dict[tuple[int, dt.date], list[Any]] = {}  # (customer, day) → [orders, spent, points]
     rule_days: dict[tuple[int, dt.date, str], int] = {}
     bought: dict[tuple[int, str], list[int]] = {}  # (customer, sku) → [orders, units]
@@ -437,10 +439,10 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
             entry = bought.setdefault((customer, sku), [0, 0])
             entry[0] += orders
             entry[1] += units
-    for _card, points, kind, order_id, _at in written.new_entries:
-        if kind in ("earn", "reverse") and order_id in order_of and order_of[order_id][0] not in written.customers:
-            customer, at = order_of[order_id]
-            days.setdefault((customer, running_totals.as_datetime(at).date()), [0, 0, 0])[2] += points
+    for entry in written.new_entries:
+        if entry.kind in ("earn", "reverse") and entry.order in order_of and order_of[entry.order][0] not in written.customers:
+            customer, at = order_of[entry.order]
+            days.setdefault((customer, running_totals.as_datetime(at).date()), [0, 0, 0])[2] += entry.points
     # Added as the selling till added them (services/counters.py), all the batch's at once: the
     # days opened in order (each carries the sums before it), then every delta added from its day on.
     open_day, add, rule_sql = counters._writes(p)
@@ -508,15 +510,15 @@ def _duplicates(hub: Database, written: Written, origin: str) -> None:
 def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) -> None:
     """Overdrafts and what could not be merged, into the exceptions list (or refused)."""
     spent: dict[int, list[int]] = {}
-    for card_id, points, kind, order_id, _at in written.new_entries:
-        if kind == "spend" and points < 0:
-            spent.setdefault(card_id, []).append(order_id)
+    for entry in written.new_entries:
+        if entry.kind == "spend" and entry.points < 0:
+            spent.setdefault(entry.card, []).append(entry.order)
     if spent:
         ids = sorted(spent)
         rows = hub.execute_sql(f"SELECT id, number, balance FROM card WHERE id IN ({', '.join(['%s'] * len(ids))})", ids).fetchall()
         for card_id, number, balance in rows:
             # what a spending order earns comes after it: it cannot pay for its own rewards
-            balance -= sum(p for c, p, kind, o, _at in written.new_entries if c == card_id and kind == "earn" and o in spent[card_id])
+            balance -= sum(e.points for e in written.new_entries if e.card == card_id and e.kind == "earn" and e.order in spent[card_id])
             if balance >= 0:
                 continue
             orders = [o for (o,) in hub.execute_sql(
@@ -532,7 +534,7 @@ def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) 
 
 
 def _spent_by(written: Written, card_id: int) -> int:
-    return -sum(points for c, points, kind, _o, _at in written.new_entries if c == card_id and kind == "spend")
+    return -sum(e.points for e in written.new_entries if e.card == card_id and e.kind == "spend")
 
 
 def _exception(hub: Database, key: str, kind: str, subject: str, details: dict[str, Any]) -> None:

@@ -40,6 +40,19 @@ class Conflict:
     details: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class NewEntry:
+    """A ledger entry `write` inserted (local ids)."""
+
+    id: int
+    card: int
+    points: int
+    kind: str
+    order: int | None
+    at: Any
+    expires_at: Any
+
+
 @dataclass
 class Written:
     """What `write` changed: the ids touched (to bring running totals up to date) and what it
@@ -47,7 +60,7 @@ class Written:
 
     cards: set[int] = field(default_factory=set)
     customers: set[int] = field(default_factory=set)  # whose counters must be replayed (a refund, a merge, a new customer…)
-    new_entries: list[tuple[int, int, str, int | None, Any]] = field(default_factory=list)  # card id, points, kind, order id, at
+    new_entries: list[NewEntry] = field(default_factory=list)
     new_orders: list[Record] = field(default_factory=list)  # new orders of a customer: counted by adding, as the till did
     conflicts: list[Conflict] = field(default_factory=list)
     rows: int = 0
@@ -420,7 +433,8 @@ class Writer:
     def _after_insert(self, table: Table, record: Record, row_id: int) -> None:
         if table.model is LedgerEntry:
             self.written.cards.add(record["card"])
-            self.written.new_entries.append((record["card"], record["points"], record["kind"], record["order"], record["at"]))
+            self.written.new_entries.append(NewEntry(row_id, record["card"], record["points"], record["kind"], record["order"], record["at"],
+                                                     record["expires_at"]))
         elif table.model is Card:
             self.written.cards.add(row_id)
             if record["customer"] is not None:
