@@ -14,6 +14,7 @@ runs on every sale.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,7 +73,8 @@ def _sql(param: str) -> _Sql:
         spend_lots=f"SELECT id, points, expires_at FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id LIMIT {_SPEND_CHUNK}",
         delete_lots=(f"DELETE FROM card_lot WHERE card_id = {p} AND (expires_at < {p} OR (expires_at = {p} AND id <= {p}))"),
         set_lot=f"UPDATE card_lot SET points = {p} WHERE id = {p}",
-        expired_lots=f"SELECT entry_id, points, expires_at FROM card_lot WHERE card_id = {p} AND expires_at <= {p} ORDER BY expires_at, id",
+        expired_lots=(f"SELECT l.entry_id, l.points, l.expires_at, e.idempotency_key FROM card_lot l LEFT JOIN ledger_entry e ON e.id = l.entry_id "
+                      f"WHERE l.card_id = {p} AND l.expires_at <= {p} ORDER BY l.expires_at, l.id"),
         all_lots=f"SELECT points, expires_at, entry_id FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id",
         move_lots=f"UPDATE card_lot SET card_id = {p} WHERE card_id = {p}",
         any_expired=f"SELECT 1 FROM card_lot WHERE card_id = {p} AND expires_at <= {p} LIMIT 1",
@@ -172,15 +174,28 @@ def has_expired(card_id: int, when: dt.datetime) -> bool:
     return database.execute_sql(sql.any_expired, (card_id, when)).fetchone() is not None
 
 
+def expiry_key(opening_key: str | None, card_id: int, expires_at: object) -> str:
+    """The key of a lot's expiry entry: the key of the entry that opened the lot, so a lot
+    expires once wherever it is expired (the same on every till of a hub), and two lots with the
+    same date are two entries."""
+    if not opening_key:
+        return f"expire:lot:{card_id}:{expires_at}"
+    key = f"expire:{opening_key}"
+    return key if len(key) <= 160 else f"expire:{hashlib.sha256(opening_key.encode()).hexdigest()}"
+
+
 def expire_due(card: Card, when: dt.datetime | None = None) -> int:
     """Write expiry entries for lots past their date (inside a transaction). Returns points
-    expired. One entry per lot, keyed by the entry that opened it, so every lot expires once —
-    two lots with the same expiry date are two entries."""
+    expired. One entry per lot (`expiry_key`). On a till attached to a hub, the hub expires
+    points (services/sync.py) and the entries arrive with the next sync: two tills never
+    expire one lot by different amounts."""
+    if sync.attached() is not None:
+        return 0
     when = when or now()
     database, sql = _database()
     rows = database.execute_sql(sql.expired_lots, (card.id, when)).fetchall()
-    entries = [NewEntry(-points, "expire", f"expire:lot:{entry_id}", when, note=f"expired {as_datetime(expires):%Y-%m-%d}")
-               for entry_id, points, expires in rows]
+    entries = [NewEntry(-points, "expire", expiry_key(key, card.id, expires), when, note=f"expired {as_datetime(expires):%Y-%m-%d}")
+               for entry_id, points, expires, key in rows]
     written = write(card, entries)
     return sum(-e.points for e, entry_id in zip(entries, written) if entry_id is not None)
 

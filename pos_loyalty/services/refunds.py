@@ -27,7 +27,7 @@ from ..domain.refunds import EarnedSnapshot, points_to_reverse
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import Card, Order, OrderEarning, OrderLine, Refund, RefundLine, RefundReversal, now
-from . import audit, auth, cards, changes, coupons, counters, ledger, programme, rules_sync, settings, triggers
+from . import audit, auth, cards, changes, coupons, counters, ledger, programme, rules_sync, settings, sync, triggers
 
 KINDS = ("full", "partial", "cancel")
 
@@ -212,6 +212,7 @@ def refund(order_id: str, refund_id: str, kind: str = "full", quantities: dict[i
         changes.announce("order", order.order_id)
         if card is not None:
             changes.announce("card", card.number)
+        sync.guard_refund(order.order_id)  # on a till of a hub: settled there, so two tills never refund one order twice
     return _result(row, replayed=False)
 
 

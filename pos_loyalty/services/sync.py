@@ -29,7 +29,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from peewee import Database, OperationalError, InterfaceError
 
@@ -308,6 +308,8 @@ def attach(url: str, till: str, store: str, offline_margin: int | None = 0, user
     if not isinstance(db.obj, SqliteDatabase):
         raise ValidationError("db", "attach a till's own SQLite file to the hub; this database is already a PostgreSQL one")
     till = _check_name("till", till, 16)
+    if till.lower() == HUB:  # the hub's own rows are keyed hub:N
+        raise ValidationError("till", f"'{till}' is the hub's own name; give this till another")
     store = _check_name("store", store, 120)
     if offline_margin is not None and offline_margin < 0:
         raise ValidationError("offline_margin", "a number of points, 0 or more (or off)")
@@ -376,28 +378,90 @@ def _delete_pushed(ids: list[int]) -> None:
         db.obj.execute_sql(f"DELETE FROM sync_outbox WHERE id IN ({', '.join(map(str, chunk))})")
 
 
-def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origin: str, strict_cards: set[str] | None = None) -> Written:
-    """Write a till's records on the hub in one transaction, the cards they touch locked in
-    number order (two pushes on one card take turns; no deadlock). `strict_cards`: cards whose
-    new spending must not overdraw them — refused (`Overdrawn`) instead of flagged."""
+@dataclass(frozen=True)
+class Strict:
+    """What a sale or refund settled in its own transaction must not do on the hub — refused
+    (`Overdrawn`) instead of flagged: overdraw these cards, use these coupons twice, refund these
+    orders beyond what was sold."""
+
+    cards: frozenset[str] = frozenset()
+    coupons: frozenset[str] = frozenset()
+    orders: frozenset[str] = frozenset()
+
+
+def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origin: str, strict: Strict = Strict()) -> Written:
+    """Write a till's records on the hub in one transaction. The cards they touch, and the cards
+    that replaced them, are locked in number order (two pushes on one card take turns; no
+    deadlock); points past their date on those cards expire first — the hub decides expiry, so
+    every till gets the same entries."""
     with hub.atomic():
-        hub.execute_sql("SELECT set_config('pos_loyalty.origin', %s, true), set_config('lock_timeout', '5s', true)", (origin,))
-        numbers = {r["_key"] for r in records.get("card", [])} | {r["card"] for r in records.get("ledger_entry", [])}
-        if numbers:
-            ordered = sorted(numbers)
-            hub.execute_sql(f"SELECT id FROM card WHERE number IN ({', '.join(['%s'] * len(ordered))}) ORDER BY number FOR UPDATE", ordered)
+        hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true), set_config('lock_timeout', '5s', true)")
+        cards = _lock_cards(hub, {r["_key"] for r in records.get("card", [])} | {r["card"] for r in records.get("ledger_entry", [])})
+        _expire_on_hub(hub, cards, records.get("ledger_entry", []))
+        hub.execute_sql("SELECT set_config('pos_loyalty.origin', %s, true)", (origin,))
         writer = Writer(Keys(hub, HUB))
         for table in TABLES:
             writer.write(table, records.get(table.name, []))
         written = writer.finish()
         hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")  # what the hub adds now goes to every till, the sender too
         _bring_up_to_date(hub, written)
+        cards.update(_lock_cards(hub, {r["_key"] for r in records.get("card", [])} - set(cards)))  # cards new to the hub
+        _expire_on_hub(hub, cards, records.get("ledger_entry", []))  # and lots that came in this batch, already past their date
         moved = _move_off_replaced(hub, written)
         if moved:
             running_totals.refresh(hub, moved, ())
-        _flag(hub, written, origin, strict_cards or set())
+        _flag(hub, written, origin, strict)
+        _over_refunds(hub, written, origin, strict)
         _duplicates(hub, written, origin)
     return written
+
+
+def _lock_cards(hub: Database, numbers: set[str]) -> dict[str, int]:
+    """Lock these cards and every card that replaced one of them, in number order; their ids."""
+    found: dict[str, int] = {}
+    wanted = set(numbers)
+    for _ in range(20):  # the chains of replacements, read first (without locks), a link at a time
+        new = sorted(wanted - set(found))
+        if not new:
+            break
+        rows = hub.execute_sql(f"SELECT c.number, c.id, r.number FROM card c LEFT JOIN card r ON r.id = c.replaced_by_id "
+                               f"WHERE c.number IN ({', '.join(['%s'] * len(new))})", new).fetchall()
+        for number, card_id, replaced_by in rows:
+            found[number] = int(card_id)
+            if replaced_by:
+                wanted.add(replaced_by)
+        wanted &= set(found) | {r[2] for r in rows if r[2]}
+    if found:
+        ordered = sorted(found)
+        hub.execute_sql(f"SELECT id FROM card WHERE number IN ({', '.join(['%s'] * len(ordered))}) ORDER BY number FOR UPDATE", ordered)
+    return found
+
+
+def _expire_on_hub(hub: Database, cards: dict[str, int], entries: list[dict[str, Any]]) -> None:
+    """Expire the lots past their date on these cards, as of now or of the latest entry the
+    till sends for the card (a sale made later than a lot's date finds it expired): one entry
+    per lot, keyed by the entry that opened it (`ledger.expiry_key`), as a till of its own
+    writes them."""
+    from .ledger import expiry_key
+
+    latest: dict[str, dt.datetime] = {}
+    for r in entries:
+        at = running_totals.as_datetime(r["at"])
+        if at is not None and at > latest.get(r["card"], dt.datetime.min):
+            latest[r["card"]] = at
+    due: list[tuple[int, int, int, str]] = []
+    for number, card_id in cards.items():
+        when = max(now(), latest.get(number, dt.datetime.min))
+        rows = hub.execute_sql("SELECT l.points, l.expires_at, e.idempotency_key FROM card_lot l LEFT JOIN ledger_entry e ON e.id = l.entry_id "
+                               "WHERE l.card_id = %s AND l.expires_at <= %s ORDER BY l.expires_at, l.id", (card_id, when)).fetchall()
+        for points, expires_at, key in rows:
+            found = hub.execute_sql("INSERT INTO ledger_entry (card_id, points, kind, \"at\", idempotency_key, note, \"user\") "
+                                    "VALUES (%s, %s, 'expire', %s, %s, %s, '') ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                                    (card_id, -points, when, expiry_key(key, card_id, expires_at),
+                                     f"expired {running_totals.as_datetime(expires_at):%Y-%m-%d}")).fetchone()
+            if found is not None:
+                due.append((card_id, int(found[0]), -points, None))
+    running_totals.add_entries(hub, due)
 
 
 def _bring_up_to_date(database: Database, written: Written) -> None:
@@ -507,34 +571,65 @@ def _duplicates(hub: Database, written: Written, origin: str) -> None:
                    {"keep": names[old], "merge": names[new], "names": [old_name, new_name], "phone": phone, "email": email, "till": origin})
 
 
-def _flag(hub: Database, written: Written, origin: str, strict_cards: set[str]) -> None:
-    """Overdrafts and what could not be merged, into the exceptions list (or refused)."""
-    spent: dict[int, list[int]] = {}
+def _head(hub: Database, card_id: int) -> int:
+    """The card in use at the end of `card_id`'s chain of replacements."""
+    for _ in range(100):
+        nxt = hub.execute_sql("SELECT replaced_by_id FROM card WHERE id = %s", (card_id,)).fetchone()[0]
+        if nxt is None:
+            return card_id
+        card_id = int(nxt)
+    return card_id
+
+
+def _flag(hub: Database, written: Written, origin: str, strict: Strict) -> None:
+    """Overdrafts and what could not be merged, into the exceptions list (or refused). A spend
+    on a card another till replaced is judged on the card in use: the points moved there."""
+    spent: dict[int, list[int]] = {}  # the card in use → the spending orders
+    strict_heads: set[int] = set()
     for entry in written.new_entries:
         if entry.kind == "spend" and entry.points < 0:
-            spent.setdefault(entry.card, []).append(entry.order)
-    if spent:
-        ids = sorted(spent)
-        rows = hub.execute_sql(f"SELECT id, number, balance FROM card WHERE id IN ({', '.join(['%s'] * len(ids))})", ids).fetchall()
-        for card_id, number, balance in rows:
-            # what a spending order earns comes after it: it cannot pay for its own rewards
-            balance -= sum(e.points for e in written.new_entries if e.card == card_id and e.kind == "earn" and e.order in spent[card_id])
-            if balance >= 0:
-                continue
-            orders = [o for (o,) in hub.execute_sql(
-                f'SELECT order_id FROM "order" WHERE id IN ({", ".join(["%s"] * len(spent[card_id]))}) ORDER BY id', spent[card_id])]
-            if number in strict_cards:
-                raise Overdrawn("rewards", f"card {number} has {balance + _spent_by(written, card_id)} points on the hub "
-                                           "(spent on another till); take fewer points")
-            _exception(hub, f"overdraft:{number}:{':'.join(orders)}", "overdraft", number, {"balance": balance, "orders": orders, "till": origin})
+            head = _head(hub, entry.card)
+            spent.setdefault(head, []).append(entry.order)
+            number = hub.execute_sql("SELECT number FROM card WHERE id = %s", (entry.card,)).fetchone()[0]
+            if number in strict.cards:
+                strict_heads.add(head)
+    for head, orders_of in spent.items():
+        number, balance = hub.execute_sql("SELECT number, balance FROM card WHERE id = %s", (head,)).fetchone()
+        # what a spending order earns comes after it: it cannot pay for its own rewards
+        balance -= sum(e.points for e in written.new_entries if e.kind == "earn" and e.order in orders_of and _head(hub, e.card) == head)
+        if balance >= 0:
+            continue
+        orders = [o for (o,) in hub.execute_sql(f'SELECT order_id FROM "order" WHERE id IN ({", ".join(["%s"] * len(orders_of))}) ORDER BY id', orders_of)]
+        if head in strict_heads:
+            raise Overdrawn("rewards", f"card {number} has {balance + _spent_on(written, hub, head)} points on the hub "
+                                       "(spent on another till); take fewer points")
+        _exception(hub, f"overdraft:{number}:{':'.join(orders)}", "overdraft", number, {"balance": balance, "orders": orders, "till": origin})
     for conflict in written.conflicts:
-        if strict_cards and conflict.kind == "coupon_twice":
+        if conflict.kind == "coupon_twice" and conflict.subject in strict.coupons:
             raise Overdrawn("rewards", f"coupon {conflict.subject} was already used on another till")
         _exception(hub, f"{conflict.kind}:{conflict.subject}", conflict.kind, conflict.subject, {**conflict.details, "till": origin})
 
 
-def _spent_by(written: Written, card_id: int) -> int:
-    return -sum(e.points for e in written.new_entries if e.card == card_id and e.kind == "spend")
+def _over_refunds(hub: Database, written: Written, origin: str, strict: Strict) -> None:
+    """An order refunded beyond what was sold — refunded on two tills before they synced — is
+    refused for a refund settled in its own transaction, flagged otherwise (`over_refund`)."""
+    for order_id in sorted(set(written.refunded_orders)):
+        rows = hub.execute_sql(
+            'SELECT l.position, l.quantity, COALESCE((SELECT SUM(rl.quantity) FROM refund_line rl JOIN refund r ON r.id = rl.refund_id '
+            "WHERE r.order_id = l.order_id AND rl.position = l.position), 0) FROM order_line l WHERE l.order_id = %s AND l.reward_id IS NULL",
+            (order_id,)).fetchall()
+        if all(refunded <= sold for _position, sold, refunded in rows):
+            continue
+        name = hub.execute_sql('SELECT order_id FROM "order" WHERE id = %s', (order_id,)).fetchone()[0]
+        refunds_of = [r for (r,) in hub.execute_sql("SELECT refund_id FROM refund WHERE order_id = %s ORDER BY id", (order_id,))]
+        if name in strict.orders:
+            raise Overdrawn("refund_id", f"order {name} was already refunded on another till ({', '.join(refunds_of[:-1]) or 'an earlier refund'}); "
+                                         "nothing was refunded")
+        _exception(hub, f"over_refund:{name}", "over_refund", name, {"refunds": refunds_of, "till": origin})
+
+
+def _spent_on(written: Written, hub: Database, head: int) -> int:
+    return -sum(e.points for e in written.new_entries if e.kind == "spend" and _head(hub, e.card) == head)
 
 
 def _exception(hub: Database, key: str, kind: str, subject: str, details: dict[str, Any]) -> None:
@@ -551,9 +646,9 @@ def push(limit: int | None = None) -> int:
     limit = limit or PUSH_BATCH
     hub = _reach(url)
     keys = Keys(db.obj, till)
-    total = 0
+    total, size = 0, limit
     while True:
-        ids, by_table = _outbox_batch(limit)
+        ids, by_table = _outbox_batch(size)
         if not ids:
             break
         records = _records(keys, by_table)
@@ -561,11 +656,31 @@ def push(limit: int | None = None) -> int:
             _apply_on_hub(hub, records, till)
         except (OperationalError, InterfaceError) as exc:
             raise _lost(url, exc) from None
+        except LookupError as exc:  # a row refers to one further on in the outbox: take the batch up to it
+            size = _larger(size, len(ids), exc)
+            continue
         with transaction():
             _delete_pushed(ids)
         total += len(ids)
+        size = limit
     _online[url] = True
     return total
+
+
+class SyncStuck(LoyaltyError):
+    """A row refers to another that the sender does not have: sync cannot go on by itself."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("sync", f"a row refers to another that was never sent ({reason}); nothing was written")
+
+
+def _larger(size: int, got: int, exc: LookupError) -> int:
+    """The next batch size after a batch that ended before a row its rows refer to (a coupon
+    before the order that used it): twice as many rows — unless this batch was already all there
+    is, and the row is simply missing."""
+    if got < size:
+        raise SyncStuck(str(exc)) from None
+    return size * 2
 
 
 # -- pull ---------------------------------------------------------------------------------------
@@ -580,7 +695,7 @@ def pull(limit: int | None = None) -> int:
     url, till = _require()
     limit = limit or PULL_BATCH
     hub = _reach(url)
-    total = 0
+    total, size = 0, limit
     while True:
         cxid, cseq = _cursor(_state())
         try:
@@ -589,7 +704,7 @@ def pull(limit: int | None = None) -> int:
                 xmin = int(hub.execute_sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()[0])
                 rows = hub.execute_sql(
                     "SELECT xid, seq, tbl, row_id, origin FROM sync_journal WHERE (xid > %s OR (xid = %s AND seq > %s)) AND xid < %s "
-                    "ORDER BY xid, seq LIMIT %s", (cxid, cxid, cseq, xmin, limit)).fetchall()
+                    "ORDER BY xid, seq LIMIT %s", (cxid, cxid, cseq, xmin, size)).fetchall()
                 if not rows:
                     break
                 by_table: dict[str, list[int]] = {}
@@ -601,10 +716,15 @@ def pull(limit: int | None = None) -> int:
         except (OperationalError, InterfaceError) as exc:
             raise _lost(url, exc) from None
         last = rows[-1]
-        _apply_pulled(till, records, rules, (int(last[0]), int(last[1])))
+        try:
+            _apply_pulled(till, records, rules, (int(last[0]), int(last[1])))
+        except LookupError as exc:  # the batch ended between a row and one it refers to: a larger one
+            size = _larger(size, len(rows), exc)
+            continue
         total += len(rows)
-        if len(rows) < limit:
+        if len(rows) < size:
             break
+        size = limit
     _online[url] = True
     return total
 
@@ -671,7 +791,7 @@ def run() -> SyncReport:
     try:
         pushed = push()
         pulled = pull()
-    except HubUnreachable as exc:
+    except LoyaltyError as exc:  # offline, busy, stuck: shown in the status bar and `sync status` until a round succeeds
         with transaction():
             _set_state({"last_error": exc.message, "last_error_at": now().isoformat()})
         raise
@@ -709,17 +829,29 @@ def guard_redemption(card_id: int, card_number: str, points: int, coupons: Itera
     check runs last, just before the commit, so the hub sees the whole sale."""
     if attached() is None:
         return
-    coupons = tuple(coupons)
-    before_commit(lambda: _settle(card_id, card_number, points, coupons))
+    strict = Strict(cards=frozenset({card_number}), coupons=frozenset(coupons))
+    before_commit(lambda: _settle(strict, lambda: _offline_rule(card_id, card_number, points, tuple(strict.coupons))))
 
 
-def _settle(card_id: int, card_number: str, points: int, coupons: tuple[str, ...]) -> None:
+def guard_refund(order_id: str) -> None:
+    """Called by a refund inside its transaction: online, the hub (holding the order's card)
+    refuses a refund of what another till already refunded; offline it goes ahead and a refund
+    beyond what was sold is flagged when merged."""
+    if attached() is None:
+        return
+    before_commit(lambda: _settle(Strict(orders=frozenset({order_id})), lambda: None))
+
+
+def _settle(strict: Strict, offline: Callable[[], None]) -> None:
+    """Push the outbox — this sale or refund with it — inside its transaction, the hub refusing
+    what `strict` forbids; when the hub cannot be reached (or the backlog is long), `offline`
+    decides."""
     url, till = _require()
     if waiting() <= IN_SALE_LIMIT:
         try:
             hub = _reach(url)
             ids, by_table = _outbox_batch(IN_SALE_LIMIT)
-            _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict_cards={card_number})
+            _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict)
             _delete_pushed(ids)
             _online[url] = True
             return
@@ -729,7 +861,7 @@ def _settle(card_id: int, card_number: str, points: int, coupons: tuple[str, ...
             lost = _lost(url, exc)
             if isinstance(lost, Busy):
                 raise lost from None
-    _offline_rule(card_id, card_number, points, coupons)
+    offline()
 
 
 def _offline_rule(card_id: int, card_number: str, points: int, coupons: tuple[str, ...]) -> None:
@@ -741,11 +873,13 @@ def _offline_rule(card_id: int, card_number: str, points: int, coupons: tuple[st
     local = db.obj
     p = local.param
     balance = int(local.execute_sql(f"SELECT balance FROM card WHERE id = {p}", (card_id,)).fetchone()[0])
-    unsent = int(local.execute_sql(
-        f"SELECT COALESCE(SUM(l.points), 0) FROM ledger_entry l WHERE l.card_id = {p} AND l.id IN "
-        f"(SELECT row_id FROM sync_outbox WHERE tbl = 'ledger_entry')", (card_id,)).fetchone()[0])
-    synced = balance - unsent
-    allowed = synced - int(margin)
+    unsent, unsent_spent = local.execute_sql(
+        f"SELECT COALESCE(SUM(l.points), 0), COALESCE(SUM(CASE WHEN l.points < 0 THEN -l.points ELSE 0 END), 0) FROM ledger_entry l "
+        f"WHERE l.card_id = {p} AND l.id IN (SELECT row_id FROM sync_outbox WHERE tbl = 'ledger_entry')", (card_id,)).fetchone()
+    synced = balance - int(unsent)
+    # Everything spent offline (this sale's points included, they are in the outbox too) must fit
+    # in the synced balance less the margin; points earned offline are not counted on.
+    allowed = synced - int(margin) - (int(unsent_spent) - points)
     if points > allowed:
         raise ValidationError("rewards", f"offline, card {card_number} can spend at most {max(allowed, 0)} points "
                                          f"(last synced balance {synced}, safety margin {margin}); take fewer points")

@@ -62,6 +62,7 @@ class Written:
     customers: set[int] = field(default_factory=set)  # whose counters must be replayed (a refund, a merge, a new customer…)
     new_entries: list[NewEntry] = field(default_factory=list)
     new_orders: list[Record] = field(default_factory=list)  # new orders of a customer: counted by adding, as the till did
+    refunded_orders: list[int] = field(default_factory=list)  # orders a new refund arrived for
     conflicts: list[Conflict] = field(default_factory=list)
     rows: int = 0
 
@@ -446,6 +447,8 @@ class Writer:
                 self.written.new_orders.append({**record, "id": row_id})
         elif table.model in (Refund, Activity):
             self._touch_customer_of(table, record, row_id)
+            if table.model is Refund:
+                self.written.refunded_orders.append(record["order"])
 
     def _touch_customer_of(self, table: Table, record: Record, row_id: int) -> None:
         p = self.database.param
