@@ -197,3 +197,32 @@ def test_a_coupon_conflict_waiting_in_the_outbox_does_not_refuse_another_custome
     r = checkout.commit(make_order("B-2", bob, [("CAKE", 2, "6.05")], rewards=[{"id": "pay-with-points", "points": 100}]), when=at(3))
     assert r.points_spent == 100
     assert ("coupon_twice", code) in exceptions_on_hub(tills.hub)
+
+
+def test_a_hub_that_stops_answering_while_settling_a_sale_keeps_it_once_when_the_cashier_commits_again(tills: Tills,
+                                                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from peewee import OperationalError
+
+    tills.attach("A")
+    ann = enrol("Ann Smith", "+44 7700 900123")
+    checkout.commit(make_order("A-0", ann, [("COFFEE", 100, "2.80")]), when=at(1))
+    sync.run()
+    apply = sync._apply_on_hub
+
+    def kept_then_lost(*args, **kwargs):  # type: ignore[no-untyped-def]
+        apply(*args, **kwargs)  # the hub commits the sale…
+        raise OperationalError("server closed the connection unexpectedly")  # …and its answer never arrives
+
+    monkeypatch.setattr(sync, "_apply_on_hub", kept_then_lost)
+    sale = make_order("A-1", ann, [("CAKE", 10, "6.05")], rewards=[{"id": "pay-with-points", "points": 100}])
+    with pytest.raises(sync.HubUnreachable) as lost:
+        checkout.commit(sale, when=at(2))
+    assert "commit again" in lost.value.message
+    assert checkout.Order.get_or_none(checkout.Order.order_id == "A-1") is None  # nothing here
+    monkeypatch.setattr(sync, "_apply_on_hub", apply)
+    result = checkout.commit(sale, when=at(2))  # the cashier presses F12 again
+    assert result.points_spent == 100
+    sync.run()
+    with psycopg.connect(tills.hub) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM ledger_entry WHERE idempotency_key = 'order:A-1:spend'").fetchone()[0] == 1
+    assert local_balances() == hub_balances(tills.hub)

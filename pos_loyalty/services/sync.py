@@ -847,21 +847,26 @@ def _settle(strict: Strict, offline: Callable[[], None]) -> None:
     what `strict` forbids; when the hub cannot be reached (or the backlog is long), `offline`
     decides."""
     url, till = _require()
-    if waiting() <= IN_SALE_LIMIT:
-        try:
-            hub = _reach(url)
-            ids, by_table = _outbox_batch(IN_SALE_LIMIT)
-            _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict)
-            _delete_pushed(ids)
-            _online[url] = True
-            return
-        except HubUnreachable:
-            pass
-        except (OperationalError, InterfaceError) as exc:
-            lost = _lost(url, exc)
-            if isinstance(lost, Busy):
-                raise lost from None
-    offline()
+    if waiting() > IN_SALE_LIMIT:  # a long backlog is for the background sync: this sale goes by the offline rule
+        offline()
+        return
+    try:
+        hub = _reach(url)
+    except HubUnreachable:
+        offline()
+        return
+    ids, by_table = _outbox_batch(IN_SALE_LIMIT)
+    try:
+        _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict)
+    except (OperationalError, InterfaceError) as exc:
+        # The hub stopped answering in the middle: it may or may not have kept the sale. Nothing
+        # is written here; the same sale again (same order id) is a replay there if it did.
+        lost = _lost(url, exc)
+        if isinstance(lost, Busy):
+            raise lost from None
+        raise HubUnreachable("it stopped answering during this sale; nothing was recorded here — commit again") from None
+    _delete_pushed(ids)
+    _online[url] = True
 
 
 def _offline_rule(card_id: int, card_number: str, points: int, coupons: tuple[str, ...]) -> None:
