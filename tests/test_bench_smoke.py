@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from pos_loyalty.domain import card_numbers
 from tests.bench import bigdb, run_all
 
@@ -20,7 +22,8 @@ def _counts(db: Path) -> dict[str, int]:
 
 
 def test_bench_runs_every_benchmark_on_a_valid_cached_database(tmp_path: Path) -> None:
-    cfg = run_all.Config(scale=SCALE, cache_dir=tmp_path, iterations=10, print_cards=20, log=lambda text: None, history_sizes=(10, 200))
+    cfg = run_all.Config(scale=SCALE, cache_dir=tmp_path, iterations=10, print_cards=20, log=lambda text: None, history_sizes=(10, 200),
+                         only=tuple(b for b in run_all.BENCHMARKS if b != "sync"))  # sync has its own smoke test below
     report = run_all.run(cfg)
     db = Path(report.database["path"])
     assert db.parent == tmp_path and report.database["built_now"]
@@ -78,3 +81,28 @@ def test_bench_options() -> None:
     assert cfg.scale == 0.05 and cfg.only == ("lookup", "quote", "print") and cfg.db == Path("x.db")
     assert run_all.parse_args([]).only == run_all.BENCHMARKS
     assert bigdb.Plan.for_scale(1.0) == bigdb.Plan(cards=1_000_000, customers=600_000, suspended=10_000, ledger=10_000_000)
+
+
+def test_the_sync_benchmark_runs_on_a_hub_it_starts(tmp_path: Path) -> None:
+    """`make bench --only sync` on a tiny scale: a PostgreSQL server of its own, tills beside it."""
+    import os
+
+    from tests.bench import bench_sync
+    from tests.pg_server import PostgresMissing
+
+    try:
+        rows = bench_sync.run(0.01, lambda text: None, iterations=10, levels=(1, 2), seconds=0.5)
+    except PostgresMissing as missing:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(str(missing))
+    ops = [r["operation"] for r in rows]
+    assert any("online, spending points" in o for o in ops) and any(o.startswith("hub: 2 tills") for o in ops)
+    assert any(o.startswith("sync push: 100 offline orders") for o in ops)
+    for row in rows:
+        assert row["n"] > 0 and (row.get("p50_ms") or row.get("total_s")), row
+    import re
+
+    for row in rows:
+        if row["operation"].startswith("hub:"):  # tills selling on their own cards hardly ever find one another's locks
+            assert int(re.search(r"on a lock (\d+) %", row["note"]).group(1)) <= 10, row["note"]

@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
         rows += [(title["campaigns"], keys, what) for keys, what in (
             (["Ctrl+E"], tr("export the trigger log as CSV")), (["PgUp"], tr("previous page of the log")), (["PgDown"], tr("next page of the log")))]
         rows += [(title["sync"], keys, what) for keys, what in (
-            (["Ctrl+R"], tr("resolve the selected exception (manager PIN)")), (["F5"], tr("reload the list")))]
+            (["Ctrl+R"], tr("resolve the selected exception (manager PIN)")), (["Ctrl+M"], tr("merge a duplicate customer (manager PIN)")), (["F5"], tr("reload the list")))]
         return rows
 
     def show_shortcuts(self) -> None:

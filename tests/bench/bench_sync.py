@@ -169,13 +169,13 @@ class _WaitSampler:
         return f"on a lock {100 * lock / total:.0f} %, " + ", ".join(f"{n} {100 * c / total:.0f} %" for n, c in top)
 
 
-def bench_hub(tills: _Tills, log: Callable[[str], None]) -> list[dict[str, Any]]:
+def bench_hub(tills: _Tills, log: Callable[[str], None], levels: tuple[int, ...] = (1, 4, 16), seconds: float = LOAD_SECONDS) -> list[dict[str, Any]]:
     import psycopg
 
     from pos_loyalty.services import checkout, customers, sync
 
     tills.use("T0")
-    for group in range(16):
+    for group in range(max(levels)):
         for i in range(CARDS_PER_TILL):
             number = customers.enrol(customers.CustomerInput(f"L{group} {i}", f"+44 7700 93{group:02d}{i:02d}", ""))[1].number
             checkout.commit(_order(f"load-seed-{group}-{i}", number, cakes=300))
@@ -183,9 +183,9 @@ def bench_hub(tills: _Tills, log: Callable[[str], None]) -> list[dict[str, Any]]
     with psycopg.connect(tills.hub, autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INT PRIMARY KEY, n BIGINT NOT NULL)")
         conn.execute("CREATE TABLE IF NOT EXISTS bench_floor_log (id BIGSERIAL PRIMARY KEY, floor_id INT NOT NULL, n INT NOT NULL)")
-        conn.execute("INSERT INTO bench_floor SELECT g, 0 FROM generate_series(0, 15) g ON CONFLICT DO NOTHING")
+        conn.execute("INSERT INTO bench_floor SELECT g, 0 FROM generate_series(0, %s) g ON CONFLICT DO NOTHING", (max(levels) - 1,))
     rows = []
-    for processes in (1, 4, 16):
+    for processes in levels:
         names = [f"H{processes}-{k}" for k in range(processes)]
         for name in names:
             tills.attach(name)
@@ -195,7 +195,7 @@ def bench_hub(tills: _Tills, log: Callable[[str], None]) -> list[dict[str, Any]]
         sync.close_hubs()
         log(f"sync bench: hub load with {processes} till processes")
         waits = _WaitSampler(tills.hub).start()
-        procs = [_worker("hubload", str(tills.folder / f"{name}.db"), str(LOAD_SECONDS), f"L{k}") for k, name in enumerate(names)]
+        procs = [_worker("hubload", str(tills.folder / f"{name}.db"), str(seconds), f"L{k}") for k, name in enumerate(names)]
         commits, hub_ms = 0, []
         for proc in procs:
             out, err = proc.communicate(timeout=600)
@@ -205,11 +205,11 @@ def bench_hub(tills: _Tills, log: Callable[[str], None]) -> list[dict[str, Any]]
             commits += result["commits"]
             hub_ms.append(result["hub_p50_ms"])
         waited = waits.stop()
-        floors = [subprocess.Popen([sys.executable, "-c", _BARE, tills.hub, str(LOAD_SECONDS), str(k)], stdout=subprocess.PIPE, text=True)
+        floors = [subprocess.Popen([sys.executable, "-c", _BARE, tills.hub, str(seconds), str(k)], stdout=subprocess.PIPE, text=True)
                   for k in range(processes)]
         bare = sum(int(p.communicate(timeout=600)[0].strip()) for p in floors)
-        ours, floor = commits / LOAD_SECONDS, bare / LOAD_SECONDS
-        rows.append({"operation": f"hub: {processes} till{'s' if processes > 1 else ''} redeeming at once", "n": commits,
+        ours, floor = commits / seconds, bare / seconds
+        rows.append({"operation": f"hub: {processes} till{'s' if processes > 1 else ''} redeeming at once", "n": commits, "total_s": seconds,
                      "value": f"{ours:,.0f} commits/s", "floor_value": f"{floor:,.0f}/s", "ratio": floor / ours if ours else None,
                      "target": "grows with the tills", "passed": None, "commits_per_s": ours, "hub_ms": sorted(hub_ms)[len(hub_ms) // 2],
                      "waits": waited})
@@ -260,7 +260,8 @@ def bench_catch_up(tills: _Tills, orders: int, log: Callable[[str], None]) -> li
     ]
 
 
-def run(scale: float, log: Callable[[str], None], iterations: int | None = None) -> list[dict[str, Any]]:
+def run(scale: float, log: Callable[[str], None], iterations: int | None = None, levels: tuple[int, ...] = (1, 4, 16),
+        seconds: float = LOAD_SECONDS) -> list[dict[str, Any]]:
     """All the sync rows, on a PostgreSQL server started and removed here."""
     from pos_loyalty.services import sync
     from pos_loyalty.store.database import close_database
@@ -276,8 +277,8 @@ def run(scale: float, log: Callable[[str], None], iterations: int | None = None)
             sync.init_hub(url)
             tills = _Tills(folder, url)
             rows = bench_commits(tills, iterations or 300, log)
-            rows += bench_hub(tills, log)
-            rows += bench_catch_up(tills, max(1_000, int(10_000 * scale)), log)
+            rows += bench_hub(tills, log, levels, seconds)
+            rows += bench_catch_up(tills, max(100, int(10_000 * scale)), log)
             close_database()
             sync.close_hubs()
             return rows
