@@ -210,7 +210,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
-        unlocked = tuple(programme.on_order(card, customer_id, when, user)) if card is not None else ()
+        unlocked = tuple(programme.on_order(card, customer_id, when, user, rules)) if card is not None else ()
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:
             fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,

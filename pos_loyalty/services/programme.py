@@ -192,14 +192,15 @@ def _reverse(award: _Award, rule_name: str, at: dt.datetime, user: str) -> bool:
     return True
 
 
-def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: str, reach: bool) -> list[Unlocked]:
+def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: str, reach: bool, bundle: Any = None) -> list[Unlocked]:
     """Pay the steps reached as of `at` (`reach`), or reverse the paid steps the customer's whole
     recorded history is now below (a refund). A commit never reverses: an order replayed
     offline with an earlier `at` sees a smaller figure as of then, which is no reason to take
     back what later orders reached; a refund looks at everything recorded, whatever its `at`."""
     if customer_id is None:
         return []
-    bundle, _ = rules_sync.active_rules()
+    if bundle is None:
+        bundle, _ = rules_sync.active_rules()
     rules = _event_rules(bundle)
     if not rules:
         return []
@@ -225,10 +226,11 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
     return unlocked
 
 
-def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:
+def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "", rules: Any = None) -> list[Unlocked]:
     """After a commit's (or a fulfilment's) counters and ledger writes, inside its transaction:
-    the steps the customer just reached, paid onto `card` (a suspended card earns nothing)."""
-    return _apply(card, customer_id, at, user, reach=True)
+    the steps the customer just reached, paid onto `card` (a suspended card earns nothing).
+    `rules`: the active bundle when the caller holds it (a commit), else it is read."""
+    return _apply(card, customer_id, at, user, reach=True, bundle=rules)
 
 
 def on_activity(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:

@@ -40,6 +40,7 @@ from peewee import fn
 
 from ..domain import triggers as rules_of
 from ..domain.ledger import expiry_for
+from ..store.database import Prepared
 from ..store.fields import money_from_db
 from ..store.models import Card, Coupon, Customer, Message, Order, OrderLine, Refund, TriggerLog, db
 from ..store.statements import insert_one
@@ -219,7 +220,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     firings = rules_of.to_fire(candidates, history, fired, at.date())
     if not firings:
         return ()
-    customer = Customer.get_by_id(order.customer_id)
+    customer = _CUSTOMER.first(order.customer_id)
     out: list[FiredTrigger] = []
     bonus: list[ledger.NewEntry] = []  # every bonus of this order in one ledger write (one balance update)
     for firing in firings:
@@ -249,6 +250,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     return tuple(out)
 
 
+_CUSTOMER = Prepared(lambda customer_id: Customer.select().where(Customer.id == customer_id).limit(1))
 _LOG_FIELDS = (TriggerLog.trigger_id, TriggerLog.trigger_name, TriggerLog.customer, TriggerLog.card, TriggerLog.order, TriggerLog.step,
                TriggerLog.status, TriggerLog.reason, TriggerLog.coupon, TriggerLog.points, TriggerLog.at)
 
@@ -264,7 +266,8 @@ def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules:
     from . import messages
 
     messages.queue(f"trigger:{log_row.id}", customer, trigger.message.subject, trigger.message.text, trigger.message.html,
-                   message_context(log_row, rules, customer, coupon), source=trigger.id, card=log_row.card_id, coupon=coupon, at=log_row.at)
+                   message_context(log_row, rules, customer, coupon), source=trigger.id, card=log_row.card_id, coupon=coupon, at=log_row.at,
+                   fresh_key=True)  # the log row was just inserted: no message can have its key yet
 
 
 def message_context(log_row: TriggerLog, rules: Any, customer: Customer | None = None, coupon: Coupon | None = None) -> dict[str, object]:
