@@ -178,7 +178,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 ledger.expire_due(card, when)
             state = cards.card_state(card, rules, when)
         coupons = _check_coupons(request, card, when)
-        q = Engine(rules).quote(request.order, state, request.rewards, when)
+        q = Engine(rules).quote(request.order, state, request.rewards, when, options=False)  # nothing is offered at a commit
         check_points(q.points_earned, caps)
         award_now = rules.settings.award_on == "paid"
         awarded = award_now or q.points_earned == 0
@@ -200,14 +200,14 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 Coupon.update(status="redeemed", redeemed_order=order_id).where(Coupon.id == coupons[a.coupon].id).execute()
                 if coupons[a.coupon].source == "trigger":  # a trigger's coupon used: its campaign converted
                     triggers.on_coupon_redeemed(coupons[a.coupon].id, order_id, q.total)
-        counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0])
+        counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0],
+                              q.points_earned if card is not None and award_now else 0)  # the points earned counted with the order
         counters.record_products(customer_id, counters.sale_products((l.sku, l.quantity) for l in request.order.lines))
         if card is not None:
             entries = [ledger.NewEntry(-q.points_spent, "spend", f"order:{request.order.order_id}:spend", when, order_id=order_id, note="rewards", user=user)]
             if award_now:
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
                 entries.append(ledger.NewEntry(q.points_earned, "earn", f"order:{request.order.order_id}:earn", when, expires, order_id=order_id, user=user))
-                counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
         unlocked = tuple(programme.on_order(card, customer_id, when, user, rules)) if card is not None else ()
