@@ -1,0 +1,131 @@
+"""What a sale's commit sends to the database (issues 10 and 12: a commit within 2× the cost of
+writing its rows, triggers adding under 1 ms). Counted with SQLite's statement trace, on the
+statements that are avoidable — a second read of the active rules or of a setting, a look-up of
+a key just made, a savepoint, an UPDATE of a row just inserted — so a change that brings one
+back fails here, not only in `make bench`. The figures themselves (what fired, what was paid)
+are the other tests' business; here they only show that the path under count did its work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from pos_loyalty.domain.engine import CardState, Engine
+from pos_loyalty.domain.errors import ValidationError
+from pos_loyalty.domain.order import RewardChoice
+from pos_loyalty.resources import resource_path
+from pos_loyalty.services import checkout, customers, rules_sync
+from pos_loyalty.store import statements
+from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, db
+
+from .conftest import ensure_manager, make_order
+
+T0 = dt.datetime(2026, 11, 2, 10)
+
+
+def activate(folder: Path, version: str, **sections: Any) -> None:
+    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
+    data["version"] = version
+    data.update(sections)
+    path = folder / f"rules-{version}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rules_sync.import_file(path, manager_pin=ensure_manager())
+
+
+def traced(call: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """`call()`'s result and every SQL statement it ran, in order."""
+    sent: list[str] = []
+    connection = db.obj.connection()
+    connection.set_trace_callback(sent.append)
+    try:
+        return call(), sent
+    finally:
+        connection.set_trace_callback(None)
+
+
+def enrol_with_email() -> str:
+    _customer, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com"))
+    return card.number
+
+
+BOGO = {"id": "bogo", "name": "BOGO", "products": ["WIDGET"], "criterion": {"kind": "bogo", "orders": 1},
+        "reward": {"reward_id": "free-coffee"}, "coupon_valid_days": 30,
+        "message": {"subject": "A coffee on us, {{ customer_name }}", "text": "Code {{ coupon_code }} for {{ reward_name }}"}}
+
+
+def test_a_sale_that_fires_a_trigger_reads_rules_and_settings_once_and_queues_its_email_in_one_insert(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, "cost", triggers=[BOGO])
+    number = enrol_with_email()
+    result, sent = traced(lambda: checkout.commit(make_order("C-1", number, [("WIDGET", 1, "4.00")]), when=T0))
+    [fired] = result.fired
+    assert fired.coupon is not None
+    reads_of = lambda table: [s for s in sent if s.startswith("SELECT") and f'FROM "{table}"' in s]  # noqa: E731
+    assert len(reads_of("rules_version")) == 1  # the commit's own read: milestones and the e-mail reuse it
+    assert len(reads_of("setting")) == 2  # the order caps, then the store name and sender together
+    assert reads_of("message") == []  # the e-mail's key was made by this firing: nothing to look up
+    assert not [s for s in sent if s.startswith(("SAVEPOINT", "RELEASE"))]
+    assert len([s for s in sent if s.startswith('INSERT INTO "message"')]) == 1
+    # What was queued is the whole message, rendered with the reward's name from the rules.
+    message = Message.get(Message.key == f"trigger:{fired.log_id}")
+    assert (message.status, message.subject) == ("pending", "A coffee on us, Ann Smith")
+    assert message.body_text == f"Code {fired.coupon} for Free coffee"
+
+
+def test_a_milestone_step_with_a_coupon_is_written_in_one_insert(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, "ms", milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders", "coupon_valid_days": 30,
+                                          "steps": [{"requirement": 1, "reward_id": "free-coffee"}]}])
+    number = enrol_with_email()
+    result, sent = traced(lambda: checkout.commit(make_order("M-1", number), when=T0))
+    [unlocked] = result.unlocked
+    award = MilestoneAward.get(MilestoneAward.rule_id == "orders")
+    assert award.coupon.code == unlocked.coupon and award.coupon.expires_at == T0 + dt.timedelta(days=30)
+    assert Coupon.get(Coupon.code == unlocked.coupon).source == "milestone"
+    assert not [s for s in sent if s.startswith('UPDATE "milestone_award"')]
+
+
+def test_a_sale_reads_every_frequency_limited_rule_in_one_statement(store: Path, tmp_path: Path) -> None:
+    rules = [{"id": f"visit-{f}", "name": f"{f} visit", "mode": "fixed", "points": 5, "frequency": f} for f in ("daily", "weekly", "monthly", "yearly")]
+    activate(tmp_path, "freq", earning_rules=[{"id": "spend", "name": "1 point per 1.00", "mode": "per_amount", "points": 1, "per_amount": "1.00"}, *rules])
+    number = enrol_with_email()
+    first = checkout.commit(make_order("F-1", number, [("CAKE", 1, "10.00")]), when=T0)
+    second, sent = traced(lambda: checkout.commit(make_order("F-2", number, [("CAKE", 1, "10.00")]), when=T0 + dt.timedelta(days=1)))
+    assert first.points_earned == 10 + 4 * 5
+    assert second.points_earned == 10 + 5  # a new day: only the daily visit earns again
+    assert len([s for s in sent if "FROM customer_rule_day" in s]) == 1
+    # The counters still say which rule earned on which day (what the next sale reads).
+    assert len([s for s in sent if s.startswith("INSERT INTO customer_day")]) == 1  # the order and its points together
+
+
+def test_a_commit_prices_without_the_reward_options_and_the_figures_are_the_same(store: Path) -> None:
+    rules, _ = rules_sync.active_rules()
+    order = make_order("Q-1", None, [("COFFEE", 2, "2.80"), ("BEANS@beans", 1, "12.00")]).order
+    state = CardState(status="active", balance=500)
+    chosen = (RewardChoice("pay-with-points", 100),)
+    full = Engine(rules).quote(order, state, chosen, T0)
+    lean = Engine(rules).quote(order, state, chosen, T0, options=False)
+    assert full.options and lean.options == ()
+    assert lean == full.__class__(**{**full.__dict__, "options": ()})
+
+
+def test_rows_inserted_on_the_sale_path_still_refuse_bad_text(store: Path) -> None:
+    """The fast path of `statements` lets plain values through unchanged; anything else still
+    goes through the field's checks (NUL, over-long text) and converters (money, a model)."""
+    number = enrol_with_email()
+    checkout.commit(make_order("S-1", number), when=T0)
+    order_id = OrderLine.select().first().order_id
+    fields = (OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection, OrderLine.quantity,
+              OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id)
+    good = (order_id, 7, "SKU", "naïve café", None, 2, Decimal("1.25"), Decimal("2.50"), None)
+    assert statements._values(fields, good) == tuple(f.db_value(v) for f, v in zip(fields, good)) == (
+        order_id, 7, "SKU", "naïve café", None, 2, 12_500, 25_000, None)
+    with pytest.raises(ValidationError) as nul:
+        statements._values(fields, (order_id, 8, "SKU", "bad\x00name", None, 1, Decimal(1), Decimal(1), None))
+    assert nul.value.field == "name"
+    with pytest.raises(ValidationError) as long:
+        statements._values(fields, (order_id, 8, "S" * 500, "name", None, 1, Decimal(1), Decimal(1), None))
+    assert long.value.field == "sku"
