@@ -129,3 +129,25 @@ def test_rows_inserted_on_the_sale_path_still_refuse_bad_text(store: Path) -> No
     with pytest.raises(ValidationError) as long:
         statements._values(fields, (order_id, 8, "S" * 500, "name", None, 1, Decimal(1), Decimal(1), None))
     assert long.value.field == "sku"
+
+
+def test_the_groups_of_several_bogo_triggers_are_read_in_one_statement(store: Path, tmp_path: Path) -> None:
+    def bogo(tid: str, products: list[str]) -> dict[str, Any]:
+        return {**BOGO, "id": tid, "name": tid, "products": products, "criterion": {"kind": "bogo", "orders": 2}}
+
+    activate(tmp_path, "groups", triggers=[bogo("pair", ["WIDGET", "CAKE"]), bogo("trio", ["WIDGET", "TEA", "SCONE"])])
+    number = enrol_with_email()
+    assert checkout.commit(make_order("G-1", number, [("WIDGET", 1, "1.00")]), when=T0).fired == ()
+    second, sent = traced(lambda: checkout.commit(make_order("G-2", number, [("CAKE", 1, "1.00"), ("TEA", 1, "1.00")]), when=T0))
+    assert sorted(f.trigger_id for f in second.fired) == ["pair", "trio"]  # two orders with some of each group's products
+    assert len([s for s in sent if s.startswith("SELECT") and "FROM customer_product_group" in s]) == 1
+
+
+def test_coupon_codes_are_ten_characters_of_the_unambiguous_alphabet() -> None:
+    from pos_loyalty.services import coupons
+
+    assert len(coupons._ALPHABET) == 32 == len(set(coupons._ALPHABET))  # five random bits a character
+    codes = {coupons._new_code() for _ in range(2_000)}
+    assert len(codes) == 2_000
+    assert all(len(code) == 10 and set(code) <= set(coupons._ALPHABET) for code in codes)
+    assert set("".join(codes)) == set(coupons._ALPHABET)  # every character turns up
