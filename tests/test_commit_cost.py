@@ -151,3 +151,12 @@ def test_coupon_codes_are_ten_characters_of_the_unambiguous_alphabet() -> None:
     assert len(codes) == 2_000
     assert all(len(code) == 10 and set(code) <= set(coupons._ALPHABET) for code in codes)
     assert set("".join(codes)) == set(coupons._ALPHABET)  # every character turns up
+
+
+def test_a_sale_that_fires_three_triggers_reads_the_store_settings_once(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, "three", triggers=[{**BOGO, "id": f"t{i}", "name": f"T{i}"} for i in range(3)])
+    number = enrol_with_email()
+    result, sent = traced(lambda: checkout.commit(make_order("T-1", number, [("WIDGET", 1, "4.00")]), when=T0))
+    assert len(result.fired) == 3
+    assert len([s for s in sent if s.startswith("SELECT") and 'FROM "setting"' in s]) == 2  # the caps; the name and sender for all three
+    assert Message.select().where(Message.status == "pending").count() == 3

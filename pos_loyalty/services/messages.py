@@ -112,7 +112,11 @@ def _message_id(sender: str | None = None) -> str:
 
 
 _BY_KEY = Prepared(lambda key: Message.select().where(Message.key == key).limit(1))
-_QUEUE_SETTINGS = ("store_name", "smtp_from")
+
+
+def store_settings() -> tuple[str, str]:
+    """The store's name and sender address, as a queued message uses them (one statement)."""
+    return settings.values(("store_name", "smtp_from"))
 _QUEUE_FIELDS = (Message.key, Message.customer, Message.card, Message.coupon, Message.source, Message.to_address, Message.subject,
                  Message.body_text, Message.body_html, Message.status, Message.next_attempt_at, Message.last_answer, Message.message_id,
                  Message.created_at, Message.attempts, Message.claimed_by)
@@ -120,13 +124,14 @@ _QUEUE_FIELDS = (Message.key, Message.customer, Message.card, Message.coupon, Me
 
 def queue(key: str, customer: Customer | None, subject_template: str, text_template: str, html_template: str,
           context: Mapping[str, Any], source: str, card: Any = None, coupon: Coupon | None = None,
-          at: dt.datetime | None = None, fresh_key: bool = False) -> Message:
+          at: dt.datetime | None = None, fresh_key: bool = False, store: tuple[str, str] | None = None) -> Message:
     """Put a message to `customer` in the outbox, inside the caller's transaction (a trigger
     queues in its commit's), and return its row. The same `key` again changes nothing and
     returns the first row. A customer without an e-mail address, or a template that cannot be
     rendered, gives a `blocked` row with the reason: a sale never fails because of an e-mail.
     `fresh_key`: the caller has just made the key (a firing's new log id), so the look for an
-    earlier row is skipped; the INSERT still never makes a second row under a key."""
+    earlier row is skipped; the INSERT still never makes a second row under a key. `store`: the
+    store's name and sender address (`store_settings()`) when the caller queues several."""
     if not key or len(key) > MAX_KEY_LENGTH:
         raise ValidationError("key", f"a key of 1 to {MAX_KEY_LENGTH} characters is required")
     if not fresh_key:
@@ -135,7 +140,7 @@ def queue(key: str, customer: Customer | None, subject_template: str, text_templ
             return existing
     when = at or wall_clock()
     status, reason = "pending", ""
-    store_name, sender = settings.values(_QUEUE_SETTINGS)  # one statement for both
+    store_name, sender = store or store_settings()
     values = _placeholders(customer, coupon, context, store_name)  # an unknown key is the caller's mistake: raised
     try:
         rendered = templates.render(subject_template, text_template, html_template, values)

@@ -224,6 +224,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     customer = _customer(order.customer_id)
     out: list[FiredTrigger] = []
     bonus: list[ledger.NewEntry] = []  # every bonus of this order in one ledger write (one balance update)
+    store: tuple[str, str] | None = None
     for firing in firings:
         trigger, reason = firing.trigger, _blocked(firing.trigger, customer, card)
         if reason and (trigger.id, firing.step) in blocked_steps:
@@ -241,7 +242,11 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
         if points:
             bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{row.id}", at, _points_expiry(rules, at), note=trigger.name, user=user))
         if not reason:
-            _queue_message(row, trigger, customer, rules, coupon)
+            if store is None:
+                from . import messages  # the outbox and its mail modules: loaded when a trigger first fires
+
+                store = messages.store_settings()  # read once for every message of this order
+            _queue_message(row, trigger, customer, rules, coupon, store)
         out.append(FiredTrigger(row.id, trigger.id, trigger.name, row.status, row.reason, coupon.code if coupon else None, points))
     if bonus:
         ledger.write(card, bonus)
@@ -267,7 +272,8 @@ def _points_expiry(rules: Any, at: dt.datetime) -> dt.datetime | None:
     return expiry_for(at, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
 
 
-def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules: Any, coupon: Coupon | None) -> None:
+def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules: Any, coupon: Coupon | None,
+                   store: tuple[str, str] | None = None) -> None:
     """Queue the firing's message to the customer in the outbox, inside the firing's transaction
     (key ``trigger:<log id>``: queueing is idempotent). The log row stays `pending` until the
     outbox records the message sent, which calls `message_sent` in that same transaction."""
@@ -275,7 +281,7 @@ def _queue_message(log_row: TriggerLog, trigger: Any, customer: Customer, rules:
 
     messages.queue(f"trigger:{log_row.id}", customer, trigger.message.subject, trigger.message.text, trigger.message.html,
                    message_context(log_row, rules, customer, coupon), source=trigger.id, card=log_row.card_id, coupon=coupon, at=log_row.at,
-                   fresh_key=True)  # the log row was just inserted: no message can have its key yet
+                   fresh_key=True, store=store)  # the log row was just inserted: no message can have its key yet
 
 
 def message_context(log_row: TriggerLog, rules: Any, customer: Customer | None = None, coupon: Coupon | None = None) -> dict[str, object]:
