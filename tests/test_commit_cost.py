@@ -160,3 +160,22 @@ def test_a_sale_that_fires_three_triggers_reads_the_store_settings_once(store: P
     assert len(result.fired) == 3
     assert len([s for s in sent if s.startswith("SELECT") and 'FROM "setting"' in s]) == 2  # the caps; the name and sender for all three
     assert Message.select().where(Message.status == "pending").count() == 3
+
+
+def test_the_lines_a_rule_covers_are_the_ones_covers_says_yes_to() -> None:
+    """`covered_lines` (a lookup per SKU or collection of the rule) answers as `covers` asked of
+    every line would, for the rules' own objects and the pydantic models alike."""
+    import random
+
+    from pos_loyalty.domain.rules import AppliesTo
+    from pos_loyalty.domain.trusted_rules import LineIndex, covered_lines
+
+    rng = random.Random(4)
+    skus, collections = [f"S{i}" for i in range(8)], ["tea", "cake", "deli"]
+    for _ in range(300):
+        lines = [(rng.choice(skus), rng.choice([*collections, None])) for _ in range(rng.randint(0, 12))]
+        kind = rng.choice(["all", "products", "collections"])
+        scope = AppliesTo(kind=kind, **({"skus": rng.sample(skus, rng.randint(1, 4))} if kind == "products" else {}),
+                          **({"collections": rng.sample(collections, rng.randint(1, 2))} if kind == "collections" else {}))
+        expected = [i for i, (sku, collection) in enumerate(lines) if scope.covers(sku, collection)]
+        assert covered_lines(scope, LineIndex(lines)) == expected

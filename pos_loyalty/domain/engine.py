@@ -23,6 +23,7 @@ from .errors import ValidationError
 from .ledger import already_expired
 from .money import ZERO, floor_points, prorate, round_money
 from .order import Order, OrderLine, RewardChoice
+from .trusted_rules import LineIndex, covered_lines
 
 if TYPE_CHECKING:  # the engine reads a validated bundle or its trusted copy (trusted_rules.py) alike
     from .rules import DiscountReward, EarningRule, PointsReward, RulesBundle
@@ -316,10 +317,11 @@ class Engine:
         return max(ZERO, value)
 
     def _earning(self, rule: EarningRule, order: Order, card: CardState, basket: _Basket, now: dt.datetime,
-                 left: tuple[Decimal, ...] | None = None, whole: tuple[Decimal, Decimal] | None = None) -> Earning | None:
+                 left: tuple[Decimal, ...] | None = None, whole: tuple[Decimal, Decimal] | None = None,
+                 lines: LineIndex | None = None) -> Earning | None:
         """`left`: what is left to pay on each line (`basket.line_left`), and `whole`: its sum and
         the amount of the whole order (`_amount` of every line), the same for every rule of a
-        quote: computed once by the caller."""
+        quote: computed once by the caller, as is `lines`, the order's lines by SKU and collection."""
         if not rule.live_on(now.date()):
             return None
         cur = self.currency
@@ -339,7 +341,12 @@ class Engine:
 
         all_lines = list(range(len(order.lines)))
         scope = rule.applies_to
-        eligible = all_lines if scope.kind == "all" else [i for i, line in enumerate(order.lines) if scope.covers(line.sku, line.collection)]
+        if scope.kind == "all":
+            eligible = all_lines
+        elif lines is not None:
+            eligible = covered_lines(scope, lines)
+        else:
+            eligible = [i for i, line in enumerate(order.lines) if scope.covers(line.sku, line.collection)]
         order_amount = amount(all_lines) if whole is None else whole[1]
         multiplier = card.tier_multiplier
         effective = rule.points * multiplier
@@ -397,8 +404,9 @@ class Engine:
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))  # the basket no longer changes
             whole_left = sum(left, ZERO)
             whole = (whole_left, self._amount(list(range(len(order.lines))), order, basket, left, whole_left))
+            lines = LineIndex([(line.sku, line.collection) for line in order.lines])
             for rule in self.rules.earning_rules:
-                earning = self._earning(rule, order, card, basket, now, left, whole)
+                earning = self._earning(rule, order, card, basket, now, left, whole, lines)
                 if earning is not None:
                     earnings.append(earning)
         elif card.status != "none":
