@@ -133,6 +133,8 @@ def _result(order: Order, replayed: bool) -> CommitResult:
 
 
 _ORDER_BY_ID = Prepared(lambda order_id: Order.select().where(Order.order_id == order_id).limit(1))
+
+
 def _order_exists(order_id: str) -> bool:
     """Whether an order with this id was committed: one index probe, no row built (a new sale's
     first question; the row is read only for a replay)."""

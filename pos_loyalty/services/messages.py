@@ -117,6 +117,8 @@ _BY_KEY = Prepared(lambda key: Message.select().where(Message.key == key).limit(
 def store_settings() -> tuple[str, str]:
     """The store's name and sender address, as a queued message uses them (one statement)."""
     return settings.values(("store_name", "smtp_from"))
+
+
 _QUEUE_FIELDS = (Message.key, Message.customer, Message.card, Message.coupon, Message.source, Message.to_address, Message.subject,
                  Message.body_text, Message.body_html, Message.status, Message.next_attempt_at, Message.last_answer, Message.message_id,
                  Message.created_at, Message.attempts, Message.claimed_by)

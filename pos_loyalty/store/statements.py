@@ -12,7 +12,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any, Callable, Sequence
 
-from peewee import AutoField, BooleanField, DateTimeField, Field, ForeignKeyField, IntegerField, Model
+from peewee import BooleanField, DateTimeField, Field, ForeignKeyField, IntegerField, Model
 from peewee import __exception_wrapper__ as peewee_errors
 
 from ..domain.limits import MAX_LENGTH
@@ -42,10 +42,10 @@ def _converter(field: Field) -> Callable[[Any], Any]:
     convert = field.db_value
     if isinstance(field, ForeignKeyField):
         target = field.rel_field
-        if isinstance(target, (IntegerField, AutoField)):
+        if isinstance(target, IntegerField):
             return lambda value: value if value is None or type(value) is int else convert(value)
         return convert
-    if isinstance(field, (IntegerField, AutoField)) and type(field).db_value is Field.db_value and type(field).adapt is IntegerField.adapt:
+    if isinstance(field, IntegerField) and type(field).db_value is Field.db_value and type(field).adapt is IntegerField.adapt:
         return lambda value: value if value is None or type(value) is int else convert(value)
     if type(field) is DateTimeField:
         return lambda value: value if value is None or type(value) is dt.datetime else convert(value)
