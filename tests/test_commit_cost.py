@@ -24,6 +24,7 @@ from pos_loyalty.store import statements
 from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, db
 
 from .conftest import ensure_manager, make_order
+from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
 
 T0 = dt.datetime(2026, 11, 2, 10)
 
@@ -179,3 +180,22 @@ def test_the_lines_a_rule_covers_are_the_ones_covers_says_yes_to() -> None:
                           **({"collections": rng.sample(collections, rng.randint(1, 2))} if kind == "collections" else {}))
         expected = [i for i, (sku, collection) in enumerate(lines) if scope.covers(sku, collection)]
         assert covered_lines(scope, LineIndex(lines)) == expected
+
+
+def test_the_lean_reads_and_writes_give_the_same_figures_on_the_hub(hub: str, tmp_path: Path) -> None:  # noqa: F811
+    """PostgreSQL runs the same SQL: the frequency-limited rules' one read (a UNION ALL of
+    grouped ranges), the settings read together, a milestone's coupon in its award's INSERT,
+    three e-mails queued in the sale's transaction, the customer read plainly."""
+    rules = [{"id": f"visit-{f}", "name": f"{f} visit", "mode": "fixed", "points": 5, "frequency": f} for f in ("daily", "weekly", "monthly", "yearly")]
+    activate(tmp_path, "hub-cost", earning_rules=[{"id": "spend", "name": "1 point per 1.00", "mode": "per_amount", "points": 1, "per_amount": "1.00"}, *rules],
+             triggers=[{**BOGO, "id": f"t{i}", "name": f"T{i}"} for i in range(3)],
+             milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders", "coupon_valid_days": 30,
+                          "steps": [{"requirement": 1, "reward_id": "free-coffee"}]}])
+    number = enrol_with_email()
+    first = checkout.commit(make_order("H-1", number, [("WIDGET", 1, "10.00")]), when=T0)
+    second = checkout.commit(make_order("H-2", number, [("CAKE", 1, "10.00")]), when=T0 + dt.timedelta(days=1))
+    assert (first.points_earned, second.points_earned) == (10 + 4 * 5, 10 + 5)
+    assert len(first.fired) == 3 and second.fired == ()
+    assert Message.select().where((Message.status == "pending") & (Message.subject == "A coffee on us, Ann Smith")).count() == 3
+    [unlocked] = first.unlocked
+    assert MilestoneAward.get(MilestoneAward.rule_id == "orders").coupon.code == unlocked.coupon
