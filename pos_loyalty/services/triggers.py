@@ -128,9 +128,19 @@ def group_key(skus: Iterable[str], checksum: str) -> str:
     return f"{checksum[:16]}:{digest[:27]}"
 
 
+_GROUPS: dict[int, tuple[Any, list[tuple[str, ...]]]] = {}
+
+
 def _groups(rules: Any) -> list[tuple[str, ...]]:
-    """The SKU sets of the bundle's BOGO triggers that watch several products."""
-    return sorted({tuple(sorted(set(t.products))) for t in rules.triggers if t.criterion.kind == "bogo" and len(set(t.products)) > 1})
+    """The SKU sets of the bundle's BOGO triggers that watch several products (worked out once
+    per bundle object: the active bundle is kept, and every sale asks)."""
+    entry = _GROUPS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_GROUPS) > 16:
+            _GROUPS.clear()
+        groups = sorted({tuple(sorted(set(t.products))) for t in rules.triggers if t.criterion.kind == "bogo" and len(set(t.products)) > 1})
+        entry = _GROUPS[id(rules)] = (rules, groups)
+    return entry[1]
 
 
 def _group_orders(customer_id: int, groups: list[tuple[str, ...]], checksum: str) -> dict[tuple[str, ...], int]:
