@@ -199,3 +199,36 @@ def test_the_lean_reads_and_writes_give_the_same_figures_on_the_hub(hub: str, tm
     assert Message.select().where((Message.status == "pending") & (Message.subject == "A coffee on us, Ann Smith")).count() == 3
     [unlocked] = first.unlocked
     assert MilestoneAward.get(MilestoneAward.rule_id == "orders").coupon.code == unlocked.coupon
+
+
+def test_plain_templates_render_exactly_as_jinja_does() -> None:
+    """A template of text and placeholders is filled without Jinja2's per-render context; what
+    it gives must be Jinja2's own output, to the character — HTML escaping, comments, ``{{-``
+    trimming, line breaks, unicode — and anything more than that still goes to Jinja2."""
+    import random
+
+    from jinja2 import TemplateSyntaxError
+
+    from pos_loyalty.domain import templates
+
+    rng = random.Random(12)
+    pieces = ["Hello ", "<b>", "&amp;", "'\"", "\n", "\r\n", "  ", "€ ünïcode ", "{# note #}", "}", "{", "%",
+              *[f"{{{{ {name} }}}}" for name in templates.PLACEHOLDERS], "{{- customer_name -}}", "{{customer_name}}",
+              "{% raw %}{{ not a placeholder }}{% endraw %}"]
+    values_pool = ["Ann", "<script>alert(1)</script>", "O'Brien & \"Co\"", "", "1,234", "€5 ünïcode\nline"]
+    plain = 0
+    for _ in range(600):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        values = {name: rng.choice(values_pool) for name in templates.PLACEHOLDERS}
+        for html in (False, True):
+            try:
+                expected = templates._compiled(source, html).render(values)
+            except TemplateSyntaxError:  # "{" next to "{{ … }}" can make a broken tag: Jinja2's error, not ours to fill
+                assert templates._plain(source, html) is None
+                continue
+            assert templates._render(source, html, values, "text") == expected, (source, html)
+            plain += templates._plain(source, html) is not None
+    assert plain > 600  # most of them took the plain path
+    for other in ("{{ customer_name | upper }}", "{% if points %}x{% endif %}", "{{ customer_name ~ '!' }}", "{{ 'text' }}"):
+        assert templates._plain(other, True) is None and templates._plain(other, False) is None
+    assert templates.render("{{ customer_name | upper }}", "", "", {"customer_name": "ann"}).subject == "ANN"
