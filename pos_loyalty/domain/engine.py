@@ -23,6 +23,7 @@ from .errors import ValidationError
 from .ledger import already_expired
 from .money import ZERO, floor_points, prorate, round_money
 from .order import Order, OrderLine, RewardChoice
+from .trusted_rules import LineIndex, covered_lines
 
 if TYPE_CHECKING:  # the engine reads a validated bundle or its trusted copy (trusted_rules.py) alike
     from .rules import DiscountReward, EarningRule, PointsReward, RulesBundle
@@ -297,12 +298,32 @@ class Engine:
 
     # -- earning ---------------------------------------------------------------------------
 
+    def _amount(self, indexes: list[int], order: Order, basket: _Basket, left: tuple[Decimal, ...], whole_left: Decimal) -> Decimal:
+        """The order total used for points over these lines (seed 003: eligible items only)."""
+        includes = self.rules.settings.points_total_includes
+        cur = self.currency
+        if includes.discounts:
+            goods = whole_left if len(indexes) == len(left) else sum((left[i] for i in indexes), ZERO)
+            whole = whole_left
+            value = goods - prorate(basket.order_off, goods, whole, cur)
+        else:
+            goods = sum((basket.line_totals[i] for i in indexes), ZERO)
+            whole = sum(basket.line_totals, ZERO)
+            value = goods
+        if includes.taxes:
+            value += prorate(order.tax, goods, whole, cur)
+        if includes.shipping:
+            value += prorate(basket.shipping_left if includes.discounts else order.shipping, goods, whole, cur)
+        return max(ZERO, value)
+
     def _earning(self, rule: EarningRule, order: Order, card: CardState, basket: _Basket, now: dt.datetime,
-                 left: tuple[Decimal, ...] | None = None) -> Earning | None:
-        """`left`: what is left to pay on each line (`basket.line_left`), computed once per quote by the caller."""
+                 left: tuple[Decimal, ...] | None = None, whole: tuple[Decimal, Decimal] | None = None,
+                 lines: LineIndex | None = None) -> Earning | None:
+        """`left`: what is left to pay on each line (`basket.line_left`), and `whole`: its sum and
+        the amount of the whole order (`_amount` of every line), the same for every rule of a
+        quote: computed once by the caller, as is `lines`, the order's lines by SKU and collection."""
         if not rule.live_on(now.date()):
             return None
-        includes = self.rules.settings.points_total_includes
         cur = self.currency
         own = dict(mode=rule.mode, minimum_order=rule.minimum_order)  # a rule that does not apply still reports its own terms
         if rule.frequency == "first_order" and card.orders_count > 0:
@@ -313,28 +334,20 @@ class Engine:
 
         if left is None:
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))
-        whole_left = sum(left, ZERO)
+        whole_left = sum(left, ZERO) if whole is None else whole[0]
 
         def amount(indexes: list[int]) -> Decimal:
-            """The order total used for points over these lines (seed 003: eligible items only)."""
-            if includes.discounts:
-                goods = whole_left if len(indexes) == len(left) else sum((left[i] for i in indexes), ZERO)
-                whole = whole_left
-                value = goods - prorate(basket.order_off, goods, whole, cur)
-            else:
-                goods = sum((basket.line_totals[i] for i in indexes), ZERO)
-                whole = sum(basket.line_totals, ZERO)
-                value = goods
-            if includes.taxes:
-                value += prorate(order.tax, goods, whole, cur)
-            if includes.shipping:
-                value += prorate(basket.shipping_left if includes.discounts else order.shipping, goods, whole, cur)
-            return max(ZERO, value)
+            return self._amount(indexes, order, basket, left, whole_left)
 
         all_lines = list(range(len(order.lines)))
         scope = rule.applies_to
-        eligible = all_lines if scope.kind == "all" else [i for i, line in enumerate(order.lines) if scope.covers(line.sku, line.collection)]
-        order_amount = amount(all_lines)
+        if scope.kind == "all":
+            eligible = all_lines
+        elif lines is not None:
+            eligible = covered_lines(scope, lines)
+        else:
+            eligible = [i for i, line in enumerate(order.lines) if scope.covers(line.sku, line.collection)]
+        order_amount = amount(all_lines) if whole is None else whole[1]
         multiplier = card.tier_multiplier
         effective = rule.points * multiplier
         snapshot = dict(mode=rule.mode, effective_points=effective, order_amount=order_amount, minimum_order=rule.minimum_order, eligible_lines=tuple(eligible))
@@ -358,8 +371,11 @@ class Engine:
 
     # -- the quote -------------------------------------------------------------------------
 
-    def quote(self, order: Order, card: CardState | None, chosen: tuple[RewardChoice, ...] = (), now: dt.datetime | None = None) -> Quote:
-        """Price the order for this card. Raises `ValidationError` for a reward that cannot apply."""
+    def quote(self, order: Order, card: CardState | None, chosen: tuple[RewardChoice, ...] = (), now: dt.datetime | None = None,
+              options: bool = True) -> Quote:
+        """Price the order for this card. Raises `ValidationError` for a reward that cannot apply.
+        `options=False`: leave out the rewards the cashier could still add (`Quote.options`, a
+        third of the pricing's time) — a commit prices what was chosen and offers nothing."""
         now = now or dt.datetime.now()
         today = now.date()
         card = card or CardState(status="none")
@@ -386,8 +402,11 @@ class Engine:
             earnings.append(Earning("-", "-", 0, ZERO, f"points expired on {settings.points_expire_on}: none are earned"))
         elif card.status == "active":
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))  # the basket no longer changes
+            whole_left = sum(left, ZERO)
+            whole = (whole_left, self._amount(list(range(len(order.lines))), order, basket, left, whole_left))
+            lines = LineIndex([(line.sku, line.collection) for line in order.lines])
             for rule in self.rules.earning_rules:
-                earning = self._earning(rule, order, card, basket, now, left)
+                earning = self._earning(rule, order, card, basket, now, left, whole, lines)
                 if earning is not None:
                     earnings.append(earning)
         elif card.status != "none":
@@ -412,7 +431,7 @@ class Engine:
             earnings=tuple(earnings),
             points_spent=points_spent,
             applied=tuple(applied),
-            options=tuple(self._options(order, card, basket, spendable, used, today)) if card.status == "active" else (),
+            options=tuple(self._options(order, card, basket, spendable, used, today)) if options and card.status == "active" else (),
             balance_before=card.balance,
             balance_after=card.balance - points_spent + (points_earned if self.rules.settings.award_on == "paid" else 0),
             line_totals=tuple(basket.line_totals),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..formats import count, points
@@ -24,8 +25,11 @@ _UNITS = {"orders": ("order", "orders"), "points_earned": ("point earned", "poin
           "inactivity": ("day without an order", "days without an order")}
 
 
+@lru_cache(maxsize=4096)
 def step_key(requirement: Decimal) -> str:
-    """A step's requirement as stored on its award (`milestone_award.requirement`): ``5``, ``250.5``."""
+    """A step's requirement as stored on its award (`milestone_award.requirement`): ``5``, ``250.5``.
+    Kept per value: every sale asks it of every step of every rule (equal amounts, ``5`` and
+    ``5.0``, have the same key)."""
     return format(requirement.normalize(), "f")
 
 
@@ -47,8 +51,9 @@ def evaluate(rule: Any, figure: Decimal, live: Iterable[str], moment: dt.datetim
     rule's kind within its dates and the step keys currently awarded to them."""
     awarded = set(live)
     is_live = rule.live_on(moment.date())
-    reached = tuple(s for s in rule.steps if is_live and figure >= s.requirement and step_key(s.requirement) not in awarded)
-    to_reverse = tuple(step_key(s.requirement) for s in rule.steps if step_key(s.requirement) in awarded and figure < s.requirement)
+    keyed = [(s, step_key(s.requirement)) for s in rule.steps]
+    reached = tuple(s for s, key in keyed if is_live and figure >= s.requirement and key not in awarded)
+    to_reverse = tuple(key for s, key in keyed if key in awarded and figure < s.requirement)
     return Evaluation(reached, to_reverse)
 
 

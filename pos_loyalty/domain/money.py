@@ -102,12 +102,17 @@ def parse_money(value: object, field: str, currency: str | None = None) -> Decim
     return amount
 
 
+def has_extra_decimals(amount: Decimal, currency: str) -> bool:
+    """Whether `amount` has more decimals than the currency's minor unit (what `check_decimals` refuses)."""
+    return amount != amount.quantize(quantum(currency), rounding=ROUND_HALF_UP)
+
+
 def check_decimals(amount: Decimal, field: str, currency: str) -> None:
     """Refuse an amount with more decimals than the currency's minor unit (not rounded:
     a till that sends 1.005 has a bug the cashier should see)."""
     from .errors import ValidationError
 
-    if amount != amount.quantize(quantum(currency), rounding=ROUND_HALF_UP):
+    if has_extra_decimals(amount, currency):
         places = minor_units(currency)
         raise ValidationError(field, f"{amount} has more decimals than {currency} allows ({places})")
 

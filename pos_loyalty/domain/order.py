@@ -16,7 +16,7 @@ from typing import Any
 from .errors import ValidationError
 from .limits import HARD_MAX_AMOUNT, HARD_MAX_POINTS, HARD_MAX_QUANTITY, MAX_LENGTH, OrderCaps, check_int, check_text
 from .moments import parse_at
-from .money import ZERO, check_decimals, parse_money, round_money
+from .money import ZERO, check_decimals, has_extra_decimals, parse_money, round_money
 
 MAX_LINES = 500
 MAX_REWARDS = 50
@@ -187,7 +187,8 @@ def check_order(order: Order, currency: str, caps: OrderCaps) -> None:
     """The checks that need the store: amounts in the currency's minor unit, and the store's
     caps on a line's quantity and on the order's total (refused, naming the field)."""
     for i, line in enumerate(order.lines):
-        check_decimals(line.unit_price, line_field(order, i, "unit_price"), currency)
+        if has_extra_decimals(line.unit_price, currency):  # the line's name is spelled out only to refuse it
+            check_decimals(line.unit_price, line_field(order, i, "unit_price"), currency)
         if line.quantity > caps.max_line_quantity:
             raise ValidationError(line_field(order, i, "quantity"), f"{line.quantity} is more than this store allows on one line ({caps.max_line_quantity}, setting max_line_quantity)")
     for name in ("discount", "tax", "shipping"):

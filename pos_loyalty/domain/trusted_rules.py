@@ -60,6 +60,30 @@ def covers(applies_to: Any, sku: str, collection: str | None) -> bool:
     return collection is not None and collection in applies_to.collections
 
 
+class LineIndex:
+    """An order's lines by SKU and by collection, for `covered_lines`: a quote asks every earning
+    rule which lines it covers, and a lookup per SKU or collection of the rule costs less than
+    asking `covers` of every line (30 rules × 30 lines on a large order)."""
+
+    def __init__(self, lines: list[tuple[str, str | None]]) -> None:
+        self.count = len(lines)
+        self.by_sku: dict[str, list[int]] = {}
+        self.by_collection: dict[str, list[int]] = {}
+        for index, (sku, collection) in enumerate(lines):
+            self.by_sku.setdefault(sku, []).append(index)
+            if collection is not None:
+                self.by_collection.setdefault(collection, []).append(index)
+
+
+def covered_lines(applies_to: Any, index: LineIndex) -> list[int]:
+    """The positions of the lines `covers` says yes to, in order."""
+    if applies_to.kind == "all":
+        return list(range(index.count))
+    found = index.by_sku if applies_to.kind == "products" else index.by_collection
+    keys = applies_to.skus if applies_to.kind == "products" else applies_to.collections
+    return sorted({i for key in keys for i in found.get(key, ())})
+
+
 def live_on(rule: Any, day: dt.date) -> bool:
     """Whether a dated rule or reward is active on `day` (its start and end days included)."""
     return rule.active and (rule.starts is None or day >= rule.starts) and (rule.ends is None or day <= rule.ends)

@@ -25,7 +25,7 @@ from ..domain.ledger import already_expired, expiry_for
 from ..domain.money import round_money
 from ..domain.order import OrderRequest, check_order, check_points
 from ..store.database import Prepared, locked, transaction
-from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, now
+from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, db, now
 from ..store.statements import insert_many, insert_one
 from ..formats import date_text
 from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings, sync, triggers
@@ -133,6 +133,15 @@ def _result(order: Order, replayed: bool) -> CommitResult:
 
 
 _ORDER_BY_ID = Prepared(lambda order_id: Order.select().where(Order.order_id == order_id).limit(1))
+
+
+def _order_exists(order_id: str) -> bool:
+    """Whether an order with this id was committed: one index probe, no row built (a new sale's
+    first question; the row is read only for a replay)."""
+    p = db.obj.param
+    return db.obj.execute_sql(f'SELECT 1 FROM "order" WHERE "order_id" = {p}', (order_id,)).fetchone() is not None
+
+
 _ORDER_FIELDS = (Order.order_id, Order.card, Order.customer, Order.at, Order.status, Order.currency, Order.subtotal, Order.discount,
                  Order.rewards_off, Order.tax, Order.shipping, Order.shipping_off, Order.total, Order.points_earned, Order.points_spent,
                  Order.points_awarded, Order.content_hash, Order.rules_checksum)
@@ -168,9 +177,8 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
 def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
             caps: OrderCaps) -> CommitResult:
     with transaction(row_locks=True):
-        existing = _ORDER_BY_ID.first(request.order.order_id)
-        if existing is not None:
-            return _replay(existing, digest)
+        if _order_exists(request.order.order_id):
+            return _replay(_ORDER_BY_ID.first(request.order.order_id), digest)
         card = locked(_checkout_card(request.card))  # another till's sale on this card waits until we commit
         state: CardState | None = None
         if card is not None:
@@ -178,7 +186,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 ledger.expire_due(card, when)
             state = cards.card_state(card, rules, when)
         coupons = _check_coupons(request, card, when)
-        q = Engine(rules).quote(request.order, state, request.rewards, when)
+        q = Engine(rules).quote(request.order, state, request.rewards, when, options=False)  # nothing is offered at a commit
         check_points(q.points_earned, caps)
         award_now = rules.settings.award_on == "paid"
         awarded = award_now or q.points_earned == 0
@@ -200,14 +208,14 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 Coupon.update(status="redeemed", redeemed_order=order_id).where(Coupon.id == coupons[a.coupon].id).execute()
                 if coupons[a.coupon].source == "trigger":  # a trigger's coupon used: its campaign converted
                     triggers.on_coupon_redeemed(coupons[a.coupon].id, order_id, q.total)
-        counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0])
+        counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0],
+                              q.points_earned if card is not None and award_now else 0)  # the points earned counted with the order
         counters.record_products(customer_id, counters.sale_products((l.sku, l.quantity) for l in request.order.lines))
         if card is not None:
             entries = [ledger.NewEntry(-q.points_spent, "spend", f"order:{request.order.order_id}:spend", when, order_id=order_id, note="rewards", user=user)]
             if award_now:
                 expires = expiry_for(when, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
                 entries.append(ledger.NewEntry(q.points_earned, "earn", f"order:{request.order.order_id}:earn", when, expires, order_id=order_id, user=user))
-                counters.record_points(customer_id, when, q.points_earned)
             ledger.write(card, entries)
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
             if q.points_spent or coupons:  # on a till of a hub: the hub settles it, holding the card (services/sync.py)

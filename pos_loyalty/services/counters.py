@@ -74,10 +74,12 @@ def record_review(customer_id: int | None, at: dt.datetime) -> None:
         _change(customer_id, at, 0, Decimal(0), (), reviews=1)
 
 
-def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str]) -> None:
-    """A committed order (inside its transaction): `earning_rules`, the rules that gave it points."""
+def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str], points: int = 0) -> None:
+    """A committed order (inside its transaction): `earning_rules`, the rules that gave it points;
+    `points`, the points it earned when they are awarded now (as `record_points` would add them,
+    in the same two statements)."""
     if customer_id is not None:
-        _change(customer_id, at, 1, total, earning_rules)
+        _change(customer_id, at, 1, total, earning_rules, points=points)
 
 
 def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, completes: bool, earning_rules: Iterable[str]) -> None:
@@ -134,10 +136,16 @@ def stats(customer_id: int, since: list[dt.datetime], when: dt.datetime | None =
 
 
 @lru_cache(maxsize=64)
-def _earned_sql(p: str, rules: int) -> str:
-    marks = ", ".join([p] * rules)
-    return (f"SELECT rule_id, MAX(day) FROM customer_rule_day WHERE customer_id = {p} AND day >= {p} AND day <= {p} "
-            f"AND orders > 0 AND rule_id IN ({marks}) GROUP BY rule_id")
+def _earned_sql(p: str, shape: tuple[int, ...]) -> str:
+    """One statement for every limited frequency: per frequency (with `shape[i]` rules), the
+    rules that earned in its period — a UNION ALL of index ranges, tagged by the frequency's
+    place."""
+    parts = []
+    for index, rules in enumerate(shape):
+        marks = ", ".join([p] * rules)
+        parts.append(f"SELECT {index}, rule_id FROM customer_rule_day WHERE customer_id = {p} AND day >= {p} AND day <= {p} "
+                     f"AND orders > 0 AND rule_id IN ({marks}) GROUP BY rule_id")
+    return " UNION ALL ".join(parts)
 
 
 def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when: dt.datetime) -> dict[str, dt.datetime]:
@@ -148,12 +156,19 @@ def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when:
     for rule_id, frequency in limited:
         if frequency in LIMITED:
             by_frequency.setdefault(frequency, []).append(rule_id)
+    if not by_frequency:
+        return {}
     database = db.obj
-    earned: dict[str, dt.datetime] = {}
+    starts: list[dt.date] = []
+    params: list[object] = []
     for frequency, rule_ids in by_frequency.items():
         start, end = period(frequency, when.date())  # LIMITED: never "once", so always a period
-        for rule_id, _day in database.execute_sql(_earned_sql(database.param, len(rule_ids)), [customer_id, start, end, *rule_ids]):
-            earned[rule_id] = dt.datetime.combine(start, dt.time())
+        starts.append(start)
+        params += [customer_id, start, end, *rule_ids]
+    shape = tuple(len(rule_ids) for rule_ids in by_frequency.values())
+    earned: dict[str, dt.datetime] = {}
+    for index, rule_id in database.execute_sql(_earned_sql(database.param, shape), params):
+        earned[rule_id] = dt.datetime.combine(starts[index], dt.time())
     return earned
 
 

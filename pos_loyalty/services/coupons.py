@@ -102,11 +102,18 @@ def grant(card: Card, reward_id: str, *, source: str, reason: str, user: str = "
           expires_at: dt.datetime | None = None) -> Coupon:
     """Put a coupon on the card inside the caller's transaction (a manager's issue, a milestone's
     free product): the one place a coupon is made."""
-    code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
+    code = _new_code()
     values = (code, card.id, reward_id, "issued", at or now(), user, reason, source, expires_at, "", "")
     coupon_id = insert_one(Coupon, _GRANT_FIELDS, values)  # on a sale's path (milestones, triggers): its SQL written once
     changes.announce("card", card.number)
     return Coupon(id=coupon_id, **{field.name: value for field, value in zip(_GRANT_FIELDS, values)})
+
+
+def _new_code() -> str:
+    """Ten random characters of `_ALPHABET` (32 of them: five random bits each, all drawn at once
+    — the same odds as ten separate draws, in a tenth of the time on a sale that issues coupons)."""
+    bits = secrets.randbits(50)
+    return "".join(_ALPHABET[(bits >> shift) & 31] for shift in range(0, 50, 5))
 
 
 _GRANT_FIELDS = (Coupon.code, Coupon.card, Coupon.reward_id, Coupon.status, Coupon.issued_at, Coupon.issued_by, Coupon.reason,

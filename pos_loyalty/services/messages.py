@@ -40,7 +40,7 @@ from ..domain import templates
 from ..domain.errors import Busy, NotFound, ValidationError
 from ..formats import date_text
 from ..store.database import Prepared, transaction
-from ..store.models import Coupon, Customer, Message, now as wall_clock
+from ..store.models import Coupon, Customer, Message, db, now as wall_clock
 from ..store.statements import insert_new
 from . import audit, auth, changes, settings, smtp
 
@@ -70,14 +70,19 @@ def backoff(attempts: int) -> dt.timedelta:
 def placeholders(customer: Customer | None, coupon: Coupon | None, context: Mapping[str, Any]) -> dict[str, str]:
     """Every template placeholder as text people read: the customer's name, the store's, the
     coupon's code, reward and expiry (formats.date_text); `context` adds or overrides."""
+    return _placeholders(customer, coupon, context, settings.get("store_name"))
+
+
+def _placeholders(customer: Customer | None, coupon: Coupon | None, context: Mapping[str, Any], store_name: str) -> dict[str, str]:
     values: dict[str, str] = {name: "" for name in templates.PLACEHOLDERS}
-    values["store_name"] = settings.get("store_name")
+    values["store_name"] = store_name
     if customer is not None:
         values["customer_name"] = customer.name
     if coupon is not None:
         values["coupon_code"] = coupon.code
         values["coupon_expires"] = date_text(coupon.expires_at)
-        values["reward_name"] = _reward_name(coupon.reward_id)
+        if "reward_name" not in context:  # a trigger's firing names the reward itself (no second look at the rules)
+            values["reward_name"] = _reward_name(coupon.reward_id)
     for key, value in context.items():
         if key not in templates.PLACEHOLDERS:
             raise ValidationError("context", f"unknown placeholder '{key}'; known: {', '.join(templates.PLACEHOLDERS)}")
@@ -100,13 +105,20 @@ def _reward_name(reward_id: str) -> str:
     return reward.name if reward is not None else reward_id
 
 
-def _message_id() -> str:
-    sender = settings.get("smtp_from")
+def _message_id(sender: str | None = None) -> str:
+    sender = settings.get("smtp_from") if sender is None else sender
     domain = sender.rpartition("@")[2] if "@" in sender else "pos-loyalty.invalid"
     return make_msgid(domain=domain)
 
 
 _BY_KEY = Prepared(lambda key: Message.select().where(Message.key == key).limit(1))
+
+
+def store_settings() -> tuple[str, str]:
+    """The store's name and sender address, as a queued message uses them (one statement)."""
+    return settings.values(("store_name", "smtp_from"))
+
+
 _QUEUE_FIELDS = (Message.key, Message.customer, Message.card, Message.coupon, Message.source, Message.to_address, Message.subject,
                  Message.body_text, Message.body_html, Message.status, Message.next_attempt_at, Message.last_answer, Message.message_id,
                  Message.created_at, Message.attempts, Message.claimed_by)
@@ -114,19 +126,24 @@ _QUEUE_FIELDS = (Message.key, Message.customer, Message.card, Message.coupon, Me
 
 def queue(key: str, customer: Customer | None, subject_template: str, text_template: str, html_template: str,
           context: Mapping[str, Any], source: str, card: Any = None, coupon: Coupon | None = None,
-          at: dt.datetime | None = None) -> Message:
+          at: dt.datetime | None = None, fresh_key: bool = False, store: tuple[str, str] | None = None) -> Message:
     """Put a message to `customer` in the outbox, inside the caller's transaction (a trigger
     queues in its commit's), and return its row. The same `key` again changes nothing and
     returns the first row. A customer without an e-mail address, or a template that cannot be
-    rendered, gives a `blocked` row with the reason: a sale never fails because of an e-mail."""
+    rendered, gives a `blocked` row with the reason: a sale never fails because of an e-mail.
+    `fresh_key`: the caller has just made the key (a firing's new log id), so the look for an
+    earlier row is skipped; the INSERT still never makes a second row under a key. `store`: the
+    store's name and sender address (`store_settings()`) when the caller queues several."""
     if not key or len(key) > MAX_KEY_LENGTH:
         raise ValidationError("key", f"a key of 1 to {MAX_KEY_LENGTH} characters is required")
-    existing = _BY_KEY.first(key)
-    if existing is not None:
-        return existing
+    if not fresh_key:
+        existing = _BY_KEY.first(key)
+        if existing is not None:
+            return existing
     when = at or wall_clock()
     status, reason = "pending", ""
-    values = placeholders(customer, coupon, context)  # an unknown key is the caller's mistake: raised
+    store_name, sender = store or store_settings()
+    values = _placeholders(customer, coupon, context, store_name)  # an unknown key is the caller's mistake: raised
     try:
         rendered = templates.render(subject_template, text_template, html_template, values)
     except ValidationError as exc:
@@ -136,13 +153,22 @@ def queue(key: str, customer: Customer | None, subject_template: str, text_templ
     if status == "pending" and not address:
         status, reason = "blocked", NO_ADDRESS
     row = (key, customer, card, coupon, source, address, rendered.subject, rendered.text, rendered.html, status,
-           when if status == "pending" else None, reason, _message_id(), when, 0, "")
-    with transaction():
-        new_id = insert_new(Message, _QUEUE_FIELDS, row, unique=Message.key)
-        if new_id is None:  # queued meanwhile by another till under the same key
-            return Message.get(Message.key == key)
-        changes.announce("messages", new_id)
+           when if status == "pending" else None, reason, _message_id(sender), when, 0, "")
+    if db.obj.in_transaction():  # the caller's (a sale's): one INSERT, no savepoint around it
+        new_id = _insert(key, row)
+    else:
+        with transaction():
+            new_id = _insert(key, row)
+    if new_id is None:  # queued meanwhile by another till (or before, under a key said to be fresh)
+        return Message.get(Message.key == key)
     return Message(id=new_id, **{field.name: value for field, value in zip(_QUEUE_FIELDS, row)})
+
+
+def _insert(key: str, row: tuple[Any, ...]) -> int | None:
+    new_id = insert_new(Message, _QUEUE_FIELDS, row, unique=Message.key)
+    if new_id is not None:
+        changes.announce("messages", new_id)
+    return new_id
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from peewee import fn
 
@@ -113,10 +113,9 @@ def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str
     return out
 
 
-@dataclass(frozen=True)
-class _Award:
+class _Award(NamedTuple):
     """A customer's award as read by a commit or a refund (plain SQL: it runs on every sale that
-    has reached a step)."""
+    has reached a step; a tuple, made a dozen times a sale, costs less than a dataclass)."""
 
     id: int
     card_id: int
@@ -141,13 +140,17 @@ def _awards(customer_id: int) -> dict[tuple[str, str], _Award]:
 # -- paying and reversing -----------------------------------------------------------------------
 
 _AWARD_FIELDS = (MilestoneAward.customer, MilestoneAward.card, MilestoneAward.rule_id, MilestoneAward.requirement, MilestoneAward.status,
-                 MilestoneAward.points, MilestoneAward.times, MilestoneAward.awarded_at)
+                 MilestoneAward.points, MilestoneAward.times, MilestoneAward.awarded_at, MilestoneAward.coupon)
 
 
 def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | MilestoneAward | None, bundle: Any, at: dt.datetime, user: str) -> Unlocked | None:
     key = step_key(step.requirement)
+    reached = amount_text(rule.kind, step.requirement, bundle.settings.currency)
+    coupon = None
     if award is None:
-        values = (customer_id, card.id, rule.id, key, "awarded", step.points or 0, 1, at)
+        if step.points is None:  # the coupon first: the award row is then written whole, in one INSERT
+            coupon = _grant(card, rule, step, reached, at, user)
+        values = (customer_id, card.id, rule.id, key, "awarded", step.points or 0, 1, at, coupon.id if coupon is not None else None)
         award = MilestoneAward(id=insert_one(MilestoneAward, _AWARD_FIELDS, values), **{f.name: v for f, v in zip(_AWARD_FIELDS, values)})
     else:
         if award.status != "reversed":
@@ -158,7 +161,6 @@ def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | Mil
         if not moved:
             return None
         award = MilestoneAward.get_by_id(award.id)
-    reached = amount_text(rule.kind, step.requirement, bundle.settings.currency)
     coupon_code, product = None, None
     if step.points is not None:
         settings = bundle.settings
@@ -166,14 +168,20 @@ def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | Mil
                       expires_at=expiry_for(at, settings.points_expire_after_days, settings.points_expire_on),
                       note=f"{rule.name} — {reached}", user=user)
     else:
-        expires = at + dt.timedelta(days=rule.coupon_valid_days) if rule.coupon_valid_days else None
-        coupon = coupons.grant(card, step.reward_id, source="milestone", reason=f"{rule.name} — {reached}", user=user, at=at, expires_at=expires)
-        MilestoneAward.update(coupon=coupon.id).where(MilestoneAward.id == award.id).execute()
+        if coupon is None:  # a step paid again after a reversal
+            coupon = _grant(card, rule, step, reached, at, user)
+            MilestoneAward.update(coupon=coupon.id).where(MilestoneAward.id == award.id).execute()
         reward = bundle.reward(step.reward_id)
         coupon_code, product = coupon.code, (reward.product_name if reward is not None else step.reward_id)
     changes.announce("card", card.number)
     gift = f"+{gift_text(step, bundle)}" if step.points is not None else f"{gift_text(step, bundle)} (coupon {coupon_code})"
     return Unlocked(rule.id, rule.name, reached, step.points or 0, coupon_code, product, f"{rule.name} — {reached}: {gift}")
+
+
+def _grant(card: Card, rule: Any, step: Any, reached: str, at: dt.datetime, user: str) -> Any:
+    """The coupon of a step that gives a product."""
+    expires = at + dt.timedelta(days=rule.coupon_valid_days) if rule.coupon_valid_days else None
+    return coupons.grant(card, step.reward_id, source="milestone", reason=f"{rule.name} — {reached}", user=user, at=at, expires_at=expires)
 
 
 def _reverse(award: _Award, rule_name: str, at: dt.datetime, user: str) -> bool:
@@ -212,9 +220,12 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
         return []
     can_earn = reach and card is not None and card.status == "active"
     unlocked: list[Unlocked] = []
+    live_by_rule: dict[str, list[str]] = {}
+    for (rid, k), a in awards.items():
+        if a.status == "awarded":
+            live_by_rule.setdefault(rid, []).append(k)
     for rule in rules:
-        live = [k for (rid, k), a in awards.items() if rid == rule.id and a.status == "awarded"]
-        ev: Evaluation = evaluate(rule, values[rule.id], live, at)
+        ev: Evaluation = evaluate(rule, values[rule.id], live_by_rule.get(rule.id, ()), at)
         if not reach:
             for key in ev.to_reverse:
                 _reverse(awards[(rule.id, key)], rule.name, at, user)

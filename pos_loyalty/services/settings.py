@@ -98,6 +98,16 @@ def get(key: str) -> str:
     return row.value if row is not None else DEFAULTS.get(key, "")
 
 
+_SOME = Prepared(lambda first, second: Setting.select(Setting.key, Setting.value).where(Setting.key.in_([first, second])).tuples())
+
+
+def values(keys: tuple[str, str]) -> tuple[str, str]:
+    """Two settings in one statement (a message queued in a sale reads the store's name and
+    sender address), each as `get` gives it."""
+    found = dict(_SOME.rows(*keys))
+    return found.get(keys[0], DEFAULTS.get(keys[0], "")), found.get(keys[1], DEFAULTS.get(keys[1], ""))
+
+
 def _check(key: str, value: str, pending: dict[str, str]) -> None:
     """Refuse a value that would break printing or numbering, naming the setting."""
     if key not in DEFAULTS:

@@ -1,0 +1,234 @@
+"""What a sale's commit sends to the database (issues 10 and 12: a commit within 2× the cost of
+writing its rows, triggers adding under 1 ms). Counted with SQLite's statement trace, on the
+statements that are avoidable — a second read of the active rules or of a setting, a look-up of
+a key just made, a savepoint, an UPDATE of a row just inserted — so a change that brings one
+back fails here, not only in `make bench`. The figures themselves (what fired, what was paid)
+are the other tests' business; here they only show that the path under count did its work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from pos_loyalty.domain.engine import CardState, Engine
+from pos_loyalty.domain.errors import ValidationError
+from pos_loyalty.domain.order import RewardChoice
+from pos_loyalty.resources import resource_path
+from pos_loyalty.services import checkout, customers, rules_sync
+from pos_loyalty.store import statements
+from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, db
+
+from .conftest import ensure_manager, make_order
+from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
+
+T0 = dt.datetime(2026, 11, 2, 10)
+
+
+def activate(folder: Path, version: str, **sections: Any) -> None:
+    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
+    data["version"] = version
+    data.update(sections)
+    path = folder / f"rules-{version}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rules_sync.import_file(path, manager_pin=ensure_manager())
+
+
+def traced(call: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """`call()`'s result and every SQL statement it ran, in order."""
+    sent: list[str] = []
+    connection = db.obj.connection()
+    connection.set_trace_callback(sent.append)
+    try:
+        return call(), sent
+    finally:
+        connection.set_trace_callback(None)
+
+
+def enrol_with_email() -> str:
+    _customer, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com"))
+    return card.number
+
+
+BOGO = {"id": "bogo", "name": "BOGO", "products": ["WIDGET"], "criterion": {"kind": "bogo", "orders": 1},
+        "reward": {"reward_id": "free-coffee"}, "coupon_valid_days": 30,
+        "message": {"subject": "A coffee on us, {{ customer_name }}", "text": "Code {{ coupon_code }} for {{ reward_name }}"}}
+
+
+def test_a_sale_that_fires_a_trigger_reads_rules_and_settings_once_and_queues_its_email_in_one_insert(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, "cost", triggers=[BOGO])
+    number = enrol_with_email()
+    result, sent = traced(lambda: checkout.commit(make_order("C-1", number, [("WIDGET", 1, "4.00")]), when=T0))
+    [fired] = result.fired
+    assert fired.coupon is not None
+    reads_of = lambda table: [s for s in sent if s.startswith("SELECT") and f'FROM "{table}"' in s]  # noqa: E731
+    assert len(reads_of("rules_version")) == 1  # the commit's own read: milestones and the e-mail reuse it
+    assert len(reads_of("setting")) == 2  # the order caps, then the store name and sender together
+    assert reads_of("message") == []  # the e-mail's key was made by this firing: nothing to look up
+    assert not [s for s in sent if s.startswith(("SAVEPOINT", "RELEASE"))]
+    assert len([s for s in sent if s.startswith('INSERT INTO "message"')]) == 1
+    # What was queued is the whole message, rendered with the reward's name from the rules.
+    message = Message.get(Message.key == f"trigger:{fired.log_id}")
+    assert (message.status, message.subject) == ("pending", "A coffee on us, Ann Smith")
+    assert message.body_text == f"Code {fired.coupon} for Free coffee"
+
+
+def test_a_milestone_step_with_a_coupon_is_written_in_one_insert(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, "ms", milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders", "coupon_valid_days": 30,
+                                          "steps": [{"requirement": 1, "reward_id": "free-coffee"}]}])
+    number = enrol_with_email()
+    result, sent = traced(lambda: checkout.commit(make_order("M-1", number), when=T0))
+    [unlocked] = result.unlocked
+    award = MilestoneAward.get(MilestoneAward.rule_id == "orders")
+    assert award.coupon.code == unlocked.coupon and award.coupon.expires_at == T0 + dt.timedelta(days=30)
+    assert Coupon.get(Coupon.code == unlocked.coupon).source == "milestone"
+    assert not [s for s in sent if s.startswith('UPDATE "milestone_award"')]
+
+
+def test_a_sale_reads_every_frequency_limited_rule_in_one_statement(store: Path, tmp_path: Path) -> None:
+    rules = [{"id": f"visit-{f}", "name": f"{f} visit", "mode": "fixed", "points": 5, "frequency": f} for f in ("daily", "weekly", "monthly", "yearly")]
+    activate(tmp_path, "freq", earning_rules=[{"id": "spend", "name": "1 point per 1.00", "mode": "per_amount", "points": 1, "per_amount": "1.00"}, *rules])
+    number = enrol_with_email()
+    first = checkout.commit(make_order("F-1", number, [("CAKE", 1, "10.00")]), when=T0)
+    second, sent = traced(lambda: checkout.commit(make_order("F-2", number, [("CAKE", 1, "10.00")]), when=T0 + dt.timedelta(days=1)))
+    assert first.points_earned == 10 + 4 * 5
+    assert second.points_earned == 10 + 5  # a new day: only the daily visit earns again
+    assert len([s for s in sent if "FROM customer_rule_day" in s]) == 1
+    # The counters still say which rule earned on which day (what the next sale reads).
+    assert len([s for s in sent if s.startswith("INSERT INTO customer_day")]) == 1  # the order and its points together
+
+
+def test_a_commit_prices_without_the_reward_options_and_the_figures_are_the_same(store: Path) -> None:
+    rules, _ = rules_sync.active_rules()
+    order = make_order("Q-1", None, [("COFFEE", 2, "2.80"), ("BEANS@beans", 1, "12.00")]).order
+    state = CardState(status="active", balance=500)
+    chosen = (RewardChoice("pay-with-points", 100),)
+    full = Engine(rules).quote(order, state, chosen, T0)
+    lean = Engine(rules).quote(order, state, chosen, T0, options=False)
+    assert full.options and lean.options == ()
+    assert lean == full.__class__(**{**full.__dict__, "options": ()})
+
+
+def test_rows_inserted_on_the_sale_path_still_refuse_bad_text(store: Path) -> None:
+    """The fast path of `statements` lets plain values through unchanged; anything else still
+    goes through the field's checks (NUL, over-long text) and converters (money, a model)."""
+    number = enrol_with_email()
+    checkout.commit(make_order("S-1", number), when=T0)
+    order_id = OrderLine.select().first().order_id
+    fields = (OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection, OrderLine.quantity,
+              OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id)
+    good = (order_id, 7, "SKU", "naïve café", None, 2, Decimal("1.25"), Decimal("2.50"), None)
+    assert statements._values(fields, good) == tuple(f.db_value(v) for f, v in zip(fields, good)) == (
+        order_id, 7, "SKU", "naïve café", None, 2, 12_500, 25_000, None)
+    with pytest.raises(ValidationError) as nul:
+        statements._values(fields, (order_id, 8, "SKU", "bad\x00name", None, 1, Decimal(1), Decimal(1), None))
+    assert nul.value.field == "name"
+    with pytest.raises(ValidationError) as long:
+        statements._values(fields, (order_id, 8, "S" * 500, "name", None, 1, Decimal(1), Decimal(1), None))
+    assert long.value.field == "sku"
+
+
+def test_the_groups_of_several_bogo_triggers_are_read_in_one_statement(store: Path, tmp_path: Path) -> None:
+    def bogo(tid: str, products: list[str]) -> dict[str, Any]:
+        return {**BOGO, "id": tid, "name": tid, "products": products, "criterion": {"kind": "bogo", "orders": 2}}
+
+    activate(tmp_path, "groups", triggers=[bogo("pair", ["WIDGET", "CAKE"]), bogo("trio", ["WIDGET", "TEA", "SCONE"])])
+    number = enrol_with_email()
+    assert checkout.commit(make_order("G-1", number, [("WIDGET", 1, "1.00")]), when=T0).fired == ()
+    second, sent = traced(lambda: checkout.commit(make_order("G-2", number, [("CAKE", 1, "1.00"), ("TEA", 1, "1.00")]), when=T0))
+    assert sorted(f.trigger_id for f in second.fired) == ["pair", "trio"]  # two orders with some of each group's products
+    assert len([s for s in sent if s.startswith("SELECT") and "FROM customer_product_group" in s]) == 1
+
+
+def test_coupon_codes_are_ten_characters_of_the_unambiguous_alphabet() -> None:
+    from pos_loyalty.services import coupons
+
+    assert len(coupons._ALPHABET) == 32 == len(set(coupons._ALPHABET))  # five random bits a character
+    codes = {coupons._new_code() for _ in range(2_000)}
+    assert len(codes) == 2_000
+    assert all(len(code) == 10 and set(code) <= set(coupons._ALPHABET) for code in codes)
+    assert set("".join(codes)) == set(coupons._ALPHABET)  # every character turns up
+
+
+def test_a_sale_that_fires_three_triggers_reads_the_store_settings_once(store: Path, tmp_path: Path) -> None:
+    activate(tmp_path, "three", triggers=[{**BOGO, "id": f"t{i}", "name": f"T{i}"} for i in range(3)])
+    number = enrol_with_email()
+    result, sent = traced(lambda: checkout.commit(make_order("T-1", number, [("WIDGET", 1, "4.00")]), when=T0))
+    assert len(result.fired) == 3
+    assert len([s for s in sent if s.startswith("SELECT") and 'FROM "setting"' in s]) == 2  # the caps; the name and sender for all three
+    assert Message.select().where(Message.status == "pending").count() == 3
+
+
+def test_the_lines_a_rule_covers_are_the_ones_covers_says_yes_to() -> None:
+    """`covered_lines` (a lookup per SKU or collection of the rule) answers as `covers` asked of
+    every line would, for the rules' own objects and the pydantic models alike."""
+    import random
+
+    from pos_loyalty.domain.rules import AppliesTo
+    from pos_loyalty.domain.trusted_rules import LineIndex, covered_lines
+
+    rng = random.Random(4)
+    skus, collections = [f"S{i}" for i in range(8)], ["tea", "cake", "deli"]
+    for _ in range(300):
+        lines = [(rng.choice(skus), rng.choice([*collections, None])) for _ in range(rng.randint(0, 12))]
+        kind = rng.choice(["all", "products", "collections"])
+        scope = AppliesTo(kind=kind, **({"skus": rng.sample(skus, rng.randint(1, 4))} if kind == "products" else {}),
+                          **({"collections": rng.sample(collections, rng.randint(1, 2))} if kind == "collections" else {}))
+        expected = [i for i, (sku, collection) in enumerate(lines) if scope.covers(sku, collection)]
+        assert covered_lines(scope, LineIndex(lines)) == expected
+
+
+def test_the_lean_reads_and_writes_give_the_same_figures_on_the_hub(hub: str, tmp_path: Path) -> None:  # noqa: F811
+    """PostgreSQL runs the same SQL: the frequency-limited rules' one read (a UNION ALL of
+    grouped ranges), the settings read together, a milestone's coupon in its award's INSERT,
+    three e-mails queued in the sale's transaction, the customer read plainly."""
+    rules = [{"id": f"visit-{f}", "name": f"{f} visit", "mode": "fixed", "points": 5, "frequency": f} for f in ("daily", "weekly", "monthly", "yearly")]
+    activate(tmp_path, "hub-cost", earning_rules=[{"id": "spend", "name": "1 point per 1.00", "mode": "per_amount", "points": 1, "per_amount": "1.00"}, *rules],
+             triggers=[{**BOGO, "id": f"t{i}", "name": f"T{i}"} for i in range(3)],
+             milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders", "coupon_valid_days": 30,
+                          "steps": [{"requirement": 1, "reward_id": "free-coffee"}]}])
+    number = enrol_with_email()
+    first = checkout.commit(make_order("H-1", number, [("WIDGET", 1, "10.00")]), when=T0)
+    second = checkout.commit(make_order("H-2", number, [("CAKE", 1, "10.00")]), when=T0 + dt.timedelta(days=1))
+    assert (first.points_earned, second.points_earned) == (10 + 4 * 5, 10 + 5)
+    assert len(first.fired) == 3 and second.fired == ()
+    assert Message.select().where((Message.status == "pending") & (Message.subject == "A coffee on us, Ann Smith")).count() == 3
+    [unlocked] = first.unlocked
+    assert MilestoneAward.get(MilestoneAward.rule_id == "orders").coupon.code == unlocked.coupon
+
+
+def test_plain_templates_render_exactly_as_jinja_does() -> None:
+    """A template of text and placeholders is filled without Jinja2's per-render context; what
+    it gives must be Jinja2's own output, to the character — HTML escaping, comments, ``{{-``
+    trimming, line breaks, unicode — and anything more than that still goes to Jinja2."""
+    import random
+
+    from jinja2 import TemplateSyntaxError
+
+    from pos_loyalty.domain import templates
+
+    rng = random.Random(12)
+    pieces = ["Hello ", "<b>", "&amp;", "'\"", "\n", "\r\n", "  ", "€ ünïcode ", "{# note #}", "}", "{", "%",
+              *[f"{{{{ {name} }}}}" for name in templates.PLACEHOLDERS], "{{- customer_name -}}", "{{customer_name}}",
+              "{% raw %}{{ not a placeholder }}{% endraw %}"]
+    values_pool = ["Ann", "<script>alert(1)</script>", "O'Brien & \"Co\"", "", "1,234", "€5 ünïcode\nline"]
+    plain = 0
+    for _ in range(600):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        values = {name: rng.choice(values_pool) for name in templates.PLACEHOLDERS}
+        for html in (False, True):
+            try:
+                expected = templates._compiled(source, html).render(values)
+            except TemplateSyntaxError:  # "{" next to "{{ … }}" can make a broken tag: Jinja2's error, not ours to fill
+                assert templates._plain(source, html) is None
+                continue
+            assert templates._render(source, html, values, "text") == expected, (source, html)
+            plain += templates._plain(source, html) is not None
+    assert plain > 600  # most of them took the plain path
+    for other in ("{{ customer_name | upper }}", "{% if points %}x{% endif %}", "{{ customer_name ~ '!' }}", "{{ 'text' }}"):
+        assert templates._plain(other, True) is None and templates._plain(other, False) is None
+    assert templates.render("{{ customer_name | upper }}", "", "", {"customer_name": "ann"}).subject == "ANN"
