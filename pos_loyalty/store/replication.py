@@ -8,9 +8,11 @@ guest. A reference to another row travels as that row's key and becomes the loca
 
 `read` turns rows of one table (with their children: an order's lines, a refund's lines)
 into plain records; `write` puts such records into a database: a new key is inserted, a
-known one is merged by the table's rule (`merge`): money facts (ledger entries, refunds,
-orders' lines) never change once written; states only move forward (a coupon once redeemed
-stays redeemed, an order once refunded stays refunded, a replaced card stays replaced);
+known one is merged by the table's rule (`merge`), over only the columns the sender changed
+(``_changed``: a row sent for one change never carries back values it had not seen change
+elsewhere): money facts (ledger entries, refunds, orders' lines) never change once written;
+states only move forward (a coupon once redeemed stays redeemed unless a refund of its order
+gives it back, an order once refunded stays refunded, a replaced card stays replaced);
 details a person edits (a customer's phone) take the latest write. What cannot be merged
 (one coupon redeemed on two orders, one card number made by two batches) is kept as it was
 first written and reported as a conflict, for a manager.
