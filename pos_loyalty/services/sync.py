@@ -236,36 +236,58 @@ def _watched_columns(table: Table) -> list[str]:
     return [fields[name].column_name for name in table.watch]
 
 
+def _changed_sql(table: Table, differ: str) -> tuple[str, str]:
+    """SQL for an UPDATE trigger: (the condition that a watched column changed, the text naming
+    the ones that did — field names, each followed by a comma, as `replication` reads them)."""
+    fields = table.model._meta.fields
+    tests = [(name, f'OLD."{fields[name].column_name}" {differ} NEW."{fields[name].column_name}"') for name in table.watch]
+    return " OR ".join(t for _n, t in tests), " || ".join(f"CASE WHEN {t} THEN '{n},' ELSE '' END" for n, t in tests)
+
+
 def install_till_triggers(database: Database) -> None:
     """SQLite: every insert into a synced table, and every change of a column that travels,
-    leaves (table, row id) in the outbox in the same transaction."""
+    leaves (table, row id, the columns changed — NULL for an insert: all) in the outbox in the
+    same transaction. Dropped and made again: a till attached before the outbox said which
+    columns changed gets the new ones (migration 0014)."""
     for table in _TILL_TABLES:
         name = table.name
-        database.execute_sql(f'CREATE TRIGGER IF NOT EXISTS sync_out_{name}_ins AFTER INSERT ON "{name}" '
+        database.execute_sql(f"DROP TRIGGER IF EXISTS sync_out_{name}_ins")
+        database.execute_sql(f"DROP TRIGGER IF EXISTS sync_out_{name}_upd")
+        database.execute_sql(f'CREATE TRIGGER sync_out_{name}_ins AFTER INSERT ON "{name}" '
                              f"BEGIN INSERT INTO sync_outbox (tbl, row_id) VALUES ('{name}', NEW.id); END")
         columns = _watched_columns(table)
         if columns:
             cols = ", ".join(f'"{c}"' for c in columns)
-            database.execute_sql(f'CREATE TRIGGER IF NOT EXISTS sync_out_{name}_upd AFTER UPDATE OF {cols} ON "{name}" '
-                                 f"BEGIN INSERT INTO sync_outbox (tbl, row_id) VALUES ('{name}', NEW.id); END")
+            differ, changed = _changed_sql(table, "IS NOT")
+            database.execute_sql(f'CREATE TRIGGER sync_out_{name}_upd AFTER UPDATE OF {cols} ON "{name}" WHEN {differ} '
+                                 f"BEGIN INSERT INTO sync_outbox (tbl, row_id, changed) VALUES ('{name}', NEW.id, {changed}); END")
 
 
 def install_hub_triggers(database: Database) -> None:
     """PostgreSQL: every insert into a synced table (and the rules), and every change of a
-    column that travels, leaves (table, row id, transaction id, the pushing till) in the
-    journal."""
+    column that travels, leaves (table, row id, transaction id, the pushing till, the columns
+    changed — NULL for an insert: all) in the journal. One update function per table: it names
+    the table's own watched columns."""
+    origin = "COALESCE(current_setting('pos_loyalty.origin', true), '')"
     database.execute_sql(
         "CREATE OR REPLACE FUNCTION pos_loyalty_journal() RETURNS trigger AS $$ BEGIN "
-        "INSERT INTO sync_journal (tbl, row_id, origin) VALUES (TG_TABLE_NAME, NEW.id, COALESCE(current_setting('pos_loyalty.origin', true), '')); "
+        f"INSERT INTO sync_journal (tbl, row_id, origin) VALUES (TG_TABLE_NAME, NEW.id, {origin}); "
         "RETURN NULL; END $$ LANGUAGE plpgsql")
-    for name, columns in [(t.name, _watched_columns(t)) for t in TABLES] + [("rules_version", [])]:
+    for table in [*TABLES, None]:
+        name = table.name if table is not None else "rules_version"
+        columns = _watched_columns(table) if table is not None else []
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_ins ON "{name}"')
         database.execute_sql(f'CREATE TRIGGER sync_journal_ins AFTER INSERT ON "{name}" FOR EACH ROW EXECUTE FUNCTION pos_loyalty_journal()')
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_upd ON "{name}"')
-        if columns:
+        if table is not None and columns:
             cols = ", ".join(f'"{c}"' for c in columns)
+            differ, changed = _changed_sql(table, "IS DISTINCT FROM")
+            database.execute_sql(
+                f"CREATE OR REPLACE FUNCTION pos_loyalty_journal_{name}() RETURNS trigger AS $$ BEGIN "
+                f"INSERT INTO sync_journal (tbl, row_id, origin, changed) VALUES (TG_TABLE_NAME, NEW.id, {origin}, {changed}); "
+                "RETURN NULL; END $$ LANGUAGE plpgsql")
             database.execute_sql(f'CREATE TRIGGER sync_journal_upd AFTER UPDATE OF {cols} ON "{name}" FOR EACH ROW '
-                                 f"WHEN (OLD IS DISTINCT FROM NEW) EXECUTE FUNCTION pos_loyalty_journal()")
+                                 f"WHEN ({differ}) EXECUTE FUNCTION pos_loyalty_journal_{name}()")
 
 
 # -- setting up ---------------------------------------------------------------------------------
@@ -360,16 +382,34 @@ def waiting() -> int:
     return int(db.obj.execute_sql("SELECT COUNT(*) FROM sync_outbox").fetchone()[0])
 
 
-def _outbox_batch(limit: int) -> tuple[list[int], dict[str, list[int]]]:
-    rows = db.obj.execute_sql(f"SELECT id, tbl, row_id FROM sync_outbox ORDER BY id LIMIT {int(limit)}").fetchall()
-    by_table: dict[str, list[int]] = {}
-    for _id, tbl, row_id in rows:
-        by_table.setdefault(tbl, []).append(int(row_id))
+# Rows to send, by table: each row id with the columns that changed (None: all — an insert).
+Changed = dict[str, dict[int, "frozenset[str] | None"]]
+
+
+def _gather(by_table: Changed, tbl: str, row_id: int, changed: str | None) -> None:
+    """Add one outbox or journal row: a row met several times carries every column any of them
+    changed, or all when one of them was an insert."""
+    rows = by_table.setdefault(tbl, {})
+    columns = None if changed is None else frozenset(c for c in changed.split(",") if c)
+    if row_id in rows:
+        before = rows[row_id]
+        rows[row_id] = None if before is None or columns is None else before | columns
+    else:
+        rows[row_id] = columns
+
+
+def _outbox_batch(limit: int) -> tuple[list[int], Changed]:
+    rows = db.obj.execute_sql(f"SELECT id, tbl, row_id, changed FROM sync_outbox ORDER BY id LIMIT {int(limit)}").fetchall()
+    by_table: Changed = {}
+    for _id, tbl, row_id, changed in rows:
+        _gather(by_table, tbl, int(row_id), changed)
     return [int(r[0]) for r in rows], by_table
 
 
-def _records(keys: Keys, by_table: dict[str, list[int]]) -> dict[str, list[dict[str, Any]]]:
-    return {name: read(keys, BY_NAME[name], ids) for name, ids in by_table.items() if name in BY_NAME}
+def _records(keys: Keys, by_table: Changed | dict[str, list[int]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows as records, each with `_changed` (replication.read): a table's ids given as a
+    plain list are sent whole."""
+    return {name: read(keys, BY_NAME[name], ids, ids if isinstance(ids, dict) else None) for name, ids in by_table.items() if name in BY_NAME}
 
 
 def _delete_pushed(ids: list[int]) -> None:
@@ -703,15 +743,15 @@ def pull(limit: int | None = None) -> int:
                 hub.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 xmin = int(hub.execute_sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()[0])
                 rows = hub.execute_sql(
-                    "SELECT xid, seq, tbl, row_id, origin FROM sync_journal WHERE (xid > %s OR (xid = %s AND seq > %s)) AND xid < %s "
+                    "SELECT xid, seq, tbl, row_id, origin, changed FROM sync_journal WHERE (xid > %s OR (xid = %s AND seq > %s)) AND xid < %s "
                     "ORDER BY xid, seq LIMIT %s", (cxid, cxid, cseq, xmin, size)).fetchall()
                 if not rows:
                     break
-                by_table: dict[str, list[int]] = {}
-                for _x, _s, tbl, row_id, origin in rows:
+                by_table: Changed = {}
+                for _x, _s, tbl, row_id, origin, changed in rows:
                     if origin != till:
-                        by_table.setdefault(tbl, []).append(int(row_id))
-                rules = _read_rules(hub, by_table.pop("rules_version", []))
+                        _gather(by_table, tbl, int(row_id), changed)
+                rules = _read_rules(hub, list(by_table.pop("rules_version", {})))
                 records = _records(Keys(hub, HUB), by_table)
         except (OperationalError, InterfaceError) as exc:
             raise _lost(url, exc) from None

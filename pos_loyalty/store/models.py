@@ -542,7 +542,7 @@ class SyncException(BaseModel):
 
     id = AutoField()
     key = CharField(max_length=160, unique=True)
-    kind = CharField(max_length=24)  # overdraft|card_collision|duplicate_customer|coupon_twice|duplicate_award
+    kind = CharField(max_length=24)  # overdraft|card_collision|duplicate_customer|coupon_twice|duplicate_award|duplicate_trigger
     subject = CharField(max_length=120)
     details = TextField(default="{}")
     at = DateTimeField(default=now)

@@ -8,9 +8,11 @@ guest. A reference to another row travels as that row's key and becomes the loca
 
 `read` turns rows of one table (with their children: an order's lines, a refund's lines)
 into plain records; `write` puts such records into a database: a new key is inserted, a
-known one is merged by the table's rule (`merge`): money facts (ledger entries, refunds,
-orders' lines) never change once written; states only move forward (a coupon once redeemed
-stays redeemed, an order once refunded stays refunded, a replaced card stays replaced);
+known one is merged by the table's rule (`merge`), over only the columns the sender changed
+(``_changed``: a row sent for one change never carries back values it had not seen change
+elsewhere): money facts (ledger entries, refunds, orders' lines) never change once written;
+states only move forward (a coupon once redeemed stays redeemed unless a refund of its order
+gives it back, an order once refunded stays refunded, a replaced card stays replaced);
 details a person edits (a customer's phone) take the latest write. What cannot be merged
 (one coupon redeemed on two orders, one card number made by two batches) is kept as it was
 first written and reported as a conflict, for a manager.
@@ -22,7 +24,7 @@ the process has bound the models to. Everything runs inside the caller's transac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from peewee import BooleanField, Database, DateTimeField, Field, ForeignKeyField, Model
 
@@ -33,9 +35,12 @@ Record = dict[str, Any]
 _CHUNK = 500  # keys per IN (…) list
 
 
+COUPON_TWICE = "coupon_twice"
+
+
 @dataclass
 class Conflict:
-    kind: str  # card_collision|coupon_twice|duplicate_award
+    kind: str  # card_collision|coupon_twice|duplicate_award|duplicate_trigger|ledger_key
     subject: str
     details: dict[str, Any]
 
@@ -104,13 +109,27 @@ def _merge_card(stored: Record, incoming: Record, written: Written) -> Record:
     return merged
 
 
+_COUPON_STATE = ("status", "redeemed_order", "voided_at", "voided_by", "void_reason")
+
+
 def _merge_coupon(stored: Record, incoming: Record, written: Written) -> Record:
+    """A coupon leaves 'issued' once (redeemed or void); it moves to another card only when
+    that card replaced its own (``_card_follows``, set by the writer, which can follow cards).
+    One given back by a refund (``_given_back``: redeemed → issued, or void when its trigger or
+    milestone was taken back) is settled by the writer once the batch is in and it can see
+    whether the order it was redeemed on was refunded (`Writer.finish`)."""
+    merged = dict(stored)
+    if incoming.get("_card_follows"):
+        merged["card"] = incoming["card"]
     if stored["status"] == "issued":
-        return incoming
+        merged.update({name: incoming[name] for name in (*_COUPON_STATE, "expires_at")})
+        return merged
+    if incoming.get("_given_back"):
+        return merged
     if incoming["status"] != "issued" and (incoming["status"], incoming["redeemed_order"]) != (stored["status"], stored["redeemed_order"]):
-        written.conflicts.append(Conflict("coupon_twice", stored["code"], {"kept": [stored["status"], stored["redeemed_order"]],
-                                                                          "also": [incoming["status"], incoming["redeemed_order"]]}))
-    return stored
+        written.conflicts.append(Conflict(COUPON_TWICE, stored["code"], {"kept": [stored["status"], stored["redeemed_order"]],
+                                                                        "also": [incoming["status"], incoming["redeemed_order"]]}))
+    return merged
 
 
 def _merge_batch(stored: Record, incoming: Record, written: Written) -> Record:
@@ -172,7 +191,7 @@ TABLES: tuple[Table, ...] = (
     Table(Customer, None, _latest, ("name", "name_key", "phone", "email", "marketing_opt_in", "birth_month", "birth_day")),
     Table(CardBatch, "name", _merge_batch, ("complete", "touched_at")),
     Table(Card, "number", _merge_card, ("status", "customer", "assigned_at", "replaced_by"), skip=("balance",)),
-    Table(Coupon, "code", _merge_coupon, ("status", "redeemed_order", "voided_at", "expires_at")),
+    Table(Coupon, "code", _merge_coupon, ("status", "redeemed_order", "voided_at", "expires_at", "card", "voided_by", "void_reason")),
     Table(Order, "order_id", _merge_order, ("status", "fulfilled_at", "points_awarded", "customer"),
           (Child(OrderLine, "order"), Child(OrderEarning, "order"), Child(OrderReward, "order"))),
     Table(Refund, "refund_id", _keep, (), (Child(RefundLine, "refund"), Child(RefundReversal, "refund"))),
@@ -272,9 +291,12 @@ def _to_keys(keys: Keys, fields: list[Field], records: list[Record], skip: str |
             r[f.name] = names.get(r[f.name]) if r[f.name] is not None else None
 
 
-def read(keys: Keys, table: Table, ids: Iterable[int]) -> list[Record]:
+def read(keys: Keys, table: Table, ids: Iterable[int], changed: Mapping[int, Iterable[str] | None] | None = None) -> list[Record]:
     """The rows of `table` with these ids (those still there) as records: fields by name, each
-    reference as the key of the row it names, and the row's own key under ``_key``."""
+    reference as the key of the row it names, the row's own key under ``_key``, and under
+    ``_changed`` the watched fields whose change it carries (`changed`, by id; None: all — a
+    new row, or one whose changes are not known): the merge applies only those, so a row
+    sent for one change never carries back what the sender had not seen change elsewhere."""
     wanted = sorted({int(i) for i in ids})
     database = keys.database
     fields = table.fields()
@@ -300,6 +322,8 @@ def read(keys: Keys, table: Table, ids: Iterable[int]) -> list[Record]:
     _to_keys(keys, fields, records)
     for r in records:
         r["_key"] = r[table.key] if table.key is not None else own[r["id"]]
+        columns = changed.get(r["id"]) if changed is not None else None
+        r["_changed"] = None if columns is None else sorted(columns)
         del r["id"]
     return records
 
@@ -310,6 +334,17 @@ class _Deferred:
     row_id: int
     field_name: str
     key: str
+
+
+@dataclass
+class _GivenBack:
+    """A coupon the sender holds as given back by a refund (or voided by it) that this database
+    holds as redeemed on `order` (its key): settled once the batch is in."""
+
+    row_id: int
+    code: str
+    order: str
+    values: Record  # the sender's status, voided_at, voided_by, void_reason
 
 
 def _db_values(fields: list[Field], record: Record) -> list[Any]:
@@ -335,6 +370,8 @@ class Writer:
         self.database = keys.database
         self.written = Written()
         self._deferred: list[_Deferred] = []
+        self._given_back: list[_GivenBack] = []
+        self._replaced_by: dict[str, str] = {}  # card number → its replacement's, as this batch says
 
     def _resolve(self, table: Table, fields: list[Field], records: list[Record], defer: bool) -> list[tuple[Record, dict[str, str]]]:
         """Each record's references as local ids; a reference not (yet) here is returned to be set later."""
@@ -360,6 +397,8 @@ class Writer:
             return
         fields = table.fields()
         records = [dict(r) for r in incoming]
+        if table.model is Card:
+            self._replaced_by.update((r["_key"], r["replaced_by"]) for r in incoming if r.get("replaced_by"))
         resolved = self._resolve(table, fields, records, defer=True)
         existing = self.keys.ids(table, (r["_key"] for r in records))
         new = [(r, later) for r, later in resolved if r["_key"] not in existing]
@@ -449,6 +488,23 @@ class Writer:
             self._touch_customer_of(table, record, row_id)
             if table.model is Refund:
                 self.written.refunded_orders.append(record["order"])
+        elif table.model is TriggerLog:
+            self._same_firing(record, row_id)
+
+    def _same_firing(self, record: Record, row_id: int) -> None:
+        """A trigger step fired for the same customer on two tills (both offline): both rows and
+        their points stay, and a manager sees it in the exceptions list. A blocked firing, or
+        one a refund took back, does not count: the step may fire again after it."""
+        if record["status"] == "blocked" or record["revoked_at"] is not None:
+            return
+        p = self.database.param
+        others = [int(i) for (i,) in self.database.execute_sql(
+            f"SELECT id FROM trigger_log WHERE customer_id = {p} AND trigger_id = {p} AND step = {p} AND id <> {p} "
+            f"AND status <> 'blocked' AND revoked_at IS NULL ORDER BY id", (record["customer"], record["trigger_id"], record["step"], row_id))]
+        if others:
+            kept = self.keys.of(_BY_MODEL[TriggerLog], others)
+            self.written.conflicts.append(Conflict("duplicate_trigger", record["_key"], {
+                "trigger": record["trigger_id"], "step": record["step"], "points": record["points"], "also": [kept[i] for i in others]}))
 
     def _touch_customer_of(self, table: Table, record: Record, row_id: int) -> None:
         p = self.database.param
@@ -471,6 +527,11 @@ class Writer:
         incoming_keys = dict(incoming)
         for f in _foreign(fields):  # compare references by key, as they travel
             incoming_keys[f.name] = self._key_of(f, incoming[f.name])
+        if incoming.get("_changed") is not None:  # what the sender did not change is not its to say
+            for name in set(table.watch) - set(incoming["_changed"]):
+                incoming_keys[name] = stored_keys[name]
+        if table.model is Coupon:
+            self._coupon_context(stored_keys, incoming_keys, row_id)
         merged = table.merge(stored_keys, incoming_keys, self.written)
         changes: dict[Field, Any] = {}
         for f in fields:
@@ -506,6 +567,50 @@ class Writer:
         if (stored["card"], stored["points"]) != (incoming["card"], incoming["points"]):
             self.written.conflicts.append(Conflict("ledger_key", incoming["_key"], {"kept": stored["points"], "also": incoming["points"]}))
 
+    def _coupon_context(self, stored: Record, incoming: Record, row_id: int) -> None:
+        """What `_merge_coupon` cannot see from the two records alone (keys compared)."""
+        if incoming["card"] != stored["card"] and incoming["card"] in self._replacements(stored["card"]):
+            incoming["_card_follows"] = True
+        if stored["status"] == "redeemed" and incoming["status"] in ("issued", "void") and incoming["redeemed_order"] is None:
+            incoming["_given_back"] = True
+            self._given_back.append(_GivenBack(row_id, stored["code"], stored["redeemed_order"],
+                                               {name: incoming[name] for name in ("status", "voided_at", "voided_by", "void_reason")}))
+
+    def _replacements(self, number: str) -> set[str]:
+        """The cards that replaced card `number`, one after the other (this batch's too: its
+        `replaced_by` is set only once the batch is in)."""
+        found: set[str] = set()
+        current = number
+        for _ in range(100):
+            nxt = self._replaced_by.get(current)
+            if nxt is None:
+                row = self.database.execute_sql(f"SELECT r.number FROM card c JOIN card r ON r.id = c.replaced_by_id WHERE c.number = {self.database.param}",
+                                                (current,)).fetchone()
+                nxt = row[0] if row else None
+            if nxt is None or nxt in found:
+                break
+            found.add(nxt)
+            current = nxt
+        return found
+
+    def _settle_given_back(self) -> None:
+        """A coupon given back (or voided) by a refund: taken when the order it was redeemed on
+        here is refunded or cancelled now the batch is in; a void of a coupon used on an order
+        that stands is a coupon used twice; an 'issued' from a sender that had not seen the
+        redemption changes nothing."""
+        p = self.database.param
+        for g in self._given_back:
+            row = self.database.execute_sql(f'SELECT id, status FROM "order" WHERE order_id = {p}', (g.order,)).fetchone()
+            if row is not None and row[1] in ("refunded", "cancelled"):
+                f = Coupon._meta.fields
+                self.database.execute_sql(
+                    f"UPDATE coupon SET status = {p}, redeemed_order_id = NULL, voided_at = {p}, voided_by = {p}, void_reason = {p} "
+                    f"WHERE id = {p} AND status = 'redeemed' AND redeemed_order_id = {p}",
+                    (g.values["status"], f["voided_at"].db_value(g.values["voided_at"]), g.values["voided_by"], g.values["void_reason"], g.row_id, row[0]))
+            elif g.values["status"] == "void":
+                self.written.conflicts.append(Conflict(COUPON_TWICE, g.code, {"kept": ["redeemed", g.order], "also": ["void", None]}))
+        self._given_back = []
+
     def _key_of(self, f: ForeignKeyField, value: Any) -> Any:
         if value is None or isinstance(value, str):
             return value
@@ -523,4 +628,5 @@ class Writer:
             self.database.execute_sql(f"UPDATE {_quote(d.table.name)} SET {_quote(f.column_name)} = {p} WHERE id = {p} AND {_quote(f.column_name)} IS NULL",
                                       (found[d.key], d.row_id))
         self._deferred = []
+        self._settle_given_back()
         return self.written

@@ -46,7 +46,7 @@ class ExceptionsModel(RowsModel):
                          self.tr("Orders"), self.tr("Till"), self.tr("Resolved")]
         self._kinds = {"overdraft": self.tr("Card overdrawn"), "card_collision": self.tr("Card number issued twice"),
                        "duplicate_customer": self.tr("Customer enrolled twice"), "coupon_twice": self.tr("Coupon used twice"),
-                       "duplicate_award": self.tr("Reward given twice")}
+                       "duplicate_award": self.tr("Reward given twice"), "duplicate_trigger": self.tr("Trigger bonus given twice")}
         self._details: list[dict[str, Any]] = []
 
     def set_rows(self, rows: list[sync.SyncException]) -> None:
