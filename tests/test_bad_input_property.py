@@ -12,6 +12,7 @@ sequence too) before and after each refusal and compared.
 from __future__ import annotations
 
 import itertools
+import copy
 import json
 import os
 import subprocess
@@ -135,12 +136,14 @@ def mutated(draw: st.DrawFn, base: Any) -> Any:
         for step in path[:-1]:
             parent = parent[step]
         action = draw(st.sampled_from(["replace", "replace", "remove", "unknown"]))
+        # copies: a NASTY list or dict put in the document must never be changed by a later step
+        # (that changed NASTY itself, and with it what the next examples drew: Hypothesis saw flaky data)
         if action == "replace":
-            parent[path[-1]] = draw(st.sampled_from(NASTY))
+            parent[path[-1]] = copy.deepcopy(draw(st.sampled_from(NASTY)))
         elif action == "remove":
             del parent[path[-1]]
         elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(UNKNOWN_KEYS))] = draw(st.sampled_from(NASTY))
+            parent[draw(st.sampled_from(UNKNOWN_KEYS))] = copy.deepcopy(draw(st.sampled_from(NASTY)))
     return doc
 
 
