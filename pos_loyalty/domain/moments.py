@@ -53,15 +53,22 @@ def parse_at(text: object, field: str = "at", now: dt.datetime | None = None) ->
     return not_future(_datetime(text, field, offset_required=True), field, now)
 
 
+def _plain_date(text: object, field: str) -> dt.date | None:
+    """The day a plain date (YYYY-MM-DD) names; None for anything else (a date and time)."""
+    if not (isinstance(text, str) and len(text.strip()) == 10):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"'{text.strip()}' is not a date like 2027-01-31") from None
+
+
 def parse_as_of(text: object, field: str = "as_of", now: dt.datetime | None = None) -> dt.datetime:
     """What a command line gives: a plain date means the END of that day (local time; today:
     now), a date and time may omit its offset (then it is local time). Refused in the future
     beyond the allowed skew."""
-    if isinstance(text, str) and len(text.strip()) == 10:
-        try:
-            day = dt.date.fromisoformat(text.strip())
-        except ValueError:
-            raise ValidationError(field, f"'{text.strip()}' is not a date like 2027-01-31") from None
+    day = _plain_date(text, field)
+    if day is not None:
         now = now or _local_now()
         if day == now.date():  # the end of today has not come yet: as of today is as of now
             return now
@@ -73,11 +80,8 @@ def parse_from(text: object, field: str = "effective_from", now: dt.datetime | N
     """When a change takes effect (`rules publish --effective-from`): unlike `parse_as_of`, a
     plain date means the START of that day (today: now) and a moment to come is the point, so
     it is not refused; a date and time may omit its offset (then it is local time)."""
-    if isinstance(text, str) and len(text.strip()) == 10:
-        try:
-            day = dt.date.fromisoformat(text.strip())
-        except ValueError:
-            raise ValidationError(field, f"'{text.strip()}' is not a date like 2027-01-31") from None
+    day = _plain_date(text, field)
+    if day is not None:
         now = now or _local_now()
         return now if day == now.date() else dt.datetime.combine(day, dt.time.min)
     return _datetime(text, field, offset_required=False)

@@ -209,31 +209,25 @@ class SyncExceptionsScreen(QWidget):
 
     def resolve_selected(self) -> None:
         row = self.selected()
-        if row is None or not self.resolve_button.isEnabled():
-            return
-        show_field_error(self.error, "")
-        self.confirmation.hide()
-        prompt = self.tr("A manager's PIN resolves the exception {what} — {subject}.").format(what=self.model.kind_text(row.kind), subject=row.subject)
-        pin = PinDialog.run(self, lambda typed: (auth.verify_manager(typed), typed)[1], prompt)
-        if pin is None:
-            return
-        self.resolving = row.id
-        self._update_buttons()
-        self.worker.resolve(row.id, self.note.text(), self.user, pin)
+        if row is not None and self.resolve_button.isEnabled():
+            prompt = self.tr("A manager's PIN resolves the exception {what} — {subject}.").format(what=self.model.kind_text(row.kind), subject=row.subject)
+            self._settle(row, prompt, self.note.text())
 
     def merge_selected(self) -> None:
         row = self.selected()
-        if row is None or not self.merge_button.isEnabled():
-            return
+        if row is not None and self.merge_button.isEnabled():
+            self._settle(row, self.tr("A manager's PIN merges the two customers of {subject} into one.").format(subject=row.subject), None)
+
+    def _settle(self, row: sync.SyncException, prompt: str, note: str | None) -> None:
+        """Ask for a manager's PIN, then resolve (with `note`) or merge (no note) in the pool."""
         show_field_error(self.error, "")
         self.confirmation.hide()
-        prompt = self.tr("A manager's PIN merges the two customers of {subject} into one.").format(subject=row.subject)
         pin = PinDialog.run(self, lambda typed: (auth.verify_manager(typed), typed)[1], prompt)
         if pin is None:
             return
         self.resolving = row.id
         self._update_buttons()
-        self.worker.resolve(row.id, None, self.user, pin)
+        self.worker.resolve(row.id, note, self.user, pin)
 
     def _resolved(self, exception_id: int) -> None:
         if exception_id != self.resolving:
