@@ -24,7 +24,7 @@ the process has bound the models to. Everything runs inside the caller's transac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from peewee import BooleanField, Database, DateTimeField, Field, ForeignKeyField, Model
 
@@ -217,6 +217,33 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
 
 def _marks(database: Database, count: int) -> str:
     return ", ".join([database.param] * count)
+
+
+_COPY_FROM = 50  # rows from which PostgreSQL gets them by COPY rather than one INSERT each
+
+
+def _bulk_insert(database: Database, table: str, columns: list[str], rows: list[Sequence[Any]], unique: str | None = None) -> None:
+    """Insert many rows (inside the caller's transaction); with `unique`, a row whose value there
+    is already taken is left out. PostgreSQL takes a large batch by COPY (through a temporary
+    table when rows may be left out): a push of a day's offline sales is a few statements, not
+    one per row. SQLite, local, takes an `executemany`."""
+    if not rows:
+        return
+    names = ", ".join(_quote(c) for c in columns)
+    if database.param != "%s" or len(rows) < _COPY_FROM:
+        conflict = f" ON CONFLICT ({_quote(unique)}) DO NOTHING" if unique else ""
+        database.cursor().executemany(f"INSERT INTO {_quote(table)} ({names}) VALUES ({_marks(database, len(columns))}){conflict}", rows)
+        return
+    target = table
+    if unique:
+        target = f"sync_in_{table}"
+        database.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_quote(target)} ON COMMIT DROP AS SELECT {names} FROM {_quote(table)} WITH NO DATA")
+        database.execute_sql(f"TRUNCATE {_quote(target)}")
+    with database.cursor().copy(f"COPY {_quote(target)} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    if unique:
+        database.execute_sql(f"INSERT INTO {_quote(table)} ({names}) SELECT {names} FROM {_quote(target)} ON CONFLICT ({_quote(unique)}) DO NOTHING")
 
 
 class Keys:
@@ -419,17 +446,14 @@ class Writer:
         self.written.rows += len(records)
 
     def _insert_many(self, table: Table, fields: list[Field], records: list[Record], ids: dict[str, int]) -> None:
-        """New rows with a natural key, in one round trip (the driver pipelines `executemany`),
-        then their ids by key, then all their children the same way."""
+        """New rows with a natural key, all at once (`_bulk_insert`), then their ids by key, then
+        all their children the same way."""
         if not records:
             return
         derived = [table.model._meta.fields[name] for name in table.skip]
-        names = ", ".join(_quote(f.column_name) for f in fields + derived)
         column = table.model._meta.fields[table.key].column_name
-        sql = (f"INSERT INTO {_quote(table.name)} ({names}) VALUES ({_marks(self.database, len(fields) + len(derived))}) "
-               f"ON CONFLICT ({_quote(column)}) DO NOTHING")
         defaults = [f.db_value(f.default) for f in derived]
-        self.database.cursor().executemany(sql, [_db_values(fields, r) + defaults for r in records])
+        _bulk_insert(self.database, table.name, [f.column_name for f in fields + derived], [_db_values(fields, r) + defaults for r in records], column)
         ids.update(self.keys.ids(table, (r["_key"] for r in records)))
         for child in table.children:
             rows = [(ids[r["_key"]], row) for r in records for row in r.get(f"_{child.model._meta.table_name}", [])]
@@ -459,16 +483,15 @@ class Writer:
         return None
 
     def _insert_children(self, child: Child, rows: list[tuple[int, Record]]) -> None:
-        """Rows of `child` as (parent id, record), in one `executemany`."""
+        """Rows of `child` as (parent id, record), all at once (`_bulk_insert`)."""
         if not rows:
             return
         fields = [f for f in child.model._meta.sorted_fields if f.name not in ("id", child.parent)]
         records = [dict(r) for _parent, r in rows]
         self._resolve(Table(child.model, None, _keep), fields, records, defer=False)
         parent_column = child.model._meta.fields[child.parent].column_name
-        names = ", ".join([_quote(parent_column), *(_quote(f.column_name) for f in fields)])
-        sql = f"INSERT INTO {_quote(child.model._meta.table_name)} ({names}) VALUES ({_marks(self.database, len(fields) + 1)})"
-        self.database.cursor().executemany(sql, [(parent, *_db_values(fields, r)) for (parent, _r), r in zip(rows, records)])
+        _bulk_insert(self.database, child.model._meta.table_name, [parent_column, *(f.column_name for f in fields)],
+                     [(parent, *_db_values(fields, r)) for (parent, _r), r in zip(rows, records)])
 
     def _after_insert(self, table: Table, record: Record, row_id: int) -> None:
         if table.model is LedgerEntry:

@@ -294,34 +294,46 @@ def add_entries(database: Database, entries: Iterable[tuple[int, int, int, Any]]
     """Bring cards' balances and open lots up to date with new ledger entries (card id, entry
     id, points, expires_at), each written after every entry the stored lots already count: the
     stored lots are taken as they are and the new entries applied on top, in the order written,
-    as a replay would — only the lots that changed are written, whatever the card's history."""
+    as a replay would — only the lots that changed are written, whatever the card's history, and
+    all the cards of a batch in a few statements."""
     p = database.param
     per_card: dict[int, list[tuple[int, int, Any]]] = {}
     for card_id, entry_id, points, expires_at in entries:
         per_card.setdefault(int(card_id), []).append((int(entry_id), int(points), expires_at))
-    for card_id, new in sorted(per_card.items()):
-        balance = int(database.execute_sql(f"SELECT balance FROM card WHERE id = {p}", (card_id,)).fetchone()[0])
-        stored = database.execute_sql(f"SELECT id, expires_at, points, entry_id FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id",
-                                      (card_id,)).fetchall()
+    card_ids = sorted(per_card)
+    balances: dict[int, int] = {}
+    stored: dict[int, list[tuple[int, Any, int, Any]]] = {}
+    for start in range(0, len(card_ids), _CHUNK):
+        chunk = card_ids[start:start + _CHUNK]
+        balances.update((int(c), int(b)) for c, b in database.execute_sql(f"SELECT id, balance FROM card WHERE 1 = 1{_only('id', chunk)}"))
+        for row_id, card_id, expires_at, points, entry_id in database.execute_sql(
+                f"SELECT id, card_id, expires_at, points, entry_id FROM card_lot WHERE 1 = 1{_only('card_id', chunk)} ORDER BY card_id, expires_at, id"):
+            stored.setdefault(int(card_id), []).append((int(row_id), expires_at, int(points), entry_id))
+    gone: list[int] = []
+    changed: list[tuple[int, int]] = []
+    opened: list[tuple[int, Any, int, Any]] = []
+    for card_id in card_ids:
         lots: list[Lot] = []
         row_of: dict[int, tuple[int, int]] = {}  # id() of a stored lot → (its row, its points as stored)
-        for row_id, expires_at, points, entry_id in stored:
+        for row_id, expires_at, points, entry_id in stored.get(card_id, []):
             when = as_datetime(expires_at)
-            lot = Lot(int(points), None if when == NEVER else when, entry_id)
+            lot = Lot(points, None if when == NEVER else when, entry_id)
             lots.append(lot)
-            row_of[id(lot)] = (int(row_id), int(points))
-        debt = sum(lot.points for lot in lots) - balance
+            row_of[id(lot)] = (row_id, points)
         originals = list(lots)  # held, so a used-up lot's id() is never taken by a new one (row_of is keyed by id())
-        for entry_id, points, expires_at in sorted(new):
+        debt = sum(lot.points for lot in lots) - balances[card_id]
+        for entry_id, points, expires_at in sorted(per_card[card_id]):
             debt = apply(lots, debt, points, as_datetime(expires_at), entry_id)
         kept = {id(lot) for lot in lots}
-        gone = [row for key, (row, _points) in row_of.items() if key not in kept]
-        if gone:
-            database.execute_sql(f"DELETE FROM card_lot WHERE id IN ({', '.join(map(str, gone))})")
-        changed = [(lot.points, row_of[id(lot)][0]) for lot in lots if id(lot) in row_of and lot.points != row_of[id(lot)][1]]
-        if changed:
-            database.cursor().executemany(f"UPDATE card_lot SET points = {p} WHERE id = {p}", changed)
-        opened = [(card_id, lot.expires_at or NEVER, lot.points, lot.entry_id) for lot in lots if id(lot) not in row_of]
-        _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})", opened)
-        database.execute_sql(f"UPDATE card SET balance = balance + {p} WHERE id = {p}", (sum(points for _e, points, _x in new), card_id))
+        gone += [row for key, (row, _points) in row_of.items() if key not in kept]
+        changed += [(lot.points, row_of[id(lot)][0]) for lot in lots if id(lot) in row_of and lot.points != row_of[id(lot)][1]]
+        opened += [(card_id, lot.expires_at or NEVER, lot.points, lot.entry_id) for lot in lots if id(lot) not in row_of]
         del originals
+    for start in range(0, len(gone), _CHUNK):
+        database.execute_sql(f"DELETE FROM card_lot WHERE 1 = 1{_only('id', gone[start:start + _CHUNK])}")
+    if changed:
+        database.cursor().executemany(f"UPDATE card_lot SET points = {p} WHERE id = {p}", changed)
+    _insert(database, f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})", opened)
+    if card_ids:
+        database.cursor().executemany(f"UPDATE card SET balance = balance + {p} WHERE id = {p}",
+                                      [(sum(points for _e, points, _x in per_card[c]), c) for c in card_ids])
