@@ -57,7 +57,10 @@ def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
     def text() -> str:
         if not s.attached:
             return f"till {s.till} is not attached to a hub (pos-loyalty hub attach URL --till NAME --store NAME)"
-        online = {True: "online", False: "offline", None: "not tried yet"}[s.online]
+        if s.online is None:  # this process has not talked to the hub: what the last round found
+            online = "offline at the last try" if s.last_error else ("online at the last sync" if s.last_sync_at else "not synced yet")
+        else:
+            online = "online" if s.online else "offline"
         margin_text = "no redemption offline" if s.offline_margin is None else f"offline redemption up to the synced balance less {s.offline_margin} points"
         lines = [f"till {s.till} of {s.store}, hub {s.hub}: {online}",
                  f"last sync: {datetime_text(s.last_sync_at) if s.last_sync_at else 'never'}; {count(s.waiting, 'row')} waiting to be sent",
