@@ -37,7 +37,7 @@ from .. import formats
 from ..domain.errors import LoyaltyError
 from ..paths import config_dir
 from ..resources import resource_path
-from ..services import card_list, rules_sync, settings, users
+from ..services import card_list, rules_sync, settings, sync, users
 from .changes import ChangeWatcher, follow_screen
 from .outbox_sender import OutboxSender
 from .sync_status import SyncIndicator
@@ -390,6 +390,9 @@ class MainWindow(QMainWindow):
             text += self.tr(" — next: {version} from {moment}").format(version=coming.version, moment=formats.datetime_text(coming.effective_from))
             wait_ms = (coming.effective_from - at) / dt.timedelta(milliseconds=1)
             self.rules_switch_timer.start(max(0, min(int(wait_ms) + 1, RULES_RECHECK_MS)))
+        self.status_rules.setToolTip(text)
+        if sync.attached() is not None and coming is None:  # the sync status beside it gives the time: the bar fits 1024 px
+            text = self.tr("Rules: {name} {version}").format(name=version.name, version=version.version)
         return text
 
     def _rules_switched(self) -> None:

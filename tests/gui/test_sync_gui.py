@@ -141,6 +141,8 @@ def test_the_exceptions_screen_lists_an_offline_overdraft_and_a_manager_resolves
     assert_fully_visible(window, table=screen.table, note=screen.note, resolve=screen.resolve_button, status=window.sync_indicator)
     assert_figures_fit(screen.table, [0, 2, 3, 4])
     assert window.sync_indicator.width() >= window.sync_indicator.sizeHint().width(), "the status is never cut"
+    assert window.status_rules.width() >= window.status_rules.sizeHint().width(), "nor the rules beside it (their sync time is in the tooltip)"
+    assert "synced" in window.status_rules.toolTip() and "synced" not in window.status_rules.text()
     window.grab().save("/tmp/sync_exceptions_1024x768.png")
 
     screen.table.selectRow(0)
