@@ -826,7 +826,7 @@ def _require() -> tuple[str, str]:
 
 def run() -> SyncReport:
     """Push, then pull; record when and how it went (the status bar and `sync status` show it)."""
-    url, _till = _require()
+    _require()
     started = time.perf_counter()
     try:
         pushed = push()

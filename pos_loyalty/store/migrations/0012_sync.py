@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import AutoField, BigIntegerField, CharField, DatabaseProxy, DateTimeField, IntegerField, Model, TextField
+from peewee import AutoField, BigIntegerField, CharField, DatabaseProxy, DateTimeField, Model, TextField
 
 db = DatabaseProxy()
 
