@@ -279,6 +279,14 @@ def cmd_cards_print(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_cards_export(args: argparse.Namespace, out: Output) -> int:
+    from .services import exports
+
+    result = exports.export_batch(args.batch, args.csv)
+    out.emit({"path": str(result.path), "cards": result.rows}, f"exported {count(result.rows, 'card number')} of batch {args.batch} to {result.path}")
+    return 0
+
+
 def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
     from .services import customers
 
@@ -757,6 +765,9 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--batch", default=None, help="print every card of this batch")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--layout", default="a4", help="card (one CR80 card per page), a4 or letter (sheets with cut marks)")
+    p = command(cards, "export", cmd_cards_export, "a batch's card numbers as CSV, for a card-printing company")
+    p.add_argument("--batch", required=True, help="the batch to export")
+    p.add_argument("--csv", required=True, help="the CSV file to write (number, barcode, batch, status)")
 
     customers = group("customers", "enrol customers")
     p = command(customers, "add", cmd_customers_add, "enrol a customer with a new or pre-printed card")
@@ -881,7 +892,7 @@ _MANAGER_ONLY |= {cmd_rules_publish}
 _READ_ONLY |= {cmd_rules_versions}
 
 
-_READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats}
+_READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 
