@@ -6,10 +6,13 @@ far with their number scheme — the numbers are random within it, not a sequenc
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
 from .. import formats
 from ..domain import card_numbers
 from ..domain.errors import LoyaltyError
-from ..services import card_list, cards, settings
+from ..services import card_list, cards, exports, settings
 from ..services.cards import MAX_BATCH, BatchResult, Cancelled
 from .widgets import bind_shortcut, error_label, show_field_error
 from .workers import Worker
@@ -111,6 +114,10 @@ class BulkCreateScreen(QWidget):
         self.print_button.setToolTip(self.tr("Print the selected batch as barcoded cards"))
         bind_shortcut(self, self.print_button, QKeySequence.StandardKey.Print)
         batches_row.addWidget(self.print_button)
+        self.export_button = QPushButton(self.tr("Export numbers…"), self)
+        self.export_button.setToolTip(self.tr("Save the selected batch's numbers as CSV, for a card-printing company"))
+        bind_shortcut(self, self.export_button, "Ctrl+E")
+        batches_row.addWidget(self.export_button)
         layout.addLayout(batches_row)
         self.batches = QTableWidget(0, 6, self)
         self.batches.setHorizontalHeaderLabels([self.tr("Batch"), self.tr("Cards"), self.tr("Digits"), self.tr("Prefix"),
@@ -124,6 +131,7 @@ class BulkCreateScreen(QWidget):
 
         self.create_button.clicked.connect(self.start)
         self.print_button.clicked.connect(self.print_batch)
+        self.export_button.clicked.connect(self.export_batch)
         self.batches.itemSelectionChanged.connect(self._update_print_button)
         self.batches.itemActivated.connect(lambda _item: self.print_batch())
         self.cancel_button.clicked.connect(self.cancel)
@@ -204,7 +212,27 @@ class BulkCreateScreen(QWidget):
         return self.batches.item(rows[0].row(), 0).text() if rows else None
 
     def _update_print_button(self) -> None:
-        self.print_button.setEnabled(self.selected_batch() is not None and self.worker is None)
+        ready = self.selected_batch() is not None and self.worker is None
+        self.print_button.setEnabled(ready)
+        self.export_button.setEnabled(ready)
+
+    def export_batch(self) -> None:
+        """Save the selected batch's numbers as CSV (services/exports.py) where the user says."""
+        name = self.selected_batch()
+        if name is None or self.worker is not None:
+            return
+        suggested = str(Path.home() / f"{re.sub(r'[^A-Za-z0-9._-]+', '-', name).strip('-') or 'batch'}.csv")
+        target, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the batch's card numbers"), suggested, self.tr("CSV files (*.csv)"))
+        if not target:
+            return
+        try:
+            result = exports.export_batch(name, target)
+        except LoyaltyError as exc:
+            show_field_error(self.general_error, exc.message)
+            return
+        show_field_error(self.general_error, "")
+        self.status.setText(self.tr("{count} of batch {batch} saved to {path}").format(
+            count=formats.count(result.rows, self.tr("card number"), self.tr("card numbers")), batch=name, path=str(result.path)))
 
     def print_batch(self) -> None:
         """Open the print dialog on the selected batch: layout, preview, save or print."""

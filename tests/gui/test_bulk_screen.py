@@ -52,3 +52,34 @@ def test_a_length_the_prefix_does_not_fit_is_refused_with_the_field_named(qtbot,
     qtbot.waitUntil(lambda: not screen.is_busy(), timeout=20_000)
     assert screen.errors["prefix"].isVisible() and "8-digit" in screen.errors["prefix"].text()
     assert cards.list_batches() == []
+
+
+def test_the_selected_batch_exports_its_numbers_as_csv_with_ctrl_e(qtbot, store, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    cards.bulk_create(12, "Summer 2027", user="Maya")
+    screen = BulkCreateScreen(user="Maya")
+    show_active(qtbot, screen)
+    assert not screen.export_button.isEnabled()  # nothing selected yet
+    screen.batches.selectRow(0)
+    target = tmp_path / "summer.csv"
+    asked: list[str] = []
+
+    def save_as(parent, title, suggested, filters):  # type: ignore[no-untyped-def]
+        asked.append(suggested)
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    qtbot.keyClick(screen, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked and asked[0].endswith("Summer-2027.csv")
+    with target.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [r["number"] for r in rows] == cards.batch_numbers("Summer 2027")
+    assert "12 card numbers of batch Summer 2027 saved to" in screen.status.text()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "summer.txt"), "")))
+    screen.export_batch()
+    assert screen.general_error.isVisible() and "must end in .csv" in screen.general_error.text()
+    assert not (tmp_path / "summer.txt").exists()
