@@ -287,6 +287,14 @@ def cmd_cards_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_customers_export(args: argparse.Namespace, out: Output) -> int:
+    from .services import exports
+
+    result = exports.export_customers(args.csv, args.user or "", **_approval(args))
+    out.emit({"path": str(result.path), "rows": result.rows}, f"exported {count(result.rows, 'row')} (a customer and one of their cards a row) to {result.path}")
+    return 0
+
+
 def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
     from .services import customers
 
@@ -769,7 +777,9 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--batch", required=True, help="the batch to export")
     p.add_argument("--csv", required=True, help="the CSV file to write (number, barcode, batch, status)")
 
-    customers = group("customers", "enrol customers")
+    customers = group("customers", "enrol and export customers")
+    p = command(customers, "export", cmd_customers_export, "every customer with their cards and balances, as CSV (manager)")
+    p.add_argument("--csv", required=True, help="the CSV file to write")
     p = command(customers, "add", cmd_customers_add, "enrol a customer with a new or pre-printed card")
     p.add_argument("--name", required=True)
     p.add_argument("--phone", default="")
@@ -894,6 +904,7 @@ _READ_ONLY |= {cmd_rules_versions}
 
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
+_MANAGER_ONLY |= {cmd_customers_export}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 
 

@@ -54,3 +54,28 @@ def test_the_command_line_exports_a_batch_without_a_user(store: Path, manager: s
     assert cli(["--db", str(store), "--json", "cards", "export", "--batch", "Nope", "--csv", str(tmp_path / "n.csv")]) == 2
     refused = capsys.readouterr()
     assert json.loads(refused.out or refused.err)["field"] == "batch" and not (tmp_path / "n.csv").exists()
+
+
+def test_customers_export_with_their_cards_and_balances_for_a_manager_only(store: Path, manager: str, tmp_path: Path) -> None:
+    from pos_loyalty.domain.errors import PermissionDenied
+    from pos_loyalty.services import adjustments
+    from pos_loyalty.store.models import AuditLog
+
+    _ann, ann_card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com", True, "03-14"))
+    _bob, bob_card = customers.enrol(customers.CustomerInput("Bob Jones", "", "bob@example.com"))
+    adjustments.adjust(ann_card.number, 120, "goodwill", manager)
+    new = cards.replace(bob_card.number, user="Maya", reason="lost", manager_pin=manager)
+    with pytest.raises(PermissionDenied):
+        exports.export_customers(tmp_path / "no.csv", manager_pin=None)
+    assert not (tmp_path / "no.csv").exists()
+    result = exports.export_customers(tmp_path / "customers.csv", "Maya", manager_pin=manager)
+    rows = read_csv(result.path)
+    assert result.rows == 3 and list(rows[0]) == list(exports.CUSTOMER_COLUMNS)
+    ann = rows[0]
+    assert (ann["name"], ann["phone"], ann["email"], ann["marketing_opt_in"], ann["birthday"]) == ("Ann Smith", "+447700900123", "ann@example.com", "yes", "03-14")
+    assert (ann["card"], ann["card_status"], int(ann["balance"])) == (ann_card.number, "active", cards.lookup(ann_card.number).balance)
+    bob = {r["card"]: r for r in rows if r["name"] == "Bob Jones"}
+    assert bob[bob_card.number]["card_status"] == "replaced" and bob[new.number]["card_status"] == "active"
+    assert bob[bob_card.number]["balance"] == "0" and bob[new.number]["marketing_opt_in"] == "no"
+    logged = AuditLog.select().where(AuditLog.action == "customers.export").get()
+    assert logged.user == "Maya" and json.loads(logged.details)["rows"] == 3

@@ -1,4 +1,5 @@
-"""Data out: a batch's card numbers for a card-printing company, as CSV.
+"""Data out, as CSV: a batch's card numbers for a card-printing company; the customers with
+their cards and balances.
 
 Written with the csv module (UTF-8, a header row, every number as text so a spreadsheet keeps
 its leading zeros when opened as text), to a temporary file beside the target moved over it
@@ -13,10 +14,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import Iterable, Sequence
+
 from ..domain.errors import ValidationError
 from ..printing.barcodes import CODE128, EAN13, symbology_for
-from ..store.models import Card, CardBatch
-from . import cards
+from ..store.database import transaction
+from ..store.models import Card, CardBatch, db
+from . import audit, auth, cards
 
 BATCH_COLUMNS = ("number", "barcode", "batch", "status")
 BARCODE_NAMES = {EAN13: "EAN-13", CODE128: "Code 128"}  # as a printer's order form names them
@@ -42,19 +46,18 @@ def _check_csv_target(out: str | Path) -> Path:
     return path
 
 
-def export_batch(name: str, out: str | Path) -> ExportResult:
-    """Every card of batch `name` (number order): its number, the barcode it is printed with
-    (EAN-13 for 13 digits, else Code128), the batch and the card's state."""
-    path = _check_csv_target(out)
-    numbers = cards.batch_numbers(name)  # NotFound for an unknown or unfinished batch
-    states = dict(Card.select(Card.number, Card.status).join(CardBatch).where(CardBatch.name == name).tuples())
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write `rows` under `header` to a temporary file beside `path`, then move it into place;
+    returns the rows written. Any failure leaves nothing behind."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent if str(path.parent) else ".")
+    written = 0
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
-            writer.writerow(BATCH_COLUMNS)
-            for number in numbers:
-                writer.writerow((number, BARCODE_NAMES[symbology_for(number)], name, states[number]))
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
+                written += 1
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
@@ -64,4 +67,41 @@ def export_batch(name: str, out: str | Path) -> ExportResult:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return ExportResult(path, len(numbers))
+    return written
+
+
+def export_batch(name: str, out: str | Path) -> ExportResult:
+    """Every card of batch `name` (number order): its number, the barcode it is printed with
+    (EAN-13 for 13 digits, else Code128), the batch and the card's state."""
+    path = _check_csv_target(out)
+    numbers = cards.batch_numbers(name)  # NotFound for an unknown or unfinished batch
+    states = dict(Card.select(Card.number, Card.status).join(CardBatch).where(CardBatch.name == name).tuples())
+    rows = ((number, BARCODE_NAMES[symbology_for(number)], name, states[number]) for number in numbers)
+    return ExportResult(path, _write_csv(path, BATCH_COLUMNS, rows))
+
+
+CUSTOMER_COLUMNS = ("name", "phone", "email", "marketing_opt_in", "birthday", "enrolled_at", "card", "card_status", "balance")
+_CUSTOMER_ROWS = (
+    "SELECT c.name, c.phone, c.email, c.marketing_opt_in, c.birth_month, c.birth_day, c.created_at, k.number, k.status, k.balance "
+    "FROM customer c LEFT JOIN card k ON k.customer_id = c.id ORDER BY c.id, k.id")
+
+
+def export_customers(out: str | Path, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> ExportResult:
+    """Every customer with each of their cards and its balance, a row per card (a customer
+    without a card: one row, the card columns empty). Customers' personal details leave the
+    till: a manager's PIN allows it and the audit log names who and how many rows. Read row by
+    row from the database, so a million customers take no more memory than ten."""
+    path = _check_csv_target(out)
+    who = auth.verify_manager(manager_pin, manager)
+
+    def rows() -> Iterable[Sequence[object]]:
+        for name, phone, email, opt_in, month, day, created, number, status, balance in db.obj.execute_sql(_CUSTOMER_ROWS):
+            birthday = f"{month:02d}-{day:02d}" if month and day else ""
+            enrolled = created if isinstance(created, str) else created.isoformat(sep=" ", timespec="seconds")
+            yield (name, phone or "", email or "", "yes" if opt_in else "no", birthday, str(enrolled)[:19], number or "", status or "",
+                   balance if number else "")
+
+    written = _write_csv(path, CUSTOMER_COLUMNS, rows())
+    with transaction():
+        audit.record(who.name, "customers.export", str(path), details={"rows": written, "operator": user or who.name})
+    return ExportResult(path, written)
