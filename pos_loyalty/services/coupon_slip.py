@@ -11,7 +11,7 @@ from ..printing.coupon_slip import Slip, render_coupon_slip
 from ..store.models import Card, Coupon, Customer, now
 from . import settings
 from .messages import placeholders
-from .printing import _check_output
+from .printing import check_output
 
 
 def slip_for(code: str) -> Slip:
@@ -31,7 +31,7 @@ def slip_for(code: str) -> Slip:
 
 def print_slip(code: str, out: str | Path) -> Path:
     """Write the coupon's slip to the PDF `out` (written whole or not at all)."""
-    path = _check_output(out)
+    path = check_output(out)
     slip = slip_for(code)
     try:
         return render_coupon_slip(slip, path)

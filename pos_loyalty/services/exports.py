@@ -21,6 +21,7 @@ from ..printing.barcodes import CODE128, EAN13, symbology_for
 from ..store.database import transaction
 from ..store.models import Card, CardBatch, db
 from . import audit, auth, cards
+from .printing import check_output
 
 BATCH_COLUMNS = ("number", "barcode", "batch", "status")
 BARCODE_NAMES = {EAN13: "EAN-13", CODE128: "Code 128"}  # as a printer's order form names them
@@ -30,20 +31,6 @@ BARCODE_NAMES = {EAN13: "EAN-13", CODE128: "Code 128"}  # as a printer's order f
 class ExportResult:
     path: Path
     rows: int
-
-
-def _check_csv_target(out: str | Path) -> Path:
-    path = Path(out).expanduser()
-    if path.suffix.lower() != ".csv":
-        raise ValidationError("csv", f"{path} must end in .csv")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError("csv", f"the folder {folder} does not exist")
-    if path.is_dir():
-        raise ValidationError("csv", f"{path} is a folder")
-    if not os.access(folder, os.W_OK):
-        raise ValidationError("csv", f"the folder {folder} cannot be written")
-    return path
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -73,7 +60,7 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
 def export_batch(name: str, out: str | Path) -> ExportResult:
     """Every card of batch `name` (number order): its number, the barcode it is printed with
     (EAN-13 for 13 digits, else Code128), the batch and the card's state."""
-    path = _check_csv_target(out)
+    path = check_output(out, ".csv", "csv")
     numbers = cards.batch_numbers(name)  # NotFound for an unknown or unfinished batch
     states = dict(Card.select(Card.number, Card.status).join(CardBatch).where(CardBatch.name == name).tuples())
     rows = ((number, BARCODE_NAMES[symbology_for(number)], name, states[number]) for number in numbers)
@@ -91,7 +78,7 @@ def export_customers(out: str | Path, user: str = "", *, manager_pin: str | None
     without a card: one row, the card columns empty). Customers' personal details leave the
     till: a manager's PIN allows it and the audit log names who and how many rows. Read row by
     row from the database, so a million customers take no more memory than ten."""
-    path = _check_csv_target(out)
+    path = check_output(out, ".csv", "csv")
     who = auth.verify_manager(manager_pin, manager)
 
     def rows() -> Iterable[Sequence[object]]:

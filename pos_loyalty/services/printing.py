@@ -42,17 +42,19 @@ def numbers_to_print(batch: str | None = None, numbers: Sequence[str] = ()) -> l
     return resolved
 
 
-def _check_output(out: str | Path) -> Path:
+def check_output(out: str | Path, suffix: str = ".pdf", field: str = "out") -> Path:
+    """A file the user asked to write (a PDF, a CSV export): refused, naming `field`, before
+    anything is done, when it has the wrong ending or its folder is missing or read-only."""
     path = Path(out).expanduser()
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError("out", f"{path} must end in .pdf")
+    if path.suffix.lower() != suffix:
+        raise ValidationError(field, f"{path} must end in {suffix}")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ValidationError("out", f"the folder {folder} does not exist")
+        raise ValidationError(field, f"the folder {folder} does not exist")
     if path.is_dir():
-        raise ValidationError("out", f"{path} is a folder")
+        raise ValidationError(field, f"{path} is a folder")
     if not os.access(folder, os.W_OK):
-        raise ValidationError("out", f"the folder {folder} cannot be written")
+        raise ValidationError(field, f"the folder {folder} cannot be written")
     return path
 
 
@@ -62,7 +64,7 @@ def print_cards(out: str | Path, *, batch: str | None = None, numbers: Sequence[
     available = layouts()
     if layout not in available:
         raise ValidationError("layout", f"'{layout}' is not a layout; choose {', '.join(sorted(available))}")
-    path = _check_output(out)
+    path = check_output(out)
     to_print = numbers_to_print(batch, numbers)
     if not to_print:
         raise ValidationError("batch", f"batch '{batch}' has no cards")

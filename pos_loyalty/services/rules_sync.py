@@ -99,11 +99,14 @@ class EmptyBundle(ValidationError):
     """A bundle with no earning rules and no rewards, imported without confirmation."""
 
 
-def _refuse_empty(bundle: RulesBundle, allow_empty: bool, command: str) -> None:
+def _refuse(bundle: RulesBundle, allow_empty: bool, command: str) -> None:
+    """What no import or publish may do: give a till of a hub a programme of its own (one
+    programme for every till, published centrally), or an empty bundle unconfirmed."""
     from . import sync
 
-    if sync.attached() is not None:  # one programme for every till: it is published centrally
-        raise ValidationError("rules", f"this till takes its rules from the hub ({sync.shown_url(sync.attached()[0])}): "
+    hub = sync.attached()
+    if hub is not None:
+        raise ValidationError("rules", f"this till takes its rules from the hub ({sync.shown_url(hub[0])}): "
                                        f"publish there, e.g. pos-loyalty --db HUB_URL rules {command} FILE")
     if is_empty(bundle) and not allow_empty:
         raise EmptyBundle("rules", "this bundle has no earning rules and no rewards: customers would earn and spend nothing. "
@@ -116,7 +119,7 @@ def import_bundle(bundle: RulesBundle, source: str, user: str = "", *, manager_p
     points every sale earns, so a manager's PIN allows it; the audit log names that manager. An
     empty bundle (`is_empty`) is refused unless `allow_empty`: the person importing confirmed it
     (`rules import --allow-empty`, or yes in the GUI)."""
-    _refuse_empty(bundle, allow_empty, "import")
+    _refuse(bundle, allow_empty, "import")
     who = auth.verify_manager(manager_pin, manager)
     return _activate(bundle, source, who.name, user)
 
@@ -132,7 +135,7 @@ def publish_bundle(bundle: RulesBundle, source: str, user: str = "", *, effectiv
     when = when or now()
     if effective_from is not None and effective_from < when - MAX_CLOCK_SKEW:
         raise ValidationError("effective_from", f"{datetime_text(effective_from)} has already passed; leave it out to publish at once")
-    _refuse_empty(bundle, allow_empty, "publish")
+    _refuse(bundle, allow_empty, "publish")
     who = auth.verify_manager(manager_pin, manager)
     return _publish(bundle, source, who.name, user, effective_from, when, "rules.publish")
 
