@@ -88,8 +88,11 @@ system-deps:
 	  else echo "please install:$$missing (some tests will be skipped)"; fi; \
 	fi
 
+# The suite runs on up to four cores (pytest-xdist); every test has its own files and servers.
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
+
 test: $(TESTS) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(JOBS)
 
 test-fast: $(TESTS)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not gui and not hub and not slow"
