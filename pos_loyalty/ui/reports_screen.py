@@ -118,7 +118,6 @@ class ReportsScreen(QWidget):
         self._user = user
         self._opened_by_pin = False  # a manager's PIN opened the reports for this signed-in user
         self.worker: Worker | None = None
-        self.request = 0  # the newest request; a result of an older one is dropped
         self.dropped = 0  # results dropped as stale (for the tests and the log)
         self.report: Report | None = None
         self.currency = "EUR"
@@ -415,26 +414,31 @@ class ReportsScreen(QWidget):
             return
         show_field_error(self.error, "")
         self._supersede()
-        request = self.request
         worker = Worker(read_report, name, period, report_progress=False)
-        worker.signals.finished.connect(lambda result, request=request: self._finished(request, result))
-        worker.signals.failed.connect(lambda error, request=request: self._failed(request, error))
+        # Bound methods, not lambdas: a screen closed while a report is read is not called back.
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
         self.worker = worker
         self.busy.show()
         self.status.setText(self.tr("Reading the report…"))
         worker.start()
 
     def _supersede(self) -> None:
-        self.request += 1
         if self.worker is not None:
             self.worker.cancel()
             self.worker = None
         self.busy.hide()
 
-    def _finished(self, request: int, result: object) -> None:
-        if request != self.request:
-            self.dropped += 1
-            log.debug("a superseded report run finished: its result is dropped")
+    def _current(self) -> bool:
+        """Whether the run reporting now is the newest; an older one's result is dropped."""
+        if self.worker is not None and self.sender() is self.worker.signals:
+            return True
+        self.dropped += 1
+        log.debug("a superseded report run finished: its result is dropped")
+        return False
+
+    def _finished(self, result: object) -> None:
+        if not self._current():
             return
         self.worker = None
         self.busy.hide()
@@ -442,9 +446,8 @@ class ReportsScreen(QWidget):
         report, self.currency = result
         self._show_report(report)
 
-    def _failed(self, request: int, error: object) -> None:
-        if request != self.request:
-            self.dropped += 1
+    def _failed(self, error: object) -> None:
+        if not self._current():
             return
         self.worker = None
         self.busy.hide()
@@ -492,7 +495,7 @@ class ReportsScreen(QWidget):
             self.pages_shown.append(page)
         if 0 <= kept < self.tabs.count():
             self.tabs.setCurrentIndex(kept)  # the same table of the next range, as a manager compares them
-        self.status.setText(self.tr("{count} shown.").format(count=formats.count(len(report.tables), self.tr("table"), self.tr("tables"))))
+        self.status.setText(self.tr("Read {moment}.").format(moment=formats.datetime_text(dt.datetime.now())))
         self._update_buttons()
 
     def current_page(self) -> TablePage | None:
