@@ -8,8 +8,7 @@ registry shows here unchanged. A report runs in a pool thread (a year of a busy 
 ledger); a newer request supersedes an older one, whose result is dropped when it arrives.
 
 Who may read them: managers. A cashier signed in sees a locked page until a manager enters
-their PIN; the reports stay open for that signed-in user until someone else signs in (or the
-till locks and another user takes over).
+their PIN; the reports then stay open until someone signs in again (after the till locks too).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from typing import Callable
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPainter, QShowEvent
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -124,6 +123,7 @@ class ReportsScreen(QWidget):
         self.pages_shown: list[TablePage] = []
         self.figure_labels: dict[str, QLabel] = {}
         self.tills: list[report_filters.Till] = []
+        self.tills_loaded = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -279,10 +279,9 @@ class ReportsScreen(QWidget):
 
     @user.setter
     def user(self, name: str) -> None:
-        """Someone else signed in: a PIN that opened the reports for the last user does not
-        open them for this one."""
-        if name != self._user:
-            self._opened_by_pin = False
+        """Someone signed in (the window sets this at every sign-in, the same cashier's after
+        the till locked too): a PIN that opened the reports before does not open them now."""
+        self._opened_by_pin = False
         self._user = name
         self._show_gate()
 
@@ -294,7 +293,10 @@ class ReportsScreen(QWidget):
 
     def _show_gate(self) -> None:
         if self.allowed():
+            opening = self.pages.currentIndex() != 1
             self.pages.setCurrentIndex(1)
+            if opening and self.isVisible():
+                self.run_report()  # a manager just signed in or entered their PIN
             return
         self.pages.setCurrentIndex(0)
         self._supersede()
@@ -307,7 +309,6 @@ class ReportsScreen(QWidget):
         self._opened_by_pin = True
         self._show_gate()
         self.focus_first()
-        self.run_report()
 
     # -- choosing ---------------------------------------------------------------------------
 
@@ -559,7 +560,9 @@ class ReportsScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self._show_gate()
-        self._load_tills()
+        if not self.tills_loaded:  # once: a store or till chosen stays chosen across visits
+            self.tills_loaded = True
+            self._load_tills()
         if self.picker.currentRow() < 0 and self.picker.count():
             self.picker.setCurrentRow(0)  # runs it
         else:

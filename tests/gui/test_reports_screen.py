@@ -89,11 +89,6 @@ def save_as(monkeypatch, target: Path, asked: list[str] | None = None) -> None: 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
 
 
-def csv_text(value: object) -> str:
-    """A value as `reports.write_csv` writes it (and the csv module reads it back)."""
-    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 def test_every_report_shows_its_figures_and_cells_and_exports_each_table(qtbot, data, sample, tmp_path, monkeypatch):
     screen = open_screen(qtbot)
     names = [info.name for info in reports.catalogue()]
@@ -119,8 +114,10 @@ def test_every_report_shows_its_figures_and_cells_and_exports_each_table(qtbot, 
             assert asked and Path(asked[0]).name.startswith(f"{name}-{table.key}-") and asked[0].endswith(".csv")
             with target.open(encoding="utf-8", newline="") as stream:
                 read = list(csv.reader(stream))
-            assert read[0] == [c.label for c in table.columns]
-            assert read[1:] == [[csv_text(v) for v in row] for row in table.rows]
+            direct = reports.write_csv(table, tmp_path / "direct.csv").path  # the services' own CSV of the table
+            with direct.open(encoding="utf-8", newline="") as stream:
+                assert read == list(csv.reader(stream))
+            assert read[0] == [c.label for c in table.columns] and len(read) == len(table.rows) + 1
             assert f"saved to {target}" in screen.status.text()
             exported += 1
     assert exported >= 4  # the enrolments' table and the sample's three at least
@@ -132,6 +129,9 @@ def test_every_report_shows_its_figures_and_cells_and_exports_each_table(qtbot, 
     assert model.data(model.index(model.rowCount() - 1, 0)) == TODAY.isoformat()
     assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == ["0"] * 29 + ["2"]
     assert model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
+    with (tmp_path / "enrolments-per_period.csv").open(encoding="utf-8", newline="") as stream:
+        read = list(csv.reader(stream))
+    assert read[0] == ["Period", "New customers"] and read[-1] == [TODAY.isoformat(), "2"] and len(read) == 31
 
 
 def test_money_percent_and_points_read_as_the_app_writes_them(qtbot, store, manager, sample):
@@ -216,10 +216,11 @@ def test_a_cashier_needs_a_managers_pin_and_the_next_user_again(qtbot, data, mon
     assert pad.calls == 2 and "not correct" in pad.errors_seen[1]
     assert screen.pages.currentIndex() == 1
     qtbot.waitUntil(lambda: screen.report is not None and not screen.is_busy(), timeout=WAIT_MS)
-    screen.user = "Maya"  # a manager signs in: still open
-    assert screen.pages.currentIndex() == 1 and screen.report is not None
-    screen.user = "Sam"  # the PIN opened them for Maya's predecessor only
+    screen.user = "Sam"  # the till locked and Sam signed in again: the PIN opened them for the last sign-in only
     assert screen.pages.currentIndex() == 0 and screen.report is None and screen.tabs.count() == 0
+    screen.user = "Maya"  # a manager signs in: open without a PIN
+    assert screen.pages.currentIndex() == 1 and pad.calls == 2
+    qtbot.waitUntil(lambda: screen.report is not None and not screen.is_busy(), timeout=WAIT_MS)
 
 
 def test_ranges_presets_and_bad_ranges(qtbot, data):
