@@ -1,7 +1,7 @@
 """The main window: a navigation bar on the left and one screen at a time on the right.
 
 Screens are built the first time they are shown, so the window opens at once even on a
-database with a million cards. Ctrl+1…Ctrl+9 switch screens; F1 lists every shortcut. The
+database with a million cards. Ctrl+1…Ctrl+9 and Ctrl+0 switch screens; F1 lists every shortcut. The
 window remembers its size and last screen (QSettings, an INI file in the config folder).
 
 The window belongs to whoever signed in (`user`, recorded with every change the screens make).
@@ -123,6 +123,12 @@ def _sync_exceptions(window: "MainWindow") -> QWidget:
     return screen
 
 
+def _reports(window: "MainWindow") -> QWidget:
+    from .reports_screen import ReportsScreen
+
+    return ReportsScreen(window, user=window.user)
+
+
 def _settings(window: "MainWindow") -> QWidget:
     from .settings_screen import SettingsScreen
 
@@ -161,6 +167,7 @@ class MainWindow(QMainWindow):
             Screen("settings", self.tr("Settings"), "settings", "Ctrl+7", _settings),
             Screen("campaigns", self.tr("Campaigns"), "campaigns", "Ctrl+8", _campaigns),
             Screen("sync", self.tr("Sync"), "sync", "Ctrl+9", _sync_exceptions),
+            Screen("reports", self.tr("Reports"), "reports", "Ctrl+0", _reports),
         ]
         self.built: dict[str, QWidget] = {}
         self._shown_row = -1  # the screen on show, to go back to when leaving it is called off
@@ -437,6 +444,9 @@ class MainWindow(QMainWindow):
             (["Ctrl+E"], tr("export the trigger log as CSV")), (["PgUp"], tr("previous page of the log")), (["PgDown"], tr("next page of the log")))]
         rows += [(title["sync"], keys, what) for keys, what in (
             (["Ctrl+R"], tr("resolve the selected exception (manager PIN)")), (["Ctrl+M"], tr("merge a duplicate customer (manager PIN)")), (["F5"], tr("reload the list")))]
+        rows += [(title["reports"], keys, what) for keys, what in (
+            (["F5"], tr("read the report again")), (["Ctrl+E"], tr("export the table on show as CSV")),
+            (["Ctrl+Shift+E"], tr("save the chart on show as PNG")))]
         return rows
 
     def show_shortcuts(self) -> None:

@@ -5,8 +5,8 @@
 
 Builds a throw-away database in a temp folder through the services (customers, cards, orders,
 an adjustment, card batches), then renders the main window on the checkout with a sale in
-progress, a card's detail, the bulk-create screen after a run and the first page of a printed
-A4 sheet of cards, and saves them as PNG files, at 1280×800 — a till's screen. By default
+progress, a card's detail, the bulk-create screen after a run, the Reports screen and the
+first page of a printed A4 sheet of cards, and saves them as PNG files, at 1280×800 — a till's screen. By default
 into a scratch folder (`out/screenshots`, git-ignored), so trying it never rewrites the
 committed pictures; run it with the README's folder whenever a screen changes.
 """
@@ -136,6 +136,27 @@ def render_bulk_create(out: Path, count: int = 20_000) -> Path:
     return _save(screen, out / "bulk_create.png")
 
 
+def render_reports(out: Path, name: str = "points") -> Path:
+    """The main window on the Reports screen, as the manager Maya reads the last 30 days: the
+    report called `name` when there is one, else the first of the catalogue."""
+    from PySide6.QtWidgets import QApplication
+
+    from ..services import reports
+    from .main_window import MainWindow
+
+    window = MainWindow(user="Maya")
+    window.resize(*SIZE)
+    window.show()
+    screen = window.go_to("reports")
+    names = [info.name for info in reports.catalogue()]
+    screen.choose(name if name in names else names[0])
+    deadline = time.monotonic() + 60
+    while screen.is_busy() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return _save(window, out / "reports.png")
+
+
 def render_sheet(out: Path, batch: str = "Autumn flyers") -> Path:
     """The first page of the batch printed on A4, as the PDF looks (rendered by QtPdf at 110 dpi)."""
     from PySide6.QtCore import QSize
@@ -182,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             render_checkout(out, card_number)
             render_card_detail(out, card_number)
             render_bulk_create(out)
+            render_reports(out)
             render_sheet(out)
         finally:
             close_store()

@@ -159,3 +159,18 @@ def test_every_other_screen_fits(qtbot, window, size):
     settings = window.go_to("settings")
     assert_fully_visible(window, store_name=settings.store_name, save=settings.save_store_button)
     assert window.go_to("checkout").commit_button.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_reports_screen_shows_its_figures_chart_and_table_whole(qtbot, window, size):
+    window.set_user("Maya")  # managers read the reports
+    screen = window.go_to("reports")
+    qtbot.waitUntil(lambda: screen.report is not None and not screen.is_busy(), timeout=20_000)
+    settle(window, size)
+    page = screen.current_page()
+    assert page is not None and page.chart_view is not None
+    assert_fully_visible(window, picker=screen.picker, start=screen.start, end=screen.end, preset=screen.preset, grain=screen.grain,
+                         show=screen.show_button, export=screen.export_button, save_chart=screen.chart_button, chart=page.chart_view,
+                         table=page.view, **{f"figure {key}": label for key, label in screen.figure_labels.items()})
+    assert page.chart_view.height() >= 200, "the chart reads at a glance"
+    assert_figures_fit(page.view, list(range(page.model.columnCount())))

@@ -34,8 +34,8 @@ def test_screenshots_are_1280_by_800_in_the_scratch_folder(tmp_path):
     done = subprocess.run([sys.executable, "-m", "pos_loyalty.ui.screenshots"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     out = tmp_path / "out" / "screenshots"
-    assert sorted(p.name for p in out.glob("*.png")) == ["bulk_create.png", "card_detail.png", "checkout.png", "sheet_a4.png"]
-    for name in ("checkout.png", "card_detail.png", "bulk_create.png"):
+    assert sorted(p.name for p in out.glob("*.png")) == ["bulk_create.png", "card_detail.png", "checkout.png", "reports.png", "sheet_a4.png"]
+    for name in ("checkout.png", "card_detail.png", "bulk_create.png", "reports.png"):
         image = QImage(str(out / name))
         assert (image.width(), image.height()) == (1280, 800), name
     assert {p.name: p.stat().st_mtime_ns for p in (REPO / "docs" / "screenshots").glob("*.png")} == committed
