@@ -294,9 +294,17 @@ def next_version(at: dt.datetime | None = None) -> VersionInfo | None:
 
 
 def ensure_demo_rules() -> bool:
-    """On a brand-new database, activate the demo programme so a new user sees it working."""
+    """On a brand-new database, activate the demo programme so a new user sees it working.
+
+    The emptiness is checked again under the write lock: several processes opening a fresh hub
+    at once would otherwise each find no version and each activate the demo (their clocks
+    differ by microseconds, so none sees the other's version as already in force)."""
     if RulesVersion.select().exists():
         return False
     path = resource_path("demo_rules.json")  # the store's own starting point: no manager exists yet
-    _activate(read_bundle_file(path), str(Path(path).resolve()), "setup")
+    bundle = read_bundle_file(path)
+    with transaction():
+        if RulesVersion.select().exists():
+            return False
+        _activate(bundle, str(Path(path).resolve()), "setup")
     return True
