@@ -285,8 +285,13 @@ def index_words_of(skus: Sequence[str]) -> None:
 # -- lookups -------------------------------------------------------------------------------------
 
 
+def _price(stored: Decimal) -> Decimal:
+    """A stored price (kept to 1/10,000) as it was written: 4.2000 → 4.2, 10.0000 → 10."""
+    return stored.quantize(Decimal(1)) if stored == stored.to_integral_value() else stored.normalize()
+
+
 def _view(product: Product, barcodes: tuple[str, ...] = ()) -> ProductView:
-    return ProductView(product.sku, product.name, product.collection or "", product.price, bool(product.active), barcodes)
+    return ProductView(product.sku, product.name, product.collection or "", _price(product.price), bool(product.active), barcodes)
 
 
 def by_barcode(code: str) -> ProductView | None:
