@@ -4,8 +4,9 @@ A loyalty card number and a product barcode can both be all digits and both carr
 digit: a 13-digit card number *is* an EAN-13. So a number that matches nothing is read in
 this order (`unmatched_kind`):
 
-1. It has the length and prefix of one of the store's card batches → a **card**: the card's
-   own message is shown (a failed check digit says "probably mistyped").
+1. It has the length and prefix of the store's card numbers (its scheme in the settings, or a
+   card batch's) → a **card**: the card's own message is shown (a failed check digit says
+   "probably mistyped").
 2. It is a valid GS1 code (EAN-8, UPC-A, EAN-13, GTIN-14: the GS1 check digit holds) → an
    unknown **product barcode**: the cashier is offered a quick manual line.
 3. It has a card number's length (6 to 20 digits) → a **card** (mistyped, or not of this store).
@@ -14,8 +15,8 @@ this order (`unmatched_kind`):
 5. Anything else (words, a name) → plain **text**: nothing matches it.
 
 A mistyped card number therefore still gets the card's typo message, unless it is outside
-every batch's scheme and happens to pass the GS1 check (about one typo in ten of a number of
-GS1 length, and never one from a batch of this store).
+the store's schemes and happens to pass the GS1 check (about one typo in ten of a number of
+GS1 length, and never one of this store's scheme).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def gs1_valid(code: str) -> bool:
 
 def unmatched_kind(text: str, card_schemes: Iterable[tuple[str, int]]) -> Kind:
     """How to answer a code that found no card, product or customer (see the module's order).
-    `card_schemes`: the (prefix, length) of the store's card batches."""
+    `card_schemes`: the (prefix, length) of the store's card numbers (settings, batches)."""
     code = text.strip()
     number = card_numbers.normalise(code)
     if is_ascii_digits(number):

@@ -4,8 +4,9 @@
 2. A barcode of the catalogue adds its product as an order line (`product_line`; a repeat
    scan adds one to that line's quantity: `add_product`).
 3. Other text searches customers (phone, e-mail, name), as before.
-4. A code that matched nothing is read by `domain/scan_codes.unmatched_kind`: a number of a
-   card batch's scheme, or of a card's length that is no GS1 code, shows the card's message
+4. A code that matched nothing is read by `domain/scan_codes.unmatched_kind`: a number of the
+   store's card scheme (its settings, or a batch's prefix and length), or of a card's length that
+   is no GS1 code, shows the card's message
    (a mistyped card says so); an unknown product barcode offers a quick manual line; words
    say that nothing matches.
 
@@ -21,7 +22,7 @@ from ..domain import scan_codes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
 from ..store.models import CardBatch
-from . import catalogue
+from . import cards, catalogue
 from .catalogue import ProductView
 
 
@@ -37,6 +38,7 @@ def product_for(code: str) -> ProductView | None:
 def unmatched_kind(text: str) -> scan_codes.Kind:
     """``card``, ``barcode`` or ``text``: how to answer a code nothing matched (module, step 4)."""
     schemes = {(prefix or "", int(length)) for prefix, length in CardBatch.select(CardBatch.prefix, CardBatch.length).tuples()}
+    schemes.add(cards._scheme())  # the numbers this store makes now (settings card_prefix, card_length)
     return scan_codes.unmatched_kind(text, schemes)
 
 
