@@ -25,9 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Sequence
-
-from peewee import JOIN, SQL, NodeList, Value
+from typing import Any, Iterable, Sequence
 
 from ..domain import names
 from ..domain.catalogue_csv import Problem, ProductRow, parse
@@ -173,20 +171,37 @@ def _chunks(values: Sequence) -> Iterable[Sequence]:  # type: ignore[type-arg]
         yield values[start:start + _CHUNK]
 
 
+# Plain SQL below: the file was checked whole before (every text within its column's limit), and
+# building 100,000 rows' statements through the query builder took most of an import's time.
+
+
+def _in(database: Any, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """`sql` with ``IN ({marks})`` run over `values` a chunk at a time; all the rows."""
+    rows: list[tuple[Any, ...]] = []
+    for chunk in _chunks(list(values)):
+        rows += database.execute_sql(sql.format(marks=", ".join([database.param] * len(chunk))), list(chunk)).fetchall()
+    return rows
+
+
+def _insert(database: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ", ".join([database.param] * len(columns))
+        database.cursor().executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)
+
+
 def _plan(rows: list[ProductRow], problems: list[Problem]) -> _Plan:
     """What the file changes, against the database; the problems only the database shows are
     added to `problems` (a barcode another product keeps, a card's number)."""
+    database = db.obj
+    price, active = Product.price, Product.active
     skus = [r.sku for r in rows]
     stored: dict[str, tuple[int, str, str, Decimal, bool]] = {}
-    for chunk in _chunks(skus):
-        for p in Product.select(Product.id, Product.sku, Product.name, Product.collection, Product.price, Product.active).where(Product.sku.in_(chunk)):
-            stored[p.sku] = (p.id, p.name, p.collection, p.price, bool(p.active))
+    for product_id, sku, name, collection, raw_price, raw_active in _in(
+            database, "SELECT id, sku, name, collection, price, active FROM product WHERE sku IN ({marks})", skus):
+        stored[sku] = (int(product_id), name, collection or "", price.python_value(raw_price), bool(active.python_value(raw_active)))
     codes = [c for r in rows for c in r.barcodes or ()]
-    owner: dict[str, str | None] = {}  # barcode → the SKU it names now (None: free)
-    for chunk in _chunks(codes):
-        query = (ProductBarcode.select(ProductBarcode.barcode, Product.sku).join(Product, JOIN.LEFT_OUTER)
-                 .where(ProductBarcode.barcode.in_(chunk)).tuples())
-        owner.update((code, sku) for code, sku in query)
+    owner: dict[str, str | None] = dict(_in(database, "SELECT b.barcode, p.sku FROM product_barcode b LEFT JOIN product p ON p.id = b.product_id "
+                                                      "WHERE b.barcode IN ({marks})", codes))  # barcode → the SKU it names now (None: free)
     in_file = set(skus)
     for row in rows:
         for code in row.barcodes or ():
@@ -195,27 +210,25 @@ def _plan(rows: list[ProductRow], problems: list[Problem]) -> _Plan:
                 problems.append(Problem(row.line, "barcodes", f"'{code}' is product {sku}'s, which this file does not list: "
                                                               "take it off there first (or list that product too)"))
     numbers = [c for c in codes if c.isdigit() and len(c) <= Card.number.max_length]
-    for chunk in _chunks(numbers):
-        for (number,) in Card.select(Card.number).where(Card.number.in_(chunk)).tuples():
-            line = next(r.line for r in rows if number in (r.barcodes or ()))
-            problems.append(Problem(line, "barcodes", f"'{number}' is a loyalty card's number: a scan of it opens the card"))
+    for (number,) in _in(database, "SELECT number FROM card WHERE number IN ({marks})", numbers):
+        line = next(r.line for r in rows if number in (r.barcodes or ()))
+        problems.append(Problem(line, "barcodes", f"'{number}' is a loyalty card's number: a scan of it opens the card"))
     plan = _Plan()
     if problems:
         return plan
-    ids = {sku: values[0] for sku, values in stored.items()}
     current: dict[int, set[str]] = {}
-    for chunk in _chunks(list(ids.values())):
-        for code, product_id in ProductBarcode.select(ProductBarcode.barcode, ProductBarcode.product).where(ProductBarcode.product.in_(chunk)).tuples():
-            current.setdefault(product_id, set()).add(code)
+    for code, product_id in _in(database, "SELECT barcode, product_id FROM product_barcode WHERE product_id IN ({marks})",
+                                [values[0] for values in stored.values()]):
+        current.setdefault(int(product_id), set()).add(code)
     wanted_codes = set(codes)
     for row in rows:
         if row.sku not in stored:
             plan.new.append(replace(row, collection=row.collection or "", active=row.active is not False))
             plan.barcodes_to_set += [(code, row.sku) for code in row.barcodes or ()]
             continue
-        product_id, name, collection, price, active = stored[row.sku]
-        row = replace(row, collection=collection if row.collection is None else row.collection, active=active if row.active is None else row.active)
-        if (name, collection, price, active) != (row.name, row.collection, row.price, row.active):
+        product_id, name, collection, old_price, old_active = stored[row.sku]
+        row = replace(row, collection=collection if row.collection is None else row.collection, active=old_active if row.active is None else row.active)
+        if (name, collection, old_price, old_active) != (row.name, row.collection, row.price, row.active):
             plan.changed.append((product_id, row))
             if name != row.name:
                 plan.renamed.append(product_id)
@@ -229,47 +242,48 @@ def _plan(rows: list[ProductRow], problems: list[Problem]) -> _Plan:
 
 def _write(plan: _Plan) -> None:
     database = db.obj
-    fields = [Product.sku, Product.sku_key, Product.name, Product.collection, Product.price, Product.active]
-    for chunk in _chunks(plan.new):
-        Product.insert_many([(r.sku, _sku_key(r.sku), r.name, r.collection, r.price, r.active) for r in chunk], fields=fields).execute()
-    for product_id, row in plan.changed:
-        Product.update(name=row.name, collection=row.collection, price=row.price, active=row.active).where(Product.id == product_id).execute()
+    p = database.param
+    price, active = Product.price, Product.active
+    _insert(database, "product", ("sku", "sku_key", "name", "collection", "price", "active"),
+            [(r.sku, _sku_key(r.sku), r.name, r.collection, price.db_value(r.price), active.db_value(r.active)) for r in plan.new])
+    if plan.changed:
+        database.cursor().executemany(f"UPDATE product SET name = {p}, collection = {p}, price = {p}, active = {p} WHERE id = {p}",
+                                      [(r.name, r.collection, price.db_value(r.price), active.db_value(r.active), i) for i, r in plan.changed])
     if plan.barcodes_to_set:
         ids = _ids_of_skus(sorted({sku for _code, sku in plan.barcodes_to_set}))
         wanted = dict(plan.barcodes_to_set)
-        known = set()
-        for chunk in _chunks(sorted(wanted)):
-            known.update(code for (code,) in ProductBarcode.select(ProductBarcode.barcode).where(ProductBarcode.barcode.in_(chunk)).tuples())
-        for code in sorted(known):  # a free barcode given again, or one moving between two products of the file
-            ProductBarcode.update(product=ids[wanted[code]]).where(ProductBarcode.barcode == code).execute()
-        fresh = [(code, ids[sku]) for code, sku in plan.barcodes_to_set if code not in known]
-        for chunk in _chunks(fresh):
-            ProductBarcode.insert_many(chunk, fields=[ProductBarcode.barcode, ProductBarcode.product]).execute()
-    for chunk in _chunks(plan.barcodes_to_free):
-        ProductBarcode.update(product=None).where(ProductBarcode.barcode.in_(chunk)).execute()
+        known = {code for (code,) in _in(database, "SELECT barcode FROM product_barcode WHERE barcode IN ({marks})", sorted(wanted))}
+        if known:  # a free barcode given again, or one moving between two products of the file
+            database.cursor().executemany(f"UPDATE product_barcode SET product_id = {p} WHERE barcode = {p}",
+                                          [(ids[wanted[code]], code) for code in sorted(known)])
+        _insert(database, "product_barcode", ("barcode", "product_id"), [(code, ids[sku]) for code, sku in plan.barcodes_to_set if code not in known])
+    if plan.barcodes_to_free:
+        database.cursor().executemany(f"UPDATE product_barcode SET product_id = NULL WHERE barcode = {p}", [(c,) for c in plan.barcodes_to_free])
     new_ids = _ids_of_skus([r.sku for r in plan.new])
-    _index_words([(new_ids[r.sku], r.name) for r in plan.new] + [(i, r.name) for i, r in plan.changed if i in set(plan.renamed)], database)
+    renamed = set(plan.renamed)
+    _index_words([(new_ids[r.sku], r.name) for r in plan.new] + [(i, r.name) for i, r in plan.changed if i in renamed], fresh=len(plan.new))
 
 
 def _ids_of_skus(skus: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(list(skus)):
-        found.update(Product.select(Product.sku, Product.id).where(Product.sku.in_(chunk)).tuples())
-    return found
+    return {sku: int(i) for sku, i in _in(db.obj, "SELECT sku, id FROM product WHERE sku IN ({marks})", skus)}
 
 
 def _sku_key(sku: str) -> str:
     return names.fold(sku)[:64]
 
 
-def _index_words(products: list[tuple[int, str]], database: object) -> None:
-    """The words of these products' names (`ProductWord`), replacing what they had."""
-    ids = [i for i, _name in products]
-    for chunk in _chunks(ids):
-        ProductWord.delete().where(ProductWord.product.in_(chunk)).execute()
-    rows = [(product_id, word, names.words_key(name)) for product_id, name in products for word in names.words(name)]
-    for chunk in _chunks(rows):
-        ProductWord.insert_many(chunk, fields=[ProductWord.product, ProductWord.word, ProductWord.words]).execute()
+def _index_words(products: list[tuple[int, str]], fresh: int = 0) -> None:
+    """The words of these products' names (`ProductWord`), replacing what they had; the first
+    `fresh` are new products, with no words yet."""
+    database = db.obj
+    old = [i for i, _name in products[fresh:]]
+    for chunk in _chunks(old):
+        database.execute_sql(f"DELETE FROM product_word WHERE product_id IN ({', '.join([database.param] * len(chunk))})", list(chunk))
+    rows = []
+    for product_id, name in products:
+        every = names.words_key(name)
+        rows += [(product_id, word, every) for word in names.words(name)]
+    _insert(database, "product_word", ("product_id", "word", "words"), rows)
 
 
 def index_words_of(skus: Sequence[str]) -> None:
@@ -278,7 +292,7 @@ def index_words_of(skus: Sequence[str]) -> None:
     products: list[tuple[int, str]] = []
     for chunk in _chunks(list(skus)):
         products += list(Product.select(Product.id, Product.name).where(Product.sku.in_(chunk)).tuples())
-    _index_words(products, db.obj)
+    _index_words(products)
     changes.announce("product")
 
 
@@ -290,26 +304,41 @@ def _price(stored: Decimal) -> Decimal:
     return stored.quantize(Decimal(1)) if stored == stored.to_integral_value() else stored.normalize()
 
 
-def _view(product: Product, barcodes: tuple[str, ...] = ()) -> ProductView:
-    return ProductView(product.sku, product.name, product.collection or "", _price(product.price), bool(product.active), barcodes)
+# The lookups run on every scan and keystroke: their SQL is written once (per database kind), not
+# built by the query builder on each call (which took 10 times the query itself, make bench).
+_COLUMNS = "p.sku, p.name, p.collection, p.price, p.active"
+_BY_BARCODE = f"SELECT {_COLUMNS} FROM product_barcode b JOIN product p ON p.id = b.product_id WHERE b.barcode = {{p}}"
+_BY_SKU = f"SELECT {_COLUMNS}, p.id FROM product p WHERE p.sku = {{p}}"
+_BY_SKU_PREFIX = (f"SELECT p.id, {_COLUMNS} FROM product p WHERE p.sku_key >= {{p}} AND p.sku_key < {{p}}{{live}} "
+                  "ORDER BY p.sku_key LIMIT {limit}")
+_BY_WORD = ("SELECT w.product_id FROM product_word w WHERE w.word >= {p} AND w.word < {p}{others} "
+            "ORDER BY w.word, w.product_id LIMIT {limit}")
+_OTHER_WORD = " AND w.words LIKE {p} ESCAPE '\\'"
+_BY_IDS = f"SELECT p.id, {_COLUMNS} FROM product p WHERE p.id IN ({{marks}}){{live}}"
+
+
+def _row_view(row: Sequence[Any], barcodes: tuple[str, ...] = ()) -> ProductView:
+    sku, name, collection, price, active = row
+    return ProductView(sku, name, collection or "", _price(Product.price.python_value(price)), bool(active), barcodes)
 
 
 def by_barcode(code: str) -> ProductView | None:
     """The product this barcode names (sold or not), or None: one unique-index probe."""
     code = code.strip()
-    if not code or len(code) > 48:
+    if not code or len(code) > ProductBarcode.barcode.max_length:
         return None
-    product = (Product.select(Product.sku, Product.name, Product.collection, Product.price, Product.active)
-               .join(ProductBarcode).where(ProductBarcode.barcode == code).first())
-    return _view(product) if product is not None else None
+    database = db.obj
+    row = database.execute_sql(_BY_BARCODE.format(p=database.param), (code,)).fetchone()
+    return _row_view(row) if row is not None else None
 
 
 def by_sku(sku: str) -> ProductView | None:
     sku = sku.strip()
     if not sku or len(sku) > Product.sku.max_length:
         return None
-    product = Product.get_or_none(Product.sku == sku)
-    return _view(product, _barcodes_of(product.id)) if product is not None else None
+    database = db.obj
+    row = database.execute_sql(_BY_SKU.format(p=database.param), (sku,)).fetchone()
+    return _row_view(row[:5], _barcodes_of(row[5])) if row is not None else None
 
 
 def _barcodes_of(product_id: int) -> tuple[str, ...]:
@@ -332,40 +361,38 @@ def show(sku_or_barcode: str) -> ProductView:
     return view
 
 
-def _prefix(column, text: str):  # type: ignore[no-untyped-def]
-    """An index-friendly prefix range, the same on SQLite and PostgreSQL (as customers._prefix)."""
-    if len(text) >= column.max_length:
-        return SQL("1 = 0")
-    return (column >= text) & (column < text + "\uffff")
-
-
 def find(text: str, limit: int = FIND_LIMIT, include_inactive: bool = False) -> list[ProductView]:
     """Products sold whose SKU starts with `text` (any case), then those with a name word
     starting with each word of `text` ("choc" finds "Chocolate cake", "cake ch" too; accents
-    and case ignored). At most `limit`, SKU matches first, each part in index order."""
+    and case ignored). At most `limit`, SKU matches first, each part in index order. Each part
+    is one walk along an index (`product.sku_key`; `product_word`'s (word, product, words)),
+    stopped after `limit` entries, whatever the catalogue's size."""
     query_text = text.strip()
     if not query_text:
         return []
     check_text("query", query_text)
-    found: dict[int, Product] = {}
-    live = (Product.active == True) if not include_inactive else SQL("1 = 1")  # noqa: E712 - peewee's column comparison
-    for p in (Product.select(Product.id, Product.sku, Product.name, Product.collection, Product.price, Product.active)
-              .where(_prefix(Product.sku_key, names.fold(query_text)) & live).order_by(Product.sku_key).limit(limit)):
-        found[p.id] = p
+    database = db.obj
+    p = database.param
+    live = "" if include_inactive else " AND p.active = " + ("1" if p == "?" else "TRUE")
+    limit = int(limit)
+    found: dict[int, ProductView] = {}
+    key = names.fold(query_text)
+    if len(key) < Product.sku_key.max_length:
+        for row in database.execute_sql(_BY_SKU_PREFIX.format(p=p, live=live, limit=limit), (key, key + "\uffff")):
+            found[int(row[0])] = _row_view(row[1:])
     words = names.words(query_text)
     if words and len(found) < limit:
         first, *others = sorted(words, key=len, reverse=True)
-        ids_query = ProductWord.select(ProductWord.product).where(_prefix(ProductWord.word, first))
-        for other in others:
-            ids_query = ids_query.where(NodeList((ProductWord.words, SQL("LIKE"), Value(_like_word_start(other)), SQL("ESCAPE"), Value("\\"))))
-        ids = list(dict.fromkeys(row.product_id for row in ids_query.order_by(ProductWord.word, ProductWord.product).limit(limit * 2)))
-        ids = [i for i in ids if i not in found]
-        if ids:
-            by_id = {p.id: p for p in Product.select().where(Product.id.in_(ids) & live)}
-            for i in ids:
-                if i in by_id and len(found) < limit:
-                    found[i] = by_id[i]
-    return [_view(p) for p in found.values()]
+        if len(first) < ProductWord.word.max_length:
+            sql = _BY_WORD.format(p=p, others=_OTHER_WORD.format(p=p) * len(others), limit=limit * 2)
+            ids = [int(i) for (i,) in database.execute_sql(sql, (first, first + "\uffff", *(_like_word_start(o) for o in others)))]
+            ids = [i for i in dict.fromkeys(ids) if i not in found]
+            if ids:
+                rows = {int(r[0]): r[1:] for r in database.execute_sql(_BY_IDS.format(marks=", ".join([p] * len(ids)), live=live), ids)}
+                for i in ids:
+                    if i in rows and len(found) < limit:
+                        found[i] = _row_view(rows[i])
+    return list(found.values())
 
 
 def _like_word_start(word: str) -> str:
