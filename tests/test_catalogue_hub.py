@@ -56,3 +56,28 @@ def test_a_product_imported_on_the_hub_reaches_the_tills_and_its_changes_follow(
 
     tills.attach("B")  # a till attached later gets the whole catalogue
     assert catalogue.show("TEA-01").barcodes == ("4000000000006", "4000000000013")
+
+
+def test_a_hub_made_before_the_catalogue_journals_it_once_migrated(fresh_pg: str) -> None:  # noqa: F811
+    """Migration 0018 on a hub (sync_state role = hub) adds the journal triggers of the two
+    synced catalogue tables; run again, it changes nothing."""
+    import importlib
+
+    import psycopg
+
+    sync.init_hub(fresh_pg)
+    triggers = "SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('product'::regclass, 'product_barcode'::regclass) AND NOT tgisinternal"
+    with psycopg.connect(fresh_pg, autocommit=True) as conn:
+        assert conn.execute(triggers).fetchone()[0] == 4
+        for table in ("product", "product_barcode"):  # as on a hub made before 0018
+            conn.execute(f"DROP TRIGGER sync_journal_ins ON {table}")
+            conn.execute(f"DROP TRIGGER sync_journal_upd ON {table}")
+    migration = importlib.import_module("pos_loyalty.store.migrations.0018_catalogue")
+    database = sync.hub_database(fresh_pg)
+    with database.atomic():
+        migration.up(None, database)
+    database.close()
+    with psycopg.connect(fresh_pg, autocommit=True) as conn:
+        assert conn.execute(triggers).fetchone()[0] == 4
+        conn.execute("INSERT INTO product (sku, sku_key, name, collection, price, active) VALUES ('X', 'x', 'X', '', 10000, TRUE)")
+        assert conn.execute("SELECT count(*) FROM sync_journal WHERE tbl = 'product'").fetchone()[0] == 1
