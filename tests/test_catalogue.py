@@ -12,7 +12,7 @@ from pos_loyalty.domain.catalogue_csv import parse
 from pos_loyalty.domain.errors import NotFound, PermissionDenied, ValidationError
 from pos_loyalty.domain.scan_codes import gs1_valid, unmatched_kind
 from pos_loyalty.services import audit, catalogue, customers, scanning
-from pos_loyalty.store.models import Product, ProductBarcode, db
+from pos_loyalty.store.models import Product, ProductBarcode
 from tests.conftest import MANAGER_PIN
 
 CLEAN = (

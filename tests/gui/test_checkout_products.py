@@ -15,7 +15,7 @@ from pos_loyalty.ui.checkout_screen import CheckoutScreen
 
 from ..conftest import MANAGER_PIN, ensure_manager
 from ..test_catalogue import CLEAN, write
-from .test_checkout_screen import scan, screen  # noqa: F401 - the fixture
+from .test_checkout_screen import scan, screen, type_line  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.gui
 
@@ -81,3 +81,9 @@ def test_typing_a_name_offers_matches_and_enter_adds_the_chosen_one(qtbot, scree
     QApplication.processEvents()
     assert lines(screen) == [("CAKE-02", "Crème brûlée", "Bakery", 1, "4.20")]
     assert screen.line_error.isHidden() and screen.sku.text() == "" and screen.item_name.text() == ""
+
+
+def test_a_line_typed_by_hand_is_added_as_typed_while_matches_are_offered(qtbot, screen, products):  # noqa: F811
+    type_line(qtbot, screen, "CAKE-9", 2, "2.00", name="Cake of the day")  # "CAKE" and "Cake" both have matches
+    assert lines(screen) == [("CAKE-9", "Cake of the day", "", 2, "2.00")]
+    assert screen.line_error.isHidden()
