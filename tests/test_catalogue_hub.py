@@ -35,6 +35,13 @@ def on_hub(tills: Tills, path: Path) -> catalogue.ImportResult:  # noqa: F811
 def test_a_product_imported_on_the_hub_reaches_the_tills_and_its_changes_follow(tills: Tills, tmp_path: Path) -> None:  # noqa: F811
     tills.attach("A")
     assert on_hub(tills, write(tmp_path, CLEAN)).added == 4
+    open_store(tills.hub)  # the lookups on PostgreSQL (`pos-loyalty --db HUB_URL products find …`)
+    try:
+        assert [p.sku for p in catalogue.find("cake")] == ["CAKE-01", "CAKE-02"]
+        assert [p.sku for p in catalogue.find("tea gr")] == ["TEA-01"] and [p.sku for p in catalogue.find("BRÛL")] == ["CAKE-02"]
+        assert catalogue.find("biscuit") == [] and catalogue.show("2000000000015").sku == "CAKE-01"
+    finally:
+        close_database()
     tills.use("A")
     assert catalogue.by_barcode("4006381333931") is None
     sync.run()
