@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import cli_sync, cli_triggers
+from . import cli_products, cli_sync, cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -690,6 +690,7 @@ GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupon
 
 GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_triggers.py)
 GROUPS += ("hub", "sync")  # tills syncing with a PostgreSQL hub (cli_sync.py)
+GROUPS += ("products",)  # the product catalogue (cli_products.py)
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -883,6 +884,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
                                command(triggers, "stats", cli_triggers.cmd_triggers_stats, "pending, sent, conversions, revenue, sent per week"))
 
     cli_sync.add_commands(group, command)
+    cli_products.add_commands(group, command)
 
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
@@ -906,6 +908,7 @@ _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, c
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cmd_customers_export}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
+_READ_ONLY |= cli_products.READ_ONLY
 
 
 def needs(args: argparse.Namespace) -> Any:
@@ -915,11 +918,11 @@ def needs(args: argparse.Namespace) -> Any:
 
     if args.group == "serve":  # a --user given is proven at start; each request is checked by serve
         return Need.NOTHING
-    if args.func in _READ_ONLY:
+    if args.func in _READ_ONLY or (args.func is cli_products.cmd_products_import and args.dry_run):  # a dry run writes nothing
         return Need.NOTHING
     if args.func is cmd_users_add and not auth.managers_exist():
         return Need.NOTHING  # the store's first user, its manager
-    if args.func in _MANAGER_ONLY:
+    if args.func in _MANAGER_ONLY or cli_products.needs_manager(args):
         return Need.MANAGER
     if args.func is cmd_refund and args.refund_id and refunds.needs_manager(args.order_id, args.refund_id, _refund_kind(args), _parse_lines(args.lines)):
         return Need.MANAGER

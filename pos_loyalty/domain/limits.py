@@ -33,6 +33,7 @@ MAX_LENGTH = {
     "batch": 80,
     "reason": 500,  # a reason given for a manual change, kept in the audit log
     "query": 120,  # what a search box takes
+    "barcode": 48,  # a product's barcode (EAN/UPC digits, or a store's own Code128 text)
 }
 
 # Whole numbers stored in INTEGER columns: PostgreSQL's integer stops here (SQLite's does not).

@@ -35,7 +35,7 @@ from ..store.models import ChangeLog, db, now
 
 log = logging.getLogger(__name__)
 
-KINDS = ("card", "customer", "batch", "rules", "settings", "users", "order", "messages")
+KINDS = ("card", "customer", "batch", "rules", "settings", "users", "order", "messages", "product")
 MAX_KEYS = 100  # more keys of one kind in one transaction are written as "any of this kind"
 KEEP_ROWS = 10_000  # the change log keeps about this many newest rows
 PRUNE_ONE_IN = 500  # one write transaction in this many prunes the older rows

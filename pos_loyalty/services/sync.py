@@ -46,7 +46,7 @@ PULL_BATCH = 5_000  # journal rows per local transaction
 IN_SALE_LIMIT = 2_000  # more waiting than this: a redemption does not wait for the backlog (offline rule)
 CONNECT_TIMEOUT_S = 3
 # Tables whose rows a till sends; the exceptions list is the hub's.
-_TILL_TABLES = tuple(t for t in TABLES if t.name != "sync_exception")
+_TILL_TABLES = tuple(t for t in TABLES if t.name != "sync_exception" and not t.central)
 
 
 class HubUnreachable(LoyaltyError):
@@ -263,11 +263,12 @@ def install_till_triggers(database: Database) -> None:
                                  f"BEGIN INSERT INTO sync_outbox (tbl, row_id, changed) VALUES ('{name}', NEW.id, {changed}); END")
 
 
-def install_hub_triggers(database: Database) -> None:
+def install_hub_triggers(database: Database, only: tuple[str, ...] | None = None) -> None:
     """PostgreSQL: every insert into a synced table (and the rules), and every change of a
     column that travels, leaves (table, row id, transaction id, the pushing till, the columns
     changed — NULL for an insert: all) in the journal. One update function per table: it names
-    the table's own watched columns."""
+    the table's own watched columns. `only`: these tables' triggers (a migration adding tables
+    installs theirs alone, before later migrations' tables exist)."""
     origin = "COALESCE(current_setting('pos_loyalty.origin', true), '')"
     database.execute_sql(
         "CREATE OR REPLACE FUNCTION pos_loyalty_journal() RETURNS trigger AS $$ BEGIN "
@@ -275,6 +276,8 @@ def install_hub_triggers(database: Database) -> None:
         "RETURN NULL; END $$ LANGUAGE plpgsql")
     for table in [*TABLES, None]:
         name = table.name if table is not None else "rules_version"
+        if only is not None and name not in only:
+            continue
         columns = _watched_columns(table) if table is not None else []
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_ins ON "{name}"')
         database.execute_sql(f'CREATE TRIGGER sync_journal_ins AFTER INSERT ON "{name}" FOR EACH ROW EXECUTE FUNCTION pos_loyalty_journal()')
@@ -786,6 +789,10 @@ def _apply_pulled(till: str, records: dict[str, list[dict[str, Any]]], rules: li
             writer.write(table, records.get(table.name, []))
         written = writer.finish()
         _bring_up_to_date(local, written)
+        if records.get("product"):  # the words of their names, found by the till's product search
+            from . import catalogue
+
+            catalogue.index_words_of([r["sku"] for r in records["product"]])
         for row in rules:
             _receive_rules(row)
         local.execute_sql(f"DELETE FROM sync_outbox WHERE id > {before}")  # what arrived is not this till's to send back

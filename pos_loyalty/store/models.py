@@ -489,6 +489,41 @@ ALL_MODELS = [
 ]
 
 
+class Product(BaseModel):
+    """A product of the catalogue (migration 0018): imported on the hub, or on a till without
+    one (services/catalogue.py), and pulled by every till like the rules."""
+
+    id = AutoField()
+    sku = CharField(max_length=64, unique=True)
+    sku_key = CharField(max_length=64, index=True)  # the folded SKU (names.fold): a prefix search without case
+    name = CharField(max_length=120)
+    collection = CharField(max_length=64, default="")
+    price = MoneyField()
+    active = BooleanField(default=True)
+
+
+class ProductBarcode(BaseModel):
+    """A barcode of a product. One taken off its product keeps its row with no product, so the
+    change reaches the tills (sync copies rows, never deletions)."""
+
+    id = AutoField()
+    barcode = CharField(max_length=48, unique=True)
+    product = ForeignKeyField(Product, null=True, backref="barcodes", on_delete="CASCADE")
+
+
+class ProductWord(BaseModel):
+    """Each folded word of a product's name (as `CustomerWord`): derived from the name where
+    the product is written, never synced."""
+
+    id = AutoField()
+    product = ForeignKeyField(Product, backref="words", on_delete="CASCADE")
+    word = CharField(max_length=120)
+    words = CharField(max_length=130)
+
+    class Meta:
+        indexes = ((("word", "product", "words"), False), (("product", "word"), True))
+
+
 class SyncState(BaseModel):
     """This database's side of the sync with a hub (migration 0012): key → value."""
 

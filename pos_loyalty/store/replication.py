@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from peewee import BooleanField, Database, DateTimeField, Field, ForeignKeyField, Model
 
 from .models import (Activity, AuditLog, Card, CardBatch, Coupon, Customer, LedgerEntry, MilestoneAward, Order, OrderEarning, OrderLine,
-                     OrderReward, Refund, RefundLine, RefundReversal, SyncException, TriggerLog, User)
+                     OrderReward, Product, ProductBarcode, Refund, RefundLine, RefundReversal, SyncException, TriggerLog, User)
 
 Record = dict[str, Any]
 _CHUNK = 500  # keys per IN (…) list
@@ -175,6 +175,7 @@ class Table:
     watch: tuple[str, ...] = ()  # fields whose change must travel (the capture triggers' UPDATE OF); () = rows never change
     children: tuple[Child, ...] = ()
     skip: tuple[str, ...] = ()  # derived fields, rebuilt where the row lands (a card's balance)
+    central: bool = False  # written on the hub only (the catalogue): tills pull it and never send it back
 
     @property
     def name(self) -> str:
@@ -201,6 +202,8 @@ TABLES: tuple[Table, ...] = (
     Table(TriggerLog, None, _merge_trigger_log, ("status", "sent_at", "revoked_at", "conversion_order", "conversion_total", "coupon", "reason")),
     Table(AuditLog, None, _keep),
     Table(SyncException, "key", _merge_exception, ("resolved_at", "resolved_by", "resolution")),
+    Table(Product, "sku", _latest, ("sku_key", "name", "collection", "price", "active"), central=True),
+    Table(ProductBarcode, "barcode", _latest, ("product",), central=True),
 )
 BY_NAME = {t.name: t for t in TABLES}
 _BY_MODEL = {t.model: t for t in TABLES}

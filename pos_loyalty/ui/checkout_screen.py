@@ -5,8 +5,12 @@ and asks `checkout.quote` for every figure it shows, again on every change, so w
 says is exactly what F12 will commit. The sale's order id is made once and kept until the sale
 commits: a double F12, or a retry after an error, replays the same order and never charges twice.
 
-Keys: Enter in the scan field looks up a card (or searches phone, email, name; ↓ moves into the
-matches). F3 goes to the line entry, where Enter adds the line; Delete removes the selected line.
+Keys: Enter in the scan field looks up a card, or adds the product of a scanned barcode (a repeat
+scan adds one to its line), or searches phone, email, name (↓ moves into the matches); a barcode
+the catalogue does not know offers a quick manual line (`manual_line_dialog`). The order of these
+checks is `services/scanning.py`'s. F3 goes to the line entry, where Enter adds the line; typing a
+SKU or a name there offers the catalogue's matches (↓/↑ choose, Enter adds it); Delete removes the
+selected line.
 Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too). F12 commits, in a
 pool thread (`workers`), so a slow or locked database never freezes the till.
 Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field. F7 records
@@ -21,9 +25,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCompleter,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -44,8 +49,9 @@ from ..domain.money import minor_units, parse_money, round_money
 from ..domain import card_numbers
 from ..domain.errors import LoyaltyError, NotFound, ValidationError
 from ..domain.order import OrderRequest, parse_line, parse_order
-from ..services import busy, cards, checkout, coupons, rules_sync, search
+from ..services import busy, cards, catalogue, checkout, coupons, rules_sync, scanning, search
 from ..services.cards import CardView
+from ..services.catalogue import ProductView
 from .workers import Worker, run_in_thread_pool
 from .table_fill import filling
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
@@ -56,6 +62,8 @@ _REWARD_INDEX = re.compile(r"^rewards\[(\d+)\]")
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?")
 MAX_REWARD_KEYS = 9
 MAX_TYPED_QUANTITY = 9_999_999
+MATCHES_SHOWN = 10  # catalogue matches offered while a SKU or name is typed
+MIN_MATCH_TEXT = 2  # characters typed before matches are offered
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,9 @@ class CheckoutScreen(QWidget):
         self.order_id = checkout.new_order_id()
         self.currency = "EUR"
         self._hits: list[search.Hit] = []
+        self._matches: list[ProductView] = []
+        self._match_added = False  # a match was just chosen: the field's own Enter adds nothing more
+        self.manual_dialog: Any = None  # the quick manual line of an unknown barcode, while it is open
         self._commit_worker: Worker | None = None
         self._build()
         self._connect()
@@ -129,7 +140,7 @@ class CheckoutScreen(QWidget):
         top = QHBoxLayout()
         self.scan = ScanField(self)
         self.scan.setObjectName("scanField")
-        self.scan.setPlaceholderText(self.tr("Scan a card — or type a phone, email or name, then Enter"))
+        self.scan.setPlaceholderText(self.tr("Scan a card or a product — or type a phone, email or name, then Enter"))
         self.scan.setAccessibleName(self.tr("Scan or search"))
         self.scan.setClearButtonEnabled(True)
         self.new_sale_button = QPushButton(self.tr("New sale"), self)
@@ -253,6 +264,16 @@ class CheckoutScreen(QWidget):
         for edit in (self.sku, self.collection, self.price):  # their placeholder is their label: never cut
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 18)
         self.item_name.setMinimumWidth(60)
+        self.matches_model = QStandardItemModel(self)  # the catalogue's matches for what is typed (`_offer_matches`)
+        self.completers: dict[QLineEdit, QCompleter] = {}
+        for edit in (self.sku, self.item_name):
+            completer = QCompleter(self.matches_model, edit)
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)  # the catalogue filtered them
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setMaxVisibleItems(MATCHES_SHOWN)
+            completer.setCompletionRole(Qt.ItemDataRole.UserRole)  # a highlighted match leaves the typed text in the field
+            edit.setCompleter(completer)
+            self.completers[edit] = completer
         for widget, stretch in ((self.sku, 2), (self.item_name, 3), (self.collection, 2), (self.quantity, 0), (self.price, 2), (self.add_button, 0)):
             entry.addWidget(widget, stretch)
         order_layout.addLayout(entry)
@@ -345,7 +366,10 @@ class CheckoutScreen(QWidget):
         self.new_sale_button.clicked.connect(lambda: self.new_sale())
         self.enrol_button.clicked.connect(self._request_enrol)
         for edit in (self.sku, self.item_name, self.collection, self.price):
-            edit.returnPressed.connect(self.add_line)
+            edit.returnPressed.connect(self._line_entered)
+        for edit, completer in self.completers.items():
+            edit.textEdited.connect(lambda text, edit=edit: self._offer_matches(edit, text))
+            completer.activated[QModelIndex].connect(self._match_chosen)
         self.add_button.clicked.connect(self.add_line)
         for edit in self.amount_edits.values():
             edit.textChanged.connect(lambda _text: self.refresh_quote())
@@ -436,6 +460,15 @@ class CheckoutScreen(QWidget):
         if card_numbers.is_valid(number) and self.open_card(number, unknown_ok=True) is not None:
             return  # the scanner's path: one statement from number to balance on screen
         try:
+            product = scanning.product_for(text)
+        except LoyaltyError as exc:
+            show_field_error(self.scan_error, exc.message)
+            self.scan.selectAll()
+            return
+        if product is not None:
+            self.add_product(product)
+            return
+        try:
             hits = search.find(text)
         except LoyaltyError as exc:
             show_field_error(self.scan_error, exc.message)
@@ -458,13 +491,19 @@ class CheckoutScreen(QWidget):
             self.pick_result(0)
 
     def _no_match(self, text: str) -> None:
-        if re.fullmatch(r"[\d\s-]+", text):  # a number that is not a card: say why (check digit, unknown)
+        """Nothing matched: a number taken for a card says why it is none (its check digit, or
+        unknown); an unknown product barcode offers a manual line (`scanning.unmatched_kind`)."""
+        kind = scanning.unmatched_kind(text)
+        if kind == "card":
             try:
                 cards.get_card(text)
             except LoyaltyError as exc:
                 show_field_error(self.scan_error, exc.message)
                 self.scan.selectAll()
                 return
+        elif kind == "barcode":
+            self.offer_manual_line(text)
+            return
         show_field_error(self.scan_error, self.tr("No card or customer matches “{text}”.").format(text=text))
         self.scan.selectAll()
 
@@ -624,6 +663,99 @@ class CheckoutScreen(QWidget):
         self.quantity.setValue(1)
         self.sku.setFocus()
         self.refresh_quote()
+
+    def _line_entered(self) -> None:
+        """Enter in the line entry adds the line — unless it chose a catalogue match, which
+        added its own line already (the popup passes its Enter on to the field)."""
+        if self._match_added:
+            self._match_added = False
+            return
+        self.add_line()
+
+    def add_product(self, product: ProductView) -> None:
+        """A scanned product: its line (name, collection, price from the catalogue), or one
+        more on the line already selling it."""
+        if self.is_committing():  # the sale on its way to the database does not change
+            return
+        row = scanning.add_product(self.lines, product, self.currency)
+        self.scan.clear()
+        self.refresh_quote()
+        self.lines_table.selectRow(row)
+        self.focus_scan()
+
+    def _offer_matches(self, edit: QLineEdit, text: str) -> None:
+        """The catalogue's products whose SKU or a name word starts with what is typed."""
+        self._matches = []
+        self.matches_model.clear()
+        if len(text.strip()) < MIN_MATCH_TEXT:
+            return
+        try:
+            self._matches = catalogue.find(text, MATCHES_SHOWN)
+        except LoyaltyError:
+            return  # text no search takes (too long…): nothing to offer, the line is checked on Enter
+        for product in self._matches:
+            label = f"{product.sku} — {product.name} — {money_text(product.price, self.currency)}"
+            item = QStandardItem(label)
+            item.setData(edit.text(), Qt.ItemDataRole.UserRole)  # what the field keeps while a match is highlighted
+            self.matches_model.appendRow(item)
+        if self._matches:
+            self.completers[edit].complete()
+
+    def _match_chosen(self, index: QModelIndex) -> None:
+        """A match chosen (Enter or a click): its line is added, the entry cleared for the next."""
+        row = index.row()
+        if not 0 <= row < len(self._matches) or self.is_committing():
+            return
+        product = self._matches[row]
+        self._match_added = True
+        QTimer.singleShot(0, self._forget_match_enter)  # only the Enter that chose it is swallowed
+        line = scanning.product_line(product, self.currency, self.quantity.value())
+        for edit, value in ((self.sku, line["sku"]), (self.item_name, line["name"]), (self.collection, line["collection"] or ""), (self.price, line["unit_price"])):
+            edit.setText(value)
+        self.add_line()
+
+    def _forget_match_enter(self) -> None:
+        self._match_added = False
+
+    def offer_manual_line(self, code: str) -> None:
+        """An unknown barcode: a small dialog (SKU = the barcode; name and price asked) adds a
+        line of its own. Opened window-modal without blocking (`open`): the till keeps running."""
+        from .manual_line_dialog import ManualLineDialog
+
+        show_field_error(self.scan_error, "")
+        dialog = self.manual_dialog = ManualLineDialog(code.strip(), self._manual_line_problem, self)
+        dialog.line_ready.connect(self._manual_line_added)
+        dialog.finished.connect(lambda _result: self._manual_line_closed(dialog))
+        dialog.open()
+
+    def _manual_line_problem(self, data: dict[str, Any]) -> tuple[str, str]:
+        if not data["name"]:
+            return "name", self.tr("name: is required")
+        if not data["unit_price"]:
+            return "unit_price", self.tr("price: is required")
+        try:
+            parse_line(data, "line")
+        except ValidationError as exc:
+            field = exc.field.removeprefix("line.")
+            return field, f"{field.replace('_', ' ')}: {exc.message}"
+        problem = self._decimals_problem(data["unit_price"])
+        return ("unit_price", self.tr("price: {problem}").format(problem=problem)) if problem else ("", "")
+
+    def _manual_line_added(self, line: dict[str, Any]) -> None:
+        if self.is_committing():
+            return
+        line = parse_line(line, "line")
+        self.lines.append({"sku": line.sku, "name": line.name, "collection": line.collection, "quantity": line.quantity, "unit_price": str(line.unit_price)})
+        self.scan.clear()
+        self.refresh_quote()
+        self.lines_table.selectRow(len(self.lines) - 1)
+
+    def _manual_line_closed(self, dialog: Any) -> None:
+        if self.manual_dialog is dialog:
+            self.manual_dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()  # the till's window, not the closed dialog, takes the keys again
+        self.focus_scan()
 
     def remove_selected_line(self) -> None:
         if self.is_committing():  # the sale on its way to the database does not change
