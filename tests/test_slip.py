@@ -25,7 +25,7 @@ from pos_loyalty.domain.slip import mask_card, slip_lines
 from pos_loyalty.services import checkout, coupons, customers, settings, slip
 from pos_loyalty.store.database import transaction
 
-from .conftest import MANAGER_PIN, make_order
+from .conftest import MANAGER_PIN, activate_demo_rules, make_order
 from .test_milestones import activate, bundle
 
 SALE = dt.datetime(2026, 3, 2, 10, 30)
@@ -114,6 +114,15 @@ def test_coupons_used_and_issued_and_the_balance_right_after_the_sale(sold: str)
     checkout.commit(make_order("TILL1-3", sold, [("COFFEE", 1, "30.00")]), when=NEXT_DAY + dt.timedelta(days=1))
     assert slip.slip_for("TILL1-2", when=NEXT_DAY).balance == 75
     assert slip.slip_for("TILL1-1", when=SALE).balance == 110
+
+
+def test_points_awarded_on_fulfilment_are_announced_not_counted(store: Path, manager: str, tmp_path: Path) -> None:
+    activate_demo_rules(tmp_path, "fulfil", award_on="fulfilled")
+    _customer, card = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123"))
+    checkout.commit(make_order("F-1", card.number, [("COFFEE", 1, "10.00")]), when=SALE)
+    lines = slip.text_lines("F-1", width=42, when=SALE)
+    assert pair("Points earned", "+60 points (when fulfilled)", 42) in lines  # 10, and 50 welcome points
+    assert pair("Balance", "0 points", 42) in lines
 
 
 def test_a_slip_needs_a_committed_sale_with_a_card(sold: str) -> None:

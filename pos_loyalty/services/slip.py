@@ -61,10 +61,10 @@ def _reward_names() -> Any:
 
 def _balance_after(order: Order, chain: list[int]) -> int:
     """The card's balance right after the sale: every ledger entry of the card (and the cards it
-    replaced) up to the last one the commit wrote — its spend and earn, and the milestone and
-    trigger bonuses written at the order's moment. Entries written later (another sale, an
-    expiry) are not counted, so a reprint says what the first slip said."""
-    mine = (LedgerEntry.card.in_(chain)) & ((LedgerEntry.order == order.id) | (LedgerEntry.at == order.at))
+    replaced) up to the last one the commit wrote at the order's moment — its spend and earn,
+    and the milestone and trigger bonuses. Entries written later (another sale, an expiry, the
+    points of a fulfilment) are not counted, so a reprint says what the first slip said."""
+    mine = LedgerEntry.card.in_(chain) & (LedgerEntry.at == order.at)
     last = LedgerEntry.select(fn.MAX(LedgerEntry.id)).where(mine).scalar()
     upto = (LedgerEntry.id <= last) if last is not None else (LedgerEntry.at <= order.at)
     return int(LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.points), 0)).where(LedgerEntry.card.in_(chain) & upto).scalar())
