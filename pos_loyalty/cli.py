@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import cli_products, cli_sync, cli_triggers
+from . import cli_products, cli_slip, cli_sync, cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -683,6 +683,9 @@ class _Unbuilt:
     def set_defaults(self, **kwargs: Any) -> None:
         return None
 
+    def add_mutually_exclusive_group(self, **kwargs: Any) -> "_Unbuilt":
+        return self
+
 
 _AS_OF_HELP = "{what}: a date (its end) or date and time, e.g. 2027-01-31 or 2026-11-20T14:30+01:00 (default: now)"
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--user", "--manager")
@@ -800,6 +803,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p = command(orders, "fulfil", cmd_orders_fulfil, "mark fulfilled (awards points in fulfilment mode)")
     p.add_argument("order_id")
     p.add_argument("--at", default=None, metavar="MOMENT", help=_AS_OF_HELP.format(what="when it was fulfilled"))
+    cli_slip.add_arguments(command(orders, "slip", cli_slip.cmd_orders_slip, "the sale's loyalty slip: text, --pdf FILE or --escpos (receipt printer)"))
 
     p = groups.add_parser("refund", help="refund fully, by lines, or cancel an order", parents=[common])
     p.set_defaults(func=cmd_refund)
@@ -904,6 +908,7 @@ _MANAGER_ONLY |= {cmd_rules_publish}
 _READ_ONLY |= {cmd_rules_versions}
 
 
+_READ_ONLY |= {cli_slip.cmd_orders_slip}
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cmd_customers_export}

@@ -6,7 +6,8 @@ import warnings
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..domain import card_numbers, limits, phones
+from ..domain import card_numbers, limits, phones, slip
+from ..domain.receipt_printer import parse_target
 from ..domain.errors import ValidationError
 from ..domain.money import parse_money
 from ..store.database import Prepared, transaction
@@ -39,6 +40,11 @@ DEFAULTS = {
     "smtp_security": "starttls",  # none|starttls|ssl
     "smtp_user": "",
     "smtp_from": "",  # the sender's address customers see
+    # The loyalty slip's receipt printer (services/slip.py, README "Loyalty slip and receipt printers").
+    "slip_printer": "none",  # none|network|usb|file
+    "slip_printer_address": "",  # host:port, vendor:product (hex) or a device file such as /dev/usb/lp0
+    "slip_columns": "42",  # characters a line: 42 or 48 on 80 mm paper, 32 on 58 mm
+    "slip_auto_print": "no",  # yes: the checkout prints the slip after every sale with a card
 }
 
 SMTP_SECURITY = ("none", "starttls", "ssl")
@@ -51,6 +57,7 @@ WHOLE_NUMBER_LIMITS = {
     "pin_max_failures": (3, 20),
     "pin_lockout_minutes": (1, 1440),
     "smtp_port": (1, 65535),
+    "slip_columns": (slip.MIN_WIDTH, slip.MAX_WIDTH),
 }
 
 
@@ -144,6 +151,10 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
             raise ValidationError(key, "an amount such as 50.00 (0 asks a manager for every refund)")
     if key in ("smtp_host", "smtp_security", "smtp_user", "smtp_from"):
         _check_smtp(key, value)
+    if key in ("slip_printer", "slip_printer_address"):
+        parse_target(current["slip_printer"], current["slip_printer_address"])
+    if key == "slip_auto_print" and value not in ("yes", "no"):
+        raise ValidationError(key, "yes or no")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 

@@ -105,6 +105,7 @@ def _big(label: QLabel, name: str) -> QLabel:
 class CheckoutScreen(QWidget):
     committed = Signal(str, str)  # order id, card number ("" without a card)
     enrol_requested = Signal(str)  # an unassigned card was scanned: enrol a customer on it
+    quote_changed = Signal()  # the card, quote or rewards on screen changed (the customer display follows)
 
     def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
@@ -961,6 +962,7 @@ class CheckoutScreen(QWidget):
         self.quote = None if empty else quote
         self._show_lines()
         self._show_totals(self.quote)
+        self.quote_changed.emit()
 
     def _drop_failed_reward(self, exc: ValidationError) -> bool:
         match = _REWARD_INDEX.match(exc.field)

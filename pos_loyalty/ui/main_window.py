@@ -68,8 +68,11 @@ def window_settings() -> QSettings:
 def _checkout(window: "MainWindow") -> QWidget:
     from .checkout_screen import CheckoutScreen
 
+    from .slip_printer import SlipPrinter
+
     screen = CheckoutScreen(window, user=window.user)
     screen.enrol_requested.connect(window.enrol_card)
+    screen.slip_printer = SlipPrinter(screen)  # type: ignore[attr-defined]  # the loyalty slip: after a sale, or Ctrl+P
     return screen
 
 
@@ -205,6 +208,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_shortcuts)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.lock)
+        self.customer_display: QWidget | None = None  # the second screen's window (ui/customer_display.py)
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, activated=self.toggle_customer_display)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -315,6 +320,18 @@ class MainWindow(QMainWindow):
             screen.show_message(self.tr("Enrolled: {name}, card {number}. Ready to sell.").format(  # type: ignore[attr-defined]
                 name=screen.card.customer_name, number=number))  # type: ignore[attr-defined]
 
+    def toggle_customer_display(self) -> None:
+        """Ctrl+Shift+D: open the customer display (on the second screen, if any), or close it."""
+        from .customer_display import CustomerDisplay
+
+        if self.customer_display is not None and self.customer_display.isVisible():
+            self.customer_display.close()
+            return
+        if self.customer_display is None:
+            self.customer_display = CustomerDisplay(self)  # a window of its own, closed with this one
+            self.customer_display.follow(self.screen("checkout"))
+        self.customer_display.place()  # type: ignore[attr-defined]
+
     # -- the hub --------------------------------------------------------------------------------
 
     def _add_sync_indicator(self) -> SyncIndicator:
@@ -418,12 +435,13 @@ class MainWindow(QMainWindow):
         rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
         rows.append((tr("Everywhere"), ["Ctrl+Shift+L"], tr("lock the till (sign in again)")))
         rows.append((tr("Everywhere"), ["Ctrl+Shift+Y"], tr("sync with the hub now")))
+        rows.append((tr("Everywhere"), ["Ctrl+Shift+D"], tr("open or close the customer display (second screen)")))
         rows += [(title["checkout"], keys, what) for keys, what in (
             (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
             (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
             (["Del"], tr("remove the selected line")), ([f"Alt+{n}" for n in range(1, 10)], tr("apply or remove reward 1…9")),
             (["Space"], tr("apply or remove the selected reward")), (["F7"], tr("record an action (a review, a share…)")), (["F12"], tr("commit the sale")),
-            (["Ctrl+N", "Esc"], tr("new sale (Esc in the scan field)")))]
+            (["Ctrl+N", "Esc"], tr("new sale (Esc in the scan field)")), (["Ctrl+P"], tr("print the loyalty slip of the last sale")))]
         rows += [(title["enrol"], keys, what) for keys, what in (
             (["Ctrl+Return", "Ctrl+Enter"], tr("enrol the customer")), (["Esc"], tr("clear the form")))]
         rows += [(title["refund"], keys, what) for keys, what in (
@@ -510,6 +528,8 @@ class MainWindow(QMainWindow):
             if callable(shutdown):
                 shutdown()
         self.save_state()
+        if self.customer_display is not None:
+            self.customer_display.close()
         self.changes.stop()
         self.outbox.stop()
         self.sync.stop()

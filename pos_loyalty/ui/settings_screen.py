@@ -30,6 +30,7 @@ from ..formats import datetime_text
 from ..services import auth, card_list, rules_sync, settings, users
 from .email_settings import EmailSettingsBox
 from .pin_dialog import PinDialog
+from .printer_settings import PrinterSettingsBox
 from .widgets import bind_shortcut, error_label, show_field_error
 
 
@@ -185,6 +186,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(box)
         self.email = EmailSettingsBox(body, user=user)
         layout.addWidget(self.email)
+        self.printer = PrinterSettingsBox(body, user=user)
+        layout.addWidget(self.printer)
         layout.addStretch(1)
 
         self.logo_browse.clicked.connect(self.choose_logo)
@@ -222,6 +225,7 @@ class SettingsScreen(QWidget):
             self.currency.setText(self.tr("— (no rules active)"))
         self._load_users()
         self.email.refresh()
+        self.printer.refresh()
 
     def _load_users(self) -> None:
         rows = users.list_users()

@@ -1,0 +1,151 @@
+"""The loyalty slip as data, and its layout in receipt columns.
+
+After a sale the till hands the customer a slip: the store, their card (masked), what the sale
+earned and spent, the balance after it, coupons issued or used, points expiring soon and the
+next milestone. `LoyaltySlip` holds those facts as the services read them; `slip_rows` lays
+them out for a receipt of `width` columns (42 or 48 on the usual 80 mm printers) as rows of a
+few kinds, so the thermal printer (ESC/POS) and the PDF print the same words. Pure: no Qt, no
+database, no printer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..formats import date_text, datetime_text, points
+from .money import display_money
+
+MASK = "•"
+MIN_WIDTH = 32  # 58 mm paper
+MAX_WIDTH = 64
+DEFAULT_WIDTH = 42  # 80 mm paper, font A
+
+
+@dataclass(frozen=True)
+class CouponLine:
+    """A coupon on the slip: its code, the reward's name, until when it is valid (None: no end)."""
+
+    code: str
+    reward: str
+    expires: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class LoyaltySlip:
+    store_name: str
+    order_id: str
+    at: dt.datetime
+    currency: str
+    total: Decimal
+    card: str  # masked: •••• •••• 4303
+    customer: str  # the first name; empty without one
+    points_earned: int
+    points_pending: bool  # earned, but added only when the order is fulfilled
+    points_spent: int
+    balance: int
+    bonuses: tuple[str, ...] = ()  # milestone steps and triggers this sale reached ("Order milestones — 5 orders: +100 points")
+    coupons_issued: tuple[CouponLine, ...] = ()
+    coupons_used: tuple[CouponLine, ...] = ()
+    expiring_points: int = 0
+    expiring_on: dt.datetime | None = None
+    next_milestones: tuple[str, ...] = ()
+    status: str = "committed"  # a reprint of a refunded order says so
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the slip. kind: title (large, centred), centre, pair (`text` left, `value`
+    right), text (wrapped), rule (a line across)."""
+
+    kind: str
+    text: str = ""
+    value: str = ""
+
+
+def mask_card(number: str) -> str:
+    """A card number as the slip shows it: only its last four digits (``•••• •••• 4303``), so a
+    slip left on the counter does not give the card away."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return f"{MASK * 4} {MASK * 4} {digits[-4:]}"
+
+
+def first_name(name: str) -> str:
+    """The customer's first name, the only part of their name a slip carries."""
+    parts = name.split()
+    return parts[0] if parts else ""
+
+
+def check_width(width: int) -> int:
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise ValueError(f"a slip is {MIN_WIDTH} to {MAX_WIDTH} columns wide, not {width}")
+    return width
+
+
+def _status_text(status: str) -> str:
+    return {"partially_refunded": "PARTLY REFUNDED", "refunded": "REFUNDED", "cancelled": "CANCELLED"}.get(status, "")
+
+
+def _coupon_text(coupon: CouponLine) -> str:
+    until = f", until {date_text(coupon.expires)}" if coupon.expires else ""
+    return f"{coupon.code} {coupon.reward}{until}"
+
+
+def slip_rows(slip: LoyaltySlip) -> list[Row]:
+    """The slip's content in order, before it is fitted to a width."""
+    rows = [Row("title", slip.store_name), Row("centre", "Loyalty slip"), Row("rule"),
+            Row("pair", "Date", datetime_text(slip.at)), Row("pair", "Order", slip.order_id),
+            Row("pair", "Card", slip.card)]
+    if slip.customer:
+        rows.append(Row("pair", "Customer", slip.customer))
+    rows.append(Row("pair", "Total", display_money(slip.total, slip.currency)))
+    if status := _status_text(slip.status):
+        rows.append(Row("pair", "Order status", status))
+    rows.append(Row("rule"))
+    earned = points(slip.points_earned, signed=True)
+    rows.append(Row("pair", "Points earned", earned + (" (when fulfilled)" if slip.points_pending and slip.points_earned else "")))
+    if slip.points_spent:
+        rows.append(Row("pair", "Points spent", points(-slip.points_spent)))
+    rows.append(Row("pair", "Balance", points(slip.balance)))
+    if slip.bonuses:
+        rows.append(Row("text", "Reached with this sale:"))
+        rows += [Row("text", f"  {bonus}") for bonus in slip.bonuses]
+    if slip.coupons_issued:
+        rows.append(Row("text", "Coupons for you:"))
+        rows += [Row("text", f"  {_coupon_text(c)}") for c in slip.coupons_issued]
+    if slip.coupons_used:
+        rows.append(Row("text", "Coupons used:"))
+        rows += [Row("text", f"  {_coupon_text(c)}") for c in slip.coupons_used]
+    if slip.expiring_points and slip.expiring_on:
+        rows.append(Row("rule"))
+        rows.append(Row("text", f"{points(slip.expiring_points)} expire by {date_text(slip.expiring_on)}"))
+    if slip.next_milestones:
+        rows.append(Row("rule"))
+        rows.append(Row("text", "Next milestone:"))
+        rows += [Row("text", f"  {text}") for text in slip.next_milestones]
+    rows += [Row("rule"), Row("centre", "Thank you!")]
+    return rows
+
+
+def fit_row(row: Row, width: int) -> list[str]:
+    """A row as lines of at most `width` characters (a title at double width: half as many).
+    A pair puts its value at the right edge, or under its label when both do not fit."""
+    if row.kind == "rule":
+        return ["-" * width]
+    if row.kind in ("title", "centre"):
+        room = width // 2 if row.kind == "title" else width
+        return [line.center(room).rstrip() for line in textwrap.wrap(row.text, room) or [""]]
+    if row.kind == "pair":
+        if len(row.text) + 1 + len(row.value) <= width:
+            return [row.text + row.value.rjust(width - len(row.text))]
+        return [row.text[:width], *[line.rjust(width) for line in textwrap.wrap(row.value, width)]]
+    indent = len(row.text) - len(row.text.lstrip(" "))
+    return textwrap.wrap(row.text.strip(), width, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2)) or [""]
+
+
+def slip_lines(slip: LoyaltySlip, width: int = DEFAULT_WIDTH) -> list[str]:
+    """The slip as plain text lines of `width` columns (what a receipt printer prints)."""
+    check_width(width)
+    return [line for row in slip_rows(slip) for line in fit_row(row, width)]
