@@ -445,6 +445,7 @@ def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origi
         written = writer.finish()
         hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")  # what the hub adds now goes to every till, the sender too
         _bring_up_to_date(hub, written)
+        _erase_forgotten(hub, written)
         cards.update(_lock_cards(hub, {r["_key"] for r in records.get("card", [])} - set(cards)))  # cards new to the hub
         _expire_on_hub(hub, cards, records.get("ledger_entry", []))  # and lots that came in this batch, already past their date
         moved = _move_off_replaced(hub, written)
@@ -559,6 +560,16 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
         cursor.executemany(rule_sql, [(c, d, rule, n) for (c, d, rule), n in sorted(rule_days.items())])
     if bought:
         cursor.executemany(counters._products_sql(p), [(c, sku, n, units) for (c, sku), (n, units) in sorted(bought.items())])
+
+
+def _erase_forgotten(database: Database, written: Written) -> None:
+    """A customer forgotten elsewhere whose forget just arrived: their details, as this
+    database knew them, are erased from its outbox and free texts too (services/privacy.py)."""
+    from ..domain import personal
+    from ..store import erasure
+
+    for customer_id, old in written.forgotten.items():
+        erasure.erase_traces(database, customer_id, personal.needles(old["name"], old["phone"], old["email"], settings.get("country")))
 
 
 def _move_off_replaced(hub: Database, written: Written) -> set[int]:
@@ -786,6 +797,7 @@ def _apply_pulled(till: str, records: dict[str, list[dict[str, Any]]], rules: li
             writer.write(table, records.get(table.name, []))
         written = writer.finish()
         _bring_up_to_date(local, written)
+        _erase_forgotten(local, written)
         for row in rules:
             _receive_rules(row)
         local.execute_sql(f"DELETE FROM sync_outbox WHERE id > {before}")  # what arrived is not this till's to send back
