@@ -227,9 +227,9 @@ class ForgetResult:
     texts_erased: int = 0
 
 
-def confirmation_word(customer: Customer) -> str:
-    """What the GUI asks a manager to type before forgetting: the customer's name as shown."""
-    return customer.name
+def is_forgotten(customer_id: int) -> bool:
+    """Whether the customer asked to be forgotten (the card detail offers no second forget)."""
+    return Customer.select().where((Customer.id == customer_id) & Customer.forgotten_at.is_null(False)).exists()
 
 
 def forget(customer: str | int, reason: str, user: str = "", *, manager_pin: str | None, manager: str | None = None,
