@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -251,15 +252,20 @@ class CardDetail(QWidget):
         self.edit_button = QPushButton(self.tr("Edit customer…"), self)
         self.print_button = QPushButton(self.tr("Reprint card…"), self)
         self.print_button.setToolTip(self.tr("Print this card again"))
-        self.data_button = QPushButton(self.tr("Export customer data…"), self)
-        self.data_button.setToolTip(self.tr("Everything the store holds about this customer, as a JSON file, for their request (manager)"))
-        self.forget_button = QPushButton(self.tr("Forget customer…"), self)
-        self.forget_button.setToolTip(self.tr("Erase the customer's personal details for good, at their request (manager)"))
+        # A customer's own data (access, erasure): rare manager actions, in one menu so the detail stays narrow.
+        self.privacy_button = QPushButton(self.tr("Privacy"), self)
+        self.privacy_button.setToolTip(self.tr("The customer's own data: export it at their request, or forget them (manager)"))
+        privacy_menu = QMenu(self.privacy_button)
+        self.data_action = privacy_menu.addAction(self.tr("Export customer data…"))
+        self.data_action.setToolTip(self.tr("Everything the store holds about this customer, as a JSON file, for their request"))
+        self.forget_action = privacy_menu.addAction(self.tr("Forget customer…"))
+        self.forget_action.setToolTip(self.tr("Erase the customer's personal details for good, at their request"))
+        self.privacy_button.setMenu(privacy_menu)
         for button, keys in ((self.adjust_button, "Ctrl+J"), (self.replace_button, "Ctrl+R"), (self.suspend_button, "Ctrl+U"),
                              (self.edit_button, "Ctrl+E"), (self.print_button, "Ctrl+P")):
             bind_shortcut(self, button, keys)
         for position, button in enumerate((self.adjust_button, self.replace_button, self.suspend_button, self.edit_button, self.print_button,
-                                           self.data_button, self.forget_button)):
+                                           self.privacy_button)):
             actions.addWidget(button, *divmod(position, 3))
         layout.addLayout(actions)
         self.error = error_label(self)
@@ -301,8 +307,8 @@ class CardDetail(QWidget):
         self.suspend_button.clicked.connect(self.toggle_suspension)
         self.edit_button.clicked.connect(self.edit_customer)
         self.print_button.clicked.connect(self.reprint)
-        self.data_button.clicked.connect(self.export_customer_data)
-        self.forget_button.clicked.connect(self.forget_customer)
+        self.data_action.triggered.connect(self.export_customer_data)
+        self.forget_action.triggered.connect(self.forget_customer)
         self._forgotten = False
         self._update_buttons()
 
@@ -367,8 +373,9 @@ class CardDetail(QWidget):
         self.suspend_button.setEnabled(usable)
         self.suspend_button.setText(self.tr("Reactivate") if view and view.status == "suspended" else self.tr("Suspend"))
         self.edit_button.setEnabled(view is not None and view.customer_id is not None and not self._forgotten)
-        self.data_button.setEnabled(view is not None and view.customer_id is not None)
-        self.forget_button.setEnabled(view is not None and view.customer_id is not None and not self._forgotten)
+        self.privacy_button.setEnabled(view is not None and view.customer_id is not None)
+        self.data_action.setEnabled(view is not None and view.customer_id is not None)
+        self.forget_action.setEnabled(view is not None and view.customer_id is not None and not self._forgotten)
         self.print_button.setEnabled(view is not None and view.status != "replaced")
 
     def balance_text(self) -> str:

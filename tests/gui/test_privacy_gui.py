@@ -35,10 +35,10 @@ def test_export_customer_data_saves_the_file_with_a_managers_pin(qtbot, monkeypa
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda _p, _t, suggested, _f: (asked.append(suggested), (str(target), ""))[1]))
     PinPad(monkeypatch, qtbot)  # the manager does not come: nothing is written
-    qtbot.mouseClick(detail.data_button, Qt.MouseButton.LeftButton)
+    detail.data_action.trigger()
     assert not target.exists() and not AuditLog.select().where(AuditLog.action == "customers.access").exists()
     pad = PinPad(monkeypatch, qtbot, MANAGER_PIN)
-    qtbot.mouseClick(detail.data_button, Qt.MouseButton.LeftButton)
+    detail.data_action.trigger()
     assert pad.calls == 1 and asked[-1].endswith("customer-1.json")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert (data["customer"]["name"], data["cards"][0]["number"]) == ("Ann Smith", card)
@@ -68,17 +68,17 @@ def test_forget_needs_the_name_typed_and_a_managers_pin_then_the_detail_is_anony
     before = dump_all(store)
     pad = PinPad(monkeypatch, qtbot)  # the name right, but no manager: nothing changes
     opened = drive_forget(monkeypatch, qtbot, "asked at the till", ["Ann Smyth", "ann  smith"])
-    qtbot.mouseClick(detail.forget_button, Qt.MouseButton.LeftButton)
+    detail.forget_action.trigger()
     assert opened[0].enabled_after == [False, True] and pad.calls == 1
     assert dump_all(store) == before and Customer.get().forgotten_at is None
     PinPad(monkeypatch, qtbot, MANAGER_PIN)
     drive_forget(monkeypatch, qtbot, "asked at the till", ["Ann Smith"])
-    qtbot.mouseClick(detail.forget_button, Qt.MouseButton.LeftButton)
+    detail.forget_action.trigger()
     row = Customer.get()
     assert row.forgotten_at is not None and row.name == "Forgotten customer #1" and row.phone is None and row.email is None
     assert detail.values["customer"].text() == "Forgotten customer #1" and detail.values["email"].text() == "—"
     assert cards.get_card(card).status == "suspended" and "now Forgotten customer #1" in detail.message.text()
-    assert not detail.forget_button.isEnabled() and not detail.edit_button.isEnabled() and detail.data_button.isEnabled()
+    assert not detail.forget_action.isEnabled() and not detail.edit_button.isEnabled() and detail.data_action.isEnabled()
     logged = AuditLog.select().where(AuditLog.action == "customer.forget").get()
     assert (logged.user, logged.reason) == ("Maya", "asked at the till")
 
@@ -86,6 +86,6 @@ def test_forget_needs_the_name_typed_and_a_managers_pin_then_the_detail_is_anony
 def test_forget_without_a_reason_says_so_beside_the_field(qtbot, monkeypatch, detail, card) -> None:
     PinPad(monkeypatch, qtbot, MANAGER_PIN)
     opened = drive_forget(monkeypatch, qtbot, "", ["Ann Smith"])
-    qtbot.mouseClick(detail.forget_button, Qt.MouseButton.LeftButton)
+    detail.forget_action.trigger()
     assert "reason is required" in opened[0].reason_error.text() and not opened[0].reason_error.isHidden()
     assert Customer.get().forgotten_at is None and cards.get_card(card).status == "active"
