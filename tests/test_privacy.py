@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from peewee import IntegrityError
 
 from pos_loyalty.cli import main as cli
 from pos_loyalty.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -199,3 +200,28 @@ def test_the_command_line_refuses_without_a_manager(store: Path, tmp_path: Path,
     assert cli(["--db", str(store), "--user", "Sam", "customers", "forget", card, "--reason", "asked by letter"]) == 2
     assert cli(["--db", str(store), "--user", "Sam", "customers", "data", card, "--out", str(tmp_path / "x.json")]) == 2
     assert Customer.get().name == NAME and not (tmp_path / "x.json").exists()
+
+
+def test_the_customers_export_shows_a_forgotten_customer_without_details(store: Path, tmp_path: Path, card: str) -> None:
+    import csv
+
+    from pos_loyalty.services import exports
+
+    privacy.forget(card, "customer's request", manager_pin=ensure_manager(), when=T0)
+    with exports.export_customers(tmp_path / "all.csv", manager_pin=ensure_manager()).path.open(encoding="utf-8", newline="") as stream:
+        [row] = list(csv.DictReader(stream))
+    assert (row["name"], row["phone"], row["email"], row["marketing_opt_in"], row["card"], row["card_status"], row["forgotten_at"]) == (
+        "Forgotten customer #1", "", "", "no", card, "suspended", "2026-11-02 10:00:00")
+
+
+def test_the_ledger_allows_only_a_redaction_of_a_note(store: Path, card: str) -> None:
+    """Migration 0017: amounts, cards, kinds and keys never change; a note may only be redacted."""
+    adjustments.adjust(card, 10, "for Ann Smith", ensure_manager())
+    entry = LedgerEntry.get()
+    for change in ({"note": "rewritten"}, {"points": 1_000, "note": "[erased]"}, {"kind": "earn", "note": "[erased]"}):
+        with pytest.raises(IntegrityError, match="append-only"):
+            LedgerEntry.update(**change).where(LedgerEntry.id == entry.id).execute()
+    with pytest.raises(IntegrityError, match="append-only"):
+        LedgerEntry.delete().execute()
+    LedgerEntry.update(note="for [erased]").where(LedgerEntry.id == entry.id).execute()
+    assert (LedgerEntry.get().note, LedgerEntry.get().points, cards.get_card(card).balance) == ("for [erased]", 10, 10)
