@@ -13,7 +13,7 @@ from pos_loyalty.services import adjustments, cards, checkout, customers, privac
 from pos_loyalty.store.database import close_database
 from pos_loyalty.store.models import Customer, db
 
-from .conftest import MANAGER_PIN, at, make_order
+from .conftest import MANAGER_PIN, at, ensure_manager, make_order
 from .test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
 from .test_privacy import dump_all
 from .test_sync import Tills, hub_balances, local_balances
@@ -83,3 +83,26 @@ def test_a_forget_travels_and_a_late_edit_from_another_till_never_undoes_it(till
     tills.use("A")
     sync.run()
     assert local_balances() == hub_balances(tills.hub) and db.obj is not None
+
+
+def test_a_hub_from_before_0014_migrates_and_journals_a_forget(fresh_pg: str) -> None:
+    """Migration 0014 makes the hub's capture triggers before 0017 adds the column they will also
+    watch: each watches the columns the tables have then, and 0017 makes them again."""
+    import psycopg
+    from playhouse.db_url import connect
+    from playhouse.migrations import Runner
+
+    from pos_loyalty.services.setup import open_store
+    from pos_loyalty.store.database import MIGRATIONS_DIR
+
+    old = connect(fresh_pg)
+    Runner(old, directory=str(MIGRATIONS_DIR)).up(target="0013_rules_published")
+    old.execute_sql("INSERT INTO sync_state (key, value) VALUES ('role', 'hub')")
+    old.close()
+    open_store(fresh_pg)
+    customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))
+    privacy.forget("#1", "asked by letter", manager_pin=ensure_manager())
+    close_database()
+    with psycopg.connect(fresh_pg) as conn:
+        changed = [c for (c,) in conn.execute("SELECT changed FROM sync_journal WHERE tbl = 'customer' AND changed IS NOT NULL")]
+    assert len(changed) == 1 and "forgotten_at," in changed[0] and "phone," in changed[0]

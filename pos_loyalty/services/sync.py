@@ -231,16 +231,25 @@ def close_hubs() -> None:
 
 # -- capture triggers --------------------------------------------------------------------------
 
-def _watched_columns(table: Table) -> list[str]:
+def _watched(database: Database, table: Table) -> tuple[str, ...]:
+    """The table's watched fields that its columns in `database` have: a database migrated from
+    an old version gets its triggers at each migration that changes them (0014, 0017), before the
+    later migrations have added the columns they will watch."""
+    present = {c.name for c in database.get_columns(table.name)}
     fields = table.model._meta.fields
-    return [fields[name].column_name for name in table.watch]
+    return tuple(name for name in table.watch if fields[name].column_name in present)
 
 
-def _changed_sql(table: Table, differ: str) -> tuple[str, str]:
+def _watched_columns(table: Table, watch: tuple[str, ...]) -> list[str]:
+    fields = table.model._meta.fields
+    return [fields[name].column_name for name in watch]
+
+
+def _changed_sql(table: Table, differ: str, watch: tuple[str, ...]) -> tuple[str, str]:
     """SQL for an UPDATE trigger: (the condition that a watched column changed, the text naming
     the ones that did — field names, each followed by a comma, as `replication` reads them)."""
     fields = table.model._meta.fields
-    tests = [(name, f'OLD."{fields[name].column_name}" {differ} NEW."{fields[name].column_name}"') for name in table.watch]
+    tests = [(name, f'OLD."{fields[name].column_name}" {differ} NEW."{fields[name].column_name}"') for name in watch]
     return " OR ".join(t for _n, t in tests), " || ".join(f"CASE WHEN {t} THEN '{n},' ELSE '' END" for n, t in tests)
 
 
@@ -255,10 +264,11 @@ def install_till_triggers(database: Database) -> None:
         database.execute_sql(f"DROP TRIGGER IF EXISTS sync_out_{name}_upd")
         database.execute_sql(f'CREATE TRIGGER sync_out_{name}_ins AFTER INSERT ON "{name}" '
                              f"BEGIN INSERT INTO sync_outbox (tbl, row_id) VALUES ('{name}', NEW.id); END")
-        columns = _watched_columns(table)
+        watch = _watched(database, table)
+        columns = _watched_columns(table, watch)
         if columns:
             cols = ", ".join(f'"{c}"' for c in columns)
-            differ, changed = _changed_sql(table, "IS NOT")
+            differ, changed = _changed_sql(table, "IS NOT", watch)
             database.execute_sql(f'CREATE TRIGGER sync_out_{name}_upd AFTER UPDATE OF {cols} ON "{name}" WHEN {differ} '
                                  f"BEGIN INSERT INTO sync_outbox (tbl, row_id, changed) VALUES ('{name}', NEW.id, {changed}); END")
 
@@ -275,13 +285,14 @@ def install_hub_triggers(database: Database) -> None:
         "RETURN NULL; END $$ LANGUAGE plpgsql")
     for table in [*TABLES, None]:
         name = table.name if table is not None else "rules_version"
-        columns = _watched_columns(table) if table is not None else []
+        watch = _watched(database, table) if table is not None else ()
+        columns = _watched_columns(table, watch) if table is not None else []
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_ins ON "{name}"')
         database.execute_sql(f'CREATE TRIGGER sync_journal_ins AFTER INSERT ON "{name}" FOR EACH ROW EXECUTE FUNCTION pos_loyalty_journal()')
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_upd ON "{name}"')
         if table is not None and columns:
             cols = ", ".join(f'"{c}"' for c in columns)
-            differ, changed = _changed_sql(table, "IS DISTINCT FROM")
+            differ, changed = _changed_sql(table, "IS DISTINCT FROM", watch)
             database.execute_sql(
                 f"CREATE OR REPLACE FUNCTION pos_loyalty_journal_{name}() RETURNS trigger AS $$ BEGIN "
                 f"INSERT INTO sync_journal (tbl, row_id, origin, changed) VALUES (TG_TABLE_NAME, NEW.id, {origin}, {changed}); "
