@@ -225,3 +225,28 @@ def test_the_ledger_allows_only_a_redaction_of_a_note(store: Path, card: str) ->
         LedgerEntry.delete().execute()
     LedgerEntry.update(note="for [erased]").where(LedgerEntry.id == entry.id).execute()
     assert (LedgerEntry.get().note, LedgerEntry.get().points, cards.get_card(card).balance) == ("for [erased]", 10, 10)
+
+
+def test_a_forgotten_customer_cannot_be_edited_back(store: Path, card: str) -> None:
+    customer_id = privacy.forget(card, "customer's request", manager_pin=ensure_manager()).customer_id
+    with pytest.raises(ValidationError) as refused:
+        customers.update(customer_id, customers.CustomerInput(NAME, PHONE, EMAIL))
+    assert refused.value.field == "customer" and "enrol them again" in refused.value.message
+    assert Customer.get_by_id(customer_id).phone is None
+
+
+def test_a_record_merged_into_the_customer_is_forgotten_with_them(store: Path, card: str) -> None:
+    """The same person enrolled on two tills offline, then merged: the card-less record the merge
+    kept (same phone) goes too, under its own anonymous name; another customer stays."""
+    from pos_loyalty.store.models import now
+
+    ann = cards.lookup(card).customer_id
+    twin, _twin_card = customers.enrol(customers.CustomerInput("Ann Smyth", "+44 7700 900777", "annsmyth@example.com"))
+    Customer.update(phone="+447700900123").where(Customer.id == twin.id).execute()  # as sync leaves a duplicate
+    customers.merge(ann, twin.id, manager_pin=ensure_manager())
+    other = Customer.create(name="Someone Else", name_key="someone else", created_at=now(), email="else@example.com")
+    result = privacy.forget(card, "customer's request", manager_pin=ensure_manager())
+    assert Customer.get_by_id(twin.id).name == f"Forgotten customer #{twin.id}" and Customer.get_by_id(twin.id).email is None
+    assert Customer.get_by_id(other.id).email == "else@example.com"
+    assert json.loads(AuditLog.get(AuditLog.action == "customer.forget").details)["merged_records"] == [str(twin.id)]
+    assert not result.already and search.find("smyth") == []

@@ -109,6 +109,8 @@ def update(customer_id: int, data: CustomerInput, user: str = "") -> Customer:
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFound("customer", f"no customer {customer_id}")
+        if customer.forgotten_at is not None:  # services/privacy.py: their details are gone for good
+            raise ValidationError("customer", f"customer #{customer_id} asked to be forgotten; enrol them again as a new customer")
         for key, value in _clean(data, existing_id=customer_id).items():
             setattr(customer, key, value)
         customer.save()

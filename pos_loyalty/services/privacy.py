@@ -40,6 +40,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from peewee import fn
+
 from ..domain import card_numbers, money, names, personal
 from ..domain.errors import NotFound, ValidationError
 from ..domain.limits import check_text
@@ -249,25 +251,48 @@ def forget(customer: str | int, reason: str, user: str = "", *, manager_pin: str
         row = Customer.get_by_id(found.id)  # read again inside: another forget may have come first
         if row.forgotten_at is not None:
             return ForgetResult(row.id, row.name, True, row.forgotten_at)
-        needles = personal.needles(row.name, row.phone, row.email, settings.get("country"))
-        anonymous = FORGOTTEN_NAME.format(id=row.id)
-        Customer.update(name=anonymous, name_key=names.name_key(anonymous), phone=None, email=None, marketing_opt_in=False,
-                        birth_month=None, birth_day=None, forgotten_at=moment).where(Customer.id == row.id).execute()
-        from . import customers
-
-        customers._index_words(Customer.get_by_id(row.id))
+        people = [row, *_merged_into(row)]
+        country = settings.get("country")
+        needles = sorted({n for p in people for n in personal.needles(p.name, p.phone, p.email, country)}, key=lambda n: (-len(n), n))
+        for person in people:
+            _anonymise(person.id, moment)
         active = [c.number for c in Card.select(Card.number).where((Card.customer == row.id) & (Card.status == "active")).order_by(Card.id)]
         if active:
             Card.update(status="suspended").where(Card.number.in_(active)).execute()
-        erased = erasure.erase_traces(db.obj, row.id, needles)
+        blocked, texts = 0, 0
+        for person in people:
+            erased = erasure.erase_traces(db.obj, person.id, needles)
+            blocked, texts = blocked + erased.messages_blocked, texts + erased.texts
         every = [c.number for c in Card.select(Card.number).where(Card.customer == row.id).order_by(Card.id)]
         from . import sync
 
         audit.record(who.name, "customer.forget", str(row.id), reason=personal.scrub(why, needles),
-                     details={"customer": sync.global_id("customer", row.id), "cards": every, "cards_suspended": active, "messages_blocked": erased.messages_blocked,
-                              "texts_erased": erased.texts, "operator": user or who.name})
-        changes.announce("customer", row.id)
+                     details={"customer": sync.global_id("customer", row.id), "cards": every, "cards_suspended": active,
+                              "merged_records": [sync.global_id("customer", p.id) for p in people[1:]], "messages_blocked": blocked,
+                              "texts_erased": texts, "operator": user or who.name})
+        changes.announce("customer", *[p.id for p in people])
         if every:
             changes.announce("card", *every)
         changes.announce("messages")
-    return ForgetResult(row.id, anonymous, False, moment, tuple(active), erased.messages_blocked, erased.texts)
+    return ForgetResult(row.id, FORGOTTEN_NAME.format(id=row.id), False, moment, tuple(active), blocked, texts)
+
+
+def _merged_into(row: Customer) -> list[Customer]:
+    """What a merge (`customers.merge`) left of the same person enrolled twice: records without a
+    card that share the phone or the e-mail (only sync can make two customers share one: the
+    same person enrolled on two tills while offline). They are forgotten with the customer."""
+    same = [field == value for field, value in ((Customer.phone, row.phone), (Customer.email, row.email)) if value]
+    if not same:
+        return []
+    condition = same[0] if len(same) == 1 else (same[0] | same[1])
+    without_cards = ~fn.EXISTS(Card.select(Card.id).where(Card.customer == Customer.id))
+    return list(Customer.select().where(condition & (Customer.id != row.id) & Customer.forgotten_at.is_null() & without_cards).order_by(Customer.id))
+
+
+def _anonymise(customer_id: int, moment: dt.datetime) -> None:
+    from . import customers
+
+    anonymous = FORGOTTEN_NAME.format(id=customer_id)
+    Customer.update(name=anonymous, name_key=names.name_key(anonymous), phone=None, email=None, marketing_opt_in=False,
+                    birth_month=None, birth_day=None, forgotten_at=moment).where(Customer.id == customer_id).execute()
+    customers._index_words(Customer.get_by_id(customer_id))
