@@ -18,7 +18,7 @@ from pos_loyalty.domain.errors import NotFound, PermissionDenied, ValidationErro
 from pos_loyalty.resources import resource_path
 from pos_loyalty.services import activity, adjustments, cards, checkout, coupons, customers, privacy, refunds, reports, rules_sync, search
 from pos_loyalty.store.database import close_database
-from pos_loyalty.store.models import AuditLog, Card, Customer, CustomerWord, LedgerEntry, Message, TriggerLog
+from pos_loyalty.store.models import AuditLog, Card, Customer, CustomerWord, LedgerEntry, Message, TriggerLog, db
 
 from .conftest import ensure_manager, make_order
 from .test_activity import SEED_004_ACTIONS
@@ -250,3 +250,22 @@ def test_a_record_merged_into_the_customer_is_forgotten_with_them(store: Path, c
     assert Customer.get_by_id(other.id).email == "else@example.com"
     assert json.loads(AuditLog.get(AuditLog.action == "customer.forget").details)["merged_records"] == [str(twin.id)]
     assert not result.already and search.find("smyth") == []
+
+
+def test_the_erased_details_cannot_be_read_back_from_the_files_bytes(store: Path, card: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not only the rows: the SQLite file's freed space is overwritten too (PRAGMA secure_delete
+    during the forget, whatever the build's default)."""
+    from pos_loyalty.services.setup import open_store
+    from pos_loyalty.store import database
+
+    monkeypatch.setitem(database.SQLITE_PRAGMAS, "secure_delete", 0)  # as a build without that default opens it
+    close_database()
+    open_store(str(store))
+    db.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # her details are in the file's pages, not only in the log
+    assert b"ann smith" in store.read_bytes()  # the name key, the search words: there to be found
+    privacy.forget(card, "customer's request", manager_pin=ensure_manager())
+    assert db.obj.execute_sql("PRAGMA secure_delete").fetchone()[0] == 0  # a sale after it pays nothing for it
+    close_database()  # the last connection moves the log into the file
+    raw = b"".join(p.read_bytes() for p in (store, store.with_name(store.name + "-wal")) if p.exists())
+    for secret in (b"Ann Smith", b"ann smith", b" smith ", b"+447700900123", b"ann@example.com"):
+        assert secret not in raw, secret

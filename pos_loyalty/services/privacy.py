@@ -247,7 +247,7 @@ def forget(customer: str | int, reason: str, user: str = "", *, manager_pin: str
         raise NotFound("customer", f"no customer #{customer}")
     who = auth.verify_manager(manager_pin, manager)
     moment = when or now()
-    with transaction():
+    with erasure.overwriting_freed_space(db.obj), transaction():
         row = Customer.get_by_id(found.id)  # read again inside: another forget may have come first
         if row.forgotten_at is not None:
             return ForgetResult(row.id, row.name, True, row.forgotten_at)

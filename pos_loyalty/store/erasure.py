@@ -18,9 +18,11 @@ PostgreSQL hub when the forget arrives there. Inside the caller's transaction.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
-from peewee import Database
+from peewee import Database, SqliteDatabase
 
 from ..domain import personal
 
@@ -93,3 +95,20 @@ def erase_traces(database: Database, customer_id: int, needles: list[str]) -> Er
         f"UPDATE message SET to_address = '', body_text = '', body_html = '' WHERE {mine}", (customer_id, customer_id)).rowcount
     texts = _scrub_texts(database, needles)
     return Erased(int(blocked or 0), int(cleared or 0), texts)
+
+
+@contextmanager
+def overwriting_freed_space(database: Database) -> Iterator[None]:
+    """SQLite: while the block runs, the space the old values leave in the file is overwritten
+    with zeros (``PRAGMA secure_delete``), so the erased details cannot be read back from the
+    file's free pages either — whatever the SQLite build's default. PostgreSQL leaves dead rows
+    to its vacuum."""
+    if not isinstance(database, SqliteDatabase):
+        yield
+        return
+    before = int(database.execute_sql("PRAGMA secure_delete").fetchone()[0])
+    database.execute_sql("PRAGMA secure_delete = 1")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA secure_delete = {before}")
