@@ -69,6 +69,12 @@ def _index_words(customer: Customer) -> None:
                              fields=[CustomerWord.customer, CustomerWord.word, CustomerWord.words]).execute()
 
 
+def index_words(customer: Customer) -> None:
+    """Rewrite the search words of a customer whose name another service changed (privacy.forget),
+    inside the caller's transaction."""
+    _index_words(customer)
+
+
 def card_to_give(card_number: str) -> Card:
     """The pre-printed card a customer may be given: a valid number of this store, not yet given.
     The enrol screen asks this as the card is scanned; `enrol` asks it again in its transaction."""

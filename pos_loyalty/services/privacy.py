@@ -49,8 +49,7 @@ from ..store import erasure
 from ..store.database import transaction
 from ..store.models import (Activity, AuditLog, Card, Coupon, Customer, LedgerEntry, Message, MilestoneAward, Order, OrderLine,
                             OrderReward, Refund, RefundLine, TriggerLog, db, now)
-from . import audit, auth, changes, settings
-from .printing import check_output
+from . import audit, auth, changes, customers, settings, sync
 
 FORMAT = "pos-loyalty customer data 1"
 FORGOTTEN_NAME = "Forgotten customer #{id}"
@@ -203,6 +202,8 @@ def export_customer_data(customer: str | int, out: str | Path, user: str = "", *
                          manager: str | None = None) -> AccessResult:
     """A customer's data (`customer_data`) to the JSON file `out`, for a request of access: a
     manager's PIN allows it, and the audit log names who, for which customer and where."""
+    from .printing import check_output  # not at import: it brings the PDF and barcode libraries, which the card detail does not need
+
     path = check_output(out, ".json", "out")
     who = auth.verify_manager(manager_pin, manager)
     found = Customer.get_or_none(Customer.id == customer) if isinstance(customer, int) else find_customer(customer)
@@ -264,8 +265,6 @@ def forget(customer: str | int, reason: str, user: str = "", *, manager_pin: str
             erased = erasure.erase_traces(db.obj, person.id, needles)
             blocked, texts = blocked + erased.messages_blocked, texts + erased.texts
         every = [c.number for c in Card.select(Card.number).where(Card.customer == row.id).order_by(Card.id)]
-        from . import sync
-
         audit.record(who.name, "customer.forget", str(row.id), reason=personal.scrub(why, needles),
                      details={"customer": sync.global_id("customer", row.id), "cards": every, "cards_suspended": active,
                               "merged_records": [sync.global_id("customer", p.id) for p in people[1:]], "messages_blocked": blocked,
@@ -290,9 +289,7 @@ def _merged_into(row: Customer) -> list[Customer]:
 
 
 def _anonymise(customer_id: int, moment: dt.datetime) -> None:
-    from . import customers
-
     anonymous = FORGOTTEN_NAME.format(id=customer_id)
     Customer.update(name=anonymous, name_key=names.name_key(anonymous), phone=None, email=None, marketing_opt_in=False,
                     birth_month=None, birth_day=None, forgotten_at=moment).where(Customer.id == customer_id).execute()
-    customers._index_words(Customer.get_by_id(customer_id))
+    customers.index_words(Customer.get_by_id(customer_id))
