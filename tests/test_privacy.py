@@ -269,3 +269,15 @@ def test_the_erased_details_cannot_be_read_back_from_the_files_bytes(store: Path
     raw = b"".join(p.read_bytes() for p in (store, store.with_name(store.name + "-wal")) if p.exists())
     for secret in (b"Ann Smith", b"ann smith", b" smith ", b"+447700900123", b"ann@example.com"):
         assert secret not in raw, secret
+
+
+def test_the_forms_a_detail_is_looked_for_in_and_what_scrubbing_leaves() -> None:
+    from pos_loyalty.domain import personal
+
+    found = personal.needles("João  Silva", "+447700900123", "js@example.com", "GB")
+    assert {"João Silva", "Jo\\u00e3o Silva", "+447700900123", "447700900123", "+44 7700 900123", "07700 900123", "07700900123",
+            "js@example.com"} <= set(found)
+    assert personal.needles("Al", None, None) == []  # too short to look for: it would erase parts of other words
+    text = 'called JOÃO SILVA on 07700 900123, "Jo\\u00e3o Silva" js@example.com; Annual goodwill'
+    assert personal.scrub(text, found) == 'called [erased] on [erased], "[erased]" [erased]; Annual goodwill'
+    assert personal.scrub(text, []) == text and personal.scrub("", found) == ""
