@@ -8,9 +8,9 @@ store/replication.py); this removes the details from everywhere else they were c
   sender that claimed it meanwhile finds it no longer "sending" and leaves it (its trigger
   firing, pending on that e-mail, is blocked with it);
 - free text people or servers wrote that quotes a detail (`domain.personal.needles`): audit
-  reasons, targets and details, ledger notes (the one change the ledger's guard allows:
-  a redaction carrying the marker), action notes, coupon reasons, trigger log reasons,
-  message subjects and server answers, sync exceptions.
+  reasons, targets and details, sync exceptions, and on the customer's own rows the ledger
+  notes (the one change the ledger's guard allows: a redaction carrying the marker), action
+  notes, coupon reasons, trigger log reasons, message subjects and server answers.
 
 Plain SQL over the given database, so the same code runs on a till's SQLite file and on the
 PostgreSQL hub when the forget arrives there. Inside the caller's transaction.
@@ -26,15 +26,23 @@ from peewee import Database, SqliteDatabase
 
 from ..domain import personal
 
-# (table, its text columns that may quote a customer's details)
-TEXTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("audit_log", ("target", "reason", "details")),
-    ("ledger_entry", ("note",)),
-    ("activity", ("note",)),
-    ("coupon", ("reason", "void_reason")),
-    ("trigger_log", ("reason",)),
-    ("message", ("subject", "last_answer")),
-    ("sync_exception", ("subject", "details")),
+THEIR_CARDS = "card_id IN (SELECT id FROM card WHERE customer_id = {p})"
+THEM = "customer_id = {p}"
+THEIRS = "(customer_id = {p} OR card_id IN (SELECT id FROM card WHERE customer_id = {p}))"
+EVERY = ""
+
+# (table, its text columns that may quote a customer's details, which rows are looked at).
+# The big tables are looked at through the customer's own rows (an index each: a ledger of ten
+# million entries is never read whole inside the forget's transaction); the audit log whole but
+# for enrolments (most of its rows, which never hold text: skipped by a comparison, not read).
+TEXTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("audit_log", ("target", "reason", "details"), "action <> 'customer.enrol'"),
+    ("ledger_entry", ("note",), THEIR_CARDS),
+    ("activity", ("note",), THEM),
+    ("coupon", ("reason", "void_reason"), THEIR_CARDS),
+    ("trigger_log", ("reason",), THEM),
+    ("message", ("subject", "last_answer"), THEIRS),
+    ("sync_exception", ("subject", "details"), EVERY),
 )
 
 NOT_SENT = "not sent: the customer asked to be forgotten"
@@ -52,31 +60,48 @@ def _q(name: str) -> str:
     return f'"{name}"'
 
 
-def _find(database: Database, column: str, needle: str) -> str:
-    """A condition: `column` contains `needle` (as written, or lower-cased), with no LIKE
-    wildcards to escape (an address may hold '_' or '%')."""
+def _contains(database: Database, column: str, needles: list[str]) -> tuple[str, list[str]]:
+    """A condition that `column` contains one of `needles` whatever their case, and its
+    parameters. No LIKE (an address may hold '_' or '%'); LOWER folds only ASCII on SQLite, so
+    a needle with other letters is also looked for as written and in capitals."""
     function = "instr" if database.param == "?" else "strpos"
-    return f"({function}({_q(column)}, {database.param}) > 0 OR {function}(LOWER({_q(column)}), {database.param}) > 0)"
+    tests, params = [], []
+    for needle in needles:
+        tests.append(f"{function}(LOWER({_q(column)}), {database.param}) > 0")
+        params.append(needle.lower())
+        if not needle.isascii():
+            for form in dict.fromkeys((needle, needle.upper())):
+                tests.append(f"{function}({_q(column)}, {database.param}) > 0")
+                params.append(form)
+    return " OR ".join(tests), params
 
 
-def _scrub_texts(database: Database, needles: list[str]) -> int:
+def _scrub_texts(database: Database, customer_id: int, needles: list[str]) -> int:
+    """Replace the details in every text of `TEXTS`: one read per table, an update per row changed."""
     if not needles:
         return 0
     p = database.param
     changed = 0
     tables = set(database.get_tables())
-    for table, columns in TEXTS:
+    for table, columns, scope in TEXTS:
         if table not in tables:
             continue
+        conditions, params = [], []
         for column in columns:
-            where = " OR ".join(_find(database, column, n) for n in needles)
-            params = [v for n in needles for v in (n, n.lower())]
-            rows = database.execute_sql(f"SELECT id, {_q(column)} FROM {_q(table)} WHERE {where}", params).fetchall()
-            for row_id, text in rows:
-                cleaned = personal.scrub(text, needles)
-                if cleaned != text:
-                    database.execute_sql(f"UPDATE {_q(table)} SET {_q(column)} = {p} WHERE id = {p}", (cleaned, row_id))
-                    changed += 1
+            condition, found = _contains(database, column, needles)
+            conditions.append(f"({condition})")
+            params += found
+        scoped = scope.format(p=p)
+        where = f"{scoped} AND ({' OR '.join(conditions)})" if scoped else " OR ".join(conditions)
+        scope_params = [customer_id] * scoped.count(p)
+        names = ", ".join(_q(c) for c in columns)
+        for row in database.execute_sql(f"SELECT id, {names} FROM {_q(table)} WHERE {where}", scope_params + params).fetchall():
+            cleaned = {column: personal.scrub(text, needles) for column, text in zip(columns, row[1:]) if text}
+            updates = {column: text for column, text in cleaned.items() if text != row[1 + columns.index(column)]}
+            if updates:
+                sets = ", ".join(f"{_q(c)} = {p}" for c in updates)
+                database.execute_sql(f"UPDATE {_q(table)} SET {sets} WHERE id = {p}", (*updates.values(), row[0]))
+                changed += 1
     return changed
 
 
@@ -93,7 +118,7 @@ def erase_traces(database: Database, customer_id: int, needles: list[str]) -> Er
         f"UPDATE trigger_log SET status = 'blocked', reason = {p} WHERE customer_id = {p} AND status = 'pending'", (NOT_SENT, customer_id))
     cleared = database.execute_sql(
         f"UPDATE message SET to_address = '', body_text = '', body_html = '' WHERE {mine}", (customer_id, customer_id)).rowcount
-    texts = _scrub_texts(database, needles)
+    texts = _scrub_texts(database, customer_id, needles)
     return Erased(int(blocked or 0), int(cleared or 0), texts)
 
 
