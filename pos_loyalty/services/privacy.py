@@ -58,7 +58,7 @@ FORGOTTEN_NAME = "Forgotten customer #{id}"
 # -- which customer -----------------------------------------------------------------------
 
 def find_customer(text: str) -> Customer:
-    """The customer a manager names: ``#12`` (the customer's id, as the card detail and a
+    """The customer a manager names: ``#12`` (the customer's id, as the commands' answers and a
     forgotten customer's name show it) or the number of any of their cards, as scanned."""
     value = (text or "").strip()
     if not value:
