@@ -295,6 +295,28 @@ def cmd_customers_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_customers_data(args: argparse.Namespace, out: Output) -> int:
+    from .services import privacy
+
+    result = privacy.export_customer_data(args.customer, args.out, args.user or "", **_approval(args))
+    out.emit({"path": str(result.path), "customer": result.customer_id, "records": result.records},
+             f"customer #{result.customer_id}: {count(result.records, 'record')} written to {result.path}")
+    return 0
+
+
+def cmd_customers_forget(args: argparse.Namespace, out: Output) -> int:
+    from .services import privacy
+
+    r = privacy.forget(args.customer, args.reason, args.user or "", **_approval(args))
+    if r.already:
+        text = f"customer #{r.customer_id} was already forgotten on {date_text(r.forgotten_at)}; nothing changed"
+    else:
+        text = (f"customer #{r.customer_id} forgotten: now '{r.name}'; {count(len(r.cards_suspended), 'card')} suspended, "
+                f"{count(r.messages_blocked, 'e-mail')} not to be sent, {count(r.texts_erased, 'text')} erased elsewhere")
+    out.emit(r, text)
+    return 0
+
+
 def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
     from .services import customers
 
@@ -781,7 +803,15 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--batch", required=True, help="the batch to export")
     p.add_argument("--csv", required=True, help="the CSV file to write (number, barcode, batch, status)")
 
-    customers = group("customers", "enrol and export customers")
+    customers = group("customers", "enrol and export customers; a customer's own data, and forgetting them")
+    for name, func, text in (("data", cmd_customers_data, "everything the store holds about one customer, as JSON (manager)"),
+                             ("forget", cmd_customers_forget, "erase a customer's personal details for good; sums stay (manager)")):
+        p = command(customers, name, func, text)
+        p.add_argument("customer", metavar="CUSTOMER", help="a card number of the customer, or #ID")
+        if func is cmd_customers_data:
+            p.add_argument("--out", required=True, help="the JSON file to write")
+        else:
+            p.add_argument("--reason", required=True, help="why (kept in the audit log), e.g. 'request by e-mail of 2 May'")
     p = command(customers, "export", cmd_customers_export, "every customer with their cards and balances, as CSV (manager)")
     p.add_argument("--csv", required=True, help="the CSV file to write")
     p = command(customers, "add", cmd_customers_add, "enrol a customer with a new or pre-printed card")
@@ -912,6 +942,7 @@ _READ_ONLY |= {cli_slip.cmd_orders_slip}
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cmd_customers_export}
+_MANAGER_ONLY |= {cmd_customers_data, cmd_customers_forget}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 _READ_ONLY |= cli_products.READ_ONLY
 

@@ -69,6 +69,12 @@ def _index_words(customer: Customer) -> None:
                              fields=[CustomerWord.customer, CustomerWord.word, CustomerWord.words]).execute()
 
 
+def index_words(customer: Customer) -> None:
+    """Rewrite the search words of a customer whose name another service changed (privacy.forget),
+    inside the caller's transaction."""
+    _index_words(customer)
+
+
 def card_to_give(card_number: str) -> Card:
     """The pre-printed card a customer may be given: a valid number of this store, not yet given.
     The enrol screen asks this as the card is scanned; `enrol` asks it again in its transaction."""
@@ -109,6 +115,8 @@ def update(customer_id: int, data: CustomerInput, user: str = "") -> Customer:
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFound("customer", f"no customer {customer_id}")
+        if customer.forgotten_at is not None:  # services/privacy.py: their details are gone for good
+            raise ValidationError("customer", f"customer #{customer_id} asked to be forgotten; enrol them again as a new customer")
         for key, value in _clean(data, existing_id=customer_id).items():
             setattr(customer, key, value)
         customer.save()

@@ -67,26 +67,32 @@ def export_batch(name: str, out: str | Path) -> ExportResult:
     return ExportResult(path, _write_csv(path, BATCH_COLUMNS, rows))
 
 
-CUSTOMER_COLUMNS = ("name", "phone", "email", "marketing_opt_in", "birthday", "enrolled_at", "card", "card_status", "balance")
+CUSTOMER_COLUMNS = ("name", "phone", "email", "marketing_opt_in", "birthday", "enrolled_at", "card", "card_status", "balance", "forgotten_at")
 _CUSTOMER_ROWS = (
-    "SELECT c.name, c.phone, c.email, c.marketing_opt_in, c.birth_month, c.birth_day, c.created_at, k.number, k.status, k.balance "
+    "SELECT c.name, c.phone, c.email, c.marketing_opt_in, c.birth_month, c.birth_day, c.created_at, k.number, k.status, k.balance, "
+    "c.forgotten_at "
     "FROM customer c LEFT JOIN card k ON k.customer_id = c.id ORDER BY c.id, k.id")
+
+
+def _moment(value: object) -> str:
+    """A stored time as 'YYYY-MM-DD HH:MM:SS' (SQLite gives text, PostgreSQL a datetime)."""
+    return str(value if isinstance(value, str) else value.isoformat(sep=" ", timespec="seconds"))[:19]  # type: ignore[attr-defined]
 
 
 def export_customers(out: str | Path, user: str = "", *, manager_pin: str | None, manager: str | None = None) -> ExportResult:
     """Every customer with each of their cards and its balance, a row per card (a customer
-    without a card: one row, the card columns empty). Customers' personal details leave the
+    without a card: one row, the card columns empty; a forgotten customer: their anonymous
+    name, no details, and when they were forgotten — services/privacy.py). Customers' personal details leave the
     till: a manager's PIN allows it and the audit log names who and how many rows. Read row by
     row from the database, so a million customers take no more memory than ten."""
     path = check_output(out, ".csv", "csv")
     who = auth.verify_manager(manager_pin, manager)
 
     def rows() -> Iterable[Sequence[object]]:
-        for name, phone, email, opt_in, month, day, created, number, status, balance in db.obj.execute_sql(_CUSTOMER_ROWS):
+        for name, phone, email, opt_in, month, day, created, number, status, balance, forgotten in db.obj.execute_sql(_CUSTOMER_ROWS):
             birthday = f"{month:02d}-{day:02d}" if month and day else ""
-            enrolled = created if isinstance(created, str) else created.isoformat(sep=" ", timespec="seconds")
-            yield (name, phone or "", email or "", "yes" if opt_in else "no", birthday, str(enrolled)[:19], number or "", status or "",
-                   balance if number else "")
+            yield (name, phone or "", email or "", "yes" if opt_in else "no", birthday, _moment(created), number or "", status or "",
+                   balance if number else "", _moment(forgotten) if forgotten else "")
 
     written = _write_csv(path, CUSTOMER_COLUMNS, rows())
     with transaction():

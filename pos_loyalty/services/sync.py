@@ -231,16 +231,25 @@ def close_hubs() -> None:
 
 # -- capture triggers --------------------------------------------------------------------------
 
-def _watched_columns(table: Table) -> list[str]:
+def _watched(database: Database, table: Table) -> tuple[str, ...]:
+    """The table's watched fields that its columns in `database` have: a database migrated from
+    an old version gets its triggers at each migration that changes them (0014, 0017), before the
+    later migrations have added the columns they will watch."""
+    present = {c.name for c in database.get_columns(table.name)}
     fields = table.model._meta.fields
-    return [fields[name].column_name for name in table.watch]
+    return tuple(name for name in table.watch if fields[name].column_name in present)
 
 
-def _changed_sql(table: Table, differ: str) -> tuple[str, str]:
+def _watched_columns(table: Table, watch: tuple[str, ...]) -> list[str]:
+    fields = table.model._meta.fields
+    return [fields[name].column_name for name in watch]
+
+
+def _changed_sql(table: Table, differ: str, watch: tuple[str, ...]) -> tuple[str, str]:
     """SQL for an UPDATE trigger: (the condition that a watched column changed, the text naming
     the ones that did — field names, each followed by a comma, as `replication` reads them)."""
     fields = table.model._meta.fields
-    tests = [(name, f'OLD."{fields[name].column_name}" {differ} NEW."{fields[name].column_name}"') for name in table.watch]
+    tests = [(name, f'OLD."{fields[name].column_name}" {differ} NEW."{fields[name].column_name}"') for name in watch]
     return " OR ".join(t for _n, t in tests), " || ".join(f"CASE WHEN {t} THEN '{n},' ELSE '' END" for n, t in tests)
 
 
@@ -251,14 +260,17 @@ def install_till_triggers(database: Database) -> None:
     columns changed gets the new ones (migration 0014)."""
     for table in _TILL_TABLES:
         name = table.name
+        if not database.table_exists(name):
+            continue  # a table a later migration adds gets its triggers there
         database.execute_sql(f"DROP TRIGGER IF EXISTS sync_out_{name}_ins")
         database.execute_sql(f"DROP TRIGGER IF EXISTS sync_out_{name}_upd")
         database.execute_sql(f'CREATE TRIGGER sync_out_{name}_ins AFTER INSERT ON "{name}" '
                              f"BEGIN INSERT INTO sync_outbox (tbl, row_id) VALUES ('{name}', NEW.id); END")
-        columns = _watched_columns(table)
+        watch = _watched(database, table)
+        columns = _watched_columns(table, watch)
         if columns:
             cols = ", ".join(f'"{c}"' for c in columns)
-            differ, changed = _changed_sql(table, "IS NOT")
+            differ, changed = _changed_sql(table, "IS NOT", watch)
             database.execute_sql(f'CREATE TRIGGER sync_out_{name}_upd AFTER UPDATE OF {cols} ON "{name}" WHEN {differ} '
                                  f"BEGIN INSERT INTO sync_outbox (tbl, row_id, changed) VALUES ('{name}', NEW.id, {changed}); END")
 
@@ -276,15 +288,16 @@ def install_hub_triggers(database: Database, only: tuple[str, ...] | None = None
         "RETURN NULL; END $$ LANGUAGE plpgsql")
     for table in [*TABLES, None]:
         name = table.name if table is not None else "rules_version"
-        if only is not None and name not in only:
-            continue
-        columns = _watched_columns(table) if table is not None else []
+        if (only is not None and name not in only) or not database.table_exists(name):
+            continue  # a table a later migration adds gets its triggers there
+        watch = _watched(database, table) if table is not None else ()
+        columns = _watched_columns(table, watch) if table is not None else []
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_ins ON "{name}"')
         database.execute_sql(f'CREATE TRIGGER sync_journal_ins AFTER INSERT ON "{name}" FOR EACH ROW EXECUTE FUNCTION pos_loyalty_journal()')
         database.execute_sql(f'DROP TRIGGER IF EXISTS sync_journal_upd ON "{name}"')
         if table is not None and columns:
             cols = ", ".join(f'"{c}"' for c in columns)
-            differ, changed = _changed_sql(table, "IS DISTINCT FROM")
+            differ, changed = _changed_sql(table, "IS DISTINCT FROM", watch)
             database.execute_sql(
                 f"CREATE OR REPLACE FUNCTION pos_loyalty_journal_{name}() RETURNS trigger AS $$ BEGIN "
                 f"INSERT INTO sync_journal (tbl, row_id, origin, changed) VALUES (TG_TABLE_NAME, NEW.id, {origin}, {changed}); "
@@ -448,6 +461,7 @@ def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origi
         written = writer.finish()
         hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")  # what the hub adds now goes to every till, the sender too
         _bring_up_to_date(hub, written)
+        _erase_forgotten(hub, written)
         cards.update(_lock_cards(hub, {r["_key"] for r in records.get("card", [])} - set(cards)))  # cards new to the hub
         _expire_on_hub(hub, cards, records.get("ledger_entry", []))  # and lots that came in this batch, already past their date
         moved = _move_off_replaced(hub, written)
@@ -562,6 +576,16 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
         cursor.executemany(rule_sql, [(c, d, rule, n) for (c, d, rule), n in sorted(rule_days.items())])
     if bought:
         cursor.executemany(counters._products_sql(p), [(c, sku, n, units) for (c, sku), (n, units) in sorted(bought.items())])
+
+
+def _erase_forgotten(database: Database, written: Written) -> None:
+    """A customer forgotten elsewhere whose forget just arrived: their details, as this
+    database knew them, are erased from its outbox and free texts too (services/privacy.py)."""
+    from ..domain import personal
+    from ..store import erasure
+
+    for customer_id, old in written.forgotten.items():
+        erasure.erase_traces(database, customer_id, personal.needles(old["name"], old["phone"], old["email"], settings.get("country")))
 
 
 def _move_off_replaced(hub: Database, written: Written) -> set[int]:
@@ -793,6 +817,7 @@ def _apply_pulled(till: str, records: dict[str, list[dict[str, Any]]], rules: li
             from . import catalogue
 
             catalogue.index_words_of([r["sku"] for r in records["product"]])
+        _erase_forgotten(local, written)
         for row in rules:
             _receive_rules(row)
         local.execute_sql(f"DELETE FROM sync_outbox WHERE id > {before}")  # what arrived is not this till's to send back

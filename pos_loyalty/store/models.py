@@ -47,6 +47,9 @@ class Customer(BaseModel):
     created_at = DateTimeField(default=now)
     birth_month = IntegerField(null=True)  # an optional birthday, without the year (the birthday action)
     birth_day = IntegerField(null=True)
+    # Set when the customer asked to be forgotten (services/privacy.py, migration 0017): their
+    # personal details are gone, the row stays for the orders, cards and ledger that refer to it.
+    forgotten_at = DateTimeField(null=True)
 
 
 class CustomerWord(BaseModel):

@@ -65,6 +65,7 @@ class Written:
 
     cards: set[int] = field(default_factory=set)
     customers: set[int] = field(default_factory=set)  # whose counters must be replayed (a refund, a merge, a new customer…)
+    forgotten: dict[int, Record] = field(default_factory=dict)  # customers erased by this write: id → their details before (services/privacy.py)
     new_entries: list[NewEntry] = field(default_factory=list)
     new_orders: list[Record] = field(default_factory=list)  # new orders of a customer: counted by adding, as the till did
     refunded_orders: list[int] = field(default_factory=list)  # orders a new refund arrived for
@@ -80,6 +81,18 @@ def _keep(stored: Record, incoming: Record, written: Written) -> Record:
 
 
 def _latest(stored: Record, incoming: Record, written: Written) -> Record:
+    return incoming
+
+
+def _merge_customer(stored: Record, incoming: Record, written: Written) -> Record:
+    """The latest edit wins — except that a customer once forgotten stays forgotten: a copy
+    from a till that had not heard of it (an older edit of the phone, pushed late) never brings
+    the person's details back. A forget arriving keeps what the row said before, for the caller
+    to erase where else it appears (`Written.forgotten`)."""
+    if stored["forgotten_at"] is not None:
+        return stored
+    if incoming["forgotten_at"] is not None:
+        written.forgotten[int(stored["id"])] = {name: stored[name] for name in ("name", "phone", "email")}
     return incoming
 
 
@@ -189,7 +202,7 @@ class Table:
 # forward (a coupon's order, a replacement card), which are set once the batch is in.
 TABLES: tuple[Table, ...] = (
     Table(User, "name", _latest, ("role", "pin_hash", "pin_salt", "active")),
-    Table(Customer, None, _latest, ("name", "name_key", "phone", "email", "marketing_opt_in", "birth_month", "birth_day")),
+    Table(Customer, None, _merge_customer, ("name", "name_key", "phone", "email", "marketing_opt_in", "birth_month", "birth_day", "forgotten_at")),
     Table(CardBatch, "name", _merge_batch, ("complete", "touched_at")),
     Table(Card, "number", _merge_card, ("status", "customer", "assigned_at", "replaced_by"), skip=("balance",)),
     Table(Coupon, "code", _merge_coupon, ("status", "redeemed_order", "voided_at", "expires_at", "card", "voided_by", "void_reason")),
@@ -585,6 +598,8 @@ class Writer:
         elif table.model is Order:
             for customer in (stored["customer"], changes_by_name.get("customer")):
                 self._touch_customer_of(table, {"customer": customer}, row_id)
+        elif table.model is Customer:
+            self.written.customers.add(row_id)  # a new name: its search words are made again where it lands
 
     def _same_entry(self, fields: list[Field], incoming: Record, row_id: int) -> None:
         """A ledger key met again must be the same entry (a replay); the same key for another

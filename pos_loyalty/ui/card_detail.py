@@ -1,9 +1,11 @@
 """One card: its customer, status, tier, balance, expiring points and full history, with the
-manager's actions — adjust points, replace a lost card, suspend/reactivate, edit the customer."""
+manager's actions — adjust points, replace a lost card, suspend/reactivate, edit the customer,
+export the customer's data on request, forget the customer."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -12,12 +14,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -28,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from .. import formats
 from ..domain.errors import LoyaltyError
-from ..services import adjustments, card_list, cards, customers
+from ..services import adjustments, card_list, cards, customers, privacy
 from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
 from .activity_panel import ActivityPanel
@@ -248,10 +252,20 @@ class CardDetail(QWidget):
         self.edit_button = QPushButton(self.tr("Edit customer…"), self)
         self.print_button = QPushButton(self.tr("Reprint card…"), self)
         self.print_button.setToolTip(self.tr("Print this card again"))
+        # A customer's own data (access, erasure): rare manager actions, in one menu so the detail stays narrow.
+        self.privacy_button = QPushButton(self.tr("Privacy"), self)
+        self.privacy_button.setToolTip(self.tr("The customer's own data: export it at their request, or forget them (manager)"))
+        privacy_menu = QMenu(self.privacy_button)
+        self.data_action = privacy_menu.addAction(self.tr("Export customer data…"))
+        self.data_action.setToolTip(self.tr("Everything the store holds about this customer, as a JSON file, for their request"))
+        self.forget_action = privacy_menu.addAction(self.tr("Forget customer…"))
+        self.forget_action.setToolTip(self.tr("Erase the customer's personal details for good, at their request"))
+        self.privacy_button.setMenu(privacy_menu)
         for button, keys in ((self.adjust_button, "Ctrl+J"), (self.replace_button, "Ctrl+R"), (self.suspend_button, "Ctrl+U"),
                              (self.edit_button, "Ctrl+E"), (self.print_button, "Ctrl+P")):
             bind_shortcut(self, button, keys)
-        for position, button in enumerate((self.adjust_button, self.replace_button, self.suspend_button, self.edit_button, self.print_button)):
+        for position, button in enumerate((self.adjust_button, self.replace_button, self.suspend_button, self.edit_button, self.print_button,
+                                           self.privacy_button)):
             actions.addWidget(button, *divmod(position, 3))
         layout.addLayout(actions)
         self.error = error_label(self)
@@ -293,6 +307,9 @@ class CardDetail(QWidget):
         self.suspend_button.clicked.connect(self.toggle_suspension)
         self.edit_button.clicked.connect(self.edit_customer)
         self.print_button.clicked.connect(self.reprint)
+        self.data_action.triggered.connect(self.export_customer_data)
+        self.forget_action.triggered.connect(self.forget_customer)
+        self._forgotten = False
         self._update_buttons()
 
     # -- showing --------------------------------------------------------------------
@@ -345,6 +362,7 @@ class CardDetail(QWidget):
         # The card column only matters once the card replaced another (rows of the old number).
         self.history.setColumnHidden(CARD_COLUMN, all(row.card == view.number for row in self._data.history))
         self.coupon_panel.show_card(view.number, view.status == "active")
+        self._forgotten = view.customer_id is not None and privacy.is_forgotten(view.customer_id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -354,7 +372,10 @@ class CardDetail(QWidget):
         self.replace_button.setEnabled(usable)
         self.suspend_button.setEnabled(usable)
         self.suspend_button.setText(self.tr("Reactivate") if view and view.status == "suspended" else self.tr("Suspend"))
-        self.edit_button.setEnabled(view is not None and view.customer_id is not None)
+        self.edit_button.setEnabled(view is not None and view.customer_id is not None and not self._forgotten)
+        self.privacy_button.setEnabled(view is not None and view.customer_id is not None)
+        self.data_action.setEnabled(view is not None and view.customer_id is not None)
+        self.forget_action.setEnabled(view is not None and view.customer_id is not None and not self._forgotten)
         self.print_button.setEnabled(view is not None and view.status != "replaced")
 
     def balance_text(self) -> str:
@@ -443,5 +464,42 @@ class CardDetail(QWidget):
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self._done(self.tr("Customer details saved."), view.number)
+        finally:
+            dialog.deleteLater()
+
+    def export_customer_data(self) -> None:
+        """A customer's request for their data: a JSON file, with a manager's PIN."""
+        if not self._data or self._data.view.customer_id is None:
+            return
+        customer_id = self._data.view.customer_id
+        suggested = str(Path.home() / f"customer-{customer_id}.json")
+        target, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the customer's data"), suggested, self.tr("JSON files (*.json)"))
+        if not target:
+            return
+        try:
+            result = PinDialog.run(self, lambda pin: privacy.export_customer_data(customer_id, target, self.user, manager_pin=pin),
+                                   self.tr("A customer's data leaves the till: a manager must enter their PIN."))
+        except LoyaltyError as exc:
+            show_field_error(self.error, exc.message)
+            return
+        if result is None:
+            return
+        show_field_error(self.error, "")
+        self.message.setText(self.tr("The customer's data ({records}) saved to {path}.").format(
+            records=formats.count(result.records, self.tr("record"), self.tr("records")), path=str(result.path)))
+
+    def forget_customer(self) -> None:
+        """The customer asks to be forgotten: confirmed by typing their name, then a manager's PIN."""
+        from .forget_dialog import ForgetDialog
+
+        if not self._data or self._data.view.customer_id is None:
+            return
+        view = self._data.view
+        dialog = ForgetDialog(view.customer_id, view.customer_name, self, self.user)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value is not None:
+                r = dialog.result_value
+                self._done(self.tr("The customer is forgotten: now {name}; {cards} suspended, their points kept.").format(
+                    name=r.name, cards=formats.count(len(r.cards_suspended), self.tr("card"), self.tr("cards"))), view.number)
         finally:
             dialog.deleteLater()

@@ -232,7 +232,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
 
     progress(f"customers ({holders:,})")
     phones = _phones(rng, holders)
-    writer = _Writer(conn, "customer", 7, ", NULL, NULL")  # no birthday
+    writer = _Writer(conn, "customer", 7, ", NULL, NULL, NULL")  # no birthday, not forgotten
     words = _Writer(conn, "customer_word", 4)
     word_id = 0
     firsts, lasts, domains = workload.FIRST_NAMES, workload.LAST_NAMES, workload.EMAIL_DOMAINS
