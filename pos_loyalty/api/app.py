@@ -67,11 +67,14 @@ async def _run(work: Callable[[], T]) -> T:
     return await run_in_threadpool(_in_worker, work)
 
 
-def _plain(data: Any) -> Any:
+def as_json(data: Any) -> Any:
     """`data` as the command line prints it with ``--json`` (money with the currency's decimals)."""
     from ..cli import Output, _active_currency
 
     return Output(True, currency=_active_currency).plain(data)
+
+
+_plain = as_json
 
 
 async def _body(request: Request) -> Any:

@@ -39,6 +39,10 @@ DEFAULTS = {
     "smtp_security": "starttls",  # none|starttls|ssl
     "smtp_user": "",
     "smtp_from": "",  # the sender's address customers see
+    # The local HTTP API inside the desktop app (pos_loyalty/api/): off until a manager turns it on;
+    # it listens on 127.0.0.1 at this port (a POS that needs no screen runs `serve --http`).
+    "api_enabled": "off",  # on|off
+    "api_port": "8765",
 }
 
 SMTP_SECURITY = ("none", "starttls", "ssl")
@@ -51,6 +55,7 @@ WHOLE_NUMBER_LIMITS = {
     "pin_max_failures": (3, 20),
     "pin_lockout_minutes": (1, 1440),
     "smtp_port": (1, 65535),
+    "api_port": (1024, 65535),  # not a port only root may open
 }
 
 
@@ -144,6 +149,8 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
             raise ValidationError(key, "an amount such as 50.00 (0 asks a manager for every refund)")
     if key in ("smtp_host", "smtp_security", "smtp_user", "smtp_from"):
         _check_smtp(key, value)
+    if key == "api_enabled" and value not in ("on", "off"):
+        raise ValidationError(key, "on or off")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 

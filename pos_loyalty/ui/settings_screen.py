@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LoyaltyError
 from ..formats import datetime_text
 from ..services import auth, card_list, rules_sync, settings, users
+from .api_settings import ApiSettingsBox
 from .email_settings import EmailSettingsBox
 from .pin_dialog import PinDialog
 from .widgets import bind_shortcut, error_label, show_field_error
@@ -185,6 +186,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(box)
         self.email = EmailSettingsBox(body, user=user)
         layout.addWidget(self.email)
+        self.api = ApiSettingsBox(body, user=user)
+        layout.addWidget(self.api)
         layout.addStretch(1)
 
         self.logo_browse.clicked.connect(self.choose_logo)
@@ -222,6 +225,7 @@ class SettingsScreen(QWidget):
             self.currency.setText(self.tr("— (no rules active)"))
         self._load_users()
         self.email.refresh()
+        self.api.refresh()
 
     def _load_users(self) -> None:
         rows = users.list_users()
