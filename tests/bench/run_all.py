@@ -29,6 +29,8 @@ warm-up on other cards, queries or orders than the timed ones:
   sync    tills and a PostgreSQL hub started for it (`bench_sync.py`): commit online and
           offline, hub commits/s with 1, 4 and 16 tills, push and pull throughput, the
           catch-up of 10,000 offline orders × scale
+  api     the local HTTP API (`serve --http`, its own process) with 8 POS clients quoting and
+          committing for 4 s: requests/s, p50/p99, then nothing lost or doubled (`bench_api.py`)
 
 The commit and bulk benchmarks write: they run on a copy of the database (made afresh on
 every run and deleted afterwards), so the cached database never changes; `--in-place`
@@ -60,9 +62,9 @@ from typing import Callable, Iterable
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import bench_cli, bench_gui, bench_history, bench_printing, bench_sync, bigdb, workload  # noqa: E402
+from tests.bench import bench_api, bench_cli, bench_gui, bench_history, bench_printing, bench_sync, bigdb, workload  # noqa: E402
 
-BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli", "sync")
+BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli", "sync", "api")
 READS = ("lookup", "search", "quote", "gui")
 WRITES = ("commit", "bulk", "history")
 DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300}
@@ -565,6 +567,9 @@ def run(cfg: Config) -> Report:
         cfg.log("running print")
         results += bench_print(cfg, rng)
     results += bench_cli.run(cfg) if "cli" in cfg.only else []  # CLI start vs `python -c pass` (bench_cli.py)
+    if "api" in cfg.only:  # serve --http with 8 POS clients over localhost (bench_api.py)
+        cfg.log("running api")
+        results += bench_api.run(cfg)
     if "sync" in cfg.only:  # tills and a PostgreSQL hub started for it (bench_sync.py)
         cfg.log("running sync")
         names = set(Result.__dataclass_fields__)
