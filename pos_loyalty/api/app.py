@@ -5,8 +5,12 @@ page to try it at /docs).
 Every answer is the JSON the same command prints with ``--json`` (`cli.Output`), and every
 guarantee is the command's: a commit is idempotent on its `order_id` (a replay answers the
 first result with ``replayed: true``), a refund on its `refund_id`, bad input is refused with
-``{"error", "field"}`` naming the field and changes nothing. The services run in worker
-threads, each closing its database connection when its request ends.
+``{"error", "field"}`` naming the field and changes nothing. The services block on the
+database, so they run in a small pool of threads of the app's own (`DB_THREADS`), each keeping
+its connection from one request to the next: opening one per request halved the requests a
+second (tests/bench/bench_api.py). A thread whose request failed unexpectedly drops its
+connection (the next request opens a fresh one); `close_app` ends the threads and so closes
+their connections.
 
 Every call but ``/health`` needs ``Authorization: Bearer TOKEN`` (`services.api_tokens`); the
 API acts as the token's name, which orders and refunds record as their user.
@@ -14,8 +18,10 @@ API acts as the token's name, which orders and refunds record as their user.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request, Security
@@ -37,6 +43,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_CART_WAIT_S = 30  # a long-poll for a cart's totals: the POS asks again after this
+DB_THREADS = 4  # SQLite writes one transaction at a time: more threads only queue (and each holds a connection)
 
 
 class Refused(Exception):
@@ -58,13 +65,23 @@ def _status(exc: LoyaltyError) -> int:
 def _in_worker(work: Callable[[], T]) -> T:
     try:
         return work()
-    finally:
-        release_thread_connection()  # a worker thread serves other requests next: no connection left open
+    except LoyaltyError:
+        raise
+    except Exception:
+        release_thread_connection()  # perhaps the connection itself broke: the next request opens another
+        raise
 
 
-async def _run(work: Callable[[], T]) -> T:
-    """`work()` in a worker thread (the services block on the database), its connection closed after."""
-    return await run_in_threadpool(_in_worker, work)
+async def _run(app: FastAPI, work: Callable[[], T]) -> T:
+    """`work()` in one of the app's database threads."""
+    return await asyncio.get_running_loop().run_in_executor(app.state.db_pool, _in_worker, work)
+
+
+def close_app(app: FastAPI) -> None:
+    """End the database threads (their connections close with them); the server has stopped."""
+    pool = getattr(app.state, "db_pool", None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def as_json(data: Any) -> Any:
@@ -95,20 +112,21 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
         app_version = "0"
     app = FastAPI(title="POS Loyalty local API", version=app_version, description=schemas.DESCRIPTION)
     app.add_middleware(BodyLimit, limit=max_body)
-    wrong_tokens = throttle or WrongTokens(audit=lambda client, failures: _in_worker(lambda: api_tokens.record_refused(client, failures)))
+    app.state.db_pool = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="api-db")
+    wrong_tokens = throttle or WrongTokens(audit=api_tokens.record_refused)  # called in a database thread (below)
     bearer = HTTPBearer(auto_error=False, description="a token from `pos-loyalty api token create NAME`")
 
-    def acting_user(request: Request, credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> str:
-        """The token's name (runs in a worker thread: it reads the database)."""
+    async def acting_user(request: Request, credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> str:
+        """The token's name."""
         client = request.client.host if request.client else "unknown"
         wait = wrong_tokens.wait_for(client)
         if wait:
             raise Refused(429, "token", f"too many wrong tokens from {client}; try again in {math.ceil(wait)} s",
                           {"Retry-After": str(math.ceil(wait))})
         token = credentials.credentials if credentials is not None else ""
-        user = _in_worker(lambda: api_tokens.user_for(token)) if token else None
+        user = await _run(app, lambda: api_tokens.user_for(token)) if token else None
         if user is None:
-            wrong_tokens.failed(client)
+            await _run(app, lambda: wrong_tokens.failed(client))  # may write the audit row
             what = "is not a live API token" if token else "is required: Authorization: Bearer TOKEN"
             raise Refused(401, "token", f"the token {what} (a manager makes one: pos-loyalty api token create NAME)",
                           {"WWW-Authenticate": "Bearer"})
@@ -159,7 +177,7 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
                 progress = programme.progress(number, include_hidden=False)
             return _plain({"card": view, "history": rows, "milestones": progress})
 
-        return JSONResponse(await _run(work))
+        return JSONResponse(await _run(app, work))
 
     @app.post("/orders/quote", tags=["orders"], summary="What an order earns and costs, and the rewards on offer; writes nothing",
               openapi_extra=schemas.body(schemas.ORDER), responses=schemas.errors(400, 404, 409, 422))
@@ -167,7 +185,7 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
         from ..domain.order import parse_order
 
         data = await _body(request)
-        return JSONResponse(await _run(lambda: _plain(checkout.quote(parse_order(data))[0])))
+        return JSONResponse(await _run(app, lambda: _plain(checkout.quote(parse_order(data))[0])))
 
     @app.post("/orders", tags=["orders"], summary="Commit an order and its points (idempotent on order_id)", status_code=201,
               openapi_extra=schemas.body(schemas.ORDER), responses={200: {"description": "a replay: the first result, replayed true"},
@@ -176,8 +194,13 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
         from ..domain.order import parse_order
 
         data = await _body(request)
-        result = await _run(lambda: checkout.commit(parse_order(data), user=user))
-        return JSONResponse(await _run(lambda: _plain(result)), 200 if result.replayed else 201)
+
+        def work() -> tuple[bool, Any]:
+            result = checkout.commit(parse_order(data), user=user)
+            return result.replayed, _plain(result)
+
+        replayed, answer = await _run(app, work)
+        return JSONResponse(answer, 200 if replayed else 201)
 
     @app.post("/orders/{order_id}/refunds", tags=["orders"], summary="Refund fully, by lines, or cancel (idempotent on refund_id)",
               status_code=201, openapi_extra=schemas.body(schemas.REFUND),
@@ -193,7 +216,7 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
             result = refunds.refund(order_id, wanted.refund_id, wanted.kind, wanted.quantities, when=wanted.at, user=user)
             return result.replayed, _plain(result)
 
-        replayed, answer = await _run(work)
+        replayed, answer = await _run(app, work)
         return JSONResponse(answer, 200 if replayed else 201)
 
     @app.post("/cart", tags=["checkout screen"], status_code=202,
@@ -209,7 +232,7 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
             checkout.quote(order)  # refused now, naming the field, rather than on the cashier's screen
             return document
 
-        document = await _run(work)
+        document = await _run(app, work)
         return JSONResponse(desk.push(document, user).as_json(), 202)
 
     @app.get("/cart/{cart_id}", tags=["checkout screen"], summary="A cart's state, and the committed order's totals once the cashier commits",

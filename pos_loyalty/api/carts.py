@@ -42,6 +42,7 @@ class CartDesk:
         self._on_arrival = on_arrival
         self._changed = threading.Condition()
         self._carts: OrderedDict[str, Cart] = OrderedDict()
+        self._closed = False
 
     def push(self, order: dict[str, Any], sent_by: str) -> Cart:
         """Keep the cart and announce it; the screen opens it now or after the sale under way."""
@@ -74,8 +75,15 @@ class CartDesk:
         self._set(cart_id, status="dropped")
 
     def wait(self, cart_id: str, timeout: float) -> Cart | None:
-        """The cart once committed or dropped, or as it is after `timeout` seconds."""
+        """The cart once committed or dropped, or as it is after `timeout` seconds (or at once
+        when the desk closes: the app is stopping the API)."""
         with self._changed:
-            self._changed.wait_for(lambda: self._carts.get(cart_id) is None or self._carts[cart_id].status in ("committed", "dropped"),
-                                   timeout=max(0.0, timeout))
+            self._changed.wait_for(lambda: self._closed or self._carts.get(cart_id) is None
+                                   or self._carts[cart_id].status in ("committed", "dropped"), timeout=max(0.0, timeout))
             return self._carts.get(cart_id)
+
+    def close(self) -> None:
+        """Answer every long-poll now, so the server can stop without waiting for them."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()

@@ -31,6 +31,7 @@ class ApiServer:
         import uvicorn
 
         self.host = host
+        self._app = app
         self._server = uvicorn.Server(_config(app, host, port))
         self._thread = threading.Thread(target=self._serve, name="local-api", daemon=True)
         self._failure: BaseException | None = None
@@ -62,9 +63,12 @@ class ApiServer:
         return f"http://{self.host}:{self.port}"
 
     def stop(self, timeout: float = 10.0) -> None:
+        from .app import close_app
+
         self._server.should_exit = True
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout)
+        close_app(self._app)
 
 
 def serve_http(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
@@ -77,8 +81,14 @@ def serve_http(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
     if not api_tokens.exists_any():
         print("no API token yet: every call will be refused until a manager makes one (pos-loyalty api token create NAME)", file=sys.stderr)
     print(f"local API on http://{host}:{port} — its description at http://{host}:{port}/docs", file=sys.stderr)
-    server = _Foreground(_config(create_app(), host, port))
-    server.run()
+    from .app import close_app
+
+    app = create_app()
+    server = _Foreground(_config(app, host, port))
+    try:
+        server.run()
+    finally:
+        close_app(app)
     return 0 if server.started else 2
 
 

@@ -74,6 +74,8 @@ class LocalApi(QObject):
     def stop(self) -> None:
         """Answer the requests under way, then stop (the window is closing, or the setting changed)."""
         server, self._server = self._server, None
+        if self._desk is not None:
+            self._desk.close()  # a POS waiting on a cart is answered (its current state) at once
         if server is not None:
             server.stop()
             self._say(self.tr("Local API off"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import threading
 
 import httpx
 import pytest
@@ -66,9 +67,14 @@ def test_a_cart_from_the_pos_is_sold_at_the_checkout_and_the_pos_gets_the_totals
         press_reward(qtbot, screen, "ten-percent")
         expected = checkout.quote(parse_order({"order_id": "POS-77", "card": card, "lines": FIVE_LINES, "rewards": [{"id": "ten-percent"}]}))[0]
         assert expected.points_spent == 200 and expected.rewards_off > 0
+        answers: list[dict] = []
+        waiting = threading.Thread(target=lambda: answers.append(pos.get(f"/cart/{cart_id}", params={"wait": 20}).json()))
+        waiting.start()  # the POS long-polls while the cashier works
+        qtbot.wait(50)
+        assert waiting.is_alive(), "held until the sale is committed"
         press_f12(qtbot, screen)
-
-        got = pos.get(f"/cart/{cart_id}", params={"wait": 5}).json()
+        waiting.join(20)
+    got = answers[0]
     assert got["status"] == "committed"
     order = got["order"]
     assert (order["order_id"], order["card"], order["total"], order["points_earned"], order["points_spent"], order["replayed"]) == (
