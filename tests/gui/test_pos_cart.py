@@ -103,3 +103,30 @@ def test_a_cart_waits_for_the_sale_under_way_and_a_cleared_cart_is_reported(qtbo
     assert opened == ["C-POS-1"] and screen.order_id == "POS-1" and screen.card is not None and screen.card.number == card
     qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # and clears the cart: the POS hears it
     assert dropped == ["C-POS-1"] and screen.pos_cart is None and screen.is_empty() and screen.order_id != "POS-1"
+
+
+def test_a_manager_turns_the_local_api_on_and_off_in_settings(qtbot, store, monkeypatch):
+    from .test_manager_screens import PinPad
+
+    ensure_manager()
+    window = MainWindow(user="Maya")
+    show_active(qtbot, window)
+    try:
+        assert not window.local_api.running, "off until a manager turns it on"
+        box = window.go_to("settings").api
+        port = _free_port()
+        box.enabled.setChecked(True)
+        box.port.setValue(port)
+        PinPad(monkeypatch, qtbot, MANAGER_PIN)
+        qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+        assert window.local_api.running and window.local_api.url == f"http://127.0.0.1:{port}"
+        assert httpx.get(f"{window.local_api.url}/health", timeout=5).json() == {"status": "ok"}
+        assert box.state.text() == f"Local API on http://127.0.0.1:{port}" and window.status_api.text() == box.state.text()
+        box.enabled.setChecked(False)
+        PinPad(monkeypatch, qtbot, MANAGER_PIN)
+        qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+        assert not window.local_api.running and settings.get("api_enabled") == "off"
+        with pytest.raises(httpx.TransportError):
+            httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+    finally:
+        window.close()
