@@ -159,6 +159,17 @@ def test_wrong_tokens_are_slowed_down_and_audited(store, token):
     assert audited == [("127.0.0.1", 1), ("127.0.0.1", 3)], "the first wrong token and the stop, not a row per call"
 
 
+def test_the_brake_on_wrong_tokens_is_per_address_and_lifts_after_its_window():
+    now = [0.0]
+    brake = WrongTokens(limit=2, window=60, clock=lambda: now[0])
+    brake.failed("10.0.0.1")
+    now[0] = 10
+    brake.failed("10.0.0.1")
+    assert brake.wait_for("10.0.0.1") == 50 and brake.wait_for("10.0.0.2") == 0
+    now[0] = 61  # the first failure is out of the window: one left, under the limit
+    assert brake.wait_for("10.0.0.1") == 0
+
+
 def test_tokens_from_the_command_line(tmp_path, capsys, monkeypatch):
     from pos_loyalty.cli import main
     from pos_loyalty.services.setup import close_store, open_store

@@ -4,10 +4,13 @@ wrong tokens. Both in plain Python and ASGI, so they work before FastAPI parses 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import deque
 from typing import Any, Awaitable, Callable
+
+log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1_000_000  # a 500-line order is ~60 kB: a megabyte is room for any real cart
 
@@ -107,7 +110,10 @@ class WrongTokens:
             times.append(at)
             failures = len(times)
         if self._audit is not None and failures in (1, self.limit):
-            self._audit(client, failures)
+            try:
+                self._audit(client, failures)
+            except Exception:  # a busy database must not turn a refusal into another answer
+                log.exception("auditing wrong API tokens from %s", client)
         return failures
 
     def succeeded(self, client: str) -> None:
