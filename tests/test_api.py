@@ -221,3 +221,11 @@ def test_serve_http_runs_headless_until_stopped(store, card, token, tmp_path):
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)
     assert process.returncode == 0 and out == "" and "Traceback" not in err and f"127.0.0.1:{port}" in err
+
+
+def test_the_command_line_does_not_load_the_web_stack(tmp_path):
+    """The CLI's start is benchmarked (120 ms): FastAPI and uvicorn load only for `serve --http`."""
+    code = ("import sys; from pos_loyalty import cli; cli.build_parser(); cli.build_parser('cards'); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'starlette', 'uvicorn', 'httpx', 'anyio'}))")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env(tmp_path), capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
