@@ -221,7 +221,9 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
 
     @app.post("/cart", tags=["checkout screen"], status_code=202,
               summary="Send a cart to the checkout screen; the cashier scans the card, applies rewards and commits (F12)",
-              openapi_extra=schemas.body(schemas.CART), responses=schemas.errors(400, 404, 422, 503))
+              openapi_extra=schemas.body(schemas.CART),
+              responses={200: {"description": "the same cart sent again (same order_id): the cart already here"},
+                         **schemas.errors(400, 404, 409, 422, 503)})
     async def push_cart(request: Request, user: str = Depends(acting_user)) -> JSONResponse:
         if desk is None:
             raise Refused(503, "cart", "no checkout screen here: carts need the API of the desktop app (Settings → Local API), not serve --http")
@@ -233,7 +235,8 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
             return document
 
         document = await _run(app, work)
-        return JSONResponse(desk.push(document, user).as_json(), 202)
+        cart, new = desk.push(document, user)
+        return JSONResponse(cart.as_json(), 202 if new else 200)
 
     @app.get("/cart/{cart_id}", tags=["checkout screen"], summary="A cart's state, and the committed order's totals once the cashier commits",
              responses=schemas.errors(404, 503))

@@ -16,6 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from ..domain.errors import Conflict
+
 KEPT = 500  # the newest carts kept for the POS to ask about; older finished ones are forgotten
 STATUSES = ("waiting", "open", "committed", "dropped")
 
@@ -44,15 +46,23 @@ class CartDesk:
         self._carts: OrderedDict[str, Cart] = OrderedDict()
         self._closed = False
 
-    def push(self, order: dict[str, Any], sent_by: str) -> Cart:
-        """Keep the cart and announce it; the screen opens it now or after the sale under way."""
-        cart = Cart("C" + secrets.token_hex(8), order, sent_by, dt.datetime.now().astimezone())
+    def push(self, order: dict[str, Any], sent_by: str) -> tuple[Cart, bool]:
+        """Keep the cart and announce it; the screen opens it now or after the sale under way.
+        The order id is the idempotency key, as for a commit: the same cart sent again (the POS
+        timed out) is the cart already here, announced once — (cart, False); the same order id
+        with other content, while that cart is not dropped, is refused (`Conflict`)."""
         with self._changed:
+            same = next((c for c in self._carts.values() if c.order_id == str(order["order_id"]) and c.status != "dropped"), None)
+            if same is not None:
+                if same.order != order:
+                    raise Conflict("order_id", f"a cart for order {same.order_id} was already sent with different content")
+                return same, False
+            cart = Cart("C" + secrets.token_hex(8), order, sent_by, dt.datetime.now().astimezone())
             self._carts[cart.cart_id] = cart
             while len(self._carts) > KEPT:
                 self._carts.popitem(last=False)
         self._on_arrival(cart)
-        return cart
+        return cart, True
 
     def get(self, cart_id: str) -> Cart | None:
         with self._changed:

@@ -57,8 +57,14 @@ def test_a_cart_from_the_pos_is_sold_at_the_checkout_and_the_pos_gets_the_totals
         sent = pos.post("/cart", json={"order_id": "POS-77", "lines": FIVE_LINES})
         assert sent.status_code == 202 and sent.json()["status"] == "waiting"
         cart_id = sent.json()["cart_id"]
+        again = pos.post("/cart", json={"order_id": "POS-77", "lines": FIVE_LINES})  # the POS timed out and sends it again
+        assert again.status_code == 200 and again.json()["cart_id"] == cart_id
+        other = pos.post("/cart", json={"order_id": "POS-77", "lines": FIVE_LINES[:1]})
+        assert other.status_code == 409 and other.json()["field"] == "order_id"
         screen = window.built["checkout"]
         qtbot.waitUntil(lambda: screen.pos_cart is not None and window.current_key() == "checkout", timeout=5_000)
+        qtbot.wait(20)
+        assert screen._waiting_carts == [], "one cart on the screen, not two"
         assert [line["sku"] for line in screen.lines] == ["COFFEE", "CAKE", "BEANS", "TEA", "MUG"] and screen.order_id == "POS-77"
         assert screen.total.text() == "€52.60"
         assert pos.get(f"/cart/{cart_id}").json()["status"] == "open"
