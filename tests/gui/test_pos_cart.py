@@ -136,3 +136,27 @@ def test_a_manager_turns_the_local_api_on_and_off_in_settings(qtbot, store, monk
             httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
     finally:
         window.close()
+
+
+def test_a_manager_makes_and_revokes_a_token_in_settings_shown_once(qtbot, store, monkeypatch):
+    from pos_loyalty.ui.settings_screen import SettingsScreen
+
+    from .test_manager_screens import PinPad
+
+    ensure_manager()
+    screen = SettingsScreen(user="Maya")
+    show_active(qtbot, screen)
+    box = screen.api
+    assert box.tokens.text() == "none yet" and box.new_token.isHidden()
+    qtbot.keyClicks(box.token_name, "main-till")
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    qtbot.mouseClick(box.create_button, Qt.MouseButton.LeftButton)
+    token = box.new_token.text()
+    assert box.new_token.isVisible() and box.new_token.isReadOnly() and token.startswith("plk_")
+    assert api_tokens.user_for(token) == "main-till" and box.tokens.text().startswith("main-till: made ")
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    qtbot.mouseClick(box.create_button, Qt.MouseButton.LeftButton)  # one live token per name
+    assert "revoke it first" in box.token_error.text() and box.new_token.isHidden(), "the token is never shown again"
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    qtbot.mouseClick(box.revoke_button, Qt.MouseButton.LeftButton)
+    assert api_tokens.user_for(token) is None and box.tokens.text() == "none yet" and "revoked" in box.token_message.text()
