@@ -229,3 +229,14 @@ def test_the_command_line_does_not_load_the_web_stack(tmp_path):
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'starlette', 'uvicorn', 'httpx', 'anyio'}))")
     shown = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env(tmp_path), capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_port_in_use_is_refused_naming_the_port(store):
+    from pos_loyalty.domain.errors import ValidationError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(ValidationError) as refused:
+            ApiServer(create_app(), port=taken.getsockname()[1]).start()
+    assert refused.value.field == "port" and "another port" in refused.value.message
