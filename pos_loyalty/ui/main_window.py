@@ -311,9 +311,11 @@ class MainWindow(QMainWindow):
     def cart_arrived(self, cart: object) -> None:
         """The POS sent a cart (GUI thread): the checkout takes it, and comes to the front unless
         another screen holds unfinished work (the cart waits on the checkout then)."""
+        from .checkout_screen import CheckoutScreen
+
         screen = self.screen("checkout")
-        receive = getattr(screen, "receive_cart")
-        receive(cart)
+        assert isinstance(screen, CheckoutScreen)
+        screen.receive_cart(cart)
         if self.current_key() != "checkout" and not self.unfinished_work([self.current_key()]):
             self.go_to("checkout", ask=False)
         elif self.current_key() != "checkout":
