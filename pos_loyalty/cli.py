@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import cli_products, cli_slip, cli_sync, cli_triggers
+from . import cli_api, cli_products, cli_slip, cli_sync, cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -716,6 +716,7 @@ GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupon
 GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_triggers.py)
 GROUPS += ("hub", "sync")  # tills syncing with a PostgreSQL hub (cli_sync.py)
 GROUPS += ("products",)  # the product catalogue (cli_products.py)
+GROUPS += ("api",)  # the local HTTP API's tokens (cli_api.py)
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -919,9 +920,11 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
 
     cli_sync.add_commands(group, command)
     cli_products.add_commands(group, command)
+    cli_api.add_commands(group, lambda sub: any(sub is u for u in unbuilt), common)
 
-    p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
-    p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
+    p = groups.add_parser("serve", help="answer commands as JSON lines (--stdio) or the local HTTP API (--http), one process for many sales (see README)",
+                          parents=[common])
+    cli_api.add_serve_options(p)
     return parser
 
 
@@ -943,6 +946,8 @@ _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, c
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cmd_customers_export}
 _MANAGER_ONLY |= {cmd_customers_data, cmd_customers_forget}
+_MANAGER_ONLY |= {cli_api.cmd_api_token_create, cli_api.cmd_api_token_revoke}
+_READ_ONLY |= {cli_api.cmd_api_token_list}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 _READ_ONLY |= cli_products.READ_ONLY
 
@@ -1050,7 +1055,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             code = guarded(lambda: _start(args), out)
-            if code == 0 and args.group == "serve":
+            if code == 0 and args.group == "serve" and args.http:
+                from .api.server import serve_http  # the web stack is imported only now
+
+                code = serve_http(args.host, args.port)
+            elif code == 0 and args.group == "serve":
                 from .serve import serve_stdio
 
                 code = serve_stdio(parser, args.user)

@@ -45,6 +45,10 @@ DEFAULTS = {
     "slip_printer_address": "",  # host:port, vendor:product (hex) or a device file such as /dev/usb/lp0
     "slip_columns": "42",  # characters a line: 42 or 48 on 80 mm paper, 32 on 58 mm
     "slip_auto_print": "no",  # yes: the checkout prints the slip after every sale with a card
+    # The local HTTP API inside the desktop app (pos_loyalty/api/): off until a manager turns it on;
+    # it listens on 127.0.0.1 at this port (a POS that needs no screen runs `serve --http`).
+    "api_enabled": "off",  # on|off
+    "api_port": "8765",
 }
 
 SMTP_SECURITY = ("none", "starttls", "ssl")
@@ -58,6 +62,7 @@ WHOLE_NUMBER_LIMITS = {
     "pin_lockout_minutes": (1, 1440),
     "smtp_port": (1, 65535),
     "slip_columns": (slip.MIN_WIDTH, slip.MAX_WIDTH),
+    "api_port": (1024, 65535),  # not a port only root may open
 }
 
 
@@ -155,6 +160,8 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
         parse_target(current["slip_printer"], current["slip_printer_address"])
     if key == "slip_auto_print" and value not in ("yes", "no"):
         raise ValidationError(key, "yes or no")
+    if key == "api_enabled" and value not in ("on", "off"):
+        raise ValidationError(key, "on or off")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 

@@ -459,6 +459,20 @@ class PinThrottle(BaseModel):
         indexes = ((("scope", "key"), True),)
 
 
+class ApiToken(BaseModel):
+    """A token of the local HTTP API (migration 0019): its SHA-256 only, the name the API acts
+    as, and when it was last used or revoked (`services/api_tokens.py`)."""
+
+    id = AutoField()
+    name = CharField(max_length=40, index=True)
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=now)
+    created_by = CharField(max_length=80, default="")
+    last_used_at = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
+    revoked_by = CharField(max_length=80, default="")
+
+
 class AuditLog(BaseModel):
     id = AutoField()
     at = DateTimeField(default=now, index=True)

@@ -15,6 +15,12 @@ Alt+1…Alt+9 apply or remove the numbered reward (Space on a selected one too).
 pool thread (`workers`), so a slow or locked database never freezes the till.
 Ctrl+N (or Esc in the scan field) starts a new sale. F2 goes back to the scan field. F7 records
 an action (a review, a social share…) for the customer, with its points (`activity_dialog`).
+
+A cart the store's POS sends through the local API (`receive_cart`) opens here as the sale — at
+once, or when the sale under way is committed or cleared: its lines, amounts, card and order id
+(so the POS's own retries of that order replay it). The cashier scans the card, applies rewards
+and commits with F12; `cart_committed` hands the result back to the POS, `cart_dropped` tells it
+the cashier cleared the cart instead.
 """
 
 from __future__ import annotations
@@ -106,6 +112,9 @@ class CheckoutScreen(QWidget):
     committed = Signal(str, str)  # order id, card number ("" without a card)
     enrol_requested = Signal(str)  # an unassigned card was scanned: enrol a customer on it
     quote_changed = Signal()  # the card, quote or rewards on screen changed (the customer display follows)
+    cart_opened = Signal(str)  # cart id: a cart from the POS is the sale on screen
+    cart_committed = Signal(str, object)  # cart id, checkout.CommitResult
+    cart_dropped = Signal(str)  # cart id: cleared by the cashier, not committed
 
     def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
         super().__init__(parent)
@@ -123,6 +132,8 @@ class CheckoutScreen(QWidget):
         self._match_added = False  # a match was just chosen: the field's own Enter adds nothing more
         self.manual_dialog: Any = None  # the quick manual line of an unknown barcode, while it is open
         self._commit_worker: Worker | None = None
+        self.pos_cart: Any = None  # the POS's cart (api.carts.Cart) that is the sale on screen
+        self._waiting_carts: list[Any] = []
         self._build()
         self._connect()
         self.new_sale()
@@ -409,7 +420,11 @@ class CheckoutScreen(QWidget):
         self.scan.selectAll()
 
     def new_sale(self) -> None:
-        """Forget the card, the lines and the rewards; a fresh order id for the next sale."""
+        """Forget the card, the lines and the rewards; a fresh order id for the next sale — or
+        the next cart the POS sent, if one waits."""
+        if self.pos_cart is not None:  # cleared before it was committed: the POS hears so
+            self.cart_dropped.emit(self.pos_cart.cart_id)
+            self.pos_cart = None
         self.message.hide()
         self.card = None
         self.lines = []
@@ -428,6 +443,51 @@ class CheckoutScreen(QWidget):
         self._show_card()
         self.refresh_quote()
         self.focus_scan()
+        if self._waiting_carts:
+            self._open_next_cart()
+
+    # -- carts from the POS (the local API) -------------------------------------------------
+
+    def receive_cart(self, cart: Any) -> None:
+        """A cart the POS sent (GUI thread): the sale now if the screen is free, else the next one."""
+        self._waiting_carts.append(cart)
+        if self.is_empty() and self.pos_cart is None and not self.is_committing():
+            self._open_next_cart()
+        else:
+            self.show_message(self.tr("{carts} from the POS waiting: the next opens when this sale is committed or cleared (Ctrl+N).").format(
+                carts=formats.count(len(self._waiting_carts), self.tr("cart"), self.tr("carts"))))
+
+    def _open_next_cart(self) -> None:
+        """The first waiting cart becomes the sale (the screen was just cleared)."""
+        cart = self._waiting_carts.pop(0)
+        request = parse_order(cart.order)  # checked by the API already: the same parser
+        self.pos_cart = cart
+        self.order_id = request.order.order_id
+        if request.order.from_total:
+            self.total_only.setText(str(request.order.lines[0].unit_price))
+        else:
+            self.lines = [{"sku": l.sku, "name": l.name, "collection": l.collection, "quantity": l.quantity, "unit_price": str(l.unit_price)}
+                          for l in request.order.lines]
+        for key in ("discount", "tax", "shipping"):
+            if cart.order.get(key) not in (None, ""):
+                edit = self.amount_edits[key]
+                edit.blockSignals(True)
+                edit.setText(str(cart.order[key]))
+                edit.blockSignals(False)
+        self.cart_opened.emit(cart.cart_id)
+        if request.card:
+            self.open_card(request.card)  # quotes the order with the card
+        else:
+            self.refresh_quote()
+        self.show_message(self.cart_text())
+
+    def cart_text(self) -> str:
+        cart = self.pos_cart
+        if cart is None:
+            return ""
+        what = formats.count(len(self.lines), self.tr("line"), self.tr("lines")) if self.lines else self.tr("a total")
+        return self.tr("Cart from {sender} ({what}, order {order}): scan the card, apply rewards, F12 commits.").format(
+            sender=cart.sent_by, what=what, order=cart.order_id)
 
     def is_empty(self) -> bool:
         return self.card is None and not self.lines and not self.total_only.text().strip()
@@ -1139,6 +1199,9 @@ class CheckoutScreen(QWidget):
         self._commit_worker = None
         self._set_committing(False)
         assert isinstance(result, checkout.CommitResult)
+        if self.pos_cart is not None and self.pos_cart.order_id == result.order_id:  # the POS gets its totals
+            self.cart_committed.emit(self.pos_cart.cart_id, result)
+            self.pos_cart = None
         total = money_text(Decimal(result.total), self.currency)
         if result.replayed:
             text = self.tr("Order {order} was already committed; nothing changed.").format(order=result.order_id)
@@ -1159,7 +1222,7 @@ class CheckoutScreen(QWidget):
             else:
                 what = self.tr("coupon {code}").format(code=fired.coupon) if fired.coupon else formats.points(fired.points, signed=True)
                 text += " " + self.tr("{name}: {what} issued — e-mail queued.").format(name=fired.name, what=what)
-        self.show_message(text)
+        self.show_message(text + ("\n" + self.cart_text() if self.pos_cart is not None else ""))  # the next cart opened
         self.committed.emit(result.order_id, result.card or "")
 
     def shutdown(self) -> None:

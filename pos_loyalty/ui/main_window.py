@@ -39,6 +39,7 @@ from ..paths import config_dir
 from ..resources import resource_path
 from ..services import card_list, rules_sync, settings, sync, users
 from .changes import ChangeWatcher, follow_screen
+from .local_api import LocalApi
 from .outbox_sender import OutboxSender
 from .sync_status import SyncIndicator
 from .sync_worker import SyncWorker
@@ -73,6 +74,9 @@ def _checkout(window: "MainWindow") -> QWidget:
     screen = CheckoutScreen(window, user=window.user)
     screen.enrol_requested.connect(window.enrol_card)
     screen.slip_printer = SlipPrinter(screen)  # type: ignore[attr-defined]  # the loyalty slip: after a sale, or Ctrl+P
+    screen.cart_opened.connect(window.local_api.opened)  # what became of the POS's carts: back to the API
+    screen.cart_committed.connect(window.local_api.committed)
+    screen.cart_dropped.connect(window.local_api.dropped)
     return screen
 
 
@@ -135,7 +139,11 @@ def _reports(window: "MainWindow") -> QWidget:
 def _settings(window: "MainWindow") -> QWidget:
     from .settings_screen import SettingsScreen
 
-    return SettingsScreen(window, user=window.user)
+    screen = SettingsScreen(window, user=window.user)
+    screen.api.saved.connect(window.local_api.apply)  # on, off or another port: at once
+    screen.api.show_state(window.local_api.state)
+    window.local_api.state_changed.connect(screen.api.show_state)
+    return screen
 
 
 class ActivityWatcher(QObject):
@@ -206,6 +214,11 @@ class MainWindow(QMainWindow):
         for label in (self.status_user, self.status_store, self.status_rules):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.status_db)
+        self.status_api = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_api)
+        self.local_api = LocalApi(self)  # the store's POS sends carts here when a manager turns it on (Settings)
+        self.local_api.cart_arrived.connect(self.cart_arrived)
+        self.local_api.state_changed.connect(lambda _text: self.status_api.setText(self.local_api.state if self.local_api.running else ""))
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_shortcuts)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.lock)
         self.customer_display: QWidget | None = None  # the second screen's window (ui/customer_display.py)
@@ -233,6 +246,7 @@ class MainWindow(QMainWindow):
         self.outbox = OutboxSender(self)  # the customers' e-mails, sent in a pool thread every 30 s
         self.outbox.start()
         self.sync.start()  # an attached till syncs with its hub now and every 30 s, in a pool thread
+        self.local_api.apply()
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -305,6 +319,19 @@ class MainWindow(QMainWindow):
         if callable(focus):
             focus()
         self.update_status()
+
+    def cart_arrived(self, cart: object) -> None:
+        """The POS sent a cart (GUI thread): the checkout takes it, and comes to the front unless
+        another screen holds unfinished work (the cart waits on the checkout then)."""
+        from .checkout_screen import CheckoutScreen
+
+        screen = self.screen("checkout")
+        assert isinstance(screen, CheckoutScreen)
+        screen.receive_cart(cart)
+        if self.current_key() != "checkout" and not self.unfinished_work([self.current_key()]):
+            self.go_to("checkout", ask=False)
+        elif self.current_key() != "checkout":
+            self.statusBar().showMessage(self.tr("A cart from the POS waits on the checkout (Ctrl+1)."), 10_000)
 
     def enrol_card(self, number: str) -> None:
         """The checkout scanned an unassigned card: enrol a customer on it."""
@@ -527,6 +554,7 @@ class MainWindow(QMainWindow):
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):
                 shutdown()
+        self.local_api.stop()  # the POS's requests under way are answered first
         self.save_state()
         if self.customer_display is not None:
             self.customer_display.close()

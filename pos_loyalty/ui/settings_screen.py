@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LoyaltyError
 from ..formats import datetime_text
 from ..services import auth, card_list, rules_sync, settings, users
+from .api_settings import ApiSettingsBox
 from .email_settings import EmailSettingsBox
 from .pin_dialog import PinDialog
 from .printer_settings import PrinterSettingsBox
@@ -188,6 +189,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.email)
         self.printer = PrinterSettingsBox(body, user=user)
         layout.addWidget(self.printer)
+        self.api = ApiSettingsBox(body, user=user)
+        layout.addWidget(self.api)
         layout.addStretch(1)
 
         self.logo_browse.clicked.connect(self.choose_logo)
@@ -226,6 +229,7 @@ class SettingsScreen(QWidget):
         self._load_users()
         self.email.refresh()
         self.printer.refresh()
+        self.api.refresh()
 
     def _load_users(self) -> None:
         rows = users.list_users()

@@ -32,6 +32,8 @@ warm-up on other cards, queries or orders than the timed ones:
   catalogue  100,000 products × scale imported from CSV into a scratch file, then a product by
           scanned barcode, by SKU prefix and by name word, each beside its floor (the bare
           sqlite3 indexed SELECT) and the ratio (`bench_catalogue.py`)
+  api     the local HTTP API (`serve --http`, its own process) with 8 POS clients quoting and
+          committing for 4 s: requests/s, p50/p99, then nothing lost or doubled (`bench_api.py`)
 
 The commit and bulk benchmarks write: they run on a copy of the database (made afresh on
 every run and deleted afterwards), so the cached database never changes; `--in-place`
@@ -66,6 +68,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 from tests.bench import bench_catalogue, bench_cli, bench_gui, bench_history, bench_printing, bench_sync, bigdb, workload  # noqa: E402
 
 BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli", "sync", "catalogue")
+BENCHMARKS += ("api",)  # the local HTTP API under 8 clients (bench_api.py)
 READS = ("lookup", "search", "quote", "gui")
 WRITES = ("commit", "bulk", "history")
 DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300}
@@ -571,6 +574,11 @@ def run(cfg: Config) -> Report:
     if "catalogue" in cfg.only:  # products in a scratch file of their own (bench_catalogue.py)
         cfg.log("running catalogue")
         results += [Result(**row) for row in bench_catalogue.run(cfg.scale, cfg.log, cfg.iterations, cfg.seed)]
+    if "api" in cfg.only:  # serve --http with 8 POS clients over localhost (bench_api.py)
+        from tests.bench import bench_api
+
+        cfg.log("running api")
+        results += bench_api.run(cfg)
     if "sync" in cfg.only:  # tills and a PostgreSQL hub started for it (bench_sync.py)
         cfg.log("running sync")
         names = set(Result.__dataclass_fields__)
