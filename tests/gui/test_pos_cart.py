@@ -48,8 +48,10 @@ def window(qtbot, store):  # type: ignore[no-untyped-def]
     assert not widget.local_api.running, "the API stops with the window"
 
 
-def test_a_cart_from_the_pos_is_sold_at_the_checkout_and_the_pos_gets_the_totals(qtbot, window, card):
+def test_a_cart_from_the_pos_is_sold_at_the_checkout_and_the_pos_gets_the_totals(qtbot, window, card, tmp_path):
     give_points(card, 300)
+    slip = tmp_path / "lp0"  # the receipt printer: a device file, the slip printed after every sale with a card
+    settings.set_values({"slip_printer": "file", "slip_printer_address": str(slip), "slip_auto_print": "yes"}, manager_pin=MANAGER_PIN)
     token = api_tokens.create("main-till", manager_pin=MANAGER_PIN).token
     assert window.local_api.running
     window.go_to("enrol")  # the cashier is elsewhere, with nothing unfinished: the checkout comes to the front
@@ -78,7 +80,8 @@ def test_a_cart_from_the_pos_is_sold_at_the_checkout_and_the_pos_gets_the_totals
         waiting.start()  # the POS long-polls while the cashier works
         qtbot.wait(50)
         assert waiting.is_alive(), "held until the sale is committed"
-        press_f12(qtbot, screen)
+        with qtbot.waitSignal(screen.slip_printer.printed, timeout=20_000):
+            press_f12(qtbot, screen)
         waiting.join(20)
     got = answers[0]
     assert got["status"] == "committed"
@@ -88,6 +91,8 @@ def test_a_cart_from_the_pos_is_sold_at_the_checkout_and_the_pos_gets_the_totals
     assert order["balance"] == 300 - 200 + expected.points_earned == cards.lookup(card).balance
     assert Order.get(Order.order_id == "POS-77").total == expected.total and Order.select().count() == 1
     assert screen.pos_cart is None and screen.is_empty(), "ready for the next sale"
+    printed = slip.read_bytes()  # the customer's slip: this order, what it spent and the balance after
+    assert b"POS-77" in printed and b"-200 points" in printed and f"{order['balance']:,} points".encode() in printed
 
 
 def _cart(order_id: str, card: str | None = None) -> Cart:
