@@ -131,6 +131,12 @@ def _me() -> str | None:
     return HUB if _state_value("role") == HUB else None
 
 
+def this_till() -> str:
+    """The till an order committed here is recorded as made on (`order.till`, for reports by
+    till and store): this till's name when attached, ``hub`` on the hub, '' on a till of its own."""
+    return _me() or ""
+
+
 _role_cache: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
 
 

@@ -1,0 +1,57 @@
+"""0015: reports (issue 14) — which till made each order, and the summaries reports read.
+
+- `order.till`: the till that committed the order (its name on a hub, `hub` for the hub's
+  own sales, '' on a till of its own), written at commit and carried to the hub with the
+  order, so reports can be filtered by till and by store (a store's tills are in `sync_till`).
+  Existing orders take the name of a known till (this database's own, or one attached to
+  this hub) when their id starts with it — the till id starts every order id a till makes.
+- `report_day`: per day, till and measure ('earn+', 'spend-', 'order_card', 'refund',
+  'reward:<id>', 'enrol' …) a count, points and an amount of money: what a year of the
+  ledger, the orders and the refunds sums to in a few thousand rows instead of millions.
+- `report_visit`: each customer's days with an order, per till, and whether one of those
+  orders took a reward: active customers and redemption rates count distinct customers,
+  which no per-day sum can give.
+- `report_mark` / `report_gap`: how far each source table (by id) is summarised, and the
+  ids a PostgreSQL transaction still open had taken (they commit out of order): read and
+  brought up to date by `services/report_days.py` each time a report runs — nothing is
+  added to a sale's commit. The summaries start empty; the first report reads the history
+  once, a few ten thousand rows per short transaction.
+"""
+
+from __future__ import annotations
+
+from peewee import SqliteDatabase
+
+SOURCES = ("ledger_entry", "order", "refund", "customer")
+
+COMMON = [
+    """CREATE TABLE report_day (id {serial}, day DATE NOT NULL, till VARCHAR(16) NOT NULL, measure VARCHAR(80) NOT NULL,
+       count BIGINT NOT NULL, points BIGINT NOT NULL, amount BIGINT NOT NULL)""",
+    "CREATE UNIQUE INDEX report_day_measure_day_till ON report_day (measure, day, till)",
+    """CREATE TABLE report_visit (id {serial}, customer_id INTEGER NOT NULL, day DATE NOT NULL, till VARCHAR(16) NOT NULL,
+       redeemed INTEGER NOT NULL)""",
+    "CREATE UNIQUE INDEX report_visit_customer_day_till ON report_visit (customer_id, day, till)",
+    "CREATE INDEX report_visit_day_till_customer ON report_visit (day, till, customer_id, redeemed)",
+    "CREATE TABLE report_mark (source VARCHAR(40) NOT NULL PRIMARY KEY, last_id BIGINT NOT NULL)",
+    """CREATE TABLE report_gap (id {serial}, source VARCHAR(40) NOT NULL, low BIGINT NOT NULL, high BIGINT NOT NULL,
+       noticed_at TIMESTAMP NOT NULL)""",
+    "CREATE INDEX report_gap_source ON report_gap (source)",
+    """ALTER TABLE "order" ADD COLUMN till VARCHAR(16) NOT NULL DEFAULT ''""",
+]
+
+
+def _known_tills(database) -> list[str]:  # type: ignore[no-untyped-def]
+    names = [name for (name,) in database.execute_sql("SELECT name FROM sync_till").fetchall()]
+    names += [value for (value,) in database.execute_sql("SELECT value FROM sync_state WHERE key = 'till'").fetchall()]
+    return sorted({n for n in names if n})
+
+
+def up(migrator, database):  # type: ignore[no-untyped-def]
+    serial = "INTEGER NOT NULL PRIMARY KEY" if isinstance(database, SqliteDatabase) else "SERIAL NOT NULL PRIMARY KEY"
+    p = database.param
+    for statement in COMMON:
+        database.execute_sql(statement.format(serial=serial))
+    for source in SOURCES:
+        database.execute_sql(f"INSERT INTO report_mark (source, last_id) VALUES ({p}, 0)", (source,))
+    for till in _known_tills(database):  # names are letters, digits and dashes: no LIKE wildcard in them
+        database.execute_sql(f"""UPDATE "order" SET till = {p} WHERE order_id LIKE {p}""", (till, till + "-%"))
