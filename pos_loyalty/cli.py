@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import cli_sync, cli_triggers
+from . import cli_reports, cli_sync, cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -690,6 +690,7 @@ GROUPS = ("rules", "cards", "customers", "checkout", "orders", "points", "coupon
 
 GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_triggers.py)
 GROUPS += ("hub", "sync")  # tills syncing with a PostgreSQL hub (cli_sync.py)
+GROUPS += ("reports",)  # one command, `reports NAME` (cli_reports.py): the other groups need not be built for it
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -883,6 +884,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
                                command(triggers, "stats", cli_triggers.cmd_triggers_stats, "pending, sent, conversions, revenue, sent per week"))
 
     cli_sync.add_commands(group, command)
+    cli_reports.add_command(groups, common)
 
     p = groups.add_parser("serve", help="answer commands as JSON lines, one process for many sales (see README)", parents=[common])
     p.add_argument("--stdio", action="store_true", required=True, help="read one JSON request per line on stdin, answer on stdout")
@@ -904,6 +906,7 @@ _READ_ONLY |= {cmd_rules_versions}
 
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
+_READ_ONLY |= {cli_reports.cmd_reports}  # it brings the report summaries up to date: bookkeeping, not a change anyone makes
 _MANAGER_ONLY |= {cmd_customers_export}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 
