@@ -163,3 +163,36 @@ def test_a_till_filter_on_a_database_of_its_own_is_refused_naming_the_field(stor
         reports.run("orders", reports.check_period(today, today, till="T9"))
     with pytest.raises(ValidationError, match="store: no till of a store"):
         reports.run("orders", reports.check_period(today, today, store="Elm Street"))
+
+
+def test_a_row_that_appears_below_the_mark_later_is_counted_once(store: Path) -> None:
+    """What a PostgreSQL transaction committing after a later one looks like: ids with no row
+    when the summary moved past them, filled afterwards."""
+    from pos_loyalty.services import report_days
+    from pos_loyalty.store.models import db
+
+    def add(customer_id: int) -> None:
+        db.obj.execute_sql("INSERT INTO customer (id, name, name_key, marketing_opt_in, created_at) VALUES (?, 'X', 'x', 0, ?)",
+                           (customer_id, dt.datetime(2026, 11, 3, 9)))
+
+    def enrolled() -> int:
+        return _figures(reports.run("customers", reports.check_period(*NOV)))["new_customers"]  # type: ignore[return-value]
+
+    add(10)  # ids 1..9 are a gap
+    assert enrolled() == 1
+    assert db.obj.execute_sql("SELECT low, high FROM report_gap WHERE source = 'customer'").fetchall() == [(1, 9)]
+    add(4)
+    assert enrolled() == 2
+    assert db.obj.execute_sql("SELECT low, high FROM report_gap WHERE source = 'customer' ORDER BY low").fetchall() == [(1, 3), (5, 9)]
+    assert enrolled() == 2  # counted once
+    db.obj.execute_sql("UPDATE report_gap SET noticed_at = ?", (dt.datetime.now() - report_days.GAP_WAIT - dt.timedelta(seconds=1),))
+    report_days.catch_up()
+    assert db.obj.execute_sql("SELECT COUNT(*) FROM report_gap").fetchone()[0] == 0  # ids never used are let go
+
+
+def test_missing_ranges() -> None:
+    from pos_loyalty.services.report_days import _missing
+
+    assert _missing([], 1, 5) == [(1, 5)]
+    assert _missing([1, 2, 3], 1, 3) == []
+    assert _missing([2, 5], 1, 7) == [(1, 1), (3, 4), (6, 7)]

@@ -11,7 +11,8 @@ already committed. The catch-up there runs in one REPEATABLE READ snapshot, and 
 the new mark that had no row in it are kept as gaps (`report_gap`) and looked at again on
 every catch-up — a row that commits later is counted then, once — until `GAP_WAIT` has
 passed (ids a rollback or a replay's `ON CONFLICT DO NOTHING` used up never fill). On SQLite
-one writer at a time commits ids in order, and the catch-up holds the write lock: no gap.
+one writer at a time commits ids in order and the catch-up holds the write lock, so a gap
+there is only a row written with an id of its own choosing; it is handled the same way.
 
 The till of a row is its order's (`order.till`): a ledger entry without an order (an
 adjustment, an action, a milestone, expiry) belongs to no till ('').
@@ -31,6 +32,7 @@ from ..domain.errors import ValidationError
 from ..store.database import transaction
 from ..store.fields import money_from_db
 from ..store.models import db, now
+from ..store.running_totals import as_datetime
 
 CHUNK = 20_000  # source ids per transaction: a sale waits at most for one chunk
 GAP_WAIT = dt.timedelta(minutes=10)  # longer than any transaction stays open (lock_timeout, push batches)
@@ -127,18 +129,16 @@ def _step(database: Database, source: _Source, chunk: int) -> bool:
     table = f'"{source.table}"'
     lock = "" if _is_sqlite(database) else " FOR UPDATE"
     (last,) = database.execute_sql(f"SELECT last_id FROM report_mark WHERE source = {p}{lock}", (source.table,)).fetchone()
-    if not _is_sqlite(database):
-        _revisit_gaps(database, source)
+    _revisit_gaps(database, source)
     (top,) = database.execute_sql(f"SELECT MAX(id) FROM {table}").fetchone()
     if top is None or top <= last:
         return False
     high = min(int(top), int(last) + chunk)
     source.summarise(database, f"{{id}} > {p} AND {{id}} <= {p}", (last, high))
-    if not _is_sqlite(database):
-        (found,) = database.execute_sql(f"SELECT COUNT(*) FROM {table} WHERE id > {p} AND id <= {p}", (last, high)).fetchone()
-        if found < high - last:
-            present = [i for (i,) in database.execute_sql(f"SELECT id FROM {table} WHERE id > {p} AND id <= {p} ORDER BY id", (last, high))]
-            _add_gaps(database, source.table, _missing(present, last + 1, high), now())
+    (found,) = database.execute_sql(f"SELECT COUNT(*) FROM {table} WHERE id > {p} AND id <= {p}", (last, high)).fetchone()
+    if found < high - last:  # ids with no row (yet): looked at again next time
+        present = [i for (i,) in database.execute_sql(f"SELECT id FROM {table} WHERE id > {p} AND id <= {p} ORDER BY id", (last, high))]
+        _add_gaps(database, source.table, _missing(present, last + 1, high), now())
     database.execute_sql(f"UPDATE report_mark SET last_id = {p} WHERE source = {p}", (high, source.table))
     return high < top
 
@@ -156,7 +156,8 @@ def _revisit_gaps(database: Database, source: _Source) -> None:
     gaps = database.execute_sql(f"SELECT id, low, high, noticed_at FROM report_gap WHERE source = {p} ORDER BY id LIMIT {MAX_GAPS}",
                                 (source.table,)).fetchall()
     stale = now() - GAP_WAIT
-    for gap_id, low, high, noticed in gaps:
+    for gap_id, low, high, noticed_value in gaps:
+        noticed = as_datetime(noticed_value)
         present = [i for (i,) in database.execute_sql(f'SELECT id FROM "{source.table}" WHERE id >= {p} AND id <= {p} ORDER BY id', (low, high))]
         if present:
             source.summarise(database, f"{{id}} >= {p} AND {{id}} <= {p}", (low, high))
