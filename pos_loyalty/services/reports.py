@@ -14,7 +14,6 @@ from typing import Callable
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.report_table import GRAINS, Chart, Column, Figure, Period, Report, ReportInfo, Table
-from ..store.models import Customer
 from . import report_days
 from .exports import ExportResult, _write_csv
 from .printing import check_output
@@ -100,15 +99,12 @@ def write_csv(table: Table, out: str | Path) -> ExportResult:
 
 @_report("enrolments", "Enrolments", "New customers per day, week or month.")
 def _enrolments(period: Period) -> Report:
-    low, high = bounds(period)
     per: dict[dt.date, int] = {b: 0 for b in buckets(period)}
-    for (created,) in Customer.select(Customer.created_at).where((Customer.created_at >= low) & (Customer.created_at < high)).tuples():
-        day = created.date() if isinstance(created, dt.datetime) else dt.date.fromisoformat(str(created)[:10])
-        per[bucket(day, period.grain)] += 1
+    for (day, _measure), total in report_days.day_sums(period.start, period.end, "enrol", None).items():
+        per[bucket(day, period.grain)] += total.count
     table = Table("per_period", "New customers",
                   (Column("period", "Period", "date"), Column("new_customers", "New customers", "int")),
                   tuple(per.items()), Chart("line", "period", ("new_customers",)))
     return Report(_REGISTRY["enrolments"].info, period, (Figure("new_customers", "New customers", sum(per.values())),), (table,))
-
 
 from . import report_builders  # noqa: E402,F401  (the reports: each registers itself)

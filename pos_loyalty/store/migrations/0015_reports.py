@@ -26,14 +26,14 @@ SOURCES = ("ledger_entry", "order", "refund", "customer")
 
 COMMON = [
     """CREATE TABLE report_day (id {serial}, day DATE NOT NULL, till VARCHAR(16) NOT NULL, measure VARCHAR(80) NOT NULL,
-       count BIGINT NOT NULL, points BIGINT NOT NULL, amount BIGINT NOT NULL)""",
+       count {big} NOT NULL, points {big} NOT NULL, amount {big} NOT NULL)""",
     "CREATE UNIQUE INDEX report_day_measure_day_till ON report_day (measure, day, till)",
     """CREATE TABLE report_visit (id {serial}, customer_id INTEGER NOT NULL, day DATE NOT NULL, till VARCHAR(16) NOT NULL,
        redeemed INTEGER NOT NULL)""",
     "CREATE UNIQUE INDEX report_visit_customer_day_till ON report_visit (customer_id, day, till)",
     "CREATE INDEX report_visit_day_till_customer ON report_visit (day, till, customer_id, redeemed)",
-    "CREATE TABLE report_mark (source VARCHAR(40) NOT NULL PRIMARY KEY, last_id BIGINT NOT NULL)",
-    """CREATE TABLE report_gap (id {serial}, source VARCHAR(40) NOT NULL, low BIGINT NOT NULL, high BIGINT NOT NULL,
+    "CREATE TABLE report_mark (source VARCHAR(40) NOT NULL PRIMARY KEY, last_id {big} NOT NULL)",
+    """CREATE TABLE report_gap (id {serial}, source VARCHAR(40) NOT NULL, low {big} NOT NULL, high {big} NOT NULL,
        noticed_at TIMESTAMP NOT NULL)""",
     "CREATE INDEX report_gap_source ON report_gap (source)",
     """ALTER TABLE "order" ADD COLUMN till VARCHAR(16) NOT NULL DEFAULT ''""",
@@ -47,10 +47,12 @@ def _known_tills(database) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def up(migrator, database):  # type: ignore[no-untyped-def]
-    serial = "INTEGER NOT NULL PRIMARY KEY" if isinstance(database, SqliteDatabase) else "SERIAL NOT NULL PRIMARY KEY"
+    sqlite = isinstance(database, SqliteDatabase)
+    serial = "INTEGER NOT NULL PRIMARY KEY" if sqlite else "SERIAL NOT NULL PRIMARY KEY"
+    big = "INTEGER" if sqlite else "BIGINT"  # as peewee declares a BigIntegerField on each
     p = database.param
     for statement in COMMON:
-        database.execute_sql(statement.format(serial=serial))
+        database.execute_sql(statement.format(serial=serial, big=big))
     for source in SOURCES:
         database.execute_sql(f"INSERT INTO report_mark (source, last_id) VALUES ({p}, 0)", (source,))
     for till in _known_tills(database):  # names are letters, digits and dashes: no LIKE wildcard in them
