@@ -196,3 +196,24 @@ def test_missing_ranges() -> None:
     assert _missing([], 1, 5) == [(1, 5)]
     assert _missing([1, 2, 3], 1, 3) == []
     assert _missing([2, 5], 1, 7) == [(1, 1), (3, 4), (6, 7)]
+
+
+def test_a_sale_replayed_with_an_earlier_time_counts_in_its_own_days_range(card: str) -> None:
+    """An offline till's sale lands between two days already summarised: distinct customers,
+    redemptions and lapsing are counted from the days as they are now."""
+    checkout.commit(make_order("D-10", card, [("CAKE", 1, "300.00")]), when=at(10))
+    checkout.commit(make_order("D-20", card, [("CAKE", 1, "3.00")]), when=at(20))
+
+    def figures(start: int, end: int, lapsed: int = 90) -> tuple[object, ...]:
+        c = _figures(reports.run("customers", reports.check_period(dt.date(2026, 11, start), dt.date(2026, 11, end), lapsed_days=lapsed)))
+        r = _figures(reports.run("rewards", reports.check_period(dt.date(2026, 11, start), dt.date(2026, 11, end))))
+        return c["active_customers"], r["customers_redeemed"], c["lapsed_customers"]
+
+    assert figures(12, 18) == (0, 0, 0)
+    checkout.commit(make_order("D-15", card, [("CAKE", 1, "9.00")], rewards=[{"id": "ten-percent"}]), when=at(15))
+    assert figures(12, 18) == (1, 1, 0)
+    assert figures(1, 30) == (1, 1, 0)  # one customer, three days
+    assert figures(16, 30) == (1, 0, 0)
+    assert figures(1, 30, lapsed=12)[2] == 0  # last order Nov 20: within 12 days of Nov 30
+    assert figures(1, 30, lapsed=5)[2] == 1
+    assert (figures(1, 17, lapsed=5)[2], figures(1, 17, lapsed=2)[2]) == (0, 1)  # up to Nov 17, the last order is Nov 15's

@@ -87,6 +87,26 @@ def _order(database: Database, where: str, params: tuple) -> None:
             f"INSERT INTO report_visit (customer_id, day, till, redeemed) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, day, till) "
             "DO UPDATE SET redeemed = CASE WHEN excluded.redeemed > report_visit.redeemed THEN excluded.redeemed ELSE report_visit.redeemed END",
             visits)
+        _link_days(database, ids, params)
+
+
+def _link_days(database: Database, ids: str, params: tuple) -> None:
+    """The orders' customers' days over every till, each linked again to its neighbours (an
+    offline till's sale can land between two days already there)."""
+    day = _day(database, 'o."at"')
+    database.execute_sql(
+        f"INSERT INTO report_customer_day (customer_id, day, redeemed) "
+        f"SELECT o.customer_id, {day}, MAX(CASE WHEN EXISTS (SELECT 1 FROM order_reward r WHERE r.order_id = o.id) THEN 1 ELSE 0 END) "
+        f'FROM "order" o WHERE {ids} AND o.customer_id IS NOT NULL GROUP BY 1, 2 '
+        "ON CONFLICT (customer_id, day) DO UPDATE SET redeemed = CASE WHEN excluded.redeemed > report_customer_day.redeemed "
+        "THEN excluded.redeemed ELSE report_customer_day.redeemed END", params)
+    same = "v.customer_id = report_customer_day.customer_id"
+    database.execute_sql(
+        f"UPDATE report_customer_day SET "
+        f"prev_day = (SELECT MAX(v.day) FROM report_customer_day v WHERE {same} AND v.day < report_customer_day.day), "
+        f"next_day = (SELECT MIN(v.day) FROM report_customer_day v WHERE {same} AND v.day > report_customer_day.day), "
+        f"prev_redeemed = (SELECT MAX(v.day) FROM report_customer_day v WHERE {same} AND v.day < report_customer_day.day AND v.redeemed = 1) "
+        f'WHERE customer_id IN (SELECT o.customer_id FROM "order" o WHERE {ids})', params)
 
 
 def _refund(database: Database, where: str, params: tuple) -> None:
@@ -258,9 +278,18 @@ def all_time_points() -> int:
 
 
 def customers(start: dt.date, end: dt.date, chosen: tuple[str, ...] | None, redeemed: bool = False) -> int:
-    """Distinct customers with an order (that took a reward, when `redeemed`) in start..end."""
+    """Distinct customers with an order (that took a reward, when `redeemed`) in start..end:
+    over every till, the days in the range whose customer had no such day earlier in it."""
     database = db.obj
     p = database.param
+    if chosen is None:
+        if redeemed:
+            sql = (f"SELECT COUNT(*) FROM report_customer_day WHERE redeemed = 1 AND day >= {p} AND day <= {p} "
+                   f"AND (prev_redeemed IS NULL OR prev_redeemed < {p})")
+        else:
+            sql = f"SELECT COUNT(*) FROM report_customer_day WHERE day >= {p} AND day <= {p} AND (prev_day IS NULL OR prev_day < {p})"
+        (n,) = database.execute_sql(sql, (start, end, start)).fetchone()
+        return int(n)
     where, params = _till_filter(database, chosen)
     took = " AND redeemed = 1" if redeemed else ""
     (n,) = database.execute_sql(f"SELECT COUNT(DISTINCT customer_id) FROM report_visit WHERE day >= {p} AND day <= {p}{where}{took}",
@@ -269,13 +298,19 @@ def customers(start: dt.date, end: dt.date, chosen: tuple[str, ...] | None, rede
 
 
 def lapsed(end: dt.date, days: int, chosen: tuple[str, ...] | None) -> int:
-    """Customers who had ordered by `end` but not in the `days` days up to it."""
+    """Customers who had ordered by `end` but not in the `days` days up to it: over every till,
+    their last day with an order up to `end` is on or before `end - days`."""
     database = db.obj
     p = database.param
+    cutoff = end - dt.timedelta(days=days)
+    if chosen is None:
+        (n,) = database.execute_sql(f"SELECT COUNT(*) FROM report_customer_day WHERE day <= {p} AND (next_day IS NULL OR next_day > {p})",
+                                    (cutoff, end)).fetchone()
+        return int(n)
     where, params = _till_filter(database, chosen)
     (n,) = database.execute_sql(
         f"SELECT COUNT(*) FROM (SELECT customer_id FROM report_visit WHERE day <= {p}{where} GROUP BY customer_id HAVING MAX(day) <= {p}) x",
-        [end, *params, end - dt.timedelta(days=days)]).fetchone()
+        [end, *params, cutoff]).fetchone()
     return int(n)
 
 

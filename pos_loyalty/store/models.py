@@ -512,6 +512,23 @@ class ReportVisit(BaseModel):
         indexes = ((("customer_id", "day", "till"), True), (("day", "till", "customer_id", "redeemed"), False))
 
 
+class ReportCustomerDay(BaseModel):
+    """A customer's day with an order on any till, linked to their previous and next such day
+    (and the previous one with a reward): distinct customers in a range as an index count."""
+
+    id = AutoField()
+    customer_id = IntegerField()
+    day = DateField()
+    redeemed = IntegerField()
+    prev_day = DateField(null=True)
+    next_day = DateField(null=True)
+    prev_redeemed = DateField(null=True)
+
+    class Meta:
+        indexes = ((("customer_id", "day"), True), (("day", "prev_day"), False), (("day", "next_day"), False),
+                   (("redeemed", "day", "prev_redeemed"), False))
+
+
 class ReportMark(BaseModel):
     """How far a source table is summarised: every row with an id up to `last_id` (but gaps)."""
 

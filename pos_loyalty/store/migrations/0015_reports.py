@@ -11,6 +11,10 @@
 - `report_visit`: each customer's days with an order, per till, and whether one of those
   orders took a reward: active customers and redemption rates count distinct customers,
   which no per-day sum can give.
+- `report_customer_day`: the same days over every till, each linked to the customer's day
+  with an order before and after it (and the one before with a reward): the customers active
+  in a range are counted as the rows in it with no earlier day in it — an index range, no
+  DISTINCT —, the lapsed as the last rows before a day with no next one up to the range's end.
 - `report_mark` / `report_gap`: how far each source table (by id) is summarised, and the
   ids a PostgreSQL transaction still open had taken (they commit out of order): read and
   brought up to date by `services/report_days.py` each time a report runs — nothing is
@@ -32,6 +36,12 @@ COMMON = [
        redeemed INTEGER NOT NULL)""",
     "CREATE UNIQUE INDEX report_visit_customer_day_till ON report_visit (customer_id, day, till)",
     "CREATE INDEX report_visit_day_till_customer ON report_visit (day, till, customer_id, redeemed)",
+    """CREATE TABLE report_customer_day (id {serial}, customer_id INTEGER NOT NULL, day DATE NOT NULL, redeemed INTEGER NOT NULL,
+       prev_day DATE, next_day DATE, prev_redeemed DATE)""",
+    "CREATE UNIQUE INDEX report_customer_day_customer_day ON report_customer_day (customer_id, day)",
+    "CREATE INDEX report_customer_day_day_prev ON report_customer_day (day, prev_day)",
+    "CREATE INDEX report_customer_day_day_next ON report_customer_day (day, next_day)",
+    "CREATE INDEX report_customer_day_redeemed ON report_customer_day (redeemed, day, prev_redeemed)",
     "CREATE TABLE report_mark (source VARCHAR(40) NOT NULL PRIMARY KEY, last_id {big} NOT NULL)",
     """CREATE TABLE report_gap (id {serial}, source VARCHAR(40) NOT NULL, low {big} NOT NULL, high {big} NOT NULL,
        noticed_at TIMESTAMP NOT NULL)""",
