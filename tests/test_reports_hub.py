@@ -54,5 +54,10 @@ def test_reports_on_the_hub_filter_by_till_and_by_store(tills: Tills, tmp_path: 
     assert _figures("points", till="A")["issued"] == 70  # 20 + the 50-point welcome
     assert _figures("points", store="High Street")["issued"] == 60  # Bob: 10 + the welcome
     assert _figures("customers", store="Main Street")["active_customers"] == 1
+    assert _figures("customers")["active_customers"] == 2
+    tiers = reports.run("tiers", reports.check_period(*NOV))  # one pass over the counters, on PostgreSQL too
+    assert [t.rows for t in tiers.tables] == [(("Bronze", 2), ("Silver", 0), ("Gold", 0)),
+                                              (("Ann Smith (#1)", 1, Decimal("20.00")), ("Bob Jones (#2)", 1, Decimal("10.00"))),
+                                              (("Ann Smith (#1)", 70), ("Bob Jones (#2)", 60))]
     with pytest.raises(ValidationError, match="store: no till of a store named 'Elm Street' is known here; stores: High Street, Main Street"):
         reports.run("orders", reports.check_period(*NOV, store="Elm Street"))

@@ -215,10 +215,9 @@ def _programme(period: Period) -> tuple[tuple[Any, ...], ...]:
 def _tiers(period: Period) -> Report:
     rules = _rules()
     tiers = list(rules.tiers) if rules is not None else []
-    distribution = _tier_counts(tiers, period.end)
+    distribution, spend, points = _customer_pass(tiers, period)
     shares = Table("tiers", "Customers per tier", (Column("tier", "Tier", "text"), Column("customers", "Customers", "int")),
                    tuple(distribution), Chart("pie", "tier", ("customers",)))
-    spend, points = _top(period)
     top_spend = Table("top_spend", "Top customers by spend",
                       (Column("customer", "Customer", "text"), Column("orders", "Orders", "int"), Column("spent", "Spent", "money")), spend,
                       Chart("bar", "customer", ("spent",)))
@@ -235,63 +234,63 @@ def _customers_by(end: dt.date) -> int:
     return int(n)
 
 
-def _tier_counts(tiers: list[Any], end: dt.date) -> list[tuple[str, int]]:
-    """Customers per tier at the end of `end`, as a card's tier is resolved
-    (`domain.tiers.resolve_tier`: the last tier in the rules' order whose orders or spend
-    threshold is met in its period; a tier with neither is everybody's) — in one pass over the
-    running counters: a counter is a running sum, so a period's figure is the latest value
-    less the latest before the period."""
-    total = _customers_by(end)
-    if not tiers:
-        return [("(no tiers)", total)]
+def _since(p: str, column: str, alias: str) -> str:
+    """A running counter's growth from a day on: its latest value less the latest before that day."""
+    return f"MAX({column}) - COALESCE(MAX(CASE WHEN day < {p} THEN {column} END), 0) AS {alias}"
+
+
+def _customer_pass(tiers: list[Any], period: Period) -> tuple[list[tuple[str, int]], tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]:
+    """Customers per tier at the end of the range, and the top customers by spend and points in
+    it, in one pass over the running counters (`customer_day`: a counter is a running sum, so a
+    period's figure is its latest value less the latest before the period). A tier is resolved
+    as a card's is (`domain.tiers.resolve_tier`): the last tier in the rules' order whose
+    orders or spend threshold is met in its period up to that day; a tier with neither is
+    everybody's — so is a customer with no order in any window."""
     database = db.obj
     p = database.param
+    end = period.end
     periods = sorted({t.period_days for t in tiers})
-    cols, params = [], []
+    cols = [_since(p, "orders_to_date", "r_o"), _since(p, "spent_to_date", "r_s"), _since(p, "points_to_date", "r_p")]
+    params: list[Any] = [period.start] * 3
     for i, days in enumerate(periods):
-        since = end - dt.timedelta(days=days)
-        cols += [f"MAX(orders_to_date) - COALESCE(MAX(CASE WHEN day < {p} THEN orders_to_date END), 0) AS o{i}",
-                 f"MAX(spent_to_date) - COALESCE(MAX(CASE WHEN day < {p} THEN spent_to_date END), 0) AS s{i}"]
-        params += [since, since]
-    earliest = end - dt.timedelta(days=periods[-1])
+        cols += [_since(p, "orders_to_date", f"o{i}"), _since(p, "spent_to_date", f"s{i}")]
+        params += [end - dt.timedelta(days=days)] * 2
+    earliest = min([period.start] + [end - dt.timedelta(days=days) for days in periods])
     whens = []
     for index in range(len(tiers) - 1, -1, -1):
         t = tiers[index]
         i = periods.index(t.period_days)
-        parts = []
-        if t.min_orders > 0:
-            parts.append(f"o{i} >= {int(t.min_orders)}")
-        if t.min_spent > 0:
-            parts.append(f"s{i} >= {int(Decimal(t.min_spent).scaleb(4))}")
+        parts = ([f"o{i} >= {int(t.min_orders)}"] if t.min_orders > 0 else []) + \
+                ([f"s{i} >= {int(Decimal(t.min_spent).scaleb(4))}"] if t.min_spent > 0 else [])
         whens.append(f"WHEN {' OR '.join(parts) if parts else '1 = 1'} THEN {index}")
-    sql = (f"SELECT CASE {' '.join(whens)} ELSE -1 END AS tier, COUNT(*) FROM ("
-           f"SELECT customer_id, {', '.join(cols)} FROM customer_day WHERE day <= {p} GROUP BY customer_id HAVING MAX(day) >= {p}) x GROUP BY 1")
-    counts = {int(t): int(n) for t, n in database.execute_sql(sql, [*params, end, earliest]).fetchall()}
-    quiet = total - sum(counts.values())  # no order in any tier's period: nothing reached but an entry tier
+    tier = f"CASE {' '.join(whens)} ELSE -1 END" if whens else "-1"
+    sql = (f"WITH x AS MATERIALIZED (SELECT customer_id, {', '.join(cols)} FROM customer_day WHERE day <= {p} "
+           f"GROUP BY customer_id HAVING MAX(day) >= {p}) "
+           f"SELECT 0, tier, COUNT(*), 0 FROM (SELECT {tier} AS tier FROM x) t GROUP BY tier "
+           f"UNION ALL SELECT * FROM (SELECT 1, customer_id, r_o, r_s FROM x WHERE r_s > 0 ORDER BY r_s DESC, customer_id LIMIT {TOP}) a "
+           f"UNION ALL SELECT * FROM (SELECT 2, customer_id, 0, r_p FROM x WHERE r_p > 0 ORDER BY r_p DESC, customer_id LIMIT {TOP}) b")
+    counts: dict[int, int] = {}
+    spent: list[tuple[int, int, int]] = []
+    earned: list[tuple[int, int]] = []
+    for part, key, n, value in database.execute_sql(sql, [*params, end, earliest]).fetchall():
+        if part == 0:
+            counts[int(key)] = int(n)
+        elif part == 1:
+            spent.append((int(key), int(n), int(value)))
+        else:
+            earned.append((int(key), int(value)))
+    spent.sort(key=lambda r: (-r[2], r[0]))
+    earned.sort(key=lambda r: (-r[1], r[0]))
+    quiet = _customers_by(end) - sum(counts.values())  # no order in any window: nothing reached but an entry tier
     entry = next((i for i in range(len(tiers) - 1, -1, -1) if tiers[i].min_orders == 0 and tiers[i].min_spent == 0), -1)
     counts[entry] = counts.get(entry, 0) + quiet
-    out = [(t.name, counts.get(i, 0)) for i, t in enumerate(tiers)]
+    distribution = [(t.name, counts.get(i, 0)) for i, t in enumerate(tiers)]
     if counts.get(-1):
-        out.append(("(no tier)", counts[-1]))
-    return out
-
-
-def _top(period: Period) -> tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]:
-    database = db.obj
-    p = database.param
-    since = period.start
-    base = (f"FROM customer_day WHERE day <= {p} GROUP BY customer_id HAVING MAX(day) >= {p}")
-    figures = {}
-    for key, column in (("spent", "spent_to_date"), ("points", "points_to_date")):
-        figures[key] = database.execute_sql(
-            f"SELECT customer_id, MAX(orders_to_date) - COALESCE(MAX(CASE WHEN day < {p} THEN orders_to_date END), 0), "
-            f"MAX({column}) - COALESCE(MAX(CASE WHEN day < {p} THEN {column} END), 0) AS v {base} ORDER BY v DESC, customer_id LIMIT {TOP}",
-            (since, since, period.end, since)).fetchall()
-    ids = {row[0] for rows in figures.values() for row in rows}
-    names = _names(ids)
-    spend = tuple((names.get(c, str(c)), int(o), _money(money_from_db(v), _rules())) for c, o, v in figures["spent"] if int(v) > 0)
-    points = tuple((names.get(c, str(c)), int(v)) for c, _o, v in figures["points"] if int(v) > 0)
-    return spend, points
+        distribution.append(("(no tier)", counts[-1]))
+    names = _names({c for c, _o, _v in spent} | {c for c, _v in earned})
+    rules = _rules()
+    return (distribution, tuple((names.get(c, str(c)), o, _money(money_from_db(v), rules)) for c, o, v in spent),
+            tuple((names.get(c, str(c)), v) for c, v in earned))
 
 
 def _names(ids: set[int]) -> dict[int, str]:
