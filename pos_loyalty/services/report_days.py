@@ -191,13 +191,24 @@ def catch_up(chunk: int = CHUNK) -> None:
     """Bring every summary up to date with what is committed now (outside a transaction)."""
     database = db.obj
     for source in SOURCES:
-        more = True
+        more = _behind(database, source)
         while more:
             if _is_sqlite(database):
                 with transaction():  # the write lock: no other writer, ids below the top are all there
                     more = _step(database, source, chunk)
             else:
                 more = _pg_step(database, source, chunk)
+
+
+def _behind(database: Database, source: _Source) -> bool:
+    """Whether `source` has rows past its mark or gaps to look at (read without the write
+    lock: a report on a quiet database waits for no sale and makes none wait)."""
+    p = database.param
+    (last,) = database.execute_sql(f"SELECT last_id FROM report_mark WHERE source = {p}", (source.table,)).fetchone()
+    (top,) = database.execute_sql(f'SELECT MAX(id) FROM "{source.table}"').fetchone()
+    if top is not None and top > last:
+        return True
+    return database.execute_sql(f"SELECT 1 FROM report_gap WHERE source = {p} LIMIT 1", (source.table,)).fetchone() is not None
 
 
 def _pg_step(database: Database, source: _Source, chunk: int) -> bool:
