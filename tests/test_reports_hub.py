@@ -42,6 +42,11 @@ def test_reports_on_the_hub_filter_by_till_and_by_store(tills: Tills, tmp_path: 
     checkout.commit(make_order("B-1", bob, [("CAKE", 1, "10.00")]), when=at(4))
     checkout.commit(make_order("B-2", None, [("CAKE", 1, "6.00")]), when=at(4))
     sync.run()
+    tills.use("A")
+    sync.run()  # B's orders reach A, with their till and store
+    on_a = _figures("orders", store="High Street")
+    assert (on_a["orders_card"], on_a["orders_nocard"]) == (1, 1)
+    assert _figures("orders", store="Elm Street")["orders_card"] == 0  # a store the hub may list but A has no order of
     close_database()
     open_store(tills.hub)
 

@@ -78,6 +78,10 @@ def _order(database: Database, where: str, params: tuple) -> None:
     _upsert_day(database, database.execute_sql(  # a product reward gives its free line away: its value is the money
         f"SELECT {day}, o.till, 'reward:' || l.reward_id, 0, 0, SUM(l.line_total) "
         f'FROM order_line l JOIN "order" o ON o.id = l.order_id WHERE {ids} AND l.reward_id IS NOT NULL GROUP BY 1, 2, 3', params).fetchall())
+    p = database.param
+    database.cursor().executemany(
+        f"INSERT INTO report_till (till, store) VALUES ({p}, {p}) ON CONFLICT (till) DO UPDATE SET store = excluded.store",
+        database.execute_sql(f"SELECT DISTINCT o.till, o.store FROM \"order\" o WHERE {ids} AND o.till <> ''", params).fetchall())
     visits = database.execute_sql(
         f"SELECT o.customer_id, {day}, o.till, MAX(CASE WHEN EXISTS (SELECT 1 FROM order_reward r WHERE r.order_id = o.id) THEN 1 ELSE 0 END) "
         f'FROM "order" o WHERE {ids} AND o.customer_id IS NOT NULL GROUP BY 1, 2, 3', params).fetchall()
@@ -226,27 +230,30 @@ def _pg_step(database: Database, source: _Source, chunk: int) -> bool:
 
 def tills(period: Period) -> tuple[str, ...] | None:
     """The tills a period's store/till filter keeps (None: no filter). A store is the tills
-    attached under its name (the hub's `sync_till`; on a till, itself)."""
+    attached under its name: those the hub lists (`sync_till`), this till, and every till whose
+    orders reached this database (`report_till`: an order carries its till's store)."""
     if period.till is None and period.store is None:
         return None
     database = db.obj
-    own = dict(database.execute_sql("SELECT key, value FROM sync_state WHERE key IN ('till', 'store', 'role')").fetchall())
-    known = {name: store for name, store in database.execute_sql("SELECT name, store FROM sync_till").fetchall()}
+    own = dict(database.execute_sql("SELECT key, value FROM sync_state WHERE key IN ('till', 'store', 'role', 'hub_url')").fetchall())
+    # A till attached to a hub pulls every till's orders: a till or store it has seen no order of
+    # yet (one the hub lists) has none to show. The hub and a till of its own know every name.
+    lenient = "hub_url" in own
+    known = dict(database.execute_sql("SELECT till, store FROM report_till").fetchall())  # every till whose orders are here
+    known.update(database.execute_sql("SELECT name, store FROM sync_till").fetchall())
     if own.get("till"):
         known[own["till"]] = own.get("store", "")
     if own.get("role") == "hub":
         known.setdefault("hub", "")
-    for (name,) in database.execute_sql("SELECT DISTINCT till FROM report_day WHERE till <> ''").fetchall():
-        known.setdefault(name, "")  # another till's orders pulled from the hub: its store is the hub's to know
     chosen = set(known)
     if period.store is not None:
         chosen = {name for name, store in known.items() if store == period.store}
-        if not chosen:
+        if not chosen and not lenient:
             stores = sorted({s for s in known.values() if s})
             raise ValidationError("store", f"no till of a store named {period.store!r} is known here"
                                   + (f"; stores: {', '.join(stores)}" if stores else " (this database is not attached to a hub)"))
     if period.till is not None:
-        if period.till not in known:
+        if period.till not in known and not lenient:
             raise ValidationError("till", f"no till named {period.till!r} is known here"
                                   + (f"; tills: {', '.join(sorted(known))}" if known else " (this database is not attached to a hub)"))
         chosen &= {period.till}

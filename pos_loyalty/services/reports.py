@@ -59,8 +59,8 @@ def run(name: str, period: Period) -> Report:
     entry = _REGISTRY.get(name)
     if entry is None:
         raise NotFound("report", f"no report named {name!r}; `reports list` shows them")
-    report_days.tills(period)  # a store or till nobody knows is refused before any work
-    report_days.catch_up()
+    report_days.catch_up()  # the summaries only: nothing a user sees changes
+    report_days.tills(period)  # a store or till nobody here knows is refused
     return entry.build(period)
 
 

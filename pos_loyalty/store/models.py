@@ -117,6 +117,7 @@ class Order(BaseModel):
     content_hash = CharField(max_length=64)
     rules_checksum = CharField(max_length=64)
     till = CharField(max_length=16, default="")  # the till that committed it (migration 0015; `sync.this_till`)
+    store = CharField(max_length=120, default="")  # and that till's store
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -527,6 +528,13 @@ class ReportCustomerDay(BaseModel):
     class Meta:
         indexes = ((("customer_id", "day"), True), (("day", "prev_day"), False), (("day", "next_day"), False),
                    (("redeemed", "day", "prev_redeemed"), False))
+
+
+class ReportTill(BaseModel):
+    """Every till whose orders are here, with its store: a store filter's tills on any database."""
+
+    till = CharField(max_length=16, primary_key=True)
+    store = CharField(max_length=120)
 
 
 class ReportMark(BaseModel):

@@ -260,7 +260,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
     order_of_card = sorted(range(holders), key=lambda k: -counts[k])  # rounds shrink to the busiest cards
     steps = [max(1, (end_s - starts[k]) // counts[k]) for k in range(holders)]
     ledger = _Writer(conn, "ledger_entry", 11)
-    orders = _Writer(conn, "order", 20, ", ''")  # till: none (a till of its own)
+    orders = _Writer(conn, "order", 20, ", '', ''")  # till and store: none (a till of its own)
     lines = _Writer(conn, "order_line", 10)
     earnings = _Writer(conn, "order_earning", 10)
     catalogue = workload.catalogue()

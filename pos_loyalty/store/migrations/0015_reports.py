@@ -1,8 +1,10 @@
 """0015: reports (issue 14) — which till made each order, and the summaries reports read.
 
-- `order.till`: the till that committed the order (its name on a hub, `hub` for the hub's
-  own sales, '' on a till of its own), written at commit and carried to the hub with the
-  order, so reports can be filtered by till and by store (a store's tills are in `sync_till`).
+- `order.till`, `order.store`: the till that committed the order and its store (the names
+  it was attached to a hub under; `hub` for the hub's own sales; '' on a till of its own),
+  written at commit and carried to the hub and the other tills with the order, so reports can
+  be filtered by till and by store wherever the orders are (`report_till`: each till seen in
+  the orders summarised, with its store).
   Existing orders take the name of a known till (this database's own, or one attached to
   this hub) when their id starts with it — the till id starts every order id a till makes.
 - `report_day`: per day, till and measure ('earn+', 'spend-', 'order_card', 'refund',
@@ -46,14 +48,19 @@ COMMON = [
     """CREATE TABLE report_gap (id {serial}, source VARCHAR(40) NOT NULL, low {big} NOT NULL, high {big} NOT NULL,
        noticed_at TIMESTAMP NOT NULL)""",
     "CREATE INDEX report_gap_source ON report_gap (source)",
+    "CREATE TABLE report_till (till VARCHAR(16) NOT NULL PRIMARY KEY, store VARCHAR(120) NOT NULL)",
     """ALTER TABLE "order" ADD COLUMN till VARCHAR(16) NOT NULL DEFAULT ''""",
+    """ALTER TABLE "order" ADD COLUMN store VARCHAR(120) NOT NULL DEFAULT ''""",
 ]
 
 
-def _known_tills(database) -> list[str]:  # type: ignore[no-untyped-def]
-    names = [name for (name,) in database.execute_sql("SELECT name FROM sync_till").fetchall()]
-    names += [value for (value,) in database.execute_sql("SELECT value FROM sync_state WHERE key = 'till'").fetchall()]
-    return sorted({n for n in names if n})
+def _known_tills(database) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Till → store: those attached to this hub, and this till itself."""
+    known = dict(database.execute_sql("SELECT name, store FROM sync_till").fetchall())
+    state = dict(database.execute_sql("SELECT key, value FROM sync_state WHERE key IN ('till', 'store')").fetchall())
+    if state.get("till"):
+        known[state["till"]] = state.get("store", "")
+    return {name: store for name, store in known.items() if name}
 
 
 def up(migrator, database):  # type: ignore[no-untyped-def]
@@ -65,5 +72,5 @@ def up(migrator, database):  # type: ignore[no-untyped-def]
         database.execute_sql(statement.format(serial=serial, big=big))
     for source in SOURCES:
         database.execute_sql(f"INSERT INTO report_mark (source, last_id) VALUES ({p}, 0)", (source,))
-    for till in _known_tills(database):  # names are letters, digits and dashes: no LIKE wildcard in them
-        database.execute_sql(f"""UPDATE "order" SET till = {p} WHERE order_id LIKE {p}""", (till, till + "-%"))
+    for till, store in sorted(_known_tills(database).items()):  # names are letters, digits and dashes: no LIKE wildcard
+        database.execute_sql(f"""UPDATE "order" SET till = {p}, store = {p} WHERE order_id LIKE {p}""", (till, store, till + "-%"))
