@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import cli_api, cli_products, cli_slip, cli_sync, cli_triggers
+from . import cli_api, cli_products, cli_reports, cli_slip, cli_sync, cli_triggers
 from .domain.errors import LoyaltyError, ValidationError
 from .formats import count, date_text, datetime_text, points
 from .domain.jsonfile import loads_json
@@ -717,6 +717,7 @@ GROUPS += ("triggers",)  # the customer-reward triggers' log and stats (cli_trig
 GROUPS += ("hub", "sync")  # tills syncing with a PostgreSQL hub (cli_sync.py)
 GROUPS += ("products",)  # the product catalogue (cli_products.py)
 GROUPS += ("api",)  # the local HTTP API's tokens (cli_api.py)
+GROUPS += ("reports",)  # one command, `reports NAME` (cli_reports.py): the other groups need not be built for it
 
 
 def focus_of(argv: Sequence[str]) -> str | None:
@@ -921,6 +922,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     cli_sync.add_commands(group, command)
     cli_products.add_commands(group, command)
     cli_api.add_commands(group, lambda sub: any(sub is u for u in unbuilt), common)
+    cli_reports.add_command(groups, common)
 
     p = groups.add_parser("serve", help="answer commands as JSON lines (--stdio) or the local HTTP API (--http), one process for many sales (see README)",
                           parents=[common])
@@ -944,6 +946,7 @@ _READ_ONLY |= {cmd_rules_versions}
 _READ_ONLY |= {cli_slip.cmd_orders_slip}
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
+_READ_ONLY |= {cli_reports.cmd_reports}  # it brings the report summaries up to date: bookkeeping, not a change anyone makes
 _MANAGER_ONLY |= {cmd_customers_export}
 _MANAGER_ONLY |= {cmd_customers_data, cmd_customers_forget}
 _MANAGER_ONLY |= {cli_api.cmd_api_token_create, cli_api.cmd_api_token_revoke}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,184 @@ def test_a_bad_period_or_name_is_refused_naming_the_field(store: Path) -> None:
         reports.check_period(today, today, grain="hour")
     with pytest.raises(NotFound, match="report"):
         reports.run("nope", reports.check_period(today, today))
+
+
+# -- the reports on a small programme, every figure checked ---------------------------------
+
+from pos_loyalty.services import adjustments, checkout, expiry, refunds, report_builders  # noqa: E402
+
+from .conftest import at, ensure_manager, make_order  # noqa: E402
+
+NOV = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+
+
+@pytest.fixture
+def shop(store: Path) -> dict[str, str]:
+    """Three customers' year (demo rules: 1 point per 1.00, a 50-point welcome on a first order
+    of 5.00 or more, points expire after 365 days; tiers Bronze, Silver at 200.00 in 365 days):
+
+    - Cy, 2025-11-20: 4.00 → 4 points (below the welcome's minimum), expiring 2026-11-20;
+    - Ann, Nov 3: 20.00 → 20 + 50 welcome; Nov 5: +200 goodwill; Nov 6: 250.00 with 10% off
+      (200 points, 15.00 off — the cap) → 235.00, 235 points; Ann is Silver (255.00 spent);
+    - Bob, Nov 3: 5.60 → 5 + 50 welcome, refunded in full on Nov 8 (55 reversed);
+    - Nov 4: 8.00 without a card; Nov 21: the expiry run takes Cy's 4 points.
+    """
+    pin = ensure_manager()
+    cards = {}
+    for name, phone, email in (("Ann Smith", "+44 7700 900123", "ann@example.com"), ("Bob Jones", "", "bob@example.com"),
+                               ("Cy Twist", "", "cy@example.com")):
+        cards[name.split()[0]] = customers.enrol(customers.CustomerInput(name, phone, email))[1].number
+    checkout.commit(make_order("C-0", cards["Cy"], [("CAKE", 1, "4.00")]), when=dt.datetime(2025, 11, 20, 12))
+    checkout.commit(make_order("A-1", cards["Ann"], [("CAKE", 1, "20.00")]), when=at(3))
+    checkout.commit(make_order("B-1", cards["Bob"], [("COFFEE", 2, "2.80")]), when=at(3, 15))
+    checkout.commit(make_order("N-1", None, [("CAKE", 1, "8.00")]), when=at(4))
+    adjustments.adjust(cards["Ann"], 200, "goodwill gesture", pin, when=at(5))
+    checkout.commit(make_order("A-2", cards["Ann"], [("CAKE", 1, "250.00")], rewards=[{"id": "ten-percent"}]), when=at(6))
+    refunds.refund("B-1", "RF-B1", "full", when=at(8))
+    expiry.sweep(at(21))
+    return cards
+
+
+def _figures(report: reports.Report) -> dict[str, object]:
+    return {f.key: f.value for f in report.figures}
+
+
+def test_points_issued_redeemed_expired_reversed_adjusted_outstanding_and_their_value(shop: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_builders, "now", lambda: dt.datetime(2026, 11, 25, 12))
+    checkout.commit(make_order("C-1", shop["Cy"], [("CAKE", 1, "7.00")]), when=dt.datetime(2025, 12, 10, 12))  # expires 2026-12-10: in 30 days
+    report = reports.run("points", reports.check_period(*NOV, grain="week"))
+    assert _figures(report) == {"issued": 360, "redeemed": 200, "returned": 0, "expired": 4, "reversed": 55, "adjusted": 200,
+                                # Ann 70 + 200 - 200 + 235, Bob 0, Cy 4 - 4 + 7; × 0.05, the demo's points reward
+                                "outstanding": 312, "outstanding_value": Decimal("15.60"),
+                                "expiring_30": 7, "expiring_60": 7, "expiring_90": 7}
+    table = report.tables[0]
+    assert [c.key for c in table.columns] == ["period", "issued", "redeemed", "returned", "expired", "reversed", "adjusted", "net"]
+    assert table.rows == ((dt.date(2026, 10, 26), 0, 0, 0, 0, 0, 0, 0),  # the week of Monday Oct 26 holds Nov 1
+                          (dt.date(2026, 11, 2), 360, 200, 0, 0, 55, 200, 305),
+                          (dt.date(2026, 11, 9), 0, 0, 0, 0, 0, 0, 0),
+                          (dt.date(2026, 11, 16), 0, 0, 0, 4, 0, 0, -4),
+                          (dt.date(2026, 11, 23), 0, 0, 0, 0, 0, 0, 0),
+                          (dt.date(2026, 11, 30), 0, 0, 0, 0, 0, 0, 0))
+    # Bob's reversal is on Nov 8, a Sunday: the week of Monday Nov 2; Cy's points expired on Nov 21
+
+
+def test_rewards_by_popularity_money_given_away_and_the_redemption_rate(shop: dict[str, str]) -> None:
+    checkout.commit(make_order("A-3", shop["Ann"], [("COFFEE", 1, "2.80")], rewards=[{"id": "free-coffee"}]), when=at(9))
+    checkout.commit(make_order("A-4", shop["Ann"], [("COFFEE", 1, "2.80")], rewards=[{"id": "free-coffee"}]), when=at(10))
+    report = reports.run("rewards", reports.check_period(*NOV))
+    table = report.tables[0]
+    assert [c.key for c in table.columns] == ["reward", "name", "redemptions", "points", "money_off"]
+    assert table.rows == (("free-coffee", "Free coffee", 2, 240, Decimal("5.60")), ("ten-percent", "10% off the order", 1, 200, Decimal("15.00")))
+    assert _figures(report) == {"redemptions": 3, "money_off": Decimal("20.60"), "customers_redeemed": 1, "customers_ordering": 2,
+                                "redemption_rate": Decimal("50.0")}  # Ann redeemed; Ann and Bob ordered with a card
+
+
+def test_customers_new_active_lapsed_enrolments_and_programme_results(shop: dict[str, str]) -> None:
+    report = reports.run("customers", reports.check_period(*NOV, lapsed_days=90))
+    today = dt.date.today()
+    enrolled_in_nov = 3 if NOV[0] <= today <= NOV[1] else 0  # the three enrolled "now"
+    assert _figures(report)["new_customers"] == enrolled_in_nov
+    assert _figures(report)["active_customers"] == 2  # Ann and Bob ordered in November
+    assert _figures(report)["lapsed_customers"] == 1  # Cy: last order 2025-11-20, more than 90 days before Nov 30
+    assert reports.run("customers", reports.check_period(*NOV, lapsed_days=400)).figures[2].value == 0
+    assert [t.key for t in report.tables] == ["per_period", "programme"]
+
+
+def test_tiers_and_top_customers(shop: dict[str, str]) -> None:
+    report = reports.run("tiers", reports.check_period(*NOV))
+    tiers, spend, points = report.tables
+    assert tiers.rows == (("Bronze", 2), ("Silver", 1), ("Gold", 0))  # Ann spent 255.00 in 365 days (Bob's order was refunded)
+    assert spend.rows == (("Ann Smith (#1)", 2, Decimal("255.00")),)
+    assert points.rows == (("Ann Smith (#1)", 305),)  # 20 + 50 welcome + 235; Bob's 55 were reversed
+
+
+def test_orders_with_and_without_a_card_average_baskets_and_refunds(shop: dict[str, str]) -> None:
+    report = reports.run("orders", reports.check_period(*NOV, grain="month"))
+    assert _figures(report) == {"orders_card": 3, "orders_nocard": 1, "card_share": Decimal("75.0"),
+                                "basket_card": Decimal("86.87"),  # (20.00 + 5.60 + 235.00) / 3, half up
+                                "basket_nocard": Decimal("8.00"), "refunds": 1, "refunded": Decimal("5.60")}
+    assert report.tables[0].rows == ((dt.date(2026, 11, 1), 3, 1, Decimal("86.87"), Decimal("8.00"), 1, Decimal("5.60")),)
+
+
+def test_every_report_writes_each_table_as_csv_that_reads_back(shop: dict[str, str], tmp_path: Path) -> None:
+    for info in reports.catalogue():
+        report = reports.run(info.name, reports.check_period(*NOV))
+        for table in report.tables:
+            out = reports.write_csv(table, tmp_path / f"{info.name}-{table.key}.csv")
+            with open(out.path, newline="", encoding="utf-8") as stream:
+                rows = list(csv.reader(stream))
+            assert rows[0] == [c.label for c in table.columns]
+            assert len(rows) == 1 + len(table.rows)
+    orders = reports.run("orders", reports.check_period(*NOV, grain="month")).tables[0]
+    with open(reports.write_csv(orders, tmp_path / "o.csv").path, newline="", encoding="utf-8") as stream:
+        assert list(csv.reader(stream))[1] == ["2026-11-01", "3", "1", "86.87", "8.00", "1", "5.60"]
+
+
+def test_a_summary_catches_up_with_what_was_written_after_the_last_report(shop: dict[str, str]) -> None:
+    before = _figures(reports.run("orders", reports.check_period(*NOV)))
+    checkout.commit(make_order("N-2", None, [("CAKE", 1, "2.00")]), when=at(12))
+    after = _figures(reports.run("orders", reports.check_period(*NOV)))
+    assert (before["orders_nocard"], after["orders_nocard"]) == (1, 2)
+    assert after["basket_nocard"] == Decimal("5.00")
+
+
+def test_a_till_filter_on_a_database_of_its_own_is_refused_naming_the_field(store: Path) -> None:
+    today = dt.date.today()
+    with pytest.raises(ValidationError, match="till: no till named 'T9'"):
+        reports.run("orders", reports.check_period(today, today, till="T9"))
+    with pytest.raises(ValidationError, match="store: no till of a store"):
+        reports.run("orders", reports.check_period(today, today, store="Elm Street"))
+
+
+def test_a_row_that_appears_below_the_mark_later_is_counted_once(store: Path) -> None:
+    """What a PostgreSQL transaction committing after a later one looks like: ids with no row
+    when the summary moved past them, filled afterwards."""
+    from pos_loyalty.services import report_days
+    from pos_loyalty.store.models import db
+
+    def add(customer_id: int) -> None:
+        db.obj.execute_sql("INSERT INTO customer (id, name, name_key, marketing_opt_in, created_at) VALUES (?, 'X', 'x', 0, ?)",
+                           (customer_id, dt.datetime(2026, 11, 3, 9)))
+
+    def enrolled() -> int:
+        return _figures(reports.run("customers", reports.check_period(*NOV)))["new_customers"]  # type: ignore[return-value]
+
+    add(10)  # ids 1..9 are a gap
+    assert enrolled() == 1
+    assert db.obj.execute_sql("SELECT low, high FROM report_gap WHERE source = 'customer'").fetchall() == [(1, 9)]
+    add(4)
+    assert enrolled() == 2
+    assert db.obj.execute_sql("SELECT low, high FROM report_gap WHERE source = 'customer' ORDER BY low").fetchall() == [(1, 3), (5, 9)]
+    assert enrolled() == 2  # counted once
+    db.obj.execute_sql("UPDATE report_gap SET noticed_at = ?", (dt.datetime.now() - report_days.GAP_WAIT - dt.timedelta(seconds=1),))
+    report_days.catch_up()
+    assert db.obj.execute_sql("SELECT COUNT(*) FROM report_gap").fetchone()[0] == 0  # ids never used are let go
+
+
+def test_missing_ranges() -> None:
+    from pos_loyalty.services.report_days import _missing
+
+    assert _missing([], 1, 5) == [(1, 5)]
+    assert _missing([1, 2, 3], 1, 3) == []
+    assert _missing([2, 5], 1, 7) == [(1, 1), (3, 4), (6, 7)]
+
+
+def test_a_sale_replayed_with_an_earlier_time_counts_in_its_own_days_range(card: str) -> None:
+    """An offline till's sale lands between two days already summarised: distinct customers,
+    redemptions and lapsing are counted from the days as they are now."""
+    checkout.commit(make_order("D-10", card, [("CAKE", 1, "300.00")]), when=at(10))
+    checkout.commit(make_order("D-20", card, [("CAKE", 1, "3.00")]), when=at(20))
+
+    def figures(start: int, end: int, lapsed: int = 90) -> tuple[object, ...]:
+        c = _figures(reports.run("customers", reports.check_period(dt.date(2026, 11, start), dt.date(2026, 11, end), lapsed_days=lapsed)))
+        r = _figures(reports.run("rewards", reports.check_period(dt.date(2026, 11, start), dt.date(2026, 11, end))))
+        return c["active_customers"], r["customers_redeemed"], c["lapsed_customers"]
+
+    assert figures(12, 18) == (0, 0, 0)
+    checkout.commit(make_order("D-15", card, [("CAKE", 1, "9.00")], rewards=[{"id": "ten-percent"}]), when=at(15))
+    assert figures(12, 18) == (1, 1, 0)
+    assert figures(1, 30) == (1, 1, 0)  # one customer, three days
+    assert figures(16, 30) == (1, 0, 0)
+    assert figures(1, 30, lapsed=12)[2] == 0  # last order Nov 20: within 12 days of Nov 30
+    assert figures(1, 30, lapsed=5)[2] == 1
+    assert (figures(1, 17, lapsed=5)[2], figures(1, 17, lapsed=2)[2]) == (0, 1)  # up to Nov 17, the last order is Nov 15's

@@ -69,6 +69,7 @@ class Period:
     grain: str = "day"
     store: str | None = None  # a hub's store or till filter; None: all
     till: str | None = None
+    lapsed_days: int = 90  # the customers report: a customer is lapsed after this many days without an order
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def _order_exists(order_id: str) -> bool:
 
 _ORDER_FIELDS = (Order.order_id, Order.card, Order.customer, Order.at, Order.status, Order.currency, Order.subtotal, Order.discount,
                  Order.rewards_off, Order.tax, Order.shipping, Order.shipping_off, Order.total, Order.points_earned, Order.points_spent,
-                 Order.points_awarded, Order.content_hash, Order.rules_checksum)
+                 Order.points_awarded, Order.content_hash, Order.rules_checksum, Order.till, Order.store)
 _LINE_FIELDS = (OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection, OrderLine.quantity,
                 OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id)
 _EARNING_FIELDS = (OrderEarning.order, OrderEarning.rule_id, OrderEarning.points, OrderEarning.mode, OrderEarning.effective_points,
@@ -193,7 +193,8 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         customer_id = card.customer_id if card else None
         order_id = insert_one(Order, _ORDER_FIELDS, (
             request.order.order_id, card.id if card else None, customer_id, when, "committed", q.currency, q.subtotal, q.discount,
-            q.rewards_off, q.tax, q.shipping, q.shipping_off, q.total, q.points_earned, q.points_spent, awarded, digest, rules_checksum))
+            q.rewards_off, q.tax, q.shipping, q.shipping_off, q.total, q.points_earned, q.points_spent, awarded, digest, rules_checksum,
+            *sync.this_till()))
         line_rows = [(order_id, i, l.sku, l.name, l.collection, l.quantity, l.unit_price, q.line_totals[i], None) for i, l in enumerate(request.order.lines)]
         offset = len(line_rows)
         line_rows += [(order_id, offset + i, f.sku, f.name, None, 1, f.value, f.value, f.reward_id) for i, f in enumerate(q.free_lines)]

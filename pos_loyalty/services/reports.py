@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.report_table import GRAINS, Chart, Column, Figure, Period, Report, ReportInfo, Table
-from ..store.models import Customer
+from . import report_days
 from .exports import ExportResult, _write_csv
 from .printing import check_output
 
@@ -42,20 +42,25 @@ def catalogue() -> tuple[ReportInfo, ...]:
     return tuple(e.info for e in _REGISTRY.values())
 
 
-def check_period(start: dt.date, end: dt.date, grain: str = "day", store: str | None = None, till: str | None = None) -> Period:
+def check_period(start: dt.date, end: dt.date, grain: str = "day", store: str | None = None, till: str | None = None,
+                 *, lapsed_days: int = 90) -> Period:
+    if not 1 <= lapsed_days <= MAX_DAYS:
+        raise ValidationError("lapsed_days", f"a number of days from 1 to {MAX_DAYS}, not {lapsed_days}")
     if grain not in GRAINS:
         raise ValidationError("grain", f"must be one of {', '.join(GRAINS)}, not {grain!r}")
     if end < start:
         raise ValidationError("to", f"{end.isoformat()} is before the start {start.isoformat()}")
     if (end - start).days > MAX_DAYS:
         raise ValidationError("to", f"a report covers at most {MAX_DAYS} days")
-    return Period(start, end, grain, store or None, till or None)
+    return Period(start, end, grain, store or None, till or None, lapsed_days)
 
 
 def run(name: str, period: Period) -> Report:
     entry = _REGISTRY.get(name)
     if entry is None:
         raise NotFound("report", f"no report named {name!r}; `reports list` shows them")
+    report_days.catch_up()  # the summaries only: nothing a user sees changes
+    report_days.tills(period)  # a store or till nobody here knows is refused
     return entry.build(period)
 
 
@@ -94,12 +99,12 @@ def write_csv(table: Table, out: str | Path) -> ExportResult:
 
 @_report("enrolments", "Enrolments", "New customers per day, week or month.")
 def _enrolments(period: Period) -> Report:
-    low, high = bounds(period)
     per: dict[dt.date, int] = {b: 0 for b in buckets(period)}
-    for (created,) in Customer.select(Customer.created_at).where((Customer.created_at >= low) & (Customer.created_at < high)).tuples():
-        day = created.date() if isinstance(created, dt.datetime) else dt.date.fromisoformat(str(created)[:10])
-        per[bucket(day, period.grain)] += 1
+    for (day, _measure), total in report_days.day_sums(period.start, period.end, "enrol", None).items():
+        per[bucket(day, period.grain)] += total.count
     table = Table("per_period", "New customers",
                   (Column("period", "Period", "date"), Column("new_customers", "New customers", "int")),
                   tuple(per.items()), Chart("line", "period", ("new_customers",)))
     return Report(_REGISTRY["enrolments"].info, period, (Figure("new_customers", "New customers", sum(per.values())),), (table,))
+
+from . import report_builders  # noqa: E402,F401  (the reports: each registers itself)

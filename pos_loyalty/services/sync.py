@@ -131,6 +131,21 @@ def _me() -> str | None:
     return HUB if _state_value("role") == HUB else None
 
 
+def this_till() -> tuple[str, str]:
+    """The till and store an order committed here is recorded as made at (`order.till`,
+    `order.store`, for reports by till and store): this till's names when attached, ``hub`` on
+    the hub, '' on a till of its own. Read once per opened database: every sale asks."""
+    database = db.obj
+    found = _till_cache.get(database)
+    if found is None:
+        me = _me()
+        found = _till_cache[database] = (me or "", _state().get("store", "") if attached() is not None else "")
+    return found
+
+
+_till_cache: weakref.WeakKeyDictionary[Database, tuple[str, str]] = weakref.WeakKeyDictionary()
+
+
 _role_cache: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
 
 
@@ -163,6 +178,7 @@ def global_id_sql(table: str, column: str) -> str:
 
 def _forget_cache() -> None:
     _attached_cache.pop(db.obj, None)
+    _till_cache.pop(db.obj, None)
     _table_cache.pop(db.obj, None)
 
 

@@ -119,6 +119,8 @@ class Order(BaseModel):
     fulfilled_at = DateTimeField(null=True)
     content_hash = CharField(max_length=64)
     rules_checksum = CharField(max_length=64)
+    till = CharField(max_length=16, default="")  # the till that committed it (migration 0015; `sync.this_till`)
+    store = CharField(max_length=120, default="")  # and that till's store
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -497,6 +499,77 @@ class ChangeLog(BaseModel):
     kinds = CharField(max_length=120)  # space-separated: card customer batch rules settings users order
     keys = TextField(default="{}")  # JSON: kind → the keys it touched (card numbers, order ids…); absent = any
     at = DateTimeField(default=now)
+
+
+class ReportDay(BaseModel):
+    """Per day (of each event's own `at`), till and measure: a count, points and money — the
+    ledger, orders, refunds and enrolments summed for the reports (services/report_days.py)."""
+
+    id = AutoField()
+    day = DateField()
+    till = CharField(max_length=16)
+    measure = CharField(max_length=80)
+    count = BigIntegerField()
+    points = BigIntegerField()
+    amount = MoneyField()
+
+    class Meta:
+        indexes = ((("measure", "day", "till"), True),)
+
+
+class ReportVisit(BaseModel):
+    """A customer's day with an order on a till, and whether one of those orders took a reward."""
+
+    id = AutoField()
+    customer_id = IntegerField()
+    day = DateField()
+    till = CharField(max_length=16)
+    redeemed = IntegerField()
+
+    class Meta:
+        indexes = ((("customer_id", "day", "till"), True), (("day", "till", "customer_id", "redeemed"), False))
+
+
+class ReportCustomerDay(BaseModel):
+    """A customer's day with an order on any till, linked to their previous and next such day
+    (and the previous one with a reward): distinct customers in a range as an index count."""
+
+    id = AutoField()
+    customer_id = IntegerField()
+    day = DateField()
+    redeemed = IntegerField()
+    prev_day = DateField(null=True)
+    next_day = DateField(null=True)
+    prev_redeemed = DateField(null=True)
+
+    class Meta:
+        indexes = ((("customer_id", "day"), True), (("day", "prev_day"), False), (("day", "next_day"), False),
+                   (("redeemed", "day", "prev_redeemed"), False))
+
+
+class ReportTill(BaseModel):
+    """Every till whose orders are here, with its store: a store filter's tills on any database."""
+
+    till = CharField(max_length=16, primary_key=True)
+    store = CharField(max_length=120)
+
+
+class ReportMark(BaseModel):
+    """How far a source table is summarised: every row with an id up to `last_id` (but gaps)."""
+
+    source = CharField(max_length=40, primary_key=True)
+    last_id = BigIntegerField()
+
+
+class ReportGap(BaseModel):
+    """Ids below a mark that had no row when it moved (a PostgreSQL transaction still open, or
+    an id a rollback or a replay used up): looked at again until `report_days.GAP_WAIT`."""
+
+    id = AutoField()
+    source = CharField(max_length=40, index=True)
+    low = BigIntegerField()
+    high = BigIntegerField()
+    noticed_at = DateTimeField()
 
 
 ALL_MODELS = [

@@ -121,7 +121,7 @@ def add_busy_card(conn: sqlite3.Connection, rng: random.Random, orders: int, rul
         day = days.setdefault(at.date(), [0, 0])
         day[0] += 1
         day[1] += total
-    conn.executemany('INSERT INTO "order" VALUES (' + ", ".join("?" * 20) + ")", order_rows)
+    conn.executemany('INSERT INTO "order" VALUES (' + ", ".join("?" * 20) + ", '', '')", order_rows)  # till, store: '' (a till of its own)
     conn.executemany("INSERT INTO order_line (order_id, position, sku, name, collection, quantity, unit_price, line_total, reward_id) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", line_rows)
     conn.executemany("INSERT INTO order_earning (order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, "

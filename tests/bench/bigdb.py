@@ -26,7 +26,8 @@ What is in it, at scale 1.0 (everything is multiplied by the scale, deterministi
 * about 1,700,000 orders (about one earning entry in six comes from an order), each with one
   line and one earning row, so tier and frequency queries have history to read;
 * the running totals the sale path reads (each card's open lots, each customer's counters),
-  filled from those rows as migration 0006 fills them.
+  filled from those rows as migration 0006 fills them;
+* the reports' summaries (migration 0015), caught up from those rows as the first report does.
 """
 
 from __future__ import annotations
@@ -259,7 +260,7 @@ def _fill(conn: sqlite3.Connection, plan: Plan, rules_checksum: str, progress: P
     order_of_card = sorted(range(holders), key=lambda k: -counts[k])  # rounds shrink to the busiest cards
     steps = [max(1, (end_s - starts[k]) // counts[k]) for k in range(holders)]
     ledger = _Writer(conn, "ledger_entry", 11)
-    orders = _Writer(conn, "order", 20)
+    orders = _Writer(conn, "order", 20, ", '', ''")  # till and store: none (a till of its own)
     lines = _Writer(conn, "order_line", 10)
     earnings = _Writer(conn, "order_earning", 10)
     catalogue = workload.catalogue()
@@ -362,6 +363,21 @@ def fill_running_totals(db: Path, progress: Progress) -> None:
         database.close()
 
 
+def fill_report_summaries(db: Path, progress: Progress) -> None:
+    """The reports' daily summaries (migration 0015) from the rows just written, as the first
+    report on an upgraded database fills them (`services.report_days.catch_up`), in big chunks."""
+    from pos_loyalty.services import report_days
+    from pos_loyalty.services.setup import open_store
+    from pos_loyalty.store.database import close_database
+
+    progress("report summaries (ledger, orders, refunds and enrolments per day; customers' days with an order)")
+    open_store(str(db))
+    try:
+        report_days.catch_up(chunk=1_000_000)
+    finally:
+        close_database()
+
+
 def build(db: Path, scale: float, seed: int = 2026, progress: Progress = print) -> BuildInfo:
     """Build the database at `db` (replacing it) and return what it holds."""
     from pos_loyalty.services import rules_sync
@@ -406,6 +422,7 @@ def build(db: Path, scale: float, seed: int = 2026, progress: Progress = print) 
     finally:
         conn.close()
     fill_running_totals(tmp, progress)
+    fill_report_summaries(tmp, progress)
     conn = sqlite3.connect(str(tmp), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=WAL")  # as the app runs it

@@ -23,6 +23,10 @@ warm-up on other cards, queries or orders than the timed ones:
           ledger rows (customers with as many orders), each beside its floor measured in the
           same run — one indexed JOIN, the engine alone, the same rows in one stdlib
           transaction, the same page painted — and the ratio (`bench_history.py`)
+  reports every report of `services/reports.py` over one year by day (ranges ending on
+          random days of the last two months), beside its floor: a bare stdlib COUNT(*) of
+          the rows the report covers over the same range (the ledger for points, the orders
+          for orders and rewards, the customers or their order days for the others)
   gui     the desktop app on that database, in its own process (`bench_gui.py`): time to a
           usable window, opening and scrolling the cards list, memory
   print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
@@ -67,11 +71,11 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 
 from tests.bench import bench_catalogue, bench_cli, bench_gui, bench_history, bench_printing, bench_sync, bigdb, workload  # noqa: E402
 
-BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli", "sync", "catalogue")
+BENCHMARKS = ("lookup", "search", "quote", "gui", "reports", "commit", "bulk", "history", "print", "cli", "sync", "catalogue")
 BENCHMARKS += ("api",)  # the local HTTP API under 8 clients (bench_api.py)
-READS = ("lookup", "search", "quote", "gui")
+READS = ("lookup", "search", "quote", "gui", "reports")
 WRITES = ("commit", "bulk", "history")
-DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300}
+DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300, "reports": 30}
 TARGET_MS = {"lookup": 2.0, "search": 20.0, "quote": 2.0, "commit": 15.0}
 BULK_CARDS = 100_000
 BULK_TARGET_S = 5.0
@@ -426,7 +430,49 @@ def bench_history_rows(cfg: Config, rng: random.Random) -> list[Result]:
     return [Result(**row) for row in bench_history.run(str(db.obj.database), cfg.count("history"), cfg.log, cfg.history_sizes)]
 
 
-RUNNERS = {"history": bench_history_rows, "gui": bench_gui_app, "lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
+REPORT_TARGET_MS = 1_000.0
+# What each report's floor counts over the same range: (table, the column its range is on).
+REPORT_FLOORS = {"points": ("ledger_entry", '"at"'), "rewards": ("order", '"at"'), "orders": ("order", '"at"'),
+                 "customers": ("customer_day", "day"), "tiers": ("customer_day", "day"), "enrolments": ("customer", "created_at")}
+
+
+def _count_floor(path: str, table: str, column: str, periods: list) -> float:
+    """p50 ms of a bare COUNT(*) over each period's rows with the stdlib sqlite3 module."""
+    samples = []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        for p in periods:
+            low = dt.datetime.combine(p.start, dt.time()).isoformat(" ") if column != "day" else p.start.isoformat()
+            high = dt.datetime.combine(p.end + dt.timedelta(days=1), dt.time()).isoformat(" ") if column != "day" else (p.end + dt.timedelta(days=1)).isoformat()
+            start = time.perf_counter_ns()
+            conn.execute(f'SELECT COUNT(*) FROM "{table}" WHERE {column} >= ? AND {column} < ?', (low, high)).fetchone()
+            samples.append(time.perf_counter_ns() - start)
+    samples.sort()
+    return percentile(samples, 0.50) / 1e6
+
+
+def bench_reports(cfg: Config, rng: random.Random) -> list[Result]:
+    """Each report over a year by day, its summaries already caught up (a till's steady state:
+    the catch-up of what was sold since the last report is in every timing)."""
+    from pos_loyalty.services import reports
+    from pos_loyalty.store.models import db
+
+    path = str(db.obj.database)
+    count = cfg.count("reports")
+    today = dt.date.today()
+    results = []
+    for info in reports.catalogue():
+        ends = [today - dt.timedelta(days=rng.randrange(0, 60)) for _ in range(count + warmups(count))]
+        periods = [reports.check_period(end - dt.timedelta(days=364), end) for end in ends]
+        result = timed(f"report {info.name}, a year by day", periods, lambda p, name=info.name: reports.run(name, p), REPORT_TARGET_MS, count)
+        table, column = REPORT_FLOORS.get(info.name, ("ledger_entry", '"at"'))
+        result.floor_p50_ms = _count_floor(path, table, column, periods[-count:])
+        result.ratio = result.p50_ms / result.floor_p50_ms if result.floor_p50_ms else None
+        result.note += f"; floor: COUNT(*) of {table} in the range"
+        results.append(result)
+    return results
+
+
+RUNNERS = {"reports": bench_reports, "history": bench_history_rows, "gui": bench_gui_app, "lookup": bench_lookup, "search": bench_search, "quote": bench_quote, "commit": bench_commit, "bulk": bench_bulk, "print": bench_print}
 
 
 # -- the database ---------------------------------------------------------------------------
