@@ -1,0 +1,559 @@
+"""Importing an existing loyalty programme from CSV: customers, the card numbers they already
+carry and their opening balances (the format: `domain/import_format.py` and the README).
+
+Three steps, the first two shared by the dry run and the import:
+1. read — the csv module over the whole file (UTF-8, with or without a byte-order mark; the
+   separator from the header line); every cell checked, every row of one customer compared;
+2. check against the database — a card that exists already, a phone or email that belongs to
+   another customer; every problem is a bad row (line, column, problem) and a file with any
+   bad row imports nothing;
+3. write (not in a dry run) — one transaction: the customers and their search words (as
+   enrolment writes them), the cards (active, in a batch named after the import, so a card
+   shows where it came from), and one ledger entry of kind ``opening`` per balance with its
+   lot (the expiry given, or the programme's expiry for points earned now), each card's
+   balance the sum of its entries. Nothing is read or computed in the transaction that could
+   be done before it: it runs the checks of step 2 again (another till may have enrolled
+   someone meanwhile) and then only inserts prepared rows, a few thousand per statement.
+
+Why one transaction, and not short ones as bulk card creation uses (invariant 10): points
+once in the append-only ledger can never be taken out again, so a cancelled or failed import
+could not be undone chunk by chunk; and customers, unlike a batch's cards, have no "not yet
+visible" state. So the write is all or nothing by the database itself. Its length on SQLite
+is what other tills may wait: 100,000 customers take a few seconds (`make bench`, group
+`import`), a few thousand well under the 2 s a sale waits (`BUSY_WAIT_MS`); scans and
+searches are reads and do not wait at all (WAL). Import a large programme when the tills
+are quiet: the screen and the README say so.
+
+Idempotent: an imported card belongs to a batch named ``import …``, and its balances carry
+the keys ``opening:<card number>:<n>`` (the n-th balance of that card in the file). A row
+whose card was imported before for the same customer with the same balances is "already
+imported" and changes nothing; the same file imported twice writes nothing the second time
+(not even an audit row). A changed balance or another customer for an imported card is a bad
+row: use a points adjustment instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from peewee import PostgresqlDatabase
+
+from ..domain import card_numbers, import_format, names, phones
+from ..domain.errors import LoyaltyError, ValidationError
+from ..domain.ledger import expiry_for
+from ..domain.limits import check_text
+from ..store.database import transaction
+from ..store.models import NEVER, CardBatch, db, now
+from . import audit, auth, changes, settings
+from .cards import Cancelled
+from .customers import EMAIL
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a million customers' rows fit many times over
+OPENING = "opening"  # the ledger kind of an opening balance
+BATCH_PREFIX = "import "
+_CHUNK = 500  # values per IN (…) list
+_INSERT_CHUNK = 5_000  # rows per executemany between looks at `should_cancel`
+_CANCEL_EVERY = 1_000  # rows read between looks at `should_cancel`
+
+Progress = Callable[[str, int, int], None]  # (stage: reading|checking|writing, done, total)
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    column: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What a dry run found or an import did. The counts are what the import writes (or
+    wrote): new customers, new cards, their balances (entries) and points."""
+
+    file: str
+    digest: str
+    rows: int
+    customers: int
+    cards: int
+    balances: int
+    points: int
+    already_imported: int  # rows whose card was imported before, unchanged
+    bad: tuple[BadRow, ...]
+    dry_run: bool
+    written: bool
+    batch: str = ""
+    seconds: float = 0.0
+
+
+class ImportRefused(ValidationError):
+    """A file with bad rows: nothing was imported; `report.bad` lists every one."""
+
+    def __init__(self, report: ImportReport) -> None:
+        bad = len(report.bad)
+        super().__init__("file", f"{bad} bad row{'s' if bad != 1 else ''} in {report.file}: nothing was imported")
+        self.report = report
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Customer:
+    key: tuple[str, str]
+    line: int
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    opt_in: bool | None = None
+    birthday: tuple[int, int] | None = None
+    cards: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Lot:
+    line: int
+    points: int
+    expires: dt.date | None
+
+
+@dataclass
+class _Card:
+    number: str
+    line: int
+    key: tuple[str, str]
+    lots: list[_Lot] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    file: str
+    digest: str
+    rows: int
+    customers: dict[tuple[str, str], _Customer]
+    cards: dict[str, _Card]
+    bad: list[BadRow]
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ValidationError("file", f"{file} is not UTF-8 text (line {line}); save it from the spreadsheet as "
+                                      "'CSV UTF-8'") from None
+
+
+def read_file(path: str | Path) -> tuple[str, bytes]:
+    """The file's name and bytes, or a `ValidationError` naming the problem."""
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValidationError("file", f"{source.name} is {size:,} bytes; an import file may be up to {MAX_FILE_BYTES:,}")
+        return source.name, source.read_bytes()
+    except IsADirectoryError:
+        raise ValidationError("file", f"{source} is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise ValidationError("file", f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+class _RowChecker:
+    """Reads the rows one by one into customers and cards, collecting every problem."""
+
+    def __init__(self, header: import_format.Header, country: str) -> None:
+        self.header = header
+        self.country = country
+        self.customers: dict[tuple[str, str], _Customer] = {}
+        self.cards: dict[str, _Card] = {}
+        self.phones: dict[str, tuple[tuple[str, str], int]] = {}
+        self.emails: dict[str, tuple[tuple[str, str], int]] = {}
+        self.bad: list[BadRow] = []
+
+    def _cell(self, record: list[str], column: str) -> str:
+        index = self.header.positions.get(column)
+        return record[index] if index is not None and index < len(record) else ""
+
+    def row(self, line: int, record: list[str]) -> None:
+        problems: list[BadRow] = []
+
+        def read(column: str, parse: Callable[[str], Any]) -> Any:
+            try:
+                return parse(self._cell(record, column))
+            except ValidationError as exc:
+                problems.append(BadRow(line, column, exc.message))
+                return None
+
+        extra = [cell for cell in record[self.header.width:] if cell.strip()]
+        if extra:
+            problems.append(BadRow(line, "", f"has {len(record)} fields; the header has {self.header.width}"))
+        name = read("name", self._name)
+        phone = read("phone", self._phone)
+        email = read("email", self._email)
+        opt_in = read("marketing_opt_in", lambda t: import_format.opt_in(t) if t.strip() else None)
+        birthday = read("birthday", import_format.birthday)
+        number = read("card", lambda t: card_numbers.validate_imported(t, "card"))
+        points = read("points", import_format.whole_points)
+        expires = read("expires", lambda t: import_format.date(t, "expires"))
+        ref = read("customer", lambda t: check_text("customer", " ".join(t.split()), 64))
+        if problems:
+            self.bad.extend(problems)
+            return
+        key = ("ref", ref) if ref else ("card", number)
+        card = self.cards.get(number)
+        if card is not None and card.key != key:
+            self.bad.append(BadRow(line, "card", f"{number} is on line {card.line} for another customer"))
+            return
+        customer = self.customers.get(key)
+        values = {"name": name, "phone": phone, "email": email, "marketing_opt_in": opt_in, "birthday": birthday}
+        if customer is not None:
+            for column, value in values.items():
+                held = getattr(customer, _ATTRIBUTE[column])
+                if value is not None and held is not None and value != held:
+                    problems.append(BadRow(line, column, f"differs from line {customer.line} for the same customer"))
+        for column, value, taken in (("phone", phone, self.phones), ("email", email, self.emails)):
+            if value is not None and value in taken and taken[value][0] != key:
+                problems.append(BadRow(line, column, f"{value} is also on line {taken[value][1]} for another customer"))
+        if problems:
+            self.bad.extend(problems)
+            return
+        if customer is None:
+            customer = self.customers[key] = _Customer(key, line, name)
+        for column, value in values.items():
+            if value is not None and getattr(customer, _ATTRIBUTE[column]) is None:
+                setattr(customer, _ATTRIBUTE[column], value)
+        for value, taken in ((phone, self.phones), (email, self.emails)):
+            if value is not None:
+                taken.setdefault(value, (key, line))
+        if card is None:
+            card = self.cards[number] = _Card(number, line, key)
+            customer.cards.append(number)
+        card.lots.append(_Lot(line, points, expires))
+
+    def _name(self, text: str) -> str:
+        name = " ".join(check_text("name", text).split())
+        if not name:
+            raise ValidationError("name", "a name is required")
+        return name
+
+    def _phone(self, text: str) -> str | None:
+        return phones.normalise(text, self.country) if text.strip() else None
+
+    def _email(self, text: str) -> str | None:
+        email = check_text("email", text.strip().lower())
+        if email and not EMAIL.match(email):
+            raise ValidationError("email", f"'{text}' is not an email address")
+        return email or None
+
+    def finish(self) -> None:
+        for customer in self.customers.values():
+            if customer.phone is None and customer.email is None:
+                self.bad.append(BadRow(customer.line, "phone", "give a phone number or an email address for this customer"))
+        for card in self.cards.values():
+            if sum(lot.points for lot in card.lots) > import_format.MAX_OPENING_POINTS:
+                self.bad.append(BadRow(card.line, "points", f"card {card.number}'s balances add up to more than "
+                                                            f"{import_format.MAX_OPENING_POINTS:,} points"))
+
+
+_ATTRIBUTE = {"name": "name", "phone": "phone", "email": "email", "marketing_opt_in": "opt_in", "birthday": "birthday"}
+
+
+def parse(file: str, raw: bytes, progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None) -> _Parsed:
+    """Read and check every row of the file (no database reads but the store's country)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    text = _decode(raw, file)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=import_format.delimiter(first_line), strict=True)
+    total = max(1, text.count("\n"))
+    try:
+        header_cells = next(reader, None)
+    except csv.Error as exc:
+        raise ValidationError("file", f"{file}, line 1: {exc}") from None
+    if not header_cells or not any(c.strip() for c in header_cells):
+        raise ValidationError("file", f"{file} is empty: the first line must name the columns ({', '.join(import_format.COLUMNS)})")
+    header, problems = import_format.read_header(header_cells)
+    if problems:
+        bad = tuple(BadRow(1, column, message) for column, message in problems)
+        raise ImportRefused(ImportReport(file, digest, 0, 0, 0, 0, 0, 0, bad, True, False))
+    checker = _RowChecker(header, settings.get("country"))
+    rows = 0
+    line = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # an unclosed quote, a NUL: the rest of the file cannot be read reliably
+            checker.bad.append(BadRow(line, "", f"cannot be read as CSV: {exc}"))
+            break
+        if record and any(cell.strip() for cell in record):
+            rows += 1
+            checker.row(line, record)
+            if rows % _CANCEL_EVERY == 0:
+                if should_cancel and should_cancel():
+                    raise Cancelled("import cancelled; nothing was imported")
+                if progress:
+                    progress("reading", reader.line_num, total)
+        line = reader.line_num + 1
+    checker.finish()
+    if rows == 0:
+        checker.bad.append(BadRow(2, "", "the file has a header but no rows"))
+    if progress:
+        progress("reading", total, total)
+    return _Parsed(file, digest, rows, checker.customers, checker.cards, checker.bad)
+
+
+# -- checking against the database --------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    customers: list[_Customer]  # new ones
+    existing: dict[tuple[str, str], int]  # customer key → id of the customer imported before
+    cards: list[_Card]  # new ones
+    already: int  # rows of cards imported before, unchanged
+    bad: list[BadRow]
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _marks(count: int) -> str:
+    return ", ".join([db.obj.param] * count)
+
+
+def _opening_key(number: str, index: int) -> str:
+    return f"{OPENING}:{number}:{index}"
+
+
+def _stored_openings(numbers: list[str]) -> dict[str, dict[int, tuple[int, Any]]]:
+    """The opening balances of cards imported before: number → n → (points, expires_at)."""
+    found: dict[str, dict[int, tuple[int, Any]]] = {}
+    for chunk in _chunks(numbers):
+        database = db.obj
+        for number in chunk:
+            low, high = f"{OPENING}:{number}:", f"{OPENING}:{number};"
+            for key, points, expires in database.execute_sql(
+                    f"SELECT idempotency_key, points, expires_at FROM ledger_entry WHERE idempotency_key >= {database.param} "
+                    f"AND idempotency_key < {database.param}", (low, high)):
+                index = key.rsplit(":", 1)[1]
+                if index.isdigit():
+                    found.setdefault(number, {})[int(index)] = (int(points), expires)
+    return found
+
+
+def _same_balances(card: _Card, stored: dict[int, tuple[int, Any]]) -> bool:
+    lots = [lot for lot in card.lots if lot.points]
+    if len(lots) != len(stored):
+        return False
+    for index, lot in enumerate(lots, start=1):
+        points, expires = stored.get(index, (None, None))
+        if points != lot.points:
+            return False
+        if lot.expires is not None and str(expires)[:10] != lot.expires.isoformat():
+            return False
+    return True
+
+
+def _check_database(parsed: _Parsed, today: dt.date) -> _Plan:
+    """Which customers and cards are new, which were imported before, and every conflict
+    with what the database holds."""
+    database = db.obj
+    bad = list(parsed.bad)
+    numbers = list(parsed.cards)
+    existing: dict[str, tuple[int | None, str, str | None, str | None]] = {}
+    for chunk in _chunks(numbers):
+        rows = database.execute_sql(
+            f"SELECT c.number, c.customer_id, c.status, b.name, u.name FROM card c LEFT JOIN card_batch b ON b.id = c.batch_id "
+            f"LEFT JOIN customer u ON u.id = c.customer_id WHERE c.number IN ({_marks(len(chunk))})", chunk)
+        existing.update((number, (customer_id, status, batch, name)) for number, customer_id, status, batch, name in rows)
+    imported = [n for n, (_c, _s, batch, _n) in existing.items() if batch and batch.startswith(BATCH_PREFIX)]
+    openings = _stored_openings(imported)
+    customer_of: dict[tuple[str, str], int] = {}
+    already = 0
+    new_cards: list[_Card] = []
+    for number, card in parsed.cards.items():
+        customer = parsed.customers[card.key]
+        if number not in existing:
+            new_cards.append(card)
+            continue
+        customer_id, status, batch, holder = existing[number]
+        if not (batch and batch.startswith(BATCH_PREFIX)):
+            who = f" of {holder}" if holder else ""
+            bad.append(BadRow(card.line, "card", f"{number} is already a card of this store ({status}{who})"))
+        elif customer_id is None or names.name_key(holder or "") != names.name_key(customer.name):
+            bad.append(BadRow(card.line, "card", f"{number} was imported before for {holder or 'no customer'}, not {customer.name}"))
+        elif not _same_balances(card, openings.get(number, {})):
+            stored = sum(points for points, _e in openings.get(number, {}).values())
+            bad.append(BadRow(card.line, "points", f"{number} was imported before with {stored:,} points; an opening balance "
+                                                   "cannot change: adjust the card's points instead"))
+        elif customer_of.setdefault(card.key, customer_id) != customer_id:
+            bad.append(BadRow(card.line, "card", f"{number} was imported before for another customer than this customer's other cards"))
+        else:
+            already += len(card.lots)
+    for card in new_cards:
+        for lot in card.lots:
+            if lot.expires is not None and lot.expires < today:
+                bad.append(BadRow(lot.line, "expires", f"{lot.expires.isoformat()} is past: these points would expire at once"))
+    new_customers = [c for key, c in parsed.customers.items() if key not in customer_of]
+    for column in ("phone", "email"):
+        wanted: dict[str, _Customer] = {getattr(c, column): c for c in new_customers if getattr(c, column)}
+        for chunk in _chunks(list(wanted)):
+            for value, holder in database.execute_sql(
+                    f"SELECT {column}, name FROM customer WHERE {column} IN ({_marks(len(chunk))})", chunk):
+                bad.append(BadRow(wanted[value].line, column, f"{value} already belongs to {holder}, a customer of this store"))
+    bad.sort(key=lambda b: (b.line, import_format.COLUMNS.index(b.column) if b.column in import_format.COLUMNS else -1))
+    return _Plan(new_customers, customer_of, new_cards, already, bad)
+
+
+def _report(parsed: _Parsed, plan: _Plan, dry_run: bool, written: bool, batch: str = "", seconds: float = 0.0) -> ImportReport:
+    lots = [lot for card in plan.cards for lot in card.lots if lot.points]
+    return ImportReport(parsed.file, parsed.digest, parsed.rows, len(plan.customers), len(plan.cards), len(lots),
+                        sum(lot.points for lot in lots), plan.already, tuple(plan.bad), dry_run, written, batch, round(seconds, 3))
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _new_ids(table: str, count: int) -> list[int]:
+    """Ids for `count` new rows of `table`, taken inside the write transaction: on SQLite the
+    transaction holds the only write lock, so the ids after the highest are free; on
+    PostgreSQL the table's sequence hands them out."""
+    if count == 0:
+        return []
+    database = db.obj
+    if isinstance(database, PostgresqlDatabase):
+        rows = database.execute_sql(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", (count,))
+        return [int(r[0]) for r in rows]
+    top = database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
+    return list(range(int(top) + 1, int(top) + 1 + count))
+
+
+def _insert(sql: str, rows: list[tuple], advance: Callable[[int], None]) -> None:
+    """Run `sql` for every row, a chunk per executemany; `advance(rows)` after each chunk."""
+    cursor = db.obj.cursor()
+    for start in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[start:start + _INSERT_CHUNK]
+        cursor.executemany(sql, chunk)
+        advance(len(chunk))
+
+
+def _default_expiry(at: dt.datetime) -> dt.datetime | None:
+    """When points given now expire under the programme (as an adjustment's do); never when
+    no rules are active yet."""
+    from . import rules_sync
+
+    try:
+        rules, _ = rules_sync.active_rules(at)
+    except LoyaltyError:
+        return None
+    return expiry_for(at, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
+
+
+def _write(parsed: _Parsed, plan: _Plan, user: str, at: dt.datetime, progress: Progress | None,
+           should_cancel: Callable[[], bool] | None) -> str:
+    """Insert the plan's rows (inside the caller's transaction); the batch's name."""
+    p = db.obj.param
+    lots = [(card, lot) for card in plan.cards for lot in card.lots if lot.points]
+    words = [(c.key, word, names.words_key(c.name)) for c in plan.customers for word in names.words(c.name)]
+    total = len(plan.customers) + len(words) + len(plan.cards) + len(lots) * 2
+    done = [0]
+
+    def advance(rows: int) -> None:
+        if should_cancel and should_cancel():
+            raise Cancelled("import cancelled; nothing was imported")
+        done[0] += rows
+        if progress:
+            progress("writing", done[0], total)
+
+    batch = f"{BATCH_PREFIX}{at:%Y-%m-%d %H:%M} {parsed.file}"[:80]
+    if CardBatch.select().where(CardBatch.name == batch).exists():
+        batch = f"{batch[:66]} {parsed.digest[:12]}"
+    batch_id = CardBatch.create(name=batch, prefix="", length=0, count=len(plan.cards), created_at=at, created_by=user, complete=True).id
+    customer_ids = dict(zip((c.key for c in plan.customers), _new_ids("customer", len(plan.customers))))
+    customer_ids.update(plan.existing)
+    _insert(f"INSERT INTO customer (id, name, name_key, phone, email, marketing_opt_in, created_at, birth_month, birth_day) "
+            f"VALUES ({_marks(9)})",
+            [(customer_ids[c.key], c.name, names.name_key(c.name), c.phone, c.email, bool(c.opt_in), at,
+              c.birthday[0] if c.birthday else None, c.birthday[1] if c.birthday else None) for c in plan.customers], advance)
+    _insert(f"INSERT INTO customer_word (customer_id, word, words) VALUES ({p}, {p}, {p})",
+            [(customer_ids[key], word, key_words) for key, word, key_words in words], advance)
+    card_ids = dict(zip((c.number for c in plan.cards), _new_ids("card", len(plan.cards))))
+    _insert(f"INSERT INTO card (id, number, status, customer_id, batch_id, balance, created_at, assigned_at) VALUES ({_marks(8)})",
+            [(card_ids[c.number], c.number, "active", customer_ids[c.key], batch_id, sum(lot.points for lot in c.lots), at, at)
+             for c in plan.cards], advance)
+    default = _default_expiry(at)
+    entry_ids = _new_ids("ledger_entry", len(lots))
+    entries, lot_rows, index_of = [], [], {}
+    for entry_id, (card, lot) in zip(entry_ids, lots):
+        index_of[card.number] = index_of.get(card.number, 0) + 1
+        expires = dt.datetime.combine(lot.expires, dt.time.max) if lot.expires is not None else default
+        note = f"opening balance, imported from {parsed.file} line {lot.line}"[:500]
+        entries.append((entry_id, card_ids[card.number], lot.points, OPENING, at, expires, _opening_key(card.number, index_of[card.number]), note, user))
+        lot_rows.append((card_ids[card.number], expires or NEVER, lot.points, entry_id))
+    _insert(f'INSERT INTO ledger_entry (id, card_id, points, kind, "at", expires_at, idempotency_key, note, "user") VALUES ({_marks(9)})',
+            entries, advance)
+    _insert(f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({_marks(4)})", lot_rows, advance)
+    changes.announce("customer")
+    changes.announce("card")
+    changes.announce("batch", batch)
+    return batch
+
+
+def check(path: str | Path, *, manager_pin: str | None, manager: str | None = None, progress: Progress | None = None,
+          should_cancel: Callable[[], bool] | None = None) -> ImportReport:
+    """The dry run: read and check every row, against the database too, and report what an
+    import would write and every bad row. Writes nothing. A manager's PIN allows it."""
+    return import_file(path, manager_pin=manager_pin, manager=manager, dry_run=True, progress=progress, should_cancel=should_cancel)
+
+
+def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, manager: str | None = None, dry_run: bool = False,
+                progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None) -> ImportReport:
+    """Import the programme in the CSV file at `path` — all of it or nothing. A file with bad
+    rows raises `ImportRefused` listing every one (a dry run returns them in its report).
+    `progress(stage, done, total)` is called as it goes; `should_cancel()` returning true stops
+    it with `Cancelled`, nothing written. A manager's PIN allows it; the audit log names who
+    and what was imported."""
+    started = time.perf_counter()
+    file, raw = read_file(path)
+    who = auth.verify_manager(manager_pin, manager)
+    parsed = parse(file, raw, progress, should_cancel)
+    if progress:
+        progress("checking", 0, 1)
+    today = now().date()
+    if dry_run:
+        plan = _check_database(parsed, today)
+        if progress:
+            progress("checking", 1, 1)
+        return _report(parsed, plan, True, False, seconds=time.perf_counter() - started)
+    if parsed.bad:  # refused before the write lock is taken
+        raise ImportRefused(_report(parsed, _Plan([], {}, [], 0, parsed.bad), False, False))
+    operator = user or who.name
+    with transaction():
+        at = now()
+        plan = _check_database(parsed, at.date())  # again, holding the lock: nobody changes the answer now
+        if progress:
+            progress("checking", 1, 1)
+        if plan.bad:
+            raise ImportRefused(_report(parsed, plan, False, False))
+        if not plan.customers and not plan.cards:
+            return _report(parsed, plan, False, False, seconds=time.perf_counter() - started)
+        batch = _write(parsed, plan, operator, at, progress, should_cancel)
+        report = _report(parsed, plan, False, True, batch)
+        audit.record(who.name, "customers.import", parsed.file[:120], details={
+            "digest": parsed.digest, "rows": report.rows, "customers": report.customers, "cards": report.cards,
+            "balances": report.balances, "points": report.points, "already_imported": report.already_imported,
+            "batch": batch, "operator": operator})
+    log.info("imported %s: %s customers, %s cards, %s points", file, report.customers, report.cards, report.points)
+    return ImportReport(**{**report.__dict__, "seconds": round(time.perf_counter() - started, 3)})
