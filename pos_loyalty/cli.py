@@ -295,6 +295,37 @@ def cmd_customers_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_customers_import(args: argparse.Namespace, out: Output) -> int:
+    """A programme import (services/programme_import.py): with --dry-run, check and report
+    only. Bad rows: every one listed (line, column, problem), exit 2, nothing imported."""
+    from .services import programme_import
+
+    try:
+        report = programme_import.import_file(args.file, args.user or "", dry_run=args.dry_run, **_approval(args))
+    except programme_import.ImportRefused as refused:
+        report = refused.report
+        out.error({"error": refused.message, "field": refused.field, "bad": out.plain(list(report.bad))},
+                  f"error: {refused.message}\n" + "\n".join(f"  line {b.line}{', ' + b.column if b.column else ''}: {b.problem}" for b in report.bad))
+        return 2
+    if report.bad:  # a dry run that found bad rows
+        out.error({**out.plain(report), "error": f"{count(len(report.bad), 'bad row')}: the import would be refused", "field": "file"},
+                  f"{count(len(report.bad), 'bad row')} in {report.file}; fix them and run again (nothing was imported):\n"
+                  + "\n".join(f"  line {b.line}{', ' + b.column if b.column else ''}: {b.problem}" for b in report.bad))
+        return 2
+
+    def text() -> str:
+        what = (f"{count(report.customers, 'customer')}, {count(report.cards, 'card')} and {points(report.points)} "
+                f"in {count(report.balances, 'opening balance')}")
+        already = f"; {count(report.already_imported, 'row')} imported before" if report.already_imported else ""
+        if report.dry_run:
+            return f"{report.file}: {count(report.rows, 'row')}, no bad rows; the import would add {what}{already}"
+        if not report.written:
+            return f"{report.file}: nothing new to import{already}"
+        return f"imported {what} from {report.file} (batch '{report.batch}'){already}"
+    out.emit(report, text)
+    return 0
+
+
 def cmd_customers_add(args: argparse.Namespace, out: Output) -> int:
     from .services import customers
 
@@ -777,9 +808,12 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--batch", required=True, help="the batch to export")
     p.add_argument("--csv", required=True, help="the CSV file to write (number, barcode, batch, status)")
 
-    customers = group("customers", "enrol and export customers")
+    customers = group("customers", "enrol, import and export customers")
     p = command(customers, "export", cmd_customers_export, "every customer with their cards and balances, as CSV (manager)")
     p.add_argument("--csv", required=True, help="the CSV file to write")
+    p = command(customers, "import", cmd_customers_import, "import an existing programme from CSV: customers, their cards and balances (manager)")
+    p.add_argument("file", help="the CSV file (columns: see the README, 'Importing an existing programme')")
+    p.add_argument("--dry-run", action="store_true", help="check every row and report; import nothing")
     p = command(customers, "add", cmd_customers_add, "enrol a customer with a new or pre-printed card")
     p.add_argument("--name", required=True)
     p.add_argument("--phone", default="")
@@ -905,6 +939,7 @@ _READ_ONLY |= {cmd_rules_versions}
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cmd_customers_export}
+_MANAGER_ONLY |= {cmd_customers_import}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 
 

@@ -37,10 +37,16 @@ _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _GROUPING = str.maketrans("", "", " \u00a0\u202f'")  # spaces, no-break spaces, apostrophes between thousands
 
 
+# Other names spreadsheets and other programmes give the same columns.
+ALIASES = {"e_mail": "email", "opt_in": "marketing_opt_in", "card_number": "card", "balance": "points", "expiry": "expires"}
+
+
 def column_key(header: str) -> str:
     """A header cell as a column name: case, surrounding spaces and the choice of space,
-    dash or underscore between words do not matter ("Marketing opt-in" is marketing_opt_in)."""
-    return re.sub(r"[\s\-_]+", "_", header.strip().lower())
+    dash or underscore between words do not matter ("Marketing opt-in" is marketing_opt_in;
+    "E-mail" is email, see `ALIASES`)."""
+    key = re.sub(r"[\s\-_]+", "_", header.strip().lower())
+    return ALIASES.get(key, key)
 
 
 def delimiter(header_line: str) -> str:

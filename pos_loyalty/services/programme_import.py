@@ -214,12 +214,15 @@ class _RowChecker:
             self.bad.append(BadRow(line, "card", f"{number} is on line {card.line} for another customer"))
             return
         customer = self.customers.get(key)
+        if customer is None and name is None:
+            self.bad.append(BadRow(line, "name", "a name is required (on the first row of each customer)"))
+            return
         values = {"name": name, "phone": phone, "email": email, "marketing_opt_in": opt_in, "birthday": birthday}
         if customer is not None:
             for column, value in values.items():
                 held = getattr(customer, _ATTRIBUTE[column])
                 if value is not None and held is not None and value != held:
-                    problems.append(BadRow(line, column, f"differs from line {customer.line} for the same customer"))
+                    problems.append(BadRow(line, column, f"differs from line {customer.line}, the same customer (same {'customer' if key[0] == 'ref' else 'card'})"))
         for column, value, taken in (("phone", phone, self.phones), ("email", email, self.emails)):
             if value is not None and value in taken and taken[value][0] != key:
                 problems.append(BadRow(line, column, f"{value} is also on line {taken[value][1]} for another customer"))
@@ -239,11 +242,8 @@ class _RowChecker:
             customer.cards.append(number)
         card.lots.append(_Lot(line, points, expires))
 
-    def _name(self, text: str) -> str:
-        name = " ".join(check_text("name", text).split())
-        if not name:
-            raise ValidationError("name", "a name is required")
-        return name
+    def _name(self, text: str) -> str | None:
+        return " ".join(check_text("name", text).split()) or None
 
     def _phone(self, text: str) -> str | None:
         return phones.normalise(text, self.country) if text.strip() else None
@@ -537,8 +537,8 @@ def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, ma
         if progress:
             progress("checking", 1, 1)
         return _report(parsed, plan, True, False, seconds=time.perf_counter() - started)
-    if parsed.bad:  # refused before the write lock is taken
-        raise ImportRefused(_report(parsed, _Plan([], {}, [], 0, parsed.bad), False, False))
+    if parsed.bad:  # refused before the write lock is taken, with every bad row, as the dry run lists them
+        raise ImportRefused(_report(parsed, _check_database(parsed, today), False, False))
     operator = user or who.name
     with transaction():
         at = now()
