@@ -93,6 +93,7 @@ class ImportReport:
     written: bool
     batch: str = ""
     seconds: float = 0.0
+    locked_seconds: float = 0.0  # how long the write transaction held the database (other tills' writes wait)
 
 
 class ImportRefused(ValidationError):
@@ -117,6 +118,12 @@ class _Customer:
     opt_in: bool | None = None
     birthday: tuple[int, int] | None = None
     cards: list[str] = field(default_factory=list)
+    name_key: str = ""  # the search keys enrolment writes (`customers._index_words`), worked out before the write
+    words: list[str] = field(default_factory=list)
+    words_key: str = ""
+
+    def __post_init__(self) -> None:
+        self.name_key, self.words, self.words_key = names.name_key(self.name), names.words(self.name), names.words_key(self.name)
 
 
 @dataclass
@@ -466,7 +473,7 @@ def _write(parsed: _Parsed, plan: _Plan, user: str, at: dt.datetime, progress: P
     """Insert the plan's rows (inside the caller's transaction); the batch's name."""
     p = db.obj.param
     lots = [(card, lot) for card in plan.cards for lot in card.lots if lot.points]
-    words = [(c.key, word, names.words_key(c.name)) for c in plan.customers for word in names.words(c.name)]
+    words = [(c.key, word, c.words_key) for c in plan.customers for word in c.words]
     total = len(plan.customers) + len(words) + len(plan.cards) + len(lots) * 2
     done = [0]
 
@@ -485,7 +492,7 @@ def _write(parsed: _Parsed, plan: _Plan, user: str, at: dt.datetime, progress: P
     customer_ids.update(plan.existing)
     _insert(f"INSERT INTO customer (id, name, name_key, phone, email, marketing_opt_in, created_at, birth_month, birth_day) "
             f"VALUES ({_marks(9)})",
-            [(customer_ids[c.key], c.name, names.name_key(c.name), c.phone, c.email, bool(c.opt_in), at,
+            [(customer_ids[c.key], c.name, c.name_key, c.phone, c.email, bool(c.opt_in), at,
               c.birthday[0] if c.birthday else None, c.birthday[1] if c.birthday else None) for c in plan.customers], advance)
     _insert(f"INSERT INTO customer_word (customer_id, word, words) VALUES ({p}, {p}, {p})",
             [(customer_ids[key], word, key_words) for key, word, key_words in words], advance)
@@ -541,6 +548,7 @@ def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, ma
         raise ImportRefused(_report(parsed, _check_database(parsed, today), False, False))
     operator = user or who.name
     with transaction():
+        locked = time.perf_counter()
         at = now()
         plan = _check_database(parsed, at.date())  # again, holding the lock: nobody changes the answer now
         if progress:
@@ -555,5 +563,6 @@ def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, ma
             "digest": parsed.digest, "rows": report.rows, "customers": report.customers, "cards": report.cards,
             "balances": report.balances, "points": report.points, "already_imported": report.already_imported,
             "batch": batch, "operator": operator})
+    ended = time.perf_counter()
     log.info("imported %s: %s customers, %s cards, %s points", file, report.customers, report.cards, report.points)
-    return ImportReport(**{**report.__dict__, "seconds": round(time.perf_counter() - started, 3)})
+    return ImportReport(**{**report.__dict__, "seconds": round(ended - started, 3), "locked_seconds": round(ended - locked, 3)})

@@ -26,6 +26,8 @@ warm-up on other cards, queries or orders than the timed ones:
   gui     the desktop app on that database, in its own process (`bench_gui.py`): time to a
           usable window, opening and scrolling the cards list, memory
   print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
+  import  an existing programme of 100,000 customers × scale with cards and balances from CSV
+          into a fresh store, beside the same rows through csv + sqlite3 alone (`bench_import.py`)
   sync    tills and a PostgreSQL hub started for it (`bench_sync.py`): commit online and
           offline, hub commits/s with 1, 4 and 16 tills, push and pull throughput, the
           catch-up of 10,000 offline orders × scale
@@ -61,8 +63,10 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench import bench_cli, bench_gui, bench_history, bench_printing, bench_sync, bigdb, workload  # noqa: E402
+from tests.bench import bench_import  # noqa: E402
 
 BENCHMARKS = ("lookup", "search", "quote", "gui", "commit", "bulk", "history", "print", "cli", "sync")
+BENCHMARKS += ("import",)  # a programme of 100,000 customers from CSV into a fresh store (bench_import.py)
 READS = ("lookup", "search", "quote", "gui")
 WRITES = ("commit", "bulk", "history")
 DEFAULT_ITERATIONS = {"lookup": 2_000, "search": 1_000, "quote": 2_000, "commit": 1_000, "history": 300}
@@ -565,6 +569,9 @@ def run(cfg: Config) -> Report:
         cfg.log("running print")
         results += bench_print(cfg, rng)
     results += bench_cli.run(cfg) if "cli" in cfg.only else []  # CLI start vs `python -c pass` (bench_cli.py)
+    if "import" in cfg.only:  # its own fresh store: a store switching programmes starts empty (bench_import.py)
+        cfg.log("running import")
+        results += [Result(**row) for row in bench_import.run(cfg.scale, cfg.log)]
     if "sync" in cfg.only:  # tills and a PostgreSQL hub started for it (bench_sync.py)
         cfg.log("running sync")
         names = set(Result.__dataclass_fields__)
