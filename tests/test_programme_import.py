@@ -178,14 +178,21 @@ def test_cancel_midway_leaves_nothing_and_progress_is_reported(store: Path, mana
     before = tables()
     seen: list[tuple[str, int, int]] = []
 
-    def cancel_when_writing() -> bool:
+    def staging_half_done() -> bool:  # rows going into the temporary tables, before the write transaction
         return any(stage == "writing" and done >= 100 for stage, done, _total in seen)
-    with pytest.raises(Cancelled):
-        programme_import.import_file(path, "Maya", manager_pin=manager, progress=lambda *a: seen.append(a), should_cancel=cancel_when_writing)
-    assert tables() == before and ("checking", 1, 1) in seen
+
+    def in_the_write_transaction() -> bool:  # the checks made again holding the lock, then the copy begins
+        return ("checking", 1, 1) in seen
+    for cancel in (staging_half_done, in_the_write_transaction):
+        seen.clear()
+        with pytest.raises(Cancelled):
+            programme_import.import_file(path, "Maya", manager_pin=manager, progress=lambda *a: seen.append(a), should_cancel=cancel)
+        assert tables() == before
+    assert ("checking", 1, 1) in seen  # the second one was cancelled inside the transaction: rolled back
     seen.clear()
     report = programme_import.import_file(path, "Maya", manager_pin=manager, progress=lambda *a: seen.append(a))
     assert report.customers == 120 and seen[-1][0] == "writing" and seen[-1][1] == seen[-1][2]
+    assert [done for stage, done, _total in seen if stage == "writing"] == sorted(done for stage, done, _total in seen if stage == "writing")
 
 
 def test_only_a_manager_imports(store: Path, manager: str, tmp_path: Path) -> None:

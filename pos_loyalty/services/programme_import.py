@@ -424,6 +424,10 @@ def _check_database(parsed: _Parsed, today: dt.date) -> _Plan:
     return _Plan(new_customers, customer_of, new_cards, already, bad)
 
 
+def _what_is_new(plan: _Plan) -> tuple[list[tuple[str, str]], list[str], dict[tuple[str, str], int]]:
+    return [c.key for c in plan.customers], [c.number for c in plan.cards], plan.existing
+
+
 def _report(parsed: _Parsed, plan: _Plan, dry_run: bool, written: bool, batch: str = "", seconds: float = 0.0) -> ImportReport:
     lots = [lot for card in plan.cards for lot in card.lots if lot.points]
     return ImportReport(parsed.file, parsed.digest, parsed.rows, len(plan.customers), len(plan.cards), len(lots),
@@ -433,18 +437,38 @@ def _report(parsed: _Parsed, plan: _Plan, dry_run: bool, written: bool, batch: s
 # -- writing ------------------------------------------------------------------------------
 
 
-def _new_ids(table: str, count: int) -> list[int]:
-    """Ids for `count` new rows of `table`, taken inside the write transaction: on SQLite the
-    transaction holds the only write lock, so the ids after the highest are free; on
-    PostgreSQL the table's sequence hands them out."""
-    if count == 0:
-        return []
-    database = db.obj
-    if isinstance(database, PostgresqlDatabase):
-        rows = database.execute_sql(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", (count,))
-        return [int(r[0]) for r in rows]
-    top = database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
-    return list(range(int(top) + 1, int(top) + 1 + count))
+# The rows are written into temporary tables of this connection first (no lock on the store's
+# tables: other tills go on selling), with ids counted from 1; the write transaction then copies
+# each table into its real one in one INSERT … SELECT, the ids shifted past the highest taken.
+_STAGED = {
+    "customer": ("import_customer", "k BIGINT, name TEXT, name_key TEXT, phone TEXT, email TEXT, marketing_opt_in BOOLEAN, "
+                                    "created_at TIMESTAMP, birth_month INTEGER, birth_day INTEGER"),
+    "customer_word": ("import_word", "customer_k BIGINT, word TEXT, words TEXT"),
+    "card": ("import_card", "k BIGINT, number TEXT, status TEXT, customer_k BIGINT, customer_id BIGINT, balance INTEGER, "
+                            "created_at TIMESTAMP, assigned_at TIMESTAMP"),
+    "ledger_entry": ("import_entry", 'k BIGINT, card_k BIGINT, points INTEGER, kind TEXT, "at" TIMESTAMP, expires_at TIMESTAMP, '
+                                     'idempotency_key TEXT, note TEXT, "user" TEXT'),
+    "card_lot": ("import_lot", "card_k BIGINT, expires_at TIMESTAMP, points INTEGER, entry_k BIGINT"),
+}
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """What is staged, for the write transaction: how many rows of each table."""
+
+    customers: int
+    words: int
+    cards: int
+    entries: int
+
+    @property
+    def rows(self) -> int:
+        return self.customers + self.words + self.cards + 2 * self.entries  # a lot per entry
+
+
+def _drop_staged() -> None:
+    for temp, _columns in _STAGED.values():
+        db.obj.execute_sql(f"DROP TABLE IF EXISTS {temp}")
 
 
 def _insert(sql: str, rows: list[tuple], advance: Callable[[int], None]) -> None:
@@ -468,50 +492,73 @@ def _default_expiry(at: dt.datetime) -> dt.datetime | None:
     return expiry_for(at, rules.settings.points_expire_after_days, rules.settings.points_expire_on)
 
 
-def _write(parsed: _Parsed, plan: _Plan, user: str, at: dt.datetime, progress: Progress | None,
-           should_cancel: Callable[[], bool] | None) -> str:
-    """Insert the plan's rows (inside the caller's transaction); the batch's name."""
-    p = db.obj.param
-    lots = [(card, lot) for card in plan.cards for lot in card.lots if lot.points]
-    words = [(c.key, word, c.words_key) for c in plan.customers for word in c.words]
-    total = len(plan.customers) + len(words) + len(plan.cards) + len(lots) * 2
-    done = [0]
+def _stage(parsed: _Parsed, plan: _Plan, user: str, at: dt.datetime, advance: Callable[[int], None]) -> _Staged:
+    """Every row the import writes, in the temporary tables (outside any transaction on the
+    store's tables), ids counted from 1 per table."""
+    customer_k = {c.key: k for k, c in enumerate(plan.customers, start=1)}
+    card_k = {c.number: k for k, c in enumerate(plan.cards, start=1)}
+    default = _default_expiry(at)
+    customers = [(customer_k[c.key], c.name, c.name_key, c.phone, c.email, bool(c.opt_in), at,
+                  c.birthday[0] if c.birthday else None, c.birthday[1] if c.birthday else None) for c in plan.customers]
+    words = [(customer_k[c.key], word, c.words_key) for c in plan.customers for word in c.words]
+    cards = [(card_k[c.number], c.number, "active", customer_k.get(c.key), plan.existing.get(c.key), sum(lot.points for lot in c.lots), at, at)
+             for c in plan.cards]
+    entries, lots = [], []
+    for card in plan.cards:
+        for index, lot in enumerate((lot for lot in card.lots if lot.points), start=1):
+            k = len(entries) + 1
+            expires = dt.datetime.combine(lot.expires, dt.time.max) if lot.expires is not None else default
+            note = f"opening balance, imported from {parsed.file} line {lot.line}"[:500]
+            entries.append((k, card_k[card.number], lot.points, OPENING, at, expires, _opening_key(card.number, index), note, user))
+            lots.append((card_k[card.number], expires or NEVER, lot.points, k))
+    database = db.obj
+    _drop_staged()
+    for table, rows in (("customer", customers), ("customer_word", words), ("card", cards), ("ledger_entry", entries), ("card_lot", lots)):
+        temp, columns = _STAGED[table]
+        database.execute_sql(f"CREATE TEMPORARY TABLE {temp} ({columns})")
+        _insert(f"INSERT INTO {temp} VALUES ({_marks(columns.count(',') + 1)})", rows, advance)
+    return _Staged(len(customers), len(words), len(cards), len(entries))
 
-    def advance(rows: int) -> None:
-        if should_cancel and should_cancel():
-            raise Cancelled("import cancelled; nothing was imported")
-        done[0] += rows
-        if progress:
-            progress("writing", done[0], total)
 
+def _id_base(table: str, count: int) -> int:
+    """What the staged ids 1..count of `table` are shifted by (inside the write transaction,
+    which no other writer shares: SQLite's write lock, the hub's exclusive lock): past the
+    highest id taken. On PostgreSQL the table's sequence is moved past them too."""
+    database = db.obj
+    top = int(database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0])
+    if isinstance(database, PostgresqlDatabase) and count:
+        (sequence,) = database.execute_sql("SELECT pg_get_serial_sequence(%s, 'id')", (table,)).fetchone()
+        (last,) = database.execute_sql(f"SELECT last_value FROM {sequence}").fetchone()
+        top = max(top, int(last))
+        database.execute_sql("SELECT setval(%s, %s)", (sequence, top + count))
+    return top
+
+
+def _publish(parsed: _Parsed, staged: _Staged, user: str, at: dt.datetime, advance: Callable[[int], None]) -> str:
+    """Copy the staged rows into the store's tables (inside the write transaction); the batch's name."""
+    database, p = db.obj, db.obj.param
     batch = f"{BATCH_PREFIX}{at:%Y-%m-%d %H:%M} {parsed.file}"[:80]
     if CardBatch.select().where(CardBatch.name == batch).exists():
         batch = f"{batch[:66]} {parsed.digest[:12]}"
-    batch_id = CardBatch.create(name=batch, prefix="", length=0, count=len(plan.cards), created_at=at, created_by=user, complete=True).id
-    customer_ids = dict(zip((c.key for c in plan.customers), _new_ids("customer", len(plan.customers))))
-    customer_ids.update(plan.existing)
-    _insert(f"INSERT INTO customer (id, name, name_key, phone, email, marketing_opt_in, created_at, birth_month, birth_day) "
-            f"VALUES ({_marks(9)})",
-            [(customer_ids[c.key], c.name, c.name_key, c.phone, c.email, bool(c.opt_in), at,
-              c.birthday[0] if c.birthday else None, c.birthday[1] if c.birthday else None) for c in plan.customers], advance)
-    _insert(f"INSERT INTO customer_word (customer_id, word, words) VALUES ({p}, {p}, {p})",
-            [(customer_ids[key], word, key_words) for key, word, key_words in words], advance)
-    card_ids = dict(zip((c.number for c in plan.cards), _new_ids("card", len(plan.cards))))
-    _insert(f"INSERT INTO card (id, number, status, customer_id, batch_id, balance, created_at, assigned_at) VALUES ({_marks(8)})",
-            [(card_ids[c.number], c.number, "active", customer_ids[c.key], batch_id, sum(lot.points for lot in c.lots), at, at)
-             for c in plan.cards], advance)
-    default = _default_expiry(at)
-    entry_ids = _new_ids("ledger_entry", len(lots))
-    entries, lot_rows, index_of = [], [], {}
-    for entry_id, (card, lot) in zip(entry_ids, lots):
-        index_of[card.number] = index_of.get(card.number, 0) + 1
-        expires = dt.datetime.combine(lot.expires, dt.time.max) if lot.expires is not None else default
-        note = f"opening balance, imported from {parsed.file} line {lot.line}"[:500]
-        entries.append((entry_id, card_ids[card.number], lot.points, OPENING, at, expires, _opening_key(card.number, index_of[card.number]), note, user))
-        lot_rows.append((card_ids[card.number], expires or NEVER, lot.points, entry_id))
-    _insert(f'INSERT INTO ledger_entry (id, card_id, points, kind, "at", expires_at, idempotency_key, note, "user") VALUES ({_marks(9)})',
-            entries, advance)
-    _insert(f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({_marks(4)})", lot_rows, advance)
+    batch_id = CardBatch.create(name=batch, prefix="", length=0, count=staged.cards, created_at=at, created_by=user, complete=True).id
+    customers, cards, entries = _id_base("customer", staged.customers), _id_base("card", staged.cards), _id_base("ledger_entry", staged.entries)
+    steps = [
+        ("INSERT INTO customer (id, name, name_key, phone, email, marketing_opt_in, created_at, birth_month, birth_day) "
+         f"SELECT k + {p}, name, name_key, phone, email, marketing_opt_in, created_at, birth_month, birth_day FROM import_customer ORDER BY k",
+         (customers,), staged.customers),
+        (f"INSERT INTO customer_word (customer_id, word, words) SELECT customer_k + {p}, word, words FROM import_word", (customers,), staged.words),
+        ("INSERT INTO card (id, number, status, customer_id, batch_id, balance, created_at, assigned_at) "
+         f"SELECT k + {p}, number, status, COALESCE(customer_id, customer_k + {p}), {p}, balance, created_at, assigned_at FROM import_card ORDER BY k",
+         (cards, customers, batch_id), staged.cards),
+        ('INSERT INTO ledger_entry (id, card_id, points, kind, "at", expires_at, idempotency_key, note, "user") '
+         f'SELECT k + {p}, card_k + {p}, points, kind, "at", expires_at, idempotency_key, note, "user" FROM import_entry ORDER BY k',
+         (entries, cards), staged.entries),
+        (f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) SELECT card_k + {p}, expires_at, points, entry_k + {p} FROM import_lot",
+         (cards, entries), staged.entries),
+    ]
+    for sql, params, rows in steps:
+        database.execute_sql(sql, params)
+        advance(rows)
     changes.announce("customer")
     changes.announce("card")
     changes.announce("batch", batch)
@@ -547,22 +594,46 @@ def import_file(path: str | Path, user: str = "", *, manager_pin: str | None, ma
     if parsed.bad:  # refused before the write lock is taken, with every bad row, as the dry run lists them
         raise ImportRefused(_report(parsed, _check_database(parsed, today), False, False))
     operator = user or who.name
-    with transaction():
-        locked = time.perf_counter()
-        at = now()
-        plan = _check_database(parsed, at.date())  # again, holding the lock: nobody changes the answer now
+    at = now()
+    plan = _check_database(parsed, at.date())
+    if plan.bad:
+        raise ImportRefused(_report(parsed, plan, False, False))
+    if not plan.customers and not plan.cards:
         if progress:
             progress("checking", 1, 1)
-        if plan.bad:
-            raise ImportRefused(_report(parsed, plan, False, False))
-        if not plan.customers and not plan.cards:
-            return _report(parsed, plan, False, False, seconds=time.perf_counter() - started)
-        batch = _write(parsed, plan, operator, at, progress, should_cancel)
-        report = _report(parsed, plan, False, True, batch)
-        audit.record(who.name, "customers.import", parsed.file[:120], details={
-            "digest": parsed.digest, "rows": report.rows, "customers": report.customers, "cards": report.cards,
-            "balances": report.balances, "points": report.points, "already_imported": report.already_imported,
-            "batch": batch, "operator": operator})
+        return _report(parsed, plan, False, False, seconds=time.perf_counter() - started)
+    entries = sum(1 for card in plan.cards for lot in card.lots if lot.points)
+    total = 2 * (sum(len(c.words) + 1 for c in plan.customers) + len(plan.cards) + 2 * entries)  # staged, then copied
+    done = [0]
+
+    def advance(rows: int) -> None:
+        if should_cancel and should_cancel():
+            raise Cancelled("import cancelled; nothing was imported")
+        done[0] += rows
+        if progress:
+            progress("writing", done[0], total)
+
+    try:
+        with db.obj.atomic():  # the temporary tables only: no lock on the store's tables
+            staged = _stage(parsed, plan, operator, at, advance)
+        with transaction():
+            locked = time.perf_counter()
+            again = _check_database(parsed, at.date())  # holding the lock now: nobody changes the answer any more
+            if progress:
+                progress("checking", 1, 1)
+            if again.bad:
+                raise ImportRefused(_report(parsed, again, False, False))
+            if _what_is_new(again) != _what_is_new(plan):
+                raise ValidationError("file", "customers or cards of this file were written meanwhile (another import?); "
+                                              "nothing was imported: check the file again")
+            batch = _publish(parsed, staged, operator, at, advance)
+            report = _report(parsed, plan, False, True, batch)
+            audit.record(who.name, "customers.import", parsed.file[:120], details={
+                "digest": parsed.digest, "rows": report.rows, "customers": report.customers, "cards": report.cards,
+                "balances": report.balances, "points": report.points, "already_imported": report.already_imported,
+                "batch": batch, "operator": operator})
+    finally:
+        _drop_staged()
     ended = time.perf_counter()
     log.info("imported %s: %s customers, %s cards, %s points", file, report.customers, report.cards, report.points)
     return ImportReport(**{**report.__dict__, "seconds": round(ended - started, 3), "locked_seconds": round(ended - locked, 3)})

@@ -54,8 +54,8 @@ def test_cancel_during_the_import_leaves_nothing(qtbot, store, manager, tmp_path
     path = tmp_path / "old.csv"
     path.write_text(HEADER + "".join(f"P {i},,p{i}@example.com,,,OLD-{i:04d},10,\n" for i in range(30)), encoding="utf-8")
     clicked = threading.Event()
-    write = programme_import._write
-    monkeypatch.setattr(programme_import, "_write", lambda *a, **k: (clicked.wait(10), write(*a, **k))[1])
+    publish = programme_import._publish  # held until Cancel is clicked: the cancel comes inside the write transaction
+    monkeypatch.setattr(programme_import, "_publish", lambda *a, **k: (clicked.wait(10), publish(*a, **k))[1])
     dialog = ImportDialog(path, manager, "Maya")
     show_active(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=20_000)
