@@ -224,3 +224,11 @@ def test_the_command_line_dry_run_then_import_and_bad_rows_exit_2(store: Path, a
     refused = json.loads(capsys.readouterr().out)
     assert refused["field"] == "file" and refused["bad"] == [{"line": 2, "column": "email", "problem": "'not-an-email' is not an email address"}]
     assert Customer.select().count() == 3
+
+
+def test_the_readme_example_file_imports_as_described(store: Path, manager: str, tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    report = programme_import.import_file(write(tmp_path, example), manager_pin=manager)
+    assert (report.customers, report.cards, report.points) == (3, 4, 1455)
+    assert cards.lookup("OLD-000123").balance == 200 and cards.lookup("4000 1234 5678").customer_name == "Ann Smith"
