@@ -91,3 +91,21 @@ def test_the_bulk_screen_asks_for_a_file_and_a_managers_pin(qtbot, store, manage
     assert [d.path for d in opened] == [path] and opened[0].user == "Maya"
     assert cards.lookup("OLD2001").customer_name == "Ann Smith"
     assert any(screen.batches.item(r, 0).text().startswith("import ") for r in range(screen.batches.rowCount()))
+
+
+def test_a_card_imported_with_its_old_number_is_scanned_at_the_checkout(qtbot, store, manager, tmp_path: Path) -> None:
+    from pos_loyalty.ui.checkout_screen import CheckoutScreen
+
+    from .test_checkout_screen import scan
+
+    path = tmp_path / "old.csv"
+    path.write_text(HEADER + "Old Customer,,old@example.com,,,AB-77-12,300,\nDigits Only,,digits@example.com,,,1234 5678,20,\n", encoding="utf-8")
+    programme_import.import_file(path, manager_pin=manager)
+    screen = CheckoutScreen(user="Sam")
+    show_active(qtbot, screen)
+    for scanned, name, balance in (("ab7712", "Old Customer", "300 points"), ("1234-5678", "Digits Only", "20 points")):
+        scan(qtbot, screen, scanned)
+        assert (screen.customer_name.text(), screen.balance.text()) == (name, balance)
+        assert screen.scan_error.isHidden()
+    scan(qtbot, screen, "12345679")  # neither imported nor a number of ours: refused as before
+    assert "check digit" in screen.scan_error.text()
