@@ -7,22 +7,24 @@ Three steps, the first two shared by the dry run and the import:
 2. check against the database — a card that exists already, a phone or email that belongs to
    another customer; every problem is a bad row (line, column, problem) and a file with any
    bad row imports nothing;
-3. write (not in a dry run) — one transaction: the customers and their search words (as
-   enrolment writes them), the cards (active, in a batch named after the import, so a card
-   shows where it came from), and one ledger entry of kind ``opening`` per balance with its
-   lot (the expiry given, or the programme's expiry for points earned now), each card's
-   balance the sum of its entries. Nothing is read or computed in the transaction that could
-   be done before it: it runs the checks of step 2 again (another till may have enrolled
-   someone meanwhile) and then only inserts prepared rows, a few thousand per statement.
+3. write (not in a dry run) — the customers and their search words (as enrolment writes
+   them), the cards (active, in a batch named after the import, so a card shows where it came
+   from), and one ledger entry of kind ``opening`` per balance with its lot (the expiry given,
+   or the programme's expiry for points earned now), each card's balance the sum of its
+   entries. Every row is built and written first into temporary tables of this connection
+   (no lock on the store's tables: other tills go on selling); then one transaction runs the
+   checks of step 2 again (another till may have enrolled someone meanwhile) and copies each
+   temporary table into its real one with one INSERT … SELECT, ids shifted past the highest.
 
-Why one transaction, and not short ones as bulk card creation uses (invariant 10): points
-once in the append-only ledger can never be taken out again, so a cancelled or failed import
-could not be undone chunk by chunk; and customers, unlike a batch's cards, have no "not yet
-visible" state. So the write is all or nothing by the database itself. Its length on SQLite
-is what other tills may wait: 100,000 customers take a few seconds (`make bench`, group
-`import`), a few thousand well under the 2 s a sale waits (`BUSY_WAIT_MS`); scans and
-searches are reads and do not wait at all (WAL). Import a large programme when the tills
-are quiet: the screen and the README say so.
+Why one transaction for the copy, and not the short ones bulk card creation uses
+(invariant 10): points once in the append-only ledger can never be taken out again, so a
+cancelled or failed import could not be undone chunk by chunk; and customers, unlike a
+batch's cards, have no "not yet visible" state. So the import is all or nothing by the
+database itself, and cancelling at any moment leaves nothing. What other tills may wait for
+is only the copy (`make bench`, group `import`, measures it for 100,000 customers; the
+README gives the figure); a few thousand customers take well under the 2 s a sale waits
+(`BUSY_WAIT_MS`); scans and searches are reads and do not wait at all (WAL). Import a large programme when the
+tills are quiet: the screen and the README say so.
 
 Idempotent: an imported card belongs to a batch named ``import …``, and its balances carry
 the keys ``opening:<card number>:<n>`` (the n-th balance of that card in the file). A row
@@ -278,7 +280,7 @@ def parse(file: str, raw: bytes, progress: Progress | None = None, should_cancel
     """Read and check every row of the file (no database reads but the store's country)."""
     digest = hashlib.sha256(raw).hexdigest()
     text = _decode(raw, file)
-    first_line = text.split("\n", 1)[0]
+    first_line = text[:text.find("\n")] if "\n" in text else text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=import_format.delimiter(first_line), strict=True)
     total = max(1, text.count("\n"))
     try:
@@ -347,17 +349,19 @@ def _opening_key(number: str, index: int) -> str:
 def _stored_openings(numbers: list[str]) -> dict[str, dict[int, tuple[int, Any]]]:
     """The opening balances of cards imported before: number → n → (points, expires_at)."""
     found: dict[str, dict[int, tuple[int, Any]]] = {}
-    for chunk in _chunks(numbers):
-        database = db.obj
-        for number in chunk:
-            low, high = f"{OPENING}:{number}:", f"{OPENING}:{number};"
-            for key, points, expires in database.execute_sql(
-                    f"SELECT idempotency_key, points, expires_at FROM ledger_entry WHERE idempotency_key >= {database.param} "
-                    f"AND idempotency_key < {database.param}", (low, high)):
-                index = key.rsplit(":", 1)[1]
-                if index.isdigit():
-                    found.setdefault(number, {})[int(index)] = (int(points), expires)
+    database = db.obj
+    sql = f"SELECT idempotency_key, points, expires_at FROM ledger_entry WHERE idempotency_key >= {database.param} AND idempotency_key < {database.param}"
+    for number in numbers:  # a range of the key's unique index per card (':' < ';')
+        for key, points, expires in database.execute_sql(sql, (f"{OPENING}:{number}:", f"{OPENING}:{number};")):
+            index = key.rsplit(":", 1)[1]
+            if index.isdigit():
+                found.setdefault(number, {})[int(index)] = (int(points), expires)
     return found
+
+
+def _is_import_batch(name: str | None, length: int | None) -> bool:
+    """A batch an import made: its name, and no number length (bulk batches have 6 to 20)."""
+    return bool(name) and name.startswith(BATCH_PREFIX) and length == 0
 
 
 def _same_balances(card: _Card, stored: dict[int, tuple[int, Any]]) -> bool:
@@ -379,13 +383,14 @@ def _check_database(parsed: _Parsed, today: dt.date) -> _Plan:
     database = db.obj
     bad = list(parsed.bad)
     numbers = list(parsed.cards)
-    existing: dict[str, tuple[int | None, str, str | None, str | None]] = {}
+    existing: dict[str, tuple[int | None, str, bool, str | None]] = {}  # number → customer, status, imported, customer's name
     for chunk in _chunks(numbers):
         rows = database.execute_sql(
-            f"SELECT c.number, c.customer_id, c.status, b.name, u.name FROM card c LEFT JOIN card_batch b ON b.id = c.batch_id "
+            f"SELECT c.number, c.customer_id, c.status, b.name, b.length, u.name FROM card c LEFT JOIN card_batch b ON b.id = c.batch_id "
             f"LEFT JOIN customer u ON u.id = c.customer_id WHERE c.number IN ({_marks(len(chunk))})", chunk)
-        existing.update((number, (customer_id, status, batch, name)) for number, customer_id, status, batch, name in rows)
-    imported = [n for n, (_c, _s, batch, _n) in existing.items() if batch and batch.startswith(BATCH_PREFIX)]
+        existing.update((number, (customer_id, status, _is_import_batch(batch, length), name))
+                        for number, customer_id, status, batch, length, name in rows)
+    imported = [n for n, (_c, _s, was_imported, _n) in existing.items() if was_imported]
     openings = _stored_openings(imported)
     customer_of: dict[tuple[str, str], int] = {}
     already = 0
@@ -395,8 +400,8 @@ def _check_database(parsed: _Parsed, today: dt.date) -> _Plan:
         if number not in existing:
             new_cards.append(card)
             continue
-        customer_id, status, batch, holder = existing[number]
-        if not (batch and batch.startswith(BATCH_PREFIX)):
+        customer_id, status, was_imported, holder = existing[number]
+        if not was_imported:
             who = f" of {holder}" if holder else ""
             bad.append(BadRow(card.line, "card", f"{number} is already a card of this store ({status}{who})"))
         elif customer_id is None or names.name_key(holder or "") != names.name_key(customer.name):
