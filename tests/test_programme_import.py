@@ -232,3 +232,12 @@ def test_the_readme_example_file_imports_as_described(store: Path, manager: str,
     report = programme_import.import_file(write(tmp_path, example), manager_pin=manager)
     assert (report.customers, report.cards, report.points) == (3, 4, 1455)
     assert cards.lookup("OLD-000123").balance == 200 and cards.lookup("4000 1234 5678").customer_name == "Ann Smith"
+
+
+def test_the_cards_list_finds_an_imported_number_by_its_start(store: Path, manager: str, tmp_path: Path) -> None:
+    from pos_loyalty.services import card_list
+
+    programme_import.import_file(write(tmp_path, "name,email,card\nAnn Smith,ann@example.com,OLD-000123\nBob Jones,bob@example.com,OLD-000999\n"),
+                                 manager_pin=manager)
+    assert [r.number for r in card_list.page(search="old-0001")] == ["OLD000123"]
+    assert [r.customer_name for r in card_list.page(search="ann")] == ["Ann Smith"]  # a name is still a name
