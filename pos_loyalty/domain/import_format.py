@@ -65,9 +65,6 @@ class Header:
     positions: dict[str, int]
     width: int
 
-    def has(self, column: str) -> bool:
-        return column in self.positions
-
 
 def read_header(cells: list[str]) -> tuple[Header, list[tuple[str, str]]]:
     """The header's columns, and every problem with it as (column, message): an unknown or
