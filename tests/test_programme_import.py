@@ -241,3 +241,38 @@ def test_the_cards_list_finds_an_imported_number_by_its_start(store: Path, manag
                                  manager_pin=manager)
     assert [r.number for r in card_list.page(search="old-0001")] == ["OLD000123"]
     assert [r.customer_name for r in card_list.page(search="ann")] == ["Ann Smith"]  # a name is still a name
+
+
+@pytest.mark.parametrize("text, points", [("", 0), ("120", 120), ("1 250", 1250), ("1\u00a0250,00", 1250), ("1'250", 1250), ("1250.0", 1250), ("0", 0)])
+def test_points_as_spreadsheets_write_them(text: str, points: int) -> None:
+    from pos_loyalty.domain import import_format
+
+    assert import_format.whole_points(text) == points
+
+
+@pytest.mark.parametrize("text, problem", [("1.250", "ambiguous"), ("1,250", "ambiguous"), ("12,5", "not a whole number"), ("-5", "negative"),
+                                           ("ten", "not a number"), ("100000001", "more than 100,000,000")])
+def test_points_that_cannot_be_read_for_sure_are_refused(text: str, problem: str) -> None:
+    from pos_loyalty.domain import import_format
+
+    with pytest.raises(ValidationError) as refused:
+        import_format.whole_points(text)
+    assert refused.value.field == "points" and problem in refused.value.message
+
+
+def test_cells_dates_separators_and_foreign_numbers() -> None:
+    from pos_loyalty.domain import import_format
+
+    assert [import_format.opt_in(t) for t in ("Yes", "y", "TRUE", "1", "no", "N", "false", "0", "")] == [True] * 4 + [False] * 5
+    assert import_format.date("31/12/2030", "expires") == import_format.date("31.12.2030", "expires") == dt.date(2030, 12, 31)
+    with pytest.raises(ValidationError):
+        import_format.date("12/31/2030", "expires")  # never month first
+    assert import_format.birthday("02-29") == (2, 29) and import_format.birthday("1990-03-14") == (3, 14)
+    assert [import_format.delimiter(h) for h in ("name,card", "name;card;points", "name\tcard", "name")] == [",", ";", "\t", ","]
+    assert [import_format.column_key(h) for h in (" Marketing opt-in ", "E-mail", "Card number", "BALANCE")] == ["marketing_opt_in", "email", "card", "points"]
+    assert card_numbers.validate_imported("ab-12 34") == "AB1234"
+    for text in ("abcd", "12", "ÄB1234", "A" * 24 + "1"):
+        with pytest.raises(ValidationError):
+            card_numbers.validate_imported(text)
+    ours = card_numbers.random_number("", 12)
+    assert card_numbers.validate_imported(ours) == ours
