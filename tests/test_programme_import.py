@@ -276,3 +276,15 @@ def test_cells_dates_separators_and_foreign_numbers() -> None:
             card_numbers.validate_imported(text)
     ours = card_numbers.random_number("", 12)
     assert card_numbers.validate_imported(ours) == ours
+
+
+def test_customers_keep_the_day_they_enrolled_in_the_old_programme(store: Path, manager: str, tmp_path: Path) -> None:
+    """Reports count enrolments by `created_at`: an imported customer counts on the day they
+    joined the old programme, not on the day of the import."""
+    text = "name,email,enrolled_at,card\nAnn,ann@example.com,2024-05-01 10:30:00,OLD1001\nBob,bob@example.com,02/01/2023,OLD1002\nEve,eve@example.com,,OLD1003\n"
+    programme_import.import_file(write(tmp_path, text), manager_pin=manager)
+    enrolled = {c.name: c.created_at for c in Customer.select()}
+    assert enrolled["Ann"] == dt.datetime(2024, 5, 1, 10, 30) and enrolled["Bob"] == dt.datetime(2023, 1, 2)
+    assert enrolled["Eve"].date() == dt.date.today()
+    later = programme_import.check(write(tmp_path, "name,email,enrolled_at,card\nZed,zed@example.com,2999-01-01,OLD1004\n", "later.csv"), manager_pin=manager)
+    assert later.bad == (BadRow(2, "enrolled_at", "'2999-01-01' is later than now"),)

@@ -23,7 +23,7 @@ from .errors import ValidationError
 
 # The columns, in the order the README shows them. `name` and `card` are required, and a
 # `phone` or an `email` column (each customer needs one or the other, as at enrolment).
-COLUMNS = ("customer", "name", "phone", "email", "marketing_opt_in", "birthday", "card", "points", "expires")
+COLUMNS = ("customer", "name", "phone", "email", "marketing_opt_in", "birthday", "enrolled_at", "card", "points", "expires")
 REQUIRED = ("name", "card")
 DELIMITERS = (",", ";", "\t")
 MAX_OPENING_POINTS = 100_000_000  # one card's opening balance: far above any real one, far below the column's limit
@@ -38,7 +38,8 @@ _GROUPING = str.maketrans("", "", " \u00a0\u202f'")  # spaces, no-break spaces, 
 
 
 # Other names spreadsheets and other programmes give the same columns.
-ALIASES = {"e_mail": "email", "opt_in": "marketing_opt_in", "card_number": "card", "balance": "points", "expiry": "expires"}
+ALIASES = {"e_mail": "email", "opt_in": "marketing_opt_in", "card_number": "card", "balance": "points", "expiry": "expires",
+           "enrolled": "enrolled_at"}
 
 
 def column_key(header: str) -> str:
@@ -140,6 +141,26 @@ def date(text: str, column: str) -> dt.date | None:
         day, month, year = (int(g) for g in day_first.groups())
         return _real_date(column, text, year, month, day)
     raise ValidationError(column, f"'{text}' is not a date: write YYYY-MM-DD or DD/MM/YYYY, e.g. 2027-03-31")
+
+
+_TIME = re.compile(r"(.+?)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def moment(text: str, column: str) -> dt.datetime | None:
+    """A date (its start) or a date and time "YYYY-MM-DD HH:MM[:SS]" (as `customers export`
+    writes `enrolled_at`); None for an empty cell."""
+    value = text.strip()
+    if not value:
+        return None
+    timed = _TIME.fullmatch(value)
+    day = date(timed.group(1) if timed else value, column)
+    assert day is not None
+    if not timed:
+        return dt.datetime.combine(day, dt.time())
+    hour, minute, second = int(timed.group(2)), int(timed.group(3)), int(timed.group(4) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValidationError(column, f"'{text}' is not a time of day")
+    return dt.datetime.combine(day, dt.time(hour, minute, second))
 
 
 def birthday(text: str, column: str = "birthday") -> tuple[int, int] | None:

@@ -119,6 +119,7 @@ class _Customer:
     email: str | None = None
     opt_in: bool | None = None
     birthday: tuple[int, int] | None = None
+    enrolled_at: dt.datetime | None = None  # in the old programme; None: enrolled by the import
     cards: list[str] = field(default_factory=list)
     name_key: str = ""  # the search keys enrolment writes (`customers._index_words`), worked out before the write
     words: list[str] = field(default_factory=list)
@@ -179,9 +180,10 @@ def read_file(path: str | Path) -> tuple[str, bytes]:
 class _RowChecker:
     """Reads the rows one by one into customers and cards, collecting every problem."""
 
-    def __init__(self, header: import_format.Header, country: str) -> None:
+    def __init__(self, header: import_format.Header, country: str, at: dt.datetime) -> None:
         self.header = header
         self.country = country
+        self.at = at
         self.customers: dict[tuple[str, str], _Customer] = {}
         self.cards: dict[str, _Card] = {}
         self.phones: dict[str, tuple[tuple[str, str], int]] = {}
@@ -210,6 +212,7 @@ class _RowChecker:
         email = read("email", self._email)
         opt_in = read("marketing_opt_in", lambda t: import_format.opt_in(t) if t.strip() else None)
         birthday = read("birthday", import_format.birthday)
+        enrolled_at = read("enrolled_at", self._enrolled)
         number = read("card", lambda t: card_numbers.validate_imported(t, "card"))
         points = read("points", import_format.whole_points)
         expires = read("expires", lambda t: import_format.date(t, "expires"))
@@ -226,7 +229,7 @@ class _RowChecker:
         if customer is None and name is None:
             self.bad.append(BadRow(line, "name", "a name is required (on the first row of each customer)"))
             return
-        values = {"name": name, "phone": phone, "email": email, "marketing_opt_in": opt_in, "birthday": birthday}
+        values = {"name": name, "phone": phone, "email": email, "marketing_opt_in": opt_in, "birthday": birthday, "enrolled_at": enrolled_at}
         if customer is not None:
             for column, value in values.items():
                 held = getattr(customer, _ATTRIBUTE[column])
@@ -254,6 +257,12 @@ class _RowChecker:
     def _name(self, text: str) -> str | None:
         return " ".join(check_text("name", text).split()) or None
 
+    def _enrolled(self, text: str) -> dt.datetime | None:
+        enrolled = import_format.moment(text, "enrolled_at")
+        if enrolled is not None and enrolled > self.at:
+            raise ValidationError("enrolled_at", f"'{text}' is later than now")
+        return enrolled
+
     def _phone(self, text: str) -> str | None:
         return phones.normalise(text, self.country) if text.strip() else None
 
@@ -273,7 +282,7 @@ class _RowChecker:
                                                             f"{import_format.MAX_OPENING_POINTS:,} points"))
 
 
-_ATTRIBUTE = {"name": "name", "phone": "phone", "email": "email", "marketing_opt_in": "opt_in", "birthday": "birthday"}
+_ATTRIBUTE = {"name": "name", "phone": "phone", "email": "email", "marketing_opt_in": "opt_in", "birthday": "birthday", "enrolled_at": "enrolled_at"}
 
 
 def parse(file: str, raw: bytes, progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None) -> _Parsed:
@@ -293,7 +302,7 @@ def parse(file: str, raw: bytes, progress: Progress | None = None, should_cancel
     if problems:
         bad = tuple(BadRow(1, column, message) for column, message in problems)
         raise ImportRefused(ImportReport(file, digest, 0, 0, 0, 0, 0, 0, bad, True, False))
-    checker = _RowChecker(header, settings.get("country"))
+    checker = _RowChecker(header, settings.get("country"), now())
     rows = 0
     line = reader.line_num + 1
     while True:
@@ -503,7 +512,7 @@ def _stage(parsed: _Parsed, plan: _Plan, user: str, at: dt.datetime, advance: Ca
     customer_k = {c.key: k for k, c in enumerate(plan.customers, start=1)}
     card_k = {c.number: k for k, c in enumerate(plan.cards, start=1)}
     default = _default_expiry(at)
-    customers = [(customer_k[c.key], c.name, c.name_key, c.phone, c.email, bool(c.opt_in), at,
+    customers = [(customer_k[c.key], c.name, c.name_key, c.phone, c.email, bool(c.opt_in), c.enrolled_at or at,
                   c.birthday[0] if c.birthday else None, c.birthday[1] if c.birthday else None) for c in plan.customers]
     words = [(customer_k[c.key], word, c.words_key) for c in plan.customers for word in c.words]
     cards = [(card_k[c.number], c.number, "active", customer_k.get(c.key), plan.existing.get(c.key), sum(lot.points for lot in c.lots), at, at)
