@@ -287,14 +287,6 @@ def cmd_cards_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def cmd_customers_export(args: argparse.Namespace, out: Output) -> int:
-    from .services import exports
-
-    result = exports.export_customers(args.csv, args.user or "", **_approval(args))
-    out.emit({"path": str(result.path), "rows": result.rows}, f"exported {count(result.rows, 'row')} (a customer and one of their cards a row) to {result.path}")
-    return 0
-
-
 def cmd_customers_import(args: argparse.Namespace, out: Output) -> int:
     """A programme import (services/programme_import.py): with --dry-run, check and report
     only. Bad rows: every one listed (line, column, problem), exit 2, nothing imported."""
@@ -323,6 +315,14 @@ def cmd_customers_import(args: argparse.Namespace, out: Output) -> int:
             return f"{report.file}: nothing new to import{already}"
         return f"imported {what} from {report.file} (batch '{report.batch}'){already}"
     out.emit(report, text)
+    return 0
+
+
+def cmd_customers_export(args: argparse.Namespace, out: Output) -> int:
+    from .services import exports
+
+    result = exports.export_customers(args.csv, args.user or "", **_approval(args))
+    out.emit({"path": str(result.path), "rows": result.rows}, f"exported {count(result.rows, 'row')} (a customer and one of their cards a row) to {result.path}")
     return 0
 
 
@@ -808,7 +808,7 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--batch", required=True, help="the batch to export")
     p.add_argument("--csv", required=True, help="the CSV file to write (number, barcode, batch, status)")
 
-    customers = group("customers", "enrol, import and export customers")
+    customers = group("customers", "enrol and export customers")
     p = command(customers, "export", cmd_customers_export, "every customer with their cards and balances, as CSV (manager)")
     p.add_argument("--csv", required=True, help="the CSV file to write")
     p = command(customers, "import", cmd_customers_import, "import an existing programme from CSV: customers, their cards and balances (manager)")
@@ -932,6 +932,7 @@ _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_car
 _READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
 _MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
 _MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for managers' eyes only
+_MANAGER_ONLY |= {cmd_customers_import}  # a programme's customers, cards and balances (services/programme_import.py)
 _MANAGER_ONLY |= {cmd_rules_publish}
 _READ_ONLY |= {cmd_rules_versions}
 
@@ -939,7 +940,6 @@ _READ_ONLY |= {cmd_rules_versions}
 _READ_ONLY |= {cli_triggers.cmd_triggers_log, cli_triggers.cmd_triggers_stats, cmd_cards_export}
 _READ_ONLY |= {cli_sync.cmd_hub_init, cli_sync.cmd_sync_status, cli_sync.cmd_sync_exceptions}
 _MANAGER_ONLY |= {cmd_customers_export}
-_MANAGER_ONLY |= {cmd_customers_import}
 _MANAGER_ONLY |= {cli_sync.cmd_hub_attach, cli_sync.cmd_sync_margin, cli_sync.cmd_sync_resolve, cli_sync.cmd_sync_merge}
 
 
