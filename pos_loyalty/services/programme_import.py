@@ -475,10 +475,6 @@ class _Staged:
     cards: int
     entries: int
 
-    @property
-    def rows(self) -> int:
-        return self.customers + self.words + self.cards + 2 * self.entries  # a lot per entry
-
 
 def _drop_staged() -> None:
     for temp, _columns in _STAGED.values():
