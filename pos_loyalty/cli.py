@@ -287,6 +287,37 @@ def cmd_cards_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_customers_import(args: argparse.Namespace, out: Output) -> int:
+    """A programme import (services/programme_import.py): with --dry-run, check and report
+    only. Bad rows: every one listed (line, column, problem), exit 2, nothing imported."""
+    from .services import programme_import
+
+    try:
+        report = programme_import.import_file(args.file, args.user or "", dry_run=args.dry_run, **_approval(args))
+    except programme_import.ImportRefused as refused:
+        report = refused.report
+        out.error({"error": refused.message, "field": refused.field, "bad": out.plain(list(report.bad))},
+                  f"error: {refused.message}\n" + "\n".join(f"  line {b.line}{', ' + b.column if b.column else ''}: {b.problem}" for b in report.bad))
+        return 2
+    if report.bad:  # a dry run that found bad rows
+        out.error({**out.plain(report), "error": f"{count(len(report.bad), 'bad row')}: the import would be refused", "field": "file"},
+                  f"{count(len(report.bad), 'bad row')} in {report.file}; fix them and run again (nothing was imported):\n"
+                  + "\n".join(f"  line {b.line}{', ' + b.column if b.column else ''}: {b.problem}" for b in report.bad))
+        return 2
+
+    def text() -> str:
+        what = (f"{count(report.customers, 'customer')}, {count(report.cards, 'card')} and {points(report.points)} "
+                f"in {count(report.balances, 'opening balance')}")
+        already = f"; {count(report.already_imported, 'row')} imported before" if report.already_imported else ""
+        if report.dry_run:
+            return f"{report.file}: {count(report.rows, 'row')}, no bad rows; the import would add {what}{already}"
+        if not report.written:
+            return f"{report.file}: nothing new to import{already}"
+        return f"imported {what} from {report.file} (batch '{report.batch}'){already}"
+    out.emit(report, text)
+    return 0
+
+
 def cmd_customers_export(args: argparse.Namespace, out: Output) -> int:
     from .services import exports
 
@@ -816,6 +847,9 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
             p.add_argument("--reason", required=True, help="why (kept in the audit log), e.g. 'request by e-mail of 2 May'")
     p = command(customers, "export", cmd_customers_export, "every customer with their cards and balances, as CSV (manager)")
     p.add_argument("--csv", required=True, help="the CSV file to write")
+    p = command(customers, "import", cmd_customers_import, "import an existing programme from CSV: customers, their cards and balances (manager)")
+    p.add_argument("file", help="the CSV file (columns: see the README, 'Importing an existing programme')")
+    p.add_argument("--dry-run", action="store_true", help="check every row and report; import nothing")
     p = command(customers, "add", cmd_customers_add, "enrol a customer with a new or pre-printed card")
     p.add_argument("--name", required=True)
     p.add_argument("--phone", default="")
@@ -939,6 +973,7 @@ _MANAGER_ONLY = {cmd_rules_import, cmd_cards_replace, cmd_cards_suspend, cmd_car
 _READ_ONLY |= {cmd_messages_list, cmd_coupons_slip}
 _MANAGER_ONLY |= {cmd_settings_smtp_password, cmd_messages_retry}
 _MANAGER_ONLY |= {cmd_programme_progress}  # inactivity milestones are for managers' eyes only
+_MANAGER_ONLY |= {cmd_customers_import}  # a programme's customers, cards and balances (services/programme_import.py)
 _MANAGER_ONLY |= {cmd_rules_publish}
 _READ_ONLY |= {cmd_rules_versions}
 

@@ -356,3 +356,26 @@ def test_migration_0009_takes_orders_refunded_before_it_out_of_the_counters_on_t
     with transaction():
         importlib.import_module("pos_loyalty.store.migrations.0009_refunded_orders_leave_the_history").up(None, db.obj)
     assert without_zeros(stored_counters(db.obj)) == replayed
+
+
+def test_a_programme_imports_on_the_hub_as_on_sqlite(hub: str, tmp_path: Path) -> None:
+    """The import's temporary tables, ids past the highest and the sequences moved past them,
+    on PostgreSQL: the imported cards are found, later rows get fresh ids, a second import
+    changes nothing."""
+    from pos_loyalty.services import programme_import
+    from pos_loyalty.store.models import Customer
+    from pos_loyalty.store.running_totals import replayed_lot_totals, stored_lot_totals
+
+    manager = ensure_manager()
+    customers.enrol(customers.CustomerInput("Before Import", "", "before@example.com"))
+    path = tmp_path / "programme.csv"
+    path.write_text("name,email,card,points,expires\nAnn Smith,ann@example.com,OLD-1,120,2030-12-31\nBob Jones,bob@example.com,OLD-2,5,\n", encoding="utf-8")
+    report = programme_import.import_file(path, "Maya", manager_pin=manager)
+    assert (report.customers, report.cards, report.points) == (2, 2, 125)
+    assert cards.lookup("old-1").customer_name == "Ann Smith" and [c.name for c in customers.search("bob")] == ["Bob Jones"]
+    after, _card = customers.enrol(customers.CustomerInput("After Import", "", "after@example.com"))  # the sequence moved past the imported ids
+    assert after.id > max(c.id for c in Customer.select().where(Customer.name != "After Import"))
+    adjustments.adjust("OLD1", 10, "goodwill", manager)
+    assert programme_import.import_file(path, "Maya", manager_pin=manager).written is False
+    _balances_match_ledger()
+    assert stored_lot_totals(db.obj) == replayed_lot_totals(db.obj)

@@ -7,6 +7,7 @@ catch every single-digit typo and almost every swap of neighbouring digits.
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from .errors import ValidationError
@@ -73,6 +74,44 @@ def validate(text: str, field: str = "card") -> str:
     if check_digit(number[:-1]) != number[-1]:
         raise ValidationError(field, f"'{text}' fails its check digit — probably mistyped")
     return number
+
+
+# Numbers a customer already carries from a previous programme (`services.programme_import`)
+# are kept as they are, even without our check digit: letters A-Z (upper-cased) and digits
+# 0-9, with at least one digit (so no word of a name reads as a card number), 4 to 24
+# characters (the column's width) once spaces and dashes are removed — the same rule on
+# SQLite and PostgreSQL, checked once when the file is read. From then on such a number is
+# found only as it was imported: a scanned number that fails our check digit is looked up
+# exactly among the cards (`services.cards.card_number`), so a mistyped number of ours is
+# still refused unless the typo happens to be exactly an imported number.
+FOREIGN_MIN_LENGTH = 4
+FOREIGN_MAX_LENGTH = 24
+_FOREIGN = re.compile(r"[0-9A-Z]+")
+
+
+def foreign_form(text: str) -> str | None:
+    """The form an imported number is stored and looked up in (no spaces or dashes, letters
+    upper-cased), or None when `text` cannot be one."""
+    number = normalise(text).upper()
+    if (FOREIGN_MIN_LENGTH <= len(number) <= FOREIGN_MAX_LENGTH and _FOREIGN.fullmatch(number)
+            and any(ch.isdigit() for ch in number)):
+        return number
+    return None
+
+
+def validate_imported(text: str, field: str = "card") -> str:
+    """A number from an import file: one of ours (`validate`) as it is, or else a number of a
+    previous programme in its `foreign_form`; a `ValidationError` saying why it can be neither."""
+    number = normalise(text)
+    if is_valid(number):
+        return number
+    foreign = foreign_form(text)
+    if foreign is None:
+        if not number:
+            raise ValidationError(field, "a card number is required")
+        raise ValidationError(field, f"'{text}' cannot be a card number: use letters A-Z and digits 0-9 (at least one digit), "
+                                     f"{FOREIGN_MIN_LENGTH} to {FOREIGN_MAX_LENGTH} characters")
+    return foreign
 
 
 def validate_scheme(prefix: str, length: int) -> None:

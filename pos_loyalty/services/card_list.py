@@ -88,6 +88,8 @@ def _search_terms(text: str) -> list[tuple[str, Any, str]]:
     compact = card_numbers.normalise(text)
     if limits.is_ascii_digits(compact):
         terms.append(("number", Card.number, compact))
+    elif card_numbers.foreign_form(text):  # the start of a number imported from a previous programme (letters and digits)
+        terms.append(("number", Card.number, card_numbers.foreign_form(text)))
     if phones.looks_like_phone(text):
         terms.append(("phone", Customer.phone, phones.search_prefix(text, settings.get("country"))))
     if " " not in text:

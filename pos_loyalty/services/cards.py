@@ -317,10 +317,24 @@ _CARD_RELATED = Prepared(lambda number: Card.select(Card, Customer, CardBatch)
                          .where((Card.number == number) & card_is_visible()).limit(1))
 
 
+def card_number(text: str, field: str = "card") -> str:
+    """The number of the card scanned or typed as `text`: one of ours (its check digit must
+    hold: a typo is refused), or else a number imported from a previous programme, found only
+    exactly as it was imported (`card_numbers.foreign_form`). The check-digit path costs
+    nothing more; a number that fails it costs one indexed look-up before it is refused."""
+    try:
+        return card_numbers.validate(text, field)
+    except ValidationError:
+        foreign = card_numbers.foreign_form(text)
+        if foreign is not None and _CARD.first(foreign) is not None:
+            return foreign
+        raise
+
+
 def get_card(text: str, field: str = "card", related: bool = False) -> Card:
     """The card with this number. `related`: its customer and batch come in the same query
     (the scan path shows both; two lazy loads would be two more round trips)."""
-    number = card_numbers.validate(text, field)
+    number = card_number(text, field)
     card = (_CARD_RELATED if related else _CARD).first(number)
     if card is None:
         raise NotFound(field, f"{number} is not a card of this store")
@@ -442,7 +456,7 @@ def _view(number: str, rules: RulesBundle | None, when: dt.datetime | None, fiel
 def lookup(text: str, rules: RulesBundle | None = None, when: dt.datetime | None = None) -> CardView:
     """The scan path: number → everything the cashier needs, in one statement; as of `when`
     (default now: `cards show --as-of` asks for another moment)."""
-    return _view(card_numbers.validate(text, "card"), rules, when)
+    return _view(card_number(text, "card"), rules, when)
 
 
 def cards_of_customer(customer_id: int) -> list[Card]:

@@ -26,7 +26,9 @@ def find(query: str, limit: int = customers.SEARCH_LIMIT) -> list[Hit]:
     if not text:
         raise ValidationError("query", "type a card number, phone, email or name")
     number = card_numbers.normalise(text)
-    if card_numbers.is_valid(number):
+    if not card_numbers.is_valid(number):  # a number imported from a previous programme, as it was imported
+        number = card_numbers.foreign_form(text) or ""
+    if number:
         card = cards.find_card(number)  # with its customer, in one prepared statement: the scan path
         if card is not None:
             c = card.customer if card.customer_id else None

@@ -218,7 +218,7 @@ class LedgerEntry(BaseModel):
     id = AutoField()
     card = ForeignKeyField(Card, backref="ledger", on_delete="RESTRICT")
     points = IntegerField()
-    kind = CharField(max_length=16)  # earn|spend|reverse|return|adjust|expire|transfer|action
+    kind = CharField(max_length=16)  # earn|spend|reverse|return|adjust|expire|transfer|action|milestone|trigger|opening (an imported balance)
     at = DateTimeField(default=now)
     expires_at = DateTimeField(null=True)
     order = ForeignKeyField(Order, null=True, backref="ledger", on_delete="RESTRICT")

@@ -114,6 +114,11 @@ class BulkCreateScreen(QWidget):
         self.print_button.setToolTip(self.tr("Print the selected batch as barcoded cards"))
         bind_shortcut(self, self.print_button, QKeySequence.StandardKey.Print)
         batches_row.addWidget(self.print_button)
+        self.import_button = QPushButton(self.tr("Import customers…"), self)
+        self.import_button.setToolTip(self.tr("Bring in an existing programme from CSV: customers, the cards they carry, "
+                                              "their balances (a manager's PIN)"))
+        bind_shortcut(self, self.import_button, "Ctrl+I")
+        batches_row.addWidget(self.import_button)
         self.export_button = QPushButton(self.tr("Export numbers…"), self)
         self.export_button.setToolTip(self.tr("Save the selected batch's numbers as CSV, for a card-printing company"))
         bind_shortcut(self, self.export_button, "Ctrl+E")
@@ -132,6 +137,7 @@ class BulkCreateScreen(QWidget):
         self.create_button.clicked.connect(self.start)
         self.print_button.clicked.connect(self.print_batch)
         self.export_button.clicked.connect(self.export_batch)
+        self.import_button.clicked.connect(self.import_customers)
         self.batches.itemSelectionChanged.connect(self._update_print_button)
         self.batches.itemActivated.connect(lambda _item: self.print_batch())
         self.cancel_button.clicked.connect(self.cancel)
@@ -234,6 +240,30 @@ class BulkCreateScreen(QWidget):
         self.status.setText(self.tr("{count} of batch {batch} saved to {path}").format(
             count=formats.count(result.rows, self.tr("card number"), self.tr("card numbers")), batch=name, path=str(result.path)))
 
+    def import_customers(self) -> None:
+        """Choose a CSV file, have a manager allow it, then check and import it in the import
+        dialog (ui/import_dialog.py); its batch is listed here afterwards."""
+        if self.worker is not None:
+            return
+        source, _filter = QFileDialog.getOpenFileName(self, self.tr("Import customers from CSV"), str(Path.home()),
+                                                      self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        if not source:
+            return
+        from ..services import auth
+        from .import_dialog import ImportDialog
+        from .pin_dialog import PinDialog
+
+        pin = PinDialog.run(self, lambda typed: auth.verify_manager(typed) and typed,
+                            self.tr("Importing customers needs a manager's PIN."))
+        if pin is None:
+            return
+        dialog = ImportDialog(source, pin, self.user, parent=self)
+        dialog.imported.connect(lambda _report: self.refresh_batches())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     def print_batch(self) -> None:
         """Open the print dialog on the selected batch: layout, preview, save or print."""
         name = self.selected_batch()
@@ -258,7 +288,8 @@ class BulkCreateScreen(QWidget):
         rows = card_list.batch_summaries()
         self.batches.setRowCount(len(rows))
         for r, batch in enumerate(rows):
-            values = (batch.name, f"{batch.count:,}", str(batch.length), batch.prefix or "—", formats.datetime_text(batch.created_at), batch.created_by)
+            values = (batch.name, f"{batch.count:,}", str(batch.length) if batch.length else "—",  # an import keeps its numbers' lengths
+                      batch.prefix or "—", formats.datetime_text(batch.created_at), batch.created_by)
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if c in (1, 2):

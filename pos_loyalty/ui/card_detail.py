@@ -62,7 +62,7 @@ class HistoryModel(RowsModel):
         self._headers = [self.tr("When"), self.tr("Card"), self.tr("What"), self.tr("Points"), self.tr("Order"), self.tr("Note"), self.tr("By")]
         self._kinds = {"earn": self.tr("earned"), "spend": self.tr("spent"), "reverse": self.tr("reversed"), "return": self.tr("returned"),
                        "adjust": self.tr("adjustment"), "expire": self.tr("expired"), "transfer": self.tr("transfer"), "action": self.tr("action"),
-                       "milestone": self.tr("milestone"), "trigger": self.tr("campaign")}
+                       "milestone": self.tr("milestone"), "trigger": self.tr("campaign"), "opening": self.tr("opening balance")}
 
     def set_rows(self, rows: list[HistoryRow], more: Callable[[HistoryRow], list[HistoryRow]] | None = None) -> None:
         """The first page; `more(last_row)` reads the page after it (None: there is no more)."""

@@ -482,7 +482,8 @@ class MainWindow(QMainWindow):
         rows += [(title["cards"], ["Ctrl+K"], tr("issue a coupon")), (title["cards"], ["Ctrl+Shift+K"], tr("void the selected coupon"))]
         rows += [(title["bulk"], keys, what) for keys, what in (
             (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")),
-            (["Ctrl+E"], tr("export the selected batch's numbers as CSV")))]
+            (["Ctrl+E"], tr("export the selected batch's numbers as CSV")),
+            (["Ctrl+I"], tr("import customers, their cards and balances from CSV")))]
         rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
         rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
         rows += [(title["campaigns"], keys, what) for keys, what in (

@@ -30,6 +30,8 @@ warm-up on other cards, queries or orders than the timed ones:
   gui     the desktop app on that database, in its own process (`bench_gui.py`): time to a
           usable window, opening and scrolling the cards list, memory
   print   `bench_printing.run`: 10,000 cards × scale to PDF vs a bare reportlab loop
+  import  an existing programme of 100,000 customers × scale with cards and balances from CSV
+          into a fresh store, beside the same rows through csv + sqlite3 alone (`bench_import.py`)
   sync    tills and a PostgreSQL hub started for it (`bench_sync.py`): commit online and
           offline, hub commits/s with 1, 4 and 16 tills, push and pull throughput, the
           catch-up of 10,000 offline orders × scale
@@ -80,6 +82,7 @@ TARGET_MS = {"lookup": 2.0, "search": 20.0, "quote": 2.0, "commit": 15.0}
 BULK_CARDS = 100_000
 BULK_TARGET_S = 5.0
 PRINT_CARDS = 10_000
+BENCHMARKS += ("import",)  # a programme of 100,000 customers from CSV into a fresh store (bench_import.py)
 
 
 @dataclass
@@ -629,6 +632,11 @@ def run(cfg: Config) -> Report:
         cfg.log("running sync")
         names = set(Result.__dataclass_fields__)
         results += [Result(**{k: v for k, v in row.items() if k in names}) for row in bench_sync.run(cfg.scale, cfg.log, cfg.iterations)]
+    if "import" in cfg.only:  # its own fresh store: a store switching programmes starts empty (bench_import.py)
+        from tests.bench import bench_import
+
+        cfg.log("running import")
+        results += [Result(**row) for row in bench_import.run(cfg.scale, cfg.log)]
     return Report(results, database, machine())
 
 
