@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TextIO, TypeVar
 
 from ..domain.errors import ValidationError
 from ..printing.barcodes import CODE128, EAN13, symbology_for
@@ -22,6 +22,8 @@ from ..store.database import transaction
 from ..store.models import Card, CardBatch, db
 from . import audit, auth, cards
 from .printing import check_output
+
+T = TypeVar("T")
 
 BATCH_COLUMNS = ("number", "barcode", "batch", "status")
 BARCODE_NAMES = {EAN13: "EAN-13", CODE128: "Code 128"}  # as a printer's order form names them
@@ -33,28 +35,37 @@ class ExportResult:
     rows: int
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
-    """Write `rows` under `header` to a temporary file beside `path`, then move it into place;
-    returns the rows written. Any failure leaves nothing behind."""
+def write_atomically(path: Path, write: Callable[[TextIO], T], field: str = "csv") -> T:
+    """Run `write` on a temporary file beside `path` (mode 0600, as mkstemp makes it: exports
+    hold customers' details), synced to disk, then move it over `path`; returns what `write`
+    returns. Any failure leaves nothing behind; a file system error is the user's, on `field`."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent if str(path.parent) else ".")
-    written = 0
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow(row)
-                written += 1
+            result = write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise ValidationError("csv", f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ValidationError(field, f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return written
+    return result
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write `rows` under `header` as CSV, atomically; returns the rows written."""
+    def write(stream: TextIO) -> int:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        written = 0
+        for row in rows:
+            writer.writerow(row)
+            written += 1
+        return written
+    return write_atomically(path, write)
 
 
 def export_batch(name: str, out: str | Path) -> ExportResult:

@@ -33,12 +33,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from peewee import fn
 
@@ -50,6 +48,7 @@ from ..store.database import transaction
 from ..store.models import (Activity, AuditLog, Card, Coupon, Customer, LedgerEntry, Message, MilestoneAward, Order, OrderLine,
                             OrderReward, Refund, RefundLine, TriggerLog, db, now)
 from . import audit, auth, changes, customers, settings, sync
+from .exports import write_atomically
 
 FORMAT = "pos-loyalty customer data 1"
 FORGOTTEN_NAME = "Forgotten customer #{id}"
@@ -179,23 +178,11 @@ class AccessResult:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write to a temporary file beside `path`, then move it into place: a failure leaves
-    nothing behind (exports.py does the same for CSV)."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o600)  # personal data: the user's own file, not the whole machine's
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise ValidationError("out", f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """The customer's data as indented JSON, written whole or not at all (0600: personal data)."""
+    def write(stream: TextIO) -> None:
+        json.dump(data, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    write_atomically(path, write, "out")
 
 
 def export_customer_data(customer: str | int, out: str | Path, user: str = "", *, manager_pin: str | None,
