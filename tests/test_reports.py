@@ -306,3 +306,36 @@ def test_the_top_lists_and_tiers_equal_the_counters_read_in_full(store: Path) ->
         enrolled = report_builders._customers_by(end)  # enrolled today: none before today
         assert (tiers["Silver"], tiers["Bronze"] + tiers["Silver"] + tiers["Gold"]) == (silver, enrolled), (start, end)
     assert db.obj.execute_sql("SELECT COUNT(*) FROM report_customer_stale").fetchone()[0] == 0
+
+
+def test_migration_0020_and_a_rebuild_copy_the_counters_as_the_catch_up_keeps_them(shop: dict[str, str]) -> None:
+    """A database with a history before 0020 gets every customer's days at once (and the marks
+    at its ids now): the same rows as the catch-up kept sale by sale."""
+    import importlib
+
+    from pos_loyalty.services import report_customers
+    from pos_loyalty.store.models import db
+
+    checkout.commit(make_order("A-5", shop["Ann"], [("CAKE", 2, "10.00")]), when=at(12))
+    refunds.refund("A-5", "RF-A5", "partial", {0: 1}, when=at(22), manager_pin=ensure_manager())
+    checkout.commit(make_order("C-9", shop["Cy"], [("CAKE", 1, "12.00")]), when=dt.datetime(2025, 12, 24, 12))
+    customers.merge(1, 3, manager_pin=ensure_manager())  # Cy's days move to Ann
+    _tiers(*NOV)
+
+    def kept() -> tuple[list[tuple[object, ...]], ...]:
+        return (db.obj.execute_sql("SELECT customer_id, day, orders, spent, points FROM report_customer_change ORDER BY 1, 2").fetchall(),
+                db.obj.execute_sql("SELECT customer_id, orders, spent, points FROM report_customer_bound ORDER BY 1").fetchall())
+
+    expected = kept()
+    assert [row[0] for row in expected[1]] == [1]  # Ann, with Cy's days; Bob's only order was refunded: his days add nothing
+    migration = importlib.import_module("pos_loyalty.store.migrations.0020_report_customer_sums")
+    with db.obj.atomic():
+        for table in ("report_customer_change", "report_customer_bound", "report_customer_stale"):
+            db.obj.execute_sql(f"DROP TABLE {table}")
+        db.obj.execute_sql("DELETE FROM report_mark WHERE source LIKE 'customers:%'")
+        migration.up(None, db.obj)
+    assert kept() == expected
+    assert _tiers(*NOV)[1] == (("Ann Smith (#1)", 3, Decimal("265.00")),)  # 10.00 of A-5 refunded; Cy's orders were in 2025
+    with db.obj.atomic():
+        report_customers.rebuild()
+    assert kept() == expected
