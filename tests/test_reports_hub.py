@@ -60,7 +60,7 @@ def test_reports_on_the_hub_filter_by_till_and_by_store(tills: Tills, tmp_path: 
     assert _figures("points", store="High Street")["issued"] == 60  # Bob: 10 + the welcome
     assert _figures("customers", store="Main Street")["active_customers"] == 1
     assert _figures("customers")["active_customers"] == 2
-    tiers = reports.run("tiers", reports.check_period(*NOV))  # one pass over the counters, on PostgreSQL too
+    tiers = reports.run("tiers", reports.check_period(*NOV))  # each customer's days, on PostgreSQL too
     assert [t.rows for t in tiers.tables] == [(("Bronze", 2), ("Silver", 0), ("Gold", 0)),
                                               (("Ann Smith (#1)", 1, Decimal("20.00")), ("Bob Jones (#2)", 1, Decimal("10.00"))),
                                               (("Ann Smith (#1)", 70), ("Bob Jones (#2)", 60))]

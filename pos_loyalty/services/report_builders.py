@@ -1,7 +1,8 @@
 """The reports a manager reads (issue 14), each a function of a `Period` registered by name in
 `services/reports.py`. Time series and totals come from the summaries of
 `services/report_days.py` (already brought up to date by `reports.run`); the few figures that
-are a state now (outstanding points, points about to expire, tiers) read the running totals.
+are a state now (outstanding points, points about to expire) read the running totals, and the
+tiers each customer's days as `services/report_customers.py` keeps them.
 
 A till or store filter keeps what belongs to an order made on those tills: points earned,
 spent, reversed and returned on its orders; its orders, refunds, rewards and the customers who
