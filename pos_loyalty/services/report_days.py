@@ -14,6 +14,9 @@ passed (ids a rollback or a replay's `ON CONFLICT DO NOTHING` used up never fill
 one writer at a time commits ids in order and the catch-up holds the write lock, so a gap
 there is only a row written with an id of its own choosing; it is handled the same way.
 
+The same catch-up keeps each customer's days for the tiers report (`report_customers`, marks
+`customers:<table>`): the customers of the new rows are copied again from their counters.
+
 The till of a row is its order's (`order.till`): a ledger entry without an order (an
 adjustment, an action, a milestone, expiry) belongs to no till ('').
 """

@@ -30,7 +30,9 @@ SOURCES = ("ledger_entry", "order", "refund", "report_customer_stale")
 def up(migrator, database):  # type: ignore[no-untyped-def]
     sqlite = isinstance(database, SqliteDatabase)
     big = "INTEGER" if sqlite else "BIGINT"
-    serial = "INTEGER NOT NULL PRIMARY KEY" if sqlite else "SERIAL NOT NULL PRIMARY KEY"
+    # Ids never used again, even once the rows below the catch-up's mark are deleted (a new
+    # row's id is always above the mark).
+    serial = "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT" if sqlite else "SERIAL NOT NULL PRIMARY KEY"
     clustered = " WITHOUT ROWID" if sqlite else ""
     database.execute_sql(f"""CREATE TABLE report_customer_change (customer_id INTEGER NOT NULL, day DATE NOT NULL,
         orders INTEGER NOT NULL, spent {big} NOT NULL, points {big} NOT NULL, PRIMARY KEY (customer_id, day)){clustered}""")
