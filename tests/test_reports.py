@@ -217,3 +217,125 @@ def test_a_sale_replayed_with_an_earlier_time_counts_in_its_own_days_range(card:
     assert figures(1, 30, lapsed=12)[2] == 0  # last order Nov 20: within 12 days of Nov 30
     assert figures(1, 30, lapsed=5)[2] == 1
     assert (figures(1, 17, lapsed=5)[2], figures(1, 17, lapsed=2)[2]) == (0, 1)  # up to Nov 17, the last order is Nov 15's
+
+
+# -- tiers and top customers from each customer's days (migration 0020) ---------------------
+
+
+def _tiers(start: dt.date, end: dt.date) -> tuple[tuple[tuple[object, ...], ...], ...]:
+    return tuple(t.rows for t in reports.run("tiers", reports.check_period(start, end)).tables)
+
+
+def test_a_tier_is_placed_by_the_days_in_its_period_up_to_the_ranges_end(card: str) -> None:
+    """Silver is 200.00 in 365 days: 150.00 a year ago and 100.00 now make Silver only while
+    both are within 365 days of the range's end."""
+    checkout.commit(make_order("T-1", card, [("CAKE", 1, "150.00")]), when=dt.datetime(2025, 11, 10, 12))
+
+    def silver(end: int) -> int:  # the customer was enrolled today: whether they count as Bronze depends on the date
+        return dict(_tiers(dt.date(2026, 11, 1), dt.date(2026, 11, end))[0])["Silver"]
+
+    assert silver(9) == 0  # 150.00 only
+    checkout.commit(make_order("T-2", card, [("CAKE", 1, "100.00")]), when=at(5))
+    assert silver(4) == 0  # before the second order
+    assert silver(9) == 1  # 2025-11-10 is within 365 days of 2026-11-09
+    assert silver(10) == 1  # the period's first day counts
+    assert silver(11) == 0  # the old order left the period
+    # the top lists count the range only: in November, the 100.00 (100 points); over the year, both
+    assert _tiers(dt.date(2026, 11, 1), dt.date(2026, 11, 30))[1:] == ((("Ann Smith (#1)", 1, Decimal("100.00")),), (("Ann Smith (#1)", 100),))
+    assert _tiers(dt.date(2025, 11, 1), dt.date(2026, 11, 30))[1:] == ((("Ann Smith (#1)", 2, Decimal("250.00")),), (("Ann Smith (#1)", 300),))
+
+
+def test_a_refund_after_the_last_report_lowers_spend_points_and_tier(shop: dict[str, str]) -> None:
+    assert _tiers(*NOV)[1] == (("Ann Smith (#1)", 2, Decimal("255.00")),)
+    refunds.refund("A-2", "RF-A2", "full", when=at(20), manager_pin=ensure_manager())  # the 235.00 of Nov 6
+    tiers, spend, points = _tiers(*NOV)
+    assert tiers == (("Bronze", 3), ("Silver", 0), ("Gold", 0))  # 20.00 left in 365 days
+    assert spend == (("Ann Smith (#1)", 1, Decimal("20.00")),)  # the refunded order no longer counts, on its own day
+    assert points == (("Ann Smith (#1)", 70),)  # 235 reversed
+
+
+def test_a_merge_moves_the_figures_to_the_kept_customer(shop: dict[str, str]) -> None:
+    """A merge rewrites two customers' counters without a new order: the next report copies
+    both again (`report_customer_stale`)."""
+    _tiers(*NOV)
+    checkout.commit(make_order("B-2", shop["Bob"], [("CAKE", 1, "30.00")]), when=at(12))
+    assert _tiers(*NOV)[1] == (("Ann Smith (#1)", 2, Decimal("255.00")), ("Bob Jones (#2)", 1, Decimal("30.00")))
+    customers.merge(1, 2, manager_pin=ensure_manager())
+    tiers, spend, points = _tiers(*NOV)
+    assert spend == (("Ann Smith (#1)", 3, Decimal("285.00")),)
+    assert points == (("Ann Smith (#1)", 385),)  # 305 + Bob's 30 and the welcome (his refunded first order left the history)
+    assert tiers == (("Bronze", 2), ("Silver", 1), ("Gold", 0))
+
+
+def test_the_top_lists_and_tiers_equal_the_counters_read_in_full(store: Path) -> None:
+    """The report reads only the customers whose bound can reach a list or a threshold: the
+    same figures as every customer's counters read in full, on ranges across the history
+    (customers who spent a lot outside the range, ties broken by id, refunds)."""
+    from pos_loyalty.services import report_customers
+    from pos_loyalty.store import running_totals
+    from pos_loyalty.store.models import db
+
+    pin = ensure_manager()
+    prices = ["40.00", "5.00", "250.00", "12.50", "99.99", "5.00", "180.00", "60.00", "5.00", "300.00", "7.25", "45.00", "5.00", "120.00"]
+    numbers = [customers.enrol(customers.CustomerInput(f"Customer {i}", "", f"c{i}@example.com"))[1].number for i in range(14)]
+    for i, number in enumerate(numbers):
+        for k in range(i % 4 + 1):
+            when = dt.datetime(2025, 6, 1, 12) + dt.timedelta(days=(37 * i + 53 * k) % 540)  # 2025-06-01 to 2026-11-22
+            checkout.commit(make_order(f"O-{i}-{k}", number, [("CAKE", 1, prices[(i + k) % len(prices)])]), when=when)
+    refunds.refund("O-3-1", "RF-1", "full", when=dt.datetime(2026, 11, 20, 12), manager_pin=pin)
+    refunds.refund("O-9-0", "RF-2", "full", when=dt.datetime(2026, 11, 20, 12), manager_pin=pin)
+    reports.run("enrolments", reports.check_period(dt.date(2026, 11, 1), dt.date(2026, 11, 1)))  # caught up
+    days, _rules = running_totals.replay_counters(db.obj)
+
+    def added(customer: int, start: dt.date, end: dt.date) -> tuple[int, int, int]:
+        def upto(day: dt.date) -> list[int]:
+            past = [d for (c, d) in days if c == customer and d <= day]
+            return days[(customer, max(past))][:3] if past else [0, 0, 0]
+        before, after = upto(start - dt.timedelta(days=1)), upto(end)
+        return after[0] - before[0], after[1] - before[1], after[2] - before[2]
+
+    ids = sorted({c for c, _d in days})
+    for start, end in ((dt.date(2025, 6, 1), dt.date(2025, 12, 31)), (dt.date(2025, 11, 1), dt.date(2026, 10, 31)),
+                       (dt.date(2026, 1, 15), dt.date(2026, 11, 30)), (dt.date(2024, 1, 1), dt.date(2026, 12, 31))):
+        for column, index in (("spent", 1), ("points", 2)):
+            expected = sorted(((c, *added(c, start, end)) for c in ids), key=lambda r: (-r[index + 1], r[0]))
+            expected = [(c, o, (s, p)[index - 1]) for c, o, s, p in expected if (s, p)[index - 1] > 0][:3]
+            assert report_customers.top(column, start, end, 3) == expected, (column, start, end)
+        silver = sum(1 for c in ids if added(c, end - dt.timedelta(days=365), end)[1] >= 2_000_000)
+        tiers = dict(_tiers(start, end)[0])
+        enrolled = report_builders._customers_by(end)  # enrolled today: none before today
+        assert (tiers["Silver"], tiers["Bronze"] + tiers["Silver"] + tiers["Gold"]) == (silver, enrolled), (start, end)
+    assert db.obj.execute_sql("SELECT COUNT(*) FROM report_customer_stale").fetchone()[0] == 0
+
+
+def test_migration_0020_and_a_rebuild_copy_the_counters_as_the_catch_up_keeps_them(shop: dict[str, str]) -> None:
+    """A database with a history before 0020 gets every customer's days at once (and the marks
+    at its ids now): the same rows as the catch-up kept sale by sale."""
+    import importlib
+
+    from pos_loyalty.services import report_customers
+    from pos_loyalty.store.models import db
+
+    checkout.commit(make_order("A-5", shop["Ann"], [("CAKE", 2, "10.00")]), when=at(12))
+    refunds.refund("A-5", "RF-A5", "partial", {0: 1}, when=at(22), manager_pin=ensure_manager())
+    checkout.commit(make_order("C-9", shop["Cy"], [("CAKE", 1, "12.00")]), when=dt.datetime(2025, 12, 24, 12))
+    customers.merge(1, 3, manager_pin=ensure_manager())  # Cy's days move to Ann
+    _tiers(*NOV)
+
+    def kept() -> tuple[list[tuple[object, ...]], ...]:
+        return (db.obj.execute_sql("SELECT customer_id, day, orders, spent, points FROM report_customer_change ORDER BY 1, 2").fetchall(),
+                db.obj.execute_sql("SELECT customer_id, orders, spent, points FROM report_customer_bound ORDER BY 1").fetchall())
+
+    expected = kept()
+    assert [row[0] for row in expected[1]] == [1]  # Ann, with Cy's days; Bob's only order was refunded: his days add nothing
+    migration = importlib.import_module("pos_loyalty.store.migrations.0020_report_customer_sums")
+    with db.obj.atomic():
+        for table in ("report_customer_change", "report_customer_bound", "report_customer_stale"):
+            db.obj.execute_sql(f"DROP TABLE {table}")
+        db.obj.execute_sql("DELETE FROM report_mark WHERE source LIKE 'customers:%'")
+        migration.up(None, db.obj)
+    assert kept() == expected
+    assert _tiers(*NOV)[1] == (("Ann Smith (#1)", 3, Decimal("265.00")),)  # 10.00 of A-5 refunded; Cy's orders were in 2025
+    with db.obj.atomic():
+        report_customers.rebuild()
+    assert kept() == expected

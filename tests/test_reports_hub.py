@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pos_loyalty.domain.errors import ValidationError
-from pos_loyalty.services import checkout, customers, reports, sync
+from pos_loyalty.services import checkout, customers, refunds, reports, sync
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
 
@@ -60,9 +60,19 @@ def test_reports_on_the_hub_filter_by_till_and_by_store(tills: Tills, tmp_path: 
     assert _figures("points", store="High Street")["issued"] == 60  # Bob: 10 + the welcome
     assert _figures("customers", store="Main Street")["active_customers"] == 1
     assert _figures("customers")["active_customers"] == 2
-    tiers = reports.run("tiers", reports.check_period(*NOV))  # one pass over the counters, on PostgreSQL too
+    tiers = reports.run("tiers", reports.check_period(*NOV))  # each customer's days, on PostgreSQL too
     assert [t.rows for t in tiers.tables] == [(("Bronze", 2), ("Silver", 0), ("Gold", 0)),
                                               (("Ann Smith (#1)", 1, Decimal("20.00")), ("Bob Jones (#2)", 1, Decimal("10.00"))),
                                               (("Ann Smith (#1)", 70), ("Bob Jones (#2)", 60))]
     with pytest.raises(ValidationError, match="store: no till of a store named 'Elm Street' is known here; stores: High Street, Main Street"):
         reports.run("orders", reports.check_period(*NOV, store="Elm Street"))
+
+    # The tiers report's copy of the counters follows a refund and a merge made on the hub
+    # (PostgreSQL: read in the catch-up's snapshot, the merge's customers listed as stale).
+    refunds.refund("B-1", "RF-B1", "full", when=at(9))
+    assert [t.rows for t in reports.run("tiers", reports.check_period(*NOV)).tables][1:] == [
+        (("Ann Smith (#1)", 1, Decimal("20.00")),), (("Ann Smith (#1)", 70),)]
+    checkout.commit(make_order("H-1", bob, [("CAKE", 1, "5.00")]), when=at(10))
+    customers.merge(1, 2, manager_pin=MANAGER_PIN)
+    assert [t.rows for t in reports.run("tiers", reports.check_period(*NOV)).tables][1:] == [
+        (("Ann Smith (#1)", 2, Decimal("25.00")),), (("Ann Smith (#1)", 125),)]  # 70 + Bob's 5 and his welcome (his first order was refunded)

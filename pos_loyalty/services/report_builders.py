@@ -1,7 +1,8 @@
 """The reports a manager reads (issue 14), each a function of a `Period` registered by name in
 `services/reports.py`. Time series and totals come from the summaries of
 `services/report_days.py` (already brought up to date by `reports.run`); the few figures that
-are a state now (outstanding points, points about to expire, tiers) read the running totals.
+are a state now (outstanding points, points about to expire) read the running totals, and the
+tiers each customer's days as `services/report_customers.py` keeps them.
 
 A till or store filter keeps what belongs to an order made on those tills: points earned,
 spent, reversed and returned on its orders; its orders, refunds, rewards and the customers who
@@ -21,7 +22,7 @@ from ..domain.money import round_money
 from ..domain.report_table import Chart, Column, Figure, Period, Report, Table
 from ..store.fields import money_from_db
 from ..store.models import db, now
-from . import report_days, rules_sync
+from . import report_customers, report_days, rules_sync
 from .reports import _REGISTRY, _report, bounds, bucket, buckets
 
 EXPIRY_WINDOWS = (30, 60, 90)  # days ahead the points report looks for points about to expire
@@ -234,54 +235,17 @@ def _customers_by(end: dt.date) -> int:
     return int(n)
 
 
-def _since(p: str, column: str, alias: str) -> str:
-    """A running counter's growth from a day on: its latest value less the latest before that day."""
-    return f"MAX({column}) - COALESCE(MAX(CASE WHEN day < {p} THEN {column} END), 0) AS {alias}"
-
-
 def _customer_pass(tiers: list[Any], period: Period) -> tuple[list[tuple[str, int]], tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]:
     """Customers per tier at the end of the range, and the top customers by spend and points in
-    it, in one pass over the running counters (`customer_day`: a counter is a running sum, so a
-    period's figure is its latest value less the latest before the period). A tier is resolved
-    as a card's is (`domain.tiers.resolve_tier`): the last tier in the rules' order whose
-    orders or spend threshold is met in its period up to that day; a tier with neither is
-    everybody's — so is a customer with no order in any window."""
-    database = db.obj
-    p = database.param
+    it, from each customer's days (`report_customers`: the running counters as differences). A
+    tier is resolved as a card's is (`domain.tiers.resolve_tier`): the last tier in the rules'
+    order whose orders or spend threshold is met in its period up to that day; a tier with
+    neither is everybody's — so is a customer who reaches no threshold."""
     end = period.end
-    periods = sorted({t.period_days for t in tiers})
-    cols = [_since(p, "orders_to_date", "r_o"), _since(p, "spent_to_date", "r_s"), _since(p, "points_to_date", "r_p")]
-    params: list[Any] = [period.start] * 3
-    for i, days in enumerate(periods):
-        cols += [_since(p, "orders_to_date", f"o{i}"), _since(p, "spent_to_date", f"s{i}")]
-        params += [end - dt.timedelta(days=days)] * 2
-    earliest = min([period.start] + [end - dt.timedelta(days=days) for days in periods])
-    whens = []
-    for index in range(len(tiers) - 1, -1, -1):
-        t = tiers[index]
-        i = periods.index(t.period_days)
-        parts = ([f"o{i} >= {int(t.min_orders)}"] if t.min_orders > 0 else []) + \
-                ([f"s{i} >= {int(Decimal(t.min_spent).scaleb(4))}"] if t.min_spent > 0 else [])
-        whens.append(f"WHEN {' OR '.join(parts) if parts else '1 = 1'} THEN {index}")
-    tier = f"CASE {' '.join(whens)} ELSE -1 END" if whens else "-1"
-    sql = (f"WITH x AS MATERIALIZED (SELECT customer_id, {', '.join(cols)} FROM customer_day WHERE day <= {p} "
-           f"GROUP BY customer_id HAVING MAX(day) >= {p}) "
-           f"SELECT 0, tier, COUNT(*), 0 FROM (SELECT {tier} AS tier FROM x) t GROUP BY tier "
-           f"UNION ALL SELECT * FROM (SELECT 1, customer_id, r_o, r_s FROM x WHERE r_s > 0 ORDER BY r_s DESC, customer_id LIMIT {TOP}) a "
-           f"UNION ALL SELECT * FROM (SELECT 2, customer_id, 0, r_p FROM x WHERE r_p > 0 ORDER BY r_p DESC, customer_id LIMIT {TOP}) b")
-    counts: dict[int, int] = {}
-    spent: list[tuple[int, int, int]] = []
-    earned: list[tuple[int, int]] = []
-    for part, key, n, value in database.execute_sql(sql, [*params, end, earliest]).fetchall():
-        if part == 0:
-            counts[int(key)] = int(n)
-        elif part == 1:
-            spent.append((int(key), int(n), int(value)))
-        else:
-            earned.append((int(key), int(value)))
-    spent.sort(key=lambda r: (-r[2], r[0]))
-    earned.sort(key=lambda r: (-r[1], r[0]))
-    quiet = _customers_by(end) - sum(counts.values())  # no order in any window: nothing reached but an entry tier
+    counts = report_customers.tier_counts(tiers, end)
+    spent = report_customers.top("spent", period.start, end, TOP)
+    earned = [(c, v) for c, _o, v in report_customers.top("points", period.start, end, TOP)]
+    quiet = _customers_by(end) - sum(counts.values())  # no threshold reached in any window: an entry tier
     entry = next((i for i in range(len(tiers) - 1, -1, -1) if tiers[i].min_orders == 0 and tiers[i].min_spent == 0), -1)
     counts[entry] = counts.get(entry, 0) + quiet
     distribution = [(t.name, counts.get(i, 0)) for i, t in enumerate(tiers)]

@@ -14,6 +14,9 @@ passed (ids a rollback or a replay's `ON CONFLICT DO NOTHING` used up never fill
 one writer at a time commits ids in order and the catch-up holds the write lock, so a gap
 there is only a row written with an id of its own choosing; it is handled the same way.
 
+The same catch-up keeps each customer's days for the tiers report (`report_customers`, marks
+`customers:<table>`): the customers of the new rows are copied again from their counters.
+
 The till of a row is its order's (`order.till`): a ledger entry without an order (an
 adjustment, an action, a milestone, expiry) belongs to no till ('').
 """
@@ -33,6 +36,7 @@ from ..store.database import transaction
 from ..store.fields import money_from_db
 from ..store.models import db, now
 from ..store.running_totals import as_datetime
+from . import report_customers
 
 CHUNK = 20_000  # source ids per transaction: a sale waits at most for one chunk
 GAP_WAIT = dt.timedelta(minutes=10)  # longer than any transaction stays open (lock_timeout, push batches)
@@ -130,9 +134,15 @@ def _customer(database: Database, where: str, params: tuple) -> None:
 class _Source:
     table: str
     summarise: Callable[[Database, str, tuple], None]  # (database, condition on {id}, its parameters)
+    key: str = ""  # its mark and gaps in report_mark / report_gap (default: the table's name)
+
+    @property
+    def mark(self) -> str:
+        return self.key or self.table
 
 
-SOURCES = (_Source("ledger_entry", _ledger), _Source("order", _order), _Source("refund", _refund), _Source("customer", _customer))
+SOURCES = (_Source("ledger_entry", _ledger), _Source("order", _order), _Source("refund", _refund), _Source("customer", _customer),
+           *(_Source(table, summarise, key) for table, summarise, key in report_customers.SOURCES))
 
 
 def _missing(present: list[int], low: int, high: int) -> list[tuple[int, int]]:
@@ -152,7 +162,7 @@ def _step(database: Database, source: _Source, chunk: int) -> bool:
     p = database.param
     table = f'"{source.table}"'
     lock = "" if _is_sqlite(database) else " FOR UPDATE"
-    (last,) = database.execute_sql(f"SELECT last_id FROM report_mark WHERE source = {p}{lock}", (source.table,)).fetchone()
+    (last,) = database.execute_sql(f"SELECT last_id FROM report_mark WHERE source = {p}{lock}", (source.mark,)).fetchone()
     _revisit_gaps(database, source)
     (top,) = database.execute_sql(f"SELECT MAX(id) FROM {table}").fetchone()
     if top is None or top <= last:
@@ -162,8 +172,8 @@ def _step(database: Database, source: _Source, chunk: int) -> bool:
     (found,) = database.execute_sql(f"SELECT COUNT(*) FROM {table} WHERE id > {p} AND id <= {p}", (last, high)).fetchone()
     if found < high - last:  # ids with no row (yet): looked at again next time
         present = [i for (i,) in database.execute_sql(f"SELECT id FROM {table} WHERE id > {p} AND id <= {p} ORDER BY id", (last, high))]
-        _add_gaps(database, source.table, _missing(present, last + 1, high), now())
-    database.execute_sql(f"UPDATE report_mark SET last_id = {p} WHERE source = {p}", (high, source.table))
+        _add_gaps(database, source.mark, _missing(present, last + 1, high), now())
+    database.execute_sql(f"UPDATE report_mark SET last_id = {p} WHERE source = {p}", (high, source.mark))
     return high < top
 
 
@@ -178,7 +188,7 @@ def _revisit_gaps(database: Database, source: _Source) -> None:
     """Rows that appeared in a gap are summarised and leave it; a gap older than GAP_WAIT goes."""
     p = database.param
     gaps = database.execute_sql(f"SELECT id, low, high, noticed_at FROM report_gap WHERE source = {p} ORDER BY id LIMIT {MAX_GAPS}",
-                                (source.table,)).fetchall()
+                                (source.mark,)).fetchall()
     stale = now() - GAP_WAIT
     for gap_id, low, high, noticed_value in gaps:
         noticed = as_datetime(noticed_value)
@@ -188,7 +198,7 @@ def _revisit_gaps(database: Database, source: _Source) -> None:
         if present or noticed < stale:
             database.execute_sql(f"DELETE FROM report_gap WHERE id = {p}", (gap_id,))
             if noticed >= stale:
-                _add_gaps(database, source.table, _missing(present, low, high), noticed)
+                _add_gaps(database, source.mark, _missing(present, low, high), noticed)
 
 
 def catch_up(chunk: int = CHUNK) -> None:
@@ -208,11 +218,11 @@ def _behind(database: Database, source: _Source) -> bool:
     """Whether `source` has rows past its mark or gaps to look at (read without the write
     lock: a report on a quiet database waits for no sale and makes none wait)."""
     p = database.param
-    (last,) = database.execute_sql(f"SELECT last_id FROM report_mark WHERE source = {p}", (source.table,)).fetchone()
+    (last,) = database.execute_sql(f"SELECT last_id FROM report_mark WHERE source = {p}", (source.mark,)).fetchone()
     (top,) = database.execute_sql(f'SELECT MAX(id) FROM "{source.table}"').fetchone()
     if top is not None and top > last:
         return True
-    return database.execute_sql(f"SELECT 1 FROM report_gap WHERE source = {p} LIMIT 1", (source.table,)).fetchone() is not None
+    return database.execute_sql(f"SELECT 1 FROM report_gap WHERE source = {p} LIMIT 1", (source.mark,)).fetchone() is not None
 
 
 def _pg_step(database: Database, source: _Source, chunk: int) -> bool:

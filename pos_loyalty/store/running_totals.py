@@ -288,6 +288,8 @@ def refresh(database: Database, cards: Iterable[int], customers: Iterable[int]) 
         rows = database.execute_sql(f"SELECT id, name FROM customer WHERE 1 = 1{_only('id', chunk)}").fetchall()
         _insert(database, f"INSERT INTO customer_word (customer_id, word, words) VALUES ({p}, {p}, {p})",
                 ((cid, word, names.words_key(name)) for cid, name in rows for word in names.words(name)))
+    # The tiers report's copy of these counters (migration 0020) is taken again at its next catch-up.
+    _insert(database, f"INSERT INTO report_customer_stale (customer_id) VALUES ({p})", ((c,) for c in customer_ids))
 
 
 def add_entries(database: Database, entries: Iterable[tuple[int, int, int, Any]]) -> None:

@@ -27,7 +27,8 @@ What is in it, at scale 1.0 (everything is multiplied by the scale, deterministi
   line and one earning row, so tier and frequency queries have history to read;
 * the running totals the sale path reads (each card's open lots, each customer's counters),
   filled from those rows as migration 0006 fills them;
-* the reports' summaries (migration 0015), caught up from those rows as the first report does.
+* the reports' summaries (migrations 0015, 0020), caught up from those rows as the first report does (each
+  customer's days for the tiers report copied from the counters at once).
 """
 
 from __future__ import annotations
@@ -366,13 +367,15 @@ def fill_running_totals(db: Path, progress: Progress) -> None:
 def fill_report_summaries(db: Path, progress: Progress) -> None:
     """The reports' daily summaries (migration 0015) from the rows just written, as the first
     report on an upgraded database fills them (`services.report_days.catch_up`), in big chunks."""
-    from pos_loyalty.services import report_days
+    from pos_loyalty.services import report_customers, report_days
     from pos_loyalty.services.setup import open_store
-    from pos_loyalty.store.database import close_database
+    from pos_loyalty.store.database import close_database, transaction
 
-    progress("report summaries (ledger, orders, refunds and enrolments per day; customers' days with an order)")
+    progress("report summaries (ledger, orders, refunds and enrolments per day; customers' days with an order; their counters' days)")
     open_store(str(db))
     try:
+        with transaction():
+            report_customers.rebuild()  # each customer's days for the tiers report, from the counters just filled
         report_days.catch_up(chunk=1_000_000)
     finally:
         close_database()
