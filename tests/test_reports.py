@@ -265,6 +265,11 @@ def test_a_merge_moves_the_figures_to_the_kept_customer(shop: dict[str, str]) ->
     assert spend == (("Ann Smith (#1)", 3, Decimal("285.00")),)
     assert points == (("Ann Smith (#1)", 385),)  # 305 + Bob's 30 and the welcome (his refunded first order left the history)
     assert tiers == (("Bronze", 2), ("Silver", 1), ("Gold", 0))
+    # their days with an order are one customer's too: active once, and Bob's redemption-free day is Ann's
+    figures = {f.key: f.value for f in reports.run("customers", reports.check_period(*NOV)).figures}
+    assert figures["active_customers"] == 1
+    rewards = {f.key: f.value for f in reports.run("rewards", reports.check_period(*NOV)).figures}
+    assert (rewards["customers_redeemed"], rewards["customers_ordering"]) == (1, 1)
 
 
 def test_the_top_lists_and_tiers_equal_the_counters_read_in_full(store: Path) -> None:

@@ -60,7 +60,11 @@ def _of(alias: str, sql: str) -> Callable[[Database, str, tuple], None]:
 
 
 def _stale(database: Database, where: str, params: tuple) -> None:
-    _copy(database, "SELECT s.customer_id FROM report_customer_stale s WHERE " + where.format(id="s.id"), params)
+    from . import report_days  # it imports this module for its sources
+
+    listed = "SELECT s.customer_id FROM report_customer_stale s WHERE " + where.format(id="s.id")
+    _copy(database, listed, params)
+    report_days.rebuild_visits(database, listed, params)  # their days with an order, for the customers and rewards reports
     p = database.param  # the rows before these were copied; a gap's rows wait until they appear
     database.execute_sql(f"DELETE FROM report_customer_stale WHERE id <= {p} AND NOT EXISTS (SELECT 1 FROM report_gap g "
                          f"WHERE g.source = 'customers:report_customer_stale' AND report_customer_stale.id BETWEEN g.low AND g.high)",

@@ -86,6 +86,21 @@ def _order(database: Database, where: str, params: tuple) -> None:
     database.cursor().executemany(
         f"INSERT INTO report_till (till, store) VALUES ({p}, {p}) ON CONFLICT (till) DO UPDATE SET store = excluded.store",
         database.execute_sql(f"SELECT DISTINCT o.till, o.store FROM \"order\" o WHERE {ids} AND o.till <> ''", params).fetchall())
+    _visits(database, ids, params)
+
+
+def rebuild_visits(database: Database, customers: str, params: tuple) -> None:
+    """The days with an order of the customers the query `customers` lists, made again from
+    their orders: a merge (here or pulled from the hub) moved orders from one customer to
+    another without a new order for the catch-up to see."""
+    database.execute_sql(f"DELETE FROM report_visit WHERE customer_id IN ({customers})", params)
+    database.execute_sql(f"DELETE FROM report_customer_day WHERE customer_id IN ({customers})", params)
+    _visits(database, f"o.customer_id IN ({customers})", params)
+
+
+def _visits(database: Database, ids: str, params: tuple) -> None:
+    """Each customer's days with an order (per till and over every till) for the orders `ids`."""
+    day = _day(database, 'o."at"')
     visits = database.execute_sql(
         f"SELECT o.customer_id, {day}, o.till, MAX(CASE WHEN EXISTS (SELECT 1 FROM order_reward r WHERE r.order_id = o.id) THEN 1 ELSE 0 END) "
         f'FROM "order" o WHERE {ids} AND o.customer_id IS NOT NULL GROUP BY 1, 2, 3', params).fetchall()
