@@ -1,0 +1,96 @@
+"""The desktop app's language: which one (the `language` setting, else the computer's
+locale), Qt translators for it (ours from `resources/i18n/`, Qt's own `qtbase_XX.qm` for the
+standard dialog buttons), and the dates, numbers and money of that locale (`formats.use_style`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from .. import formats, languages
+
+log = logging.getLogger(__name__)
+
+_installed: list[QTranslator] = []  # kept alive while installed (Qt holds no reference)
+
+
+def resolve(setting: str, system: QLocale | None = None) -> str:
+    """The language to speak for the `language` setting: itself when it is one we have,
+    else (``system``, or a file since removed) the computer's locale's language if we have
+    it, else English."""
+    offered = languages.available()
+    if setting in offered:
+        return setting
+    system = system or QLocale.system()
+    for name in (system.name(), system.name().split("_")[0]):
+        if name in offered:
+            return name
+    return languages.SOURCE_LANGUAGE
+
+
+def language_name(code: str) -> str:
+    """A language as its speakers write it ("English", "español"), for the Settings list."""
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+def style_for(language: str, system: QLocale | None = None) -> formats.Style:
+    """The dates and numbers of `language`: English keeps the app's own look (ISO dates,
+    ``€1,234.50``); another language takes its locale's separators, date order and currency
+    place — the computer's own locale when it speaks that language (es_MX, es_ES), else the
+    language's main country."""
+    if language == languages.SOURCE_LANGUAGE:
+        return formats.Style()
+    system = system or QLocale.system()
+    locale = system if system.name().split("_")[0] == language.split("_")[0] else QLocale(language)
+    return formats.Style(date_format=_strftime_date(locale.dateFormat(QLocale.FormatType.ShortFormat)),
+                         decimal=locale.decimalPoint() or ".", group=locale.groupSeparator() or ",",
+                         symbol_after=locale.toCurrencyString(1.0, "¤").rstrip().endswith("¤"),
+                         point=QCoreApplication.translate("formats", "point"),
+                         points=QCoreApplication.translate("formats", "points"))
+
+
+def _strftime_date(qt_pattern: str) -> str:
+    """Qt's short date pattern ("d/M/yy", "dd.MM.yy") as a strftime one with two-digit days and
+    months and the full year ("%d/%m/%Y"): same order and separator, never ambiguous."""
+    order = [field[0] for field in re.findall(r"d+|M+|y+", qt_pattern) if not field.startswith("ddd")]
+    separator = re.search(r"[^dMy\s]", qt_pattern)
+    if sorted(order) != ["M", "d", "y"]:
+        return formats.DATE_FORMAT
+    codes = {"d": "%d", "M": "%m", "y": "%Y"}
+    return (separator.group(0) if separator else "/").join(codes[field] for field in order)
+
+
+def install(setting: str) -> str:
+    """Speak the language the `language` setting asks for (see `resolve`): install its
+    translators on the running application and its formats; returns the language used.
+    A language whose compiled file is missing (`make translations` not run) stays English."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    language = resolve(setting)
+    if language != languages.SOURCE_LANGUAGE:
+        ours = QTranslator(app)
+        if not ours.load(str(languages.compiled(language))):
+            log.warning("no compiled translation %s (run make translations): the app stays in English", languages.compiled(language))
+            language = languages.SOURCE_LANGUAGE
+        else:
+            qt_own = QTranslator(app)
+            if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                app.installTranslator(qt_own)
+                _installed.append(qt_own)
+            app.installTranslator(ours)
+            _installed.append(ours)
+    QLocale.setDefault(QLocale(language) if language != languages.SOURCE_LANGUAGE else QLocale.system())
+    formats.use_style(style_for(language))
+    return language
+
+
+def default_card_tagline() -> str:
+    """The line under the store's name on a printed card when the `card_tagline` setting is
+    empty: "LOYALTY CARD" in the app's language."""
+    return QCoreApplication.translate("cards", "LOYALTY CARD")
