@@ -5,3757 +5,3761 @@
     <name>ActivityDialog</name>
     <message>
         <source>Record an action</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar una acción</translation>
     </message>
     <message>
         <source>{name} — card {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — tarjeta {number}</translation>
     </message>
     <message>
         <source>no customer</source>
-        <translation type="unfinished"></translation>
+        <translation>sin cliente</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos</translation>
     </message>
     <message>
         <source>At most</source>
-        <translation type="unfinished"></translation>
+        <translation>Como máximo</translation>
     </message>
     <message>
         <source>&amp;Record (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrar (Intro)</translation>
     </message>
     <message>
         <source>once</source>
-        <translation type="unfinished"></translation>
+        <translation>una vez</translation>
     </message>
     <message>
         <source>once a day</source>
-        <translation type="unfinished"></translation>
+        <translation>una vez al día</translation>
     </message>
     <message>
         <source>once a week</source>
-        <translation type="unfinished"></translation>
+        <translation>una vez a la semana</translation>
     </message>
     <message>
         <source>once a month</source>
-        <translation type="unfinished"></translation>
+        <translation>una vez al mes</translation>
     </message>
     <message>
         <source>once a year</source>
-        <translation type="unfinished"></translation>
+        <translation>una vez al año</translation>
     </message>
     <message>
         <source>This store gives no points for actions at the till (the rules&apos; &quot;actions&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta tienda no da puntos por acciones en caja (las &quot;acciones&quot; de las reglas).</translation>
     </message>
     <message>
         <source>Balance: {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo: {points}</translation>
     </message>
     <message>
         <source>{name}: already recorded — nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: ya registrada — no ha cambiado nada.</translation>
     </message>
     <message>
         <source>{name}: {points}. New balance {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {points}. Nuevo saldo: {balance}.</translation>
     </message>
 </context>
 <context>
     <name>ActivityPanel</name>
     <message>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Acciones</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Por</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>Actions ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>Acciones ({count})</translation>
     </message>
     <message>
         <source>Actions: none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Acciones: ninguna registrada</translation>
     </message>
 </context>
 <context>
     <name>AdjustDialog</name>
     <message>
         <source>Adjust points</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustar puntos</translation>
     </message>
     <message>
         <source>Card {number} — balance {balance}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta {number} — saldo {balance}</translation>
     </message>
     <message>
         <source>Positive adds points, negative removes them</source>
-        <translation type="unfinished"></translation>
+        <translation>Positivo suma puntos, negativo los resta</translation>
     </message>
     <message>
         <source>Why (required), e.g. goodwill for a late order</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo (obligatorio), p. ej. compensación por un pedido con retraso</translation>
     </message>
     <message>
         <source>&amp;Points:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Puntos:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Apply…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicar…</translation>
     </message>
     <message>
         <source>Adjusting {points} needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustar {points} requiere el PIN de un encargado.</translation>
     </message>
 </context>
 <context>
     <name>ApiSettingsBox</name>
     <message>
         <source>Local API for the store&apos;s POS</source>
-        <translation type="unfinished"></translation>
+        <translation>API local para el TPV de la tienda</translation>
     </message>
     <message>
         <source>&amp;Answer the POS on this computer (127.0.0.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Atender al TPV en este ordenador (127.0.0.1)</translation>
     </message>
     <message>
         <source>Every call of the POS needs a token. The API&apos;s description is at /docs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada llamada del TPV necesita un token. La descripción de la API está en /docs.</translation>
     </message>
     <message>
         <source>Save API settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar ajustes de la API</translation>
     </message>
     <message>
         <source>a name for the POS, e.g. main-till</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre para el TPV, p. ej. caja-principal</translation>
     </message>
     <message>
         <source>&amp;Make a token</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Crear un token</translation>
     </message>
     <message>
         <source>&amp;Revoke its token</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Revocar su token</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Puerto:</translation>
     </message>
     <message>
         <source>Tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>{name}: made {made} by {who}, {used}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: creado el {made} por {who}, {used}</translation>
     </message>
     <message>
         <source>last used {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>último uso {when}</translation>
     </message>
     <message>
         <source>never used</source>
-        <translation type="unfinished"></translation>
+        <translation>sin usar</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno todavía</translation>
     </message>
     <message>
         <source>Nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que guardar.</translation>
     </message>
     <message>
         <source>Changing the local API needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar la API local requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
     <message>
         <source>Making an API token needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear un token de la API requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>The token for {name}: copy it into the POS now — it is shown only this once.</source>
-        <translation type="unfinished"></translation>
+        <translation>El token de {name}: cópielo ahora en el TPV — solo se muestra esta vez.</translation>
     </message>
     <message>
         <source>Revoking an API token needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Revocar un token de la API requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>The token of {name} is revoked: its next call is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>El token de {name} está revocado: su próxima llamada se rechazará.</translation>
     </message>
 </context>
 <context>
     <name>BulkCreateScreen</name>
     <message>
         <source>Create a batch of unassigned card numbers to print and hand out later. Either every card is created, or — if you cancel — none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cree un lote de números de tarjeta sin asignar para imprimirlos y repartirlos después. Se crean todas las tarjetas o — si cancela — ninguna.</translation>
     </message>
     <message>
         <source> digits</source>
-        <translation type="unfinished"></translation>
+        <translation> dígitos</translation>
     </message>
     <message>
         <source>How many digits each card number has, check digit included (13 prints as EAN-13)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuántos dígitos tiene cada número de tarjeta, dígito de control incluido (13 se imprime como EAN-13)</translation>
     </message>
     <message>
         <source>digits the numbers start with (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>dígitos con los que empiezan los números (opcional)</translation>
     </message>
     <message>
         <source>e.g. Spring 2026 flyers</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. folletos primavera 2026</translation>
     </message>
     <message>
         <source>&amp;How many cards:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cuántas tarjetas:</translation>
     </message>
     <message>
         <source>Number &amp;length:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Longitud del número:</translation>
     </message>
     <message>
         <source>Number &amp;prefix:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prefijo del número:</translation>
     </message>
     <message>
         <source>&amp;Batch name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del lo&amp;te:</translation>
     </message>
     <message>
         <source>Create cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear tarjetas</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Stop: no cards are created (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar: no se crea ninguna tarjeta (Esc)</translation>
     </message>
     <message>
         <source>%v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>%v de %m</translation>
     </message>
     <message>
         <source>Batches</source>
-        <translation type="unfinished"></translation>
+        <translation>Lotes</translation>
     </message>
     <message>
         <source>Print batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir lote…</translation>
     </message>
     <message>
         <source>Print the selected batch as barcoded cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir el lote seleccionado como tarjetas con código de barras</translation>
     </message>
     <message>
         <source>Export numbers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar números…</translation>
     </message>
     <message>
         <source>Save the selected batch&apos;s numbers as CSV, for a card-printing company</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los números del lote seleccionado en CSV, para una imprenta de tarjetas</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>Cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjetas</translation>
     </message>
     <message>
         <source>Digits</source>
-        <translation type="unfinished"></translation>
+        <translation>Dígitos</translation>
     </message>
     <message>
         <source>Prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>Prefijo</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creado</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Por</translation>
     </message>
     <message>
         <source>Creating {count}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Creando {count}…</translation>
     </message>
     <message>
         <source>card</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta</translation>
     </message>
     <message>
         <source>cards</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjetas</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>Batch “{name}”: {count} created — {scheme}, in no particular order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote «{name}»: {count} creadas — {scheme}, sin orden concreto.</translation>
     </message>
     <message>
         <source>Cancelled: no cards were created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado: no se ha creado ninguna tarjeta.</translation>
     </message>
     <message>
         <source>The cards could not be created: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se han podido crear las tarjetas: {error}</translation>
     </message>
     <message>
         <source>Export the batch&apos;s card numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar los números de tarjeta del lote</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>{count} of batch {batch} saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} del lote {batch} guardados en {path}</translation>
     </message>
     <message>
         <source>card number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de tarjeta</translation>
     </message>
     <message>
         <source>card numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>números de tarjeta</translation>
     </message>
     <message>
         <source>random {length}-digit numbers starting with {prefix}</source>
-        <translation type="unfinished"></translation>
+        <translation>números aleatorios de {length} dígitos que empiezan por {prefix}</translation>
     </message>
     <message>
         <source>random {length}-digit numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>números aleatorios de {length} dígitos</translation>
     </message>
 </context>
 <context>
     <name>CampaignsScreen</name>
     <message>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Campañas</translation>
     </message>
     <message>
         <source>from YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>desde AAAA-MM-DD</translation>
     </message>
     <message>
         <source>to YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>hasta AAAA-MM-DD</translation>
     </message>
     <message>
         <source>Every status</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los estados</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendiente</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado</translation>
     </message>
     <message>
         <source>Conversions</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversiones</translation>
     </message>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueado</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar CSV…</translation>
     </message>
     <message>
         <source>Messages pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensajes pendientes</translation>
     </message>
     <message>
         <source>Messages sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensajes enviados</translation>
     </message>
     <message>
         <source>Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingresos</translation>
     </message>
     <message>
         <source>Messages sent per week</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensajes enviados por semana</translation>
     </message>
     <message>
         <source>Previous page</source>
-        <translation type="unfinished"></translation>
+        <translation>Página anterior</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Página siguiente</translation>
     </message>
     <message>
         <source>Send now</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar ahora</translation>
     </message>
     <message>
         <source>Send the selected pending messages (all when none is selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar los mensajes pendientes seleccionados (todos si no hay ninguno seleccionado)</translation>
     </message>
     <message>
         <source>Messages waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensajes en espera de envío</translation>
     </message>
     <message>
         <source>&apos;{0}&apos; is not a date such as 2026-11-29</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{0}&apos; no es una fecha como 2026-11-29</translation>
     </message>
     <message>
         <source>{0} → {1} &lt;{2}&gt; ({3})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} → {1} &lt;{2}&gt; ({3})</translation>
     </message>
     <message>
         <source>Page {0} of {1} — {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Página {0} de {1} — {2}</translation>
     </message>
     <message>
         <source>row</source>
-        <translation type="unfinished"></translation>
+        <translation>fila</translation>
     </message>
     <message>
         <source>rows</source>
-        <translation type="unfinished"></translation>
+        <translation>filas</translation>
     </message>
     <message>
         <source>Export the trigger log</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar el registro de disparadores</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Could not write {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha podido escribir {0}: {1}</translation>
     </message>
 </context>
 <context>
     <name>CardDetail</name>
     <message>
         <source>Select a card</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione una tarjeta</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <source>Expiring soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Caducan pronto</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>Adjust points…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustar puntos…</translation>
     </message>
     <message>
         <source>Replace lost card…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir tarjeta perdida…</translation>
     </message>
     <message>
         <source>Suspend</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspender</translation>
     </message>
     <message>
         <source>Suspend or reactivate the card</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspender o reactivar la tarjeta</translation>
     </message>
     <message>
         <source>Edit customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar cliente…</translation>
     </message>
     <message>
         <source>Reprint card…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reimprimir tarjeta…</translation>
     </message>
     <message>
         <source>Print this card again</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a imprimir esta tarjeta</translation>
     </message>
     <message>
         <source>Privacy</source>
-        <translation type="unfinished"></translation>
+        <translation>Privacidad</translation>
     </message>
     <message>
         <source>The customer&apos;s own data: export it at their request, or forget them (manager)</source>
-        <translation type="unfinished"></translation>
+        <translation>Los datos del propio cliente: exportarlos a petición suya u olvidarlo (encargado)</translation>
     </message>
     <message>
         <source>Export customer data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar datos del cliente…</translation>
     </message>
     <message>
         <source>Everything the store holds about this customer, as a JSON file, for their request</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo lo que la tienda guarda sobre este cliente, en un archivo JSON, para su solicitud</translation>
     </message>
     <message>
         <source>Forget customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Olvidar cliente…</translation>
     </message>
     <message>
         <source>Erase the customer&apos;s personal details for good, at their request</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar para siempre los datos personales del cliente, a petición suya</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial</translation>
     </message>
     <message>
         <source>Coupons</source>
-        <translation type="unfinished"></translation>
+        <translation>Cupones</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Acciones</translation>
     </message>
     <message>
         <source>unassigned (not given to a customer yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>sin asignar (aún no entregada a un cliente)</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activa</translation>
     </message>
     <message>
         <source>suspended — earns and spends nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>suspendida — no gana ni gasta puntos</translation>
     </message>
     <message>
         <source>replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>sustituida</translation>
     </message>
     <message>
         <source>replaced by {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>sustituida por {number}</translation>
     </message>
     <message>
         <source>Card {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta {number}</translation>
     </message>
     <message>
         <source>{points} by {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{points} antes del {date}</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <source>no customer</source>
-        <translation type="unfinished"></translation>
+        <translation>sin cliente</translation>
     </message>
     <message>
         <source>Reactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>Reactivar</translation>
     </message>
     <message>
         <source>{points} by {manager}: {reason}. New balance {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{points} por {manager}: {reason}. Nuevo saldo: {balance}.</translation>
     </message>
     <message>
         <source>Replace lost card</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir tarjeta perdida</translation>
     </message>
     <message>
         <source>Scan the new pre-printed card, or leave empty to create a new number.
 The balance and history move to the new card; {old} stops working.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee la nueva tarjeta preimpresa o déjelo vacío para crear un número nuevo.
+El saldo y el historial pasan a la nueva tarjeta; {old} deja de funcionar.</translation>
     </message>
     <message>
         <source>Replacing a card moves its balance: a manager must enter their PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir una tarjeta traspasa su saldo: un encargado debe introducir su PIN.</translation>
     </message>
     <message>
         <source>{old} was replaced by {new}; {balance} moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} se ha sustituido por {new}; se han traspasado {balance}.</translation>
     </message>
     <message>
         <source>Reactivate card</source>
-        <translation type="unfinished"></translation>
+        <translation>Reactivar tarjeta</translation>
     </message>
     <message>
         <source>Suspend card</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspender tarjeta</translation>
     </message>
     <message>
         <source>Why? (kept in the audit log; a manager&apos;s PIN is asked next)</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Por qué? (queda en el registro de auditoría; después se pide el PIN de un encargado)</translation>
     </message>
     <message>
         <source>A manager must enter their PIN to allow this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un encargado debe introducir su PIN para permitirlo.</translation>
     </message>
     <message>
         <source>{number} is active again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} vuelve a estar activa.</translation>
     </message>
     <message>
         <source>{number} is suspended: it earns and spends nothing until reactivated.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} está suspendida: no gana ni gasta puntos hasta que se reactive.</translation>
     </message>
     <message>
         <source>Customer details saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos del cliente guardados.</translation>
     </message>
     <message>
         <source>Export the customer&apos;s data</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar los datos del cliente</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
         <source>A customer&apos;s data leaves the till: a manager must enter their PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los datos de un cliente salen de la caja: un encargado debe introducir su PIN.</translation>
     </message>
     <message>
         <source>The customer&apos;s data ({records}) saved to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos del cliente ({records}) guardados en {path}.</translation>
     </message>
     <message>
         <source>record</source>
-        <translation type="unfinished"></translation>
+        <translation>registro</translation>
     </message>
     <message>
         <source>records</source>
-        <translation type="unfinished"></translation>
+        <translation>registros</translation>
     </message>
     <message>
         <source>The customer is forgotten: now {name}; {cards} suspended, their points kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente olvidado: ahora {name}; {cards} suspendidas, sus puntos se conservan.</translation>
     </message>
     <message>
         <source>card</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta</translation>
     </message>
     <message>
         <source>cards</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjetas</translation>
     </message>
 </context>
 <context>
     <name>CardsModel</name>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>sin asignar</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activa</translation>
     </message>
     <message>
         <source>suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>suspendida</translation>
     </message>
     <message>
         <source>replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>sustituida</translation>
     </message>
 </context>
 <context>
     <name>CardsScreen</name>
     <message>
         <source>Search: card number, phone, email or name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar: número de tarjeta, teléfono, correo o nombre (Ctrl+F)</translation>
     </message>
     <message>
         <source>Search cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar tarjetas</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los estados</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Activa</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin asignar</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspendida</translation>
     </message>
     <message>
         <source>Replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituida</translation>
     </message>
     <message>
         <source>Filter by status (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar por estado (Ctrl+L)</translation>
     </message>
     <message>
         <source>Newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Más recientes primero</translation>
     </message>
     <message>
         <source>Oldest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Más antiguas primero</translation>
     </message>
     <message>
         <source>Number ↑</source>
-        <translation type="unfinished"></translation>
+        <translation>Número ↑</translation>
     </message>
     <message>
         <source>Number ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>Número ↓</translation>
     </message>
     <message>
         <source>Order of the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Orden de la lista</translation>
     </message>
     <message>
         <source>card</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta</translation>
     </message>
     <message>
         <source>cards</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjetas</translation>
     </message>
     <message>
         <source>more than {count:,} cards</source>
-        <translation type="unfinished"></translation>
+        <translation>más de {count:,} tarjetas</translation>
     </message>
 </context>
 <context>
     <name>CheckoutScreen</name>
     <message>
         <source>Scan a card or a product — or type a phone, email or name, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee una tarjeta o un producto — o escriba un teléfono, correo o nombre y pulse Intro</translation>
     </message>
     <message>
         <source>Scan or search</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanear o buscar</translation>
     </message>
     <message>
         <source>New sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva venta</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo</translation>
     </message>
     <message>
         <source>No card scanned</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna tarjeta escaneada</translation>
     </message>
     <message>
         <source>Enrol a customer on this card</source>
-        <translation type="unfinished"></translation>
+        <translation>Dar de alta a un cliente con esta tarjeta</translation>
     </message>
     <message>
         <source>Record an action… (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar una acción… (F7)</translation>
     </message>
     <message>
         <source>A review, a social share…: points for the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Una reseña, compartir en redes…: puntos para el cliente</translation>
     </message>
     <message>
         <source>Rewards (Alt+number)</source>
-        <translation type="unfinished"></translation>
+        <translation>Premios (Alt+número)</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Tecla</translation>
     </message>
     <message>
         <source>Reward: cost → what it gives</source>
-        <translation type="unfinished"></translation>
+        <translation>Premio: coste → lo que da</translation>
     </message>
     <message>
         <source>Points to use:</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos a usar:</translation>
     </message>
     <message>
         <source>Points to use</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos a usar</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos</translation>
     </message>
     <message>
         <source>Earns</source>
-        <translation type="unfinished"></translation>
+        <translation>Gana</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>SKU (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ref. (F3)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Collection</source>
-        <translation type="unfinished"></translation>
+        <translation>Colección</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio unitario</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir</translation>
     </message>
     <message>
         <source>Add the line (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir la línea (Intro)</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>Ref.</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Cant.</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>no lines</source>
-        <translation type="unfinished"></translation>
+        <translation>sin líneas</translation>
     </message>
     <message>
         <source>Order &amp;total (F4):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Total del pedido (F4):</translation>
     </message>
     <message>
         <source>&amp;Discount:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Descuento:</translation>
     </message>
     <message>
         <source>Ta&amp;x:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Impuestos:</translation>
     </message>
     <message>
         <source>S&amp;hipping:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Envío:</translation>
     </message>
     <message>
         <source>Totals</source>
-        <translation type="unfinished"></translation>
+        <translation>Totales</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation type="unfinished"></translation>
+        <translation>Subtotal</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>Descuento</translation>
     </message>
     <message>
         <source>Rewards</source>
-        <translation type="unfinished"></translation>
+        <translation>Premios</translation>
     </message>
     <message>
         <source>Tax</source>
-        <translation type="unfinished"></translation>
+        <translation>Impuestos</translation>
     </message>
     <message>
         <source>Shipping</source>
-        <translation type="unfinished"></translation>
+        <translation>Envío</translation>
     </message>
     <message>
         <source>Points spent</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos gastados</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo final</translation>
     </message>
     <message>
         <source>Commit sale — F12</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar — F12</translation>
     </message>
     <message>
         <source>Total to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>Total a pagar</translation>
     </message>
     <message>
         <source>{carts} from the POS waiting: the next opens when this sale is committed or cleared (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>{carts} del TPV en espera: el siguiente se abre al cobrar o borrar esta venta (Ctrl+N).</translation>
     </message>
     <message>
         <source>cart</source>
-        <translation type="unfinished"></translation>
+        <translation>carrito</translation>
     </message>
     <message>
         <source>carts</source>
-        <translation type="unfinished"></translation>
+        <translation>carritos</translation>
     </message>
     <message>
         <source>line</source>
-        <translation type="unfinished"></translation>
+        <translation>línea</translation>
     </message>
     <message>
         <source>lines</source>
-        <translation type="unfinished"></translation>
+        <translation>líneas</translation>
     </message>
     <message>
         <source>a total</source>
-        <translation type="unfinished"></translation>
+        <translation>un total</translation>
     </message>
     <message>
         <source>Cart from {sender} ({what}, order {order}): scan the card, apply rewards, F12 commits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Carrito de {sender} ({what}, pedido {order}): escanee la tarjeta, aplique premios, F12 cobra.</translation>
     </message>
     <message>
         <source>A sale is being committed right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se está cobrando una venta en este momento.</translation>
     </message>
     <message>
         <source>card {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta {number}</translation>
     </message>
     <message>
         <source>a total of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>un total de {total}</translation>
     </message>
     <message>
         <source>A sale is in progress ({what}) and not committed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay una venta en curso ({what}) sin cobrar.</translation>
     </message>
     <message>
         <source>no card</source>
-        <translation type="unfinished"></translation>
+        <translation>sin tarjeta</translation>
     </message>
     <message>
         <source>No card or customer matches “{text}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna tarjeta ni cliente coincide con «{text}».</translation>
     </message>
     <message>
         <source>{name} has no card yet: give them one on the Enrol screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} aún no tiene tarjeta: entréguele una en la pantalla de Alta de cliente.</translation>
     </message>
     <message>
         <source>Card {number} has not been given to a customer yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta {number} aún no se ha entregado a ningún cliente.</translation>
     </message>
     <message>
         <source>Enrol a customer on card {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dar de alta a un cliente con la tarjeta {number}</translation>
     </message>
     <message>
         <source>Card {old} was replaced by {new}: ask for the new card.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta {old} se sustituyó por {new}: pida la tarjeta nueva.</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s card first, then F7 records an action for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee primero la tarjeta del cliente; después F7 registra una acción para él.</translation>
     </message>
     <message>
         <source>Sales without a card earn no points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las ventas sin tarjeta no ganan puntos.</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activa</translation>
     </message>
     <message>
         <source>SUSPENDED — earns and spends nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>SUSPENDIDA — no gana ni gasta puntos</translation>
     </message>
     <message>
         <source>no customer</source>
-        <translation type="unfinished"></translation>
+        <translation>sin cliente</translation>
     </message>
     <message>
         <source>Card {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta {number}</translation>
     </message>
     <message>
         <source>Tier: {tier}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel: {tier}</translation>
     </message>
     <message>
         <source>No tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin nivel</translation>
     </message>
     <message>
         <source>{points} expire by {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{points} caducan el {date}</translation>
     </message>
     <message>
         <source>unit price: is required</source>
-        <translation type="unfinished"></translation>
+        <translation>precio unitario: es obligatorio</translation>
     </message>
     <message>
         <source>unit price: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>precio unitario: {problem}</translation>
     </message>
     <message>
         <source>name: is required</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre: es obligatorio</translation>
     </message>
     <message>
         <source>price: is required</source>
-        <translation type="unfinished"></translation>
+        <translation>precio: es obligatorio</translation>
     </message>
     <message>
         <source>price: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>precio: {problem}</translation>
     </message>
     <message>
         <source>{name} — reward</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — premio</translation>
     </message>
     <message>
         <source>free</source>
-        <translation type="unfinished"></translation>
+        <translation>gratis</translation>
     </message>
     <message>
         <source>{name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {reason}</translation>
     </message>
     <message>
         <source>1 point → {rate} off</source>
-        <translation type="unfinished"></translation>
+        <translation>1 punto → {rate} de descuento</translation>
     </message>
     <message>
         <source> (up to {money} now)</source>
-        <translation type="unfinished"></translation>
+        <translation> (hasta {money} ahora)</translation>
     </message>
     <message>
         <source>, from {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>, desde {points}</translation>
     </message>
     <message>
         <source>the order</source>
-        <translation type="unfinished"></translation>
+        <translation>el pedido</translation>
     </message>
     <message>
         <source>shipping</source>
-        <translation type="unfinished"></translation>
+        <translation>envío</translation>
     </message>
     <message>
         <source>{value} off {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} de descuento en {target}</translation>
     </message>
     <message>
         <source> (at most {cap})</source>
-        <translation type="unfinished"></translation>
+        <translation> (como máximo {cap})</translation>
     </message>
     <message>
         <source>free {product}</source>
-        <translation type="unfinished"></translation>
+        <translation>{product} gratis</translation>
     </message>
     <message>
         <source>{product} instead of {sku}</source>
-        <translation type="unfinished"></translation>
+        <translation>{product} en lugar de {sku}</translation>
     </message>
     <message>
         <source>{money} off</source>
-        <translation type="unfinished"></translation>
+        <translation>{money} de descuento</translation>
     </message>
     <message>
         <source>not in the active rules</source>
-        <translation type="unfinished"></translation>
+        <translation>no está en las reglas activas</translation>
     </message>
     <message>
         <source>expired on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>caducó el {date}</translation>
     </message>
     <message>
         <source>coupon → free</source>
-        <translation type="unfinished"></translation>
+        <translation>cupón → gratis</translation>
     </message>
     <message>
         <source>coupon → free, until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>cupón → gratis, hasta el {date}</translation>
     </message>
     <message>
         <source>Coupon {code}: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cupón {code}: {name}</translation>
     </message>
     <message>
         <source>coupon</source>
-        <translation type="unfinished"></translation>
+        <translation>cupón</translation>
     </message>
     <message>
         <source>Taken off {reward}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirado {reward}: {message}</translation>
     </message>
     <message>
         <source>{amount} has more decimals than {currency} allows ({places})</source>
-        <translation type="unfinished"></translation>
+        <translation>{amount} tiene más decimales de los que admite {currency} ({places})</translation>
     </message>
     <message>
         <source>line {n} ({sku})</source>
-        <translation type="unfinished"></translation>
+        <translation>línea {n} ({sku})</translation>
     </message>
     <message>
         <source>line {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>línea {n}</translation>
     </message>
     <message>
         <source>Add lines (F3) or an order total (F4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Añada líneas (F3) o un total del pedido (F4).</translation>
     </message>
     <message>
         <source> (free)</source>
-        <translation type="unfinished"></translation>
+        <translation> (gratis)</translation>
     </message>
     <message>
         <source>The points are added when the order is fulfilled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los puntos se suman cuando se entrega el pedido.</translation>
     </message>
     <message>
         <source>Scan a card to earn points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee una tarjeta para ganar puntos.</translation>
     </message>
     <message>
         <source>Nothing to commit: add lines (F3) or an order total (F4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada que cobrar: añada líneas (F3) o un total del pedido (F4).</translation>
     </message>
     <message>
         <source>Discount larger than the order</source>
-        <translation type="unfinished"></translation>
+        <translation>Descuento mayor que el pedido</translation>
     </message>
     <message>
         <source>The discount {discount} is larger than the order ({subtotal}). Commit the sale with it?</source>
-        <translation type="unfinished"></translation>
+        <translation>El descuento {discount} es mayor que el pedido ({subtotal}). ¿Cobrar la venta así?</translation>
     </message>
     <message>
         <source>Committing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrando…</translation>
     </message>
     <message>
         <source>The database is busy — press F12 to try again. Nothing was charged yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos está ocupada — pulse F12 para reintentar. Aún no se ha cobrado nada.</translation>
     </message>
     <message>
         <source>The sale did not go through ({error}). Press F12 to try again: it will not be charged twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>La venta no se ha completado ({error}). Pulse F12 para reintentar: no se cobrará dos veces.</translation>
     </message>
     <message>
         <source>Order {order} was already committed; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>El pedido {order} ya estaba cobrado; no ha cambiado nada.</translation>
     </message>
     <message>
         <source>Order {order} committed: {total}. No card, no points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido {order} cobrado: {total}. Sin tarjeta, sin puntos.</translation>
     </message>
     <message>
         <source>Order {order} committed: {total}. Earned {earned}, spent {spent}. New balance: {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido {order} cobrado: {total}. Ganados {earned}, gastados {spent}. Nuevo saldo: {balance}.</translation>
     </message>
     <message>
         <source>{points} will be added when the order is fulfilled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se sumarán {points} cuando se entregue el pedido.</translation>
     </message>
     <message>
         <source>Unlocked: {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desbloqueado: {what}.</translation>
     </message>
     <message>
         <source>{name}: reached, nothing issued ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: alcanzado, no se emite nada ({reason}).</translation>
     </message>
     <message>
         <source>coupon {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>cupón {code}</translation>
     </message>
     <message>
         <source>{name}: {what} issued — e-mail queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {what} emitido — correo en cola.</translation>
     </message>
 </context>
 <context>
     <name>CouponPanel</name>
     <message>
         <source>Coupons</source>
-        <translation type="unfinished"></translation>
+        <translation>Cupones</translation>
     </message>
     <message>
         <source>Issue coupon…</source>
-        <translation type="unfinished"></translation>
+        <translation>Emitir cupón…</translation>
     </message>
     <message>
         <source>Void…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular…</translation>
     </message>
     <message>
         <source>Take back the selected coupon</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirar el cupón seleccionado</translation>
     </message>
     <message>
         <source>Print slip…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir ticket…</translation>
     </message>
     <message>
         <source>The selected coupon on an 80 mm slip with its barcode, to hand to the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>El cupón seleccionado en un ticket de 80 mm con su código de barras, para entregar al cliente</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Premio</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Caduca</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Origen</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nunca</translation>
     </message>
     <message>
         <source>milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>hito</translation>
     </message>
     <message>
         <source>manager</source>
-        <translation type="unfinished"></translation>
+        <translation>encargado</translation>
     </message>
     <message>
         <source>used on order {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>usado en el pedido {order}</translation>
     </message>
     <message>
         <source>void by {who}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>anulado por {who}: {reason}</translation>
     </message>
     <message>
         <source>expired on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>caducó el {date}</translation>
     </message>
     <message>
         <source>issued</source>
-        <translation type="unfinished"></translation>
+        <translation>emitido</translation>
     </message>
     <message>
         <source>Coupon {code} for {reward} issued by {who}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cupón {code} de {reward} emitido por {who}.</translation>
     </message>
     <message>
         <source>Save the coupon slip as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el ticket del cupón como PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Slip of coupon {code} saved to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket del cupón {code} guardado en {path}.</translation>
     </message>
     <message>
         <source>Void coupon {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular el cupón {code}</translation>
     </message>
     <message>
         <source>Why? (kept in the audit log; a manager&apos;s PIN is asked next)</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Por qué? (queda en el registro de auditoría; después se pide el PIN de un encargado)</translation>
     </message>
     <message>
         <source>Voiding a coupon needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular un cupón requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Coupon {code} is void.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cupón {code} está anulado.</translation>
     </message>
 </context>
 <context>
     <name>CustomerDialog</name>
     <message>
         <source>Edit customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar cliente</translation>
     </message>
     <message>
         <source>Agrees to receive offers</source>
-        <translation type="unfinished"></translation>
+        <translation>Acepta recibir ofertas</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teléfono:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Correo:</translation>
     </message>
 </context>
 <context>
     <name>CustomerDisplay</name>
     <message>
         <source>Customer display</source>
-        <translation type="unfinished"></translation>
+        <translation>Pantalla del cliente</translation>
     </message>
     <message>
         <source>Hello, {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hola, {name}</translation>
     </message>
     <message>
         <source>Hello</source>
-        <translation type="unfinished"></translation>
+        <translation>Hola</translation>
     </message>
     <message>
         <source>Your balance: {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>Su saldo: {points}</translation>
     </message>
     <message>
         <source>This order earns {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>Este pedido gana {points}</translation>
     </message>
     <message>
         <source>Total: {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: {total}</translation>
     </message>
     <message>
         <source>Your balance: {points} → {after} after this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Su saldo: {points} → {after} tras este pedido</translation>
     </message>
     <message>
         <source>Rewards you can take now</source>
-        <translation type="unfinished"></translation>
+        <translation>Premios que puede canjear ahora</translation>
     </message>
     <message>
         <source>Thank you!</source>
-        <translation type="unfinished"></translation>
+        <translation>¡Gracias!</translation>
     </message>
     <message>
         <source>Welcome to {store}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenido a {store}</translation>
     </message>
     <message>
         <source>Show your loyalty card to earn points</source>
-        <translation type="unfinished"></translation>
+        <translation>Muestre su tarjeta de fidelidad para ganar puntos</translation>
     </message>
 </context>
 <context>
     <name>EmailSettingsBox</name>
     <message>
         <source>E-mail to customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo a los clientes</translation>
     </message>
     <message>
         <source>smtp.example.com (empty: no e-mail is sent)</source>
-        <translation type="unfinished"></translation>
+        <translation>smtp.example.com (vacío: no se envía correo)</translation>
     </message>
     <message>
         <source>STARTTLS</source>
-        <translation type="unfinished"></translation>
+        <translation>STARTTLS</translation>
     </message>
     <message>
         <source>SSL/TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL/TLS</translation>
     </message>
     <message>
         <source>None (local relay only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna (solo relé local)</translation>
     </message>
     <message>
         <source>leave empty to keep the stored one</source>
-        <translation type="unfinished"></translation>
+        <translation>déjelo vacío para mantener la guardada</translation>
     </message>
     <message>
         <source>Save e-mail settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar ajustes de correo</translation>
     </message>
     <message>
         <source>Send waiting e-mails now</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar ahora los correos en espera</translation>
     </message>
     <message>
         <source>Mail server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor de correo:</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Puerto:</translation>
     </message>
     <message>
         <source>Security:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguridad:</translation>
     </message>
     <message>
         <source>Server user:</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuario del servidor:</translation>
     </message>
     <message>
         <source>Sender address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección del remitente:</translation>
     </message>
     <message>
         <source>Server password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraseña del servidor:</translation>
     </message>
     <message>
         <source>{pending} waiting, {sent} sent, {doubt} in doubt, {failed} failed, {blocked} blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>{pending} en espera, {sent} enviados, {doubt} dudosos, {failed} fallidos, {blocked} bloqueados</translation>
     </message>
     <message>
         <source>Nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que guardar.</translation>
     </message>
     <message>
         <source>Changing the e-mail settings needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar los ajustes de correo requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
 </context>
 <context>
     <name>EnrolScreen</name>
     <message>
         <source>Enrol a new customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta de un cliente nuevo</translation>
     </message>
     <message>
         <source>A name, and a phone number or an email address. Then give a new card or scan a pre-printed one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nombre y un teléfono o un correo. Después entregue una tarjeta nueva o escanee una preimpresa.</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>e.g. Ann Smith</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Ana García</translation>
     </message>
     <message>
         <source>e.g. +44 7700 900123</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. +34 612 345 678</translation>
     </message>
     <message>
         <source>e.g. ann@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. ana@ejemplo.es</translation>
     </message>
     <message>
         <source>Agrees to receive &amp;offers</source>
-        <translation type="unfinished"></translation>
+        <translation>Acepta recibir &amp;ofertas</translation>
     </message>
     <message>
         <source>optional, MM-DD, e.g. 04-23</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional, MM-DD, p. ej. 04-23</translation>
     </message>
     <message>
         <source>The customer&apos;s birthday (month and day; a year typed is not kept): birthday points, if the store gives them</source>
-        <translation type="unfinished"></translation>
+        <translation>El cumpleaños del cliente (mes y día; el año no se guarda): puntos de cumpleaños, si la tienda los da</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teléfono:</translation>
     </message>
     <message>
         <source>E&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>Corr&amp;eo:</translation>
     </message>
     <message>
         <source>&amp;Birthday:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;umpleaños:</translation>
     </message>
     <message>
         <source>Marketing:</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicidad:</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <source>Ne&amp;w card (a number is created now)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta nue&amp;va (el número se crea ahora)</translation>
     </message>
     <message>
         <source>Pre-p&amp;rinted card (scan it below)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta pre&amp;impresa (escanéela abajo)</translation>
     </message>
     <message>
         <source>scan the card&apos;s barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>escanee el código de barras de la tarjeta</translation>
     </message>
     <message>
         <source>A barcode scanner types the number and Enter, which enrols the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>El lector de códigos escribe el número y pulsa Intro, lo que da de alta al cliente</translation>
     </message>
     <message>
         <source>Card:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta:</translation>
     </message>
     <message>
         <source>Card n&amp;umber:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nú&amp;mero de tarjeta:</translation>
     </message>
     <message>
         <source>Enrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta de cliente</translation>
     </message>
     <message>
         <source>Enrol the customer and give the card</source>
-        <translation type="unfinished"></translation>
+        <translation>Dar de alta al cliente y entregar la tarjeta</translation>
     </message>
     <message>
         <source>scan the pre-printed card, or choose a new card</source>
-        <translation type="unfinished"></translation>
+        <translation>escanee la tarjeta preimpresa o elija una tarjeta nueva</translation>
     </message>
     <message>
         <source>the pre-printed card</source>
-        <translation type="unfinished"></translation>
+        <translation>la tarjeta preimpresa</translation>
     </message>
     <message>
         <source>a new card</source>
-        <translation type="unfinished"></translation>
+        <translation>una tarjeta nueva</translation>
     </message>
     <message>
         <source>{name} is enrolled with {given}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} dado de alta con {given}:</translation>
     </message>
     <message>
         <source>✓ {number} is a new card, ready to give</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ {number} es una tarjeta nueva, lista para entregar</translation>
     </message>
 </context>
 <context>
     <name>ExceptionsModel</name>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <source>Card / customer / coupon</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta / cliente / cupón</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos</translation>
     </message>
     <message>
         <source>Till</source>
-        <translation type="unfinished"></translation>
+        <translation>Caja</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Resuelto</translation>
     </message>
     <message>
         <source>Card overdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta en negativo</translation>
     </message>
     <message>
         <source>Card number issued twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de tarjeta emitido dos veces</translation>
     </message>
     <message>
         <source>Customer enrolled twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente dado de alta dos veces</translation>
     </message>
     <message>
         <source>Coupon used twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Cupón usado dos veces</translation>
     </message>
     <message>
         <source>Reward given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Premio dado dos veces</translation>
     </message>
     <message>
         <source>Trigger bonus given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Bonificación de disparador dada dos veces</translation>
     </message>
     <message>
         <source>{time} by {name}: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} por {name}: {note}</translation>
     </message>
 </context>
 <context>
     <name>ForgetDialog</name>
     <message>
         <source>Forget customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Olvidar cliente</translation>
     </message>
     <message>
         <source>{name}&apos;s name, phone, e-mail and birthday are erased for good from every record of this store, and from the texts that quote them. Their orders and points stay, anonymous, so the accounts add up; their cards are suspended. E-mails not yet sent to them are never sent.
 
 This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre, teléfono, correo y cumpleaños de {name} se borran para siempre de todos los registros de esta tienda y de los textos que los citan. Sus pedidos y puntos se quedan, anónimos, para que las cuentas cuadren; sus tarjetas se suspenden. Los correos aún no enviados no se enviarán nunca.
+
+No se puede deshacer.</translation>
     </message>
     <message>
         <source>Why (required), e.g. request by e-mail of 2 May</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo (obligatorio), p. ej. solicitud por correo del 2 de mayo</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Type &amp;their name to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba su &amp;nombre para confirmar:</translation>
     </message>
     <message>
         <source>Forget for good…</source>
-        <translation type="unfinished"></translation>
+        <translation>Olvidar para siempre…</translation>
     </message>
     <message>
         <source>type the customer&apos;s name exactly as shown</source>
-        <translation type="unfinished"></translation>
+        <translation>escriba el nombre del cliente tal como aparece</translation>
     </message>
     <message>
         <source>Forgetting {name} cannot be undone: a manager must enter their PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Olvidar a {name} no se puede deshacer: un encargado debe introducir su PIN.</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Por</translation>
     </message>
     <message>
         <source>earned</source>
-        <translation type="unfinished"></translation>
+        <translation>ganados</translation>
     </message>
     <message>
         <source>spent</source>
-        <translation type="unfinished"></translation>
+        <translation>gastados</translation>
     </message>
     <message>
         <source>reversed</source>
-        <translation type="unfinished"></translation>
+        <translation>anulados</translation>
     </message>
     <message>
         <source>returned</source>
-        <translation type="unfinished"></translation>
+        <translation>devueltos</translation>
     </message>
     <message>
         <source>adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>ajuste</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>caducados</translation>
     </message>
     <message>
         <source>transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>traspaso</translation>
     </message>
     <message>
         <source>action</source>
-        <translation type="unfinished"></translation>
+        <translation>acción</translation>
     </message>
     <message>
         <source>milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>hito</translation>
     </message>
     <message>
         <source>campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>campaña</translation>
     </message>
 </context>
 <context>
     <name>IssueCouponDialog</name>
     <message>
         <source>Issue a coupon</source>
-        <translation type="unfinished"></translation>
+        <translation>Emitir un cupón</translation>
     </message>
     <message>
         <source>Card {number}: the customer takes the reward once, at a later checkout, for no points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta {number}: el cliente obtiene el premio una vez, en una compra posterior, sin gastar puntos.</translation>
     </message>
     <message>
         <source>Why (required), e.g. sorry for the wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo (obligatorio), p. ej. disculpas por la espera</translation>
     </message>
     <message>
         <source>YYYY-MM-DD, or empty: never expires</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-DD, o vacío: no caduca</translation>
     </message>
     <message>
         <source>Re&amp;ward:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Premio:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>&amp;Last day:</source>
-        <translation type="unfinished"></translation>
+        <translation>Último &amp;día:</translation>
     </message>
     <message>
         <source>Issue…</source>
-        <translation type="unfinished"></translation>
+        <translation>Emitir…</translation>
     </message>
     <message>
         <source>The active rules have no discount or product reward to give.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las reglas activas no tienen ningún descuento ni producto de premio que dar.</translation>
     </message>
     <message>
         <source>Issuing a coupon needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Emitir un cupón requiere el PIN de un encargado.</translation>
     </message>
 </context>
 <context>
     <name>LocalApi</name>
     <message>
         <source>Local API off: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>API local apagada: {reason}</translation>
     </message>
     <message>
         <source>Local API off</source>
-        <translation type="unfinished"></translation>
+        <translation>API local apagada</translation>
     </message>
     <message>
         <source>Local API on {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>API local activa en {url}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>POS Loyalty</source>
-        <translation type="unfinished"></translation>
+        <translation>POS Loyalty</translation>
     </message>
     <message>
         <source>Checkout</source>
-        <translation type="unfinished"></translation>
+        <translation>Caja</translation>
     </message>
     <message>
         <source>Enrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta de cliente</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución</translation>
     </message>
     <message>
         <source>Cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjetas</translation>
     </message>
     <message>
         <source>Bulk create</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear en lote</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Reglas</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes</translation>
     </message>
     <message>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Campañas</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Informes</translation>
     </message>
     <message>
         <source>Leave this screen?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Salir de esta pantalla?</translation>
     </message>
     <message>
         <source>Leave it unfinished? It stays on the {screen} screen until you come back.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Dejarlo sin terminar? Se queda en la pantalla {screen} hasta que vuelva.</translation>
     </message>
     <message>
         <source>A cart from the POS waits on the checkout (Ctrl+1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un carrito del TPV espera en la caja (Ctrl+1).</translation>
     </message>
     <message>
         <source>Enrolled: {name}, card {number}. Ready to sell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta hecha: {name}, tarjeta {number}. Listo para vender.</translation>
     </message>
     <message>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizar ahora</translation>
     </message>
     <message>
         <source>Signed in: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesión: {name}</translation>
     </message>
     <message>
         <source>No rules active</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin reglas activas</translation>
     </message>
     <message>
         <source>Rules: {name} {version}, synced {synced}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reglas: {name} {version}, sincronizadas {synced}</translation>
     </message>
     <message>
         <source> — next: {version} from {moment}</source>
-        <translation type="unfinished"></translation>
+        <translation> — siguiente: {version} desde {moment}</translation>
     </message>
     <message>
         <source>Rules: {name} {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reglas: {name} {version}</translation>
     </message>
     <message>
         <source>Everywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>En todas partes</translation>
     </message>
     <message>
         <source>go to {screen}</source>
-        <translation type="unfinished"></translation>
+        <translation>ir a {screen}</translation>
     </message>
     <message>
         <source>this list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>esta lista de atajos</translation>
     </message>
     <message>
         <source>lock the till (sign in again)</source>
-        <translation type="unfinished"></translation>
+        <translation>bloquear la caja (volver a iniciar sesión)</translation>
     </message>
     <message>
         <source>sync with the hub now</source>
-        <translation type="unfinished"></translation>
+        <translation>sincronizar con el servidor central ahora</translation>
     </message>
     <message>
         <source>open or close the customer display (second screen)</source>
-        <translation type="unfinished"></translation>
+        <translation>abrir o cerrar la pantalla del cliente (segunda pantalla)</translation>
     </message>
     <message>
         <source>look up the scanned card, or search phone, email, name</source>
-        <translation type="unfinished"></translation>
+        <translation>consultar la tarjeta escaneada, o buscar teléfono, correo, nombre</translation>
     </message>
     <message>
         <source>into the search matches</source>
-        <translation type="unfinished"></translation>
+        <translation>a los resultados de la búsqueda</translation>
     </message>
     <message>
         <source>the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>el campo de escaneo</translation>
     </message>
     <message>
         <source>type a line (Enter adds it)</source>
-        <translation type="unfinished"></translation>
+        <translation>escribir una línea (Intro la añade)</translation>
     </message>
     <message>
         <source>order total (no lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>total del pedido (sin líneas)</translation>
     </message>
     <message>
         <source>remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>quitar la línea seleccionada</translation>
     </message>
     <message>
         <source>apply or remove reward 1…9</source>
-        <translation type="unfinished"></translation>
+        <translation>aplicar o quitar el premio 1…9</translation>
     </message>
     <message>
         <source>apply or remove the selected reward</source>
-        <translation type="unfinished"></translation>
+        <translation>aplicar o quitar el premio seleccionado</translation>
     </message>
     <message>
         <source>record an action (a review, a share…)</source>
-        <translation type="unfinished"></translation>
+        <translation>registrar una acción (una reseña, compartir…)</translation>
     </message>
     <message>
         <source>commit the sale</source>
-        <translation type="unfinished"></translation>
+        <translation>cobrar la venta</translation>
     </message>
     <message>
         <source>new sale (Esc in the scan field)</source>
-        <translation type="unfinished"></translation>
+        <translation>nueva venta (Esc en el campo de escaneo)</translation>
     </message>
     <message>
         <source>print the loyalty slip of the last sale</source>
-        <translation type="unfinished"></translation>
+        <translation>imprimir el ticket de fidelidad de la última venta</translation>
     </message>
     <message>
         <source>enrol the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>dar de alta al cliente</translation>
     </message>
     <message>
         <source>clear the form</source>
-        <translation type="unfinished"></translation>
+        <translation>borrar el formulario</translation>
     </message>
     <message>
         <source>order id or card number (Enter finds, ↓ into the orders)</source>
-        <translation type="unfinished"></translation>
+        <translation>n.º de pedido o de tarjeta (Intro busca, ↓ a los pedidos)</translation>
     </message>
     <message>
         <source>quantities to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>cantidades a devolver</translation>
     </message>
     <message>
         <source>refund by lines</source>
-        <translation type="unfinished"></translation>
+        <translation>devolver por líneas</translation>
     </message>
     <message>
         <source>refund all</source>
-        <translation type="unfinished"></translation>
+        <translation>devolver todo</translation>
     </message>
     <message>
         <source>cancel the order</source>
-        <translation type="unfinished"></translation>
+        <translation>anular el pedido</translation>
     </message>
     <message>
         <source>confirm the refund</source>
-        <translation type="unfinished"></translation>
+        <translation>confirmar la devolución</translation>
     </message>
     <message>
         <source>clear</source>
-        <translation type="unfinished"></translation>
+        <translation>borrar</translation>
     </message>
     <message>
         <source>search cards</source>
-        <translation type="unfinished"></translation>
+        <translation>buscar tarjetas</translation>
     </message>
     <message>
         <source>filter by status</source>
-        <translation type="unfinished"></translation>
+        <translation>filtrar por estado</translation>
     </message>
     <message>
         <source>reload the list</source>
-        <translation type="unfinished"></translation>
+        <translation>recargar la lista</translation>
     </message>
     <message>
         <source>adjust points</source>
-        <translation type="unfinished"></translation>
+        <translation>ajustar puntos</translation>
     </message>
     <message>
         <source>replace a lost card</source>
-        <translation type="unfinished"></translation>
+        <translation>sustituir una tarjeta perdida</translation>
     </message>
     <message>
         <source>suspend or reactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>suspender o reactivar</translation>
     </message>
     <message>
         <source>edit the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>editar el cliente</translation>
     </message>
     <message>
         <source>reprint the card</source>
-        <translation type="unfinished"></translation>
+        <translation>reimprimir la tarjeta</translation>
     </message>
     <message>
         <source>issue a coupon</source>
-        <translation type="unfinished"></translation>
+        <translation>emitir un cupón</translation>
     </message>
     <message>
         <source>void the selected coupon</source>
-        <translation type="unfinished"></translation>
+        <translation>anular el cupón seleccionado</translation>
     </message>
     <message>
         <source>create the cards</source>
-        <translation type="unfinished"></translation>
+        <translation>crear las tarjetas</translation>
     </message>
     <message>
         <source>cancel the run</source>
-        <translation type="unfinished"></translation>
+        <translation>cancelar la creación</translation>
     </message>
     <message>
         <source>print the selected batch</source>
-        <translation type="unfinished"></translation>
+        <translation>imprimir el lote seleccionado</translation>
     </message>
     <message>
         <source>export the selected batch&apos;s numbers as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>exportar los números del lote seleccionado en CSV</translation>
     </message>
     <message>
         <source>import a rules bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>importar un paquete de reglas</translation>
     </message>
     <message>
         <source>save the store details</source>
-        <translation type="unfinished"></translation>
+        <translation>guardar los datos de la tienda</translation>
     </message>
     <message>
         <source>export the trigger log as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>exportar el registro de disparadores en CSV</translation>
     </message>
     <message>
         <source>previous page of the log</source>
-        <translation type="unfinished"></translation>
+        <translation>página anterior del registro</translation>
     </message>
     <message>
         <source>next page of the log</source>
-        <translation type="unfinished"></translation>
+        <translation>página siguiente del registro</translation>
     </message>
     <message>
         <source>resolve the selected exception (manager PIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>resolver la incidencia seleccionada (PIN de encargado)</translation>
     </message>
     <message>
         <source>merge a duplicate customer (manager PIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>fusionar un cliente duplicado (PIN de encargado)</translation>
     </message>
     <message>
         <source>read the report again</source>
-        <translation type="unfinished"></translation>
+        <translation>volver a leer el informe</translation>
     </message>
     <message>
         <source>export the table on show as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>exportar la tabla mostrada en CSV</translation>
     </message>
     <message>
         <source>save the chart on show as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>guardar el gráfico mostrado como PNG</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajos de teclado</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Teclas</translation>
     </message>
     <message>
         <source>What it does</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué hace</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Close POS Loyalty?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Cerrar POS Loyalty?</translation>
     </message>
     <message>
         <source>Close anyway? What is not committed is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Cerrar de todos modos? Lo que no esté cobrado se pierde.</translation>
     </message>
 </context>
 <context>
     <name>ManualLineDialog</name>
     <message>
         <source>Unknown barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de barras desconocido</translation>
     </message>
     <message>
         <source>{code} is not in the catalogue. Sell it as a line of its own:</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} no está en el catálogo. Véndalo como una línea aparte:</translation>
     </message>
     <message>
         <source>&amp;SKU:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ref.:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>&amp;Collection:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Colección:</translation>
     </message>
     <message>
         <source>&amp;Price:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Precio:</translation>
     </message>
     <message>
         <source>&amp;Add line (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir línea (Intro)</translation>
     </message>
 </context>
 <context>
     <name>MilestonePanel</name>
     <message>
         <source>Milestones</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitos</translation>
     </message>
     <message>
         <source>(managers only: never shown to customers)</source>
-        <translation type="unfinished"></translation>
+        <translation>(solo encargados: nunca se muestra a los clientes)</translation>
     </message>
 </context>
 <context>
     <name>PinDialog</name>
     <message>
         <source>Manager PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN de encargado</translation>
     </message>
     <message>
         <source>A manager must enter their PIN to allow this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un encargado debe introducir su PIN para permitirlo.</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Permitir</translation>
     </message>
 </context>
 <context>
     <name>PrintDialog</name>
     <message>
         <source>Render preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Generar vista previa</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar como PDF…</translation>
     </message>
     <message>
         <source>Save the cards as a PDF file (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar las tarjetas en un archivo PDF (Ctrl+S)</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir…</translation>
     </message>
     <message>
         <source>Send the cards to a printer (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar las tarjetas a una impresora (Ctrl+P)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>%p%</source>
-        <translation type="unfinished"></translation>
+        <translation>%p %</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Layout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato:</translation>
     </message>
     <message>
         <source>Page:</source>
-        <translation type="unfinished"></translation>
+        <translation>Página:</translation>
     </message>
     <message>
         <source>Print batch {name} ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir lote {name} ({count})</translation>
     </message>
     <message>
         <source>card</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta</translation>
     </message>
     <message>
         <source>cards</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjetas</translation>
     </message>
     <message>
         <source>Reprint card {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reimprimir tarjeta {number}</translation>
     </message>
     <message>
         <source>Print {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir {count}</translation>
     </message>
     <message>
         <source>Unexpected error: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Error inesperado: {error}</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallido</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>Rendering {count}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generando {count}…</translation>
     </message>
     <message>
         <source>cannot show the PDF: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede mostrar el PDF: {error}</translation>
     </message>
     <message>
         <source>{cards} on {pages}</source>
-        <translation type="unfinished"></translation>
+        <translation>{cards} en {pages}</translation>
     </message>
     <message>
         <source>page</source>
-        <translation type="unfinished"></translation>
+        <translation>página</translation>
     </message>
     <message>
         <source>pages</source>
-        <translation type="unfinished"></translation>
+        <translation>páginas</translation>
     </message>
     <message>
         <source>Save cards as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar tarjetas como PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado {path}</translation>
     </message>
     <message>
         <source>Saving {count}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando {count}…</translation>
     </message>
     <message>
         <source>Cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjetas</translation>
     </message>
     <message>
         <source>Print cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir tarjetas</translation>
     </message>
     <message>
         <source>Printing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimiendo…</translation>
     </message>
     <message>
         <source>Sent {pages} to {printer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviadas {pages} a {printer}</translation>
     </message>
     <message>
         <source>of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>de {count}</translation>
     </message>
 </context>
 <context>
     <name>PrinterSettingsBox</name>
     <message>
         <source>Receipt printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Impresora de tickets</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna</translation>
     </message>
     <message>
         <source>Network (host:port)</source>
-        <translation type="unfinished"></translation>
+        <translation>Red (host:puerto)</translation>
     </message>
     <message>
         <source>USB (vendor:product ids)</source>
-        <translation type="unfinished"></translation>
+        <translation>USB (ids fabricante:producto)</translation>
     </message>
     <message>
         <source>Device file (/dev/usb/lp0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo de dispositivo (/dev/usb/lp0)</translation>
     </message>
     <message>
         <source>Characters a line: 42 or 48 on 80 mm paper, 32 on 58 mm</source>
-        <translation type="unfinished"></translation>
+        <translation>Caracteres por línea: 42 o 48 en papel de 80 mm, 32 en 58 mm</translation>
     </message>
     <message>
         <source>Print the loyalty slip after every sale with a card</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir el ticket de fidelidad tras cada venta con tarjeta</translation>
     </message>
     <message>
         <source>Save printer settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar ajustes de impresora</translation>
     </message>
     <message>
         <source>Printer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Impresora:</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección:</translation>
     </message>
     <message>
         <source>Characters a line:</source>
-        <translation type="unfinished"></translation>
+        <translation>Caracteres por línea:</translation>
     </message>
     <message>
         <source>Nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que guardar.</translation>
     </message>
     <message>
         <source>Changing the receipt printer needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar la impresora de tickets requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
 </context>
 <context>
     <name>RefundScreen</name>
     <message>
         <source>paid</source>
-        <translation type="unfinished"></translation>
+        <translation>pagado</translation>
     </message>
     <message>
         <source>partly refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>devuelto en parte</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>devuelto</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>anulado</translation>
     </message>
     <message>
         <source>refund all</source>
-        <translation type="unfinished"></translation>
+        <translation>devolver todo</translation>
     </message>
     <message>
         <source>by lines</source>
-        <translation type="unfinished"></translation>
+        <translation>por líneas</translation>
     </message>
     <message>
         <source>cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation>anulación</translation>
     </message>
     <message>
         <source>&amp;Order (F2):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pedido (F2):</translation>
     </message>
     <message>
         <source>Order id from the receipt, or a card number — then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º de pedido del tique o número de tarjeta — y pulse Intro</translation>
     </message>
     <message>
         <source>Order id or card number</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º de pedido o de tarjeta</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar</translation>
     </message>
     <message>
         <source>Find the order, or the card&apos;s orders (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar el pedido o los pedidos de la tarjeta (Intro)</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículos</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Earned</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganados</translation>
     </message>
     <message>
         <source>Spent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gastados</translation>
     </message>
     <message>
         <source>No order</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún pedido</translation>
     </message>
     <message>
         <source>What to refund — quantities: F3</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué devolver — cantidades: F3</translation>
     </message>
     <message>
         <source>By lines — F5</source>
-        <translation type="unfinished"></translation>
+        <translation>Por líneas — F5</translation>
     </message>
     <message>
         <source>Refund all — F6</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolver todo — F6</translation>
     </message>
     <message>
         <source>Cancel order — F7</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular pedido — F7</translation>
     </message>
     <message>
         <source>Refund the quantities picked below</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolver las cantidades elegidas abajo</translation>
     </message>
     <message>
         <source>Refund everything not refunded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolver todo lo que aún no se ha devuelto</translation>
     </message>
     <message>
         <source>Cancel the whole order (before anything was refunded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular el pedido entero (antes de devolver nada)</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>Ref.</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Cant.</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Devuelto</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución</translation>
     </message>
     <message>
         <source>Earlier refunds of this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Devoluciones anteriores de este pedido</translation>
     </message>
     <message>
         <source>What will be reversed</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se va a revertir</translation>
     </message>
     <message>
         <source>Money to give back</source>
-        <translation type="unfinished"></translation>
+        <translation>Dinero a devolver</translation>
     </message>
     <message>
         <source>Points reversed</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos revertidos</translation>
     </message>
     <message>
         <source>Points given back</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos reintegrados</translation>
     </message>
     <message>
         <source>Balance now</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo actual</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo final</translation>
     </message>
     <message>
         <source>Confirm refund — F12</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmar devolución — F12</translation>
     </message>
     <message>
         <source>Make the refund shown above</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacer la devolución mostrada arriba</translation>
     </message>
     <message>
         <source>Card {number} has no orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta {number} no tiene pedidos.</translation>
     </message>
     <message>
         <source>Recent orders of card {number} — ↓ and Enter to pick</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos recientes de la tarjeta {number} — ↓ e Intro para elegir</translation>
     </message>
     <message>
         <source>Pick the order in the list above (↓, then Enter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el pedido en la lista de arriba (↓ y después Intro).</translation>
     </message>
     <message>
         <source>Scan or type the order id from the receipt (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee o escriba el n.º de pedido del tique (F2).</translation>
     </message>
     <message>
         <source>Order {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido {order}</translation>
     </message>
     <message>
         <source>no customer</source>
-        <translation type="unfinished"></translation>
+        <translation>sin cliente</translation>
     </message>
     <message>
         <source>{name} · card {number} · balance {balance} points</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} · tarjeta {number} · saldo {balance} puntos</translation>
     </message>
     <message>
         <source>Sold without a card: no points to reverse.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendido sin tarjeta: no hay puntos que revertir.</translation>
     </message>
     <message>
         <source>Total {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total {total}</translation>
     </message>
     <message>
         <source>refunded so far {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>devuelto hasta ahora {amount}</translation>
     </message>
     <message>
         <source>Earned {earned} · spent {spent}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganados {earned} · gastados {spent}</translation>
     </message>
     <message>
         <source>(not added yet: waiting for fulfilment)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aún no sumados: pendiente de entrega)</translation>
     </message>
     <message>
         <source>{name} — free with reward {reward}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — gratis con el premio {reward}</translation>
     </message>
     <message>
         <source>free</source>
-        <translation type="unfinished"></translation>
+        <translation>gratis</translation>
     </message>
     <message>
         <source>A free line of a reward: it goes with the order, not on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>Una línea gratis de un premio: va con el pedido, no por separado</translation>
     </message>
     <message>
         <source>Quantity of {sku} to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad de {sku} a devolver</translation>
     </message>
     <message>
         <source>0 to {most} (↑ ↓ or type)</source>
-        <translation type="unfinished"></translation>
+        <translation>de 0 a {most} (↑ ↓ o escriba)</translation>
     </message>
     <message>
         <source>{when} · {kind} · {amount} · {reversed} / {returned} points · {user} · {refund}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} · {kind} · {amount} · {reversed} / {returned} puntos · {user} · {refund}</translation>
     </message>
     <message>
         <source>⚑ balance went below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>⚑ el saldo quedó en negativo</translation>
     </message>
     <message>
         <source>Line {position} ({sku}): {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea {position} ({sku}): {message}</translation>
     </message>
     <message>
         <source>Find an order first: F2, then scan or type its id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Busque primero un pedido: F2, y escanee o escriba su número.</translation>
     </message>
     <message>
         <source>This order is {status}: nothing is left to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este pedido está {status}: no queda nada por devolver.</translation>
     </message>
     <message>
         <source>Pick the quantities to refund (F3), or choose Refund all (F6) or Cancel order (F7).</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija las cantidades a devolver (F3), o Devolver todo (F6) o Anular pedido (F7).</translation>
     </message>
     <message>
         <source>{rule}: {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>{rule}: {points}</translation>
     </message>
     <message>
         <source>no card</source>
-        <translation type="unfinished"></translation>
+        <translation>sin tarjeta</translation>
     </message>
     <message>
         <source>Nothing of the order is left after this: it becomes {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Después de esto no queda nada del pedido: pasa a {status}.</translation>
     </message>
     <message>
         <source>The {points} it spent are given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se reintegran los {points} que gastó.</translation>
     </message>
     <message>
         <source>The rest of the order stays; its points are reversed in proportion.</source>
-        <translation type="unfinished"></translation>
+        <translation>El resto del pedido se mantiene; sus puntos se revierten en proporción.</translation>
     </message>
     <message>
         <source>The {points} it spent come back only when the whole order is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los {points} que gastó solo se reintegran al devolver el pedido entero.</translation>
     </message>
     <message>
         <source>Sold without a card: no points change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendido sin tarjeta: los puntos no cambian.</translation>
     </message>
     <message>
         <source>Its points were never added (waiting for fulfilment): nothing is taken from the balance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus puntos nunca se sumaron (pendiente de entrega): no se resta nada del saldo.</translation>
     </message>
     <message>
         <source>The balance will go below zero: the refund is made and flagged for the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>El saldo quedará en negativo: la devolución se hace y se señala al encargado.</translation>
     </message>
     <message>
         <source>A refund is being made right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se está haciendo una devolución en este momento.</translation>
     </message>
     <message>
         <source>A refund of order {order} is picked and not confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay una devolución del pedido {order} elegida y sin confirmar.</translation>
     </message>
     <message>
         <source>Nothing to refund: find an order and pick what to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada que devolver: busque un pedido y elija qué devolver.</translation>
     </message>
     <message>
         <source>A refund above {limit} needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una devolución de más de {limit} requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Not refunded: a manager must allow a refund of this amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>No devuelto: un encargado debe autorizar una devolución de este importe.</translation>
     </message>
     <message>
         <source>Refunding…</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolviendo…</translation>
     </message>
     <message>
         <source>The database is busy — press F12 to try again. Nothing was refunded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos está ocupada — pulse F12 para reintentar. Aún no se ha devuelto nada.</translation>
     </message>
     <message>
         <source>The refund did not go through ({error}). Press F12 to try again: it will not refund twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución no se ha completado ({error}). Pulse F12 para reintentar: no se devolverá dos veces.</translation>
     </message>
     <message>
         <source>Refund {refund} done: give back {amount}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución {refund} hecha: devuelva {amount}.</translation>
     </message>
     <message>
         <source>{reversed} reversed, {returned} given back. New balance: {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reversed} revertidos, {returned} reintegrados. Nuevo saldo: {balance}.</translation>
     </message>
     <message>
         <source>(It had already gone through: nothing was done twice.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Ya se había hecho: no se ha repetido nada.)</translation>
     </message>
     <message>
         <source>The balance is now {balance} — below zero. The refund is flagged for the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>El saldo es ahora {balance} — en negativo. La devolución queda señalada para el encargado.</translation>
     </message>
 </context>
 <context>
     <name>ReportChart</name>
     <message>
         <source>{title} (the first {count})</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (las primeras {count})</translation>
     </message>
 </context>
 <context>
     <name>ReportsScreen</name>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Informes</translation>
     </message>
     <message>
         <source>Reports are for managers. A manager&apos;s PIN opens them until someone else signs in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los informes son para encargados. El PIN de un encargado los abre hasta que otra persona inicie sesión.</translation>
     </message>
     <message>
         <source>Open with a manager&apos;s PIN…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir con el PIN de un encargado…</translation>
     </message>
     <message>
         <source>First day of the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer día del informe</translation>
     </message>
     <message>
         <source>Last day of the report (included)</source>
-        <translation type="unfinished"></translation>
+        <translation>Último día del informe (incluido)</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desde</translation>
     </message>
     <message>
         <source>&amp;to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;hasta</translation>
     </message>
     <message>
         <source>A range ending today</source>
-        <translation type="unfinished"></translation>
+        <translation>Un periodo que acaba hoy</translation>
     </message>
     <message>
         <source>Chosen dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Fechas elegidas</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 7 días</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 30 días</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>Este mes</translation>
     </message>
     <message>
         <source>Last 365 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 365 días</translation>
     </message>
     <message>
         <source>Group the time series by day, week (from Monday) or month</source>
-        <translation type="unfinished"></translation>
+        <translation>Agrupar la serie temporal por día, semana (desde el lunes) o mes</translation>
     </message>
     <message>
         <source>By day</source>
-        <translation type="unfinished"></translation>
+        <translation>Por día</translation>
     </message>
     <message>
         <source>By week</source>
-        <translation type="unfinished"></translation>
+        <translation>Por semana</translation>
     </message>
     <message>
         <source>By month</source>
-        <translation type="unfinished"></translation>
+        <translation>Por mes</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar</translation>
     </message>
     <message>
         <source>Read the report again</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a leer el informe</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda</translation>
     </message>
     <message>
         <source>Till</source>
-        <translation type="unfinished"></translation>
+        <translation>Caja</translation>
     </message>
     <message>
         <source>Export table…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar tabla…</translation>
     </message>
     <message>
         <source>Save the table on show as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la tabla mostrada en CSV</translation>
     </message>
     <message>
         <source>Save chart as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar gráfico como PNG…</translation>
     </message>
     <message>
         <source>Save the chart on show as a PNG picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el gráfico mostrado como imagen PNG</translation>
     </message>
     <message>
         <source>Reports are for managers: a manager must enter their PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los informes son para encargados: un encargado debe introducir su PIN.</translation>
     </message>
     <message>
         <source>All stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las tiendas</translation>
     </message>
     <message>
         <source>All tills</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las cajas</translation>
     </message>
     <message>
         <source>Reading the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo el informe…</translation>
     </message>
     <message>
         <source>The report could not be read: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha podido leer el informe: {error}</translation>
     </message>
     <message>
         <source>{title}: {description} {start} to {end}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: {description} del {start} al {end}.</translation>
     </message>
     <message>
         <source>Read {moment}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leído {moment}.</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar la tabla en CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>{count} of “{table}” saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} de «{table}» guardadas en {path}</translation>
     </message>
     <message>
         <source>row</source>
-        <translation type="unfinished"></translation>
+        <translation>fila</translation>
     </message>
     <message>
         <source>rows</source>
-        <translation type="unfinished"></translation>
+        <translation>filas</translation>
     </message>
     <message>
         <source>Save the chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el gráfico como PNG</translation>
     </message>
     <message>
         <source>PNG pictures (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
         <source>png: {path} could not be written</source>
-        <translation type="unfinished"></translation>
+        <translation>png: no se ha podido escribir {path}</translation>
     </message>
     <message>
         <source>Chart “{table}” saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gráfico «{table}» guardado en {path}</translation>
     </message>
 </context>
 <context>
     <name>RulesScreen</name>
     <message>
         <source>Import bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar paquete…</translation>
     </message>
     <message>
         <source>Import a rules bundle from a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar un paquete de reglas desde un archivo</translation>
     </message>
     <message>
         <source>Version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión:</translation>
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Origen:</translation>
     </message>
     <message>
         <source>Synced:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizado:</translation>
     </message>
     <message>
         <source>Checksum:</source>
-        <translation type="unfinished"></translation>
+        <translation>Suma de control:</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde</translation>
     </message>
     <message>
         <source>What is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué está mal</translation>
     </message>
     <message>
         <source>Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiones</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>In force from</source>
-        <translation type="unfinished"></translation>
+        <translation>En vigor desde</translation>
     </message>
     <message>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicada</translation>
     </message>
     <message>
         <source>Synced</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizada</translation>
     </message>
     <message>
         <source>The active programme</source>
-        <translation type="unfinished"></translation>
+        <translation>El programa activo</translation>
     </message>
     <message>
         <source>No rules are active</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay reglas activas</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activa</translation>
     </message>
     <message>
         <source>scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>programada</translation>
     </message>
     <message>
         <source>retired</source>
-        <translation type="unfinished"></translation>
+        <translation>retirada</translation>
     </message>
     <message>
         <source>{moment} by {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{moment} por {name}</translation>
     </message>
     <message>
         <source>Import a rules bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar un paquete de reglas</translation>
     </message>
     <message>
         <source>Rules bundles (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquetes de reglas (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Import an empty programme?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Importar un programa vacío?</translation>
     </message>
     <message>
         <source>This bundle has no earning rules and no rewards: customers would earn and spend nothing. Import it anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Este paquete no tiene reglas para ganar puntos ni premios: los clientes no ganarían ni gastarían nada. ¿Importarlo de todos modos?</translation>
     </message>
     <message>
         <source>Not imported: the bundle has no earning rules and no rewards.</source>
-        <translation type="unfinished"></translation>
+        <translation>No importado: el paquete no tiene reglas para ganar puntos ni premios.</translation>
     </message>
     <message>
         <source>New rules change what every sale earns: a manager must enter their PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las reglas nuevas cambian lo que gana cada venta: un encargado debe introducir su PIN.</translation>
     </message>
     <message>
         <source>Not imported: no manager allowed it. The rules shown are still active.</source>
-        <translation type="unfinished"></translation>
+        <translation>No importado: ningún encargado lo ha autorizado. Las reglas mostradas siguen activas.</translation>
     </message>
     <message>
         <source>The bundle was rejected: 1 problem, listed below. The rules shown are still active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete rechazado: 1 problema, indicado abajo. Las reglas mostradas siguen activas.</translation>
     </message>
     <message>
         <source>The bundle was rejected: {count} problems, listed below. The rules shown are still active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete rechazado: {count} problemas, indicados abajo. Las reglas mostradas siguen activas.</translation>
     </message>
     <message>
         <source>Version {version} is now active.</source>
-        <translation type="unfinished"></translation>
+        <translation>La versión {version} está activa.</translation>
     </message>
     <message>
         <source>Version {version} is already active; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La versión {version} ya estaba activa; no ha cambiado nada.</translation>
     </message>
 </context>
 <context>
     <name>SettingsScreen</name>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Base de datos</translation>
     </message>
     <message>
         <source>To use another database, start the app with --db PATH (a SQLite file or a postgresql:// URL) or set the POS_LOYALTY_DB environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Para usar otra base de datos, inicie la aplicación con --db RUTA (un archivo SQLite o una URL postgresql://) o defina la variable de entorno POS_LOYALTY_DB.</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar…</translation>
     </message>
     <message>
         <source>The computer&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>El idioma del ordenador</translation>
     </message>
     <message>
         <source>Printed under the store&apos;s name on every card; empty: the default in the app&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Se imprime bajo el nombre de la tienda en cada tarjeta; vacío: el texto por defecto en el idioma de la aplicación</translation>
     </message>
     <message>
         <source>Save store details</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar datos de la tienda</translation>
     </message>
     <message>
         <source>Store &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de la tienda:</translation>
     </message>
     <message>
         <source>Logo file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo del logotipo:</translation>
     </message>
     <message>
         <source>Currency:</source>
-        <translation type="unfinished"></translation>
+        <translation>Moneda:</translation>
     </message>
     <message>
         <source>Countr&amp;y of phone numbers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Paí&amp;s de los teléfonos:</translation>
     </message>
     <message>
         <source>Largest order &amp;total:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Total máximo de un pedido:</translation>
     </message>
     <message>
         <source>Largest &amp;quantity on a line:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cantidad máxima en una línea:</translation>
     </message>
     <message>
         <source>Most points for one or&amp;der:</source>
-        <translation type="unfinished"></translation>
+        <translation>Má&amp;ximo de puntos por pedido:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Idio&amp;ma:</translation>
     </message>
     <message>
         <source>Card ta&amp;gline:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lema de la tarjeta:</translation>
     </message>
     <message>
         <source>Two letters (GB, FR, US…): numbers typed without +country code are read as this country&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Dos letras (ES, FR, GB…): los números escritos sin +prefijo se leen como de este país</translation>
     </message>
     <message>
         <source>Change a PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar un PIN</translation>
     </message>
     <message>
         <source>Change PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar PIN</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usuario:</translation>
     </message>
     <message>
         <source>&amp;Current PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN &amp;actual:</translation>
     </message>
     <message>
         <source>New P&amp;IN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo P&amp;IN:</translation>
     </message>
     <message>
         <source>New PIN &amp;again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Repita el PIN nue&amp;vo:</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Función</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Activa</translation>
     </message>
     <message>
         <source>Wrong PINs</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN erróneos</translation>
     </message>
     <message>
         <source>Deactivate / activate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Desactivar / activar…</translation>
     </message>
     <message>
         <source>Make manager / cashier…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacer encargado / cajero…</translation>
     </message>
     <message>
         <source>Unlock…</source>
-        <translation type="unfinished"></translation>
+        <translation>Desbloquear…</translation>
     </message>
     <message>
         <source>Cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>Cajero</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Encargado</translation>
     </message>
     <message>
         <source>Add user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir usuario…</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom&amp;bre:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Función:</translation>
     </message>
     <message>
         <source>Their &amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Su &amp;PIN:</translation>
     </message>
     <message>
         <source>Refunds needing a manager, above:</source>
-        <translation type="unfinished"></translation>
+        <translation>Devoluciones que requieren encargado, a partir de:</translation>
     </message>
     <message>
         <source>Ask for the PIN again after (idle minutes):</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a pedir el PIN tras (minutos inactiva):</translation>
     </message>
     <message>
         <source>Shortest cashier PIN (digits):</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN mínimo de cajero (dígitos):</translation>
     </message>
     <message>
         <source>Shortest manager PIN (digits):</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN mínimo de encargado (dígitos):</translation>
     </message>
     <message>
         <source>Wrong PINs before a lockout:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN erróneos antes del bloqueo:</translation>
     </message>
     <message>
         <source>Lockout (minutes):</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueo (minutos):</translation>
     </message>
     <message>
         <source>Location: {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ubicación: {where}</translation>
     </message>
     <message>
         <source>not open</source>
-        <translation type="unfinished"></translation>
+        <translation>no abierta</translation>
     </message>
     <message>
         <source>{currency} (set by the rules bundle)</source>
-        <translation type="unfinished"></translation>
+        <translation>{currency} (la fija el paquete de reglas)</translation>
     </message>
     <message>
         <source>— (no rules active)</source>
-        <translation type="unfinished"></translation>
+        <translation>— (sin reglas activas)</translation>
     </message>
     <message>
         <source>Manager PINs typed without a name are locked at this till until {when} (too many wrong ones); a manager signing in reopens it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los PIN de encargado escritos sin nombre están bloqueados en esta caja hasta {when} (demasiados errores); un encargado que inicie sesión la desbloquea.</translation>
     </message>
     <message>
         <source>cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>cajero</translation>
     </message>
     <message>
         <source>manager</source>
-        <translation type="unfinished"></translation>
+        <translation>encargado</translation>
     </message>
     <message>
         <source>locked until {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>bloqueado hasta {when}</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>Choose the store logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir el logotipo de la tienda</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.gif)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.gif)</translation>
     </message>
     <message>
         <source>Nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que guardar.</translation>
     </message>
     <message>
         <source>Changing the store settings needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar los ajustes de la tienda requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Saved. The new language is used from the next start of the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado. El nuevo idioma se usará la próxima vez que se inicie la aplicación.</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
     <message>
         <source>the two new PINs are not the same</source>
-        <translation type="unfinished"></translation>
+        <translation>los dos PIN nuevos no coinciden</translation>
     </message>
     <message>
         <source>The PIN of {name} was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha cambiado el PIN de {name}.</translation>
     </message>
     <message>
         <source>Adding a user needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir un usuario requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>{name} was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha añadido a {name}.</translation>
     </message>
     <message>
         <source>Select a user in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un usuario en la lista.</translation>
     </message>
     <message>
         <source>{name}: done.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: hecho.</translation>
     </message>
     <message>
         <source>Deactivating or activating a user needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desactivar o activar un usuario requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Changing a user&apos;s role needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar la función de un usuario requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>Unlocking a user needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desbloquear un usuario requiere el PIN de un encargado.</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>Repita el PIN</translation>
     </message>
     <message>
         <source>Welcome: create the store&apos;s manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenido: cree el encargado de la tienda</translation>
     </message>
     <message>
         <source>No one can sign in yet. Create the store&apos;s first manager: they can then add cashiers and allow manager-only actions. A manager&apos;s PIN has at least {digits} digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía nadie puede iniciar sesión. Cree el primer encargado de la tienda: después podrá añadir cajeros y autorizar las acciones reservadas a encargados. El PIN de un encargado tiene al menos {digits} dígitos.</translation>
     </message>
     <message>
         <source>Manager&apos;s &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre del encargado:</translation>
     </message>
     <message>
         <source>&amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PIN:</translation>
     </message>
     <message>
         <source>PIN &amp;again:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repita el PIN:</translation>
     </message>
     <message>
         <source>Create and sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear e iniciar sesión</translation>
     </message>
     <message>
         <source>Locked: sign in to continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueada: inicie sesión para continuar</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar sesión</translation>
     </message>
     <message>
         <source>The till was left idle or locked. Choose your name and type your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>La caja quedó inactiva o bloqueada. Elija su nombre y escriba su PIN.</translation>
     </message>
     <message>
         <source>Choose your name and type your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija su nombre y escriba su PIN.</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir</translation>
     </message>
     <message>
         <source>the two PINs are not the same</source>
-        <translation type="unfinished"></translation>
+        <translation>los dos PIN no coinciden</translation>
     </message>
 </context>
 <context>
     <name>SlipPrinter</name>
     <message>
         <source>No sale with a card yet: Ctrl+P prints the slip of the last one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay ventas con tarjeta: Ctrl+P imprime el ticket de la última.</translation>
     </message>
     <message>
         <source>Loyalty slip of {order} printed on the {printer}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket de fidelidad de {order} impreso en {printer}.</translation>
     </message>
     <message>
         <source>Order {order} is committed, but its loyalty slip did not print: {why}. Ctrl+P tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>El pedido {order} está cobrado, pero su ticket de fidelidad no se ha impreso: {why}. Ctrl+P lo reintenta.</translation>
     </message>
 </context>
 <context>
     <name>SyncExceptionsScreen</name>
     <message>
         <source>Sync exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Incidencias de sincronización</translation>
     </message>
     <message>
         <source>Show resolved ones too</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar también las resueltas</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Recargar</translation>
     </message>
     <message>
         <source>What was done:</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se hizo:</translation>
     </message>
     <message>
         <source>e.g. points adjusted, customers merged, customer paid the difference</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. puntos ajustados, clientes fusionados, el cliente pagó la diferencia</translation>
     </message>
     <message>
         <source>What was done</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se hizo</translation>
     </message>
     <message>
         <source>Resolve…</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolver…</translation>
     </message>
     <message>
         <source>Mark the selected exception settled on the hub (manager PIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar la incidencia seleccionada como resuelta en el servidor central (PIN de encargado)</translation>
     </message>
     <message>
         <source>Merge customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fusionar clientes…</translation>
     </message>
     <message>
         <source>One person enrolled twice: their cards and orders become one customer&apos;s (manager PIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>Una persona dada de alta dos veces: sus tarjetas y pedidos pasan a un solo cliente (PIN de encargado)</translation>
     </message>
     <message>
         <source>This till is not attached to a hub: sync has nothing to report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta caja no está conectada a un servidor central: la sincronización no tiene nada que mostrar.</translation>
     </message>
     <message>
         <source>{count} for a manager. Settle each (an adjustment, a merge…), then resolve it with a note.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} para un encargado. Solucione cada una (un ajuste, una fusión…) y resuélvala con una nota.</translation>
     </message>
     <message>
         <source>open exception</source>
-        <translation type="unfinished"></translation>
+        <translation>incidencia abierta</translation>
     </message>
     <message>
         <source>open exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>incidencias abiertas</translation>
     </message>
     <message>
         <source>No open exceptions: every till&apos;s sales merged cleanly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin incidencias abiertas: las ventas de todas las cajas se han unido sin problemas.</translation>
     </message>
     <message>
         <source>A manager&apos;s PIN resolves the exception {what} — {subject}.</source>
-        <translation type="unfinished"></translation>
+        <translation>El PIN de un encargado resuelve la incidencia {what} — {subject}.</translation>
     </message>
     <message>
         <source>A manager&apos;s PIN merges the two customers of {subject} into one.</source>
-        <translation type="unfinished"></translation>
+        <translation>El PIN de un encargado fusiona los dos clientes de {subject} en uno.</translation>
     </message>
     <message>
         <source>Resolved; the other tills see it at their next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resuelta; las demás cajas lo verán en su próxima sincronización.</translation>
     </message>
     <message>
         <source>Could not resolve it: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha podido resolver: {error}</translation>
     </message>
 </context>
 <context>
     <name>SyncIndicator</name>
     <message>
         <source>Not attached</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conectar</translation>
     </message>
     <message>
         <source>This till is not attached to a hub: it works on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta caja no está conectada a un servidor central: funciona por su cuenta.</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizando…</translation>
     </message>
     <message>
         <source>Offline since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión desde {time}</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>En línea</translation>
     </message>
     <message>
         <source>Not synced yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún sin sincronizar</translation>
     </message>
     <message>
         <source>synced {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>sincronizado {time}</translation>
     </message>
     <message>
         <source>{count} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} en espera</translation>
     </message>
     <message>
         <source>exception</source>
-        <translation type="unfinished"></translation>
+        <translation>incidencia</translation>
     </message>
     <message>
         <source>exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>incidencias</translation>
     </message>
     <message>
         <source>no points or coupons taken offline</source>
-        <translation type="unfinished"></translation>
+        <translation>sin conexión no se canjean puntos ni cupones</translation>
     </message>
     <message>
         <source>offline, spending up to the last synced balance less {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>sin conexión, se gasta hasta el último saldo sincronizado menos {points}</translation>
     </message>
     <message>
         <source>Hub: {hub}</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor central: {hub}</translation>
     </message>
     <message>
         <source>Till: {till} · Store: {store}</source>
-        <translation type="unfinished"></translation>
+        <translation>Caja: {till} · Tienda: {store}</translation>
     </message>
     <message>
         <source>Last sync: {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Última sincronización: {time}</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nunca</translation>
     </message>
     <message>
         <source>Waiting to be sent: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>En espera de envío: {count}</translation>
     </message>
     <message>
         <source>row</source>
-        <translation type="unfinished"></translation>
+        <translation>fila</translation>
     </message>
     <message>
         <source>rows</source>
-        <translation type="unfinished"></translation>
+        <translation>filas</translation>
     </message>
     <message>
         <source>Offline redemption: {margin}</source>
-        <translation type="unfinished"></translation>
+        <translation>Canje sin conexión: {margin}</translation>
     </message>
     <message>
         <source>Exceptions for a manager: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Incidencias para un encargado: {count}</translation>
     </message>
     <message>
         <source>Last error: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Último error: {error}</translation>
     </message>
     <message>
         <source>Click or Ctrl+Shift+Y: sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Clic o Ctrl+Mayús+Y: sincronizar ahora</translation>
     </message>
 </context>
 <context>
     <name>TriggerLogModel</name>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Disparador</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Premio</translation>
     </message>
     <message>
         <source>Conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversión</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>pendiente</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>enviado</translation>
     </message>
     <message>
         <source>conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>conversión</translation>
     </message>
     <message>
         <source>blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>bloqueado</translation>
     </message>
     <message>
         <source> (taken back)</source>
-        <translation type="unfinished"></translation>
+        <translation> (retirado)</translation>
     </message>
     <message>
         <source>coupon {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>cupón {0}</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
         <source>POS Loyalty</source>
-        <translation type="unfinished"></translation>
+        <translation>POS Loyalty</translation>
     </message>
     <message>
         <source>Something went wrong and was logged: {error}
 Your last action may not have completed; nothing half-done was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Algo ha fallado y se ha registrado: {error}
+Puede que su última acción no se haya completado; no se ha guardado nada a medias.</translation>
     </message>
     <message>
         <source>The database cannot be opened: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la base de datos: {error}</translation>
     </message>
 </context>
 <context>
     <name>cards</name>
     <message>
         <source>LOYALTY CARD</source>
-        <translation type="unfinished"></translation>
+        <translation>TARJETA DE FIDELIDAD</translation>
     </message>
 </context>
 <context>
     <name>formats</name>
     <message>
         <source>point</source>
-        <translation type="unfinished"></translation>
+        <translation>punto</translation>
     </message>
     <message>
         <source>points</source>
-        <translation type="unfinished"></translation>
+        <translation>puntos</translation>
     </message>
 </context>
 </TS>
