@@ -52,6 +52,11 @@ def number(n: int) -> str:
     return text if _style.group == "," else text.replace(",", _style.group)
 
 
+def number_text(text: str) -> str:
+    """A plain decimal written with the style's decimal mark: ``0.00`` → ``0,00`` in Spanish."""
+    return text if _style.decimal == "." else text.replace(".", _style.decimal)
+
+
 def money_input(text: str) -> str:
     """A typed amount as `domain.money.parse_money` reads it: in a language that writes a
     decimal comma, ``2,80`` → ``2.80`` and ``1.234,50`` → ``1234.50``; a point still works

@@ -58,6 +58,7 @@ from ..domain.order import OrderRequest, parse_line, parse_order
 from ..services import busy, cards, catalogue, checkout, coupons, rules_sync, scanning, search
 from ..services.cards import CardView
 from ..services.catalogue import ProductView
+from .service_texts import translated
 from .workers import Worker, run_in_thread_pool
 from .table_fill import filling
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
@@ -316,7 +317,7 @@ class CheckoutScreen(QWidget):
             edit.setMinimumWidth(80)
             edit.setMaximumWidth(130)
             if key != "total":
-                edit.setPlaceholderText("0.00")
+                edit.setPlaceholderText(formats.number_text("0.00"))
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             row, column = divmod(index, 2)
             caption = QLabel(captions[key], box)
@@ -700,7 +701,7 @@ class CheckoutScreen(QWidget):
             return
         show_field_error(self.line_error, "")
         data = {"sku": self.sku.text(), "name": self.item_name.text(), "collection": self.collection.text(),
-                "quantity": self.quantity.value(), "unit_price": self.price.text().strip()}
+                "quantity": self.quantity.value(), "unit_price": formats.money_input(self.price.text())}
         if not data["unit_price"]:
             show_field_error(self.line_error, self.tr("unit price: is required"))
             self.price.setFocus()
@@ -923,7 +924,7 @@ class CheckoutScreen(QWidget):
                 rows.append(RewardRow(option.reward_id, option.name, formats.points(spent.points_cost), f"{formats.points(spent.points_cost)} → {gives}", True, ""))
                 continue
             offer = self._offer(option, rules.reward(option.reward_id))
-            rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, option.reason))
+            rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, translated(option.reason)))
         used = {a.coupon for a in quote.applied if a.coupon}
         shown = [c for c in coupons.of_card(self.card.number) if c.state in ("issued", "expired") or c.code in used]
         for coupon in sorted(shown, key=lambda c: c.state == "expired"):  # an expired one is listed last, greyed, saying why
@@ -972,13 +973,13 @@ class CheckoutScreen(QWidget):
         if self.lines:
             data["lines"] = self.lines
         elif self.total_only.text().strip():
-            data["total"] = self.total_only.text().strip()
+            data["total"] = formats.money_input(self.total_only.text())
         elif allow_empty:
             data["total"] = "0"
         else:
             return None
         for key in ("discount", "tax", "shipping"):
-            text = self.amount_edits[key].text().strip()
+            text = formats.money_input(self.amount_edits[key].text())  # "2,80" where a decimal comma is written
             if text:
                 data[key] = text
         if self.choices:
@@ -1002,7 +1003,7 @@ class CheckoutScreen(QWidget):
         quote: Quote | None = None
         refused = False
         for key, edit in self.amount_edits.items():
-            problem = self._decimals_problem(edit.text().strip()) if edit.text().strip() else ""
+            problem = self._decimals_problem(formats.money_input(edit.text())) if edit.text().strip() else ""
             if problem:
                 show_field_error(self.amount_errors[key], problem)
                 refused = True

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from ..domain.errors import LoyaltyError
 from ..services import messages, settings, smtp
 from .outbox_sender import OutboxSender
+from .service_texts import translated
 from .pin_dialog import PinDialog
 from .widgets import error_label, show_field_error
 
@@ -77,7 +78,7 @@ class EmailSettingsBox(QGroupBox):
         text = self.tr("{pending} waiting, {sent} sent, {doubt} in doubt, {failed} failed, {blocked} blocked").format(
             pending=f"{counts['pending']:,}", sent=f"{counts['sent']:,}", doubt=f"{counts['in_doubt']:,}",
             failed=f"{counts['failed']:,}", blocked=f"{counts['blocked']:,}")
-        self.outbox.setText(text + (f"\n{why}" if why else ""))
+        self.outbox.setText(text + (f"\n{translated(why)}" if why else ""))
 
     def save(self) -> None:
         for label in self.errors.values():

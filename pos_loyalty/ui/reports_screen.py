@@ -251,10 +251,41 @@ class ReportsScreen(QWidget):
         edit.setToolTip(tip)
         return edit
 
+    def _titles(self) -> dict[str, tuple[str, str]]:
+        """Each report's title and description in the app's language (services.reports writes
+        them in English for the CLI); a report added there without a line here shows its own."""
+        return {
+            "enrolments": (self.tr("Enrolments"), self.tr(
+                "New customers per day, week or month.")),
+            "points": (self.tr("Points"), self.tr(
+                "Points issued (orders, actions, milestones, triggers), redeemed, returned by refunds, expired, "
+                "reversed and adjusted per period; the points outstanding now and their money value at the highest "
+                "conversion factor of the active rules' points rewards (none: no value); points expiring within 30, "
+                "60 and 90 days.")),
+            "rewards": (self.tr("Rewards"), self.tr(
+                "Redemptions, points and money given away per reward, most popular first; the redemption rate: "
+                "customers who took a reward on an order in the range ÷ customers who placed an order with their card"
+                " in the range.")),
+            "customers": (self.tr("Customers"), self.tr(
+                "New customers (enrolled in the range), active (placed an order with their card in the range), lapsed"
+                " (had ordered, but not in the last N days up to the range's end; N is --lapsed-days, 90 by default),"
+                " enrolments per period, and what the programme gave: milestone steps, actions and trigger firings in"
+                " the range, by status.")),
+            "tiers": (self.tr("Tiers and top customers"), self.tr(
+                "How many customers are in each tier at the range's end (by the active rules' tiers, over each tier's"
+                " period), and the customers who spent most (net of refunds) and earned most points (orders and "
+                "actions) in the range. Covers every till.")),
+            "orders": (self.tr("Orders"), self.tr(
+                "Orders with a loyalty card and without, the average basket (order total) of each, and refunds (count"
+                " and amount, by the refund's day) per period.")),
+        }
+
     def _fill_catalogue(self) -> None:
+        titles = self._titles()
         for info in reports.catalogue():
-            item = QListWidgetItem(info.title)
-            item.setToolTip(info.description)
+            title, description = titles.get(info.name, (info.title, info.description))
+            item = QListWidgetItem(title)
+            item.setToolTip(description)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
             self.picker.addItem(item)
 
@@ -479,8 +510,9 @@ class ReportsScreen(QWidget):
             self._update_buttons()
             return
         period = report.period
+        title, description = self._titles().get(report.info.name, (report.info.title, report.info.description))
         self.description.setText(self.tr("{title}: {description} {start} to {end}.").format(
-            title=report.info.title, description=report.info.description, start=formats.date_text(period.start), end=formats.date_text(period.end)))
+            title=title, description=description, start=formats.date_text(period.start), end=formats.date_text(period.end)))
         for index, figure in enumerate(report.figures):
             value = scaled(QLabel(figure_text(figure.kind, figure.value, self.currency), self.figures_box), 1.6)
             value.setObjectName(f"figure_{figure.key}")

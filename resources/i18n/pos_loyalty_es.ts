@@ -2946,6 +2946,54 @@ No se puede deshacer.</translation>
         <translation>Guardar el gráfico mostrado como imagen PNG</translation>
     </message>
     <message>
+        <source>Enrolments</source>
+        <translation>Altas</translation>
+    </message>
+    <message>
+        <source>New customers per day, week or month.</source>
+        <translation>Clientes nuevos por día, semana o mes.</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <source>Points issued (orders, actions, milestones, triggers), redeemed, returned by refunds, expired, reversed and adjusted per period; the points outstanding now and their money value at the highest conversion factor of the active rules&apos; points rewards (none: no value); points expiring within 30, 60 and 90 days.</source>
+        <translation>Puntos emitidos (pedidos, acciones, hitos, disparadores), canjeados, devueltos por devoluciones, caducados, revertidos y ajustados por periodo; los puntos pendientes ahora y su valor en dinero al mayor factor de conversión de los premios de puntos de las reglas activas (ninguno: sin valor); puntos que caducan en 30, 60 y 90 días.</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>Premios</translation>
+    </message>
+    <message>
+        <source>Redemptions, points and money given away per reward, most popular first; the redemption rate: customers who took a reward on an order in the range ÷ customers who placed an order with their card in the range.</source>
+        <translation>Canjes, puntos y dinero regalados por premio, los más populares primero; la tasa de canje: clientes que canjearon un premio en un pedido del periodo ÷ clientes que hicieron un pedido con su tarjeta en el periodo.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>New customers (enrolled in the range), active (placed an order with their card in the range), lapsed (had ordered, but not in the last N days up to the range&apos;s end; N is --lapsed-days, 90 by default), enrolments per period, and what the programme gave: milestone steps, actions and trigger firings in the range, by status.</source>
+        <translation>Clientes nuevos (dados de alta en el periodo), activos (hicieron un pedido con su tarjeta en el periodo), inactivos (habían comprado, pero no en los últimos N días hasta el final del periodo; N es --lapsed-days, 90 por defecto), altas por periodo, y lo que dio el programa: pasos de hitos, acciones y disparadores en el periodo, por estado.</translation>
+    </message>
+    <message>
+        <source>Tiers and top customers</source>
+        <translation>Niveles y mejores clientes</translation>
+    </message>
+    <message>
+        <source>How many customers are in each tier at the range&apos;s end (by the active rules&apos; tiers, over each tier&apos;s period), and the customers who spent most (net of refunds) and earned most points (orders and actions) in the range. Covers every till.</source>
+        <translation>Cuántos clientes hay en cada nivel al final del periodo (según los niveles de las reglas activas, en el periodo de cada nivel), y los clientes que más gastaron (descontadas devoluciones) y más puntos ganaron (pedidos y acciones) en el periodo. Incluye todas las cajas.</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <source>Orders with a loyalty card and without, the average basket (order total) of each, and refunds (count and amount, by the refund&apos;s day) per period.</source>
+        <translation>Pedidos con tarjeta de fidelidad y sin ella, la cesta media (total del pedido) de cada uno, y las devoluciones (número e importe, por el día de la devolución) por periodo.</translation>
+    </message>
+    <message>
         <source>Reports are for managers: a manager must enter their PIN.</source>
         <translation>Los informes son para encargados: un encargado debe introducir su PIN.</translation>
     </message>
@@ -3760,6 +3808,53 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     <message>
         <source>points</source>
         <translation>puntos</translation>
+    </message>
+</context>
+<context>
+    <name>services</name>
+    <message>
+        <source>needs {cost} points; {spendable} available</source>
+        <translation>necesita {cost} puntos; {spendable} disponibles</translation>
+    </message>
+    <message>
+        <source>needs {points} points</source>
+        <translation>necesita {points} puntos</translation>
+    </message>
+    <message>
+        <source>needs {sku} in the order to replace</source>
+        <translation>necesita {sku} en el pedido para sustituirlo</translation>
+    </message>
+    <message>
+        <source>needs an order of at least {amount}</source>
+        <translation>necesita un pedido de al menos {amount}</translation>
+    </message>
+    <message>
+        <source>needs {skus} in the order</source>
+        <translation>necesita {skus} en el pedido</translation>
+    </message>
+    <message>
+        <source>only for tier {tiers}</source>
+        <translation>solo para el nivel {tiers}</translation>
+    </message>
+    <message>
+        <source>no shipping to discount</source>
+        <translation>no hay envío que descontar</translation>
+    </message>
+    <message>
+        <source>nothing left to pay</source>
+        <translation>no queda nada por pagar</translation>
+    </message>
+    <message>
+        <source>no SMTP server is configured (setting smtp_host)</source>
+        <translation>no hay servidor SMTP configurado (ajuste smtp_host)</translation>
+    </message>
+    <message>
+        <source>no sender address is configured (setting smtp_from)</source>
+        <translation>no hay dirección de remitente configurada (ajuste smtp_from)</translation>
+    </message>
+    <message>
+        <source>no SMTP password: set {variable} or run `settings smtp-password`</source>
+        <translation>falta la contraseña SMTP: defina {variable} o ejecute `settings smtp-password`</translation>
     </message>
 </context>
 </TS>
