@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .. import formats
 from ..domain.report_table import Table, Value
+from .report_labels import label
 from .rows_model import Index
 from .widgets import money_text
 
@@ -64,7 +65,7 @@ class ReportTableModel(QAbstractTableModel):
             return None
         column = self.table.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.label
+            return label(column.label)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -51,6 +51,7 @@ from ..domain.report_table import GRAINS, Period, Report, Table
 from ..services import auth, printing, report_filters, reports, rules_sync
 from .pin_dialog import PinDialog
 from .report_chart import ReportChart
+from .report_labels import label
 from .report_table_model import ReportTableModel, figure_text
 from .widgets import bind_shortcut, error_label, scaled, show_field_error
 from .workers import Worker
@@ -517,14 +518,14 @@ class ReportsScreen(QWidget):
             value = scaled(QLabel(figure_text(figure.kind, figure.value, self.currency), self.figures_box), 1.6)
             value.setObjectName(f"figure_{figure.key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            caption = QLabel(figure.label, self.figures_box)
+            caption = QLabel(label(figure.label), self.figures_box)
             row, column = divmod(index, FIGURES_PER_ROW)
             self.figures_grid.addWidget(value, row * 2, column)
             self.figures_grid.addWidget(caption, row * 2 + 1, column)
             self.figure_labels[figure.key] = value
         for table in report.tables:
             page = TablePage(table, self.currency, period.grain, self.tabs)
-            self.tabs.addTab(page, table.title)
+            self.tabs.addTab(page, label(table.title))
             self.pages_shown.append(page)
         if 0 <= kept < self.tabs.count():
             self.tabs.setCurrentIndex(kept)  # the same table of the next range, as a manager compares them
@@ -562,7 +563,7 @@ class ReportsScreen(QWidget):
             return
         show_field_error(self.error, "")
         self.status.setText(self.tr("{count} of “{table}” saved to {path}").format(
-            count=formats.count(result.rows, self.tr("row"), self.tr("rows")), table=page.table.title, path=str(result.path)))
+            count=formats.count(result.rows, self.tr("row"), self.tr("rows")), table=label(page.table.title), path=str(result.path)))
 
     def save_chart(self) -> None:
         """Save the chart on show as a PNG picture, as large as it is on screen."""
@@ -585,7 +586,7 @@ class ReportsScreen(QWidget):
             return
         os.replace(partial, path)  # a picture half written never takes the old one's place
         show_field_error(self.error, "")
-        self.status.setText(self.tr("Chart “{table}” saved to {path}").format(table=page.table.title, path=str(path)))
+        self.status.setText(self.tr("Chart “{table}” saved to {path}").format(table=label(page.table.title), path=str(path)))
 
     # -- the window's hooks -----------------------------------------------------------------
 

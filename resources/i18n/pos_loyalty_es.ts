@@ -3811,6 +3811,229 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
 </context>
 <context>
+    <name>reports</name>
+    <message>
+        <source>Active customers</source>
+        <translation>Clientes activos</translation>
+    </message>
+    <message>
+        <source>Amount refunded</source>
+        <translation>Importe devuelto</translation>
+    </message>
+    <message>
+        <source>Average basket with a card</source>
+        <translation>Cesta media con tarjeta</translation>
+    </message>
+    <message>
+        <source>Average basket without a card</source>
+        <translation>Cesta media sin tarjeta</translation>
+    </message>
+    <message>
+        <source>Average basket without</source>
+        <translation>Cesta media sin tarjeta</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Customers per tier</source>
+        <translation>Clientes por nivel</translation>
+    </message>
+    <message>
+        <source>Customers who ordered</source>
+        <translation>Clientes que compraron</translation>
+    </message>
+    <message>
+        <source>Customers who redeemed</source>
+        <translation>Clientes que canjearon</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Milestones, actions and triggers</source>
+        <translation>Hitos, acciones y disparadores</translation>
+    </message>
+    <message>
+        <source>Money given away</source>
+        <translation>Dinero regalado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Net change</source>
+        <translation>Variación neta</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>Clientes nuevos</translation>
+    </message>
+    <message>
+        <source>Orders per period</source>
+        <translation>Pedidos por periodo</translation>
+    </message>
+    <message>
+        <source>Orders with a card</source>
+        <translation>Pedidos con tarjeta</translation>
+    </message>
+    <message>
+        <source>Orders without a card</source>
+        <translation>Pedidos sin tarjeta</translation>
+    </message>
+    <message>
+        <source>Orders without</source>
+        <translation>Pedidos sin tarjeta</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Puntos ganados</translation>
+    </message>
+    <message>
+        <source>Points outstanding now</source>
+        <translation>Puntos pendientes ahora</translation>
+    </message>
+    <message>
+        <source>Points per period</source>
+        <translation>Puntos por periodo</translation>
+    </message>
+    <message>
+        <source>Points spent</source>
+        <translation>Puntos gastados</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <source>Redemption rate</source>
+        <translation>Tasa de canje</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Canjes</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Devoluciones</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Premio</translation>
+    </message>
+    <message>
+        <source>Rewards redeemed</source>
+        <translation>Premios canjeados</translation>
+    </message>
+    <message>
+        <source>Share of orders with a card</source>
+        <translation>Proporción de pedidos con tarjeta</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Gastados</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Top customers by points earned</source>
+        <translation>Mejores clientes por puntos ganados</translation>
+    </message>
+    <message>
+        <source>Top customers by spend</source>
+        <translation>Mejores clientes por gasto</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Emitidos</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Canjeados</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Devueltos</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Caducados</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>Revertidos</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>Ajustados</translation>
+    </message>
+    <message>
+        <source>Their value (no points reward active)</source>
+        <translation>Su valor (ningún premio de puntos activo)</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>Puntos emitidos</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>Puntos canjeados</translation>
+    </message>
+    <message>
+        <source>Points returned</source>
+        <translation>Puntos devueltos</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>Puntos caducados</translation>
+    </message>
+    <message>
+        <source>Points reversed</source>
+        <translation>Puntos revertidos</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>Puntos ajustados</translation>
+    </message>
+    <message>
+        <source>Their value ({currency})</source>
+        <translation>Su valor ({currency})</translation>
+    </message>
+    <message>
+        <source>Expiring within {days} days</source>
+        <translation>Caducan en {days} días</translation>
+    </message>
+    <message>
+        <source>Lapsed (no order in {days} days)</source>
+        <translation>Inactivos (sin pedidos en {days} días)</translation>
+    </message>
+</context>
+<context>
     <name>services</name>
     <message>
         <source>needs {cost} points; {spendable} available</source>

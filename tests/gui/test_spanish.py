@@ -214,3 +214,32 @@ def test_every_translation_keeps_placeholders_and_accelerators():
     for source, translation in pairs.items():
         assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(translation)), (source, translation)
         assert ("&" in source.replace("&&", "")) == ("&" in translation.replace("&&", "")), (source, translation)
+
+
+def test_every_report_in_spanish_shows_no_english(qtbot, store, spanish, monkeypatch):
+    """The reports, opened with a manager's PIN: names, figures, table tabs, headings, charts."""
+    from pos_loyalty.services import reports
+    from pos_loyalty.ui.reports_screen import ReportsScreen
+
+    from ..conftest import MANAGER_PIN
+    from .test_manager_screens import PinPad
+
+    _shop_with_a_customer()
+    screen = ReportsScreen(user="Maya")
+    screen.resize(1000, 700)
+    show_active(qtbot, screen)
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    screen.unlock_button.click()
+    english, spanish_words, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
+    found = []
+    for info in reports.catalogue():
+        screen.choose(info.name)
+        qtbot.waitUntil(lambda: not screen.is_busy() and screen.report is not None and screen.report.info.name == info.name, timeout=10_000)
+        for index in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(index)
+            for where, text in _texts(screen):
+                if words := english_words(text, vocabulary, _data_words()):
+                    found.append(f"{info.name}: {where}: {text!r} ({', '.join(words)})")
+    found = sorted(set(found))
+    assert found == [], "\n".join(found)
