@@ -46,15 +46,22 @@ def style() -> Style:
     return _style
 
 
-def number(n: int) -> str:
-    """A whole number with the style's thousands separator: ``1,234`` / ``1.234``."""
-    text = f"{n:,}"
-    return text if _style.group == "," else text.replace(",", _style.group)
+def grouped(text: str) -> str:
+    """A number written the English way (``1,234.5``) with the style's separators (``1.234,5``)."""
+    if (_style.decimal, _style.group) == (".", ","):
+        return text
+    return text.translate(str.maketrans({",": _style.group, ".": _style.decimal}))
+
+
+def number(n: int, signed: bool = False) -> str:
+    """A whole number with the style's thousands separator: ``1,234`` / ``1.234``; with
+    `signed`, ``+1,234`` for a positive one."""
+    return grouped(f"{n:+,}" if signed else f"{n:,}")
 
 
 def number_text(text: str) -> str:
     """A plain decimal written with the style's decimal mark: ``0.00`` → ``0,00`` in Spanish."""
-    return text if _style.decimal == "." else text.replace(".", _style.decimal)
+    return grouped(text)
 
 
 def money_input(text: str) -> str:

@@ -544,7 +544,7 @@ class CheckoutScreen(QWidget):
         self._hits = hits
         self.results.setRowCount(len(hits))
         for row, hit in enumerate(hits):
-            values = (hit.name, hit.phone, hit.email, hit.number or self.tr("no card"), hit.status, f"{hit.balance:,}")
+            values = (hit.name, hit.phone, hit.email, hit.number or self.tr("no card"), hit.status, formats.number(hit.balance))
             for column, value in enumerate(values):
                 self.results.setItem(row, column, cell(value, right=column == 5))
         self.results.show()
@@ -835,7 +835,7 @@ class CheckoutScreen(QWidget):
         self.lines_table.setRowCount(len(self.lines) + len(free))
         for row, line in enumerate(self.lines):
             total = money_text(totals[row], self.currency) if row < len(totals) else ""
-            values = (line["sku"], line["name"], line["collection"] or "", f"{line['quantity']:,}", money_text(line["unit_price"], self.currency), total)
+            values = (line["sku"], line["name"], line["collection"] or "", formats.number(line['quantity']), money_text(line["unit_price"], self.currency), total)
             for column, value in enumerate(values):
                 self.lines_table.setItem(row, column, cell(value, right=column >= 3))
         for row, line in enumerate(free, start=len(self.lines)):

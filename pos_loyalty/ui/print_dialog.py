@@ -499,7 +499,7 @@ class PrintDialog(QDialog):
         self.page_selector.setEnabled(count > 0)
         if self.page_selector.currentPage() != page:
             self.page_selector.setCurrentPage(page)
-        self.page_label.setText(self.tr("of {count}").format(count=f"{count:,}") if count else "")
+        self.page_label.setText(self.tr("of {count}").format(count=formats.number(count)) if count else "")
 
     # -- closing ---------------------------------------------------------------------
 

@@ -29,11 +29,11 @@ def value_text(kind: str, value: Value, currency: str) -> str:
     if kind == "money" and isinstance(value, (int, Decimal)):
         return money_text(Decimal(value), currency)
     if kind == "points" and isinstance(value, int):
-        return f"{value:,}"
+        return formats.number(value)
     if kind == "percent" and isinstance(value, (int, Decimal, float)):
-        return f"{Decimal(value):,.1f}%"
+        return formats.grouped(f"{Decimal(value):,.1f}%")
     if kind == "int" and isinstance(value, int):
-        return f"{value:,}"
+        return formats.number(value)
     if isinstance(value, dt.datetime):
         return formats.datetime_text(value)
     if isinstance(value, dt.date):

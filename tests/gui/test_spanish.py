@@ -182,6 +182,10 @@ def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish):
     keys = [s.key for s in window.screens]
     assert len(keys) >= 10, "every screen the main window offers"
     window.screen("cards").select_card(number)  # the card detail beside the list
+    refund = window.screen("refund")
+    assert refund.open_order("T-1")  # the order, its lines and the preview of refunding all of it
+    refund.all_mode.click()
+    assert refund.preview_reversed.text().endswith(" puntos"), refund.preview_reversed.text()
     problems = untranslated(window, keys)
     assert problems == [], "\n".join(problems)
     assert window.windowTitle() and window.screens[0].title == "Caja"
