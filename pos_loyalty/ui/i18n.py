@@ -94,3 +94,11 @@ def default_card_tagline() -> str:
     """The line under the store's name on a printed card when the `card_tagline` setting is
     empty: "LOYALTY CARD" in the app's language."""
     return QCoreApplication.translate("cards", "LOYALTY CARD")
+
+
+def qt_date_format() -> str:
+    """The app's date pattern for a QDateEdit ("yyyy-MM-dd", "dd/MM/yyyy"): what `formats.date_text` writes."""
+    pattern = formats.style().date_format
+    for code, qt in (("%d", "dd"), ("%m", "MM"), ("%Y", "yyyy")):
+        pattern = pattern.replace(code, qt)
+    return pattern

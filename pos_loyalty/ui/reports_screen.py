@@ -49,6 +49,7 @@ from .. import formats
 from ..domain.errors import LoyaltyError
 from ..domain.report_table import GRAINS, Period, Report, Table
 from ..services import auth, printing, report_filters, reports, rules_sync
+from .i18n import qt_date_format
 from .pin_dialog import PinDialog
 from .report_chart import ReportChart
 from .report_labels import label
@@ -248,7 +249,7 @@ class ReportsScreen(QWidget):
     def _date_edit(self, parent: QWidget, tip: str) -> QDateEdit:
         edit = QDateEdit(parent)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")  # the app's one date format (formats.DATE_FORMAT)
+        edit.setDisplayFormat(qt_date_format())  # the app's date format in its language (formats.date_text)
         edit.setToolTip(tip)
         return edit
 

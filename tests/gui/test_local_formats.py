@@ -135,3 +135,12 @@ def test_the_card_tagline_is_the_setting_else_loyalty_card_in_the_app_language(q
     assert "CLUB DEL CAFÉ" in _pdf_text(own.path) and "LOYALTY CARD" not in _pdf_text(own.path)
     with pytest.raises(ValidationError):
         settings.set_value("card_tagline", "x" * 41, manager_pin=MANAGER_PIN)
+
+
+def test_the_report_dates_are_typed_in_the_language_s_order(qtbot, store, spanish):
+    from pos_loyalty.ui.reports_screen import ReportsScreen
+
+    screen = ReportsScreen(user="Maya")
+    show_active(qtbot, screen)
+    assert screen.start.displayFormat() == "dd/MM/yyyy"
+    assert screen.start.text() == formats.date_text(screen.start.date().toPython())
