@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .. import formats, languages
+from ..domain import slip
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,24 @@ def install(setting: str) -> str:
             _installed.append(ours)
     QLocale.setDefault(QLocale(language) if language != languages.SOURCE_LANGUAGE else QLocale.system())
     formats.use_style(style_for(language))
+    slip.use_words(slip_words())
     return language
+
+
+def slip_words() -> slip.SlipWords:
+    """The loyalty slip's words in the installed language (the printer prints what the app speaks)."""
+    return slip.SlipWords(
+        title=QCoreApplication.translate("slip", "Loyalty slip"), date=QCoreApplication.translate("slip", "Date"),
+        order=QCoreApplication.translate("slip", "Order"), card=QCoreApplication.translate("slip", "Card"),
+        customer=QCoreApplication.translate("slip", "Customer"), total=QCoreApplication.translate("slip", "Total"),
+        order_status=QCoreApplication.translate("slip", "Order status"),
+        partly_refunded=QCoreApplication.translate("slip", "PARTLY REFUNDED"), refunded=QCoreApplication.translate("slip", "REFUNDED"),
+        cancelled=QCoreApplication.translate("slip", "CANCELLED"), points_earned=QCoreApplication.translate("slip", "Points earned"),
+        when_fulfilled=QCoreApplication.translate("slip", " (when fulfilled)"), points_spent=QCoreApplication.translate("slip", "Points spent"),
+        balance=QCoreApplication.translate("slip", "Balance"), reached=QCoreApplication.translate("slip", "Reached with this sale:"),
+        coupons_for_you=QCoreApplication.translate("slip", "Coupons for you:"), coupons_used=QCoreApplication.translate("slip", "Coupons used:"),
+        until=QCoreApplication.translate("slip", ", until {date}"), expire_by=QCoreApplication.translate("slip", "{points} expire by {date}"),
+        next_milestone=QCoreApplication.translate("slip", "Next milestone:"), thanks=QCoreApplication.translate("slip", "Thank you!"))
 
 
 def default_card_tagline() -> str:

@@ -4080,4 +4080,91 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>falta la contraseña SMTP: defina {variable} o ejecute `settings smtp-password`</translation>
     </message>
 </context>
+<context>
+    <name>slip</name>
+    <message>
+        <source>Loyalty slip</source>
+        <translation>Ticket de fidelidad</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>Estado del pedido</translation>
+    </message>
+    <message>
+        <source>PARTLY REFUNDED</source>
+        <translation>DEVUELTO EN PARTE</translation>
+    </message>
+    <message>
+        <source>REFUNDED</source>
+        <translation>DEVUELTO</translation>
+    </message>
+    <message>
+        <source>CANCELLED</source>
+        <translation>ANULADO</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Puntos ganados</translation>
+    </message>
+    <message>
+        <source> (when fulfilled)</source>
+        <translation> (al entregarse)</translation>
+    </message>
+    <message>
+        <source>Points spent</source>
+        <translation>Puntos gastados</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Reached with this sale:</source>
+        <translation>Conseguido con esta compra:</translation>
+    </message>
+    <message>
+        <source>Coupons for you:</source>
+        <translation>Cupones para usted:</translation>
+    </message>
+    <message>
+        <source>Coupons used:</source>
+        <translation>Cupones usados:</translation>
+    </message>
+    <message>
+        <source>, until {date}</source>
+        <translation>, hasta el {date}</translation>
+    </message>
+    <message>
+        <source>{points} expire by {date}</source>
+        <translation>{points} caducan el {date}</translation>
+    </message>
+    <message>
+        <source>Next milestone:</source>
+        <translation>Próximo hito:</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>¡Gracias!</translation>
+    </message>
+</context>
 </TS>

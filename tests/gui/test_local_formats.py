@@ -24,6 +24,7 @@ from pos_loyalty.ui.translations import release
 from ..conftest import MANAGER_PIN, ensure_manager
 from .test_checkout_screen import scan, type_line
 from .test_manager_screens import show_active
+from ..test_slip import sold  # noqa: F401  (fixture)
 from .test_spanish import spanish  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
@@ -144,3 +145,18 @@ def test_the_report_dates_are_typed_in_the_language_s_order(qtbot, store, spanis
     show_active(qtbot, screen)
     assert screen.start.displayFormat() == "dd/MM/yyyy"
     assert screen.start.text() == formats.date_text(screen.start.date().toPython())
+
+
+def test_the_loyalty_slip_prints_in_the_app_s_language(sold, spanish):
+    """The slip printed from the app in Spanish: its words, money, points and dates (the CLI's stays English)."""
+    from pos_loyalty.services import slip
+
+    from ..test_slip import SALE
+
+    lines = slip.text_lines("TILL1-1", width=42, when=SALE)
+    assert lines[1].strip() == "Ticket de fidelidad"
+    for label, value in (("Fecha", "02/03/2026 10:30"), ("Total", "10,00 €"), ("Puntos ganados", "+10 puntos"), ("Saldo", "110 puntos")):
+        assert label + value.rjust(42 - len(label)) in lines, (label, lines)
+    assert "110 puntos caducan el 22/03/2026" in lines and lines[-1].strip() == "¡Gracias!"
+    i18n.install("en")
+    assert slip.text_lines("TILL1-1", width=42, when=SALE)[-1].strip() == "Thank you!"
