@@ -6,6 +6,7 @@ loads, with pyside6-lrelease (what `make translations` runs). Both tools come wi
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,9 @@ def release(only_stale: bool = False) -> list[Path]:
         qm = ts.with_suffix(".qm")
         if only_stale and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+        partial = qm.with_name(f"{qm.stem}.{os.getpid()}.partial")  # never a half-written .qm for a parallel reader
+        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(partial)], check=True)
+        os.replace(partial, qm)
         built.append(qm)
     return built
 

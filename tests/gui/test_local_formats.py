@@ -160,3 +160,19 @@ def test_the_loyalty_slip_prints_in_the_app_s_language(sold, spanish):
     assert "110 puntos caducan el 22/03/2026" in lines and lines[-1].strip() == "¡Gracias!"
     i18n.install("en")
     assert slip.text_lines("TILL1-1", width=42, when=SALE)[-1].strip() == "Thank you!"
+
+
+def test_update_translations_starts_a_new_language_file_with_every_text(tmp_path, monkeypatch):
+    """`make update-translations NEW_LANGUAGE=fr`: one new .ts holding every text, untranslated; the app then offers it."""
+    import xml.etree.ElementTree as ET
+
+    from pos_loyalty.ui import translations
+
+    monkeypatch.setattr(languages, "translations_dir", lambda: tmp_path)
+    [created] = translations.update("fr")
+    assert created == tmp_path / "pos_loyalty_fr.ts" and languages.available() == ["en", "fr"]
+    french = list(ET.parse(created).iter("message"))
+    spanish = list(ET.parse(Path(__file__).parents[2] / "resources" / "i18n" / "pos_loyalty_es.ts").iter("message"))
+    assert len(french) == len(spanish), ("pos_loyalty_es.ts lacks texts of the code (or keeps gone ones): "
+                                         "run `make update-translations` and translate what it marks unfinished")
+    assert all(m.find("translation").get("type") == "unfinished" for m in french)

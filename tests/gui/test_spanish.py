@@ -214,7 +214,8 @@ def test_every_translation_keeps_placeholders_and_accelerators():
     """{name}, %1 and & survive translation: a lost placeholder would show '{name}' or raise KeyError."""
     placeholder = re.compile(r"\{[^}]*\}|%[0-9a-z]")
     _, _, pairs = _sources_and_translations()
-    assert pairs and all(pairs.values()), "every text translated"
+    missing = [source for source, translation in pairs.items() if not translation]
+    assert pairs and not missing, f"untranslated in pos_loyalty_es.ts (translate them, e.g. in pyside6-linguist): {missing}"
     for source, translation in pairs.items():
         assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(translation)), (source, translation)
         assert ("&" in source.replace("&&", "")) == ("&" in translation.replace("&&", "")), (source, translation)
