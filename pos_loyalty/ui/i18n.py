@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .. import formats, languages
 from ..domain import slip
@@ -32,8 +32,21 @@ def resolve(setting: str, system: QLocale | None = None) -> str:
     return languages.SOURCE_LANGUAGE
 
 
+# Each translation names its own language: the translation of this text in pos_loyalty_XX.ts is
+# the language's name in that language ("Español"), shown in the Settings list.
+OWN_NAME = QT_TRANSLATE_NOOP("language", "English")
+
+
 def language_name(code: str) -> str:
-    """A language as its speakers write it ("English", "español"), for the Settings list."""
+    """A language as its speakers write it ("English", "Español"), for the Settings list: the
+    name its translation file gives itself, else Qt's native name of the language."""
+    if code == languages.SOURCE_LANGUAGE:
+        return OWN_NAME
+    translator = QTranslator()
+    if translator.load(str(languages.compiled(code))):
+        own = translator.translate("language", OWN_NAME)
+        if own:
+            return own
     name = QLocale(code).nativeLanguageName()
     return name[:1].upper() + name[1:] if name else code
 

@@ -3811,6 +3811,13 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
 </context>
 <context>
+    <name>language</name>
+    <message>
+        <source>English</source>
+        <translation>Español</translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
         <source>Active customers</source>

@@ -40,10 +40,11 @@ pytestmark = pytest.mark.gui
 SPANISH_TS = languages.translations_dir() / "pos_loyalty_es.ts"
 
 # Written the same in both languages, or names rather than words (a product, a protocol);
-# "Re" is Qt's own Spanish name of the PageUp key ("Re Pág").
+# "Re" is Qt's own Spanish name of the PageUp key ("Re Pág"); "English" is how the Settings
+# list of languages names English (each language by its own name).
 SAME_IN_BOTH = {"total", "subtotal", "no", "pin", "sku", "email", "csv", "pdf", "png", "json", "api", "pos", "usb", "ssl", "tls",
                 "starttls", "smtp", "hub", "ctrl", "alt", "esc", "del", "tab", "loyalty", "ean", "url", "id", "ids", "host", "token",
-                "tokens", "online", "offline", "re", "sqlite", "postgresql", "docs", "yyyy", "mm", "dd", "db", "path", "local", "sync"}
+                "tokens", "online", "offline", "re", "english", "sqlite", "postgresql", "docs", "yyyy", "mm", "dd", "db", "path", "local", "sync"}
 # Common English words a literal string would carry even when no tr() text has them.
 COMMON_ENGLISH = set("""the a an and or of to in on at for with from by is are was were be been not nothing this that these those
 it its you your yes new all any some one two none more less after before until when where what who why how here there
