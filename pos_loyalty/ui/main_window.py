@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -160,6 +161,13 @@ class ActivityWatcher(QObject):
         if event.type() in self.ACTIVITY and self.timer.isActive():
             self.timer.start()  # the same interval, from now
         return False
+
+
+def _key_name(keys: str) -> str:
+    """Keys as the keyboard in the app's language labels them ("Ctrl+Mayús+L", "Supr"); "↓" as it is."""
+    sequence = QKeySequence(keys)
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText) if not sequence.isEmpty() else ""
+    return native if native and sequence.count() == 1 and sequence[0].key() != Qt.Key.Key_unknown else keys
 
 
 class MainWindow(QMainWindow):
@@ -456,41 +464,43 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, list[str], str]]:
         """Every keyboard shortcut of the window and its screens: (where, keys, what it does).
         F1 shows this list; tests check it against the shortcuts the screens really define."""
+        # pyside6-lupdate files the texts of a bare tr() under the empty context: looked up there.
+        tr = partial(QCoreApplication.translate, "")
         title = {s.key: s.title for s in self.screens}
-        rows: list[tuple[str, list[str], str]] = [(self.tr("Everywhere"), [s.shortcut], self.tr("go to {screen}").format(screen=s.title)) for s in self.screens]
-        rows.append((self.tr("Everywhere"), ["F1"], self.tr("this list of shortcuts")))
-        rows.append((self.tr("Everywhere"), ["Ctrl+Shift+L"], self.tr("lock the till (sign in again)")))
-        rows.append((self.tr("Everywhere"), ["Ctrl+Shift+Y"], self.tr("sync with the hub now")))
-        rows.append((self.tr("Everywhere"), ["Ctrl+Shift+D"], self.tr("open or close the customer display (second screen)")))
+        rows: list[tuple[str, list[str], str]] = [(tr("Everywhere"), [s.shortcut], tr("go to {screen}").format(screen=s.title)) for s in self.screens]
+        rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
+        rows.append((tr("Everywhere"), ["Ctrl+Shift+L"], tr("lock the till (sign in again)")))
+        rows.append((tr("Everywhere"), ["Ctrl+Shift+Y"], tr("sync with the hub now")))
+        rows.append((tr("Everywhere"), ["Ctrl+Shift+D"], tr("open or close the customer display (second screen)")))
         rows += [(title["checkout"], keys, what) for keys, what in (
-            (["Enter"], self.tr("look up the scanned card, or search phone, email, name")), (["↓"], self.tr("into the search matches")),
-            (["F2"], self.tr("the scan field")), (["F3"], self.tr("type a line (Enter adds it)")), (["F4"], self.tr("order total (no lines)")),
-            (["Del"], self.tr("remove the selected line")), ([f"Alt+{n}" for n in range(1, 10)], self.tr("apply or remove reward 1…9")),
-            (["Space"], self.tr("apply or remove the selected reward")), (["F7"], self.tr("record an action (a review, a share…)")), (["F12"], self.tr("commit the sale")),
-            (["Ctrl+N", "Esc"], self.tr("new sale (Esc in the scan field)")), (["Ctrl+P"], self.tr("print the loyalty slip of the last sale")))]
+            (["Enter"], tr("look up the scanned card, or search phone, email, name")), (["↓"], tr("into the search matches")),
+            (["F2"], tr("the scan field")), (["F3"], tr("type a line (Enter adds it)")), (["F4"], tr("order total (no lines)")),
+            (["Del"], tr("remove the selected line")), ([f"Alt+{n}" for n in range(1, 10)], tr("apply or remove reward 1…9")),
+            (["Space"], tr("apply or remove the selected reward")), (["F7"], tr("record an action (a review, a share…)")), (["F12"], tr("commit the sale")),
+            (["Ctrl+N", "Esc"], tr("new sale (Esc in the scan field)")), (["Ctrl+P"], tr("print the loyalty slip of the last sale")))]
         rows += [(title["enrol"], keys, what) for keys, what in (
-            (["Ctrl+Return", "Ctrl+Enter"], self.tr("enrol the customer")), (["Esc"], self.tr("clear the form")))]
+            (["Ctrl+Return", "Ctrl+Enter"], tr("enrol the customer")), (["Esc"], tr("clear the form")))]
         rows += [(title["refund"], keys, what) for keys, what in (
-            (["F2"], self.tr("order id or card number (Enter finds, ↓ into the orders)")), (["F3"], self.tr("quantities to refund")),
-            (["F5"], self.tr("refund by lines")), (["F6"], self.tr("refund all")), (["F7"], self.tr("cancel the order")),
-            (["F12"], self.tr("confirm the refund")), (["Esc"], self.tr("clear")))]
+            (["F2"], tr("order id or card number (Enter finds, ↓ into the orders)")), (["F3"], tr("quantities to refund")),
+            (["F5"], tr("refund by lines")), (["F6"], tr("refund all")), (["F7"], tr("cancel the order")),
+            (["F12"], tr("confirm the refund")), (["Esc"], tr("clear")))]
         rows += [(title["cards"], keys, what) for keys, what in (
-            (["Ctrl+F"], self.tr("search cards")), (["Ctrl+L"], self.tr("filter by status")), (["F5"], self.tr("reload the list")),
-            (["Ctrl+J"], self.tr("adjust points")), (["Ctrl+R"], self.tr("replace a lost card")), (["Ctrl+U"], self.tr("suspend or reactivate")),
-            (["Ctrl+E"], self.tr("edit the customer")), (["Ctrl+P"], self.tr("reprint the card")))]
-        rows += [(title["cards"], ["Ctrl+K"], self.tr("issue a coupon")), (title["cards"], ["Ctrl+Shift+K"], self.tr("void the selected coupon"))]
+            (["Ctrl+F"], tr("search cards")), (["Ctrl+L"], tr("filter by status")), (["F5"], tr("reload the list")),
+            (["Ctrl+J"], tr("adjust points")), (["Ctrl+R"], tr("replace a lost card")), (["Ctrl+U"], tr("suspend or reactivate")),
+            (["Ctrl+E"], tr("edit the customer")), (["Ctrl+P"], tr("reprint the card")))]
+        rows += [(title["cards"], ["Ctrl+K"], tr("issue a coupon")), (title["cards"], ["Ctrl+Shift+K"], tr("void the selected coupon"))]
         rows += [(title["bulk"], keys, what) for keys, what in (
-            (["Ctrl+Return", "Ctrl+Enter"], self.tr("create the cards")), (["Esc"], self.tr("cancel the run")), (["Ctrl+P"], self.tr("print the selected batch")),
-            (["Ctrl+E"], self.tr("export the selected batch's numbers as CSV")))]
-        rows += [(title["rules"], ["Ctrl+O"], self.tr("import a rules bundle"))]
-        rows += [(title["settings"], ["Ctrl+S"], self.tr("save the store details"))]
+            (["Ctrl+Return", "Ctrl+Enter"], tr("create the cards")), (["Esc"], tr("cancel the run")), (["Ctrl+P"], tr("print the selected batch")),
+            (["Ctrl+E"], tr("export the selected batch's numbers as CSV")))]
+        rows += [(title["rules"], ["Ctrl+O"], tr("import a rules bundle"))]
+        rows += [(title["settings"], ["Ctrl+S"], tr("save the store details"))]
         rows += [(title["campaigns"], keys, what) for keys, what in (
-            (["Ctrl+E"], self.tr("export the trigger log as CSV")), (["PgUp"], self.tr("previous page of the log")), (["PgDown"], self.tr("next page of the log")))]
+            (["Ctrl+E"], tr("export the trigger log as CSV")), (["PgUp"], tr("previous page of the log")), (["PgDown"], tr("next page of the log")))]
         rows += [(title["sync"], keys, what) for keys, what in (
-            (["Ctrl+R"], self.tr("resolve the selected exception (manager PIN)")), (["Ctrl+M"], self.tr("merge a duplicate customer (manager PIN)")), (["F5"], self.tr("reload the list")))]
+            (["Ctrl+R"], tr("resolve the selected exception (manager PIN)")), (["Ctrl+M"], tr("merge a duplicate customer (manager PIN)")), (["F5"], tr("reload the list")))]
         rows += [(title["reports"], keys, what) for keys, what in (
-            (["F5"], self.tr("read the report again")), (["Ctrl+E"], self.tr("export the table on show as CSV")),
-            (["Ctrl+Shift+E"], self.tr("save the chart on show as PNG")))]
+            (["F5"], tr("read the report again")), (["Ctrl+E"], tr("export the table on show as CSV")),
+            (["Ctrl+Shift+E"], tr("save the chart on show as PNG")))]
         return rows
 
     def show_shortcuts(self) -> None:
@@ -504,6 +514,7 @@ class MainWindow(QMainWindow):
         rows = self.shortcut_rows()
         table.setRowCount(len(rows))
         for row, (where, keys, what) in enumerate(rows):
+            keys = [_key_name(k) for k in keys]
             shown = f"{keys[0]} … {keys[-1]}" if len(keys) > 3 else " / ".join(keys)
             for column, text in enumerate((where, shown, what)):
                 table.setItem(row, column, cell(text))

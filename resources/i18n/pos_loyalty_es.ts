@@ -2,6 +2,213 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Everywhere</source>
+        <translation>En todas partes</translation>
+    </message>
+    <message>
+        <source>go to {screen}</source>
+        <translation>ir a {screen}</translation>
+    </message>
+    <message>
+        <source>this list of shortcuts</source>
+        <translation>esta lista de atajos</translation>
+    </message>
+    <message>
+        <source>lock the till (sign in again)</source>
+        <translation>bloquear la caja (volver a iniciar sesión)</translation>
+    </message>
+    <message>
+        <source>sync with the hub now</source>
+        <translation>sincronizar con el servidor central ahora</translation>
+    </message>
+    <message>
+        <source>open or close the customer display (second screen)</source>
+        <translation>abrir o cerrar la pantalla del cliente (segunda pantalla)</translation>
+    </message>
+    <message>
+        <source>look up the scanned card, or search phone, email, name</source>
+        <translation>consultar la tarjeta escaneada, o buscar teléfono, correo, nombre</translation>
+    </message>
+    <message>
+        <source>into the search matches</source>
+        <translation>a los resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>the scan field</source>
+        <translation>el campo de escaneo</translation>
+    </message>
+    <message>
+        <source>type a line (Enter adds it)</source>
+        <translation>escribir una línea (Intro la añade)</translation>
+    </message>
+    <message>
+        <source>order total (no lines)</source>
+        <translation>total del pedido (sin líneas)</translation>
+    </message>
+    <message>
+        <source>remove the selected line</source>
+        <translation>quitar la línea seleccionada</translation>
+    </message>
+    <message>
+        <source>apply or remove reward 1…9</source>
+        <translation>aplicar o quitar el premio 1…9</translation>
+    </message>
+    <message>
+        <source>apply or remove the selected reward</source>
+        <translation>aplicar o quitar el premio seleccionado</translation>
+    </message>
+    <message>
+        <source>record an action (a review, a share…)</source>
+        <translation>registrar una acción (una reseña, compartir…)</translation>
+    </message>
+    <message>
+        <source>commit the sale</source>
+        <translation>cobrar la venta</translation>
+    </message>
+    <message>
+        <source>new sale (Esc in the scan field)</source>
+        <translation>nueva venta (Esc en el campo de escaneo)</translation>
+    </message>
+    <message>
+        <source>print the loyalty slip of the last sale</source>
+        <translation>imprimir el ticket de fidelidad de la última venta</translation>
+    </message>
+    <message>
+        <source>enrol the customer</source>
+        <translation>dar de alta al cliente</translation>
+    </message>
+    <message>
+        <source>clear the form</source>
+        <translation>borrar el formulario</translation>
+    </message>
+    <message>
+        <source>order id or card number (Enter finds, ↓ into the orders)</source>
+        <translation>n.º de pedido o de tarjeta (Intro busca, ↓ a los pedidos)</translation>
+    </message>
+    <message>
+        <source>quantities to refund</source>
+        <translation>cantidades a devolver</translation>
+    </message>
+    <message>
+        <source>refund by lines</source>
+        <translation>devolver por líneas</translation>
+    </message>
+    <message>
+        <source>refund all</source>
+        <translation>devolver todo</translation>
+    </message>
+    <message>
+        <source>cancel the order</source>
+        <translation>anular el pedido</translation>
+    </message>
+    <message>
+        <source>confirm the refund</source>
+        <translation>confirmar la devolución</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>borrar</translation>
+    </message>
+    <message>
+        <source>search cards</source>
+        <translation>buscar tarjetas</translation>
+    </message>
+    <message>
+        <source>filter by status</source>
+        <translation>filtrar por estado</translation>
+    </message>
+    <message>
+        <source>reload the list</source>
+        <translation>recargar la lista</translation>
+    </message>
+    <message>
+        <source>adjust points</source>
+        <translation>ajustar puntos</translation>
+    </message>
+    <message>
+        <source>replace a lost card</source>
+        <translation>sustituir una tarjeta perdida</translation>
+    </message>
+    <message>
+        <source>suspend or reactivate</source>
+        <translation>suspender o reactivar</translation>
+    </message>
+    <message>
+        <source>edit the customer</source>
+        <translation>editar el cliente</translation>
+    </message>
+    <message>
+        <source>reprint the card</source>
+        <translation>reimprimir la tarjeta</translation>
+    </message>
+    <message>
+        <source>issue a coupon</source>
+        <translation>emitir un cupón</translation>
+    </message>
+    <message>
+        <source>void the selected coupon</source>
+        <translation>anular el cupón seleccionado</translation>
+    </message>
+    <message>
+        <source>create the cards</source>
+        <translation>crear las tarjetas</translation>
+    </message>
+    <message>
+        <source>cancel the run</source>
+        <translation>cancelar la creación</translation>
+    </message>
+    <message>
+        <source>print the selected batch</source>
+        <translation>imprimir el lote seleccionado</translation>
+    </message>
+    <message>
+        <source>export the selected batch&apos;s numbers as CSV</source>
+        <translation>exportar los números del lote seleccionado en CSV</translation>
+    </message>
+    <message>
+        <source>import a rules bundle</source>
+        <translation>importar un paquete de reglas</translation>
+    </message>
+    <message>
+        <source>save the store details</source>
+        <translation>guardar los datos de la tienda</translation>
+    </message>
+    <message>
+        <source>export the trigger log as CSV</source>
+        <translation>exportar el registro de disparadores en CSV</translation>
+    </message>
+    <message>
+        <source>previous page of the log</source>
+        <translation>página anterior del registro</translation>
+    </message>
+    <message>
+        <source>next page of the log</source>
+        <translation>página siguiente del registro</translation>
+    </message>
+    <message>
+        <source>resolve the selected exception (manager PIN)</source>
+        <translation>resolver la incidencia seleccionada (PIN de encargado)</translation>
+    </message>
+    <message>
+        <source>merge a duplicate customer (manager PIN)</source>
+        <translation>fusionar un cliente duplicado (PIN de encargado)</translation>
+    </message>
+    <message>
+        <source>read the report again</source>
+        <translation>volver a leer el informe</translation>
+    </message>
+    <message>
+        <source>export the table on show as CSV</source>
+        <translation>exportar la tabla mostrada en CSV</translation>
+    </message>
+    <message>
+        <source>save the chart on show as PNG</source>
+        <translation>guardar el gráfico mostrado como PNG</translation>
+    </message>
+</context>
+<context>
     <name>ActivityDialog</name>
     <message>
         <source>Record an action</source>
@@ -1992,210 +2199,6 @@ No se puede deshacer.</translation>
     <message>
         <source>Rules: {name} {version}</source>
         <translation>Reglas: {name} {version}</translation>
-    </message>
-    <message>
-        <source>Everywhere</source>
-        <translation>En todas partes</translation>
-    </message>
-    <message>
-        <source>go to {screen}</source>
-        <translation>ir a {screen}</translation>
-    </message>
-    <message>
-        <source>this list of shortcuts</source>
-        <translation>esta lista de atajos</translation>
-    </message>
-    <message>
-        <source>lock the till (sign in again)</source>
-        <translation>bloquear la caja (volver a iniciar sesión)</translation>
-    </message>
-    <message>
-        <source>sync with the hub now</source>
-        <translation>sincronizar con el servidor central ahora</translation>
-    </message>
-    <message>
-        <source>open or close the customer display (second screen)</source>
-        <translation>abrir o cerrar la pantalla del cliente (segunda pantalla)</translation>
-    </message>
-    <message>
-        <source>look up the scanned card, or search phone, email, name</source>
-        <translation>consultar la tarjeta escaneada, o buscar teléfono, correo, nombre</translation>
-    </message>
-    <message>
-        <source>into the search matches</source>
-        <translation>a los resultados de la búsqueda</translation>
-    </message>
-    <message>
-        <source>the scan field</source>
-        <translation>el campo de escaneo</translation>
-    </message>
-    <message>
-        <source>type a line (Enter adds it)</source>
-        <translation>escribir una línea (Intro la añade)</translation>
-    </message>
-    <message>
-        <source>order total (no lines)</source>
-        <translation>total del pedido (sin líneas)</translation>
-    </message>
-    <message>
-        <source>remove the selected line</source>
-        <translation>quitar la línea seleccionada</translation>
-    </message>
-    <message>
-        <source>apply or remove reward 1…9</source>
-        <translation>aplicar o quitar el premio 1…9</translation>
-    </message>
-    <message>
-        <source>apply or remove the selected reward</source>
-        <translation>aplicar o quitar el premio seleccionado</translation>
-    </message>
-    <message>
-        <source>record an action (a review, a share…)</source>
-        <translation>registrar una acción (una reseña, compartir…)</translation>
-    </message>
-    <message>
-        <source>commit the sale</source>
-        <translation>cobrar la venta</translation>
-    </message>
-    <message>
-        <source>new sale (Esc in the scan field)</source>
-        <translation>nueva venta (Esc en el campo de escaneo)</translation>
-    </message>
-    <message>
-        <source>print the loyalty slip of the last sale</source>
-        <translation>imprimir el ticket de fidelidad de la última venta</translation>
-    </message>
-    <message>
-        <source>enrol the customer</source>
-        <translation>dar de alta al cliente</translation>
-    </message>
-    <message>
-        <source>clear the form</source>
-        <translation>borrar el formulario</translation>
-    </message>
-    <message>
-        <source>order id or card number (Enter finds, ↓ into the orders)</source>
-        <translation>n.º de pedido o de tarjeta (Intro busca, ↓ a los pedidos)</translation>
-    </message>
-    <message>
-        <source>quantities to refund</source>
-        <translation>cantidades a devolver</translation>
-    </message>
-    <message>
-        <source>refund by lines</source>
-        <translation>devolver por líneas</translation>
-    </message>
-    <message>
-        <source>refund all</source>
-        <translation>devolver todo</translation>
-    </message>
-    <message>
-        <source>cancel the order</source>
-        <translation>anular el pedido</translation>
-    </message>
-    <message>
-        <source>confirm the refund</source>
-        <translation>confirmar la devolución</translation>
-    </message>
-    <message>
-        <source>clear</source>
-        <translation>borrar</translation>
-    </message>
-    <message>
-        <source>search cards</source>
-        <translation>buscar tarjetas</translation>
-    </message>
-    <message>
-        <source>filter by status</source>
-        <translation>filtrar por estado</translation>
-    </message>
-    <message>
-        <source>reload the list</source>
-        <translation>recargar la lista</translation>
-    </message>
-    <message>
-        <source>adjust points</source>
-        <translation>ajustar puntos</translation>
-    </message>
-    <message>
-        <source>replace a lost card</source>
-        <translation>sustituir una tarjeta perdida</translation>
-    </message>
-    <message>
-        <source>suspend or reactivate</source>
-        <translation>suspender o reactivar</translation>
-    </message>
-    <message>
-        <source>edit the customer</source>
-        <translation>editar el cliente</translation>
-    </message>
-    <message>
-        <source>reprint the card</source>
-        <translation>reimprimir la tarjeta</translation>
-    </message>
-    <message>
-        <source>issue a coupon</source>
-        <translation>emitir un cupón</translation>
-    </message>
-    <message>
-        <source>void the selected coupon</source>
-        <translation>anular el cupón seleccionado</translation>
-    </message>
-    <message>
-        <source>create the cards</source>
-        <translation>crear las tarjetas</translation>
-    </message>
-    <message>
-        <source>cancel the run</source>
-        <translation>cancelar la creación</translation>
-    </message>
-    <message>
-        <source>print the selected batch</source>
-        <translation>imprimir el lote seleccionado</translation>
-    </message>
-    <message>
-        <source>export the selected batch&apos;s numbers as CSV</source>
-        <translation>exportar los números del lote seleccionado en CSV</translation>
-    </message>
-    <message>
-        <source>import a rules bundle</source>
-        <translation>importar un paquete de reglas</translation>
-    </message>
-    <message>
-        <source>save the store details</source>
-        <translation>guardar los datos de la tienda</translation>
-    </message>
-    <message>
-        <source>export the trigger log as CSV</source>
-        <translation>exportar el registro de disparadores en CSV</translation>
-    </message>
-    <message>
-        <source>previous page of the log</source>
-        <translation>página anterior del registro</translation>
-    </message>
-    <message>
-        <source>next page of the log</source>
-        <translation>página siguiente del registro</translation>
-    </message>
-    <message>
-        <source>resolve the selected exception (manager PIN)</source>
-        <translation>resolver la incidencia seleccionada (PIN de encargado)</translation>
-    </message>
-    <message>
-        <source>merge a duplicate customer (manager PIN)</source>
-        <translation>fusionar un cliente duplicado (PIN de encargado)</translation>
-    </message>
-    <message>
-        <source>read the report again</source>
-        <translation>volver a leer el informe</translation>
-    </message>
-    <message>
-        <source>export the table on show as CSV</source>
-        <translation>exportar la tabla mostrada en CSV</translation>
-    </message>
-    <message>
-        <source>save the chart on show as PNG</source>
-        <translation>guardar el gráfico mostrado como PNG</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>

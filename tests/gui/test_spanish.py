@@ -188,6 +188,10 @@ def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish):
     refund.all_mode.click()
     assert refund.preview_reversed.text().endswith(" puntos"), refund.preview_reversed.text()
     problems = untranslated(window, keys)
+    window.show_shortcuts()  # F1: every shortcut of every screen, and what it does
+    english, spanish_words, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
+    problems += [f"F1: {where}: {text!r}" for where, text in _texts(window.shortcuts_dialog) if english_words(text, vocabulary, _data_words())]
     assert problems == [], "\n".join(problems)
     assert window.windowTitle() and window.screens[0].title == "Caja"
     assert window.screen("checkout").commit_button.text().startswith("Cobrar")
