@@ -168,6 +168,10 @@
         <translation>exportar los números del lote seleccionado en CSV</translation>
     </message>
     <message>
+        <source>import customers, their cards and balances from CSV</source>
+        <translation>importar clientes, sus tarjetas y saldos desde CSV</translation>
+    </message>
+    <message>
         <source>import a rules bundle</source>
         <translation>importar un paquete de reglas</translation>
     </message>
@@ -499,6 +503,14 @@
         <translation>Imprimir el lote seleccionado como tarjetas con código de barras</translation>
     </message>
     <message>
+        <source>Import customers…</source>
+        <translation>Importar clientes…</translation>
+    </message>
+    <message>
+        <source>Bring in an existing programme from CSV: customers, the cards they carry, their balances (a manager&apos;s PIN)</source>
+        <translation>Traer un programa existente desde CSV: clientes, las tarjetas que llevan y sus saldos (PIN de encargado)</translation>
+    </message>
+    <message>
         <source>Export numbers…</source>
         <translation>Exportar números…</translation>
     </message>
@@ -577,6 +589,18 @@
     <message>
         <source>card numbers</source>
         <translation>números de tarjeta</translation>
+    </message>
+    <message>
+        <source>Import customers from CSV</source>
+        <translation>Importar clientes desde CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Importing customers needs a manager&apos;s PIN.</source>
+        <translation>Importar clientes requiere el PIN de un encargado.</translation>
     </message>
     <message>
         <source>random {length}-digit numbers starting with {prefix}</source>
@@ -2054,6 +2078,161 @@ No se puede deshacer.</translation>
     <message>
         <source>campaign</source>
         <translation>campaña</translation>
+    </message>
+    <message>
+        <source>opening balance</source>
+        <translation>saldo inicial</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import customers</source>
+        <translation>Importar clientes</translation>
+    </message>
+    <message>
+        <source>Customers, the cards they carry and their balances from {file}. The file is checked first; nothing is imported until every row is right, and then all of it at once. While the import writes, sales at other tills wait: import a large programme when the tills are quiet.</source>
+        <translation>Clientes, las tarjetas que llevan y sus saldos desde {file}. Primero se comprueba el archivo; no se importa nada hasta que todas las filas estén bien, y entonces todo a la vez. Mientras se importa, las ventas de las demás cajas esperan: importe un programa grande cuando las cajas estén tranquilas.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Columna</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Volver a comprobar</translation>
+    </message>
+    <message>
+        <source>Read and check the file again, after fixing it (F5)</source>
+        <translation>Leer y comprobar de nuevo el archivo, tras corregirlo (F5)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Import every row, all at once (Ctrl+Return)</source>
+        <translation>Importar todas las filas a la vez (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop: nothing is imported (Esc)</source>
+        <translation>Parar: no se importa nada (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>Comprobando {file}…</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Importando {file}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Leyendo</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Comprobando</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Escribiendo</translation>
+    </message>
+    <message>
+        <source>{customers}, {cards} and {points} in {balances}</source>
+        <translation>{customers}, {cards} y {points} en {balances}</translation>
+    </message>
+    <message>
+        <source>new customer</source>
+        <translation>cliente nuevo</translation>
+    </message>
+    <message>
+        <source>new customers</source>
+        <translation>clientes nuevos</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>tarjeta</translation>
+    </message>
+    <message>
+        <source>cards</source>
+        <translation>tarjetas</translation>
+    </message>
+    <message>
+        <source>opening balance</source>
+        <translation>saldo inicial</translation>
+    </message>
+    <message>
+        <source>opening balances</source>
+        <translation>saldos iniciales</translation>
+    </message>
+    <message>
+        <source> {rows} imported before are left as they are.</source>
+        <translation> {rows} importadas antes se quedan como están.</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>fila</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>filas</translation>
+    </message>
+    <message>
+        <source>{bad} in {rows}: fix them in the file, then check again. Nothing is imported while a row is wrong.</source>
+        <translation>{bad} de {rows}: corríjalas en el archivo y vuelva a comprobar. No se importa nada mientras haya una fila mal.</translation>
+    </message>
+    <message>
+        <source>bad row</source>
+        <translation>fila errónea</translation>
+    </message>
+    <message>
+        <source>bad rows</source>
+        <translation>filas erróneas</translation>
+    </message>
+    <message>
+        <source>Nothing new to import: every row was imported before.</source>
+        <translation>Nada nuevo que importar: todas las filas se importaron antes.</translation>
+    </message>
+    <message>
+        <source>{rows}, no bad rows. Import adds {what}.</source>
+        <translation>{rows}, ninguna errónea. Importar añade {what}.</translation>
+    </message>
+    <message>
+        <source>Imported {what} (batch “{batch}”).</source>
+        <translation>Importado: {what} (lote «{batch}»).</translation>
+    </message>
+    <message>
+        <source>Nothing new to import.</source>
+        <translation>Nada nuevo que importar.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Cancelado: no se ha importado nada.</translation>
+    </message>
+    <message>
+        <source>The file could not be imported: {error}</source>
+        <translation>No se ha podido importar el archivo: {error}</translation>
     </message>
 </context>
 <context>
