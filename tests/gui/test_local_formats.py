@@ -181,3 +181,11 @@ def test_update_translations_starts_a_new_language_file_with_every_text(tmp_path
     untranslated = texts(created) - texts(Path(__file__).parents[2] / "resources" / "i18n" / "pos_loyalty_es.ts")
     assert not untranslated, ("texts of the code missing from pos_loyalty_es.ts: run `make update-translations` "
                               f"and translate what it marks unfinished: {sorted(untranslated)}")
+
+
+def test_qt_s_own_buttons_speak_the_language_too(spanish):
+    """Qt's standard dialog buttons (a QMessageBox's Yes/No/Cancel) come from PySide6's qtbase_es.qm."""
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Sí"
