@@ -766,7 +766,7 @@
     </message>
     <message>
         <source>Replace lost card…</source>
-        <translation>Sustituir tarjeta perdida…</translation>
+        <translation>Sustituir tarjeta…</translation>
     </message>
     <message>
         <source>Suspend</source>
@@ -782,7 +782,7 @@
     </message>
     <message>
         <source>Reprint card…</source>
-        <translation>Reimprimir tarjeta…</translation>
+        <translation>Reimprimir…</translation>
     </message>
     <message>
         <source>Print this card again</source>
@@ -1105,11 +1105,11 @@ El saldo y el historial pasan a la nueva tarjeta; {old} deja de funcionar.</tran
     </message>
     <message>
         <source>No card scanned</source>
-        <translation>Ninguna tarjeta escaneada</translation>
+        <translation>Sin tarjeta</translation>
     </message>
     <message>
         <source>Enrol a customer on this card</source>
-        <translation>Dar de alta a un cliente con esta tarjeta</translation>
+        <translation>Dar de alta con esta tarjeta</translation>
     </message>
     <message>
         <source>Record an action… (F7)</source>
@@ -2369,11 +2369,11 @@ No se puede deshacer.</translation>
     </message>
     <message>
         <source>Rules: {name} {version}, synced {synced}</source>
-        <translation>Reglas: {name} {version}, sincronizadas {synced}</translation>
+        <translation>Reglas: {name} {version}, sincr. {synced}</translation>
     </message>
     <message>
         <source> — next: {version} from {moment}</source>
-        <translation> — siguiente: {version} desde {moment}</translation>
+        <translation> — próx.: {version} desde {moment}</translation>
     </message>
     <message>
         <source>Rules: {name} {version}</source>
@@ -3049,11 +3049,11 @@ No se puede deshacer.</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation>&amp;Desde</translation>
+        <translation>&amp;Del</translation>
     </message>
     <message>
         <source>&amp;to</source>
-        <translation>&amp;hasta</translation>
+        <translation>&amp;al</translation>
     </message>
     <message>
         <source>A range ending today</source>
@@ -3121,7 +3121,7 @@ No se puede deshacer.</translation>
     </message>
     <message>
         <source>Save chart as PNG…</source>
-        <translation>Guardar gráfico como PNG…</translation>
+        <translation>Guardar gráfico…</translation>
     </message>
     <message>
         <source>Save the chart on show as a PNG picture</source>
