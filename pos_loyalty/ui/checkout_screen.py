@@ -1111,7 +1111,7 @@ class CheckoutScreen(QWidget):
         self.figures["balance_after"].setText(formats.points(quote.balance_after) if self.card else "—")
         self.total.setText(money_text(quote.total, cur))
         self.points_earned.setText(formats.points(quote.points_earned) if self.card else self.tr("no card"))
-        lines = [e.explanation for e in quote.earnings]
+        lines = [translated(e.explanation) for e in quote.earnings]
         if self.card is not None and quote.points_earned and not self._awards_now():
             lines.append(self.tr("The points are added when the order is fulfilled."))
         self.explanation.setText("\n".join(lines) if lines else (self.tr("Scan a card to earn points.") if self.card is None else ""))
