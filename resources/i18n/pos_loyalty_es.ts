@@ -4225,6 +4225,22 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
 <context>
     <name>services</name>
     <message>
+        <source> × {multiplier} ({tier})</source>
+        <translation> × {multiplier} ({tier})</translation>
+    </message>
+    <message>
+        <source>{rule}: {base} eligible → {steps} × {points} per {per}{tier} = {total}</source>
+        <translation>{rule}: {base} aplicable → {steps} × {points} por cada {per}{tier} = {total}</translation>
+    </message>
+    <message>
+        <source> × {percent}% eligible</source>
+        <translation> × {percent}% aplicable</translation>
+    </message>
+    <message>
+        <source>{rule}: {points} per order{share}{tier} = {total}</source>
+        <translation>{rule}: {points} por pedido{share}{tier} = {total}</translation>
+    </message>
+    <message>
         <source>needs {cost} points; {spendable} available</source>
         <translation>necesita {cost} puntos; {spendable} disponibles</translation>
     </message>
@@ -4267,6 +4283,34 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     <message>
         <source>no SMTP password: set {variable} or run `settings smtp-password`</source>
         <translation>falta la contraseña SMTP: defina {variable} o ejecute `settings smtp-password`</translation>
+    </message>
+    <message>
+        <source>{rule}: first order only — not the first order</source>
+        <translation>{rule}: solo en el primer pedido — no es el primero</translation>
+    </message>
+    <message>
+        <source>{rule}: already earned this day</source>
+        <translation>{rule}: ya conseguido hoy</translation>
+    </message>
+    <message>
+        <source>{rule}: already earned this week</source>
+        <translation>{rule}: ya conseguido esta semana</translation>
+    </message>
+    <message>
+        <source>{rule}: already earned this month</source>
+        <translation>{rule}: ya conseguido este mes</translation>
+    </message>
+    <message>
+        <source>{rule}: already earned this year</source>
+        <translation>{rule}: ya conseguido este año</translation>
+    </message>
+    <message>
+        <source>{rule}: order {amount} is below the minimum {minimum}</source>
+        <translation>{rule}: el pedido de {amount} no llega al mínimo de {minimum}</translation>
+    </message>
+    <message>
+        <source>{rule}: no eligible items</source>
+        <translation>{rule}: ningún artículo aplicable</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,11 @@ def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish):
     window = MainWindow(user="Maya")
     show_active(qtbot, window)
     window.sell_to(number)  # the checkout with a card: rewards, balance, tier
+    checkout_screen = window.screen("checkout")
+    for edit, text in ((checkout_screen.sku, "CAFE"), (checkout_screen.item_name, "Café con leche"), (checkout_screen.price, "2,80")):
+        edit.setText(text)
+    checkout_screen.add_line()  # a line: the totals and how the rules counted its points
+    assert checkout_screen.lines_table.rowCount() == 1 and checkout_screen.explanation.text()
     keys = [s.key for s in window.screens]
     assert len(keys) >= 10, "every screen the main window offers"
     window.screen("cards").select_card(number)  # the card detail beside the list
