@@ -10,7 +10,7 @@ APP     := $(VENV)/.installed-app
 TESTS   := $(VENV)/.installed-test
 OUT    ?= out/screenshots
 
-.PHONY: run test test-fast bench system-deps gui-deps schema screenshots clean
+.PHONY: run test test-fast bench system-deps gui-deps schema screenshots clean translations update-translations
 
 # A new pyproject.toml gets a new environment: installing over the old one can leave packages
 # of other versions behind (PySide6 6.12's add-on wheels next to 6.11.3's, which conflict).
@@ -38,8 +38,22 @@ $(TESTS): $(CREATED)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(APP) gui-deps
+run: $(APP) gui-deps translations
 	$(PY) main.py
+
+# The app's languages (README "Languages"): each resources/i18n/pos_loyalty_XX.ts compiled into the
+# .qm the app loads (git-ignored), by pyside6-lrelease from the PySide6 wheel. A .qm is rebuilt
+# when its .ts changes. `make update-translations` refreshes every .ts from the code's tr() texts
+# (pyside6-lupdate); `make update-translations NEW_LANGUAGE=fr` starts pos_loyalty_fr.ts.
+QM := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/pos_loyalty_*.ts))
+
+translations: $(QM)
+
+resources/i18n/%.qm: resources/i18n/%.ts $(APP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+update-translations: $(APP)
+	$(PY) -m pos_loyalty.ui.translations update $(NEW_LANGUAGE)
 
 # The system libraries Qt needs to open a window (X11/xcb): what `ldd` finds missing for the
 # xcb platform plugin and the Qt modules the app uses, plus libxcb-cursor0, which Qt loads at
@@ -91,10 +105,10 @@ system-deps:
 # The suite runs on up to four cores (pytest-xdist); every test has its own files and servers.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 
-test: $(TESTS) system-deps
+test: $(TESTS) system-deps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(JOBS)
 
-test-fast: $(TESTS)
+test-fast: $(TESTS) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not gui and not hub and not slow"
 
 bench: $(TESTS)
@@ -102,7 +116,7 @@ bench: $(TESTS)
 
 # Into a scratch folder (git-ignored) unless asked: `make screenshots OUT=docs/screenshots`
 # rewrites the README's pictures.
-screenshots: $(APP)
+screenshots: $(APP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pos_loyalty.ui.screenshots --out $(OUT)
 
 schema: $(APP)

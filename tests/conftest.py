@@ -12,6 +12,11 @@ _SANDBOX = tempfile.mkdtemp(prefix="pos-loyalty-tests-")
 for _name in ("DATA", "CONFIG", "LOG"):
     os.environ[f"POS_LOYALTY_{_name}_DIR"] = os.path.join(_SANDBOX, _name.lower())
 os.environ.pop("POS_LOYALTY_DB", None)
+# The app follows the computer's language ("language" setting "system"): tests that read English
+# texts on screen run in English on any machine. Tests of other languages install them themselves.
+for _var in [v for v in os.environ if v.startswith("LC_") or v == "LANGUAGE"]:
+    os.environ.pop(_var)
+os.environ["LANG"] = "C.UTF-8"
 
 import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -16,6 +16,7 @@ Rounding rules (README "Rounding" repeats them):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -143,13 +144,44 @@ _SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CHF": "CHF ", "
             "SEK": "SEK ", "NOK": "NOK ", "DKK": "DKK ", "PLN": "PLN ", "CZK": "CZK ", "BRL": "R$", "MXN": "MX$", "KRW": "₩"}
 
 
+@dataclass(frozen=True)
+class MoneyStyle:
+    """How the screen writes an amount in the app's language: ``€1,234.50`` in English,
+    ``1.234,50 €`` in Spanish. The desktop app sets it once at start (`set_money_style`);
+    the CLI and files keep the default."""
+
+    decimal: str = "."
+    group: str = ","
+    symbol_after: bool = False  # "2,80 €" rather than "€2.80"
+
+
+_style = MoneyStyle()
+
+
+def set_money_style(style: MoneyStyle) -> None:
+    """Use `style` for every later `display_money` (the desktop app's language)."""
+    global _style
+    _style = style
+
+
+def money_style() -> MoneyStyle:
+    return _style
+
+
 def display_money(value: Decimal, currency: str) -> str:
     """Money for the screen: the currency's symbol, thousands grouped, its minor unit shown
-    (``€1,234.50``, ``¥1,200``, ``KWD 1.250``); a negative amount as ``-€3.00``.
+    (``€1,234.50``, ``¥1,200``, ``KWD 1.250``); a negative amount as ``-€3.00``; in the
+    separators and symbol place of `money_style` (``-1.234,50 €`` in Spanish).
     Rounded by `round_money` like every other amount, so the screen never shows a figure
     the ledger does not hold."""
     code = currency.upper()
     amount = round_money(value, code)
     symbol = _SYMBOLS.get(code, f"{code} ")
     sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol}{abs(amount):,.{minor_units(code)}f}"
+    number = f"{abs(amount):,.{minor_units(code)}f}"
+    style = _style
+    if (style.decimal, style.group) != (".", ","):
+        number = number.translate(str.maketrans({",": style.group, ".": style.decimal}))
+    if style.symbol_after:
+        return f"{sign}{number} {symbol.strip()}"
+    return f"{sign}{symbol}{number}"

@@ -25,6 +25,43 @@ DEFAULT_WIDTH = 42  # 80 mm paper, font A
 
 
 @dataclass(frozen=True)
+class SlipWords:
+    """The slip's own words. English unless the desktop app sets its language's (`use_words`,
+    from ui/i18n.py); the command line always prints these."""
+
+    title: str = "Loyalty slip"
+    date: str = "Date"
+    order: str = "Order"
+    card: str = "Card"
+    customer: str = "Customer"
+    total: str = "Total"
+    order_status: str = "Order status"
+    partly_refunded: str = "PARTLY REFUNDED"
+    refunded: str = "REFUNDED"
+    cancelled: str = "CANCELLED"
+    points_earned: str = "Points earned"
+    when_fulfilled: str = " (when fulfilled)"
+    points_spent: str = "Points spent"
+    balance: str = "Balance"
+    reached: str = "Reached with this sale:"
+    coupons_for_you: str = "Coupons for you:"
+    coupons_used: str = "Coupons used:"
+    until: str = ", until {date}"
+    expire_by: str = "{points} expire by {date}"
+    next_milestone: str = "Next milestone:"
+    thanks: str = "Thank you!"
+
+
+_words = SlipWords()
+
+
+def use_words(words: SlipWords) -> None:
+    """Print every later slip with `words` (the desktop app's language)."""
+    global _words
+    _words = words
+
+
+@dataclass(frozen=True)
 class CouponLine:
     """A coupon on the slip: its code, the reward's name, until when it is valid (None: no end)."""
 
@@ -85,47 +122,48 @@ def check_width(width: int) -> int:
 
 
 def _status_text(status: str) -> str:
-    return {"partially_refunded": "PARTLY REFUNDED", "refunded": "REFUNDED", "cancelled": "CANCELLED"}.get(status, "")
+    return {"partially_refunded": _words.partly_refunded, "refunded": _words.refunded, "cancelled": _words.cancelled}.get(status, "")
 
 
 def _coupon_text(coupon: CouponLine) -> str:
-    until = f", until {date_text(coupon.expires)}" if coupon.expires else ""
+    until = _words.until.format(date=date_text(coupon.expires)) if coupon.expires else ""
     return f"{coupon.code} {coupon.reward}{until}"
 
 
 def slip_rows(slip: LoyaltySlip) -> list[Row]:
     """The slip's content in order, before it is fitted to a width."""
-    rows = [Row("title", slip.store_name), Row("centre", "Loyalty slip"), Row("rule"),
-            Row("pair", "Date", datetime_text(slip.at)), Row("pair", "Order", slip.order_id),
-            Row("pair", "Card", slip.card)]
+    w = _words
+    rows = [Row("title", slip.store_name), Row("centre", w.title), Row("rule"),
+            Row("pair", w.date, datetime_text(slip.at)), Row("pair", w.order, slip.order_id),
+            Row("pair", w.card, slip.card)]
     if slip.customer:
-        rows.append(Row("pair", "Customer", slip.customer))
-    rows.append(Row("pair", "Total", display_money(slip.total, slip.currency)))
+        rows.append(Row("pair", w.customer, slip.customer))
+    rows.append(Row("pair", w.total, display_money(slip.total, slip.currency)))
     if status := _status_text(slip.status):
-        rows.append(Row("pair", "Order status", status))
+        rows.append(Row("pair", w.order_status, status))
     rows.append(Row("rule"))
     earned = points(slip.points_earned, signed=True)
-    rows.append(Row("pair", "Points earned", earned + (" (when fulfilled)" if slip.points_pending and slip.points_earned else "")))
+    rows.append(Row("pair", w.points_earned, earned + (w.when_fulfilled if slip.points_pending and slip.points_earned else "")))
     if slip.points_spent:
-        rows.append(Row("pair", "Points spent", points(-slip.points_spent)))
-    rows.append(Row("pair", "Balance", points(slip.balance)))
+        rows.append(Row("pair", w.points_spent, points(-slip.points_spent)))
+    rows.append(Row("pair", w.balance, points(slip.balance)))
     if slip.bonuses:
-        rows.append(Row("text", "Reached with this sale:"))
+        rows.append(Row("text", w.reached))
         rows += [Row("text", f"  {bonus}") for bonus in slip.bonuses]
     if slip.coupons_issued:
-        rows.append(Row("text", "Coupons for you:"))
+        rows.append(Row("text", w.coupons_for_you))
         rows += [Row("text", f"  {_coupon_text(c)}") for c in slip.coupons_issued]
     if slip.coupons_used:
-        rows.append(Row("text", "Coupons used:"))
+        rows.append(Row("text", w.coupons_used))
         rows += [Row("text", f"  {_coupon_text(c)}") for c in slip.coupons_used]
     if slip.expiring_points and slip.expiring_on:
         rows.append(Row("rule"))
-        rows.append(Row("text", f"{points(slip.expiring_points)} expire by {date_text(slip.expiring_on)}"))
+        rows.append(Row("text", w.expire_by.format(points=points(slip.expiring_points), date=date_text(slip.expiring_on))))
     if slip.next_milestones:
         rows.append(Row("rule"))
-        rows.append(Row("text", "Next milestone:"))
+        rows.append(Row("text", w.next_milestone))
         rows += [Row("text", f"  {text}") for text in slip.next_milestones]
-    rows += [Row("rule"), Row("centre", "Thank you!")]
+    rows += [Row("rule"), Row("centre", w.thanks)]
     return rows
 
 

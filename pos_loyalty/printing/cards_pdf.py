@@ -18,7 +18,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -242,6 +242,7 @@ def render_cards_pdf(
     layout: str = "a4",
     store_name: str = "",
     logo_path: Path | None = None,
+    tagline: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     layouts_file: Path | str | None = None,
@@ -252,6 +253,8 @@ def render_cards_pdf(
     (e.g. 13 digits without a valid EAN-13 check digit) or a bad layout file; OSError naming
     the folder when the PDF cannot be written there; PrintCancelled when `should_cancel`
     returns true. In every one of these cases no file is left at `out_path`.
+    `tagline` replaces the layout's line under the store's name ("LOYALTY CARD"): the store's
+    own words or the app's language; the layout keeps its place and font.
     """
     if isinstance(numbers, (str, bytes)):
         raise ValueError("numbers must be a sequence of card numbers, not a single string")
@@ -262,8 +265,12 @@ def render_cards_pdf(
     total = len(numbers)
     pages = pages_needed(spec, total)
     logo = _load_logo(logo_path)
+    if tagline is not None and spec.tagline is not None:
+        spec = replace(spec, tagline=replace(spec.tagline, text=tagline))
     if store_name.strip():
         _font_for(store_name, spec.store_name.font, "store name")  # fail before any file
+    if spec.tagline is not None and spec.tagline.text.strip():
+        _font_for(spec.tagline.text, spec.tagline.font, "store name")
 
     with written_whole(out_path) as (out, stream):
         symbols = [_symbol(n) for n in numbers]

@@ -59,8 +59,11 @@ def check_output(out: str | Path, suffix: str = ".pdf", field: str = "out") -> P
 
 
 def print_cards(out: str | Path, *, batch: str | None = None, numbers: Sequence[str] = (), layout: str = "a4",
-                progress: Callable[[int, int], None] | None = None, should_cancel: Callable[[], bool] | None = None) -> PrintResult:
-    """Render the cards to a PDF at `out`, with the store's name and logo."""
+                progress: Callable[[int, int], None] | None = None, should_cancel: Callable[[], bool] | None = None,
+                default_tagline: str | None = None) -> PrintResult:
+    """Render the cards to a PDF at `out`, with the store's name and logo and, under the name,
+    the `card_tagline` setting — else `default_tagline` (the desktop app's "LOYALTY CARD" in its
+    language), else the layout's own text."""
     available = layouts()
     if layout not in available:
         raise ValidationError("layout", f"'{layout}' is not a layout; choose {', '.join(sorted(available))}")
@@ -72,7 +75,7 @@ def print_cards(out: str | Path, *, batch: str | None = None, numbers: Sequence[
     logo_path = settings.check_logo(logo) if logo else resource_path("logo.png")  # a file changed since it was set is refused too
     try:
         return render_cards_pdf(to_print, path, layout=layout, store_name=settings.get("store_name"), logo_path=logo_path,
-                                progress=progress, should_cancel=should_cancel)
+                                tagline=settings.get("card_tagline") or default_tagline, progress=progress, should_cancel=should_cancel)
     except PrintCancelled:
         raise
     except OSError as exc:

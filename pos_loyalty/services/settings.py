@@ -6,6 +6,7 @@ import warnings
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .. import languages
 from ..domain import card_numbers, limits, phones, slip
 from ..domain.receipt_printer import parse_target
 from ..domain.errors import ValidationError
@@ -49,7 +50,14 @@ DEFAULTS = {
     # it listens on 127.0.0.1 at this port (a POS that needs no screen runs `serve --http`).
     "api_enabled": "off",  # on|off
     "api_port": "8765",
+    # The desktop app's language (README "Languages"): system follows the computer's locale;
+    # else one of languages.available() ("en", "es", ... one per translation file).
+    "language": "system",
+    # The line printed under the store's name on every card; empty: "LOYALTY CARD" in the app's language.
+    "card_tagline": "",
 }
+
+CARD_TAGLINE_MAX = 40
 
 SMTP_SECURITY = ("none", "starttls", "ssl")
 
@@ -162,6 +170,10 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
         raise ValidationError(key, "yes or no")
     if key == "api_enabled" and value not in ("on", "off"):
         raise ValidationError(key, "on or off")
+    if key == "language" and value not in languages.choices():
+        raise ValidationError(key, f"one of {', '.join(languages.choices())}")
+    if key == "card_tagline" and (len(value) > CARD_TAGLINE_MAX or any(ch < " " for ch in value)):
+        raise ValidationError(key, f"at most {CARD_TAGLINE_MAX} characters on one line")
     if key == "till_id" and not (value.isascii() and value.replace("-", "").isalnum() and 1 <= len(value) <= 16):
         raise ValidationError("till_id", "1 to 16 letters, digits or dashes")
 

@@ -38,6 +38,6 @@ class ActivityPanel(QWidget):
         self.title.setText(self.tr("Actions ({count})").format(count=len(self.rows)) if self.rows else self.tr("Actions: none recorded"))
         self.table.setRowCount(len(self.rows))
         for position, row in enumerate(self.rows):
-            values = (formats.datetime_text(row.at), row.name, f"{row.points:+,}", row.user, row.note)
+            values = (formats.datetime_text(row.at), row.name, formats.number(row.points, signed=True), row.user, row.note)
             for column, value in enumerate(values):
                 self.table.setItem(position, column, cell(value, right=column == 2))

@@ -32,9 +32,8 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     """An unexpected error: logged in full, shown to the cashier in one dialog — never a silent crash."""
     log.critical("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
     if QApplication.instance() is not None:
-        tr = QCoreApplication.translate
-        QMessageBox.critical(None, tr("app", "POS Loyalty"),
-                             tr("app", "Something went wrong and was logged: {error}\n"
+        QMessageBox.critical(None, QCoreApplication.translate("app", "POS Loyalty"),
+                             QCoreApplication.translate("app", "Something went wrong and was logged: {error}\n"
                                 "Your last action may not have completed; nothing half-done was saved.").format(error=f"{kind.__name__}: {error}"))
 
 
@@ -61,6 +60,10 @@ def run(argv: list[str]) -> int:
                              QCoreApplication.translate("app", "The database cannot be opened: {error}").format(error=exc.message))
         return 2
     try:
+        from ..services import settings
+        from . import i18n
+
+        i18n.install(settings.get("language"))  # before the first window: every text is read in it
         from .sign_in_dialog import SignInDialog
 
         name = SignInDialog.ask(None)

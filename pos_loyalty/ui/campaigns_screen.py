@@ -222,10 +222,10 @@ class CampaignsScreen(QWidget):
         self.send_button.setEnabled(bool(pending))
 
     def _show_stats(self, stats: TriggerStats) -> None:
-        self.figures["pending"].setText(f"{stats.pending:,}")
-        self.figures["sent"].setText(f"{stats.sent:,}")
-        self.figures["conversions"].setText(f"{stats.conversions:,}")
-        self.figures["blocked"].setText(f"{stats.blocked:,}")
+        self.figures["pending"].setText(formats.number(stats.pending))
+        self.figures["sent"].setText(formats.number(stats.sent))
+        self.figures["conversions"].setText(formats.number(stats.conversions))
+        self.figures["blocked"].setText(formats.number(stats.blocked))
         self.figures["revenue"].setText(money_text(stats.revenue, stats.currency))
         self.chart.removeAllSeries()
         for axis in self.chart.axes():

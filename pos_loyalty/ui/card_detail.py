@@ -95,7 +95,7 @@ class HistoryModel(RowsModel):
         texts = self._cells.get(position)
         if texts is None:
             row = self._rows[position]
-            texts = self._cells[position] = (formats.datetime_text(row.at), row.card, self._kinds.get(row.kind, row.kind), f"{row.points:+,}",
+            texts = self._cells[position] = (formats.datetime_text(row.at), row.card, self._kinds.get(row.kind, row.kind), formats.number(row.points, signed=True),
                                              row.order_id or "", row.note, row.user)
         return texts
 

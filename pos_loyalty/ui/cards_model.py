@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
+from .. import formats
 from ..domain.errors import LoyaltyError
 from ..services import card_list
 from ..services.card_list import CardCount, CardRow
@@ -124,7 +125,7 @@ class CardsModel(RowsModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.number, self._status_names.get(row.status, row.status), f"{row.balance:,}", row.customer_name,
+            return (row.number, self._status_names.get(row.status, row.status), formats.number(row.balance), row.customer_name,
                     row.phone, row.email, row.batch)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == BALANCE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

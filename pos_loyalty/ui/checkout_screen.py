@@ -58,6 +58,7 @@ from ..domain.order import OrderRequest, parse_line, parse_order
 from ..services import busy, cards, catalogue, checkout, coupons, rules_sync, scanning, search
 from ..services.cards import CardView
 from ..services.catalogue import ProductView
+from .service_texts import translated
 from .workers import Worker, run_in_thread_pool
 from .table_fill import filling
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, show_field_error
@@ -316,7 +317,7 @@ class CheckoutScreen(QWidget):
             edit.setMinimumWidth(80)
             edit.setMaximumWidth(130)
             if key != "total":
-                edit.setPlaceholderText("0.00")
+                edit.setPlaceholderText(formats.number_text("0.00"))
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             row, column = divmod(index, 2)
             caption = QLabel(captions[key], box)
@@ -543,7 +544,7 @@ class CheckoutScreen(QWidget):
         self._hits = hits
         self.results.setRowCount(len(hits))
         for row, hit in enumerate(hits):
-            values = (hit.name, hit.phone, hit.email, hit.number or self.tr("no card"), hit.status, f"{hit.balance:,}")
+            values = (hit.name, hit.phone, hit.email, hit.number or self.tr("no card"), hit.status, formats.number(hit.balance))
             for column, value in enumerate(values):
                 self.results.setItem(row, column, cell(value, right=column == 5))
         self.results.show()
@@ -700,7 +701,7 @@ class CheckoutScreen(QWidget):
             return
         show_field_error(self.line_error, "")
         data = {"sku": self.sku.text(), "name": self.item_name.text(), "collection": self.collection.text(),
-                "quantity": self.quantity.value(), "unit_price": self.price.text().strip()}
+                "quantity": self.quantity.value(), "unit_price": formats.money_input(self.price.text())}
         if not data["unit_price"]:
             show_field_error(self.line_error, self.tr("unit price: is required"))
             self.price.setFocus()
@@ -834,7 +835,7 @@ class CheckoutScreen(QWidget):
         self.lines_table.setRowCount(len(self.lines) + len(free))
         for row, line in enumerate(self.lines):
             total = money_text(totals[row], self.currency) if row < len(totals) else ""
-            values = (line["sku"], line["name"], line["collection"] or "", f"{line['quantity']:,}", money_text(line["unit_price"], self.currency), total)
+            values = (line["sku"], line["name"], line["collection"] or "", formats.number(line['quantity']), money_text(line["unit_price"], self.currency), total)
             for column, value in enumerate(values):
                 self.lines_table.setItem(row, column, cell(value, right=column >= 3))
         for row, line in enumerate(free, start=len(self.lines)):
@@ -923,7 +924,7 @@ class CheckoutScreen(QWidget):
                 rows.append(RewardRow(option.reward_id, option.name, formats.points(spent.points_cost), f"{formats.points(spent.points_cost)} → {gives}", True, ""))
                 continue
             offer = self._offer(option, rules.reward(option.reward_id))
-            rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, option.reason))
+            rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, translated(option.reason)))
         used = {a.coupon for a in quote.applied if a.coupon}
         shown = [c for c in coupons.of_card(self.card.number) if c.state in ("issued", "expired") or c.code in used]
         for coupon in sorted(shown, key=lambda c: c.state == "expired"):  # an expired one is listed last, greyed, saying why
@@ -972,13 +973,13 @@ class CheckoutScreen(QWidget):
         if self.lines:
             data["lines"] = self.lines
         elif self.total_only.text().strip():
-            data["total"] = self.total_only.text().strip()
+            data["total"] = formats.money_input(self.total_only.text())
         elif allow_empty:
             data["total"] = "0"
         else:
             return None
         for key in ("discount", "tax", "shipping"):
-            text = self.amount_edits[key].text().strip()
+            text = formats.money_input(self.amount_edits[key].text())  # "2,80" where a decimal comma is written
             if text:
                 data[key] = text
         if self.choices:
@@ -1002,7 +1003,7 @@ class CheckoutScreen(QWidget):
         quote: Quote | None = None
         refused = False
         for key, edit in self.amount_edits.items():
-            problem = self._decimals_problem(edit.text().strip()) if edit.text().strip() else ""
+            problem = self._decimals_problem(formats.money_input(edit.text())) if edit.text().strip() else ""
             if problem:
                 show_field_error(self.amount_errors[key], problem)
                 refused = True
@@ -1110,7 +1111,7 @@ class CheckoutScreen(QWidget):
         self.figures["balance_after"].setText(formats.points(quote.balance_after) if self.card else "—")
         self.total.setText(money_text(quote.total, cur))
         self.points_earned.setText(formats.points(quote.points_earned) if self.card else self.tr("no card"))
-        lines = [e.explanation for e in quote.earnings]
+        lines = [translated(e.explanation) for e in quote.earnings]
         if self.card is not None and quote.points_earned and not self._awards_now():
             lines.append(self.tr("The points are added when the order is fulfilled."))
         self.explanation.setText("\n".join(lines) if lines else (self.tr("Scan a card to earn points.") if self.card is None else ""))

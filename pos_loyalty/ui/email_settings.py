@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from .. import formats
 from ..domain.errors import LoyaltyError
 from ..services import messages, settings, smtp
 from .outbox_sender import OutboxSender
+from .service_texts import translated
 from .pin_dialog import PinDialog
 from .widgets import error_label, show_field_error
 
@@ -75,9 +77,9 @@ class EmailSettingsBox(QGroupBox):
         counts = messages.counts()
         _config, why = smtp.configured()
         text = self.tr("{pending} waiting, {sent} sent, {doubt} in doubt, {failed} failed, {blocked} blocked").format(
-            pending=f"{counts['pending']:,}", sent=f"{counts['sent']:,}", doubt=f"{counts['in_doubt']:,}",
-            failed=f"{counts['failed']:,}", blocked=f"{counts['blocked']:,}")
-        self.outbox.setText(text + (f"\n{why}" if why else ""))
+            pending=formats.number(counts['pending']), sent=formats.number(counts['sent']), doubt=formats.number(counts['in_doubt']),
+            failed=formats.number(counts['failed']), blocked=formats.number(counts['blocked']))
+        self.outbox.setText(text + (f"\n{translated(why)}" if why else ""))
 
     def save(self) -> None:
         for label in self.errors.values():

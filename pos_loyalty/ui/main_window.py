@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -160,6 +161,13 @@ class ActivityWatcher(QObject):
         if event.type() in self.ACTIVITY and self.timer.isActive():
             self.timer.start()  # the same interval, from now
         return False
+
+
+def _key_name(keys: str) -> str:
+    """Keys as the keyboard in the app's language labels them ("Ctrl+Mayús+L", "Supr"); "↓" as it is."""
+    sequence = QKeySequence(keys)
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText) if not sequence.isEmpty() else ""
+    return native if native and sequence.count() == 1 and sequence[0].key() != Qt.Key.Key_unknown else keys
 
 
 class MainWindow(QMainWindow):
@@ -456,7 +464,8 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, list[str], str]]:
         """Every keyboard shortcut of the window and its screens: (where, keys, what it does).
         F1 shows this list; tests check it against the shortcuts the screens really define."""
-        tr = self.tr
+        # pyside6-lupdate files the texts of a bare tr() under the empty context: looked up there.
+        tr = partial(QCoreApplication.translate, "")
         title = {s.key: s.title for s in self.screens}
         rows: list[tuple[str, list[str], str]] = [(tr("Everywhere"), [s.shortcut], tr("go to {screen}").format(screen=s.title)) for s in self.screens]
         rows.append((tr("Everywhere"), ["F1"], tr("this list of shortcuts")))
@@ -506,6 +515,7 @@ class MainWindow(QMainWindow):
         rows = self.shortcut_rows()
         table.setRowCount(len(rows))
         for row, (where, keys, what) in enumerate(rows):
+            keys = [_key_name(k) for k in keys]
             shown = f"{keys[0]} … {keys[-1]}" if len(keys) > 3 else " / ".join(keys)
             for column, text in enumerate((where, shown, what)):
                 table.setItem(row, column, cell(text))

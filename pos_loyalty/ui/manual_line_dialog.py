@@ -13,6 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from .. import formats
 from .widgets import error_label, show_field_error
 
 Check = Callable[[dict[str, Any]], tuple[str, str]]  # line → (field, problem); ("", "") when it is fine
@@ -37,7 +38,7 @@ class ManualLineDialog(QDialog):
         self.name = QLineEdit(self)
         self.collection = QLineEdit(self)
         self.price = QLineEdit(self)
-        self.price.setPlaceholderText("0.00")
+        self.price.setPlaceholderText(formats.number_text("0.00"))
         form.addRow(self.tr("&SKU:"), self.sku)
         form.addRow(self.tr("&Name:"), self.name)
         form.addRow(self.tr("&Collection:"), self.collection)
@@ -56,7 +57,7 @@ class ManualLineDialog(QDialog):
 
     def line(self) -> dict[str, Any]:
         return {"sku": self.sku.text().strip(), "name": self.name.text().strip(), "collection": self.collection.text().strip(),
-                "quantity": 1, "unit_price": self.price.text().strip()}
+                "quantity": 1, "unit_price": formats.money_input(self.price.text())}
 
     def accept(self) -> None:
         """Add the line if the checkout's rules take it; else say why, under the form."""

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from .. import formats
 from ..domain.errors import LoyaltyError, ValidationError
 from ..services import printing
+from .i18n import default_card_tagline
 from .workers import Worker
 
 log = logging.getLogger(__name__)
@@ -342,10 +343,11 @@ class PrintDialog(QDialog):
 
     def _render_work(self, out: Path, layout: str) -> Callable:
         batch, numbers = self._batch, self._numbers
+        tagline = default_card_tagline()  # read here: translators are read on the GUI thread
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> printing.PrintResult:
             return printing.print_cards(out, batch=batch, numbers=numbers, layout=layout,
-                                        progress=progress, should_cancel=should_cancel)
+                                        progress=progress, should_cancel=should_cancel, default_tagline=tagline)
         return work
 
     @Slot()
@@ -497,7 +499,7 @@ class PrintDialog(QDialog):
         self.page_selector.setEnabled(count > 0)
         if self.page_selector.currentPage() != page:
             self.page_selector.setCurrentPage(page)
-        self.page_label.setText(self.tr("of {count}").format(count=f"{count:,}") if count else "")
+        self.page_label.setText(self.tr("of {count}").format(count=formats.number(count)) if count else "")
 
     # -- closing ---------------------------------------------------------------------
 

@@ -58,18 +58,19 @@ _REFUND_COLUMN = 7
 def signed(points: int) -> str:
     """Points with their sign, as the preview shows them: ``−12``, ``+100``, ``0``."""
     if points < 0:
-        return f"{MINUS}{-points:,}"
-    return f"+{points:,}" if points > 0 else "0"
+        return f"{MINUS}{formats.number(-points)}"
+    return f"+{formats.number(points)}" if points > 0 else "0"
 
 
 def noun(points: int) -> str:
-    """"point" or "points", agreeing with the number (as `formats.count` does)."""
-    return "point" if abs(points) == 1 else "points"
+    """"point" or "points" in the app's language, agreeing with the number (as `formats.count` does)."""
+    style = formats.style()
+    return style.point if abs(points) == 1 else style.points
 
 
 def number(points: int) -> str:
     """A balance: ``1,234``, or ``−195`` below zero."""
-    return f"{MINUS}{-points:,}" if points < 0 else f"{points:,}"
+    return f"{MINUS}{formats.number(-points)}" if points < 0 else formats.number(points)
 
 
 def _fit_rows(table: QTableWidget, most: int) -> None:
@@ -353,8 +354,8 @@ class RefundScreen(QWidget):
         self.found = rows
         self.orders_table.setRowCount(len(rows))
         for row, o in enumerate(rows):
-            values = (formats.datetime_text(o.at), o.order_id, self._statuses.get(o.status, o.status), f"{o.items:,}",
-                      money_text(o.total, o.currency), f"{o.points_earned:,}", f"{o.points_spent:,}")
+            values = (formats.datetime_text(o.at), o.order_id, self._statuses.get(o.status, o.status), formats.number(o.items),
+                      money_text(o.total, o.currency), formats.number(o.points_earned), formats.number(o.points_spent))
             for column, value in enumerate(values):
                 self.orders_table.setItem(row, column, cell(value, right=column >= 3))
         _fit_rows(self.orders_table, 6)
@@ -485,8 +486,8 @@ class RefundScreen(QWidget):
         grey = self.palette().placeholderText()
         for row, line in enumerate(lines):
             name = line.name if not line.reward_id else self.tr("{name} — free with reward {reward}").format(name=line.name or line.sku, reward=line.reward_id)
-            values = (str(line.position), line.sku, name, f"{line.quantity:,}", money_text(line.unit_price, cur),
-                      money_text(line.line_total, cur) if not line.reward_id else self.tr("free"), f"{line.refunded:,}" if line.refunded else "")
+            values = (str(line.position), line.sku, name, formats.number(line.quantity), money_text(line.unit_price, cur),
+                      money_text(line.line_total, cur) if not line.reward_id else self.tr("free"), formats.number(line.refunded) if line.refunded else "")
             for column, value in enumerate(values):
                 item = cell(value, right=column >= 3)
                 item.setToolTip(value)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QDateTime, QObject, Qt
 from PySide6.QtGui import QFont
 
 from ..domain.report_table import Table, Value
+from .report_labels import label
 from .report_table_model import value_text
 
 MAX_BARS = 20  # categories a bar chart shows (the table lists them all): more do not read at a glance
@@ -62,7 +63,7 @@ class ReportChart(QObject):
         if hint is None:
             return None
         chart = QChart()
-        chart.setTitle(self.table.title)
+        chart.setTitle(label(self.table.title))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # a grab right after drawing shows the whole chart
         chart.layout().setContentsMargins(0, 0, 0, 0)
         if hint.kind == "line":
@@ -107,7 +108,7 @@ class ReportChart(QObject):
         top = 0.0
         for c in columns:
             series = QLineSeries()
-            series.setName(self.table.columns[c].label)
+            series.setName(label(self.table.columns[c].label))
             for index, row in enumerate(self.table.rows):
                 value = number(row[c])
                 top = max(top, value)
@@ -144,11 +145,11 @@ class ReportChart(QObject):
         columns = self._series_columns()
         rows = self.table.rows[:MAX_BARS]
         if len(self.table.rows) > MAX_BARS:
-            chart.setTitle(self.tr("{title} (the first {count})").format(title=self.table.title, count=MAX_BARS))
+            chart.setTitle(self.tr("{title} (the first {count})").format(title=label(self.table.title), count=MAX_BARS))
         series = QBarSeries()
         top = 0.0
         for c in columns:
-            bars = QBarSet(self.table.columns[c].label)
+            bars = QBarSet(label(self.table.columns[c].label))
             values = [number(row[c]) for row in rows]
             top = max([top, *values])
             bars.append(values)

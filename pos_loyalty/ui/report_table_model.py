@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .. import formats
 from ..domain.report_table import Table, Value
+from .report_labels import label
 from .rows_model import Index
 from .widgets import money_text
 
@@ -28,11 +29,11 @@ def value_text(kind: str, value: Value, currency: str) -> str:
     if kind == "money" and isinstance(value, (int, Decimal)):
         return money_text(Decimal(value), currency)
     if kind == "points" and isinstance(value, int):
-        return f"{value:,}"
+        return formats.number(value)
     if kind == "percent" and isinstance(value, (int, Decimal, float)):
-        return f"{Decimal(value):,.1f}%"
+        return formats.grouped(f"{Decimal(value):,.1f}%")
     if kind == "int" and isinstance(value, int):
-        return f"{value:,}"
+        return formats.number(value)
     if isinstance(value, dt.datetime):
         return formats.datetime_text(value)
     if isinstance(value, dt.date):
@@ -64,7 +65,7 @@ class ReportTableModel(QAbstractTableModel):
             return None
         column = self.table.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.label
+            return label(column.label)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -49,8 +49,10 @@ from .. import formats
 from ..domain.errors import LoyaltyError
 from ..domain.report_table import GRAINS, Period, Report, Table
 from ..services import auth, printing, report_filters, reports, rules_sync
+from .i18n import qt_date_format
 from .pin_dialog import PinDialog
 from .report_chart import ReportChart
+from .report_labels import label
 from .report_table_model import ReportTableModel, figure_text
 from .widgets import bind_shortcut, error_label, scaled, show_field_error
 from .workers import Worker
@@ -247,14 +249,45 @@ class ReportsScreen(QWidget):
     def _date_edit(self, parent: QWidget, tip: str) -> QDateEdit:
         edit = QDateEdit(parent)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")  # the app's one date format (formats.DATE_FORMAT)
+        edit.setDisplayFormat(qt_date_format())  # the app's date format in its language (formats.date_text)
         edit.setToolTip(tip)
         return edit
 
+    def _titles(self) -> dict[str, tuple[str, str]]:
+        """Each report's title and description in the app's language (services.reports writes
+        them in English for the CLI); a report added there without a line here shows its own."""
+        return {
+            "enrolments": (self.tr("Enrolments"), self.tr(
+                "New customers per day, week or month.")),
+            "points": (self.tr("Points"), self.tr(
+                "Points issued (orders, actions, milestones, triggers), redeemed, returned by refunds, expired, "
+                "reversed and adjusted per period; the points outstanding now and their money value at the highest "
+                "conversion factor of the active rules' points rewards (none: no value); points expiring within 30, "
+                "60 and 90 days.")),
+            "rewards": (self.tr("Rewards"), self.tr(
+                "Redemptions, points and money given away per reward, most popular first; the redemption rate: "
+                "customers who took a reward on an order in the range ÷ customers who placed an order with their card"
+                " in the range.")),
+            "customers": (self.tr("Customers"), self.tr(
+                "New customers (enrolled in the range), active (placed an order with their card in the range), lapsed"
+                " (had ordered, but not in the last N days up to the range's end; N is --lapsed-days, 90 by default),"
+                " enrolments per period, and what the programme gave: milestone steps, actions and trigger firings in"
+                " the range, by status.")),
+            "tiers": (self.tr("Tiers and top customers"), self.tr(
+                "How many customers are in each tier at the range's end (by the active rules' tiers, over each tier's"
+                " period), and the customers who spent most (net of refunds) and earned most points (orders and "
+                "actions) in the range. Covers every till.")),
+            "orders": (self.tr("Orders"), self.tr(
+                "Orders with a loyalty card and without, the average basket (order total) of each, and refunds (count"
+                " and amount, by the refund's day) per period.")),
+        }
+
     def _fill_catalogue(self) -> None:
+        titles = self._titles()
         for info in reports.catalogue():
-            item = QListWidgetItem(info.title)
-            item.setToolTip(info.description)
+            title, description = titles.get(info.name, (info.title, info.description))
+            item = QListWidgetItem(title)
+            item.setToolTip(description)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
             self.picker.addItem(item)
 
@@ -479,20 +512,21 @@ class ReportsScreen(QWidget):
             self._update_buttons()
             return
         period = report.period
+        title, description = self._titles().get(report.info.name, (report.info.title, report.info.description))
         self.description.setText(self.tr("{title}: {description} {start} to {end}.").format(
-            title=report.info.title, description=report.info.description, start=formats.date_text(period.start), end=formats.date_text(period.end)))
+            title=title, description=description, start=formats.date_text(period.start), end=formats.date_text(period.end)))
         for index, figure in enumerate(report.figures):
             value = scaled(QLabel(figure_text(figure.kind, figure.value, self.currency), self.figures_box), 1.6)
             value.setObjectName(f"figure_{figure.key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            caption = QLabel(figure.label, self.figures_box)
+            caption = QLabel(label(figure.label), self.figures_box)
             row, column = divmod(index, FIGURES_PER_ROW)
             self.figures_grid.addWidget(value, row * 2, column)
             self.figures_grid.addWidget(caption, row * 2 + 1, column)
             self.figure_labels[figure.key] = value
         for table in report.tables:
             page = TablePage(table, self.currency, period.grain, self.tabs)
-            self.tabs.addTab(page, table.title)
+            self.tabs.addTab(page, label(table.title))
             self.pages_shown.append(page)
         if 0 <= kept < self.tabs.count():
             self.tabs.setCurrentIndex(kept)  # the same table of the next range, as a manager compares them
@@ -530,7 +564,7 @@ class ReportsScreen(QWidget):
             return
         show_field_error(self.error, "")
         self.status.setText(self.tr("{count} of “{table}” saved to {path}").format(
-            count=formats.count(result.rows, self.tr("row"), self.tr("rows")), table=page.table.title, path=str(result.path)))
+            count=formats.count(result.rows, self.tr("row"), self.tr("rows")), table=label(page.table.title), path=str(result.path)))
 
     def save_chart(self) -> None:
         """Save the chart on show as a PNG picture, as large as it is on screen."""
@@ -553,7 +587,7 @@ class ReportsScreen(QWidget):
             return
         os.replace(partial, path)  # a picture half written never takes the old one's place
         show_field_error(self.error, "")
-        self.status.setText(self.tr("Chart “{table}” saved to {path}").format(table=page.table.title, path=str(path)))
+        self.status.setText(self.tr("Chart “{table}” saved to {path}").format(table=label(page.table.title), path=str(path)))
 
     # -- the window's hooks -----------------------------------------------------------------
 

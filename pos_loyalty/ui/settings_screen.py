@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import languages
 from ..domain.errors import LoyaltyError
 from ..formats import datetime_text
 from ..services import auth, card_list, rules_sync, settings, users
 from .api_settings import ApiSettingsBox
 from .email_settings import EmailSettingsBox
+from .i18n import default_card_tagline, language_name
 from .pin_dialog import PinDialog
 from .printer_settings import PrinterSettingsBox
 from .widgets import bind_shortcut, error_label, show_field_error
@@ -94,7 +96,16 @@ class SettingsScreen(QWidget):
         # What input the store accepts (README "Order files", "Customers"): checked by services.settings.
         self.limit_edits = {key: QLineEdit(box) for key in LIMIT_KEYS}
         self.limit_edits["country"].setMaxLength(2)
-        self.store_errors = {key: error_label(box) for key in ("store_name", "logo_path", *LIMIT_KEYS, "store")}
+        # The app's language (ui/i18n.py) and the line printed under the store's name on the cards.
+        self.language = QComboBox(box)
+        self.language.addItem(self.tr("The computer's language"), languages.SYSTEM)
+        for code in languages.available():
+            self.language.addItem(language_name(code), code)
+        self.card_tagline = QLineEdit(box)
+        self.card_tagline.setMaxLength(settings.CARD_TAGLINE_MAX)
+        self.card_tagline.setPlaceholderText(default_card_tagline())
+        self.card_tagline.setToolTip(self.tr("Printed under the store's name on every card; empty: the default in the app's language"))
+        self.store_errors = {key: error_label(box) for key in ("store_name", "logo_path", *LIMIT_KEYS, "language", "card_tagline", "store")}
         self.save_store_button = QPushButton(self.tr("Save store details"), box)
         bind_shortcut(self, self.save_store_button, QKeySequence.StandardKey.Save)
         self.store_message = QLabel(box)
@@ -109,6 +120,10 @@ class SettingsScreen(QWidget):
         for key in LIMIT_KEYS:
             form.addRow(captions[key], self.limit_edits[key])
             form.addRow("", self.store_errors[key])
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow("", self.store_errors["language"])
+        form.addRow(self.tr("Card ta&gline:"), self.card_tagline)
+        form.addRow("", self.store_errors["card_tagline"])
         self.limit_edits["country"].setToolTip(self.tr("Two letters (GB, FR, US…): numbers typed without +country code are read as this country's"))
         self.security = {key: QLineEdit(box) for key in SECURITY_SETTINGS}
         for key, edit in self.security.items():
@@ -219,6 +234,8 @@ class SettingsScreen(QWidget):
         values = settings.all_settings()
         self.store_name.setText(values.get("store_name", ""))
         self.logo_path.setText(values.get("logo_path", ""))
+        self.language.setCurrentIndex(max(0, self.language.findData(values.get("language", languages.SYSTEM))))
+        self.card_tagline.setText(values.get("card_tagline", ""))
         for key, edit in (*self.limit_edits.items(), *self.security.items()):
             edit.setText(values.get(key, ""))
         try:
@@ -270,6 +287,7 @@ class SettingsScreen(QWidget):
         self.store_message.clear()
         current = settings.all_settings()
         wanted = {"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip(),
+                  "language": self.language.currentData(), "card_tagline": self.card_tagline.text().strip(),
                   **{key: edit.text().strip() for key, edit in (*self.limit_edits.items(), *self.security.items())}}
         changed = {key: value for key, value in wanted.items() if current.get(key) != value}
         if not changed:
@@ -282,7 +300,8 @@ class SettingsScreen(QWidget):
             show_field_error(self.store_errors.get(exc.field, self.store_errors["store"]), exc.message)
             return
         if done:
-            self.store_message.setText(self.tr("Saved."))
+            self.store_message.setText(self.tr("Saved. The new language is used from the next start of the app.") if "language" in changed
+                                       else self.tr("Saved."))
 
     def change_pin(self) -> None:
         for label in self.pin_errors.values():

@@ -83,7 +83,7 @@ class SyncIndicator(QLabel):
             parts.append(self.tr("Not synced yet"))
         if s.last_sync_at is not None and (s.online is not False or self.worker.offline_since is None):
             parts.append(self.tr("synced {time}").format(time=_moment(s.last_sync_at)))
-        parts.append(self.tr("{count} waiting").format(count=f"{s.waiting:,}"))
+        parts.append(self.tr("{count} waiting").format(count=formats.number(s.waiting)))
         if s.exceptions:
             parts.append(formats.count(s.exceptions, self.tr("exception"), self.tr("exceptions")))
         return " · ".join(parts)
@@ -96,7 +96,7 @@ class SyncIndicator(QLabel):
                  self.tr("Waiting to be sent: {count}").format(count=formats.count(s.waiting, self.tr("row"), self.tr("rows"))),
                  self.tr("Offline redemption: {margin}").format(margin=margin)]
         if s.exceptions:
-            lines.append(self.tr("Exceptions for a manager: {count}").format(count=f"{s.exceptions:,}"))
+            lines.append(self.tr("Exceptions for a manager: {count}").format(count=formats.number(s.exceptions)))
         if s.last_error:
             lines.append(self.tr("Last error: {error}").format(error=s.last_error))
         lines.append(self.tr("Click or Ctrl+Shift+Y: sync now"))

@@ -1,0 +1,260 @@
+"""The app in Spanish: every screen the main window offers is opened with the Spanish
+translation installed, and every text a person can see there (labels, buttons, group titles,
+tabs, table headers and cells, placeholders, tool tips, list and combo items, window titles)
+is checked for English words. An untranslated string — a tr() text missing from
+pos_loyalty_es.ts, or a literal never passed through tr() — fails the test, naming the screen,
+the widget and the text."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTabBar,
+    QWidget,
+)
+
+from pos_loyalty import formats, languages
+from pos_loyalty.services import checkout, customers
+from pos_loyalty.ui import i18n
+from pos_loyalty.ui.main_window import MainWindow
+from pos_loyalty.ui.translations import release
+
+from ..conftest import ensure_manager, make_order
+from .test_manager_screens import show_active
+
+pytestmark = pytest.mark.gui
+
+SPANISH_TS = languages.translations_dir() / "pos_loyalty_es.ts"
+
+# Written the same in both languages, or names rather than words (a product, a protocol);
+# "Re" is Qt's own Spanish name of the PageUp key ("Re Pág"); "English" is how the Settings
+# list of languages names English (each language by its own name).
+SAME_IN_BOTH = {"total", "subtotal", "no", "pin", "sku", "email", "csv", "pdf", "png", "json", "api", "pos", "usb", "ssl", "tls",
+                "starttls", "smtp", "hub", "ctrl", "alt", "esc", "del", "tab", "loyalty", "ean", "url", "id", "ids", "host", "token",
+                "tokens", "online", "offline", "re", "english", "sqlite", "postgresql", "docs", "yyyy", "mm", "dd", "db", "path", "local", "sync"}
+# Common English words a literal string would carry even when no tr() text has them.
+COMMON_ENGLISH = set("""the a an and or of to in on at for with from by is are was were be been not nothing this that these those
+it its you your yes new all any some one two none more less after before until when where what who why how here there
+card cards points point order orders customer customers sale sales store till balance reward rewards coupon coupons rules
+name phone date day week month year search scan print save export import open close cancel settings report reports
+refund refunds enrol tier status active expired pending sent total first last next previous page pages""".split())
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+
+
+def _sources_and_translations() -> tuple[set[str], set[str], dict[str, str]]:
+    tree = ET.parse(SPANISH_TS)
+    english, spanish, pairs = set(), set(), {}
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.findtext("translation") or ""
+        english.update(w.lower() for w in WORD.findall(source))
+        spanish.update(w.lower() for w in WORD.findall(translation))
+        pairs[source] = translation
+    return english, spanish, pairs
+
+
+def english_words(text: str, vocabulary: set[str], data: set[str]) -> list[str]:
+    """The words of `text` that are English and not Spanish (nor a name from the data shown)."""
+    text = re.sub(r"<[^>]+>|\S*[/\\]\S*", " ", text)  # markup and file paths are not words
+    return [w for w in WORD.findall(text) if w.lower() in vocabulary and w.lower() not in data]
+
+
+@pytest.fixture
+def spanish(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The Spanish translation compiled (as `make translations` does) and installed; English again after."""
+    release(only_stale=True)
+    assert i18n.install("es") == "es"
+    yield
+    i18n.install("en")
+
+
+def _count(method) -> int:  # type: ignore[no-untyped-def]
+    """rowCount/columnCount of any model (a list model's columnCount is private in PySide6)."""
+    try:
+        return method()
+    except TypeError:
+        return 1
+
+
+def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text visible in `root`, itself included."""
+    def named(widget: QWidget) -> str:
+        return f"{type(widget).__name__}({widget.objectName() or '?'})"
+
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        where = named(widget)
+        if widget.isWindow():
+            yield where, widget.windowTitle()
+        yield where + ".toolTip", widget.toolTip()
+        if isinstance(widget, QLabel):
+            yield where, widget.text()
+        elif isinstance(widget, QAbstractButton):
+            yield where, widget.text()
+        elif isinstance(widget, QGroupBox):
+            yield where, widget.title()
+        elif isinstance(widget, QLineEdit):
+            yield where + ".placeholder", widget.placeholderText()
+        elif isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                yield where, widget.tabText(i)
+        elif isinstance(widget, QComboBox):
+            for i in range(widget.count()):
+                yield where, widget.itemText(i)
+        elif isinstance(widget, QListWidget):
+            for i in range(widget.count()):
+                yield where, widget.item(i).text()
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for column in range(_count(model.columnCount)):
+                yield where + ".header", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                for row in range(min(_count(model.rowCount), 20)):
+                    yield where + ".cell", str(model.data(model.index(row, column)) or "")
+        for action in widget.actions():
+            yield where + ".action", action.text()
+
+
+def _shop_with_a_customer() -> str:
+    """A card of a customer with a sale on it, so the card detail and history have rows."""
+    ensure_manager()
+    _customer, card = customers.enrol(customers.CustomerInput("Lucía Pérez", "+34 612 345 678", "lucia@ejemplo.es"))
+    checkout.commit(make_order("T-1", card.number, [("CAFE", 2, "2.80")]))
+    return card.number
+
+
+def _data_words() -> set[str]:
+    """Names that come from the store's data rather than the app (the demo rules' programme,
+    rewards, tiers, rules, products; the till's user): shown as they are in every language."""
+    import json
+
+    from pos_loyalty.resources import resource_path
+
+    names = ["Maya"]
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and key in ("name", "id", "product", "product_name", "sku", "tier", "collection"):
+                    names.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8")))
+    return {w.lower() for name in names for w in WORD.findall(name)}
+
+
+def untranslated(window: MainWindow, keys: list[str]) -> list[str]:
+    english, spanish, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish - SAME_IN_BOTH
+    data = _data_words()
+    found = []
+    for key in keys:
+        screen = window.go_to(key, ask=False)
+        QCoreApplication.processEvents()
+        for where, text in _texts(window):
+            words = english_words(text, vocabulary, data)
+            if words:
+                found.append(f"{key}: {where}: {text!r} ({', '.join(words)})")
+        assert screen is window.stack.currentWidget()
+    return sorted(set(found))
+
+
+def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish):
+    number = _shop_with_a_customer()
+    window = MainWindow(user="Maya")
+    show_active(qtbot, window)
+    window.sell_to(number)  # the checkout with a card: rewards, balance, tier
+    checkout_screen = window.screen("checkout")
+    for edit, text in ((checkout_screen.sku, "CAFE"), (checkout_screen.item_name, "Café con leche"), (checkout_screen.price, "2,80")):
+        edit.setText(text)
+    checkout_screen.add_line()  # a line: the totals and how the rules counted its points
+    assert checkout_screen.lines_table.rowCount() == 1 and checkout_screen.explanation.text()
+    keys = [s.key for s in window.screens]
+    assert len(keys) >= 10, "every screen the main window offers"
+    window.screen("cards").select_card(number)  # the card detail beside the list
+    refund = window.screen("refund")
+    assert refund.open_order("T-1")  # the order, its lines and the preview of refunding all of it
+    refund.all_mode.click()
+    assert refund.preview_reversed.text().endswith(" puntos"), refund.preview_reversed.text()
+    problems = untranslated(window, keys)
+    window.show_shortcuts()  # F1: every shortcut of every screen, and what it does
+    english, spanish_words, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
+    problems += [f"F1: {where}: {text!r}" for where, text in _texts(window.shortcuts_dialog) if english_words(text, vocabulary, _data_words())]
+    assert problems == [], "\n".join(problems)
+    assert window.windowTitle() and window.screens[0].title == "Caja"
+    assert window.screen("checkout").commit_button.text().startswith("Cobrar")
+
+
+def test_a_missing_translation_is_found(qtbot, store, spanish, tmp_path, monkeypatch):
+    """The check itself: with one translation taken out of the file, its English shows and is reported."""
+    ts = tmp_path / "pos_loyalty_es.ts"
+    tree = ET.parse(SPANISH_TS)
+    for message in tree.iter("message"):
+        if message.findtext("source") == "Commit sale — F12":
+            message.find("translation").text = ""
+            message.find("translation").set("type", "unfinished")
+    tree.write(ts, encoding="utf-8")
+    monkeypatch.setattr(languages, "translations_dir", lambda: tmp_path)
+    release()
+    assert i18n.install("es") == "es"
+    window = MainWindow(user="Maya")
+    show_active(qtbot, window)
+    problems = untranslated(window, ["checkout"])
+    assert any("Commit sale" in p for p in problems), problems
+
+
+def test_every_translation_keeps_placeholders_and_accelerators():
+    """{name}, %1 and & survive translation: a lost placeholder would show '{name}' or raise KeyError."""
+    placeholder = re.compile(r"\{[^}]*\}|%[0-9a-z]")
+    _, _, pairs = _sources_and_translations()
+    missing = [source for source, translation in pairs.items() if not translation]
+    assert pairs and not missing, f"untranslated in pos_loyalty_es.ts (translate them, e.g. in pyside6-linguist): {missing}"
+    for source, translation in pairs.items():
+        assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(translation)), (source, translation)
+        assert ("&" in source.replace("&&", "")) == ("&" in translation.replace("&&", "")), (source, translation)
+
+
+def test_every_report_in_spanish_shows_no_english(qtbot, store, spanish, monkeypatch):
+    """The reports, opened with a manager's PIN: names, figures, table tabs, headings, charts."""
+    from pos_loyalty.services import reports
+    from pos_loyalty.ui.reports_screen import ReportsScreen
+
+    from ..conftest import MANAGER_PIN
+    from .test_manager_screens import PinPad
+
+    _shop_with_a_customer()
+    screen = ReportsScreen(user="Maya")
+    screen.resize(1000, 700)
+    show_active(qtbot, screen)
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    screen.unlock_button.click()
+    english, spanish_words, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
+    found = []
+    for info in reports.catalogue():
+        screen.choose(info.name)
+        qtbot.waitUntil(lambda: not screen.is_busy() and screen.report is not None and screen.report.info.name == info.name, timeout=10_000)
+        for index in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(index)
+            for where, text in _texts(screen):
+                if words := english_words(text, vocabulary, _data_words()):
+                    found.append(f"{info.name}: {where}: {text!r} ({', '.join(words)})")
+    found = sorted(set(found))
+    assert found == [], "\n".join(found)
