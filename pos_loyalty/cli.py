@@ -300,8 +300,8 @@ def cmd_customers_import(args: argparse.Namespace, out: Output) -> int:
                   f"error: {refused.message}\n" + "\n".join(f"  line {b.line}{', ' + b.column if b.column else ''}: {b.problem}" for b in report.bad))
         return 2
     if report.bad:  # a dry run that found bad rows
-        out.error({**out.plain(report), "error": f"{count(len(report.bad), 'bad row')}: the import would be refused", "field": "file"},
-                  f"{count(len(report.bad), 'bad row')} in {report.file}; fix them and run again (nothing was imported):\n"
+        out.error({**out.plain(report), "error": f"{count(report.bad_rows, 'bad row')}: the import would be refused", "field": "file"},
+                  f"{count(report.bad_rows, 'bad row')} in {report.file}; fix them and run again (nothing was imported):\n"
                   + "\n".join(f"  line {b.line}{', ' + b.column if b.column else ''}: {b.problem}" for b in report.bad))
         return 2
 

@@ -97,12 +97,17 @@ class ImportReport:
     seconds: float = 0.0
     locked_seconds: float = 0.0  # how long the write transaction held the database (other tills' writes wait)
 
+    @property
+    def bad_rows(self) -> int:
+        """Rows with at least one problem (`bad` lists each problem: a row can have several)."""
+        return len({b.line for b in self.bad})
+
 
 class ImportRefused(ValidationError):
     """A file with bad rows: nothing was imported; `report.bad` lists every one."""
 
     def __init__(self, report: ImportReport) -> None:
-        bad = len(report.bad)
+        bad = report.bad_rows
         super().__init__("file", f"{bad} bad row{'s' if bad != 1 else ''} in {report.file}: nothing was imported")
         self.report = report
 

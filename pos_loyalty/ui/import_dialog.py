@@ -193,7 +193,7 @@ class ImportDialog(QDialog):
             if result.bad:
                 self.summary.setText(self.tr("{bad} in {rows}: fix them in the file, then check again. Nothing is imported "
                                              "while a row is wrong.").format(
-                    bad=formats.count(len(result.bad), self.tr("bad row"), self.tr("bad rows")),
+                    bad=formats.count(result.bad_rows, self.tr("bad row"), self.tr("bad rows")),
                     rows=formats.count(result.rows, self.tr("row"), self.tr("rows"))))
             elif not result.customers and not result.cards:
                 self.summary.setText(self.tr("Nothing new to import: every row was imported before."))
