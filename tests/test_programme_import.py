@@ -263,7 +263,7 @@ def test_points_that_cannot_be_read_for_sure_are_refused(text: str, problem: str
 def test_cells_dates_separators_and_foreign_numbers() -> None:
     from pos_loyalty.domain import import_format
 
-    assert [import_format.opt_in(t) for t in ("Yes", "y", "TRUE", "1", "no", "N", "false", "0", "")] == [True] * 4 + [False] * 5
+    assert [import_format.opt_in(t) for t in ("Yes", "y", "TRUE", "1", "Sí", "si", "no", "N", "false", "0", "")] == [True] * 6 + [False] * 5
     assert import_format.date("31/12/2030", "expires") == import_format.date("31.12.2030", "expires") == dt.date(2030, 12, 31)
     with pytest.raises(ValidationError):
         import_format.date("12/31/2030", "expires")  # never month first

@@ -8,7 +8,7 @@ be read is refused with the column and the reason, never guessed:
 - whole numbers with or without a decimal part of zeros, either decimal mark ("120", "120,00",
   "120.0"), spaces or apostrophes as thousands separators ("1 250", "1'250"); "1.250" and
   "1,250" are refused (a thousands separator or three decimals cannot be told apart);
-- yes/no, true/false, y/n, 1/0 (any case) for the opt-in;
+- yes/no, true/false, y/n, 1/0, sí/no (any case) for the opt-in;
 - dates as YYYY-MM-DD, DD/MM/YYYY or DD.MM.YYYY (never MM/DD: 03/04 is 3 April);
   a birthday may also be MM-DD (no year).
 """
@@ -28,7 +28,7 @@ REQUIRED = ("name", "card")
 DELIMITERS = (",", ";", "\t")
 MAX_OPENING_POINTS = 100_000_000  # one card's opening balance: far above any real one, far below the column's limit
 
-_TRUE = frozenset({"yes", "y", "true", "1"})
+_TRUE = frozenset({"yes", "y", "true", "1", "sí", "si", "s"})  # a Spanish spreadsheet says sí/no
 _FALSE = frozenset({"no", "n", "false", "0", ""})
 _WHOLE = re.compile(r"(\d+)(?:[.,](\d+))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
