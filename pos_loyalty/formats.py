@@ -11,6 +11,7 @@ CLI never calls it and keeps the defaults below.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .domain.money import MoneyStyle, set_money_style
@@ -77,7 +78,8 @@ def money_input(text: str) -> str:
         return text
     if _style.group and _style.group != ",":
         whole = whole.replace(_style.group, "")
-    return f"{whole}.{fraction}"
+    read = f"{whole}.{fraction}"
+    return read if re.fullmatch(r"[+-]?\d*\.\d*", read) else text  # "2,8x" is refused as the cashier typed it
 
 
 def date_text(value: dt.date | dt.datetime | None) -> str:

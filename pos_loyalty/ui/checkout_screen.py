@@ -1039,7 +1039,7 @@ class CheckoutScreen(QWidget):
             self.choices[index] = replace(choice, points=None)  # back to the most useful amount
         else:
             del self.choices[index]
-        show_field_error(self.rewards_error, self.tr("Taken off {reward}: {message}").format(reward=self._reward_name(choice.reward_id), message=exc.message))
+        show_field_error(self.rewards_error, self.tr("Taken off {reward}: {message}").format(reward=self._reward_name(choice.reward_id), message=translated(exc.message)))
         return True
 
     def _decimals_problem(self, text: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from ..domain.errors import PermissionDenied
 from .widgets import error_label
+from .service_texts import translated
 
 T = TypeVar("T")
 
@@ -65,7 +66,7 @@ class PinDialog(QDialog):
                 try:
                     return action(dialog.pin())
                 except PermissionDenied as exc:
-                    dialog.show_error(exc.message)
+                    dialog.show_error(translated(exc.message))
             return None
         finally:
             dialog.deleteLater()

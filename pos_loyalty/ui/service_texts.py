@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .. import formats
 
@@ -78,10 +78,110 @@ _SHAPES: list[tuple[re.Pattern[str], Callable[[dict[str, str | None]], str]]] = 
 ]
 
 
+def _t(template: str) -> Callable[[dict[str, str | None]], str]:
+    """A refusal whose values are shown as the service wrote them (numbers as in `_n`)."""
+    return lambda g: QCoreApplication.translate("services", template).format(**{k: _n(v) for k, v in g.items()})
+
+
+def _n(text: str | None) -> str:
+    """A value of a refusal: a plain number ("12.50", "1200") in the app's format when the app
+    writes numbers otherwise than the services do; any other value (a name, a number typed
+    by the cashier) as it is."""
+    text = text or ""
+    if formats.style().decimal == "." or not re.fullmatch(r"-?\d+(?:\.\d+)?", text):
+        return text
+    return formats.number_text(text)
+
+
+def _status(g: dict[str, str | None]) -> dict[str, str]:
+    names = {"active": QCoreApplication.translate("services", "active"), "suspended": QCoreApplication.translate("services", "suspended"),
+             "replaced": QCoreApplication.translate("services", "replaced"), "unassigned": QCoreApplication.translate("services", "unassigned")}
+    return {**{k: v or "" for k, v in g.items()}, "status": names.get(g.get("status") or "", g.get("status") or "")}
+
+
+# The refusals a cashier meets at the till (services/ and domain/ raise them in English).
+_REFUSALS: list[tuple[re.Pattern[str], Callable[[dict[str, str | None]], str]]] = [
+    # A mistyped or unknown card (domain/card_numbers.py, services/cards.py, checkout, activity).
+    (re.compile(r"'(?P<text>.*)' is not a card number \(digits only, 0-9\)"), _t(QT_TRANSLATE_NOOP("services", "'{text}' is not a card number (digits only, 0-9)"))),
+    (re.compile(r"'(?P<text>.*)' fails its check digit — probably mistyped"), _t(QT_TRANSLATE_NOOP("services", "'{text}' fails its check digit — probably mistyped"))),
+    (re.compile(r"(?P<number>\S+) is not a card of this store"), _t(QT_TRANSLATE_NOOP("services", "{number} is not a card of this store"))),
+    (re.compile(r"(?P<number>\S+) was replaced by (?P<new>\S+); scan the new card"), _t(QT_TRANSLATE_NOOP("services", "{number} was replaced by {new}; scan the new card"))),
+    (re.compile(r"(?P<number>\S+) is suspended: it earns nothing until a manager reactivates it"),
+     _t(QT_TRANSLATE_NOOP("services", "{number} is suspended: it earns nothing until a manager reactivates it"))),
+    (re.compile(r"(?P<number>\S+) has not been given to a customer yet; enrol the customer first"),
+     _t(QT_TRANSLATE_NOOP("services", "{number} has not been given to a customer yet; enrol the customer first"))),
+    (re.compile(r"the card is (?P<status>\w+); rewards cannot be used"),
+     lambda g: QCoreApplication.translate("services", "the card is {status}; rewards cannot be used").format(**_status(g))),
+    (re.compile(r"(?P<number>\S+) is already (?P<status>\w+); give the customer an unassigned card"),
+     lambda g: QCoreApplication.translate("services", "{number} is already {status}; give the customer an unassigned card").format(**_status(g))),
+    # Rewards (domain/engine.py).
+    (re.compile(r"(?P<reward>.+) costs (?P<cost>\d+) points; only (?P<spendable>-?\d+) available"),
+     _t(QT_TRANSLATE_NOOP("services", "{reward} costs {cost} points; only {spendable} available"))),
+    (re.compile(r"(?P<points>\d+) points asked but only (?P<spendable>-?\d+) available"), _t(QT_TRANSLATE_NOOP("services", "{points} points asked but only {spendable} available"))),
+    (re.compile(r"'(?P<reward>.+)' is already applied to this order"), _t(QT_TRANSLATE_NOOP("services", "'{reward}' is already applied to this order"))),
+    # Money and order lines (domain/money.py, domain/order.py).
+    (re.compile(r"'(?P<value>.*)' is not an amount of money \(write it like 12\.50\)"),
+     lambda g: QCoreApplication.translate("services", "'{value}' is not an amount of money (write it like {example})").format(
+         value=g["value"], example=_n("12.50"))),
+    (re.compile(r"'(?P<value>.*)' is not an amount of money"), _t(QT_TRANSLATE_NOOP("services", "'{value}' is not an amount of money"))),
+    (re.compile(r"is required"), _t(QT_TRANSLATE_NOOP("services", "is required"))),
+    (re.compile(r"cannot be negative \((?P<amount>.+)\)"), _t(QT_TRANSLATE_NOOP("services", "cannot be negative ({amount})"))),
+    (re.compile(r"(?P<amount>\S+) is not a plausible amount"), _t(QT_TRANSLATE_NOOP("services", "{amount} is not a plausible amount"))),
+    (re.compile(r"(?P<quantity>\d+) is more than this store allows on one line \((?P<limit>\d+), setting max_line_quantity\)"),
+     _t(QT_TRANSLATE_NOOP("services", "{quantity} is more than this store allows on one line ({limit}, setting max_line_quantity)"))),
+    (re.compile(r"the order comes to (?P<total>\S+), more than this store allows \((?P<limit>\S+), setting max_order_total\)"),
+     _t(QT_TRANSLATE_NOOP("services", "the order comes to {total}, more than this store allows ({limit}, setting max_order_total)"))),
+    (re.compile(r"order (?P<order>.+) was already committed with different content"), _t(QT_TRANSLATE_NOOP("services", "order {order} was already committed with different content"))),
+    # Enrolment (domain/phones.py, services/customers.py).
+    (re.compile(r"'(?P<text>.*)' is not a phone number: letters are not allowed"), _t(QT_TRANSLATE_NOOP("services", "'{text}' is not a phone number: letters are not allowed"))),
+    (re.compile(r"'(?P<text>.*)' is not a phone number: use digits 0-9, spaces, dashes and a leading \+"),
+     _t(QT_TRANSLATE_NOOP("services", "'{text}' is not a phone number: use digits 0-9, spaces, dashes and a leading +"))),
+    (re.compile(r"'(?P<text>.*)' is not a phone number of (?P<country>\w+) \(or give it with \+country code\)"),
+     _t(QT_TRANSLATE_NOOP("services", "'{text}' is not a phone number of {country} (or give it with +country code)"))),
+    (re.compile(r"'(?P<text>.*)' is not a phone number"), _t(QT_TRANSLATE_NOOP("services", "'{text}' is not a phone number"))),
+    (re.compile(r"'(?P<text>.*)' is not an email address"), _t(QT_TRANSLATE_NOOP("services", "'{text}' is not an email address"))),
+    (re.compile(r"'(?P<text>.*)' is not an e-mail address"), _t(QT_TRANSLATE_NOOP("services", "'{text}' is not an e-mail address"))),
+    (re.compile(r"give a phone number or an email address"), _t(QT_TRANSLATE_NOOP("services", "give a phone number or an email address"))),
+    (re.compile(r"a name is required"), _t(QT_TRANSLATE_NOOP("services", "a name is required"))),
+    (re.compile(r"(?P<value>.+) already belongs to (?P<name>.+)"), _t(QT_TRANSLATE_NOOP("services", "{value} already belongs to {name}"))),
+    # Signing in and PINs (services/auth.py), a refund's manager limit (services/refunds.py).
+    (re.compile(r"too many wrong PINs: (?P<who>.+) is locked until (?P<until>\d\d:\d\d); a manager can unlock it sooner"),
+     _t(QT_TRANSLATE_NOOP("services", "too many wrong PINs: {who} is locked until {until}; a manager can unlock it sooner"))),
+    (re.compile(r"too many wrong PINs: wait (?P<wait>\d+) s before the next try"), _t(QT_TRANSLATE_NOOP("services", "too many wrong PINs: wait {wait} s before the next try"))),
+    (re.compile(r"the PIN for (?P<name>.+) is not correct"), _t(QT_TRANSLATE_NOOP("services", "the PIN for {name} is not correct"))),
+    (re.compile(r"a PIN is required"), _t(QT_TRANSLATE_NOOP("services", "a PIN is required"))),
+    (re.compile(r"the manager PIN is not correct"), _t(QT_TRANSLATE_NOOP("services", "the manager PIN is not correct"))),
+    (re.compile(r"a manager's PIN is required for this action"), _t(QT_TRANSLATE_NOOP("services", "a manager's PIN is required for this action"))),
+    (re.compile(r"no active user called '(?P<name>.*)'"), _t(QT_TRANSLATE_NOOP("services", "no active user called '{name}'"))),
+    (re.compile(r"a user name is required"), _t(QT_TRANSLATE_NOOP("services", "a user name is required"))),
+    (re.compile(r"(?P<name>.+) is not a manager"), _t(QT_TRANSLATE_NOOP("services", "{name} is not a manager"))),
+    (re.compile(r"a refund above (?P<limit>\S+) needs a manager's PIN"), _t(QT_TRANSLATE_NOOP("services", "a refund above {limit} needs a manager's PIN"))),
+    # services/errors.Busy's own message.
+    (re.compile(r"the database is busy \(another till or a long job holds it\); try again"),
+     _t(QT_TRANSLATE_NOOP("services", "the database is busy (another till or a long job holds it); try again"))),
+]
+_SHAPES.extend(_REFUSALS)
+
+
+def _field_names() -> dict[str, str]:
+    """The fields a refusal is shown with ("unit price: …"), in the app's language."""
+    return {"unit price": QCoreApplication.translate("services", "unit price"), "quantity": QCoreApplication.translate("services", "quantity"),
+            "name": QCoreApplication.translate("services", "name"), "collection": QCoreApplication.translate("services", "collection"),
+            "price": QCoreApplication.translate("services", "price"), "card": QCoreApplication.translate("services", "card"),
+            "phone": QCoreApplication.translate("services", "phone"), "total": QCoreApplication.translate("services", "total")}
+
+
 def translated(message: str) -> str:
-    """`message` in the app's language when it is one of the shapes above, else as it is."""
+    """`message` in the app's language when it is one of the shapes above, else as it is. A
+    message shown with its field ("unit price: '2,8x' is not an amount of money") has both
+    parts translated."""
     for shape, translate in _SHAPES:
         match = shape.fullmatch(message)
         if match:
             return translate(match.groupdict())
+    head, colon, rest = message.partition(": ")
+    if colon and rest:
+        tail = translated(rest)
+        if tail != rest:
+            return f"{_field_names().get(head, head)}: {tail}"
     return message

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
 
 from ..domain.money import display_money
+from .service_texts import translated
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -66,7 +67,9 @@ def scaled(label: QLabel, factor: float, bold: bool = True) -> QLabel:
 
 
 def show_field_error(label: QLabel, message: str) -> None:
-    label.setText(message)
+    """Show (or, with "", hide) a refusal under its field; a service's English message is shown
+    in the app's language when `service_texts` knows its shape."""
+    label.setText(translated(message))
     label.setVisible(bool(message))
 
 

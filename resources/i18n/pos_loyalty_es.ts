@@ -4312,6 +4312,210 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <source>{rule}: no eligible items</source>
         <translation>{rule}: ningún artículo aplicable</translation>
     </message>
+    <message>
+        <source>active</source>
+        <translation>activa</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>suspendida</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>sustituida</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sin asignar</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a card number (digits only, 0-9)</source>
+        <translation>&apos;{text}&apos; no es un número de tarjeta (solo dígitos, 0-9)</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; fails its check digit — probably mistyped</source>
+        <translation>&apos;{text}&apos; no cuadra con su dígito de control — probablemente mal tecleado</translation>
+    </message>
+    <message>
+        <source>{number} is not a card of this store</source>
+        <translation>{number} no es una tarjeta de esta tienda</translation>
+    </message>
+    <message>
+        <source>{number} was replaced by {new}; scan the new card</source>
+        <translation>{number} fue sustituida por {new}; escanee la tarjeta nueva</translation>
+    </message>
+    <message>
+        <source>{number} is suspended: it earns nothing until a manager reactivates it</source>
+        <translation>{number} está suspendida: no acumula nada hasta que un encargado la reactive</translation>
+    </message>
+    <message>
+        <source>{number} has not been given to a customer yet; enrol the customer first</source>
+        <translation>{number} aún no se ha entregado a ningún cliente; dé de alta primero al cliente</translation>
+    </message>
+    <message>
+        <source>the card is {status}; rewards cannot be used</source>
+        <translation>la tarjeta está {status}; no se pueden usar premios</translation>
+    </message>
+    <message>
+        <source>{number} is already {status}; give the customer an unassigned card</source>
+        <translation>{number} ya está {status}; entregue al cliente una tarjeta sin asignar</translation>
+    </message>
+    <message>
+        <source>{reward} costs {cost} points; only {spendable} available</source>
+        <translation>{reward} cuesta {cost} puntos; solo hay {spendable} disponibles</translation>
+    </message>
+    <message>
+        <source>{points} points asked but only {spendable} available</source>
+        <translation>se piden {points} puntos pero solo hay {spendable} disponibles</translation>
+    </message>
+    <message>
+        <source>&apos;{reward}&apos; is already applied to this order</source>
+        <translation>&apos;{reward}&apos; ya está aplicado a este pedido</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not an amount of money (write it like {example})</source>
+        <translation>&apos;{value}&apos; no es un importe (escríbalo así: {example})</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not an amount of money</source>
+        <translation>&apos;{value}&apos; no es un importe</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>es obligatorio</translation>
+    </message>
+    <message>
+        <source>cannot be negative ({amount})</source>
+        <translation>no puede ser negativo ({amount})</translation>
+    </message>
+    <message>
+        <source>{amount} is not a plausible amount</source>
+        <translation>{amount} no es un importe verosímil</translation>
+    </message>
+    <message>
+        <source>{quantity} is more than this store allows on one line ({limit}, setting max_line_quantity)</source>
+        <translation>{quantity} es más de lo que esta tienda permite en una línea ({limit}, ajuste max_line_quantity)</translation>
+    </message>
+    <message>
+        <source>the order comes to {total}, more than this store allows ({limit}, setting max_order_total)</source>
+        <translation>el pedido suma {total}, más de lo que esta tienda permite ({limit}, ajuste max_order_total)</translation>
+    </message>
+    <message>
+        <source>order {order} was already committed with different content</source>
+        <translation>el pedido {order} ya se registró con otro contenido</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a phone number: letters are not allowed</source>
+        <translation>&apos;{text}&apos; no es un número de teléfono: no se admiten letras</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a phone number: use digits 0-9, spaces, dashes and a leading +</source>
+        <translation>&apos;{text}&apos; no es un número de teléfono: use dígitos 0-9, espacios, guiones y un + inicial</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a phone number of {country} (or give it with +country code)</source>
+        <translation>&apos;{text}&apos; no es un número de teléfono de {country} (o escríbalo con +prefijo del país)</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a phone number</source>
+        <translation>&apos;{text}&apos; no es un número de teléfono</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an email address</source>
+        <translation>&apos;{text}&apos; no es una dirección de correo electrónico</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an e-mail address</source>
+        <translation>&apos;{text}&apos; no es una dirección de correo electrónico</translation>
+    </message>
+    <message>
+        <source>give a phone number or an email address</source>
+        <translation>indique un teléfono o una dirección de correo electrónico</translation>
+    </message>
+    <message>
+        <source>a name is required</source>
+        <translation>el nombre es obligatorio</translation>
+    </message>
+    <message>
+        <source>{value} already belongs to {name}</source>
+        <translation>{value} ya pertenece a {name}</translation>
+    </message>
+    <message>
+        <source>too many wrong PINs: {who} is locked until {until}; a manager can unlock it sooner</source>
+        <translation>demasiados PIN incorrectos: {who} está bloqueado hasta las {until}; un encargado puede desbloquearlo antes</translation>
+    </message>
+    <message>
+        <source>too many wrong PINs: wait {wait} s before the next try</source>
+        <translation>demasiados PIN incorrectos: espere {wait} s antes de volver a intentarlo</translation>
+    </message>
+    <message>
+        <source>the PIN for {name} is not correct</source>
+        <translation>el PIN de {name} no es correcto</translation>
+    </message>
+    <message>
+        <source>a PIN is required</source>
+        <translation>el PIN es obligatorio</translation>
+    </message>
+    <message>
+        <source>the manager PIN is not correct</source>
+        <translation>el PIN de encargado no es correcto</translation>
+    </message>
+    <message>
+        <source>a manager&apos;s PIN is required for this action</source>
+        <translation>esta acción requiere el PIN de un encargado</translation>
+    </message>
+    <message>
+        <source>no active user called &apos;{name}&apos;</source>
+        <translation>no hay ningún usuario activo llamado &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>a user name is required</source>
+        <translation>el nombre de usuario es obligatorio</translation>
+    </message>
+    <message>
+        <source>{name} is not a manager</source>
+        <translation>{name} no es encargado</translation>
+    </message>
+    <message>
+        <source>a refund above {limit} needs a manager&apos;s PIN</source>
+        <translation>una devolución de más de {limit} requiere el PIN de un encargado</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till or a long job holds it); try again</source>
+        <translation>la base de datos está ocupada (otra caja o un trabajo largo la tiene); inténtelo de nuevo</translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation>precio unitario</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>cantidad</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>collection</source>
+        <translation>colección</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>precio</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>tarjeta</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>teléfono</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>total</translation>
+    </message>
 </context>
 <context>
     <name>slip</name>
