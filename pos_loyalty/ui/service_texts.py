@@ -156,6 +156,11 @@ _REFUSALS: list[tuple[re.Pattern[str], Callable[[dict[str, str | None]], str]]] 
     (re.compile(r"a user name is required"), _t(QT_TRANSLATE_NOOP("services", "a user name is required"))),
     (re.compile(r"(?P<name>.+) is not a manager"), _t(QT_TRANSLATE_NOOP("services", "{name} is not a manager"))),
     (re.compile(r"a refund above (?P<limit>\S+) needs a manager's PIN"), _t(QT_TRANSLATE_NOOP("services", "a refund above {limit} needs a manager's PIN"))),
+    (re.compile(r"only (?P<left>\d+) left to refund, not (?P<quantity>\d+)"),
+     _t(QT_TRANSLATE_NOOP("services", "only {left} left to refund, not {quantity}"))),
+    (re.compile(r"the quantity to refund must be a whole number of at least 1"),
+     _t(QT_TRANSLATE_NOOP("services", "the quantity to refund must be a whole number of at least 1"))),
+    (re.compile(r"no order (?P<order>\S+)"), _t(QT_TRANSLATE_NOOP("services", "no order {order}"))),
     # services/errors.Busy's own message.
     (re.compile(r"the database is busy \(another till or a long job holds it\); try again"),
      _t(QT_TRANSLATE_NOOP("services", "the database is busy (another till or a long job holds it); try again"))),

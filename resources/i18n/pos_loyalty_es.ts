@@ -4481,6 +4481,18 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>una devolución de más de {limit} requiere el PIN de un encargado</translation>
     </message>
     <message>
+        <source>only {left} left to refund, not {quantity}</source>
+        <translation>solo quedan {left} por devolver, no {quantity}</translation>
+    </message>
+    <message>
+        <source>the quantity to refund must be a whole number of at least 1</source>
+        <translation>la cantidad a devolver debe ser un número entero de al menos 1</translation>
+    </message>
+    <message>
+        <source>no order {order}</source>
+        <translation>no hay ningún pedido {order}</translation>
+    </message>
+    <message>
         <source>the database is busy (another till or a long job holds it); try again</source>
         <translation>la base de datos está ocupada (otra caja o un trabajo largo la tiene); inténtelo de nuevo</translation>
     </message>

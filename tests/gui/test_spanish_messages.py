@@ -83,3 +83,15 @@ def test_the_checkout_in_english_is_unchanged(qtbot, screen, card):
     wrong = _mistyped(card)
     scan(qtbot, screen, wrong)
     assert screen.scan_error.text() == f"'{wrong}' fails its check digit — probably mistyped"
+
+
+def test_an_unknown_order_at_the_refund_screen_is_refused_in_spanish(qtbot, spanish, store):
+    from pos_loyalty.ui.refund_screen import RefundScreen
+
+    refunds = RefundScreen(user="Sam")
+    show_active(qtbot, refunds)
+    qtbot.keyClick(refunds, Qt.Key.Key_F2)
+    qtbot.keyClicks(refunds.order_field, "K-404")
+    qtbot.keyClick(refunds.order_field, Qt.Key.Key_Return)
+    assert "no hay ningún pedido K-404" in refunds.order_error.text(), refunds.order_error.text()
+    assert translated("only 1 left to refund, not 3") == "solo quedan 1 por devolver, no 3"
