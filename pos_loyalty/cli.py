@@ -837,14 +837,13 @@ def build_parser(focus: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--csv", required=True, help="the CSV file to write (number, barcode, batch, status)")
 
     customers = group("customers", "enrol and export customers; a customer's own data, and forgetting them")
-    for name, func, text in (("data", cmd_customers_data, "everything the store holds about one customer, as JSON (manager)"),
-                             ("forget", cmd_customers_forget, "erase a customer's personal details for good; sums stay (manager)")):
-        p = command(customers, name, func, text)
-        p.add_argument("customer", metavar="CUSTOMER", help="a card number of the customer, or #ID")
-        if func is cmd_customers_data:
-            p.add_argument("--out", required=True, help="the JSON file to write")
-        else:
-            p.add_argument("--reason", required=True, help="why (kept in the audit log), e.g. 'request by e-mail of 2 May'")
+    customer_help = "a card number of the customer, or #ID"
+    p = command(customers, "data", cmd_customers_data, "everything the store holds about one customer, as JSON (manager)")
+    p.add_argument("customer", metavar="CUSTOMER", help=customer_help)
+    p.add_argument("--out", required=True, help="the JSON file to write")
+    p = command(customers, "forget", cmd_customers_forget, "erase a customer's personal details for good; sums stay (manager)")
+    p.add_argument("customer", metavar="CUSTOMER", help=customer_help)
+    p.add_argument("--reason", required=True, help="why (kept in the audit log), e.g. 'request by e-mail of 2 May'")
     p = command(customers, "export", cmd_customers_export, "every customer with their cards and balances, as CSV (manager)")
     p.add_argument("--csv", required=True, help="the CSV file to write")
     p = command(customers, "import", cmd_customers_import, "import an existing programme from CSV: customers, their cards and balances (manager)")

@@ -180,6 +180,8 @@ def translated(message: str) -> str:
     """`message` in the app's language when it is one of the shapes above, else as it is. A
     message shown with its field ("unit price: '2,8x' is not an amount of money") has both
     parts translated."""
+    if not message:  # a field's error cleared: every scan does it, twice
+        return message
     for shape, translate in _SHAPES:
         match = shape.fullmatch(message)
         if match:
