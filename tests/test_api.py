@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -140,7 +141,16 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(pos, card, store):
 def test_the_openapi_description_is_served(pos, api):
     with httpx.Client(base_url=api.url, timeout=10) as anonymous:
         described = anonymous.get("/openapi.json").json()
-        assert anonymous.get("/docs").status_code == 200
+        assets = []
+        for page, pattern in (("/docs", r'(?:src|href)="([^"]+\.(?:js|css))"'), ("/redoc", r'src="([^"]+\.js)"')):
+            shown = anonymous.get(page)
+            assert shown.status_code == 200, page
+            assets += re.findall(pattern, shown.text)
+        assert len(assets) == 3, assets  # Swagger UI's script and style, ReDoc's script
+        for asset in assets:  # served by the API itself: a till without internet still shows the pages
+            assert asset.startswith("/"), f"{asset} is loaded from elsewhere"
+            fetched = anonymous.get(asset)
+            assert fetched.status_code == 200 and len(fetched.content) > 100_000, asset
     assert {"/orders", "/orders/quote", "/orders/{order_id}/refunds", "/cards/{number}", "/cart", "/cart/{cart_id}", "/health"} <= set(described["paths"])
     assert described["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert described["paths"]["/orders"]["post"]["requestBody"]["content"]["application/json"]["schema"]["required"] == ["order_id"]

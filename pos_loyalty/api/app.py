@@ -29,6 +29,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..domain.errors import Busy, Conflict, LoyaltyError, NotFound, PermissionDenied, ValidationError
@@ -110,7 +111,9 @@ def create_app(desk: CartDesk | None = None, max_body: int = MAX_BODY_BYTES, thr
         app_version = version("pos-loyalty")
     except PackageNotFoundError:
         app_version = "0"
-    app = FastAPI(title="POS Loyalty local API", version=app_version, description=schemas.DESCRIPTION)
+    # /docs and /redoc with their scripts served by the API itself (fastapi-offline): a till has
+    # no internet, and a page that loads Swagger UI from a CDN stays blank there.
+    app = FastAPIOffline(title="POS Loyalty local API", version=app_version, description=schemas.DESCRIPTION)
     app.add_middleware(BodyLimit, limit=max_body)
     app.state.db_pool = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="api-db")
     wrong_tokens = throttle or WrongTokens(audit=api_tokens.record_refused)  # called in a database thread (below)
