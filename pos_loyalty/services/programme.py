@@ -28,7 +28,8 @@ from typing import Any, Callable, NamedTuple
 from peewee import fn
 
 from ..domain.ledger import expiry_for
-from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
+from ..domain.milestones import (HIDDEN_KINDS, Evaluation, MilestoneWords, amount_text, evaluate, figure_window, gift_text, gift_words,
+                                progress_line, progress_text, step_key, step_product)
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
@@ -68,7 +69,15 @@ class Progress:
     figure: Decimal
     next_requirement: Decimal | None
     hidden: bool
-    text: str  # "Order milestones: 7 of 20 orders — next: 500 points"
+    text: str  # "Order milestones: 7 of 20 orders — next: 500 points" (English: the CLI's)
+    next_points: int | None = None  # what the next step gives: points, or
+    next_product: str = ""  # the product a free-product step gives
+    currency: str = ""  # of an amount_spent rule's figures
+
+    def line(self, words: MilestoneWords) -> str:
+        """`text` in `words` (the app's language: the milestone panel and the slip)."""
+        gift = gift_words(self.next_points, self.next_product, words) if self.next_requirement is not None else ""
+        return progress_line(self.rule, self.kind, self.figure, self.next_requirement, gift, self.currency, words)
 
 
 def _event_rules(bundle: Any) -> list[Any]:
@@ -398,6 +407,8 @@ def progress(card_number: str, include_hidden: bool = False, at: dt.datetime | N
     out = []
     for rule in rules:
         figure = values[rule.id]
-        nxt = next((s.requirement for s in rule.steps if figure < s.requirement), None)
-        out.append(Progress(rule.id, rule.name, rule.kind, figure, nxt, rule.kind in HIDDEN_KINDS, progress_text(rule, figure, bundle)))
+        nxt = next((s for s in rule.steps if figure < s.requirement), None)
+        out.append(Progress(rule.id, rule.name, rule.kind, figure, nxt.requirement if nxt is not None else None, rule.kind in HIDDEN_KINDS,
+                            progress_text(rule, figure, bundle), nxt.points if nxt is not None else None,
+                            step_product(nxt, bundle) if nxt is not None else "", bundle.settings.currency))
     return out

@@ -4000,6 +4000,69 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
 </context>
 <context>
+    <name>programme</name>
+    <message>
+        <source>order</source>
+        <translation>pedido</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>pedidos</translation>
+    </message>
+    <message>
+        <source>point earned</source>
+        <translation>punto ganado</translation>
+    </message>
+    <message>
+        <source>points earned</source>
+        <translation>puntos ganados</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>reseña</translation>
+    </message>
+    <message>
+        <source>reviews</source>
+        <translation>reseñas</translation>
+    </message>
+    <message>
+        <source>day without an order</source>
+        <translation>día sin pedidos</translation>
+    </message>
+    <message>
+        <source>days without an order</source>
+        <translation>días sin pedidos</translation>
+    </message>
+    <message>
+        <source>{amount} spent</source>
+        <translation>{amount} gastados</translation>
+    </message>
+    <message>
+        <source>{have} of {need}</source>
+        <translation>{have} de {need}</translation>
+    </message>
+    <message>
+        <source>{have} of {need} spent</source>
+        <translation>{have} de {need} gastados</translation>
+    </message>
+    <message>
+        <source>{rule}: {have} — next: {gift}</source>
+        <translation>{rule}: {have} — siguiente: {gift}</translation>
+    </message>
+    <message>
+        <source>{rule}: {amount} — every step reached</source>
+        <translation>{rule}: {amount} — todos los niveles alcanzados</translation>
+    </message>
+    <message>
+        <source>a free {product}</source>
+        <translation>{product} gratis</translation>
+    </message>
+    <message>
+        <source>{rule} — {amount}</source>
+        <translation>{rule} — {amount}</translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
         <source>Active customers</source>
