@@ -1,5 +1,5 @@
 """The programme's own texts in the app's language: a milestone's progress and steps (the
-milestone panel, the loyalty slip). The domain writes them in English from `MilestoneWords`
+milestone panel, the loyalty slip) and the coupon slip's words. The domain writes them in English from `MilestoneWords`
 (the CLI and the notes stored with an award keep that); here the same shapes are read from
 the installed translation, so the figures and names are filled in the same way in every
 language."""
@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.milestones import MilestoneWords
+from ..printing.coupon_slip import CouponSlipWords
 
 
 def milestone_words() -> MilestoneWords:
@@ -29,3 +30,15 @@ def milestone_words() -> MilestoneWords:
         every_step=QCoreApplication.translate("programme", "{rule}: {amount} — every step reached"),
         free_product=QCoreApplication.translate("programme", "a free {product}"),
         step=QCoreApplication.translate("programme", "{rule} — {amount}"))
+
+
+def coupon_slip_words() -> CouponSlipWords:
+    """The coupon slip's words in the installed language."""
+    return CouponSlipWords(
+        title=QCoreApplication.translate("programme", "Coupon {code}"),
+        coupon=QCoreApplication.translate("programme", "Coupon"),
+        your_coupon=QCoreApplication.translate("programme", "Your coupon"),
+        for_customer=QCoreApplication.translate("programme", "for {customer}"),
+        valid_until=QCoreApplication.translate("programme", "Valid until {date}"),
+        no_expiry=QCoreApplication.translate("programme", "No expiry date"),
+        note=QCoreApplication.translate("programme", "Show this slip at the till. One use."))

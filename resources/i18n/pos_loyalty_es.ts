@@ -4061,6 +4061,34 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <source>{rule} — {amount}</source>
         <translation>{rule} — {amount}</translation>
     </message>
+    <message>
+        <source>Coupon {code}</source>
+        <translation>Cupón {code}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Cupón</translation>
+    </message>
+    <message>
+        <source>Your coupon</source>
+        <translation>Su cupón</translation>
+    </message>
+    <message>
+        <source>for {customer}</source>
+        <translation>para {customer}</translation>
+    </message>
+    <message>
+        <source>Valid until {date}</source>
+        <translation>Válido hasta el {date}</translation>
+    </message>
+    <message>
+        <source>No expiry date</source>
+        <translation>Sin fecha de caducidad</translation>
+    </message>
+    <message>
+        <source>Show this slip at the till. One use.</source>
+        <translation>Presente este ticket en caja. Un solo uso.</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>
