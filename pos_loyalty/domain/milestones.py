@@ -72,6 +72,7 @@ class MilestoneWords:
     every_step: str = "{rule}: {amount} — every step reached"
     free_product: str = "a free {product}"
     step: str = "{rule} — {amount}"  # a step reached: Order milestones — 5 orders
+    with_coupon: str = "{gift} (coupon {code})"  # a free product reached, and the coupon that gives it
 
     def unit(self, kind: str) -> tuple[str, str]:
         for name, one, many in self.units:
@@ -124,6 +125,16 @@ def progress_line(rule_name: str, kind: str, figure: Decimal, need: Decimal | No
         one, many = words.unit(kind)
         have = words.of_count.format(have=number(int(figure)), need=count(int(need), one, many))
     return words.next_step.format(rule=rule_name, have=have, gift=gift)
+
+
+def reached_line(rule_name: str, kind: str, requirement: Decimal, currency: str, step_points: int | None, product: str,
+                 coupon: str | None, words: MilestoneWords = ENGLISH) -> str:
+    """A step just reached, as the till says it: ``Order milestones — 5 orders: +100 points``,
+    or ``Order milestones — 30 orders: a free T-shirt (coupon K7Q2…)``."""
+    step = words.step.format(rule=rule_name, amount=amount_text(kind, requirement, currency, words))
+    if step_points is not None:
+        return f"{step}: {points(step_points, signed=True)}"
+    return f"{step}: {words.with_coupon.format(gift=gift_words(None, product, words), code=coupon)}"
 
 
 def progress_text(rule: Any, figure: Decimal, bundle: Any) -> str:

@@ -30,7 +30,8 @@ def milestone_words() -> MilestoneWords:
         next_step=QCoreApplication.translate("programme", "{rule}: {have} — next: {gift}"),
         every_step=QCoreApplication.translate("programme", "{rule}: {amount} — every step reached"),
         free_product=QCoreApplication.translate("programme", "a free {product}"),
-        step=QCoreApplication.translate("programme", "{rule} — {amount}"))
+        step=QCoreApplication.translate("programme", "{rule} — {amount}"),
+        with_coupon=QCoreApplication.translate("programme", "{gift} (coupon {code})"))
 
 
 def coupon_slip_words() -> CouponSlipWords:

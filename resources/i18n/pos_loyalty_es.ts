@@ -4062,6 +4062,10 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>{rule} — {amount}</translation>
     </message>
     <message>
+        <source>{gift} (coupon {code})</source>
+        <translation>{gift} (cupón {code})</translation>
+    </message>
+    <message>
         <source>Coupon {code}</source>
         <translation>Cupón {code}</translation>
     </message>

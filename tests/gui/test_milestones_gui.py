@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from pos_loyalty.services import checkout, users
-from pos_loyalty.store.models import Customer, MilestoneAward
+from pos_loyalty.store.models import Coupon, Customer, MilestoneAward
 from pos_loyalty.ui.card_detail import CardDetail
 from pos_loyalty.ui.daily_job import DailyJob
 
@@ -96,3 +96,17 @@ def test_the_milestone_panel_speaks_spanish_with_its_numbers_and_money(qtbot, st
                          "Big spender: 70,35 € de 1.250,00 € gastados — siguiente: 50 puntos",
                          "Shirt club: 7 de 10 pedidos — siguiente: T-shirt gratis"]
     assert shown[3].startswith("We miss you: 0 de 30 días sin pedidos — siguiente: 200 puntos")
+
+
+def test_the_checkout_says_what_the_sale_unlocked_in_spanish(qtbot, screen, tmp_path, spanish):  # type: ignore[no-untyped-def]
+    activate(tmp_path, bundle({**SEED_001, "steps": [{"requirement": 1, "points": 1000}, {"requirement": 2, "reward_id": "free-shirt"}]}))
+    number = enrol()
+    scan(qtbot, screen, number)
+    type_line(qtbot, screen, "COFFEE", 1, "10,00")
+    press_f12(qtbot, screen)
+    assert "Order milestones — 1 pedido: +1.000 puntos." in screen.message.text(), screen.message.text()
+    scan(qtbot, screen, number)
+    type_line(qtbot, screen, "COFFEE", 1, "10,00")
+    press_f12(qtbot, screen)
+    [coupon] = [c.code for c in Coupon.select().where(Coupon.source == "milestone")]
+    assert f"Order milestones — 2 pedidos: T-shirt gratis (cupón {coupon})." in screen.message.text(), screen.message.text()
