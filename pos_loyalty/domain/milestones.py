@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable
 
-from ..formats import count, points
+from ..formats import count, number, points
 from .money import display_money
 
 WHOLE_KINDS = ("orders", "points_earned", "reviews", "inactivity")
@@ -57,31 +57,88 @@ def evaluate(rule: Any, figure: Decimal, live: Iterable[str], moment: dt.datetim
     return Evaluation(reached, to_reverse)
 
 
-def amount_text(kind: str, value: Decimal, currency: str) -> str:
+@dataclass(frozen=True)
+class MilestoneWords:
+    """How a milestone's figures and steps read. English here (the CLI, the log and the notes
+    stored with an award always use these); the desktop app builds its language's from its
+    translations (ui/programme_texts.py) for the milestone panel and the loyalty slip. The
+    units are (one, many) pairs per kind; `count` picks one by the number."""
+
+    units: tuple[tuple[str, str, str], ...] = tuple((kind, *_UNITS[kind]) for kind in _UNITS)  # (kind, one, many)
+    spent: str = "{amount} spent"
+    of_count: str = "{have} of {need}"  # 7 of 20 orders
+    of_spent: str = "{have} of {need} spent"
+    next_step: str = "{rule}: {have} — next: {gift}"
+    every_step: str = "{rule}: {amount} — every step reached"
+    free_product: str = "a free {product}"
+    step: str = "{rule} — {amount}"  # a step reached: Order milestones — 5 orders
+    with_coupon: str = "{gift} (coupon {code})"  # a free product reached, and the coupon that gives it
+
+    def unit(self, kind: str) -> tuple[str, str]:
+        for name, one, many in self.units:
+            if name == kind:
+                return one, many
+        return _UNITS[kind]
+
+
+ENGLISH = MilestoneWords()
+
+
+def amount_text(kind: str, value: Decimal, currency: str, words: MilestoneWords = ENGLISH) -> str:
     """A requirement or figure as people read it: ``20 orders``, ``€250.00 spent``, ``30 days without an order``."""
     if kind == "amount_spent":
-        return f"{display_money(value, currency)} spent"
-    one, many = _UNITS[kind]
+        return words.spent.format(amount=display_money(value, currency))
+    one, many = words.unit(kind)
     return count(int(value), one, many)
 
 
-def gift_text(step: Any, bundle: Any) -> str:
+def gift_words(step_points: int | None, product: str, words: MilestoneWords = ENGLISH) -> str:
+    """What a step gives: ``500 points``, or ``a free T-shirt`` for a product reward's `product`."""
+    if step_points is not None:
+        return points(step_points)
+    return words.free_product.format(product=product)
+
+
+def gift_text(step: Any, bundle: Any, words: MilestoneWords = ENGLISH) -> str:
     """What a step gives: ``500 points`` or ``a free T-shirt`` (the product reward's product name)."""
+    return gift_words(step.points, step_product(step, bundle), words)
+
+
+def step_product(step: Any, bundle: Any) -> str:
+    """The product a step that gives one names (its reward's product, else the reward's id); empty for points."""
     if step.points is not None:
-        return points(step.points)
+        return ""
     reward = bundle.reward(step.reward_id)
-    return f"a free {reward.product_name if reward is not None else step.reward_id}"
+    return reward.product_name if reward is not None else step.reward_id
+
+
+def progress_line(rule_name: str, kind: str, figure: Decimal, need: Decimal | None, gift: str, currency: str,
+                  words: MilestoneWords = ENGLISH) -> str:
+    """A rule's progress from its facts: ``Order milestones: 7 of 20 orders — next: 500 points``
+    (`need`: the next step's requirement, `gift` what it gives, as `gift_words` writes it), or
+    ``Order milestones: 30 orders — every step reached`` when `need` is None."""
+    if need is None:
+        return words.every_step.format(rule=rule_name, amount=amount_text(kind, figure, currency, words))
+    if kind == "amount_spent":
+        have = words.of_spent.format(have=display_money(figure, currency), need=display_money(need, currency))
+    else:
+        one, many = words.unit(kind)
+        have = words.of_count.format(have=number(int(figure)), need=count(int(need), one, many))
+    return words.next_step.format(rule=rule_name, have=have, gift=gift)
+
+
+def reached_line(rule_name: str, kind: str, requirement: Decimal, currency: str, step_points: int | None, product: str,
+                 coupon: str | None, words: MilestoneWords = ENGLISH) -> str:
+    """A step just reached, as the till says it: ``Order milestones — 5 orders: +100 points``,
+    or ``Order milestones — 30 orders: a free T-shirt (coupon K7Q2…)``."""
+    step = words.step.format(rule=rule_name, amount=amount_text(kind, requirement, currency, words))
+    if step_points is not None:
+        return f"{step}: {points(step_points, signed=True)}"
+    return f"{step}: {words.with_coupon.format(gift=gift_words(None, product, words), code=coupon)}"
 
 
 def progress_text(rule: Any, figure: Decimal, bundle: Any) -> str:
-    """``7 of 20 orders — next: 500 points``; ``all 3 steps reached`` past the last one."""
-    currency = bundle.settings.currency
+    """``7 of 20 orders — next: 500 points``; ``every step reached`` past the last one (English)."""
     nxt = next((s for s in rule.steps if figure < s.requirement), None)
-    if nxt is None:
-        return f"{rule.name}: {amount_text(rule.kind, figure, currency)} — every step reached"
-    if rule.kind == "amount_spent":
-        have = f"{display_money(figure, currency)} of {display_money(nxt.requirement, currency)} spent"
-    else:
-        one, many = _UNITS[rule.kind]
-        have = f"{int(figure):,} of {count(int(nxt.requirement), one, many)}"
-    return f"{rule.name}: {have} — next: {gift_text(nxt, bundle)}"
+    gift = gift_text(nxt, bundle) if nxt is not None else ""
+    return progress_line(rule.name, rule.kind, figure, nxt.requirement if nxt is not None else None, gift, bundle.settings.currency)

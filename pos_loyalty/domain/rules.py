@@ -22,6 +22,7 @@ from .errors import LoyaltyError, ValidationError
 from .jsonfile import loads_json
 from .limits import text_problem
 from .money import is_currency
+from .rule_problems import Problem, from_pydantic, problem, refuse, shown
 
 FORMAT_VERSION = 1
 MAX_PRODUCTS = 20
@@ -71,7 +72,7 @@ class StoreSettings(_Strict):
     @classmethod
     def _iso_currency(cls, code: str) -> str:
         if not is_currency(code):
-            raise ValueError(f"'{code}' is not an ISO 4217 currency code (such as EUR, GBP, USD)")
+            raise refuse("'{code}' is not an ISO 4217 currency code (such as EUR, GBP, USD)", code=code)
         return code
 
     @model_validator(mode="after")
@@ -93,9 +94,9 @@ class AppliesTo(_Strict):
         if self.kind == "collections" and not self.collections:
             raise ValueError("kind 'collections' needs at least one name in collections")
         if self.kind != "products" and self.skus:
-            raise ValueError(f"skus is only used with kind 'products', not '{self.kind}'")
+            raise refuse("skus is only used with kind 'products', not '{kind}'", kind=self.kind)
         if self.kind != "collections" and self.collections:
-            raise ValueError(f"collections is only used with kind 'collections', not '{self.kind}'")
+            raise refuse("collections is only used with kind 'collections', not '{kind}'", kind=self.kind)
         return self
 
     def covers(self, sku: str, collection: str | None) -> bool:
@@ -236,14 +237,14 @@ class TriggerCriterion(_Strict):
     def _measure(self) -> "TriggerCriterion":
         needed = _CRITERION_FIELDS[self.kind]
         if getattr(self, needed) is None:
-            raise ValueError(f"kind '{self.kind}' needs {needed}")
+            raise refuse("kind '{kind}' needs {needed}", kind=self.kind, needed=needed)
         for measure in ("orders", "amount", "units"):
             if measure != needed and getattr(self, measure) is not None:
-                raise ValueError(f"{measure} is not used by kind '{self.kind}' (it needs {needed})")
+                raise refuse("{measure} is not used by kind '{kind}' (it needs {needed})", measure=measure, kind=self.kind, needed=needed)
         if self.kind == "average_spent" and self.min_orders is None:
             raise ValueError("kind 'average_spent' needs min_orders (2 or more), so one big first order is not an average")
         if self.kind != "average_spent" and self.min_orders is not None:
-            raise ValueError(f"min_orders is only used with kind 'average_spent', not '{self.kind}'")
+            raise refuse("min_orders is only used with kind 'average_spent', not '{kind}'", kind=self.kind)
         return self
 
 
@@ -295,7 +296,7 @@ class Trigger(_Dated):
         if self.criterion.kind == "bogo" and not self.products:
             raise ValueError("kind 'bogo' needs products (the SKUs whose orders are counted)")
         if self.repeat_every is not None and self.criterion.kind != "bogo":
-            raise ValueError(f"repeat_every is only used with kind 'bogo', not '{self.criterion.kind}'")
+            raise refuse("repeat_every is only used with kind 'bogo', not '{kind}'", kind=self.criterion.kind)
         if self.coupon_valid_days is not None and self.reward.reward_id is None:
             raise ValueError("coupon_valid_days is only used with a coupon reward (reward_id)")
         return self
@@ -334,9 +335,9 @@ class Action(_Dated):
     def _kind_frequency(cls, frequency: str, info: ValidationInfo) -> str:
         kind = info.data.get("kind")
         if kind == "sign_up" and frequency != "once":
-            raise ValueError(f"a sign_up action is given once, when the customer is enrolled: must be 'once', not '{frequency}'")
+            raise refuse("a sign_up action is given once, when the customer is enrolled: must be 'once', not '{frequency}'", frequency=frequency)
         if kind == "birthday" and frequency != "yearly":
-            raise ValueError(f"a birthday action is given once a year: must be 'yearly', not '{frequency}'")
+            raise refuse("a birthday action is given once a year: must be 'yearly', not '{frequency}'", frequency=frequency)
         return frequency
 
     @field_validator("birthday_on")
@@ -344,7 +345,7 @@ class Action(_Dated):
     def _only_birthdays(cls, birthday_on: str, info: ValidationInfo) -> str:
         kind = info.data.get("kind")
         if kind is not None and kind != "birthday" and birthday_on != "day":
-            raise ValueError(f"is only used with kind 'birthday', not '{kind}'")
+            raise refuse("is only used with kind 'birthday', not '{kind}'", kind=kind)
         return birthday_on
 class MilestoneStep(_Strict):
     """One step of a milestone: reaching `requirement` gives bonus `points` or a free product
@@ -392,7 +393,7 @@ class RulesBundle(_Strict):
     @classmethod
     def _format_is_a_number(cls, value: object) -> object:
         if isinstance(value, bool):  # Literal[1] would take `true`, which equals 1 in Python
-            raise ValueError(f"must be the number 1, got {json.dumps(value)}")
+            raise refuse("must be the number 1, got {value}", value=json.dumps(value))
         return value
 
     def reward(self, reward_id: str) -> PointsReward | DiscountReward | ProductReward | None:
@@ -403,12 +404,15 @@ class RulesBundle(_Strict):
 
 
 class BundleInvalid(LoyaltyError):
-    """The bundle is rejected whole; `errors` lists (where, what) for each problem."""
+    """The bundle is rejected whole; `errors` lists (where, what) for each problem, in English;
+    `problems` the same as `Problem`s (shape and values), for a screen to say in its language."""
 
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors = errors
-        lines = "\n".join(f"  {where}: {what}" for where, what in errors)
-        super().__init__("rules", f"bundle rejected ({len(errors)} error{'s' if len(errors) != 1 else ''}):\n{lines}")
+    def __init__(self, errors: list[Problem] | list[tuple[str, str]]) -> None:
+        self.problems = [e if isinstance(e, Problem) else Problem(e[0], e[1]) for e in errors]
+        self.errors = [(p.where, p.what) for p in self.problems]
+        lines = "\n".join(f"  {where}: {what}" for where, what in self.errors)
+        count = len(self.errors)
+        super().__init__("rules", f"bundle rejected ({count} error{'s' if count != 1 else ''}):\n{lines}")
 
 
 def _where(loc: tuple) -> str:  # type: ignore[type-arg]
@@ -442,18 +446,20 @@ def _number(value: object) -> Decimal | None:
 
 
 _MEASURES = (("min_orders", "orders"), ("min_spent", "spend"))
+_TIER_ORDER = {word: f"tier {{label}} needs {{value}} ({word}) but {{below}} below it already needs {{previous}}: tiers are listed from "
+                     f"the lowest, and each needs more than the ones before (thresholds strictly increase)" for _, word in _MEASURES}
 
 
-def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def cross_checks(data: dict, today: dt.date | None = None) -> list[Problem]:  # type: ignore[type-arg]
     """The checks that look across the document, run on the raw JSON so they are reported
     together with every other error: ids used twice (each of them), tier names used twice,
     tier thresholds that do not go up, and an expiry date already past on `today`."""
-    errors: list[tuple[str, str]] = []
+    errors: list[Problem] = []
     for key in ("earning_rules", "rewards", "actions", "milestones"):
         first: dict[str, int] = {}
         for index, ident in _ids(data, key):
             if ident in first:
-                errors.append((f"{key}[{index}].id", f"'{ident}' is already the id of {key}[{first[ident]}]; each id must be different"))
+                errors.append(problem(f"{key}[{index}].id", "'{ident}' is already the id of {key}[{first}]; each id must be different", ident=ident, key=key, first=first[ident]))
             else:
                 first[ident] = index
     errors += _action_kinds(data)
@@ -468,13 +474,13 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
             label = f"'{name}'" if isinstance(name, str) else f"tiers[{index}]"
             if isinstance(name, str):
                 if name in seen_names:
-                    errors.append((f"tiers[{index}].name", f"'{name}' is already the name of tiers[{seen_names[name]}]"))
+                    errors.append(problem(f"tiers[{index}].name", "'{name}' is already the name of tiers[{first}]", name=name, first=seen_names[name]))
                 seen_names.setdefault(name, index)
             used = {m: _number(tier.get(m, 0)) for m, _ in _MEASURES}
             if any(v is None for v in used.values()):
                 continue
             if index > 0 and all(v == 0 for v in used.values()):
-                errors.append((f"tiers[{index}]", f"tier {label} needs min_orders or min_spent: only the first tier may have neither"))
+                errors.append(problem(f"tiers[{index}]", "tier {label} needs min_orders or min_spent: only the first tier may have neither", label=label))
             for measure, word in _MEASURES:
                 value = used[measure]
                 assert value is not None
@@ -482,8 +488,7 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
                     continue
                 below = highest.get(measure)
                 if below is not None and value <= below[0]:
-                    errors.append((f"tiers[{index}].{measure}", f"tier {label} needs {value} ({word}) but {below[1]} below it already needs {below[0]}: "
-                                   f"tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)"))
+                    errors.append(problem(f"tiers[{index}].{measure}", _TIER_ORDER[word], label=label, value=value, below=below[1], previous=below[0]))
                 if below is None or value > below[0]:
                     highest[measure] = (value, label)
     errors += _milestone_checks(data)
@@ -494,15 +499,15 @@ def cross_checks(data: dict, today: dt.date | None = None) -> list[tuple[str, st
         except ValueError:
             day = None  # pydantic reports the format
         if day is not None and day < today:
-            errors.append(("settings.points_expire_on", f"{day.isoformat()} is in the past: every point would expire at once"))
+            errors.append(problem("settings.points_expire_on", "{day} is in the past: every point would expire at once", day=day.isoformat()))
     errors += _trigger_checks(data)
     return errors
 
 
-def _action_kinds(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def _action_kinds(data: dict) -> list[Problem]:  # type: ignore[type-arg]
     """At most one action of each built-in kind (a second 'review' would make the cap and the
     till's shortcut ambiguous); custom actions may be many."""
-    errors: list[tuple[str, str]] = []
+    errors: list[Problem] = []
     actions = data.get("actions")
     if not isinstance(actions, list):
         return errors
@@ -512,7 +517,8 @@ def _action_kinds(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg
         if not isinstance(kind, str) or kind == "custom" or kind not in ACTION_KINDS:
             continue
         if kind in first:
-            errors.append((f"actions[{index}].kind", f"'{kind}' is already the kind of actions[{first[kind]}]; only 'custom' actions may be more than one"))
+            errors.append(problem(f"actions[{index}].kind", "'{kind}' is already the kind of actions[{first}]; only 'custom' actions may be more than one",
+                                   kind=kind, first=first[kind]))
         else:
             first[kind] = index
     return errors
@@ -528,10 +534,10 @@ def _kind_defaults(data: dict) -> None:  # type: ignore[type-arg]
             action["frequency"] = "yearly"
 
 
-def _milestone_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def _milestone_checks(data: dict) -> list[Problem]:  # type: ignore[type-arg]
     """Each milestone's steps: requirements strictly increasing (the step that is not higher is
     named), whole numbers except for amount_spent, and a free product naming a product reward."""
-    errors: list[tuple[str, str]] = []
+    errors: list[Problem] = []
     rules = data.get("milestones")
     if not isinstance(rules, list):
         return errors
@@ -548,21 +554,26 @@ def _milestone_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type
             where = f"milestones[{index}].steps[{position}]"
             reward_id = step.get("reward_id")
             if isinstance(reward_id, str) and types.get(reward_id) != "product":
-                known = f"'{reward_id}' is a {types[reward_id]} reward" if reward_id in types else f"there is no reward '{reward_id}'"
-                errors.append((f"{where}.reward_id", f"a free product needs a product reward: {known}"))
+                if reward_id in types:
+                    errors.append(problem(f"{where}.reward_id", "a free product needs a product reward: '{reward}' is a {type} reward",
+                                          reward=reward_id, type=types[reward_id]))
+                else:
+                    errors.append(problem(f"{where}.reward_id", "a free product needs a product reward: there is no reward '{reward}'", reward=reward_id))
             value = _number(step.get("requirement"))
             if value is None or value <= 0:
                 continue  # pydantic reports it
             if whole and value != value.to_integral_value():
-                errors.append((f"{where}.requirement", f"must be a whole number for kind '{rule['kind']}', got {_shown(step.get('requirement'))}"))
+                errors.append(problem(f"{where}.requirement", "must be a whole number for kind '{kind}', got {value}", kind=rule["kind"],
+                                      value=shown(step.get("requirement"))))
             if previous is not None and value <= previous:
-                errors.append((f"{where}.requirement", f"must be higher than the previous step's {previous} (requirements strictly increase)"))
+                errors.append(problem(f"{where}.requirement", "must be higher than the previous step's {previous} (requirements strictly increase)",
+                                      previous=previous))
             if previous is None or value > previous:
                 previous = value
     return errors
 
 
-def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> object:
+def _clean_text(value: object, where: str, errors: list[Problem]) -> object:
     """A copy of the raw document with every text that cannot be stored (NUL, lone
     surrogates, control characters) reported at its place and replaced by a harmless one,
     so that the rest of the document is still checked (pydantic's JSON reader stops at the
@@ -570,7 +581,7 @@ def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> obj
     if isinstance(value, str):
         problem = text_problem(value)
         if problem:
-            errors.append((where or "(document)", problem))
+            errors.append(Problem(where or "(document)", problem))
             return "?"
         return value
     if isinstance(value, list):
@@ -580,20 +591,21 @@ def _clean_text(value: object, where: str, errors: list[tuple[str, str]]) -> obj
         for key, item in value.items():
             place = f"{where}.{key}" if where else str(key)
             if text_problem(str(key)):
-                errors.append((place.encode("utf-8", "replace").decode(), "this key is not valid text"))
+                errors.append(Problem(place.encode("utf-8", "replace").decode(), "this key is not valid text"))
                 continue
             cleaned[key] = _clean_text(item, place, errors)
         return cleaned
     return value
 
 
-def _trigger_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def _trigger_checks(data: dict) -> list[Problem]:  # type: ignore[type-arg]
     """Trigger ids used twice; a trigger's coupon must be for a discount or product reward of this bundle."""
-    errors = []
+    errors: list[Problem] = []
     first: dict[str, int] = {}
     for index, ident in _ids(data, "triggers"):
         if ident in first:
-            errors.append((f"triggers[{index}].id", f"'{ident}' is already the id of triggers[{first[ident]}]; each id must be different"))
+            errors.append(problem(f"triggers[{index}].id", "'{ident}' is already the id of {key}[{first}]; each id must be different",
+                                  ident=ident, key="triggers", first=first[ident]))
         first.setdefault(ident, index)
     rewards = data.get("rewards")
     kinds = {r["id"]: r.get("type") for r in rewards if isinstance(r, dict) and isinstance(r.get("id"), str)} if isinstance(rewards, list) else {}
@@ -605,56 +617,10 @@ def _trigger_checks(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-a
             continue
         where = f"triggers[{index}].reward.reward_id"
         if reward_id not in kinds:
-            errors.append((where, f"'{reward_id}' is not the id of a reward in this bundle"))
+            errors.append(problem(where, "'{reward}' is not the id of a reward in this bundle", reward=reward_id))
         elif kinds[reward_id] == "points":
-            errors.append((where, f"'{reward_id}' is a points reward (money off for points); a coupon needs a discount or product reward"))
+            errors.append(problem(where, "'{reward}' is a points reward (money off for points); a coupon needs a discount or product reward", reward=reward_id))
     return errors
-
-
-def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _friendly(error: dict) -> str:  # type: ignore[type-arg]
-    """A pydantic error as a store manager reads it: what the field must be, and what it got."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    got = f", got {_shown(error['input'])}" if "input" in error and kind not in ("missing", "value_error") else ""
-    whole = "a whole number" if isinstance(ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le")))), int) else "a number"
-    messages = {
-        "missing": "is required",
-        "extra_forbidden": "is not a known field here (a typo?)",
-        "greater_than": f"must be {whole} above {ctx.get('gt')}{got}",
-        "greater_than_equal": f"must be {whole} of {ctx.get('ge')} or more{got}",
-        "less_than": f"must be {whole} below {ctx.get('lt')}{got}",
-        "less_than_equal": f"must be {whole} of at most {ctx.get('le')}{got}",
-        "int_type": f"must be a whole number{got}",
-        "int_parsing": f"must be a whole number{got}",
-        "int_from_float": f"must be a whole number{got}",
-        "decimal_type": f"must be an amount such as \"2.50\"{got}",
-        "decimal_parsing": f"must be an amount such as \"2.50\"{got}",
-        "decimal_max_places": f"may have at most {ctx.get('decimal_places')} decimals{got}",
-        "decimal_max_digits": f"may have at most {ctx.get('max_digits')} digits{got}",
-        "decimal_whole_digits": f"has too many digits before the point{got}",
-        "bool_type": f"must be true or false{got}",
-        "bool_parsing": f"must be true or false{got}",
-        "string_type": f"must be text{got}",
-        "string_too_short": "is required (it cannot be empty)" if ctx.get("min_length") == 1 else f"must be at least {ctx.get('min_length')} characters{got}",
-        "string_too_long": f"must be at most {ctx.get('max_length')} characters{got}",
-        "string_pattern_mismatch": f"may only use letters A-Z, digits, '_', '.' and '-'{got}" if "A-Za-z0-9_" in str(ctx.get("pattern")) else f"has the wrong form{got}",
-        "literal_error": f"must be {ctx.get('expected')}{got}",
-        "date_type": f"must be a date such as \"2026-12-31\"{got}",
-        "date_parsing": f"must be a date such as \"2026-12-31\"{got}",
-        "date_from_datetime_parsing": f"must be a date such as \"2026-12-31\"{got}",
-        "too_long": f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed",
-        "list_type": f"must be a list [...]{got}",
-        "model_type": f"must be an object {{...}}{got}",
-        "dict_type": f"must be an object {{...}}{got}",
-        "model_attributes_type": f"must be an object {{...}}{got}",
-        "union_tag_invalid": f"type must be {ctx.get('expected_tags', 'points, discount or product')}{got}",
-        "union_tag_not_found": "needs a \"type\": 'points', 'discount' or 'product'",
-    }
-    return messages.get(kind, error["msg"].removeprefix("Value error, "))
 
 
 def parse_bundle(text: str | bytes, today: dt.date | None = None) -> RulesBundle:
@@ -667,15 +633,15 @@ def parse_bundle(text: str | bytes, today: dt.date | None = None) -> RulesBundle
     except ValidationError as exc:
         raise BundleInvalid([(getattr(exc, "position", None) or "(file)", exc.message)]) from None
     if not isinstance(data, dict):
-        raise BundleInvalid([("(document)", "must be a JSON object")])
-    errors: list[tuple[str, str]] = []
+        raise BundleInvalid([Problem("(document)", "must be a JSON object")])
+    errors: list[Problem] = []
     data = _clean_text(data, "", errors)
     _kind_defaults(data)  # type: ignore[arg-type]
     errors += cross_checks(data, today)  # type: ignore[arg-type]
     try:
         bundle = RulesBundle.model_validate_json(json.dumps(data), strict=True)
     except PydanticError as exc:
-        errors = [(_where(e["loc"]), _friendly(e)) for e in exc.errors()] + errors
+        errors = [from_pydantic(_where(e["loc"]), e) for e in exc.errors()] + errors
     if errors:
         raise BundleInvalid(errors)
     return bundle

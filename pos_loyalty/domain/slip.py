@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..formats import date_text, datetime_text, points
+from .milestones import ENGLISH, MilestoneWords
 from .money import display_money
 
 MASK = "•"
@@ -50,6 +51,7 @@ class SlipWords:
     expire_by: str = "{points} expire by {date}"
     next_milestone: str = "Next milestone:"
     thanks: str = "Thank you!"
+    milestones: MilestoneWords = ENGLISH  # the milestone steps reached and the next one
 
 
 _words = SlipWords()
@@ -59,6 +61,11 @@ def use_words(words: SlipWords) -> None:
     """Print every later slip with `words` (the desktop app's language)."""
     global _words
     _words = words
+
+
+def words() -> SlipWords:
+    """The words slips are printed with now (the services write the milestone lines with them)."""
+    return _words
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .barcodes import encode
@@ -24,6 +23,24 @@ MARGIN = 5 * MM  # receipt printers leave about 4 mm unprinted at each side
 MAX_MODULE = 0.4 * MM
 MIN_MODULE = 0.25 * MM  # narrower bars than this do not scan from a thermal print
 BAR_HEIGHT = 18 * MM
+
+
+@dataclass(frozen=True)
+class CouponSlipWords:
+    """The coupon slip's own words: English (the command line's) unless the desktop app passes
+    its language's (ui/programme_texts.py). The date in `valid_until` comes written by
+    `formats.date_text`, in the app's order."""
+
+    title: str = "Coupon {code}"  # the PDF's title
+    coupon: str = "Coupon"  # at the top when the store has no name
+    your_coupon: str = "Your coupon"
+    for_customer: str = "for {customer}"
+    valid_until: str = "Valid until {date}"
+    no_expiry: str = "No expiry date"
+    note: str = "Show this slip at the till. One use."
+
+
+ENGLISH = CouponSlipWords()
 
 
 @dataclass(frozen=True)
@@ -42,8 +59,8 @@ def _centred(c: Canvas, text: str, font: str, size: float, y: float) -> None:
     c.drawCentredString(WIDTH / 2, y, text)
 
 
-def render_coupon_slip(slip: Slip, out_path: Path | str) -> Path:
-    """Write the slip to the PDF `out_path`; ValueError if the code cannot be a barcode or a
+def render_coupon_slip(slip: Slip, out_path: Path | str, words: CouponSlipWords = ENGLISH) -> Path:
+    """Write the slip to the PDF `out_path` in `words`; ValueError if the code cannot be a barcode or a
     text cannot be printed, OSError naming the folder if the file cannot be written — and then
     no file is left behind."""
     symbol = encode(slip.code)
@@ -55,16 +72,16 @@ def render_coupon_slip(slip: Slip, out_path: Path | str) -> Path:
             _font_for(text, font, "text")  # fail before any file
     with written_whole(out_path) as (out, stream):
         c = Canvas(stream, pagesize=(WIDTH, HEIGHT), pageCompression=1)
-        c.setTitle(f"Coupon {slip.code}")
+        c.setTitle(words.title.format(code=slip.code))
         y = HEIGHT - MARGIN - 12
-        _centred(c, slip.store_name or "Coupon", "Helvetica-Bold", 14, y)
+        _centred(c, slip.store_name or words.coupon, "Helvetica-Bold", 14, y)
         y -= 10 * MM
-        _centred(c, "Your coupon", "Helvetica", 10, y)
+        _centred(c, words.your_coupon, "Helvetica", 10, y)
         y -= 8 * MM
         _centred(c, slip.reward_name, "Helvetica-Bold", 16, y)
         if slip.customer_name:
             y -= 7 * MM
-            _centred(c, f"for {slip.customer_name}", "Helvetica", 10, y)
+            _centred(c, words.for_customer.format(customer=slip.customer_name), "Helvetica", 10, y)
         y -= 6 * MM + BAR_HEIGHT
         left = (WIDTH - symbol.total_modules * module) / 2
         c.saveState()
@@ -79,11 +96,9 @@ def render_coupon_slip(slip: Slip, out_path: Path | str) -> Path:
         c.setFont("Courier-Bold", 14)
         c.drawCentredString(WIDTH / 2, y, slip.code)
         y -= 9 * MM
-        _centred(c, f"Valid until {slip.expires}" if slip.expires else "No expiry date", "Helvetica", 10, y)
+        _centred(c, words.valid_until.format(date=slip.expires) if slip.expires else words.no_expiry, "Helvetica", 10, y)
         y -= 6 * MM
-        c.setFont("Helvetica", 8)
-        note = "Show this slip at the till. One use."
-        c.drawString((WIDTH - stringWidth(note, "Helvetica", 8)) / 2, y, note)
+        _centred(c, words.note, "Helvetica", 8, y)
         c.showPage()
         c.save()
     return out

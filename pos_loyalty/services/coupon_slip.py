@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..domain.errors import NotFound, ValidationError
 from ..formats import date_text
-from ..printing.coupon_slip import Slip, render_coupon_slip
+from ..printing.coupon_slip import ENGLISH, CouponSlipWords, Slip, render_coupon_slip
 from ..store.models import Card, Coupon, Customer, now
 from . import settings
 from .messages import placeholders
@@ -29,12 +29,13 @@ def slip_for(code: str) -> Slip:
     return Slip(settings.get("store_name"), values["reward_name"], coupon.code, values["coupon_expires"], values["customer_name"])
 
 
-def print_slip(code: str, out: str | Path) -> Path:
-    """Write the coupon's slip to the PDF `out` (written whole or not at all)."""
+def print_slip(code: str, out: str | Path, words: CouponSlipWords = ENGLISH) -> Path:
+    """Write the coupon's slip to the PDF `out` (written whole or not at all), in `words` (the
+    desktop app passes its language's; the expiry date is written in the app's format)."""
     path = check_output(out)
     slip = slip_for(code)
     try:
-        return render_coupon_slip(slip, path)
+        return render_coupon_slip(slip, path, words)
     except OSError as exc:
         raise ValidationError("out", f"cannot write {path}: {exc.strerror or exc}") from None
     except ValueError as exc:

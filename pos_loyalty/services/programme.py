@@ -28,7 +28,8 @@ from typing import Any, Callable, NamedTuple
 from peewee import fn
 
 from ..domain.ledger import expiry_for
-from ..domain.milestones import HIDDEN_KINDS, Evaluation, amount_text, evaluate, figure_window, gift_text, progress_text, step_key
+from ..domain.milestones import (HIDDEN_KINDS, Evaluation, MilestoneWords, amount_text, evaluate, figure_window, gift_words, progress_line,
+                                progress_text, reached_line, step_key, step_product)
 from ..store.database import locked, transaction
 from ..store.fields import money_from_db
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
@@ -55,7 +56,17 @@ class Unlocked:
     points: int
     coupon: str | None  # the coupon's code, for a free product
     product: str | None
-    text: str  # "Order milestones — 5 orders: +100 points"
+    text: str  # "Order milestones — 5 orders: +100 points" (English: the CLI's)
+    kind: str = ""  # the rule's kind, the step's requirement and the currency: `line` says it again
+    requirement_value: Decimal = Decimal(0)
+    currency: str = ""
+
+    def line(self, words: MilestoneWords) -> str:
+        """`text` in `words` (the app's language: the checkout's message after the sale)."""
+        if not self.kind:
+            return self.text
+        return reached_line(self.rule, self.kind, self.requirement_value, self.currency, self.points if self.coupon is None else None,
+                            self.product or "", self.coupon, words)
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,15 @@ class Progress:
     figure: Decimal
     next_requirement: Decimal | None
     hidden: bool
-    text: str  # "Order milestones: 7 of 20 orders — next: 500 points"
+    text: str  # "Order milestones: 7 of 20 orders — next: 500 points" (English: the CLI's)
+    next_points: int | None = None  # what the next step gives: points, or
+    next_product: str = ""  # the product a free-product step gives
+    currency: str = ""  # of an amount_spent rule's figures
+
+    def line(self, words: MilestoneWords) -> str:
+        """`text` in `words` (the app's language: the milestone panel and the slip)."""
+        gift = gift_words(self.next_points, self.next_product, words) if self.next_requirement is not None else ""
+        return progress_line(self.rule, self.kind, self.figure, self.next_requirement, gift, self.currency, words)
 
 
 def _event_rules(bundle: Any) -> list[Any]:
@@ -174,8 +193,8 @@ def _pay(card: Card, customer_id: int, rule: Any, step: Any, award: _Award | Mil
         reward = bundle.reward(step.reward_id)
         coupon_code, product = coupon.code, (reward.product_name if reward is not None else step.reward_id)
     changes.announce("card", card.number)
-    gift = f"+{gift_text(step, bundle)}" if step.points is not None else f"{gift_text(step, bundle)} (coupon {coupon_code})"
-    return Unlocked(rule.id, rule.name, reached, step.points or 0, coupon_code, product, f"{rule.name} — {reached}: {gift}")
+    text = reached_line(rule.name, rule.kind, step.requirement, bundle.settings.currency, step.points, product or "", coupon_code)
+    return Unlocked(rule.id, rule.name, reached, step.points or 0, coupon_code, product, text, rule.kind, step.requirement, bundle.settings.currency)
 
 
 def _grant(card: Card, rule: Any, step: Any, reached: str, at: dt.datetime, user: str) -> Any:
@@ -398,6 +417,8 @@ def progress(card_number: str, include_hidden: bool = False, at: dt.datetime | N
     out = []
     for rule in rules:
         figure = values[rule.id]
-        nxt = next((s.requirement for s in rule.steps if figure < s.requirement), None)
-        out.append(Progress(rule.id, rule.name, rule.kind, figure, nxt, rule.kind in HIDDEN_KINDS, progress_text(rule, figure, bundle)))
+        nxt = next((s for s in rule.steps if figure < s.requirement), None)
+        out.append(Progress(rule.id, rule.name, rule.kind, figure, nxt.requirement if nxt is not None else None, rule.kind in HIDDEN_KINDS,
+                            progress_text(rule, figure, bundle), nxt.points if nxt is not None else None,
+                            step_product(nxt, bundle) if nxt is not None else "", bundle.settings.currency))
     return out

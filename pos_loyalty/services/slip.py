@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from ..formats import points
 from ..domain.errors import LoyaltyError, NotFound, ValidationError
 from ..domain.money import round_money
 from ..domain.receipt_printer import parse_target
+from ..domain.milestones import amount_text
 from ..domain.slip import CouponLine, LoyaltySlip, first_name, mask_card, slip_lines, slip_rows
+from ..domain.slip import words as slip_words
 from ..printing.escpos_slip import PrinterUnavailable, render, send
 from ..printing.slip_pdf import render_slip_pdf
-from ..store.models import Card, CardLot, Coupon, Customer, LedgerEntry, Order, OrderReward, TriggerLog, now
-from . import cards, programme, rules_sync, settings
+from ..store.models import Card, CardLot, Coupon, Customer, LedgerEntry, MilestoneAward, Order, OrderReward, TriggerLog, now
+from . import cards, programme, rules_sync, settings, sync
 from .printing import check_output
 
 
@@ -51,10 +54,16 @@ def _order(order_id: str) -> Order:
     return order
 
 
-def _reward_names() -> Any:
+def _active_rules() -> Any:
     try:
         rules, _ = rules_sync.active_rules()
     except LoyaltyError:
+        return None
+    return rules
+
+
+def _reward_names(rules: Any) -> Any:
+    if rules is None:
         return lambda reward_id: reward_id
     return lambda reward_id: (rules.reward(reward_id).name if rules.reward(reward_id) else reward_id)
 
@@ -70,17 +79,43 @@ def _balance_after(order: Order, chain: list[int]) -> int:
     return int(LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.points), 0)).where(LedgerEntry.card.in_(chain) & upto).scalar())
 
 
-def _bonuses(order: Order, chain: list[int], name: Any) -> list[str]:
+class _Steps:
+    """The milestone steps paid to the card's chain, found by the key of their ledger entry or
+    by the coupon they gave, named in the slip's words (the app's language) from the rule in the
+    active bundle; a step whose rule is no longer there keeps the English note stored with it."""
+
+    def __init__(self, chain: list[int], rules: Any, currency: str) -> None:
+        self.by_key: dict[str, MilestoneAward] = {}
+        self.by_coupon: dict[int, MilestoneAward] = {}
+        for award in MilestoneAward.select().where(MilestoneAward.card.in_(chain)):
+            gid = sync.global_id("milestone_award", award.id)
+            self.by_key.update({f"milestone:{gid}:{times}": award for times in range(1, award.times + 1)})
+            if award.coupon_id is not None:
+                self.by_coupon[award.coupon_id] = award
+        self.rules = {r.id: r for r in getattr(rules, "milestones", ())} if rules is not None else {}
+        self.currency = currency
+        self.words = slip_words().milestones
+
+    def name(self, award: MilestoneAward | None, stored: str) -> str:
+        rule = self.rules.get(award.rule_id) if award is not None else None
+        if rule is None:
+            return stored
+        amount = amount_text(rule.kind, Decimal(award.requirement), self.currency, self.words)
+        return self.words.step.format(rule=rule.name, amount=amount)
+
+
+def _bonuses(order: Order, chain: list[int], name: Any, rules: Any) -> list[str]:
     """The milestone steps and triggers this sale reached, as the slip names them (a coupon
     they issued by its reward: its code is listed under the coupons)."""
+    steps = _Steps(chain, rules, order.currency)
     texts = []
-    milestone_points = (LedgerEntry.select(LedgerEntry.note, LedgerEntry.points)
+    milestone_points = (LedgerEntry.select(LedgerEntry.note, LedgerEntry.points, LedgerEntry.idempotency_key)
                         .where(LedgerEntry.card.in_(chain) & (LedgerEntry.at == order.at) & (LedgerEntry.kind == "milestone")
                                & (LedgerEntry.points > 0)).order_by(LedgerEntry.id))
-    texts += [f"{entry.note}: {points(entry.points, signed=True)}" for entry in milestone_points]
-    milestone_coupons = (Coupon.select(Coupon.reason, Coupon.reward_id)
+    texts += [f"{steps.name(steps.by_key.get(entry.idempotency_key), entry.note)}: {points(entry.points, signed=True)}" for entry in milestone_points]
+    milestone_coupons = (Coupon.select(Coupon.id, Coupon.reason, Coupon.reward_id)
                          .where(Coupon.card.in_(chain) & (Coupon.issued_at == order.at) & (Coupon.source == "milestone")).order_by(Coupon.id))
-    texts += [f"{coupon.reason}: {name(coupon.reward_id)}" for coupon in milestone_coupons]
+    texts += [f"{steps.name(steps.by_coupon.get(coupon.id), coupon.reason)}: {name(coupon.reward_id)}" for coupon in milestone_coupons]
     fired = (TriggerLog.select().where((TriggerLog.order == order.id) & (TriggerLog.status != "blocked") & TriggerLog.revoked_at.is_null())
              .order_by(TriggerLog.id))
     for row in fired:
@@ -119,7 +154,8 @@ def _next_milestones(number: str, when: dt.datetime) -> list[str]:
         rows = programme.progress(number, include_hidden=False, at=when)
     except LoyaltyError:
         return []
-    return [row.text for row in rows if row.next_requirement is not None and not row.hidden]
+    words = slip_words().milestones
+    return [row.line(words) for row in rows if row.next_requirement is not None and not row.hidden]
 
 
 def slip_for(order_id: str, when: dt.datetime | None = None) -> LoyaltySlip:
@@ -131,7 +167,8 @@ def slip_for(order_id: str, when: dt.datetime | None = None) -> LoyaltySlip:
     current = cards.current_card(sold_on)
     chain = cards.replaced_chain(current)
     customer = Customer.get_or_none(Customer.id == order.customer_id) if order.customer_id else None
-    name = _reward_names()
+    rules = _active_rules()
+    name = _reward_names(rules)
     expiring, expiring_on = _expiring(chain, when)
     return LoyaltySlip(
         store_name=settings.get("store_name"),
@@ -145,7 +182,7 @@ def slip_for(order_id: str, when: dt.datetime | None = None) -> LoyaltySlip:
         points_pending=not order.points_awarded,
         points_spent=order.points_spent,
         balance=_balance_after(order, chain),
-        bonuses=tuple(_bonuses(order, chain, name)),
+        bonuses=tuple(_bonuses(order, chain, name, rules)),
         coupons_issued=tuple(_coupons_issued(order, chain, name)),
         coupons_used=tuple(_coupons_used(order, name)),
         expiring_points=expiring,

@@ -58,6 +58,7 @@ from ..domain.order import OrderRequest, parse_line, parse_order
 from ..services import busy, cards, catalogue, checkout, coupons, rules_sync, scanning, search
 from ..services.cards import CardView
 from ..services.catalogue import ProductView
+from .programme_texts import milestone_words
 from .service_texts import translated
 from .workers import Worker, run_in_thread_pool
 from .table_fill import filling
@@ -1215,7 +1216,8 @@ class CheckoutScreen(QWidget):
             if not result.points_awarded and result.points_earned:
                 text += " " + self.tr("{points} will be added when the order is fulfilled.").format(points=formats.points(result.points_earned))
             if result.unlocked:  # milestone steps this sale reached: the cashier tells the customer
-                text += " " + self.tr("Unlocked: {what}.").format(what="; ".join(u.text for u in result.unlocked))
+                words = milestone_words()
+                text += " " + self.tr("Unlocked: {what}.").format(what="; ".join(u.line(words) for u in result.unlocked))
         self.new_sale()
         for fired in result.fired:  # customer-reward triggers the sale fired (seed 002)
             if fired.status == "blocked":

@@ -31,6 +31,7 @@ from ..domain.errors import LoyaltyError
 from ..services import coupon_slip, coupons
 from ..services.coupons import CouponView
 from .pin_dialog import PinDialog
+from .programme_texts import coupon_slip_words
 from .widgets import cell, error_label, read_only_table, show_field_error
 
 class IssueCouponDialog(QDialog):
@@ -209,7 +210,7 @@ class CouponPanel(QWidget):
             return
         target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            written = coupon_slip.print_slip(chosen.code, target)
+            written = coupon_slip.print_slip(chosen.code, target, coupon_slip_words())
         except LoyaltyError as exc:
             show_field_error(self.error, exc.message)
             return

@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QL
 
 from .. import formats, languages
 from ..domain import slip
+from .programme_texts import milestone_words
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ def slip_words() -> slip.SlipWords:
         balance=QCoreApplication.translate("slip", "Balance"), reached=QCoreApplication.translate("slip", "Reached with this sale:"),
         coupons_for_you=QCoreApplication.translate("slip", "Coupons for you:"), coupons_used=QCoreApplication.translate("slip", "Coupons used:"),
         until=QCoreApplication.translate("slip", ", until {date}"), expire_by=QCoreApplication.translate("slip", "{points} expire by {date}"),
-        next_milestone=QCoreApplication.translate("slip", "Next milestone:"), thanks=QCoreApplication.translate("slip", "Thank you!"))
+        next_milestone=QCoreApplication.translate("slip", "Next milestone:"), thanks=QCoreApplication.translate("slip", "Thank you!"),
+        milestones=milestone_words())
 
 
 def default_card_tagline() -> str:

@@ -1,7 +1,7 @@
 """A card's milestone progress on the card detail: one line per live milestone rule ("Order
-milestones: 7 of 20 orders — next: 500 points"). Inactivity milestones are shown only when the
-signed-in user is a manager: they are never shown to customers, and the cashier's screen faces
-the customer."""
+milestones: 7 of 20 orders — next: 500 points"), in the app's language and number formats
+(ui/programme_texts.py). Inactivity milestones are shown only when the signed-in user is a
+manager: they are never shown to customers, and the cashier's screen faces the customer."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import LoyaltyError
 from ..services import auth, programme
+from .programme_texts import milestone_words
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class MilestonePanel(QWidget):
                 self.rows = programme.progress(number, include_hidden=self._is_manager())
             except LoyaltyError as exc:  # the card detail reports the card itself; here nothing is shown
                 log.info("no milestone progress for %s: %s", number, exc)
-        texts = [row.text + (" " + self.tr("(managers only: never shown to customers)") if row.hidden else "") for row in self.rows]
+        words = milestone_words()
+        texts = [row.line(words) + (" " + self.tr("(managers only: never shown to customers)") if row.hidden else "") for row in self.rows]
         self.lines.setText("\n".join(texts))
         self.setVisible(bool(texts))

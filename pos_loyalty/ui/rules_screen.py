@@ -29,6 +29,7 @@ from ..domain.errors import LoyaltyError
 from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
 from .pin_dialog import PinDialog
+from .programme_texts import problem_text
 from .widgets import bind_shortcut, error_label, scaled, show_field_error
 
 
@@ -171,8 +172,9 @@ class RulesScreen(QWidget):
             text = (self.tr("The bundle was rejected: 1 problem, listed below. The rules shown are still active.") if count == 1 else
                     self.tr("The bundle was rejected: {count} problems, listed below. The rules shown are still active.").format(count=count))
             show_field_error(self.error, text)
-            for where, what in exc.errors:
-                item = QTreeWidgetItem([where, what])
+            for problem in exc.problems:  # what is wrong, in the app's language (the CLI prints exc.errors, in English)
+                what = problem_text(problem)
+                item = QTreeWidgetItem([problem.where, what])
                 item.setToolTip(1, what)
                 self.errors.addTopLevelItem(item)
             self.errors.show()

@@ -4000,6 +4000,405 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
 </context>
 <context>
+    <name>programme</name>
+    <message>
+        <source>order</source>
+        <translation>pedido</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>pedidos</translation>
+    </message>
+    <message>
+        <source>point earned</source>
+        <translation>punto ganado</translation>
+    </message>
+    <message>
+        <source>points earned</source>
+        <translation>puntos ganados</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>reseña</translation>
+    </message>
+    <message>
+        <source>reviews</source>
+        <translation>reseñas</translation>
+    </message>
+    <message>
+        <source>day without an order</source>
+        <translation>día sin pedidos</translation>
+    </message>
+    <message>
+        <source>days without an order</source>
+        <translation>días sin pedidos</translation>
+    </message>
+    <message>
+        <source>{amount} spent</source>
+        <translation>{amount} gastados</translation>
+    </message>
+    <message>
+        <source>{have} of {need}</source>
+        <translation>{have} de {need}</translation>
+    </message>
+    <message>
+        <source>{have} of {need} spent</source>
+        <translation>{have} de {need} gastados</translation>
+    </message>
+    <message>
+        <source>{rule}: {have} — next: {gift}</source>
+        <translation>{rule}: {have} — siguiente: {gift}</translation>
+    </message>
+    <message>
+        <source>{rule}: {amount} — every step reached</source>
+        <translation>{rule}: {amount} — todos los niveles alcanzados</translation>
+    </message>
+    <message>
+        <source>a free {product}</source>
+        <translation>{product} gratis</translation>
+    </message>
+    <message>
+        <source>{rule} — {amount}</source>
+        <translation>{rule} — {amount}</translation>
+    </message>
+    <message>
+        <source>{gift} (coupon {code})</source>
+        <translation>{gift} (cupón {code})</translation>
+    </message>
+    <message>
+        <source>Coupon {code}</source>
+        <translation>Cupón {code}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Cupón</translation>
+    </message>
+    <message>
+        <source>Your coupon</source>
+        <translation>Su cupón</translation>
+    </message>
+    <message>
+        <source>for {customer}</source>
+        <translation>para {customer}</translation>
+    </message>
+    <message>
+        <source>Valid until {date}</source>
+        <translation>Válido hasta el {date}</translation>
+    </message>
+    <message>
+        <source>No expiry date</source>
+        <translation>Sin fecha de caducidad</translation>
+    </message>
+    <message>
+        <source>Show this slip at the till. One use.</source>
+        <translation>Presente este ticket en caja. Un solo uso.</translation>
+    </message>
+    <message>
+        <source>&apos;{code}&apos; is not an ISO 4217 currency code (such as EUR, GBP, USD)</source>
+        <translation>&apos;{code}&apos; no es un código de moneda ISO 4217 (como EUR, GBP, USD)</translation>
+    </message>
+    <message>
+        <source>skus is only used with kind &apos;products&apos;, not &apos;{kind}&apos;</source>
+        <translation>skus solo se usa con kind &apos;products&apos;, no con &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>collections is only used with kind &apos;collections&apos;, not &apos;{kind}&apos;</source>
+        <translation>collections solo se usa con kind &apos;collections&apos;, no con &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>kind &apos;{kind}&apos; needs {needed}</source>
+        <translation>kind &apos;{kind}&apos; necesita {needed}</translation>
+    </message>
+    <message>
+        <source>{measure} is not used by kind &apos;{kind}&apos; (it needs {needed})</source>
+        <translation>kind &apos;{kind}&apos; no usa {measure} (necesita {needed})</translation>
+    </message>
+    <message>
+        <source>min_orders is only used with kind &apos;average_spent&apos;, not &apos;{kind}&apos;</source>
+        <translation>min_orders solo se usa con kind &apos;average_spent&apos;, no con &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>repeat_every is only used with kind &apos;bogo&apos;, not &apos;{kind}&apos;</source>
+        <translation>repeat_every solo se usa con kind &apos;bogo&apos;, no con &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>a sign_up action is given once, when the customer is enrolled: must be &apos;once&apos;, not &apos;{frequency}&apos;</source>
+        <translation>una acción sign_up se da una sola vez, al dar de alta al cliente: debe ser &apos;once&apos;, no &apos;{frequency}&apos;</translation>
+    </message>
+    <message>
+        <source>a birthday action is given once a year: must be &apos;yearly&apos;, not &apos;{frequency}&apos;</source>
+        <translation>una acción birthday se da una vez al año: debe ser &apos;yearly&apos;, no &apos;{frequency}&apos;</translation>
+    </message>
+    <message>
+        <source>is only used with kind &apos;birthday&apos;, not &apos;{kind}&apos;</source>
+        <translation>solo se usa con kind &apos;birthday&apos;, no con &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>must be the number 1, got {value}</source>
+        <translation>debe ser el número 1, pero es {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{ident}&apos; is already the id of {key}[{first}]; each id must be different</source>
+        <translation>&apos;{ident}&apos; ya es el id de {key}[{first}]; cada id debe ser distinto</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is already the name of tiers[{first}]</source>
+        <translation>&apos;{name}&apos; ya es el nombre de tiers[{first}]</translation>
+    </message>
+    <message>
+        <source>tier {label} needs min_orders or min_spent: only the first tier may have neither</source>
+        <translation>el nivel {label} necesita min_orders o min_spent: solo el primer nivel puede no tener ninguno</translation>
+    </message>
+    <message>
+        <source>tier {label} needs {value} (orders) but {below} below it already needs {previous}: tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)</source>
+        <translation>el nivel {label} pide {value} (pedidos), pero {below}, por debajo, ya pide {previous}: los niveles van del más bajo al más alto y cada uno pide más que los anteriores (los umbrales deben crecer)</translation>
+    </message>
+    <message>
+        <source>tier {label} needs {value} (spend) but {below} below it already needs {previous}: tiers are listed from the lowest, and each needs more than the ones before (thresholds strictly increase)</source>
+        <translation>el nivel {label} pide {value} (gasto), pero {below}, por debajo, ya pide {previous}: los niveles van del más bajo al más alto y cada uno pide más que los anteriores (los umbrales deben crecer)</translation>
+    </message>
+    <message>
+        <source>{day} is in the past: every point would expire at once</source>
+        <translation>{day} ya ha pasado: todos los puntos caducarían a la vez</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is already the kind of actions[{first}]; only &apos;custom&apos; actions may be more than one</source>
+        <translation>&apos;{kind}&apos; ya es el kind de actions[{first}]; solo puede haber varias acciones &apos;custom&apos;</translation>
+    </message>
+    <message>
+        <source>a free product needs a product reward: &apos;{reward}&apos; is a {type} reward</source>
+        <translation>un producto gratis necesita una recompensa de tipo product: &apos;{reward}&apos; es de tipo {type}</translation>
+    </message>
+    <message>
+        <source>a free product needs a product reward: there is no reward &apos;{reward}&apos;</source>
+        <translation>un producto gratis necesita una recompensa de tipo product: no existe la recompensa &apos;{reward}&apos;</translation>
+    </message>
+    <message>
+        <source>must be a whole number for kind &apos;{kind}&apos;, got {value}</source>
+        <translation>debe ser un número entero para kind &apos;{kind}&apos;, pero es {value}</translation>
+    </message>
+    <message>
+        <source>must be higher than the previous step&apos;s {previous} (requirements strictly increase)</source>
+        <translation>debe ser mayor que el del escalón anterior, {previous} (los requisitos deben crecer)</translation>
+    </message>
+    <message>
+        <source>&apos;{reward}&apos; is not the id of a reward in this bundle</source>
+        <translation>&apos;{reward}&apos; no es el id de ninguna recompensa de este paquete</translation>
+    </message>
+    <message>
+        <source>&apos;{reward}&apos; is a points reward (money off for points); a coupon needs a discount or product reward</source>
+        <translation>&apos;{reward}&apos; es una recompensa de puntos (descuento a cambio de puntos); un cupón necesita una recompensa de tipo discount o product</translation>
+    </message>
+    <message>
+        <source>has the wrong form</source>
+        <translation>no tiene la forma correcta</translation>
+    </message>
+    <message>
+        <source>has too many digits before the point</source>
+        <translation>tiene demasiadas cifras antes del punto decimal</translation>
+    </message>
+    <message>
+        <source>has {count} items; at most {limit} are allowed</source>
+        <translation>tiene {count} elementos; se admiten como máximo {limit}</translation>
+    </message>
+    <message>
+        <source>is not a known field here (a typo?)</source>
+        <translation>no es un campo conocido aquí (¿una errata?)</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>es obligatorio</translation>
+    </message>
+    <message>
+        <source>is required (it cannot be empty)</source>
+        <translation>es obligatorio (no puede estar vacío)</translation>
+    </message>
+    <message>
+        <source>may have at most {digits} digits</source>
+        <translation>admite como máximo {digits} cifras</translation>
+    </message>
+    <message>
+        <source>may have at most {places} decimals</source>
+        <translation>admite como máximo {places} decimales</translation>
+    </message>
+    <message>
+        <source>may only use letters A-Z, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;</source>
+        <translation>solo admite letras A-Z, cifras, &apos;_&apos;, &apos;.&apos; y &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>must be a date such as &quot;2026-12-31&quot;</source>
+        <translation>debe ser una fecha como &quot;2026-12-31&quot;</translation>
+    </message>
+    <message>
+        <source>must be a list [...]</source>
+        <translation>debe ser una lista [...]</translation>
+    </message>
+    <message>
+        <source>must be a number above {limit}</source>
+        <translation>debe ser un número mayor que {limit}</translation>
+    </message>
+    <message>
+        <source>must be a number below {limit}</source>
+        <translation>debe ser un número menor que {limit}</translation>
+    </message>
+    <message>
+        <source>must be a number of at most {limit}</source>
+        <translation>debe ser un número de {limit} como máximo</translation>
+    </message>
+    <message>
+        <source>must be a number of {limit} or more</source>
+        <translation>debe ser un número de {limit} o más</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>debe ser un número entero</translation>
+    </message>
+    <message>
+        <source>must be a whole number above {limit}</source>
+        <translation>debe ser un número entero mayor que {limit}</translation>
+    </message>
+    <message>
+        <source>must be a whole number below {limit}</source>
+        <translation>debe ser un número entero menor que {limit}</translation>
+    </message>
+    <message>
+        <source>must be a whole number of at most {limit}</source>
+        <translation>debe ser un número entero de {limit} como máximo</translation>
+    </message>
+    <message>
+        <source>must be a whole number of {limit} or more</source>
+        <translation>debe ser un número entero de {limit} o más</translation>
+    </message>
+    <message>
+        <source>must be an amount such as &quot;2.50&quot;</source>
+        <translation>debe ser un importe como &quot;2.50&quot;</translation>
+    </message>
+    <message>
+        <source>must be an object {...}</source>
+        <translation>debe ser un objeto {...}</translation>
+    </message>
+    <message>
+        <source>must be at least {limit} characters</source>
+        <translation>debe tener al menos {limit} caracteres</translation>
+    </message>
+    <message>
+        <source>must be at most {limit} characters</source>
+        <translation>admite como máximo {limit} caracteres</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>debe ser un texto</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>debe ser true o false</translation>
+    </message>
+    <message>
+        <source>must be {expected}</source>
+        <translation>debe ser {expected}</translation>
+    </message>
+    <message>
+        <source>needs a &quot;type&quot;: &apos;points&apos;, &apos;discount&apos; or &apos;product&apos;</source>
+        <translation>necesita un &quot;type&quot;: &apos;points&apos;, &apos;discount&apos; o &apos;product&apos;</translation>
+    </message>
+    <message>
+        <source>type must be {expected}</source>
+        <translation>type debe ser {expected}</translation>
+    </message>
+    <message>
+        <source>set points_expire_after_days or points_expire_on, not both</source>
+        <translation>indique points_expire_after_days o points_expire_on, no los dos</translation>
+    </message>
+    <message>
+        <source>kind &apos;products&apos; needs at least one sku in skus</source>
+        <translation>kind &apos;products&apos; necesita al menos un sku en skus</translation>
+    </message>
+    <message>
+        <source>kind &apos;collections&apos; needs at least one name in collections</source>
+        <translation>kind &apos;collections&apos; necesita al menos un nombre en collections</translation>
+    </message>
+    <message>
+        <source>ends is before starts</source>
+        <translation>ends es anterior a starts</translation>
+    </message>
+    <message>
+        <source>mode &apos;per_amount&apos; needs per_amount (the money step)</source>
+        <translation>mode &apos;per_amount&apos; necesita per_amount (el tramo de importe)</translation>
+    </message>
+    <message>
+        <source>mode &apos;fixed&apos; does not use per_amount</source>
+        <translation>mode &apos;fixed&apos; no usa per_amount</translation>
+    </message>
+    <message>
+        <source>a percent discount cannot exceed 100</source>
+        <translation>un descuento porcentual no puede pasar de 100</translation>
+    </message>
+    <message>
+        <source>apply_to &apos;product&apos; needs sku</source>
+        <translation>apply_to &apos;product&apos; necesita sku</translation>
+    </message>
+    <message>
+        <source>sku is only used with apply_to &apos;product&apos;</source>
+        <translation>sku solo se usa con apply_to &apos;product&apos;</translation>
+    </message>
+    <message>
+        <source>mode &apos;replace&apos; needs replaces_sku</source>
+        <translation>mode &apos;replace&apos; necesita replaces_sku</translation>
+    </message>
+    <message>
+        <source>replaces_sku is only used with mode &apos;replace&apos;</source>
+        <translation>replaces_sku solo se usa con mode &apos;replace&apos;</translation>
+    </message>
+    <message>
+        <source>kind &apos;average_spent&apos; needs min_orders (2 or more), so one big first order is not an average</source>
+        <translation>kind &apos;average_spent&apos; necesita min_orders (2 o más), para que un primer pedido grande no cuente como media</translation>
+    </message>
+    <message>
+        <source>give reward_id (a coupon) or points, not both and not neither</source>
+        <translation>indique reward_id (un cupón) o points, uno de los dos</translation>
+    </message>
+    <message>
+        <source>kind &apos;bogo&apos; needs products (the SKUs whose orders are counted)</source>
+        <translation>kind &apos;bogo&apos; necesita products (los SKU cuyos pedidos se cuentan)</translation>
+    </message>
+    <message>
+        <source>coupon_valid_days is only used with a coupon reward (reward_id)</source>
+        <translation>coupon_valid_days solo se usa con una recompensa en cupón (reward_id)</translation>
+    </message>
+    <message>
+        <source>give either points or reward_id (a free product), not both and not neither</source>
+        <translation>indique points o reward_id (un producto gratis), uno de los dos</translation>
+    </message>
+    <message>
+        <source>must not contain a NUL character</source>
+        <translation>no puede contener un carácter NUL</translation>
+    </message>
+    <message>
+        <source>contains a character that is not valid text (a lone surrogate)</source>
+        <translation>contiene un carácter que no es texto válido (un sustituto suelto)</translation>
+    </message>
+    <message>
+        <source>must not contain control characters</source>
+        <translation>no puede contener caracteres de control</translation>
+    </message>
+    <message>
+        <source>this key is not valid text</source>
+        <translation>esta clave no es un texto válido</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>debe ser un objeto JSON</translation>
+    </message>
+    <message>
+        <source>, got {value}</source>
+        <translation>, pero es {value}</translation>
+    </message>
+    <message>
+        <source>{some} or {last}</source>
+        <translation>{some} o {last}</translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
         <source>Active customers</source>

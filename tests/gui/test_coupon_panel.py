@@ -19,6 +19,7 @@ from pos_loyalty.ui.coupon_panel import IssueCouponDialog
 from ..conftest import MANAGER_PIN
 from .test_checkout_screen import press_f12, reward_key, scan, screen, type_line  # noqa: F401 (screen: the fixture)
 from .test_manager_screens import PinPad, detail  # noqa: F401 (detail: the fixture)
+from .test_spanish import spanish  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.gui
 
@@ -163,3 +164,35 @@ def test_a_usable_coupon_prints_on_a_slip_whose_barcode_scans_back(qtbot, monkey
     detail.show_card(card)
     panel.table.selectRow(0)
     assert not panel.slip_button.isEnabled(), "a void coupon has no slip"
+
+
+def test_the_coupon_slip_printed_from_a_spanish_app_is_in_spanish(qtbot, monkeypatch, detail, card, tmp_path, spanish):
+    """Every word of the coupon slip and its date in the app's language; the store's own names
+    (the shop, the reward, the customer) as they are. The CLI's slip stays English."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from .test_spanish import COMMON_ENGLISH, SAME_IN_BOTH, _data_words, _sources_and_translations, english_words
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    until = dt.date.today() + dt.timedelta(days=30)
+    code = coupons.issue(card, "free-coffee", "sorry for the wait", MANAGER_PIN, expires_at=until).code
+    detail.show_card(card)
+    panel = detail.coupon_panel
+    panel.table.selectRow(0)
+    pdf = tmp_path / "cupon.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(pdf), "")))
+    qtbot.mouseClick(panel.slip_button, Qt.MouseButton.LeftButton)
+    assert pdf.exists(), panel.error.text()
+    lines = [" ".join(line.split()) for line in subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                                                                text=True).stdout.splitlines() if line.strip()]
+    assert lines == ["My Store", "Su cupón", "Free coffee", "para Ann Smith", code, f"Válido hasta el {until:%d/%m/%Y}",
+                     "Presente este ticket en caja. Un solo uso."]
+    assert f"Cupón {code}" in subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    english, spanish_words, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
+    names = _data_words() | {"my", "store", "ann", "smith"}
+    assert [line for line in lines if english_words(line, vocabulary, names)] == []

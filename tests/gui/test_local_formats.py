@@ -189,3 +189,34 @@ def test_qt_s_own_buttons_speak_the_language_too(spanish):
 
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Sí"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (make system-deps)")
+def test_the_slip_s_milestone_lines_print_in_the_app_s_language(sold, spanish, tmp_path):
+    """The milestone steps a sale reached, the coupon one gave and the next milestone, on the
+    receipt printer (ESC/POS bytes from python-escpos' Dummy printer) and in the PDF slip of a
+    Spanish app; no English word on either. The CLI's slip stays English."""
+    from escpos.printer import Dummy
+
+    from pos_loyalty.services import slip
+
+    from ..test_slip import NEXT_DAY, SALE, printed_text, second_sale
+    from .test_spanish import COMMON_ENGLISH, SAME_IN_BOTH, _sources_and_translations, english_words
+
+    printer = Dummy(profile="default")
+    first = printed_text(slip.escpos_job("TILL1-1", width=48, when=SALE, printer=printer))
+    for line in ("Order milestones — 1 pedido: +100 puntos", "Order milestones: 1 de 2 pedidos — siguiente:", "T-shirt gratis"):
+        assert line in first, first
+    _used, issued = second_sale(sold)
+    pdf = slip.write_pdf("TILL1-2", tmp_path / "slip.pdf", when=NEXT_DAY)
+    second = " ".join(_pdf_text(pdf).split())
+    for expected in ("Order milestones — 2 pedidos: Free shirt", f"{issued} Free shirt, hasta el 02/04/2026",
+                     "Order milestones: 2 de 5 pedidos — siguiente: 500 puntos"):
+        assert expected in second, second
+    english, spanish_words, _ = _sources_and_translations()
+    vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
+    names = {"order", "milestones", "free", "shirt", "store", "my"}  # the store's and its rules' own names
+    for text in (first, second):
+        assert english_words(text, vocabulary, names) == [], text
+    i18n.install("en")
+    assert "  Order milestones — 1 order: +100 points" in slip.text_lines("TILL1-1", width=42, when=SALE)

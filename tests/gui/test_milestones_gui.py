@@ -9,13 +9,14 @@ import datetime as dt
 import pytest
 
 from pos_loyalty.services import checkout, users
-from pos_loyalty.store.models import Customer, MilestoneAward
+from pos_loyalty.store.models import Coupon, Customer, MilestoneAward
 from pos_loyalty.ui.card_detail import CardDetail
 from pos_loyalty.ui.daily_job import DailyJob
 
 from ..conftest import MANAGER_PIN, make_order
 from ..test_milestones import SEED_001, activate, bundle, enrol
 from .test_checkout_screen import press_f12, scan, screen, type_line  # noqa: F401 (screen: the fixture)
+from .test_spanish import spanish  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.gui
 
@@ -75,3 +76,37 @@ def test_the_daily_job_runs_off_the_gui_thread_once_a_day(qtbot, store, tmp_path
         assert job.run_if_new_day(dt.date.today() + dt.timedelta(days=1))
     assert reports[1]["inactivity_awards"] == 0 and MilestoneAward.select().count() == 1
     job.stop()
+
+
+def test_the_milestone_panel_speaks_spanish_with_its_numbers_and_money(qtbot, store, tmp_path, spanish):  # type: ignore[no-untyped-def]
+    """Progress on the card detail in a Spanish app: its words, and money and counts in the
+    locale's format."""
+    spend = {"id": "spend", "name": "Big spender", "kind": "amount_spent", "steps": [{"requirement": "1250", "points": 50}]}
+    shirt = {"id": "shirt", "name": "Shirt club", "kind": "orders", "steps": [{"requirement": 10, "reward_id": "free-shirt"}]}
+    activate(tmp_path, bundle(SEED_001, spend, shirt, MISS_YOU))
+    number = enrol()
+    for n in range(7):
+        checkout.commit(make_order(f"P-{n}", number, [("COFFEE", 1, "10.05")]))
+    detail = CardDetail(user="Maya")
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_card(number)
+    shown = detail.milestones.lines.text().splitlines()
+    assert shown[:3] == ["Order milestones: 7 de 20 pedidos — siguiente: 500 puntos",
+                         "Big spender: 70,35 € de 1.250,00 € gastados — siguiente: 50 puntos",
+                         "Shirt club: 7 de 10 pedidos — siguiente: T-shirt gratis"]
+    assert shown[3].startswith("We miss you: 0 de 30 días sin pedidos — siguiente: 200 puntos")
+
+
+def test_the_checkout_says_what_the_sale_unlocked_in_spanish(qtbot, screen, tmp_path, spanish):  # type: ignore[no-untyped-def]
+    activate(tmp_path, bundle({**SEED_001, "steps": [{"requirement": 1, "points": 1000}, {"requirement": 2, "reward_id": "free-shirt"}]}))
+    number = enrol()
+    scan(qtbot, screen, number)
+    type_line(qtbot, screen, "COFFEE", 1, "10,00")
+    press_f12(qtbot, screen)
+    assert "Order milestones — 1 pedido: +1.000 puntos." in screen.message.text(), screen.message.text()
+    scan(qtbot, screen, number)
+    type_line(qtbot, screen, "COFFEE", 1, "10,00")
+    press_f12(qtbot, screen)
+    [coupon] = [c.code for c in Coupon.select().where(Coupon.source == "milestone")]
+    assert f"Order milestones — 2 pedidos: T-shirt gratis (cupón {coupon})." in screen.message.text(), screen.message.text()

@@ -175,7 +175,27 @@ def untranslated(window: MainWindow, keys: list[str]) -> list[str]:
     return sorted(set(found))
 
 
-def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish):
+def _with_milestones(tmp_path: Path) -> None:
+    """The demo rules with milestones (orders, amount spent, a free product), so the card
+    detail shows their progress."""
+    import json
+
+    from pos_loyalty.resources import resource_path
+    from pos_loyalty.services import rules_sync
+
+    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
+    data["version"] = "con-hitos"
+    data["milestones"] = [
+        {"id": "pedidos", "name": "Club de pedidos", "kind": "orders", "steps": [{"requirement": 5, "points": 100},
+                                                                              {"requirement": 10, "reward_id": "free-coffee"}]},
+        {"id": "gasto", "name": "Gran cliente", "kind": "amount_spent", "steps": [{"requirement": "1500", "points": 300}]}]
+    path = tmp_path / "con-hitos.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rules_sync.import_file(path, manager_pin=ensure_manager())
+
+
+def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish, tmp_path):
+    _with_milestones(tmp_path)
     number = _shop_with_a_customer()
     window = MainWindow(user="Maya")
     show_active(qtbot, window)
@@ -187,7 +207,8 @@ def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish):
     assert checkout_screen.lines_table.rowCount() == 1 and checkout_screen.explanation.text()
     keys = [s.key for s in window.screens]
     assert len(keys) >= 10, "every screen the main window offers"
-    window.screen("cards").select_card(number)  # the card detail beside the list
+    window.screen("cards").select_card(number)  # the card detail beside the list, with its milestones' progress
+    assert window.screen("cards").detail.milestones.lines.text().startswith("Club de pedidos: 1 de 5 pedidos — siguiente: 100 puntos")
     refund = window.screen("refund")
     assert refund.open_order("T-1")  # the order, its lines and the preview of refunding all of it
     refund.all_mode.click()
