@@ -16,9 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pos_loyalty import formats
-from pos_loyalty.services import reports, settings
+from pos_loyalty.domain.errors import NotFound
+from pos_loyalty.services import reports, rules_sync, settings
 from pos_loyalty.ui.bulk_screen import BulkCreateScreen
 from pos_loyalty.ui.reports_screen import ReportsScreen
+from pos_loyalty.ui.rules_screen import RulesScreen
 from pos_loyalty.ui.service_texts import translated
 from pos_loyalty.ui.settings_screen import SettingsScreen
 
@@ -137,3 +139,13 @@ def test_the_reports_screen_refuses_a_range_that_ends_before_it_starts_in_spanis
     screen.end.setDate(DAY - dt.timedelta(days=3))
     screen.run_report()
     assert screen.error.text() == f"{formats.date_text(DAY - dt.timedelta(days=3))} es anterior al inicio {formats.date_text(DAY)}"
+
+
+def test_the_rules_screen_says_in_spanish_that_no_rules_are_active(qtbot, spanish, store, monkeypatch):
+    def none_active(at: object = None) -> None:
+        raise NotFound("rules", "no rules bundle is active; import one with `pos-loyalty rules import FILE`")  # as rules_sync says it
+
+    monkeypatch.setattr(rules_sync, "active_version", none_active)
+    screen = RulesScreen()
+    show_active(qtbot, screen)
+    assert screen.description.toPlainText() == "no hay ningún paquete de reglas activo; importe uno con `pos-loyalty rules import FILE`"
