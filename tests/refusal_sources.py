@@ -17,6 +17,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pos_loyalty"
 FOLDERS = ("services", "domain")
 MODULES = ("api/server.py",)  # the local API's start, refused on the main window ("Local API off: …")
 ROOT_ERROR = "LoyaltyError"
+# Not errors, but problems a screen lists as they are: the programme import's bad rows
+# (BadRow(line, column, problem)) and the header problems domain/import_format.py gives as
+# (column, problem) pairs appended to `problems`.
+CARRIERS = {"BadRow": 2}
+PAIRS = "problems"
 MAX_VARIANTS = 16  # per message: a literal with more conditional parts than this is read in part
 
 Hole = Callable[[ast.expr, str], str]  # (the formatted expression, its format spec) -> its text
@@ -167,6 +172,13 @@ def refusals(hole: Hole) -> list[Refusal]:
     for where, tree in modules:
         functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
         for node in ast.walk(tree):
+            carried = _carried(node)
+            if carried is not None:
+                function = next((f for f in reversed(functions) if f.lineno <= node.lineno <= (f.end_lineno or 0)), None)
+                local = _assignments(function)
+                if _is_text(carried[1], local):
+                    found.append(Refusal(f"{where}:{node.lineno}", carried[0], tuple(_texts(carried[1], local, hole))))
+                continue
             if not (isinstance(node, ast.Call) and _name(node.func) in classes):
                 continue  # raised, returned or kept: every error made is one a screen may show
             cls = _name(node.func)
@@ -190,6 +202,22 @@ def refusals(hole: Hole) -> list[Refusal]:
             if message is not None and _is_text(message, local):
                 found.append(Refusal(f"{where}:{node.lineno}", cls, tuple(_texts(message, local, hole))))
     return found
+
+
+def _carried(node: ast.AST) -> tuple[str, ast.expr] | None:
+    """(what carries it, the problem) for a bad row or a header problem, else None."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = _name(node.func)
+    if name in CARRIERS:
+        given = next((k.value for k in node.keywords if k.arg == "problem"), None)
+        position = CARRIERS[name]
+        return (name, given if given is not None else node.args[position]) if given is not None or len(node.args) > position else None
+    if name == "append" and isinstance(node.func, ast.Attribute) and _name(node.func.value) == PAIRS and len(node.args) == 1:
+        pair = node.args[0]
+        if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
+            return ("problem", pair.elts[1])
+    return None
 
 
 def _message_slot_default(cls: str, classes: dict[str, _Class]) -> ast.expr | None:

@@ -167,8 +167,10 @@ _REFUSALS: list[tuple[re.Pattern[str], Callable[[dict[str, str | None]], str]]] 
      _t(QT_TRANSLATE_NOOP("services", "the database is busy (another till or a long job holds it); try again"))),
 ]
 _SHAPES.extend(_REFUSALS)
-# The refusals of the manager's screens (settings, bulk cards, rules, reports, users, sync…).
-_SHAPES.extend(manager_texts.shapes(lambda text: translated(text)))
+# The refusals of the manager's screens (settings, bulk cards, rules, reports, users, sync…),
+# tried first: each is a whole message, most specific first, where some of the till's shapes
+# above take any prefix ("{value} already belongs to {name}" would take "…, a customer of this store").
+_SHAPES[:0] = manager_texts.shapes(lambda text: translated(text))
 
 
 def _field_names() -> dict[str, str]:

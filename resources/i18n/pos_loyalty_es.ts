@@ -4425,6 +4425,26 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>&apos;{text}&apos; no es sí o no (escriba yes/no, true/false o 1/0)</translation>
     </message>
     <message>
+        <source>the file needs a phone or an email column (or both)</source>
+        <translation>el archivo necesita una columna de teléfono o de correo electrónico (o ambas)</translation>
+    </message>
+    <message>
+        <source>has no name in the header</source>
+        <translation>no tiene nombre en la cabecera</translation>
+    </message>
+    <message>
+        <source>is a required column and is missing from the header</source>
+        <translation>es una columna obligatoria y falta en la cabecera</translation>
+    </message>
+    <message>
+        <source>is not a column of the import; the columns are {names}</source>
+        <translation>no es una columna de la importación; las columnas son {names}</translation>
+    </message>
+    <message>
+        <source>appears twice in the header</source>
+        <translation>aparece dos veces en la cabecera</translation>
+    </message>
+    <message>
         <source>{name} is nested too deeply (at most {max_depth} levels)</source>
         <translation>{name} tiene demasiados niveles anidados (como máximo {max_depth})</translation>
     </message>
@@ -4983,6 +5003,78 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     <message>
         <source>{source} is a folder, not a CSV file</source>
         <translation>{source} es una carpeta, no un archivo CSV</translation>
+    </message>
+    <message>
+        <source>the file has a header but no rows</source>
+        <translation>el archivo tiene cabecera pero ninguna fila</translation>
+    </message>
+    <message>
+        <source>has {count} fields; the header has {width}</source>
+        <translation>tiene {count} campos; la cabecera tiene {width}</translation>
+    </message>
+    <message>
+        <source>{number} is on line {line} for another customer</source>
+        <translation>{number} está en la línea {line} para otro cliente</translation>
+    </message>
+    <message>
+        <source>a name is required (on the first row of each customer)</source>
+        <translation>hace falta un nombre (en la primera fila de cada cliente)</translation>
+    </message>
+    <message>
+        <source>{number} is already a card of this store ({status} of {holder})</source>
+        <translation>{number} ya es una tarjeta de esta tienda ({status}, de {holder})</translation>
+    </message>
+    <message>
+        <source>{number} is already a card of this store ({status})</source>
+        <translation>{number} ya es una tarjeta de esta tienda ({status})</translation>
+    </message>
+    <message>
+        <source>{value} is also on line {line} for another customer</source>
+        <translation>{value} también está en la línea {line} para otro cliente</translation>
+    </message>
+    <message>
+        <source>give a phone number or an email address for this customer</source>
+        <translation>indique un teléfono o una dirección de correo electrónico para este cliente</translation>
+    </message>
+    <message>
+        <source>card {number}&apos;s balances add up to more than {max_opening_points} points</source>
+        <translation>los saldos de la tarjeta {number} suman más de {max_opening_points} puntos</translation>
+    </message>
+    <message>
+        <source>cannot be read as CSV: {exc}</source>
+        <translation>no se puede leer como CSV: {exc}</translation>
+    </message>
+    <message>
+        <source>{number} was imported before for {holder}, not {name}</source>
+        <translation>{number} ya se importó para {holder}, no para {name}</translation>
+    </message>
+    <message>
+        <source>{number} was imported before for no customer, not {name}</source>
+        <translation>{number} ya se importó sin cliente, no para {name}</translation>
+    </message>
+    <message>
+        <source>{expires} is past: these points would expire at once</source>
+        <translation>{expires} ya ha pasado: estos puntos caducarían en el acto</translation>
+    </message>
+    <message>
+        <source>{value} already belongs to {holder}, a customer of this store</source>
+        <translation>{value} ya pertenece a {holder}, un cliente de esta tienda</translation>
+    </message>
+    <message>
+        <source>differs from line {line}, the same customer (same customer)</source>
+        <translation>no coincide con la línea {line}, el mismo cliente (mismo cliente)</translation>
+    </message>
+    <message>
+        <source>differs from line {line}, the same customer (same card)</source>
+        <translation>no coincide con la línea {line}, el mismo cliente (misma tarjeta)</translation>
+    </message>
+    <message>
+        <source>{number} was imported before with {stored} points; an opening balance cannot change: adjust the card&apos;s points instead</source>
+        <translation>{number} ya se importó con {stored} puntos; un saldo inicial no puede cambiar: ajuste en su lugar los puntos de la tarjeta</translation>
+    </message>
+    <message>
+        <source>{number} was imported before for another customer than this customer&apos;s other cards</source>
+        <translation>{number} ya se importó para un cliente distinto del de las otras tarjetas de este cliente</translation>
     </message>
     <message>
         <source>a partial refund needs at least one line and quantity</source>

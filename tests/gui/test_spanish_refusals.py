@@ -19,6 +19,7 @@ from pos_loyalty import formats
 from pos_loyalty.domain.errors import NotFound
 from pos_loyalty.services import reports, rules_sync, settings
 from pos_loyalty.ui.bulk_screen import BulkCreateScreen
+from pos_loyalty.ui.import_dialog import ImportDialog
 from pos_loyalty.ui.reports_screen import ReportsScreen
 from pos_loyalty.ui.rules_screen import RulesScreen
 from pos_loyalty.ui.service_texts import translated
@@ -149,3 +150,16 @@ def test_the_rules_screen_says_in_spanish_that_no_rules_are_active(qtbot, spanis
     screen = RulesScreen()
     show_active(qtbot, screen)
     assert screen.description.toPlainText() == "no hay ningún paquete de reglas activo; importe uno con `pos-loyalty rules import FILE`"
+
+
+def test_the_import_dialog_lists_bad_rows_in_spanish(qtbot, spanish, store, manager, tmp_path):
+    path = tmp_path / "old-programme.csv"
+    path.write_text("name,phone,email,card,points\nAnn Smith,,ann@example.com,OLD-1001,150\n"
+                    "Bob,,bob@example.com,OLD-1001,5\nCarl,,not-mail,OLD-1003,25\n", encoding="utf-8")
+    dialog = ImportDialog(path, manager, "Maya")
+    show_active(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=20_000)
+    problems = [dialog.bad_rows.item(r, 2).text() for r in range(dialog.bad_rows.rowCount())]
+    assert "no coincide con la línea 2, el mismo cliente (misma tarjeta)" in problems, problems  # the same card: the same customer
+    assert "'not-mail' no es una dirección de correo electrónico" in problems, problems
+    dialog.close()
