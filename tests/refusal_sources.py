@@ -21,6 +21,8 @@ ROOT_ERROR = "LoyaltyError"
 # (BadRow(line, column, problem)) and the header problems domain/import_format.py gives as
 # (column, problem) pairs appended to `problems`.
 CARRIERS = {"BadRow": 2}
+# Functions whose returned texts a service raises as the message (`raise ValidationError(field, reason)`).
+TEXT_FUNCTIONS = {"domain/limits.py": ("text_problem",), "domain/actions.py": ("already_rewarded",)}
 PAIRS = "problems"
 MAX_VARIANTS = 16  # per message: a literal with more conditional parts than this is read in part
 
@@ -171,6 +173,12 @@ def refusals(hole: Hole) -> list[Refusal]:
     built: set[str] = set()
     for where, tree in modules:
         functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for function in functions:
+            if function.name in TEXT_FUNCTIONS.get(where, ()):
+                local = _assignments(function)
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Return) and node.value is not None and _is_text(node.value, local):
+                        found.append(Refusal(f"{where}:{node.lineno}", function.name, tuple(_texts(node.value, local, hole))))
         for node in ast.walk(tree):
             carried = _carried(node)
             if carried is not None:

@@ -28,6 +28,14 @@ _TEMPLATES: list[str] = [
     # domain/actions.py
     QT_TRANSLATE_NOOP("services", "'{text}' is not a birthday: write MM-DD or YYYY-MM-DD, e.g. 04-23"),
     QT_TRANSLATE_NOOP("services", "'{text}' is not a real date"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded today"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded on {day}"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded this week"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded in the week of {start}"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded this month"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded in {start}"),
+    QT_TRANSLATE_NOOP("services", "{kind} already rewarded this year"),
     # domain/card_numbers.py
     QT_TRANSLATE_NOOP("services", "'{prefix}' leaves fewer than 4 free digits in a {length}-digit number"),
     QT_TRANSLATE_NOOP("services", "'{prefix}' must be digits only (0-9)"),
@@ -76,6 +84,9 @@ _TEMPLATES: list[str] = [
     QT_TRANSLATE_NOOP("services", "must be a whole number, not {value}"),
     QT_TRANSLATE_NOOP("services", "must be at most {maximum}, not {value}"),
     QT_TRANSLATE_NOOP("services", "must be {minimum} or more, not {value}"),
+    QT_TRANSLATE_NOOP("services", "must not contain a NUL character"),
+    QT_TRANSLATE_NOOP("services", "contains a character that is not valid text (a lone surrogate)"),
+    QT_TRANSLATE_NOOP("services", "must not contain control characters"),
     # domain/moments.py
     QT_TRANSLATE_NOOP("services", "'{raw}' is not a date and time like 2026-11-20T14:30:00+01:00"),
     QT_TRANSLATE_NOOP("services", "'{text}' is not a date like 2027-01-31"),

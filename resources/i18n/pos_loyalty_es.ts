@@ -4325,6 +4325,38 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>&apos;{text}&apos; no es una fecha que exista</translation>
     </message>
     <message>
+        <source>{kind} already rewarded</source>
+        <translation>ya se dieron puntos por {kind}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded today</source>
+        <translation>ya se dieron puntos por {kind} hoy</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded on {day}</source>
+        <translation>ya se dieron puntos por {kind} el {day}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded this week</source>
+        <translation>ya se dieron puntos por {kind} esta semana</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded in the week of {start}</source>
+        <translation>ya se dieron puntos por {kind} en la semana del {start}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded this month</source>
+        <translation>ya se dieron puntos por {kind} este mes</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded in {start}</source>
+        <translation>ya se dieron puntos por {kind} en {start}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded this year</source>
+        <translation>ya se dieron puntos por {kind} este año</translation>
+    </message>
+    <message>
         <source>&apos;{prefix}&apos; leaves fewer than 4 free digits in a {length}-digit number</source>
         <translation>&apos;{prefix}&apos; deja menos de 4 dígitos libres en un número de {length} dígitos</translation>
     </message>
@@ -4487,6 +4519,18 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     <message>
         <source>must be {minimum} or more, not {value}</source>
         <translation>debe ser {minimum} o más, no {value}</translation>
+    </message>
+    <message>
+        <source>must not contain a NUL character</source>
+        <translation>no puede contener un carácter NUL</translation>
+    </message>
+    <message>
+        <source>contains a character that is not valid text (a lone surrogate)</source>
+        <translation>contiene un carácter que no es texto válido (un sustituto suelto)</translation>
+    </message>
+    <message>
+        <source>must not contain control characters</source>
+        <translation>no puede contener caracteres de control</translation>
     </message>
     <message>
         <source>&apos;{raw}&apos; is not a date and time like 2026-11-20T14:30:00+01:00</source>

@@ -72,6 +72,9 @@ def test_the_services_refusals_are_all_found():
     assert "a batch called '7' already exists" in found  # a local variable's texts, expanded
     assert "7 bad rows in 7: nothing was imported" in found  # a class that writes its own message
     assert "the database is busy (another till or a long job holds it); try again" in found  # a default message
+    assert "7 already rewarded in the week of 2026-11-29" in found  # a text function's return (domain/actions.py)
+    assert "has no name in the header" in found and "the file has a header but no rows" in found  # import problems
+    assert translated("review already rewarded today") == "review already rewarded today"  # English: as written
 
 
 def test_every_refusal_has_a_spanish_shape(spanish):
