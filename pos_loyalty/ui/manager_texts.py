@@ -360,7 +360,7 @@ _WORDS = {
     "partial": QT_TRANSLATE_NOOP("services", "partial"), "cancel": QT_TRANSLATE_NOOP("services", "cancel"),
     "network": QT_TRANSLATE_NOOP("services", "network"), "usb": QT_TRANSLATE_NOOP("services", "usb"),
     "file": QT_TRANSLATE_NOOP("services", "file"), "subject": QT_TRANSLATE_NOOP("services", "subject"),
-    "body": QT_TRANSLATE_NOOP("services", "body"), "sign-up": QT_TRANSLATE_NOOP("services", "sign-up"),
+    "text": QT_TRANSLATE_NOOP("services", "text"), "html": QT_TRANSLATE_NOOP("services", "html"), "sign-up": QT_TRANSLATE_NOOP("services", "sign-up"),
     "review": QT_TRANSLATE_NOOP("services", "review"), "social share": QT_TRANSLATE_NOOP("services", "social share"),
     "birthday": QT_TRANSLATE_NOOP("services", "birthday"),
     # a card's (the till's shapes translate these too)

@@ -5513,12 +5513,16 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>asunto</translation>
     </message>
     <message>
-        <source>body</source>
-        <translation>cuerpo</translation>
-    </message>
-    <message>
         <source>sign-up</source>
         <translation>alta</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>html</source>
+        <translation>HTML</translation>
     </message>
     <message>
         <source>review</source>
