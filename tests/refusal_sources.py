@@ -1,7 +1,8 @@
 """Every refusal the services and the domain can raise, read from their source: each `LoyaltyError`
 (or any subclass) made there — raised, returned or kept — whose message is a string literal or an f-string, expanded into
 its variants (a conditional word, a local variable set to one of a few texts) with each value
-left to the caller (`hole`). tests/gui/test_spanish_refusals.py builds a sample of each to check
+left to the caller (`hole`). Also read: the texts a few helpers return for a service to raise
+(TEXT_FUNCTIONS) and the programme import's bad-row problems (CARRIERS, PAIRS). tests/gui/test_spanish_refusals.py builds a sample of each to check
 that the app shows it in Spanish: a new English refusal without a Spanish shape fails it.
 """
 

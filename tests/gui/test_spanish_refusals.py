@@ -1,10 +1,11 @@
 """Every refusal the services and the domain can put on a screen reads in Spanish in a Spanish
 app. The services write them in English (the CLI and the log read them so); the screens pass
 each through `ui.service_texts.translated`, which knows their shapes (ui/service_texts.py,
-ui/manager_texts.py). `test_every_refusal_has_a_spanish_shape` reads every `raise` of a
-LoyaltyError in pos_loyalty/services and pos_loyalty/domain (tests/refusal_sources.py), fills
-each value with a plausible one and checks the message comes out in Spanish: a new English
-refusal with no shape fails it, naming the file and line. The other tests drive the manager's
+ui/manager_texts.py). `test_every_refusal_has_a_spanish_shape` reads every LoyaltyError made
+in pos_loyalty/services and pos_loyalty/domain, and the programme import's bad rows
+(tests/refusal_sources.py), fills each value with a plausible one and checks the message comes
+out in Spanish, with no English word left: a new English refusal with no shape fails it, naming
+the file and line. The other tests drive the manager's
 screens with a bad value and read the refusal they show."""
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ DAY = dt.date(2026, 11, 29)
 def _value(node: ast.expr, spec: str) -> str:
     """A plausible value for one formatted part of a message, as the service would write it."""
     source = ast.unparse(node)
-    if "%H" in spec:
+    if "%" in spec:
         return dt.datetime(2026, 11, 29, 14, 30).strftime(spec)
-    if "%Y" in spec or source.endswith(".isoformat()"):
+    if source.endswith(".isoformat()"):
         return DAY.isoformat()
     if source.startswith("date_text("):
         return formats.date_text(DAY)
