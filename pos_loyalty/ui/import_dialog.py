@@ -32,6 +32,7 @@ from ..domain.errors import LoyaltyError
 from ..services import programme_import
 from ..services.cards import Cancelled
 from ..services.programme_import import ImportRefused, ImportReport
+from .service_texts import translated
 from .widgets import bind_shortcut, error_label, show_field_error
 from .workers import Worker
 
@@ -212,7 +213,7 @@ class ImportDialog(QDialog):
     def _show_bad(self, report: ImportReport) -> None:
         self.bad_rows.setRowCount(len(report.bad))
         for r, bad in enumerate(report.bad):
-            for c, value in enumerate((f"{bad.line:,}", bad.column, bad.problem)):
+            for c, value in enumerate((f"{bad.line:,}", bad.column, translated(bad.problem))):
                 item = QTableWidgetItem(value)
                 if c == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -228,7 +229,7 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("Cancelled: nothing was imported."))
         elif isinstance(error, ImportRefused):  # a row went wrong since the check (another till): list it
             self._show_bad(error.report)
-            self.summary.setText(error.message)
+            self.summary.setText(translated(error.message))
         elif isinstance(error, LoyaltyError):
             self.summary.clear()
             show_field_error(self.error, error.message)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..domain.errors import LoyaltyError
 from ..services import settings
+from .service_texts import translated
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class LocalApi(QObject):
             wanted = settings.get("api_enabled") == "on"
             port = settings.whole_number("api_port")
         except LoyaltyError as exc:  # a setting unreadable: leave it off, say why
-            self._say(self.tr("Local API off: {reason}").format(reason=exc.message))
+            self._say(self.tr("Local API off: {reason}").format(reason=translated(exc.message)))
             return
         if self.running and (not wanted or port != self._port):
             self.stop()
@@ -66,7 +67,7 @@ class LocalApi(QObject):
         except LoyaltyError as exc:
             self._server = None
             log.warning("local API not started: %s", exc.message)
-            self._say(self.tr("Local API off: {reason}").format(reason=exc.message))
+            self._say(self.tr("Local API off: {reason}").format(reason=translated(exc.message)))
             return
         self._port = port
         self._say(self.tr("Local API on {url}").format(url=self._server.url))

@@ -44,6 +44,7 @@ from .. import formats
 from ..domain.errors import LoyaltyError, ValidationError
 from ..services import printing
 from .i18n import default_card_tagline
+from .service_texts import translated
 from .workers import Worker
 
 log = logging.getLogger(__name__)
@@ -271,7 +272,7 @@ class PrintDialog(QDialog):
             self.error_label.hide()
             return
         if isinstance(exc, LoyaltyError):
-            text = exc.message
+            text = translated(exc.message)
         else:
             log.error("printing failed", exc_info=exc)
             text = self.tr("Unexpected error: {error}").format(error=str(exc) or type(exc).__name__)

@@ -30,6 +30,7 @@ from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
 from .pin_dialog import PinDialog
 from .programme_texts import problem_text
+from .service_texts import translated
 from .widgets import bind_shortcut, error_label, scaled, show_field_error
 
 
@@ -109,7 +110,7 @@ class RulesScreen(QWidget):
             self.title.setText(self.tr("No rules are active"))
             for label in (self.version, self.source, self.synced, self.checksum):
                 label.setText("—")
-            self.description.setPlainText(exc.message)
+            self.description.setPlainText(translated(exc.message))
             return
         self.title.setText(bundle.name)
         self.version.setText(version.version)

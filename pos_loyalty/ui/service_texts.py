@@ -1,8 +1,8 @@
 """The services' own short messages that screens show as they are (why a reward cannot be
 taken now, how a sale's points were counted, why e-mail waits), in the app's language. The
 services and the rules engine write them in English — the CLI and the log read them too — and
-the screens pass each through `translated`, which knows their shapes; a message it does not
-know is shown unchanged.
+the screens pass each through `translated`, which knows their shapes (the till's here, the
+manager's screens' in `manager_texts`); a message it does not know is shown unchanged.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .. import formats
+from . import manager_texts
 
 
 def _number(text: str | None) -> str:
@@ -166,6 +167,10 @@ _REFUSALS: list[tuple[re.Pattern[str], Callable[[dict[str, str | None]], str]]] 
      _t(QT_TRANSLATE_NOOP("services", "the database is busy (another till or a long job holds it); try again"))),
 ]
 _SHAPES.extend(_REFUSALS)
+# The refusals of the manager's screens (settings, bulk cards, rules, reports, users, sync…),
+# tried first: each is a whole message, most specific first, where some of the till's shapes
+# above take any prefix ("{value} already belongs to {name}" would take "…, a customer of this store").
+_SHAPES[:0] = manager_texts.shapes(lambda text: translated(text))
 
 
 def _field_names() -> dict[str, str]:

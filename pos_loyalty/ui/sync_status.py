@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from .. import formats
 from ..services import sync
+from .service_texts import translated
 from .sync_worker import SyncWorker
 
 # What a sync moves: the outbox (every sale), the pull (cards, customers, orders), the sync itself.
@@ -98,7 +99,7 @@ class SyncIndicator(QLabel):
         if s.exceptions:
             lines.append(self.tr("Exceptions for a manager: {count}").format(count=formats.number(s.exceptions)))
         if s.last_error:
-            lines.append(self.tr("Last error: {error}").format(error=s.last_error))
+            lines.append(self.tr("Last error: {error}").format(error=translated(s.last_error)))
         lines.append(self.tr("Click or Ctrl+Shift+Y: sync now"))
         return "\n".join(lines)
 

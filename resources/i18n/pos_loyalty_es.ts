@@ -4712,6 +4712,1230 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>{rule}: ningún artículo aplicable</translation>
     </message>
     <message>
+        <source>the local API cannot listen on {address} (another program uses that port?); choose another port</source>
+        <translation>la API local no puede escuchar en {address} (¿otro programa usa ese puerto?); elija otro puerto</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a birthday: write MM-DD or YYYY-MM-DD, e.g. 04-23</source>
+        <translation>&apos;{text}&apos; no es un cumpleaños: escríbalo como MM-DD o AAAA-MM-DD, p. ej. 04-23</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a real date</source>
+        <translation>&apos;{text}&apos; no es una fecha que exista</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded</source>
+        <translation>ya se dieron puntos por {kind}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded today</source>
+        <translation>ya se dieron puntos por {kind} hoy</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded on {day}</source>
+        <translation>ya se dieron puntos por {kind} el {day}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded this week</source>
+        <translation>ya se dieron puntos por {kind} esta semana</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded in the week of {start}</source>
+        <translation>ya se dieron puntos por {kind} en la semana del {start}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded this month</source>
+        <translation>ya se dieron puntos por {kind} este mes</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded in {start}</source>
+        <translation>ya se dieron puntos por {kind} en {start}</translation>
+    </message>
+    <message>
+        <source>{kind} already rewarded this year</source>
+        <translation>ya se dieron puntos por {kind} este año</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}&apos; leaves fewer than 4 free digits in a {length}-digit number</source>
+        <translation>&apos;{prefix}&apos; deja menos de 4 dígitos libres en un número de {length} dígitos</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}&apos; must be digits only (0-9)</source>
+        <translation>&apos;{prefix}&apos; solo puede tener dígitos (0-9)</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; cannot be a card number: use letters A-Z and digits 0-9 (at least one digit), {foreign_min_length} to {foreign_max_length} characters</source>
+        <translation>&apos;{text}&apos; no puede ser un número de tarjeta: use letras A-Z y dígitos 0-9 (al menos un dígito), de {foreign_min_length} a {foreign_max_length} caracteres</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has {count} digits; card numbers have {min_length} to {max_length}</source>
+        <translation>&apos;{text}&apos; tiene {count} dígitos; los números de tarjeta tienen de {min_length} a {max_length}</translation>
+    </message>
+    <message>
+        <source>a card number is required</source>
+        <translation>hace falta un número de tarjeta</translation>
+    </message>
+    <message>
+        <source>must be between {min_length} and {max_length}, not {length}</source>
+        <translation>debe estar entre {min_length} y {max_length}, no {length}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date as YYYY-MM-DD (e.g. 2026-12-31)</source>
+        <translation>&apos;{text}&apos; no es una fecha AAAA-MM-DD (p. ej. 2026-12-31)</translation>
+    </message>
+    <message>
+        <source>give an expiry date or a number of days, not both</source>
+        <translation>indique una fecha de caducidad o un número de días, no ambos</translation>
+    </message>
+    <message>
+        <source>the number of days must be a whole number from 0 to {max_valid_days}</source>
+        <translation>el número de días debe ser un número entero de 0 a {max_valid_days}</translation>
+    </message>
+    <message>
+        <source>{day} is in the past; a coupon must be valid at least today</source>
+        <translation>{day} ya ha pasado; un cupón debe ser válido al menos hoy</translation>
+    </message>
+    <message>
+        <source>{day} is more than ten years ahead</source>
+        <translation>{day} está a más de diez años vista</translation>
+    </message>
+    <message>
+        <source>a points reward cannot be paid by a coupon</source>
+        <translation>un premio de puntos no se puede pagar con un cupón</translation>
+    </message>
+    <message>
+        <source>at least {min_points} points must be used</source>
+        <translation>hay que usar al menos {min_points} puntos</translation>
+    </message>
+    <message>
+        <source>at most {max_points} points can be used</source>
+        <translation>se pueden usar como máximo {max_points} puntos</translation>
+    </message>
+    <message>
+        <source>needs at least {min_points} points; {limit} can be used</source>
+        <translation>necesita al menos {min_points} puntos; se pueden usar {limit}</translation>
+    </message>
+    <message>
+        <source>only points rewards take a number of points</source>
+        <translation>solo los premios de puntos admiten un número de puntos</translation>
+    </message>
+    <message>
+        <source>{points} points are worth more than the {goods_left} left to pay; use at most {most_useful}</source>
+        <translation>{points} puntos valen más que los {goods_left} que quedan por pagar; use como máximo {most_useful}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is ambiguous: write 1250 or 1 250</source>
+        <translation>&apos;{text}&apos; es ambiguo: escriba 1250 o 1 250</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is more than {max_opening_points} points</source>
+        <translation>&apos;{text}&apos; es más de {max_opening_points} puntos</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is negative; an opening balance is 0 or more</source>
+        <translation>&apos;{text}&apos; es negativo; un saldo inicial es 0 o más</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date: write YYYY-MM-DD or DD/MM/YYYY, e.g. 2027-03-31</source>
+        <translation>&apos;{text}&apos; no es una fecha: escriba AAAA-MM-DD o DD/MM/AAAA, p. ej. 2027-03-31</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a number of points</source>
+        <translation>&apos;{text}&apos; no es un número de puntos</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a time of day</source>
+        <translation>&apos;{text}&apos; no es una hora del día</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a whole number of points</source>
+        <translation>&apos;{text}&apos; no es un número entero de puntos</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not yes or no (write yes/no, true/false or 1/0)</source>
+        <translation>&apos;{text}&apos; no es sí o no (escriba yes/no, true/false o 1/0)</translation>
+    </message>
+    <message>
+        <source>the file needs a phone or an email column (or both)</source>
+        <translation>el archivo necesita una columna de teléfono o de correo electrónico (o ambas)</translation>
+    </message>
+    <message>
+        <source>has no name in the header</source>
+        <translation>no tiene nombre en la cabecera</translation>
+    </message>
+    <message>
+        <source>is a required column and is missing from the header</source>
+        <translation>es una columna obligatoria y falta en la cabecera</translation>
+    </message>
+    <message>
+        <source>is not a column of the import; the columns are {names}</source>
+        <translation>no es una columna de la importación; las columnas son {names}</translation>
+    </message>
+    <message>
+        <source>appears twice in the header</source>
+        <translation>aparece dos veces en la cabecera</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply (at most {max_depth} levels)</source>
+        <translation>{name} tiene demasiados niveles anidados (como máximo {max_depth})</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 (byte {start}): save it as UTF-8</source>
+        <translation>{name} no está en UTF-8 (byte {start}): guárdelo en UTF-8</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 (it looks like UTF-16 or UTF-32): save it as UTF-8</source>
+        <translation>{name} no está en UTF-8 (parece UTF-16 o UTF-32): guárdelo en UTF-8</translation>
+    </message>
+    <message>
+        <source>{name} is not accepted: {exc}</source>
+        <translation>{name} no se acepta: {exc}</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {lineno}, column {colno}: {msg})</source>
+        <translation>{name} no es un JSON válido (línea {lineno}, columna {colno}: {msg})</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({exc})</source>
+        <translation>{name} no es un JSON válido ({exc})</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>&apos;{value}&apos; no es un número entero</translation>
+    </message>
+    <message>
+        <source>is longer than {limit} characters ({count})</source>
+        <translation>tiene más de {limit} caracteres ({count})</translation>
+    </message>
+    <message>
+        <source>must be a whole number, not {value}</source>
+        <translation>debe ser un número entero, no {value}</translation>
+    </message>
+    <message>
+        <source>must be at most {maximum}, not {value}</source>
+        <translation>debe ser como máximo {maximum}, no {value}</translation>
+    </message>
+    <message>
+        <source>must be {minimum} or more, not {value}</source>
+        <translation>debe ser {minimum} o más, no {value}</translation>
+    </message>
+    <message>
+        <source>must not contain a NUL character</source>
+        <translation>no puede contener un carácter NUL</translation>
+    </message>
+    <message>
+        <source>contains a character that is not valid text (a lone surrogate)</source>
+        <translation>contiene un carácter que no es texto válido (un sustituto suelto)</translation>
+    </message>
+    <message>
+        <source>must not contain control characters</source>
+        <translation>no puede contener caracteres de control</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not a date and time like 2026-11-20T14:30:00+01:00</source>
+        <translation>&apos;{raw}&apos; no es una fecha y hora como 2026-11-20T14:30:00+01:00</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date like 2027-01-31</source>
+        <translation>&apos;{text}&apos; no es una fecha como 2027-01-31</translation>
+    </message>
+    <message>
+        <source>must be a date and time like 2026-11-20T14:30:00+01:00</source>
+        <translation>debe ser una fecha y hora como 2026-11-20T14:30:00+01:00</translation>
+    </message>
+    <message>
+        <source>needs a UTC offset, e.g. +01:00</source>
+        <translation>necesita una diferencia con UTC, p. ej. +01:00</translation>
+    </message>
+    <message>
+        <source>{moment} is in the future (more than {minutes} minutes from now)</source>
+        <translation>{moment} está en el futuro (a más de {minutes} minutos de ahora)</translation>
+    </message>
+    <message>
+        <source>must be an amount of money, not {value}</source>
+        <translation>debe ser un importe, no {value}</translation>
+    </message>
+    <message>
+        <source>write the amount as text, e.g. &quot;{value}&quot;: a number with a decimal point is not exact</source>
+        <translation>escriba el importe como texto, p. ej. &quot;{value}&quot;: un número con decimales no es exacto</translation>
+    </message>
+    <message>
+        <source>{amount} has more decimals than any currency (4)</source>
+        <translation>{amount} tiene más decimales que cualquier moneda (4)</translation>
+    </message>
+    <message>
+        <source>{amount} has more decimals than {currency} allows ({places})</source>
+        <translation>{amount} tiene más decimales de los que admite {currency} ({places})</translation>
+    </message>
+    <message>
+        <source>{value} is too large to be an amount of money</source>
+        <translation>{value} es demasiado grande para ser un importe</translation>
+    </message>
+    <message>
+        <source>at least one line (or a total) is required</source>
+        <translation>hace falta al menos una línea (o un total)</translation>
+    </message>
+    <message>
+        <source>at most {max_lines} lines</source>
+        <translation>como máximo {max_lines} líneas</translation>
+    </message>
+    <message>
+        <source>at most {max_rewards} rewards on one order</source>
+        <translation>como máximo {max_rewards} premios en un pedido</translation>
+    </message>
+    <message>
+        <source>give either lines or total, not both</source>
+        <translation>indique líneas o un total, no ambos</translation>
+    </message>
+    <message>
+        <source>is not a known {what} field (known: {names})</source>
+        <translation>no es un campo conocido de {what} (conocidos: {names})</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>debe ser un objeto JSON</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>debe ser una lista</translation>
+    </message>
+    <message>
+        <source>must be a reward id or an object with id</source>
+        <translation>debe ser el id de un premio o un objeto con id</translation>
+    </message>
+    <message>
+        <source>must be an object with sku, quantity and unit_price</source>
+        <translation>debe ser un objeto con sku, quantity y unit_price</translation>
+    </message>
+    <message>
+        <source>must be text, not {__name__}</source>
+        <translation>debe ser texto, no {__name__}</translation>
+    </message>
+    <message>
+        <source>must be the card number as text, not {__name__}</source>
+        <translation>debe ser el número de tarjeta como texto, no {__name__}</translation>
+    </message>
+    <message>
+        <source>this order would earn {points} points, more than this store allows on one order ({limit}, setting max_order_points)</source>
+        <translation>este pedido ganaría {points} puntos, más de lo que esta tienda permite en un pedido ({limit}, ajuste max_order_points)</translation>
+    </message>
+    <message>
+        <source>&apos;{code}&apos; is not a country code such as GB, FR or US</source>
+        <translation>&apos;{code}&apos; no es un código de país como ES, FR o GB</translation>
+    </message>
+    <message>
+        <source>is longer than {max_length} characters</source>
+        <translation>tiene más de {max_length} caracteres</translation>
+    </message>
+    <message>
+        <source>&apos;{address}&apos; is not host:port, e.g. 192.168.1.50:9100</source>
+        <translation>&apos;{address}&apos; no es equipo:puerto, p. ej. 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>&apos;{address}&apos; is not vendor:product in hexadecimal, e.g. 04b8:0202 (see lsusb)</source>
+        <translation>&apos;{address}&apos; no es fabricante:producto en hexadecimal, p. ej. 04b8:0202 (véase lsusb)</translation>
+    </message>
+    <message>
+        <source>a device path of at most 255 characters, e.g. /dev/usb/lp0</source>
+        <translation>una ruta de dispositivo de como máximo 255 caracteres, p. ej. /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>the {kind} printer&apos;s address is required, e.g. {example}</source>
+        <translation>hace falta la dirección de la impresora {kind}, p. ej. {example}</translation>
+    </message>
+    <message>
+        <source>a template may be at most {max_template_length} characters ({count})</source>
+        <translation>una plantilla puede tener como máximo {max_template_length} caracteres ({count})</translation>
+    </message>
+    <message>
+        <source>a template must be text</source>
+        <translation>una plantilla debe ser texto</translation>
+    </message>
+    <message>
+        <source>cannot be rendered: {exc}</source>
+        <translation>no se puede generar: {exc}</translation>
+    </message>
+    <message>
+        <source>line {lineno}: {message}</source>
+        <translation>línea {lineno}: {message}</translation>
+    </message>
+    <message>
+        <source>the {part} template cannot be rendered: {exc}</source>
+        <translation>la plantilla del {part} no se puede generar: {exc}</translation>
+    </message>
+    <message>
+        <source>unknown placeholder {names}; known: {names2}</source>
+        <translation>marcador desconocido {names}; conocidos: {names2}</translation>
+    </message>
+    <message>
+        <source>unknown placeholders {names}; known: {names2}</source>
+        <translation>marcadores desconocidos {names}; conocidos: {names2}</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; was already used to record another action ({action_id} at {at}); use a new id for a new action</source>
+        <translation>&apos;{key}&apos; ya se usó para registrar otra acción ({action_id} el {at}); use un id nuevo para una acción nueva</translation>
+    </message>
+    <message>
+        <source>an id cannot be empty (leave it out for a new action)</source>
+        <translation>un id no puede estar vacío (omítalo para una acción nueva)</translation>
+    </message>
+    <message>
+        <source>no action &apos;{text}&apos;; {message}</source>
+        <translation>no hay ninguna acción &apos;{text}&apos;; {message}</translation>
+    </message>
+    <message>
+        <source>this store has no actions to record at the till (the rules bundle&apos;s &apos;actions&apos;)</source>
+        <translation>esta tienda no tiene acciones que registrar en caja (las &apos;actions&apos; del paquete de reglas)</translation>
+    </message>
+    <message>
+        <source>this store&apos;s actions: {actions}</source>
+        <translation>acciones de esta tienda: {actions}</translation>
+    </message>
+    <message>
+        <source>{kind} is not active on {when} (see the rules bundle)</source>
+        <translation>{kind} no está activa el {when} (véase el paquete de reglas)</translation>
+    </message>
+    <message>
+        <source>{kind} points are given by the daily job on the customer&apos;s birthday, not recorded at the till</source>
+        <translation>los puntos de {kind} los da la tarea diaria el día del cumpleaños del cliente, no se registran en caja</translation>
+    </message>
+    <message>
+        <source>{kind} points are given when the customer is enrolled, not recorded at the till</source>
+        <translation>los puntos de {kind} se dan al dar de alta al cliente, no se registran en caja</translation>
+    </message>
+    <message>
+        <source>a reason is required (at least 3 characters)</source>
+        <translation>hace falta un motivo (al menos 3 caracteres)</translation>
+    </message>
+    <message>
+        <source>must be a non-zero whole number between -{max_adjustment} and {max_adjustment2}</source>
+        <translation>debe ser un número entero distinto de cero entre -{max_adjustment} y {max_adjustment2}</translation>
+    </message>
+    <message>
+        <source>removing {points} would take the balance ({balance}) below zero</source>
+        <translation>quitar {points} dejaría el saldo ({balance}) por debajo de cero</translation>
+    </message>
+    <message>
+        <source>{number} is {status}; adjust the customer&apos;s current card</source>
+        <translation>{number} está {status}; ajuste la tarjeta actual del cliente</translation>
+    </message>
+    <message>
+        <source>1 to 40 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit (e.g. main-till)</source>
+        <translation>de 1 a 40 letras, dígitos, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;, empezando por una letra o un dígito (p. ej. caja-principal)</translation>
+    </message>
+    <message>
+        <source>a token named &apos;{name}&apos; exists; revoke it first (api token revoke {name2})</source>
+        <translation>ya existe un token llamado &apos;{name}&apos;; revóquelo antes (api token revoke {name2})</translation>
+    </message>
+    <message>
+        <source>no live token named &apos;{name}&apos;</source>
+        <translation>no hay ningún token vigente llamado &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>no manager exists yet; the first user added becomes the store&apos;s manager</source>
+        <translation>aún no hay ningún encargado; el primer usuario que se añada será el encargado de la tienda</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 10,000</source>
+        <translation>debe estar entre 1 y 10.000</translation>
+    </message>
+    <message>
+        <source>must be one of {names}, not &apos;{value}&apos;</source>
+        <translation>debe ser uno de {names}, no &apos;{value}&apos;</translation>
+    </message>
+    <message>
+        <source>a batch called &apos;{name}&apos; already exists</source>
+        <translation>ya existe un lote llamado &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>a batch called &apos;{name}&apos; is being created</source>
+        <translation>se está creando un lote llamado &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>a batch name of 1 to 80 characters is required</source>
+        <translation>hace falta un nombre de lote de 1 a 80 caracteres</translation>
+    </message>
+    <message>
+        <source>a reason of at least 3 characters is required</source>
+        <translation>hace falta un motivo de al menos 3 caracteres</translation>
+    </message>
+    <message>
+        <source>must be between 1 and {max_batch}</source>
+        <translation>debe estar entre 1 y {max_batch}</translation>
+    </message>
+    <message>
+        <source>no batch called &apos;{name}&apos;</source>
+        <translation>no hay ningún lote llamado &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>the {length}-digit numbers starting &apos;{prefix}&apos; are nearly all used; choose a longer number or another prefix</source>
+        <translation>los números de {length} dígitos que empiezan por &apos;{prefix}&apos; están casi todos usados; elija un número más largo u otro prefijo</translation>
+    </message>
+    <message>
+        <source>the {length}-digit numbers starting &apos;{prefix}&apos; are nearly all used; use a longer number</source>
+        <translation>los números de {length} dígitos que empiezan por &apos;{prefix}&apos; están casi todos usados; use un número más largo</translation>
+    </message>
+    <message>
+        <source>{count} more cards do not fit in the {length}-digit numbers starting &apos;{prefix}&apos;: {existing} exist and at most {capacity} may (room for {room}); use a longer number or another prefix</source>
+        <translation>{count} tarjetas más no caben en los números de {length} dígitos que empiezan por &apos;{prefix}&apos;: existen {existing} y puede haber como máximo {capacity} (caben {room}); use un número más largo u otro prefijo</translation>
+    </message>
+    <message>
+        <source>{count} more cards do not fit in the {length}-digit numbers: {existing} exist and at most {capacity} may (room for {room}); use a longer number or another prefix</source>
+        <translation>{count} tarjetas más no caben en los números de {length} dígitos: existen {existing} y puede haber como máximo {capacity} (caben {room}); use un número más largo u otro prefijo</translation>
+    </message>
+    <message>
+        <source>{number} is already {status}</source>
+        <translation>{number} ya está {status}</translation>
+    </message>
+    <message>
+        <source>{number} is {status}; it cannot become {status2}</source>
+        <translation>{number} está {status}; no puede pasar a {status2}</translation>
+    </message>
+    <message>
+        <source>{number} is {status}; only an active or suspended card can be replaced</source>
+        <translation>{number} está {status}; solo se puede sustituir una tarjeta activa o suspendida</translation>
+    </message>
+    <message>
+        <source>a manager&apos;s PIN is needed to import the catalogue</source>
+        <translation>hace falta el PIN de un encargado para importar el catálogo</translation>
+    </message>
+    <message>
+        <source>give a SKU or a barcode</source>
+        <translation>indique una referencia o un código de barras</translation>
+    </message>
+    <message>
+        <source>no product has the SKU or barcode &apos;{text}&apos;</source>
+        <translation>ningún producto tiene la referencia o el código de barras &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>this till takes its catalogue from the hub ({hub}): import there, e.g. pos-loyalty --db HUB_URL products import FILE</source>
+        <translation>esta caja toma el catálogo del servidor central ({hub}): impórtelo allí, p. ej. pos-loyalty --db HUB_URL products import FILE</translation>
+    </message>
+    <message>
+        <source>{count} problem in the catalogue file, nothing imported: {problems}</source>
+        <translation>{count} problema en el archivo de catálogo, no se importó nada: {problems}</translation>
+    </message>
+    <message>
+        <source>{count} problems in the catalogue file, nothing imported: {problems}</source>
+        <translation>{count} problemas en el archivo de catálogo, no se importó nada: {problems}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({strerror})</source>
+        <translation>{file} no se puede leer ({strerror})</translation>
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation>{file} no existe</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a CSV file</source>
+        <translation>{file} es una carpeta, no un archivo CSV</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {max_file_bytes} MB</source>
+        <translation>{file} ocupa más de {max_file_bytes} MB</translation>
+    </message>
+    <message>
+        <source>order {order_id} was {status}; it cannot be fulfilled</source>
+        <translation>el pedido {order_id} está {status}; no se puede completar</translation>
+    </message>
+    <message>
+        <source>{coupon} expired on {expires_at}</source>
+        <translation>{coupon} caducó el {expires_at}</translation>
+    </message>
+    <message>
+        <source>{coupon} is for reward &apos;{reward_id}&apos;, not &apos;{reward_id2}&apos;</source>
+        <translation>{coupon} es para el premio &apos;{reward_id}&apos;, no &apos;{reward_id2}&apos;</translation>
+    </message>
+    <message>
+        <source>{coupon} is not a coupon of this card</source>
+        <translation>{coupon} no es un cupón de esta tarjeta</translation>
+    </message>
+    <message>
+        <source>{coupon} is {status}</source>
+        <translation>{coupon} está {status}</translation>
+    </message>
+    <message>
+        <source>{coupon} was already used on order {order_id}</source>
+        <translation>{coupon} ya se usó en el pedido {order_id}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {strerror}</source>
+        <translation>no se puede escribir {path}: {strerror}</translation>
+    </message>
+    <message>
+        <source>coupon {code} expired on {expires_at}</source>
+        <translation>el cupón {code} caducó el {expires_at}</translation>
+    </message>
+    <message>
+        <source>coupon {code} is {status}: it cannot be used</source>
+        <translation>el cupón {code} está {status}: no se puede usar</translation>
+    </message>
+    <message>
+        <source>no coupon &apos;{code}&apos;</source>
+        <translation>no hay ningún cupón &apos;{code}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;{reward_id}&apos; converts points to money: a coupon cannot pay for it</source>
+        <translation>&apos;{reward_id}&apos; convierte puntos en dinero: un cupón no puede pagarlo</translation>
+    </message>
+    <message>
+        <source>a coupon code is required</source>
+        <translation>hace falta un código de cupón</translation>
+    </message>
+    <message>
+        <source>is longer than 200 characters</source>
+        <translation>tiene más de 200 caracteres</translation>
+    </message>
+    <message>
+        <source>no coupon {text}</source>
+        <translation>no hay ningún cupón {text}</translation>
+    </message>
+    <message>
+        <source>no reward &apos;{reward_id}&apos; in the active rules</source>
+        <translation>no hay ningún premio &apos;{reward_id}&apos; en las reglas activas</translation>
+    </message>
+    <message>
+        <source>{code} is already void</source>
+        <translation>{code} ya está anulado</translation>
+    </message>
+    <message>
+        <source>{code} was already used on order {order_id}</source>
+        <translation>{code} ya se usó en el pedido {order_id}</translation>
+    </message>
+    <message>
+        <source>choose two different customers</source>
+        <translation>elija dos clientes distintos</translation>
+    </message>
+    <message>
+        <source>customer #{customer_id} asked to be forgotten; enrol them again as a new customer</source>
+        <translation>el cliente #{customer_id} pidió ser olvidado; dele de alta de nuevo como cliente nuevo</translation>
+    </message>
+    <message>
+        <source>no customer {value}</source>
+        <translation>no hay ningún cliente {value}</translation>
+    </message>
+    <message>
+        <source>a key of 1 to {max_key_length} characters is required</source>
+        <translation>hace falta una clave de 1 a {max_key_length} caracteres</translation>
+    </message>
+    <message>
+        <source>a whole number from 1 to 10,000</source>
+        <translation>un número entero de 1 a 10.000</translation>
+    </message>
+    <message>
+        <source>message {message_id} is {status}; only a message in doubt or failed can be sent again</source>
+        <translation>el mensaje {message_id} está {status}; solo se puede reenviar un mensaje dudoso o fallido</translation>
+    </message>
+    <message>
+        <source>no message {message_id}</source>
+        <translation>no hay ningún mensaje {message_id}</translation>
+    </message>
+    <message>
+        <source>one of {names}</source>
+        <translation>uno de {names}</translation>
+    </message>
+    <message>
+        <source>unknown placeholder &apos;{key}&apos;; known: {names}</source>
+        <translation>marcador desconocido &apos;{key}&apos;; conocidos: {names}</translation>
+    </message>
+    <message>
+        <source>must be a whole number of at least 1</source>
+        <translation>debe ser un número entero de al menos 1</translation>
+    </message>
+    <message>
+        <source>no order {text}, and not a card of this store: {message}</source>
+        <translation>no hay ningún pedido {text}, y no es una tarjeta de esta tienda: {message}</translation>
+    </message>
+    <message>
+        <source>type or scan an order id</source>
+        <translation>escriba o escanee el id de un pedido</translation>
+    </message>
+    <message>
+        <source>type or scan an order id, or a card number</source>
+        <translation>escriba o escanee el id de un pedido, o un número de tarjeta</translation>
+    </message>
+    <message>
+        <source>&apos;{layout}&apos; is not a layout; choose {names}</source>
+        <translation>&apos;{layout}&apos; no es un formato; elija {names}</translation>
+    </message>
+    <message>
+        <source>batch &apos;{batch}&apos; has no cards</source>
+        <translation>el lote &apos;{batch}&apos; no tiene tarjetas</translation>
+    </message>
+    <message>
+        <source>give a batch name or card numbers (not both)</source>
+        <translation>indique un nombre de lote o números de tarjeta (no ambos)</translation>
+    </message>
+    <message>
+        <source>the folder {folder} cannot be written</source>
+        <translation>no se puede escribir en la carpeta {folder}</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>la carpeta {folder} no existe</translation>
+    </message>
+    <message>
+        <source>{numbers} are not a card of this store</source>
+        <translation>{numbers} no son tarjetas de esta tienda</translation>
+    </message>
+    <message>
+        <source>{path} is a folder</source>
+        <translation>{path} es una carpeta</translation>
+    </message>
+    <message>
+        <source>{path} must end in {suffix}</source>
+        <translation>{path} debe terminar en {suffix}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a customer id such as #12</source>
+        <translation>&apos;{value}&apos; no es un id de cliente como #12</translation>
+    </message>
+    <message>
+        <source>a reason is required (at least 3 characters), e.g. &apos;customer&apos;s request by e-mail of 2 May&apos;</source>
+        <translation>hace falta un motivo (al menos 3 caracteres), p. ej. &apos;petición del cliente por correo del 2 de mayo&apos;</translation>
+    </message>
+    <message>
+        <source>card {number} has not been given to a customer</source>
+        <translation>la tarjeta {number} no se ha entregado a ningún cliente</translation>
+    </message>
+    <message>
+        <source>give a card number of the customer, or #ID</source>
+        <translation>indique un número de tarjeta del cliente, o #ID</translation>
+    </message>
+    <message>
+        <source>no customer #{customer}</source>
+        <translation>no hay ningún cliente #{customer}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is later than now</source>
+        <translation>&apos;{text}&apos; es posterior a ahora</translation>
+    </message>
+    <message>
+        <source>cannot read {source}: {strerror}</source>
+        <translation>no se puede leer {source}: {strerror}</translation>
+    </message>
+    <message>
+        <source>customers or cards of this file were written meanwhile (another import?); nothing was imported: check the file again</source>
+        <translation>mientras tanto se escribieron clientes o tarjetas de este archivo (¿otra importación?); no se importó nada: vuelva a comprobar el archivo</translation>
+    </message>
+    <message>
+        <source>{bad} bad row in {file}: nothing was imported</source>
+        <translation>{bad} fila errónea en {file}: no se importó nada</translation>
+    </message>
+    <message>
+        <source>{bad} bad rows in {file}: nothing was imported</source>
+        <translation>{bad} filas erróneas en {file}: no se importó nada</translation>
+    </message>
+    <message>
+        <source>{file} is empty: the first line must name the columns ({names})</source>
+        <translation>{file} está vacío: la primera línea debe nombrar las columnas ({names})</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (line {line}); save it from the spreadsheet as &apos;CSV UTF-8&apos;</source>
+        <translation>{file} no es texto UTF-8 (línea {line}); guárdelo desde la hoja de cálculo como &apos;CSV UTF-8&apos;</translation>
+    </message>
+    <message>
+        <source>{file}, line 1: {exc}</source>
+        <translation>{file}, línea 1: {exc}</translation>
+    </message>
+    <message>
+        <source>{name} is {size} bytes; an import file may be up to {max_file_bytes}</source>
+        <translation>{name} ocupa {size} bytes; un archivo de importación puede ocupar hasta {max_file_bytes}</translation>
+    </message>
+    <message>
+        <source>{source} is a folder, not a CSV file</source>
+        <translation>{source} es una carpeta, no un archivo CSV</translation>
+    </message>
+    <message>
+        <source>the file has a header but no rows</source>
+        <translation>el archivo tiene cabecera pero ninguna fila</translation>
+    </message>
+    <message>
+        <source>has {count} fields; the header has {width}</source>
+        <translation>tiene {count} campos; la cabecera tiene {width}</translation>
+    </message>
+    <message>
+        <source>{number} is on line {line} for another customer</source>
+        <translation>{number} está en la línea {line} para otro cliente</translation>
+    </message>
+    <message>
+        <source>a name is required (on the first row of each customer)</source>
+        <translation>hace falta un nombre (en la primera fila de cada cliente)</translation>
+    </message>
+    <message>
+        <source>{number} is already a card of this store ({status} of {holder})</source>
+        <translation>{number} ya es una tarjeta de esta tienda ({status}, de {holder})</translation>
+    </message>
+    <message>
+        <source>{number} is already a card of this store ({status})</source>
+        <translation>{number} ya es una tarjeta de esta tienda ({status})</translation>
+    </message>
+    <message>
+        <source>{value} is also on line {line} for another customer</source>
+        <translation>{value} también está en la línea {line} para otro cliente</translation>
+    </message>
+    <message>
+        <source>give a phone number or an email address for this customer</source>
+        <translation>indique un teléfono o una dirección de correo electrónico para este cliente</translation>
+    </message>
+    <message>
+        <source>card {number}&apos;s balances add up to more than {max_opening_points} points</source>
+        <translation>los saldos de la tarjeta {number} suman más de {max_opening_points} puntos</translation>
+    </message>
+    <message>
+        <source>cannot be read as CSV: {exc}</source>
+        <translation>no se puede leer como CSV: {exc}</translation>
+    </message>
+    <message>
+        <source>{number} was imported before for {holder}, not {name}</source>
+        <translation>{number} ya se importó para {holder}, no para {name}</translation>
+    </message>
+    <message>
+        <source>{number} was imported before for no customer, not {name}</source>
+        <translation>{number} ya se importó sin cliente, no para {name}</translation>
+    </message>
+    <message>
+        <source>{expires} is past: these points would expire at once</source>
+        <translation>{expires} ya ha pasado: estos puntos caducarían en el acto</translation>
+    </message>
+    <message>
+        <source>{value} already belongs to {holder}, a customer of this store</source>
+        <translation>{value} ya pertenece a {holder}, un cliente de esta tienda</translation>
+    </message>
+    <message>
+        <source>differs from line {line}, the same customer (same customer)</source>
+        <translation>no coincide con la línea {line}, el mismo cliente (mismo cliente)</translation>
+    </message>
+    <message>
+        <source>differs from line {line}, the same customer (same card)</source>
+        <translation>no coincide con la línea {line}, el mismo cliente (misma tarjeta)</translation>
+    </message>
+    <message>
+        <source>{number} was imported before with {stored} points; an opening balance cannot change: adjust the card&apos;s points instead</source>
+        <translation>{number} ya se importó con {stored} puntos; un saldo inicial no puede cambiar: ajuste en su lugar los puntos de la tarjeta</translation>
+    </message>
+    <message>
+        <source>{number} was imported before for another customer than this customer&apos;s other cards</source>
+        <translation>{number} ya se importó para un cliente distinto del de las otras tarjetas de este cliente</translation>
+    </message>
+    <message>
+        <source>a partial refund needs at least one line and quantity</source>
+        <translation>una devolución parcial necesita al menos una línea y una cantidad</translation>
+    </message>
+    <message>
+        <source>a refund id of 1 to 64 characters is required</source>
+        <translation>hace falta un id de devolución de 1 a 64 caracteres</translation>
+    </message>
+    <message>
+        <source>a {kind} refund takes every line; give no lines</source>
+        <translation>una devolución {kind} incluye todas las líneas; no indique líneas</translation>
+    </message>
+    <message>
+        <source>order {order_id} has no line {position}</source>
+        <translation>el pedido {order_id} no tiene línea {position}</translation>
+    </message>
+    <message>
+        <source>order {order_id} is already {status}</source>
+        <translation>el pedido {order_id} ya está {status}</translation>
+    </message>
+    <message>
+        <source>refund {refund_id} was already made with different content</source>
+        <translation>la devolución {refund_id} ya se hizo con otro contenido</translation>
+    </message>
+    <message>
+        <source>no till named {till} is known here (this database is not attached to a hub)</source>
+        <translation>aquí no se conoce ninguna caja llamada {till} (esta base de datos no está conectada a un servidor central)</translation>
+    </message>
+    <message>
+        <source>no till named {till} is known here; tills: {names}</source>
+        <translation>aquí no se conoce ninguna caja llamada {till}; cajas: {names}</translation>
+    </message>
+    <message>
+        <source>no till of a store named {store} is known here (this database is not attached to a hub)</source>
+        <translation>aquí no se conoce ninguna caja de una tienda llamada {store} (esta base de datos no está conectada a un servidor central)</translation>
+    </message>
+    <message>
+        <source>no till of a store named {store} is known here; stores: {names}</source>
+        <translation>aquí no se conoce ninguna caja de una tienda llamada {store}; tiendas: {names}</translation>
+    </message>
+    <message>
+        <source>a number of days from 1 to {max_days}, not {lapsed_days}</source>
+        <translation>un número de días de 1 a {max_days}, no {lapsed_days}</translation>
+    </message>
+    <message>
+        <source>a report covers at most {max_days} days</source>
+        <translation>un informe abarca como máximo {max_days} días</translation>
+    </message>
+    <message>
+        <source>must be one of {names}, not {value}</source>
+        <translation>debe ser uno de {names}, no {value}</translation>
+    </message>
+    <message>
+        <source>no report named {name}; `reports list` shows them</source>
+        <translation>no hay ningún informe llamado {name}; `reports list` los muestra</translation>
+    </message>
+    <message>
+        <source>{end} is before the start {start}</source>
+        <translation>{end} es anterior al inicio {start}</translation>
+    </message>
+    <message>
+        <source>no rules bundle is active; import one with `pos-loyalty rules import FILE`</source>
+        <translation>no hay ningún paquete de reglas activo; importe uno con `pos-loyalty rules import FILE`</translation>
+    </message>
+    <message>
+        <source>rules version {version}: the body does not have checksum {checksum}</source>
+        <translation>versión de reglas {version}: el contenido no tiene la suma de control {checksum}</translation>
+    </message>
+    <message>
+        <source>rules version {version}: {message}</source>
+        <translation>versión de reglas {version}: {message}</translation>
+    </message>
+    <message>
+        <source>this bundle has no earning rules and no rewards: customers would earn and spend nothing. Confirm to import it anyway (rules {command} --allow-empty)</source>
+        <translation>este paquete no tiene reglas para ganar puntos ni premios: los clientes no ganarían ni gastarían nada. Confírmelo para importarlo de todos modos (rules {command} --allow-empty)</translation>
+    </message>
+    <message>
+        <source>this till takes its rules from the hub ({hub}): publish there, e.g. pos-loyalty --db HUB_URL rules {command} FILE</source>
+        <translation>esta caja toma las reglas del servidor central ({hub}): publíquelas allí, p. ej. pos-loyalty --db HUB_URL rules {command} FILE</translation>
+    </message>
+    <message>
+        <source>{effective_from} has already passed; leave it out to publish at once</source>
+        <translation>{effective_from} ya ha pasado; omítalo para publicar en el acto</translation>
+    </message>
+    <message>
+        <source>{code} is {name} ({sku}), which is no longer sold</source>
+        <translation>{code} es {name} ({sku}), que ya no se vende</translation>
+    </message>
+    <message>
+        <source>type a card number, phone, email or name</source>
+        <translation>escriba un número de tarjeta, teléfono, correo electrónico o nombre</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a host name such as smtp.example.com (empty: no e-mail is sent)</source>
+        <translation>&apos;{value}&apos; no es un nombre de servidor como smtp.example.com (vacío: no se envía correo)</translation>
+    </message>
+    <message>
+        <source>1 to 16 letters, digits or dashes</source>
+        <translation>de 1 a 16 letras, dígitos o guiones</translation>
+    </message>
+    <message>
+        <source>a store name of 1 to 120 characters is required</source>
+        <translation>hace falta un nombre de tienda de 1 a 120 caracteres</translation>
+    </message>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation>un número entero de {low} a {high}</translation>
+    </message>
+    <message>
+        <source>at most 254 characters, without spaces</source>
+        <translation>como máximo 254 caracteres, sin espacios</translation>
+    </message>
+    <message>
+        <source>at most {card_tagline_max} characters on one line</source>
+        <translation>como máximo {card_tagline_max} caracteres en una línea</translation>
+    </message>
+    <message>
+        <source>must be above 0 and at most {hard_max_amount}</source>
+        <translation>debe ser mayor que 0 y como máximo {hard_max_amount}</translation>
+    </message>
+    <message>
+        <source>on or off</source>
+        <translation>activado o desactivado (on u off)</translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;{key}&apos;; known: {names}</source>
+        <translation>ajuste desconocido &apos;{key}&apos;; conocidos: {names}</translation>
+    </message>
+    <message>
+        <source>yes or no</source>
+        <translation>sí o no (yes o no)</translation>
+    </message>
+    <message>
+        <source>{value} cannot be read as an image</source>
+        <translation>{value} no se puede leer como imagen</translation>
+    </message>
+    <message>
+        <source>{value} does not exist</source>
+        <translation>{value} no existe</translation>
+    </message>
+    <message>
+        <source>{value} has far too many pixels; a logo may be at most {logo_max_side} pixels a side</source>
+        <translation>{value} tiene demasiados píxeles; un logotipo puede tener como máximo {logo_max_side} píxeles de lado</translation>
+    </message>
+    <message>
+        <source>{value} is not a PNG, JPEG or GIF image</source>
+        <translation>{value} no es una imagen PNG, JPEG o GIF</translation>
+    </message>
+    <message>
+        <source>{value} is {size} MB; a logo may be at most {logo_max_bytes} MB</source>
+        <translation>{value} ocupa {size} MB; un logotipo puede ocupar como máximo {logo_max_bytes} MB</translation>
+    </message>
+    <message>
+        <source>{value} is {width} × {height} pixels; a logo may be at most {logo_max_side} pixels a side (scale it down)</source>
+        <translation>{value} mide {width} × {height} píxeles; un logotipo puede tener como máximo {logo_max_side} píxeles de lado (redúzcalo)</translation>
+    </message>
+    <message>
+        <source>give the order id printed on the till&apos;s receipt</source>
+        <translation>indique el id del pedido impreso en el tique de la caja</translation>
+    </message>
+    <message>
+        <source>no receipt printer is set up: a manager chooses one in Settings → Receipt printer (or write a PDF: orders slip ORDER_ID --pdf FILE)</source>
+        <translation>no hay ninguna impresora de tiques configurada: un encargado elige una en Ajustes → Impresora de tiques (o genere un PDF: orders slip ORDER_ID --pdf FILE)</translation>
+    </message>
+    <message>
+        <source>order {text} was sold without a loyalty card: it has no loyalty slip</source>
+        <translation>el pedido {text} se vendió sin tarjeta de fidelidad: no tiene comprobante de fidelidad</translation>
+    </message>
+    <message>
+        <source>one line of at most {max_password_length} characters</source>
+        <translation>una línea de como máximo {max_password_length} caracteres</translation>
+    </message>
+    <message>
+        <source>&apos;{till}&apos; is the hub&apos;s own name; give this till another</source>
+        <translation>&apos;{till}&apos; es el nombre del propio servidor central; dele otro a esta caja</translation>
+    </message>
+    <message>
+        <source>a hub is a PostgreSQL database: postgresql://user@host:5432/name</source>
+        <translation>un servidor central es una base de datos PostgreSQL: postgresql://usuario@equipo:5432/nombre</translation>
+    </message>
+    <message>
+        <source>a number of points, 0 or more (or off)</source>
+        <translation>un número de puntos, 0 o más (u off)</translation>
+    </message>
+    <message>
+        <source>a row refers to another that was never sent ({reason}); nothing was written</source>
+        <translation>una fila hace referencia a otra que nunca se envió ({reason}); no se escribió nada</translation>
+    </message>
+    <message>
+        <source>a till named {till} is already attached to this hub; give this till another name</source>
+        <translation>ya hay una caja llamada {till} conectada a este servidor central; dele otro nombre a esta caja</translation>
+    </message>
+    <message>
+        <source>at most {limit} characters</source>
+        <translation>como máximo {limit} caracteres</translation>
+    </message>
+    <message>
+        <source>attach a till&apos;s own SQLite file to the hub; this database is already a PostgreSQL one</source>
+        <translation>conecte al servidor central el archivo SQLite de una caja; esta base de datos ya es PostgreSQL</translation>
+    </message>
+    <message>
+        <source>card {number} has {balance} points on the hub (spent on another till); take fewer points</source>
+        <translation>la tarjeta {number} tiene {balance} puntos en el servidor central (se gastaron en otra caja); use menos puntos</translation>
+    </message>
+    <message>
+        <source>coupon {subject} was already used on another till</source>
+        <translation>el cupón {subject} ya se usó en otra caja</translation>
+    </message>
+    <message>
+        <source>exception {exception_id} is not a duplicate customer</source>
+        <translation>la incidencia {exception_id} no es un cliente duplicado</translation>
+    </message>
+    <message>
+        <source>exception {exception_id} was already resolved by {resolved_by}</source>
+        <translation>{resolved_by} ya resolvió la incidencia {exception_id}</translation>
+    </message>
+    <message>
+        <source>no exception {exception_id}</source>
+        <translation>no hay ninguna incidencia {exception_id}</translation>
+    </message>
+    <message>
+        <source>offline, card {card_number} can spend at most {allowed} points (last synced balance {synced}, safety margin {margin}); take fewer points</source>
+        <translation>sin conexión, la tarjeta {card_number} puede gastar como máximo {allowed} puntos (último saldo sincronizado {synced}, margen de seguridad {margin}); use menos puntos</translation>
+    </message>
+    <message>
+        <source>order {name} was already refunded on another till ({names}); nothing was refunded</source>
+        <translation>el pedido {name} ya se devolvió en otra caja ({names}); no se devolvió nada</translation>
+    </message>
+    <message>
+        <source>say what was done about it (e.g. &apos;points adjusted&apos;, &apos;customers merged&apos;)</source>
+        <translation>diga qué se hizo al respecto (p. ej. &apos;puntos ajustados&apos;, &apos;clientes fusionados&apos;)</translation>
+    </message>
+    <message>
+        <source>the hub cannot be reached ({reason}); the till works offline and syncs later</source>
+        <translation>no se puede contactar con el servidor central ({reason}); la caja trabaja sin conexión y sincroniza más tarde</translation>
+    </message>
+    <message>
+        <source>the hub cannot be reached and this till takes no points or coupons offline; sell without rewards</source>
+        <translation>no se puede contactar con el servidor central y esta caja no acepta puntos ni cupones sin conexión; venda sin premios</translation>
+    </message>
+    <message>
+        <source>this database is not a hub yet: run `pos-loyalty hub init URL` first</source>
+        <translation>esta base de datos aún no es un servidor central: ejecute antes `pos-loyalty hub init URL`</translation>
+    </message>
+    <message>
+        <source>this till does not hold both customers yet; sync first</source>
+        <translation>esta caja aún no tiene los dos clientes; sincronice primero</translation>
+    </message>
+    <message>
+        <source>this till is already attached to {current} as {current2}</source>
+        <translation>esta caja ya está conectada a {current} como {current2}</translation>
+    </message>
+    <message>
+        <source>this till is not attached to a hub</source>
+        <translation>esta caja no está conectada a un servidor central</translation>
+    </message>
+    <message>
+        <source>this till is not attached to a hub (pos-loyalty hub attach URL --till NAME --store NAME)</source>
+        <translation>esta caja no está conectada a un servidor central (pos-loyalty hub attach URL --till NAME --store NAME)</translation>
+    </message>
+    <message>
+        <source>cannot be negative</source>
+        <translation>no puede ser negativo</translation>
+    </message>
+    <message>
+        <source>must be 1 to {max_page}, not {limit}</source>
+        <translation>debe ser de 1 a {max_page}, no {limit}</translation>
+    </message>
+    <message>
+        <source>{until} is before --from {since}</source>
+        <translation>{until} es anterior a --from {since}</translation>
+    </message>
+    <message>
+        <source>a user called &apos;{name}&apos; already exists (names ignore upper and lower case)</source>
+        <translation>ya existe un usuario llamado &apos;{name}&apos; (los nombres no distinguen mayúsculas de minúsculas)</translation>
+    </message>
+    <message>
+        <source>a user name of 1 to 80 characters is required</source>
+        <translation>hace falta un nombre de usuario de 1 a 80 caracteres</translation>
+    </message>
+    <message>
+        <source>a {role}&apos;s PIN is {shortest} to {max_pin_digits} digits (0-9)</source>
+        <translation>el PIN de un {role} tiene de {shortest} a {max_pin_digits} dígitos (0-9)</translation>
+    </message>
+    <message>
+        <source>no user called &apos;{name}&apos;</source>
+        <translation>no hay ningún usuario llamado &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>the first user must be a manager (who can then add cashiers)</source>
+        <translation>el primer usuario debe ser un encargado (que luego puede añadir cajeros)</translation>
+    </message>
+    <message>
+        <source>this PIN cannot be used; choose another</source>
+        <translation>este PIN no se puede usar; elija otro</translation>
+    </message>
+    <message>
+        <source>{name} is the last active manager; add another manager first</source>
+        <translation>{name} es el último encargado activo; añada antes otro encargado</translation>
+    </message>
+    <message>
+        <source>{name} is the last active manager; make someone else a manager first</source>
+        <translation>{name} es el último encargado activo; haga antes encargado a otra persona</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>emitido</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>canjeado</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>anulado</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>registrado</translation>
+    </message>
+    <message>
+        <source>partially_refunded</source>
+        <translation>devuelto en parte</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>enviándose</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <source>in_doubt</source>
+        <translation>dudoso</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>bloqueado</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>cajero</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>encargado</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>parcial</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>de cancelación</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>de red</translation>
+    </message>
+    <message>
+        <source>usb</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>de archivo</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>asunto</translation>
+    </message>
+    <message>
+        <source>sign-up</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>html</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>reseña</translation>
+    </message>
+    <message>
+        <source>social share</source>
+        <translation>compartir en redes</translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation>cumpleaños</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>activa</translation>
     </message>
@@ -4726,6 +5950,10 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     <message>
         <source>unassigned</source>
         <translation>sin asignar</translation>
+    </message>
+    <message>
+        <source>an amount such as {example} (0 asks a manager for every refund)</source>
+        <translation>un importe como {example} (0 pide un encargado para cada devolución)</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a card number (digits only, 0-9)</source>
