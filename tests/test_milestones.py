@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pos_loyalty.domain import milestones as domain
 from pos_loyalty.domain.rules import BundleInvalid, parse_bundle
@@ -393,3 +395,19 @@ def test_inactivity_through_the_cli(store: Path, tmp_path: Path, capsys: pytest.
     shown = json.loads(capsys.readouterr().out)
     assert shown["card"]["balance"] == 200 and shown["milestones"] == []
     assert [(h["kind"], h["points"]) for h in shown["history"]] == [("milestone", 200)]
+
+
+@given(kind=st.sampled_from(["orders", "points_earned", "reviews", "inactivity", "amount_spent"]),
+       value=st.integers(min_value=0, max_value=10**9), cents=st.integers(min_value=0, max_value=99),
+       currency=st.sampled_from(["EUR", "USD", "CAD", "CHF", "JPY", "KWD", "GBP", "MXN", "XAF"]))
+def test_a_stored_amount_text_reads_back_as_what_was_written(kind: str, value: int, cents: int, currency: str) -> None:
+    """The notes stored with an award carry `amount_text` in English; a screen in another
+    language reads it back (`read_amount_text`) to write it in its own words."""
+    figure = Decimal(value) + (Decimal(cents) / 100 if kind == "amount_spent" and currency not in ("JPY", "XAF") else 0)
+    kind_read, value_read, currency_read = domain.read_amount_text(domain.amount_text(kind, figure, currency))
+    assert (kind_read, value_read) == (kind, figure) and currency_read == (currency if kind == "amount_spent" else "")
+
+
+def test_text_that_is_not_an_amount_is_not_read_as_one() -> None:
+    for text in ("5 apples", "spent", "€ spent", "1,00 orders", "-3 reviews x", "EUR12 spent", "€1,2345.00 spent"):
+        assert domain.read_amount_text(text) is None, text

@@ -11,13 +11,14 @@ after the rule ended).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable
 
 from ..formats import count, number, points
-from .money import display_money
+from .money import MoneyStyle, display_money, read_display_money
 
 WHOLE_KINDS = ("orders", "points_earned", "reviews", "inactivity")
 HIDDEN_KINDS = ("inactivity",)  # evaluated by the daily job; never shown to customers
@@ -85,11 +86,33 @@ ENGLISH = MilestoneWords()
 
 
 def amount_text(kind: str, value: Decimal, currency: str, words: MilestoneWords = ENGLISH) -> str:
-    """A requirement or figure as people read it: ``20 orders``, ``€250.00 spent``, ``30 days without an order``."""
+    """A requirement or figure as people read it: ``20 orders``, ``€250.00 spent``, ``30 days without an order``.
+    In English words it is English throughout (``1,000 orders``, ``€1,250.00``) whatever the
+    app's language: the notes stored with an award are written so, and read back by
+    `read_amount_text` to be shown in another."""
+    english = words is ENGLISH
     if kind == "amount_spent":
-        return words.spent.format(amount=display_money(value, currency))
+        return words.spent.format(amount=display_money(value, currency, MoneyStyle() if english else None))
     one, many = words.unit(kind)
+    if english:
+        return f"{int(value):,} {one if abs(int(value)) == 1 else many}"
     return count(int(value), one, many)
+
+
+def read_amount_text(text: str) -> tuple[str, Decimal, str] | None:
+    """(kind, value, currency) of an English `amount_text` (``5 orders``, ``€250.00 spent``;
+    currency "" for a count), or None: the notes stored with an award are English, and a
+    screen in another language shows them rebuilt in its own words."""
+    if text.endswith(" spent"):
+        money = read_display_money(text[: -len(" spent")])
+        return ("amount_spent", money[0], money[1]) if money is not None else None
+    figure, _, unit = text.partition(" ")
+    if not re.fullmatch(r"\d{1,3}(?:,\d{3})*", figure):
+        return None
+    for kind, (one, many) in _UNITS.items():
+        if unit in (one, many):
+            return kind, Decimal(figure.replace(",", "")), ""
+    return None
 
 
 def gift_words(step_points: int | None, product: str, words: MilestoneWords = ENGLISH) -> str:

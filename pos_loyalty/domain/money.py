@@ -168,18 +168,41 @@ def money_style() -> MoneyStyle:
     return _style
 
 
-def display_money(value: Decimal, currency: str) -> str:
+def read_display_money(text: str) -> tuple[Decimal, str] | None:
+    """The amount and currency of a `display_money` text written in the default (English)
+    style (``€1,234.50``, ``-CHF 3.00``, ``KWD 1.250``), or None. Notes the services stored
+    with an amount in them are read back with it to be shown in another language."""
+    sign, rest = ("-", text[1:]) if text.startswith("-") else ("", text)
+    for code, symbol in sorted(_SYMBOLS.items(), key=lambda item: -len(item[1])):
+        if rest.startswith(symbol):
+            break
+    else:
+        code, _, after = rest.partition(" ")
+        if not (len(code) == 3 and code.isalpha() and code.isupper() and after):
+            return None
+        symbol = f"{code} "
+    number = rest[len(symbol):]
+    if not _DISPLAYED.fullmatch(number):
+        return None
+    return Decimal(sign + number.replace(",", "")), code
+
+
+_DISPLAYED = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?")
+
+
+def display_money(value: Decimal, currency: str, style: MoneyStyle | None = None) -> str:
     """Money for the screen: the currency's symbol, thousands grouped, its minor unit shown
     (``€1,234.50``, ``¥1,200``, ``KWD 1.250``); a negative amount as ``-€3.00``; in the
     separators and symbol place of `money_style` (``-1.234,50 €`` in Spanish).
     Rounded by `round_money` like every other amount, so the screen never shows a figure
-    the ledger does not hold."""
+    the ledger does not hold. `style` overrides the app's (text that is stored, not shown, is
+    written in the default style whatever the screen's language)."""
     code = currency.upper()
     amount = round_money(value, code)
     symbol = _SYMBOLS.get(code, f"{code} ")
     sign = "-" if amount < 0 else ""
     number = f"{abs(amount):,.{minor_units(code)}f}"
-    style = _style
+    style = style or _style
     if (style.decimal, style.group) != (".", ","):
         number = number.translate(str.maketrans({",": style.group, ".": style.decimal}))
     if style.symbol_after:

@@ -37,6 +37,7 @@ from ..services.adjustments import MAX_ADJUSTMENT, AdjustmentResult
 from ..services.cards import HistoryRow
 from .activity_panel import ActivityPanel
 from .coupon_panel import CouponPanel
+from .history_notes import note_text
 from .milestone_panel import MilestonePanel
 from .pin_dialog import PinDialog
 from .rows_model import Index, RowsModel
@@ -96,7 +97,7 @@ class HistoryModel(RowsModel):
         if texts is None:
             row = self._rows[position]
             texts = self._cells[position] = (formats.datetime_text(row.at), row.card, self._kinds.get(row.kind, row.kind), formats.number(row.points, signed=True),
-                                             row.order_id or "", row.note, row.user)
+                                             row.order_id or "", note_text(row.note), row.user)
         return texts
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -105,7 +106,7 @@ class HistoryModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts(index.row())[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == NOTE_COLUMN:
-            return self._rows[index.row()].note or None
+            return note_text(self._rows[index.row()].note) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

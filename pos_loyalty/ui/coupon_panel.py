@@ -30,6 +30,7 @@ from ..domain.coupons import parse_day
 from ..domain.errors import LoyaltyError
 from ..services import coupon_slip, coupons
 from ..services.coupons import CouponView
+from .history_notes import note_text
 from .pin_dialog import PinDialog
 from .programme_texts import coupon_slip_words
 from .widgets import cell, error_label, read_only_table, show_field_error
@@ -163,7 +164,7 @@ class CouponPanel(QWidget):
         if view.state == "redeemed":
             return self.tr("used on order {order}").format(order=view.order_id)
         if view.state == "void":
-            return self.tr("void by {who}: {reason}").format(who=view.voided_by, reason=view.void_reason)
+            return self.tr("void by {who}: {reason}").format(who=view.voided_by, reason=note_text(view.void_reason))
         if view.state == "expired":
             return self.tr("expired on {date}").format(date=formats.date_text(view.expires_at))
         return self.tr("issued")

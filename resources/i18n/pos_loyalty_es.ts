@@ -3993,6 +3993,45 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
 </context>
 <context>
+    <name>history</name>
+    <message>
+        <source>expired {date}</source>
+        <translation>caducados el {date}</translation>
+    </message>
+    <message>
+        <source>full refund</source>
+        <translation>devolución total</translation>
+    </message>
+    <message>
+        <source>partial refund</source>
+        <translation>devolución parcial</translation>
+    </message>
+    <message>
+        <source>order cancelled</source>
+        <translation>pedido cancelado</translation>
+    </message>
+    <message>
+        <source>{rule} — taken back: a refund took the customer below {requirement}</source>
+        <translation>{rule} — retirado: una devolución dejó al cliente por debajo de {requirement}</translation>
+    </message>
+    <message>
+        <source>rewards</source>
+        <translation>recompensas</translation>
+    </message>
+    <message>
+        <source>points spent given back</source>
+        <translation>puntos gastados devueltos</translation>
+    </message>
+    <message>
+        <source>{rule}: a refund took the customer below the step</source>
+        <translation>{rule}: una devolución dejó al cliente por debajo del escalón</translation>
+    </message>
+    <message>
+        <source>{name}: taken back</source>
+        <translation>{name}: retirado</translation>
+    </message>
+</context>
+<context>
     <name>language</name>
     <message>
         <source>English</source>

@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from pos_loyalty.services import checkout, users
-from pos_loyalty.store.models import Coupon, Customer, MilestoneAward
-from pos_loyalty.ui.card_detail import CardDetail
+from pos_loyalty.services import checkout, refunds, users
+from pos_loyalty.store.models import Coupon, Customer, LedgerEntry, MilestoneAward
+from pos_loyalty.ui.card_detail import NOTE_COLUMN, CardDetail
 from pos_loyalty.ui.daily_job import DailyJob
 
 from ..conftest import MANAGER_PIN, make_order
@@ -110,3 +110,23 @@ def test_the_checkout_says_what_the_sale_unlocked_in_spanish(qtbot, screen, tmp_
     press_f12(qtbot, screen)
     [coupon] = [c.code for c in Coupon.select().where(Coupon.source == "milestone")]
     assert f"Order milestones — 2 pedidos: T-shirt gratis (cupón {coupon})." in screen.message.text(), screen.message.text()
+
+
+def test_the_history_notes_of_a_milestone_and_its_refund_read_in_spanish(qtbot, store, tmp_path, spanish):  # type: ignore[no-untyped-def]
+    """The notes stored with a card's history are English (the ledger is written once, for the
+    CLI and the exports too), with English numbers even when the sale was made in a Spanish
+    app; the card detail shows them in Spanish, with its own number and money formats."""
+    spend = {"id": "spend", "name": "Big spender", "kind": "amount_spent", "steps": [{"requirement": "1250", "points": 50}]}
+    activate(tmp_path, bundle(SEED_001, spend))
+    number = enrol()
+    checkout.commit(make_order("BIG", number, [("TV", 1, "1300.00")]))
+    refunds.refund("BIG", "BIG-R", "full", user="Maya", manager_pin=MANAGER_PIN)
+    stored = [e.note for e in LedgerEntry.select().where(LedgerEntry.kind.in_(("milestone", "reverse"))).order_by(LedgerEntry.id)]
+    assert stored == ["Big spender — €1,250.00 spent", "full refund", "Big spender — taken back: a refund took the customer below 1250"]
+    detail = CardDetail(user="Maya")
+    qtbot.addWidget(detail)
+    detail.show_card(number)
+    model = detail.history_model
+    notes = {model.index(row, NOTE_COLUMN).data() for row in range(model.rowCount())}
+    assert {"Big spender — 1.250,00 € gastados", "devolución total",
+            "Big spender — retirado: una devolución dejó al cliente por debajo de 1250"} <= notes, notes
