@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from .. import languages
 from ..domain.errors import LoyaltyError
-from ..formats import datetime_text
+from ..formats import datetime_text, money_input, number_text
 from ..services import auth, card_list, rules_sync, settings, users
 from .api_settings import ApiSettingsBox
 from .email_settings import EmailSettingsBox
@@ -48,6 +48,8 @@ def _pin_edit(parent: QWidget) -> QLineEdit:
 
 
 LIMIT_KEYS = ("country", "max_order_total", "max_line_quantity", "max_order_points")
+# Shown and typed with the language's decimal mark ("50,00" in Spanish); stored as the services read them.
+MONEY_KEYS = ("max_order_total", "refund_manager_above")
 
 class SettingsScreen(QWidget):
     def __init__(self, parent: QWidget | None = None, user: str = "") -> None:
@@ -237,7 +239,7 @@ class SettingsScreen(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(values.get("language", languages.SYSTEM))))
         self.card_tagline.setText(values.get("card_tagline", ""))
         for key, edit in (*self.limit_edits.items(), *self.security.items()):
-            edit.setText(values.get(key, ""))
+            edit.setText(number_text(values.get(key, "")) if key in MONEY_KEYS else values.get(key, ""))
         try:
             bundle, _ = rules_sync.active_rules()
             self.currency.setText(self.tr("{currency} (set by the rules bundle)").format(currency=bundle.settings.currency))
@@ -288,7 +290,8 @@ class SettingsScreen(QWidget):
         current = settings.all_settings()
         wanted = {"store_name": self.store_name.text().strip(), "logo_path": self.logo_path.text().strip(),
                   "language": self.language.currentData(), "card_tagline": self.card_tagline.text().strip(),
-                  **{key: edit.text().strip() for key, edit in (*self.limit_edits.items(), *self.security.items())}}
+                  **{key: money_input(edit.text()) if key in MONEY_KEYS else edit.text().strip()
+                     for key, edit in (*self.limit_edits.items(), *self.security.items())}}
         changed = {key: value for key, value in wanted.items() if current.get(key) != value}
         if not changed:
             self.store_message.setText(self.tr("Nothing to save."))

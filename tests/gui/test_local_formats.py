@@ -99,6 +99,25 @@ def test_the_settings_screen_offers_the_languages_and_saves_the_choice(qtbot, st
     assert "next start" in screen.store_message.text()
 
 
+def test_the_settings_money_fields_in_spanish_show_and_take_a_decimal_comma(qtbot, store, spanish, monkeypatch):  # type: ignore[no-untyped-def]
+    from .test_manager_screens import PinPad
+
+    ensure_manager()
+    screen = SettingsScreen(user="Maya")
+    show_active(qtbot, screen)
+    assert screen.security["refund_manager_above"].text() == "50,00"
+    assert screen.limit_edits["max_order_total"].text() == "100000,00"
+    screen.security["refund_manager_above"].setText("75,50")
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    screen.save_store()
+    assert settings.get("refund_manager_above") == "75.50" and settings.get("max_order_total") == "100000.00", "only the changed one"
+    screen.security["refund_manager_above"].setText("7,5x")
+    PinPad(monkeypatch, qtbot, MANAGER_PIN)
+    screen.save_store()
+    assert settings.get("refund_manager_above") == "75.50"
+    assert screen.store_errors["refund_manager_above"].text() == "un importe como 50,00 (0 pide un encargado para cada devolución)"
+
+
 def test_the_checkout_in_spanish_takes_a_decimal_comma(qtbot, store, card, spanish):
     screen = CheckoutScreen(user="Sam")
     show_active(qtbot, screen)
