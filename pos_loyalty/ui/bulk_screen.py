@@ -288,7 +288,7 @@ class BulkCreateScreen(QWidget):
         rows = card_list.batch_summaries()
         self.batches.setRowCount(len(rows))
         for r, batch in enumerate(rows):
-            values = (batch.name, f"{batch.count:,}", str(batch.length) if batch.length else "—",  # an import keeps its numbers' lengths
+            values = (batch.name, formats.number(batch.count), str(batch.length) if batch.length else "—",  # an import keeps its numbers' lengths
                       batch.prefix or "—", formats.datetime_text(batch.created_at), batch.created_by)
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)

@@ -168,7 +168,7 @@ class CardsScreen(QWidget):
         if count.exact:
             self.count_label.setText(formats.count(count.value, self.tr("card"), self.tr("cards")))
         else:
-            self.count_label.setText(self.tr("more than {count:,} cards").format(count=count.value))
+            self.count_label.setText(self.tr("more than {count} cards").format(count=formats.number(count.value)))
 
     def select_card(self, number: str) -> bool:
         row = self.model.row_of(number)

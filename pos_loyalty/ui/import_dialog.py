@@ -213,7 +213,7 @@ class ImportDialog(QDialog):
     def _show_bad(self, report: ImportReport) -> None:
         self.bad_rows.setRowCount(len(report.bad))
         for r, bad in enumerate(report.bad):
-            for c, value in enumerate((f"{bad.line:,}", bad.column, translated(bad.problem))):
+            for c, value in enumerate((formats.number(bad.line), bad.column, translated(bad.problem))):
                 item = QTableWidgetItem(value)
                 if c == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

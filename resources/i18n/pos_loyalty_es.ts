@@ -1061,8 +1061,8 @@ El saldo y el historial pasan a la nueva tarjeta; {old} deja de funcionar.</tran
         <translation>tarjetas</translation>
     </message>
     <message>
-        <source>more than {count:,} cards</source>
-        <translation>más de {count:,} tarjetas</translation>
+        <source>more than {count} cards</source>
+        <translation>más de {count} tarjetas</translation>
     </message>
 </context>
 <context>
