@@ -4134,7 +4134,7 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
     <message>
         <source>Points are counted on the order total {parts}, awarded when the order is {award_on}.</source>
-        <translation>Los puntos se cuentan sobre el total del pedido {parts} y se abonan cuando el pedido está {award_on}.</translation>
+        <translation>Los puntos se cuentan sobre el total del pedido ({parts}) y se abonan cuando el pedido está {award_on}.</translation>
     </message>
     <message>
         <source>after discounts</source>
@@ -4150,7 +4150,7 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
     <message>
         <source>of the items only</source>
-        <translation>contando solo los artículos</translation>
+        <translation>solo los artículos</translation>
     </message>
     <message>
         <source>paid</source>
@@ -4346,7 +4346,7 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
     </message>
     <message>
         <source>recorded at the till</source>
-        <translation>registrados en caja</translation>
+        <translation>cada vez que se registra en caja</translation>
     </message>
     <message>
         <source>once per customer</source>

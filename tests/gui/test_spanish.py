@@ -271,7 +271,7 @@ def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish, tmp_pat
     problems += [f"F1: {where}: {text!r}" for where, text in _texts(window.shortcuts_dialog) if english_words(text, vocabulary, _data_words())]
     assert problems == [], "\n".join(problems)
     rules_text = window.screen("rules").description.toPlainText()  # it was read with every kind of line of the programme
-    for line in ("Recompensas automáticas para clientes:", "Niveles:", "Puntos por acciones:", "  • Taza propia: 5 puntos registrados en caja"):
+    for line in ("Recompensas automáticas para clientes:", "Niveles:", "Puntos por acciones:", "  • Taza propia: 5 puntos cada vez que se registra en caja"):
         assert line in rules_text, rules_text
     assert window.windowTitle() and window.screens[0].title == "Caja"
     assert window.screen("checkout").commit_button.text().startswith("Cobrar")
