@@ -1,5 +1,5 @@
 """The programme's own texts in the app's language: a milestone's progress and steps (the
-milestone panel, the loyalty slip) and the coupon slip's words. The domain writes them in English from `MilestoneWords`
+milestone panel, the loyalty slip), the coupon slip's words and the Rules screen's description of the programme. The domain writes them in English from `MilestoneWords`
 (the CLI and the notes stored with an award keep that); here the same shapes are read from
 the installed translation, so the figures and names are filled in the same way in every
 language."""
@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from decimal import Decimal
+
 from ..domain.milestones import MilestoneWords
+from ..domain.money import display_money, has_extra_decimals
 from ..domain.rule_problems import GOT, Problem
+from ..formats import number_text
 from ..printing.coupon_slip import CouponSlipWords
+from ..services.describe import DescribeWords
 
 
 def milestone_words() -> MilestoneWords:
@@ -44,6 +49,89 @@ def coupon_slip_words() -> CouponSlipWords:
         valid_until=QCoreApplication.translate("programme", "Valid until {date}"),
         no_expiry=QCoreApplication.translate("programme", "No expiry date"),
         note=QCoreApplication.translate("programme", "Show this slip at the till. One use."))
+
+
+def _rate(value: Decimal, currency: str) -> str:
+    """A point's worth on screen: as money (``0,05 €``), or with all its decimals and the
+    currency's code when it has more than the currency (``0,005 EUR``)."""
+    if has_extra_decimals(value, currency):
+        return f"{number_text(format(value, 'f'))} {currency}"
+    return display_money(value, currency)
+
+
+def describe_words() -> DescribeWords:
+    """`DescribeWords` in the installed language, money written the screen's way (``1,00 €``);
+    read at each call."""
+    return DescribeWords(
+        money=display_money,
+        rate=_rate,
+        counted_on=QCoreApplication.translate("programme", "Points are counted on the order total {parts}, awarded when the order is {award_on}."),
+        after_discounts=QCoreApplication.translate("programme", "after discounts"),
+        with_taxes=QCoreApplication.translate("programme", "with taxes"),
+        with_shipping=QCoreApplication.translate("programme", "with shipping"),
+        items_only=QCoreApplication.translate("programme", "of the items only"),
+        paid=QCoreApplication.translate("programme", "paid"),
+        fulfilled=QCoreApplication.translate("programme", "fulfilled"),
+        expire_after=QCoreApplication.translate("programme", "Points expire {days} after they are earned; the soonest-expiring are spent first."),
+        expire_on=QCoreApplication.translate("programme", "Points expire on {date}."),
+        earning=QCoreApplication.translate("programme", "Earning:"),
+        earning_line=QCoreApplication.translate("programme", "{name}: {what} {scope}, {frequency}{minimum}{state}"),
+        per_amount=QCoreApplication.translate("programme", "{points} per {amount} spent"),
+        per_order=QCoreApplication.translate("programme", "{points} per order"),
+        on_all_products=QCoreApplication.translate("programme", "on all products"),
+        on_these=QCoreApplication.translate("programme", "on {names}"),
+        every_order=QCoreApplication.translate("programme", "on every order"),
+        daily=QCoreApplication.translate("programme", "once a day"),
+        weekly=QCoreApplication.translate("programme", "once a week"),
+        monthly=QCoreApplication.translate("programme", "once a month"),
+        yearly=QCoreApplication.translate("programme", "once a year"),
+        first_order=QCoreApplication.translate("programme", "on the first order only"),
+        orders_from=QCoreApplication.translate("programme", ", orders from {amount}"),
+        switched_off=QCoreApplication.translate("programme", " (switched off)"),
+        rewards=QCoreApplication.translate("programme", "Rewards:"),
+        points_reward=QCoreApplication.translate("programme", "{name}: each point is worth {amount} (from {points})"),
+        discount_reward=QCoreApplication.translate("programme", "{name}: {points} for {value} off {target}{cap}"),
+        percent=QCoreApplication.translate("programme", "{value}%"),
+        the_order=QCoreApplication.translate("programme", "the order"),
+        shipping=QCoreApplication.translate("programme", "shipping"),
+        at_most=QCoreApplication.translate("programme", ", at most {amount}"),
+        free_product=QCoreApplication.translate("programme", "{name}: {points} for a free {product}"),
+        replace_product=QCoreApplication.translate("programme", "{name}: {points} for {product} instead of {replaced}"),
+        triggers=QCoreApplication.translate("programme", "Customer-reward triggers:"),
+        trigger_line=QCoreApplication.translate("programme", "{name}: at {need}{again} → {reward} and an e-mail{audience}{state}"),
+        any_product=QCoreApplication.translate("programme", "any product"),
+        bogo=QCoreApplication.translate("programme", "{orders} with {products}"),
+        total_spent=QCoreApplication.translate("programme", "{amount} spent in all"),
+        average_spent=QCoreApplication.translate("programme", "{amount} on average over at least {orders}"),
+        order_spent=QCoreApplication.translate("programme", "{amount} in one order"),
+        product_units=QCoreApplication.translate("programme", "{units} of {products}"),
+        again=QCoreApplication.translate("programme", ", again every {orders}"),
+        coupon_for=QCoreApplication.translate("programme", "a coupon for {reward}"),
+        opted_in_only=QCoreApplication.translate("programme", " (opted-in customers only)"),
+        tiers=QCoreApplication.translate("programme", "Tiers:"),
+        tier_line=QCoreApplication.translate("programme", "{name}: {who}; earns ×{multiplier}"),
+        tier_from=QCoreApplication.translate("programme", "from {need} in {days}"),
+        tier_either=QCoreApplication.translate("programme", "{first} or {second}"),
+        tier_spent=QCoreApplication.translate("programme", "{amount} spent"),
+        everyone=QCoreApplication.translate("programme", "everyone"),
+        actions=QCoreApplication.translate("programme", "Points for actions:"),
+        action_line=QCoreApplication.translate("programme", "{name}: {points} {when}{cap}{state}"),
+        when_enrolled=QCoreApplication.translate("programme", "when the customer is enrolled"),
+        on_birthday=QCoreApplication.translate("programme", "on the birthday"),
+        in_birthday_month=QCoreApplication.translate("programme", "in the birthday's month"),
+        at_the_till=QCoreApplication.translate("programme", "recorded at the till"),
+        once_per_customer=QCoreApplication.translate("programme", "once per customer"),
+        at_most_daily=QCoreApplication.translate("programme", "at most once a day"),
+        at_most_weekly=QCoreApplication.translate("programme", "at most once a week"),
+        at_most_monthly=QCoreApplication.translate("programme", "at most once a month"),
+        at_most_yearly=QCoreApplication.translate("programme", "at most once a year"),
+        point=(QCoreApplication.translate("programme", "point"), QCoreApplication.translate("programme", "points")),
+        order=(QCoreApplication.translate("programme", "order"), QCoreApplication.translate("programme", "orders")),
+        separate_order=(QCoreApplication.translate("programme", "separate order"), QCoreApplication.translate("programme", "separate orders")),
+        more_order=(QCoreApplication.translate("programme", "more order"), QCoreApplication.translate("programme", "more orders")),
+        unit=(QCoreApplication.translate("programme", "unit"), QCoreApplication.translate("programme", "units")),
+        bonus_point=(QCoreApplication.translate("programme", "bonus point"), QCoreApplication.translate("programme", "bonus points")),
+        day=(QCoreApplication.translate("programme", "day"), QCoreApplication.translate("programme", "days")))
 
 
 # Every shape a refused bundle's problem can have (domain/rule_problems.py: pydantic's types and

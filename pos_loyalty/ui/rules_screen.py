@@ -29,7 +29,7 @@ from ..domain.errors import LoyaltyError
 from ..domain.rules import BundleInvalid
 from ..services import describe, rules_sync
 from .pin_dialog import PinDialog
-from .programme_texts import problem_text
+from .programme_texts import describe_words, problem_text
 from .service_texts import translated
 from .widgets import bind_shortcut, error_label, scaled, show_field_error
 
@@ -117,7 +117,7 @@ class RulesScreen(QWidget):
         self.source.setText(version.source)
         self.synced.setText(formats.datetime_text(version.imported_at))
         self.checksum.setText(digest[:16])
-        self.description.setPlainText("\n".join(describe.describe_rules(bundle)))
+        self.description.setPlainText("\n".join(describe.describe_rules(bundle, describe_words())))  # the CLI's `rules show` keeps English
 
     def _fill_versions(self, at: dt.datetime) -> None:
         """Every published version with its state: active (in force), scheduled (takes over at its

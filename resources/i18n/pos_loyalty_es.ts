@@ -4133,6 +4133,290 @@ Puede que su última acción no se haya completado; no se ha guardado nada a med
         <translation>Presente este ticket en caja. Un solo uso.</translation>
     </message>
     <message>
+        <source>Points are counted on the order total {parts}, awarded when the order is {award_on}.</source>
+        <translation>Los puntos se cuentan sobre el total del pedido ({parts}) y se abonan cuando el pedido está {award_on}.</translation>
+    </message>
+    <message>
+        <source>after discounts</source>
+        <translation>después de descuentos</translation>
+    </message>
+    <message>
+        <source>with taxes</source>
+        <translation>con impuestos</translation>
+    </message>
+    <message>
+        <source>with shipping</source>
+        <translation>con envío</translation>
+    </message>
+    <message>
+        <source>of the items only</source>
+        <translation>solo los artículos</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>pagado</translation>
+    </message>
+    <message>
+        <source>fulfilled</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <source>Points expire {days} after they are earned; the soonest-expiring are spent first.</source>
+        <translation>Los puntos caducan {days} después de ganarse; se gastan primero los que caducan antes.</translation>
+    </message>
+    <message>
+        <source>Points expire on {date}.</source>
+        <translation>Los puntos caducan el {date}.</translation>
+    </message>
+    <message>
+        <source>Earning:</source>
+        <translation>Acumulación de puntos:</translation>
+    </message>
+    <message>
+        <source>{name}: {what} {scope}, {frequency}{minimum}{state}</source>
+        <translation>{name}: {what} {scope}, {frequency}{minimum}{state}</translation>
+    </message>
+    <message>
+        <source>{points} per {amount} spent</source>
+        <translation>{points} por cada {amount} gastados</translation>
+    </message>
+    <message>
+        <source>{points} per order</source>
+        <translation>{points} por pedido</translation>
+    </message>
+    <message>
+        <source>on all products</source>
+        <translation>en todos los productos</translation>
+    </message>
+    <message>
+        <source>on {names}</source>
+        <translation>en {names}</translation>
+    </message>
+    <message>
+        <source>on every order</source>
+        <translation>en cada pedido</translation>
+    </message>
+    <message>
+        <source>once a day</source>
+        <translation>una vez al día</translation>
+    </message>
+    <message>
+        <source>once a week</source>
+        <translation>una vez a la semana</translation>
+    </message>
+    <message>
+        <source>once a month</source>
+        <translation>una vez al mes</translation>
+    </message>
+    <message>
+        <source>once a year</source>
+        <translation>una vez al año</translation>
+    </message>
+    <message>
+        <source>on the first order only</source>
+        <translation>solo en el primer pedido</translation>
+    </message>
+    <message>
+        <source>, orders from {amount}</source>
+        <translation>, en pedidos desde {amount}</translation>
+    </message>
+    <message>
+        <source> (switched off)</source>
+        <translation> (en pausa)</translation>
+    </message>
+    <message>
+        <source>Rewards:</source>
+        <translation>Recompensas:</translation>
+    </message>
+    <message>
+        <source>{name}: each point is worth {amount} (from {points})</source>
+        <translation>{name}: cada punto vale {amount} (desde {points})</translation>
+    </message>
+    <message>
+        <source>{name}: {points} for {value} off {target}{cap}</source>
+        <translation>{name}: {points} por {value} de descuento en {target}{cap}</translation>
+    </message>
+    <message>
+        <source>{value}%</source>
+        <translation>{value} %</translation>
+    </message>
+    <message>
+        <source>the order</source>
+        <translation>el pedido</translation>
+    </message>
+    <message>
+        <source>shipping</source>
+        <translation>el envío</translation>
+    </message>
+    <message>
+        <source>, at most {amount}</source>
+        <translation>, como máximo {amount}</translation>
+    </message>
+    <message>
+        <source>{name}: {points} for a free {product}</source>
+        <translation>{name}: {points} por {product} gratis</translation>
+    </message>
+    <message>
+        <source>{name}: {points} for {product} instead of {replaced}</source>
+        <translation>{name}: {points} por {product} en lugar de {replaced}</translation>
+    </message>
+    <message>
+        <source>Customer-reward triggers:</source>
+        <translation>Recompensas automáticas para clientes:</translation>
+    </message>
+    <message>
+        <source>{name}: at {need}{again} → {reward} and an e-mail{audience}{state}</source>
+        <translation>{name}: al llegar a {need}{again} → {reward} y un correo{audience}{state}</translation>
+    </message>
+    <message>
+        <source>any product</source>
+        <translation>cualquier producto</translation>
+    </message>
+    <message>
+        <source>{orders} with {products}</source>
+        <translation>{orders} con {products}</translation>
+    </message>
+    <message>
+        <source>{amount} spent in all</source>
+        <translation>{amount} gastados en total</translation>
+    </message>
+    <message>
+        <source>{amount} on average over at least {orders}</source>
+        <translation>{amount} de media en al menos {orders}</translation>
+    </message>
+    <message>
+        <source>{amount} in one order</source>
+        <translation>{amount} en un solo pedido</translation>
+    </message>
+    <message>
+        <source>{units} of {products}</source>
+        <translation>{units} de {products}</translation>
+    </message>
+    <message>
+        <source>, again every {orders}</source>
+        <translation>, y de nuevo cada {orders}</translation>
+    </message>
+    <message>
+        <source>a coupon for {reward}</source>
+        <translation>un cupón de {reward}</translation>
+    </message>
+    <message>
+        <source> (opted-in customers only)</source>
+        <translation> (solo a clientes que aceptan publicidad)</translation>
+    </message>
+    <message>
+        <source>Tiers:</source>
+        <translation>Niveles:</translation>
+    </message>
+    <message>
+        <source>{name}: {who}; earns ×{multiplier}</source>
+        <translation>{name}: {who}; gana ×{multiplier}</translation>
+    </message>
+    <message>
+        <source>from {need} in {days}</source>
+        <translation>desde {need} en {days}</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} o {second}</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>todos los clientes</translation>
+    </message>
+    <message>
+        <source>Points for actions:</source>
+        <translation>Puntos por acciones:</translation>
+    </message>
+    <message>
+        <source>{name}: {points} {when}{cap}{state}</source>
+        <translation>{name}: {points} {when}{cap}{state}</translation>
+    </message>
+    <message>
+        <source>when the customer is enrolled</source>
+        <translation>al dar de alta al cliente</translation>
+    </message>
+    <message>
+        <source>on the birthday</source>
+        <translation>el día de su cumpleaños</translation>
+    </message>
+    <message>
+        <source>in the birthday&apos;s month</source>
+        <translation>en el mes de su cumpleaños</translation>
+    </message>
+    <message>
+        <source>recorded at the till</source>
+        <translation>cada vez que se registra en caja</translation>
+    </message>
+    <message>
+        <source>once per customer</source>
+        <translation>una vez por cliente</translation>
+    </message>
+    <message>
+        <source>at most once a day</source>
+        <translation>como máximo una vez al día</translation>
+    </message>
+    <message>
+        <source>at most once a week</source>
+        <translation>como máximo una vez a la semana</translation>
+    </message>
+    <message>
+        <source>at most once a month</source>
+        <translation>como máximo una vez al mes</translation>
+    </message>
+    <message>
+        <source>at most once a year</source>
+        <translation>como máximo una vez al año</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>puntos</translation>
+    </message>
+    <message>
+        <source>separate order</source>
+        <translation>pedido distinto</translation>
+    </message>
+    <message>
+        <source>separate orders</source>
+        <translation>pedidos distintos</translation>
+    </message>
+    <message>
+        <source>more order</source>
+        <translation>pedido más</translation>
+    </message>
+    <message>
+        <source>more orders</source>
+        <translation>pedidos más</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>unidad</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>unidades</translation>
+    </message>
+    <message>
+        <source>bonus point</source>
+        <translation>punto extra</translation>
+    </message>
+    <message>
+        <source>bonus points</source>
+        <translation>puntos extra</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>día</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>días</translation>
+    </message>
+    <message>
         <source>&apos;{code}&apos; is not an ISO 4217 currency code (such as EUR, GBP, USD)</source>
         <translation>&apos;{code}&apos; no es un código de moneda ISO 4217 (como EUR, GBP, USD)</translation>
     </message>

@@ -1,7 +1,8 @@
 """The app in Spanish: every screen the main window offers is opened with the Spanish
 translation installed, and every text a person can see there (labels, buttons, group titles,
-tabs, table headers and cells, placeholders, tool tips, list and combo items, window titles)
-is checked for English words. An untranslated string — a tr() text missing from
+tabs, table, tree and list headers and cells at every depth, placeholders, tool tips, list and combo
+items, window titles, the contents of read-only fields and of multi-line texts such as the Rules
+screen's description of the programme, spin boxes' prefixes and suffixes) is checked for English words. An untranslated string — a tr() text missing from
 pos_loyalty_es.ts, or a literal never passed through tr() — fails the test, naming the screen,
 the widget and the text."""
 
@@ -13,16 +14,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
 
@@ -89,6 +93,21 @@ def _count(method) -> int:  # type: ignore[no-untyped-def]
         return 1
 
 
+def _cells(model, parent=None, depth: int = 0) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The text and tool tip of the first 20 rows of every column of `model`, and of their
+    children (a tree's branches) a few levels down."""
+    parent = parent if parent is not None else QModelIndex()
+    columns = _count(lambda: model.columnCount(parent))
+    for row in range(min(_count(lambda: model.rowCount(parent)), 20)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                yield str(model.data(index, role) or "")
+        first = model.index(row, 0, parent)
+        if depth < 3 and _count(lambda: model.rowCount(first)) > 0:  # a list model's hasChildren is private in PySide6
+            yield from _cells(model, first, depth + 1)
+
+
 def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
     """(where, text) for every text visible in `root`, itself included."""
     def named(widget: QWidget) -> str:
@@ -119,12 +138,21 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
         elif isinstance(widget, QListWidget):
             for i in range(widget.count()):
                 yield where, widget.item(i).text()
+        elif isinstance(widget, QLineEdit) and widget.isReadOnly():
+            yield where, widget.text()
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):  # QTextBrowser too
+            yield where, widget.toPlainText()
+            yield where + ".placeholder", widget.placeholderText()
+        elif isinstance(widget, QAbstractSpinBox):
+            yield where + ".specialValue", widget.specialValueText()
+            for part in ("prefix", "suffix"):
+                if hasattr(widget, part):
+                    yield f"{where}.{part}", getattr(widget, part)()
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
             for column in range(_count(model.columnCount)):
                 yield where + ".header", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-                for row in range(min(_count(model.rowCount), 20)):
-                    yield where + ".cell", str(model.data(model.index(row, column)) or "")
+            yield from ((where + ".cell", text) for text in _cells(model))
         for action in widget.actions():
             yield where + ".action", action.text()
 
@@ -132,18 +160,49 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
 def _shop_with_a_customer() -> str:
     """A card of a customer with a sale on it, so the card detail and history have rows."""
     ensure_manager()
-    _customer, card = customers.enrol(customers.CustomerInput("Lucía Pérez", "+34 612 345 678", "lucia@ejemplo.es"))
+    _customer, card = customers.enrol(customers.CustomerInput("Lucía Pérez", "+34 612 345 678", "lucia@ejemplo.es"), user="Maya")  # as the till does
     checkout.commit(make_order("T-1", card.number, [("CAFE", 2, "2.80")]))
     return card.number
 
 
-def _data_words() -> set[str]:
-    """Names that come from the store's data rather than the app (the demo rules' programme,
-    rewards, tiers, rules, products; the till's user): shown as they are in every language."""
+def _programme() -> dict:  # type: ignore[type-arg]
+    """The rules shown while the screens are read: the demo rules with something of every
+    part the Rules screen describes — milestones (orders, amount spent, a free product), a
+    trigger of every kind, an action of every kind — so the card detail shows milestone
+    progress and the Rules screen's description has every kind of line. Their names are the
+    store's (Spanish here); the demo rules' own names stay English, as a store's may."""
     import json
 
     from pos_loyalty.resources import resource_path
 
+    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
+    data["version"] = "con-hitos"
+    data["settings"]["points_total_includes"] = {"discounts": True, "taxes": True, "shipping": True}
+    data["milestones"] = [
+        {"id": "pedidos", "name": "Club de pedidos", "kind": "orders", "steps": [{"requirement": 5, "points": 100},
+                                                                              {"requirement": 10, "reward_id": "free-coffee"}]},
+        {"id": "gasto", "name": "Gran cliente", "kind": "amount_spent", "steps": [{"requirement": "1500", "points": 300}]}]
+    message = {"subject": "Un regalo", "text": "Hola {{ customer_name }}"}
+    criteria = [("tercero", {"kind": "bogo", "orders": 3}), ("habitual", {"kind": "order_count", "orders": 10}),
+                ("fiel", {"kind": "total_spent", "amount": "100"}), ("media", {"kind": "average_spent", "amount": "20", "min_orders": 3}),
+                ("grande", {"kind": "order_spent", "amount": "80"}), ("unidades", {"kind": "product_units", "units": 1})]
+    data["triggers"] = [{"id": ident, "name": f"Premio {ident}", "criterion": criterion, "products": ["COFFEE"] if ident == "tercero" else [],
+                         "reward": {"reward_id": "free-coffee"} if ident == "tercero" else {"points": 1}, "message": message,
+                         **({"repeat_every": 3, "send_to": "opted_in"} if ident == "tercero" else {})} for ident, criterion in criteria]
+    data["triggers"][-1]["active"] = False
+    data["actions"] = [{"id": "alta", "kind": "sign_up", "name": "Alta", "points": 100},
+                       {"id": "resena", "kind": "review", "name": "Reseña", "points": 50, "frequency": "daily"},
+                       {"id": "compartir", "kind": "social_share", "name": "Compartir", "points": 1, "frequency": "weekly"},
+                       {"id": "cumple", "kind": "birthday", "name": "Cumpleaños", "points": 200, "birthday_on": "month"},
+                       {"id": "taza", "kind": "custom", "name": "Taza propia", "points": 5, "frequency": "monthly"},
+                       {"id": "bolsa", "kind": "custom", "name": "Bolsa propia", "points": 5, "frequency": "yearly"},
+                       {"id": "visita", "kind": "custom", "name": "Visita guiada", "points": 5, "frequency": "once"}]
+    return data
+
+
+def _data_words() -> set[str]:
+    """Names that come from the store's data rather than the app (the rules' programme,
+    rewards, tiers, rules, products; the till's user): shown as they are in every language."""
     names = ["Maya"]
 
     def walk(node: object) -> None:
@@ -155,7 +214,7 @@ def _data_words() -> set[str]:
         elif isinstance(node, list):
             for value in node:
                 walk(value)
-    walk(json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8")))
+    walk(_programme())
     return {w.lower() for name in names for w in WORD.findall(name)}
 
 
@@ -176,21 +235,13 @@ def untranslated(window: MainWindow, keys: list[str]) -> list[str]:
 
 
 def _with_milestones(tmp_path: Path) -> None:
-    """The demo rules with milestones (orders, amount spent, a free product), so the card
-    detail shows their progress."""
+    """The programme of `_programme` imported and active."""
     import json
 
-    from pos_loyalty.resources import resource_path
     from pos_loyalty.services import rules_sync
 
-    data = json.loads(resource_path("demo_rules.json").read_text(encoding="utf-8"))
-    data["version"] = "con-hitos"
-    data["milestones"] = [
-        {"id": "pedidos", "name": "Club de pedidos", "kind": "orders", "steps": [{"requirement": 5, "points": 100},
-                                                                              {"requirement": 10, "reward_id": "free-coffee"}]},
-        {"id": "gasto", "name": "Gran cliente", "kind": "amount_spent", "steps": [{"requirement": "1500", "points": 300}]}]
     path = tmp_path / "con-hitos.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_text(json.dumps(_programme()), encoding="utf-8")
     rules_sync.import_file(path, manager_pin=ensure_manager())
 
 
@@ -219,6 +270,9 @@ def test_every_screen_in_spanish_shows_no_english(qtbot, store, spanish, tmp_pat
     vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
     problems += [f"F1: {where}: {text!r}" for where, text in _texts(window.shortcuts_dialog) if english_words(text, vocabulary, _data_words())]
     assert problems == [], "\n".join(problems)
+    rules_text = window.screen("rules").description.toPlainText()  # it was read with every kind of line of the programme
+    for line in ("Recompensas automáticas para clientes:", "Niveles:", "Puntos por acciones:", "  • Taza propia: 5 puntos cada vez que se registra en caja"):
+        assert line in rules_text, rules_text
     assert window.windowTitle() and window.screens[0].title == "Caja"
     assert window.screen("checkout").commit_button.text().startswith("Cobrar")
 
