@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from pos_loyalty import formats, languages
-from pos_loyalty.services import checkout, customers
+from pos_loyalty.services import adjustments, cards, checkout, customers
 from pos_loyalty.ui import i18n
 from pos_loyalty.ui.main_window import MainWindow
 from pos_loyalty.ui.translations import release
 
-from ..conftest import ensure_manager, make_order
+from ..conftest import MANAGER_PIN, ensure_manager, make_order
 from .test_manager_screens import show_active
 
 pytestmark = pytest.mark.gui
@@ -162,6 +162,8 @@ def _shop_with_a_customer() -> str:
     ensure_manager()
     _customer, card = customers.enrol(customers.CustomerInput("Lucía Pérez", "+34 612 345 678", "lucia@ejemplo.es"), user="Maya")  # as the till does
     checkout.commit(make_order("T-1", card.number, [("CAFE", 2, "2.80")]))
+    adjustments.adjust(card.number, 1500, "bienvenida", manager_pin=MANAGER_PIN, manager="Maya")  # a balance over a thousand
+    cards.bulk_create(1000, "Folletos", user="Maya")  # a batch of a thousand cards on the bulk screen
     return card.number
 
 
@@ -218,6 +220,10 @@ def _data_words() -> set[str]:
     return {w.lower() for name in names for w in WORD.findall(name)}
 
 
+# "2,000" where Spanish writes "2.000" (a leading 0 is a decimal: "0,005 EUR" a point's worth).
+ENGLISH_GROUPING = re.compile(r"(?<![\d,.])[1-9]\d{0,2},\d{3}(?![\d,])")
+
+
 def untranslated(window: MainWindow, keys: list[str]) -> list[str]:
     english, spanish, _ = _sources_and_translations()
     vocabulary = (english | COMMON_ENGLISH) - spanish - SAME_IN_BOTH
@@ -230,6 +236,8 @@ def untranslated(window: MainWindow, keys: list[str]) -> list[str]:
             words = english_words(text, vocabulary, data)
             if words:
                 found.append(f"{key}: {where}: {text!r} ({', '.join(words)})")
+            if ENGLISH_GROUPING.search(text):
+                found.append(f"{key}: {where}: {text!r} (thousands grouped the English way)")
         assert screen is window.stack.currentWidget()
     return sorted(set(found))
 
@@ -311,7 +319,6 @@ def test_every_report_in_spanish_shows_no_english(qtbot, store, spanish, monkeyp
     from pos_loyalty.services import reports
     from pos_loyalty.ui.reports_screen import ReportsScreen
 
-    from ..conftest import MANAGER_PIN
     from .test_manager_screens import PinPad
 
     _shop_with_a_customer()
