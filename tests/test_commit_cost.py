@@ -19,9 +19,9 @@ from pos_loyalty.domain.engine import CardState, Engine
 from pos_loyalty.domain.errors import ValidationError
 from pos_loyalty.domain.order import RewardChoice
 from pos_loyalty.resources import resource_path
-from pos_loyalty.services import checkout, customers, rules_sync
+from pos_loyalty.services import cards, checkout, customers, rules_sync
 from pos_loyalty.store import statements
-from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, db
+from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, TriggerLog, db
 
 from .conftest import ensure_manager, make_order
 from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
@@ -232,3 +232,21 @@ def test_plain_templates_render_exactly_as_jinja_does() -> None:
     for other in ("{{ customer_name | upper }}", "{% if points %}x{% endif %}", "{{ customer_name ~ '!' }}", "{{ 'text' }}"):
         assert templates._plain(other, True) is None and templates._plain(other, False) is None
     assert templates.render("{{ customer_name | upper }}", "", "", {"customer_name": "ann"}).subject == "ANN"
+
+
+def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_trigger_log(store: Path, tmp_path: Path) -> None:
+    """A repeating trigger logs a row per step, without end: a sale reads only the highest step
+    standing per trigger (a walk down the index that stops at the first row), not every row the
+    customer ever fired — and the next step still fires, a blocked step is still logged once."""
+    activate(tmp_path, "many", triggers=[{**BOGO, "id": "every", "criterion": {"kind": "bogo", "orders": 2}, "repeat_every": 2}])
+    number = enrol_with_email()
+    step = lambda fired: TriggerLog.get_by_id(fired.log_id).step  # noqa: E731
+    buy = lambda order_id: checkout.commit(make_order(order_id, number, [("WIDGET", 1, "1.00")]), when=T0).fired  # noqa: E731
+    assert [[step(f) for f in buy(f"E-{i}")] for i in range(1, 12)] == [[], [1], [], [2], [], [3], [], [4], [], [5], []]
+    result, sent = traced(lambda: buy("E-12"))
+    assert [step(f) for f in result] == [6]
+    reads = [s for s in sent if s.startswith("SELECT") and "FROM trigger_log" in s]
+    assert len(reads) == 1 and "ORDER BY step DESC LIMIT 1" in reads[0]
+    customers.update(cards.get_card(number).customer_id, customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))  # no address: blocked
+    blocked = [[(step(f), f.status) for f in buy(f"B-{i}")] for i in range(13, 17)]
+    assert blocked == [[], [(7, "blocked")], [], [(8, "blocked")]]  # a blocked step is logged once
