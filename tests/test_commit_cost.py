@@ -250,3 +250,27 @@ def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_trigg
     customers.update(cards.get_card(number).customer_id, customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))  # no address: blocked
     blocked = [[(step(f), f.status) for f in buy(f"B-{i}")] for i in range(13, 17)]
     assert blocked == [[], [(7, "blocked")], [], [(8, "blocked")]]  # a blocked step is logged once
+
+
+def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(store: Path) -> None:
+    """`statements.insert_many` checks a column at once (whole numbers; text joined: ASCII, no
+    NUL, within the length) and lets it through as it is; a column with anything else goes value
+    by value through its field. Either way the driver gets exactly what `db_value` gives, and a
+    bad value is refused naming its column."""
+    import random
+
+    rng = random.Random(3)
+    fields = (OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection, OrderLine.quantity,
+              OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id)
+    texts = ["SKU-1", "café", "", "x" * 64, "Deli item 4", "naïve"]
+    for _ in range(200):
+        rows = [(rng.randint(1, 9), i, rng.choice(texts[:4] + texts[4:5]), rng.choice(texts), rng.choice([None, "deli", "thé"]),
+                 rng.randint(1, 3), Decimal(rng.randint(0, 99_999)) / 100, Decimal("2.5"), rng.choice([None, "free-coffee"])) for i in range(rng.randint(1, 6))]
+        assert statements._rows(fields, rows) == [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in rows]
+    good = (1, 0, "SKU", "name", None, 1, Decimal(1), Decimal(1), None)
+    for bad, field in [((1, 1, "SKU", "bad\x00", None, 1, Decimal(1), Decimal(1), None), "name"),
+                       ((1, 1, "S" * 65, "name", None, 1, Decimal(1), Decimal(1), None), "sku"),
+                       ((1, 1, "SKU", "name", "x" * 300, 1, Decimal(1), Decimal(1), None), "collection")]:
+        with pytest.raises(ValidationError) as refused:
+            statements._rows(fields, [good, bad])
+        assert refused.value.field == field
