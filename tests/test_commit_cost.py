@@ -274,3 +274,38 @@ def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(
         with pytest.raises(ValidationError) as refused:
             statements._rows(fields, [good, bad])
         assert refused.value.field == field
+
+
+def test_whether_a_limited_rule_already_earned_costs_the_same_for_a_years_history(store: Path) -> None:
+    """A once-a-year rule asks whether it earned this year. Counted in SQLite's own steps (its
+    progress handler), the answer costs the same for a customer with one earning day as for one
+    who earned under five rules every day of the year (migration 0021's index), and it is right."""
+    from pos_loyalty.services import counters
+    from pos_loyalty.store.database import transaction
+
+    when = dt.datetime(2026, 12, 30, 12)
+    limited = [("daily", "daily"), ("weekly", "weekly"), ("monthly", "monthly"), ("yearly", "yearly"), ("never", "yearly")]
+    light, busy = (customers.enrol(customers.CustomerInput(name, "", f"{name[:4].lower()}@example.com"))[0].id for name in ("Light Buyer", "Busy Buyer"))
+    with transaction():
+        counters.record_order(light, dt.datetime(2026, 3, 1, 9), Decimal(5), ["yearly"])
+        for day in range(364):
+            counters.record_order(busy, dt.datetime(2026, 1, 1, 9) + dt.timedelta(days=day), Decimal(5), ["daily", "weekly", "monthly", "yearly", "other"])
+
+    def steps(customer: int) -> tuple[dict[str, dt.datetime], int]:
+        count = [0]
+
+        def tick() -> int:
+            count[0] += 1
+            return 0
+
+        connection = db.obj.connection()
+        connection.set_progress_handler(tick, 1)
+        try:
+            return counters.earned_in_period(customer, limited, when), count[0]
+        finally:
+            connection.set_progress_handler(None, 1)
+
+    (light_earned, light_steps), (busy_earned, busy_steps) = steps(light), steps(busy)
+    assert light_earned == {"yearly": dt.datetime(2026, 1, 1)}
+    assert busy_earned == {"daily": dt.datetime(2026, 12, 30), "weekly": dt.datetime(2026, 12, 28), "monthly": dt.datetime(2026, 12, 1), "yearly": dt.datetime(2026, 1, 1)}
+    assert busy_steps <= light_steps + 40  # a few more for the rules that did earn; not a year of rows

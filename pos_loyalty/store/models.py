@@ -273,13 +273,13 @@ class CustomerRuleDay(BaseModel):
     rule limited to once a day, week, month or year needs to know."""
 
     id = AutoField()
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)  # both indexes begin with it
     day = DateField()
     rule_id = CharField(max_length=64)
     orders = IntegerField(default=0)
 
     class Meta:
-        indexes = ((("customer", "day", "rule_id"), True),)
+        indexes = ((("customer", "day", "rule_id"), True), (("customer", "rule_id", "day"), False))  # the second: migration 0021
 
 
 class CustomerProduct(BaseModel):
