@@ -311,3 +311,23 @@ def test_whether_a_limited_rule_already_earned_costs_the_same_for_a_years_histor
     assert light_earned == {"yearly": dt.datetime(2026, 1, 1)}
     assert busy_earned == {"daily": dt.datetime(2026, 12, 30), "weekly": dt.datetime(2026, 12, 28), "monthly": dt.datetime(2026, 12, 1), "yearly": dt.datetime(2026, 1, 1)}
     assert busy_steps <= light_steps + 40  # a few more for the rules that did earn; not a year of rows
+
+
+def test_a_sale_past_paid_milestone_steps_reads_their_keys_from_the_index_alone(store: Path, tmp_path: Path) -> None:
+    """Each sale of a customer past a first step asks which steps are already paid: the answer
+    comes from the (customer, status, rule, requirement) index (SQLite's plan says COVERING), no
+    award row is read unless a new step is paid — and the next step is still paid, once."""
+    activate(tmp_path, "steps", milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders",
+                                             "steps": [{"requirement": 1, "points": 10}, {"requirement": 2, "points": 20}, {"requirement": 4, "points": 40}]}])
+    number = enrol_with_email()
+    assert [u.points for u in checkout.commit(make_order("P-1", number), when=T0).unlocked] == [10]
+    second, sent = traced(lambda: checkout.commit(make_order("P-2", number), when=T0))
+    assert [u.points for u in second.unlocked] == [20]
+    third, sent = traced(lambda: checkout.commit(make_order("P-3", number), when=T0))
+    assert third.unlocked == ()
+    reads = [s for s in sent if s.startswith("SELECT") and "FROM milestone_award" in s]
+    assert len(reads) == 1
+    [plan] = [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + reads[0]).fetchall()]
+    assert "COVERING INDEX" in plan
+    assert [u.points for u in checkout.commit(make_order("P-4", number), when=T0).unlocked] == [40]
+    assert MilestoneAward.select().where(MilestoneAward.status == "awarded").count() == 3
