@@ -331,3 +331,21 @@ def test_a_sale_past_paid_milestone_steps_reads_their_keys_from_the_index_alone(
     assert "COVERING INDEX" in plan
     assert [u.points for u in checkout.commit(make_order("P-4", number), when=T0).unlocked] == [40]
     assert MilestoneAward.select().where(MilestoneAward.status == "awarded").count() == 3
+
+
+def test_milestone_figures_share_a_probe_per_column_and_day(store: Path, tmp_path: Path) -> None:
+    """Milestone rules of one kind without dates have the same figure: a sale reads it once (a
+    dated rule adds the probe before its start), and each rule still gets its own figure."""
+    steps = [{"requirement": 1, "points": 5}, {"requirement": 3, "points": 7}]
+    rules = [{"id": f"orders-{i}", "name": f"Orders {i}", "kind": "orders", "steps": steps} for i in range(3)]
+    rules.append({"id": "dated", "name": "Dated", "kind": "orders", "starts": "2026-11-02", "steps": [{"requirement": 2, "points": 9}]})
+    activate(tmp_path, "shared", milestones=rules)
+    number = enrol_with_email()
+    checkout.commit(make_order("S-0", number), when=T0 - dt.timedelta(days=3))  # before the dated rule's start
+    first, sent = traced(lambda: checkout.commit(make_order("S-1", number), when=T0))
+    [probes] = [s.count("FROM customer_day") for s in sent if s.startswith("SELECT (SELECT orders_to_date FROM customer_day")
+                and "day < " in s and "customer_id = c.id" not in s]
+    assert probes == 2  # the orders up to today (all four rules), and before the dated rule's start
+    assert sorted(u.rule_id for u in first.unlocked) == []  # 2 orders: steps at 1 were paid with S-0, the dated rule has 1
+    third = checkout.commit(make_order("S-2", number), when=T0)
+    assert sorted((u.rule_id, u.points) for u in third.unlocked) == [("dated", 9), ("orders-0", 7), ("orders-1", 7), ("orders-2", 7)]

@@ -86,29 +86,26 @@ def _figures_sql(p: str, probes: tuple[tuple[str, str], ...]) -> str:
 
 
 def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str, Decimal]:
-    """Each rule's figure for the customer at `moment` (within the rule's dates), one statement."""
-    probes: list[tuple[str, str]] = []
-    params: list[object] = []
+    """Each rule's figure for the customer at `moment` (within the rule's dates), one statement:
+    a probe per distinct (column, day) asked — rules of a kind without dates share theirs."""
+    probes: dict[tuple[str, str, dt.date], int] = {}  # (column, op, day) → its place in the row
+    asked: list[tuple[Any, int, int | None]] = []  # rule, place of its figure up to the day, place of the one before its start
     for rule in rules:
         first, last = figure_window(rule, moment)
         column = _COLUMNS[rule.kind]
-        probes.append((column, "<="))
-        params += [customer_id, last]
-        if first is not None:
-            probes.append((column, "<"))
-            params += [customer_id, first]
+        upto = probes.setdefault((column, "<=", last), len(probes))
+        before = probes.setdefault((column, "<", first), len(probes)) if first is not None else None
+        asked.append((rule, upto, before))
     if not probes:
         return {}
+    params: list[object] = []
+    for _column, _op, day in probes:
+        params += [customer_id, day]
     database = db.obj
-    row = database.execute_sql(_figures_sql(database.param, tuple(probes)), params).fetchone()
+    row = database.execute_sql(_figures_sql(database.param, tuple((column, op) for column, op, _day in probes)), params).fetchone()
     out: dict[str, Decimal] = {}
-    i = 0
-    for rule in rules:
-        first, _ = figure_window(rule, moment)
-        upto = int(row[i] or 0)
-        before = int(row[i + 1] or 0) if first is not None else 0
-        i += 2 if first is not None else 1
-        raw = upto - before
+    for rule, upto, before in asked:
+        raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
         out[rule.id] = money_from_db(raw) if rule.kind == "amount_spent" else Decimal(raw)
     return out
 
