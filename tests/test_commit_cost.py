@@ -19,9 +19,9 @@ from pos_loyalty.domain.engine import CardState, Engine
 from pos_loyalty.domain.errors import ValidationError
 from pos_loyalty.domain.order import RewardChoice
 from pos_loyalty.resources import resource_path
-from pos_loyalty.services import checkout, customers, rules_sync
+from pos_loyalty.services import cards, checkout, customers, rules_sync
 from pos_loyalty.store import statements
-from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, db
+from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, TriggerLog, db
 
 from .conftest import ensure_manager, make_order
 from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
@@ -232,3 +232,120 @@ def test_plain_templates_render_exactly_as_jinja_does() -> None:
     for other in ("{{ customer_name | upper }}", "{% if points %}x{% endif %}", "{{ customer_name ~ '!' }}", "{{ 'text' }}"):
         assert templates._plain(other, True) is None and templates._plain(other, False) is None
     assert templates.render("{{ customer_name | upper }}", "", "", {"customer_name": "ann"}).subject == "ANN"
+
+
+def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_trigger_log(store: Path, tmp_path: Path) -> None:
+    """A repeating trigger logs a row per step, without end: a sale reads only the highest step
+    standing per trigger (a walk down the index that stops at the first row), not every row the
+    customer ever fired — and the next step still fires, a blocked step is still logged once."""
+    activate(tmp_path, "many", triggers=[{**BOGO, "id": "every", "criterion": {"kind": "bogo", "orders": 2}, "repeat_every": 2}])
+    number = enrol_with_email()
+    step = lambda fired: TriggerLog.get_by_id(fired.log_id).step  # noqa: E731
+    buy = lambda order_id: checkout.commit(make_order(order_id, number, [("WIDGET", 1, "1.00")]), when=T0).fired  # noqa: E731
+    assert [[step(f) for f in buy(f"E-{i}")] for i in range(1, 12)] == [[], [1], [], [2], [], [3], [], [4], [], [5], []]
+    result, sent = traced(lambda: buy("E-12"))
+    assert [step(f) for f in result] == [6]
+    reads = [s for s in sent if s.startswith("SELECT") and "FROM trigger_log" in s]
+    assert len(reads) == 1 and "ORDER BY step DESC LIMIT 1" in reads[0]
+    customers.update(cards.get_card(number).customer_id, customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))  # no address: blocked
+    blocked = [[(step(f), f.status) for f in buy(f"B-{i}")] for i in range(13, 17)]
+    assert blocked == [[], [(7, "blocked")], [], [(8, "blocked")]]  # a blocked step is logged once
+
+
+def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(store: Path) -> None:
+    """`statements.insert_many` checks a column at once (whole numbers; text joined: ASCII, no
+    NUL, within the length) and lets it through as it is; a column with anything else goes value
+    by value through its field. Either way the driver gets exactly what `db_value` gives, and a
+    bad value is refused naming its column."""
+    import random
+
+    rng = random.Random(3)
+    fields = (OrderLine.order, OrderLine.position, OrderLine.sku, OrderLine.name, OrderLine.collection, OrderLine.quantity,
+              OrderLine.unit_price, OrderLine.line_total, OrderLine.reward_id)
+    texts = ["SKU-1", "café", "", "x" * 64, "Deli item 4", "naïve", "1.00 eligible → 12 × 1 = 12"]
+    for _ in range(200):
+        rows = [(rng.randint(1, 9), i, rng.choice(texts[:4] + texts[4:5]), rng.choice(texts), rng.choice([None, "deli", "thé"]),
+                 rng.randint(1, 3), Decimal(rng.randint(0, 99_999)) / 100, rng.choice([Decimal("2.5"), Decimal("0.000051"), Decimal("-1.00005"), 3]),
+                 rng.choice([None, "free-coffee"])) for i in range(rng.randint(1, 6))]
+        assert statements._rows(fields, rows) == [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in rows]
+    good = (1, 0, "SKU", "name", None, 1, Decimal(1), Decimal(1), None)
+    for bad, field in [((1, 1, "SKU", "bad\x00", None, 1, Decimal(1), Decimal(1), None), "name"),
+                       ((1, 1, "S" * 65, "name", None, 1, Decimal(1), Decimal(1), None), "sku"),
+                       ((1, 1, "SKU", "name", "x" * 300, 1, Decimal(1), Decimal(1), None), "collection"),
+                       ((1, 1, "SKU", "naïve \ud800", None, 1, Decimal(1), Decimal(1), None), "name")]:
+        with pytest.raises(ValidationError) as refused:
+            statements._rows(fields, [good, bad])
+        assert refused.value.field == field
+
+
+def test_whether_a_limited_rule_already_earned_costs_the_same_for_a_years_history(store: Path) -> None:
+    """A once-a-year rule asks whether it earned this year. Counted in SQLite's own steps (its
+    progress handler), the answer costs the same for a customer with one earning day as for one
+    who earned under five rules every day of the year (migration 0021's index), and it is right."""
+    from pos_loyalty.services import counters
+    from pos_loyalty.store.database import transaction
+
+    when = dt.datetime(2026, 12, 30, 12)
+    limited = [("daily", "daily"), ("weekly", "weekly"), ("monthly", "monthly"), ("yearly", "yearly"), ("never", "yearly")]
+    light, busy = (customers.enrol(customers.CustomerInput(name, "", f"{name[:4].lower()}@example.com"))[0].id for name in ("Light Buyer", "Busy Buyer"))
+    with transaction():
+        counters.record_order(light, dt.datetime(2026, 3, 1, 9), Decimal(5), ["yearly"])
+        for day in range(364):
+            counters.record_order(busy, dt.datetime(2026, 1, 1, 9) + dt.timedelta(days=day), Decimal(5), ["daily", "weekly", "monthly", "yearly", "other"])
+
+    def steps(customer: int) -> tuple[dict[str, dt.datetime], int]:
+        count = [0]
+
+        def tick() -> int:
+            count[0] += 1
+            return 0
+
+        connection = db.obj.connection()
+        connection.set_progress_handler(tick, 1)
+        try:
+            return counters.earned_in_period(customer, limited, when), count[0]
+        finally:
+            connection.set_progress_handler(None, 1)
+
+    (light_earned, light_steps), (busy_earned, busy_steps) = steps(light), steps(busy)
+    assert light_earned == {"yearly": dt.datetime(2026, 1, 1)}
+    assert busy_earned == {"daily": dt.datetime(2026, 12, 30), "weekly": dt.datetime(2026, 12, 28), "monthly": dt.datetime(2026, 12, 1), "yearly": dt.datetime(2026, 1, 1)}
+    assert busy_steps <= light_steps + 40  # a few more for the rules that did earn; not a year of rows
+
+
+def test_a_sale_past_paid_milestone_steps_reads_their_keys_from_the_index_alone(store: Path, tmp_path: Path) -> None:
+    """Each sale of a customer past a first step asks which steps are already paid: the answer
+    comes from the (customer, status, rule, requirement) index (SQLite's plan says COVERING), no
+    award row is read unless a new step is paid — and the next step is still paid, once."""
+    activate(tmp_path, "steps", milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders",
+                                             "steps": [{"requirement": 1, "points": 10}, {"requirement": 2, "points": 20}, {"requirement": 4, "points": 40}]}])
+    number = enrol_with_email()
+    assert [u.points for u in checkout.commit(make_order("P-1", number), when=T0).unlocked] == [10]
+    second, sent = traced(lambda: checkout.commit(make_order("P-2", number), when=T0))
+    assert [u.points for u in second.unlocked] == [20]
+    third, sent = traced(lambda: checkout.commit(make_order("P-3", number), when=T0))
+    assert third.unlocked == ()
+    reads = [s for s in sent if s.startswith("SELECT") and "FROM milestone_award" in s]
+    assert len(reads) == 1
+    [plan] = [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + reads[0]).fetchall()]
+    assert "COVERING INDEX" in plan
+    assert [u.points for u in checkout.commit(make_order("P-4", number), when=T0).unlocked] == [40]
+    assert MilestoneAward.select().where(MilestoneAward.status == "awarded").count() == 3
+
+
+def test_milestone_figures_share_a_probe_per_column_and_day(store: Path, tmp_path: Path) -> None:
+    """Milestone rules of one kind without dates have the same figure: a sale reads it once (a
+    dated rule adds the probe before its start), and each rule still gets its own figure."""
+    steps = [{"requirement": 1, "points": 5}, {"requirement": 3, "points": 7}]
+    rules = [{"id": f"orders-{i}", "name": f"Orders {i}", "kind": "orders", "steps": steps} for i in range(3)]
+    rules.append({"id": "dated", "name": "Dated", "kind": "orders", "starts": "2026-11-02", "steps": [{"requirement": 2, "points": 9}]})
+    activate(tmp_path, "shared", milestones=rules)
+    number = enrol_with_email()
+    checkout.commit(make_order("S-0", number), when=T0 - dt.timedelta(days=3))  # before the dated rule's start
+    first, sent = traced(lambda: checkout.commit(make_order("S-1", number), when=T0))
+    [probes] = [s.count("FROM customer_day") for s in sent if s.startswith("SELECT (SELECT orders_to_date FROM customer_day")
+                and "day < " in s and "customer_id = c.id" not in s]
+    assert probes == 2  # the orders up to today (all four rules), and before the dated rule's start
+    assert sorted(u.rule_id for u in first.unlocked) == []  # 2 orders: steps at 1 were paid with S-0, the dated rule has 1
+    third = checkout.commit(make_order("S-2", number), when=T0)
+    assert sorted((u.rule_id, u.points) for u in third.unlocked) == [("dated", 9), ("orders-0", 7), ("orders-1", 7), ("orders-2", 7)]

@@ -119,6 +119,45 @@ def test_a_prepared_query_returns_what_peewee_would_for_every_value(store: Path)
         prepared.first(Decimal("1.5"), long_ago)
 
 
+def test_a_prepared_query_works_out_how_to_read_its_rows_once(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Peewee's row builder works out which column is which field, its converter and joined
+    model on every query; a prepared query does it once and hands it to each new builder — and
+    the rows stay peewee's own: a card without a customer after one with, tuples, dicts."""
+    import datetime as dt
+
+    import peewee
+    from peewee import JOIN
+
+    from pos_loyalty.services import cards, customers
+    from pos_loyalty.store.database import Prepared
+    from pos_loyalty.store.models import Card, Customer
+
+    _customer, ann = customers.enrol(customers.CustomerInput("Ann", "0611111111"))
+    blank = Card.get(Card.number == cards.bulk_create(1, "spare").first)
+    joined = lambda number: (Card.select(Card, Customer).join(Customer, JOIN.LEFT_OUTER, on=(Card.customer == Customer.id))  # noqa: E731
+                             .where(Card.number == number).limit(1))
+    set_ups = [0]
+    initialize = peewee.ModelCursorWrapper.initialize
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        set_ups[0] += 1
+        return initialize(self)
+
+    monkeypatch.setattr(peewee.ModelCursorWrapper, "initialize", counted)
+    prepared = Prepared(joined)
+    for number in (ann.number, blank.number, ann.number, blank.number, ann.number):
+        got, want = prepared.first(number), joined(number).first()
+        assert (got.id, got.number, got.status, got.created_at, got.customer_id) == (want.id, want.number, want.status, want.created_at, want.customer_id)
+        assert isinstance(got.created_at, dt.datetime)
+        assert (got.customer.name if got.customer_id else None) == (want.customer.name if want.customer_id else None)
+    assert set_ups[0] == 1 + 5  # once for the prepared query, once per plain peewee query
+    as_tuples = Prepared(lambda number: Card.select(Card.number, Card.balance, Card.created_at).where(Card.number == number).tuples())
+    as_dicts = Prepared(lambda number: Card.select(Card.number, Card.balance).where(Card.number == number).dicts())
+    for _ in range(2):
+        assert as_tuples.rows(ann.number) == list(Card.select(Card.number, Card.balance, Card.created_at).where(Card.number == ann.number).tuples())
+        assert as_dicts.rows(blank.number) == [{"number": blank.number, "balance": 0}]
+
+
 def test_the_log_reaches_the_database_file_without_a_commit_waiting_for_it(store: Path, tmp_path: Path) -> None:
     """The WalCheckpointer moves committed pages into the file itself: a copy of the file alone,
     without its -wal, holds orders committed a moment ago (SQLite's own checkpoint is far away)."""

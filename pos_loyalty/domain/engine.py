@@ -325,39 +325,35 @@ class Engine:
         if not rule.live_on(now.date()):
             return None
         cur = self.currency
-        own = dict(mode=rule.mode, minimum_order=rule.minimum_order)  # a rule that does not apply still reports its own terms
-        if rule.frequency == "first_order" and card.orders_count > 0:
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order", **own)
+        if rule.frequency == "first_order" and card.orders_count > 0:  # a rule that does not apply still reports its own terms
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order", mode=rule.mode, minimum_order=rule.minimum_order)
         last = card.last_earned.get(rule.id)
         if last is not None and same_period(rule.frequency, last, now):
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}", **own)
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {rule.frequency.removesuffix('ly').replace('dai', 'day')}",
+                           mode=rule.mode, minimum_order=rule.minimum_order)
 
         if left is None:
             left = tuple(basket.line_left(i) for i in range(len(order.lines)))
         whole_left = sum(left, ZERO) if whole is None else whole[0]
-
-        def amount(indexes: list[int]) -> Decimal:
-            return self._amount(indexes, order, basket, left, whole_left)
-
-        all_lines = list(range(len(order.lines)))
         scope = rule.applies_to
         if scope.kind == "all":
-            eligible = all_lines
+            eligible = list(range(len(order.lines)))
         elif lines is not None:
             eligible = covered_lines(scope, lines)
         else:
             eligible = [i for i, line in enumerate(order.lines) if scope.covers(line.sku, line.collection)]
-        order_amount = amount(all_lines) if whole is None else whole[1]
+        order_amount = self._amount(list(range(len(order.lines))), order, basket, left, whole_left) if whole is None else whole[1]
         multiplier = card.tier_multiplier
         effective = rule.points * multiplier
-        snapshot = dict(mode=rule.mode, effective_points=effective, order_amount=order_amount, minimum_order=rule.minimum_order, eligible_lines=tuple(eligible))
-        if order_amount < rule.minimum_order:
-            return Earning(rule.id, rule.name, 0, order_amount, f"{rule.name}: order {round_money(order_amount, cur)} is below the minimum {round_money(rule.minimum_order, cur)}", **snapshot)
+        mode, minimum = rule.mode, rule.minimum_order
+        if order_amount < minimum:
+            return Earning(rule.id, rule.name, 0, order_amount, f"{rule.name}: order {round_money(order_amount, cur)} is below the minimum {round_money(minimum, cur)}",
+                           mode, effective, order_amount, minimum, tuple(eligible))
         if not eligible:
-            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: no eligible items", **snapshot)
-        base = amount(eligible)
+            return Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: no eligible items", mode, effective, order_amount, minimum, ())
+        base = self._amount(eligible, order, basket, left, whole_left)
         tier_note = f" × {multiplier} ({card.tier})" if multiplier != 1 else ""
-        if rule.mode == "per_amount":
+        if mode == "per_amount":
             assert rule.per_amount is not None
             steps = floor_points(base / rule.per_amount)
             points = floor_points(steps * effective)
@@ -367,7 +363,7 @@ class Engine:
             points = floor_points(effective * share)
             share_note = "" if share == 1 else f" × {round_money(share * HUNDRED, cur)}% eligible"
             text = f"{rule.name}: {rule.points} per order{share_note}{tier_note} = {points}"
-        return Earning(rule.id, rule.name, points, base, text, **snapshot)
+        return Earning(rule.id, rule.name, points, base, text, mode, effective, order_amount, minimum, tuple(eligible))
 
     # -- the quote -------------------------------------------------------------------------
 

@@ -105,29 +105,26 @@ def _figures_sql(p: str, probes: tuple[tuple[str, str], ...]) -> str:
 
 
 def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str, Decimal]:
-    """Each rule's figure for the customer at `moment` (within the rule's dates), one statement."""
-    probes: list[tuple[str, str]] = []
-    params: list[object] = []
+    """Each rule's figure for the customer at `moment` (within the rule's dates), one statement:
+    a probe per distinct (column, day) asked — rules of a kind without dates share theirs."""
+    probes: dict[tuple[str, str, dt.date], int] = {}  # (column, op, day) → its place in the row
+    asked: list[tuple[Any, int, int | None]] = []  # rule, place of its figure up to the day, place of the one before its start
     for rule in rules:
         first, last = figure_window(rule, moment)
         column = _COLUMNS[rule.kind]
-        probes.append((column, "<="))
-        params += [customer_id, last]
-        if first is not None:
-            probes.append((column, "<"))
-            params += [customer_id, first]
+        upto = probes.setdefault((column, "<=", last), len(probes))
+        before = probes.setdefault((column, "<", first), len(probes)) if first is not None else None
+        asked.append((rule, upto, before))
     if not probes:
         return {}
+    params: list[object] = []
+    for _column, _op, day in probes:
+        params += [customer_id, day]
     database = db.obj
-    row = database.execute_sql(_figures_sql(database.param, tuple(probes)), params).fetchone()
+    row = database.execute_sql(_figures_sql(database.param, tuple((column, op) for column, op, _day in probes)), params).fetchone()
     out: dict[str, Decimal] = {}
-    i = 0
-    for rule in rules:
-        first, _ = figure_window(rule, moment)
-        upto = int(row[i] or 0)
-        before = int(row[i + 1] or 0) if first is not None else 0
-        i += 2 if first is not None else 1
-        raw = upto - before
+    for rule, upto, before in asked:
+        raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
         out[rule.id] = money_from_db(raw) if rule.kind == "amount_spent" else Decimal(raw)
     return out
 
@@ -154,6 +151,36 @@ def _awards_sql(p: str) -> str:
 def _awards(customer_id: int) -> dict[tuple[str, str], _Award]:
     database = db.obj
     return {(row[2], row[3]): _Award(*row) for row in database.execute_sql(_awards_sql(database.param), (customer_id,))}
+
+
+def _awarded(customer_id: int) -> set[tuple[str, str]]:
+    """The (rule, step key) pairs paid to the customer and standing: what a sale checks its
+    reached steps against, read from the (customer, status, rule, requirement) index alone
+    (migration 0021) — no award row is read unless a step is to be paid."""
+    p = db.obj.param
+    return {(rule_id, key) for rule_id, key in db.obj.execute_sql(
+        f"SELECT rule_id, requirement FROM milestone_award WHERE customer_id = {p} AND status = 'awarded'", (customer_id,))}
+
+
+def _award(customer_id: int, rule_id: str, key: str) -> _Award | None:
+    """One step's award row (None: never paid), for the step about to be paid."""
+    p = db.obj.param
+    row = db.obj.execute_sql(_awards_sql(p) + f" AND rule_id = {p} AND requirement = {p}", (customer_id, rule_id, key)).fetchone()
+    return None if row is None else _Award(*row)
+
+
+_KEYED: dict[int, tuple[Any, dict[str, tuple[tuple[Any, str], ...]]]] = {}
+
+
+def _keyed_steps(bundle: Any) -> dict[str, tuple[tuple[Any, str], ...]]:
+    """Per milestone rule of the bundle, its steps with their keys (`step_key`), worked out
+    once per bundle object: every sale asks."""
+    entry = _KEYED.get(id(bundle))
+    if entry is None or entry[0] is not bundle:
+        if len(_KEYED) > 16:
+            _KEYED.clear()
+        entry = _KEYED[id(bundle)] = (bundle, {r.id: tuple((s, step_key(s.requirement)) for s in r.steps) for r in getattr(bundle, "milestones", ())})
+    return entry[1]
 
 
 # -- paying and reversing -----------------------------------------------------------------------
@@ -231,26 +258,48 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
     rules = _event_rules(bundle)
     if not rules:
         return []
-    values = figures(customer_id, rules, at if reach else _EVERYTHING)
-    if reach and not any(values[r.id] >= r.steps[0].requirement for r in rules):
-        return []  # below every first step: nothing to pay
+    if reach:
+        return _reach(card, customer_id, rules, bundle, at, user)
+    values = figures(customer_id, rules, _EVERYTHING)
     awards = _awards(customer_id)
-    if not reach and not any(a.status == "awarded" for a in awards.values()):
+    if not any(a.status == "awarded" for a in awards.values()):
         return []
-    can_earn = reach and card is not None and card.status == "active"
-    unlocked: list[Unlocked] = []
     live_by_rule: dict[str, list[str]] = {}
     for (rid, k), a in awards.items():
         if a.status == "awarded":
             live_by_rule.setdefault(rid, []).append(k)
     for rule in rules:
         ev: Evaluation = evaluate(rule, values[rule.id], live_by_rule.get(rule.id, ()), at)
-        if not reach:
-            for key in ev.to_reverse:
-                _reverse(awards[(rule.id, key)], rule.name, at, user)
-        elif can_earn:
-            for step in ev.reached:
-                done = _pay(card, customer_id, rule, step, awards.get((rule.id, step_key(step.requirement))), bundle, at, user)  # type: ignore[arg-type]
+        for key in ev.to_reverse:
+            _reverse(awards[(rule.id, key)], rule.name, at, user)
+    return []
+
+
+def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, at: dt.datetime, user: str) -> list[Unlocked]:
+    """The steps newly reached as of `at`, paid onto `card` (what `evaluate` reaches: the live
+    rules' steps at or below the figure that are not standing awards, in order). A suspended
+    card earns nothing: nothing is read. The sale's path: one read of the figures, one of the
+    standing awards' keys (only when a step is at or below a figure), a row only to pay it."""
+    if card is None or card.status != "active":
+        return []
+    values = figures(customer_id, rules, at)
+    keyed = _keyed_steps(bundle)
+    day = at.date()
+    due = []
+    for rule in rules:
+        if rule.live_on(day):
+            figure = values[rule.id]
+            steps = [(step, key) for step, key in keyed[rule.id] if figure >= step.requirement]
+            if steps:
+                due.append((rule, steps))
+    if not due:
+        return []  # below every first step: nothing to pay
+    awarded = _awarded(customer_id)
+    unlocked: list[Unlocked] = []
+    for rule, steps in due:
+        for step, key in steps:
+            if (rule.id, key) not in awarded:
+                done = _pay(card, customer_id, rule, step, _award(customer_id, rule.id, key), bundle, at, user)
                 if done is not None:
                     unlocked.append(done)
     return unlocked

@@ -34,6 +34,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterable
 
 from peewee import fn
@@ -95,6 +96,35 @@ def _live_rows(customer_id: int) -> list[tuple[int, str, int, str, int | None]]:
     p = db.obj.param
     sql = f"SELECT id, trigger_id, step, status, order_id FROM trigger_log WHERE customer_id = {p} AND revoked_at IS NULL"
     return [tuple(row) for row in db.obj.execute_sql(sql, (customer_id,))]  # type: ignore[misc]
+
+
+@lru_cache(maxsize=64)
+def _fired_sql(p: str, count: int) -> str:
+    """Per trigger, the highest step fired and not taken back: a walk down the (customer,
+    trigger, step) index from the top that stops at the first such row."""
+    one = (f"(SELECT step FROM trigger_log WHERE customer_id = {p} AND trigger_id = {p} AND status <> 'blocked' AND revoked_at IS NULL "
+           "ORDER BY step DESC LIMIT 1)")
+    return "SELECT " + ", ".join([one] * count)
+
+
+def _fired_steps(customer_id: int, trigger_ids: list[str]) -> dict[str, int]:
+    """For these triggers, the highest step that fired for the customer and stands (not
+    blocked, not taken back); absent: never. One statement, the same cost for a customer with
+    3 firings or 30,000 (a repeating trigger logs one row per step): the sale path's read."""
+    if not trigger_ids:
+        return {}
+    params: list[object] = []
+    for trigger_id in trigger_ids:
+        params += [customer_id, trigger_id]
+    row = db.obj.execute_sql(_fired_sql(db.obj.param, len(trigger_ids)), params).fetchone()
+    return {trigger_id: int(step) for trigger_id, step in zip(trigger_ids, row) if step is not None}
+
+
+def _blocked_before(customer_id: int, trigger_id: str, step: int) -> bool:
+    """Whether this trigger's step was already logged as blocked for the customer (one probe)."""
+    p = db.obj.param
+    return db.obj.execute_sql(f"SELECT 1 FROM trigger_log WHERE customer_id = {p} AND trigger_id = {p} AND step = {p} "
+                              f"AND status = 'blocked' AND revoked_at IS NULL LIMIT 1", (customer_id, trigger_id, step)).fetchone() is not None
 
 
 def _history(customer_id: int, wanted: Iterable[Any], checksum: str, order_total: Decimal = Decimal(0),
@@ -216,14 +246,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     candidates = [t for t in rules.triggers if t.live_on(at.date()) and rules_of.watches(t, order.skus)]
     if not candidates:
         return ()
-    rows = _live_rows(order.customer_id)
-    fired: dict[str, int] = {}
-    blocked_steps = set()
-    for _id, trigger_id, step, status, _order in rows:
-        if status == "blocked":
-            blocked_steps.add((trigger_id, step))
-        else:
-            fired[trigger_id] = max(step, fired.get(trigger_id, 0))
+    fired = _fired_steps(order.customer_id, [t.id for t in candidates])
     candidates = [t for t in candidates if t.repeat_every or t.id not in fired]
     if not candidates:
         return ()
@@ -237,7 +260,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     store: tuple[str, str] | None = None
     for firing in firings:
         trigger, reason = firing.trigger, _blocked(firing.trigger, customer, card)
-        if reason and (trigger.id, firing.step) in blocked_steps:
+        if reason and _blocked_before(order.customer_id, trigger.id, firing.step):
             continue  # already logged as blocked for this step
         coupon = None
         if not reason and trigger.reward.reward_id is not None:

@@ -502,6 +502,7 @@ class Prepared:
     def __init__(self, make: Callable[..., Any]) -> None:
         self._make = make
         self._compiled: dict[tuple[type, tuple[type, ...]], tuple[Any, str, list[Any], list[tuple[int, int]]]] = {}
+        self._readers: dict[tuple[type, tuple[type, ...]], tuple[type, dict[str, Any]]] = {}
 
     @staticmethod
     def _stand_in(index: int, value: Any) -> Any:
@@ -533,7 +534,23 @@ class Prepared:
         for position, arg in slots:
             bound[position] = values[arg]
         cursor = database.execute_sql(sql, bound)
-        return list(query._get_cursor_wrapper(cursor))  # peewee's own row builder for this query
+        found = cursor.fetchall()
+        if not found:
+            return []
+        # Peewee's own row builder for this query. Its set-up (which column is which field, the
+        # converters, the joined models) depends only on the SQL, yet peewee works it out on
+        # every call: it is worked out once here and handed to each new builder.
+        reader = query._get_cursor_wrapper(cursor)
+        key = (type(database), tuple(type(v) for v in values))
+        kept = self._readers.get(key)
+        if kept is None or kept[0] is not type(reader):
+            before = set(vars(reader))
+            reader.initialize()
+            kept = self._readers[key] = (type(reader), {name: value for name, value in vars(reader).items() if name not in before})
+        else:
+            reader.__dict__.update(kept[1])
+        reader.initialized = True
+        return [reader.process_row(row) for row in found]
 
     def first(self, *values: Any) -> Any:
         found = self.rows(*values)

@@ -273,13 +273,13 @@ class CustomerRuleDay(BaseModel):
     rule limited to once a day, week, month or year needs to know."""
 
     id = AutoField()
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)  # both indexes begin with it
     day = DateField()
     rule_id = CharField(max_length=64)
     orders = IntegerField(default=0)
 
     class Meta:
-        indexes = ((("customer", "day", "rule_id"), True),)
+        indexes = ((("customer", "day", "rule_id"), True), (("customer", "rule_id", "day"), False))  # the second: migration 0021
 
 
 class CustomerProduct(BaseModel):
@@ -347,7 +347,7 @@ class MilestoneAward(BaseModel):
     (`times` counts the payments: each has its own ledger key)."""
 
     id = AutoField()
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)  # both indexes begin with it
     card = ForeignKeyField(Card, on_delete="RESTRICT")  # the card credited
     rule_id = CharField(max_length=64)
     requirement = CharField(max_length=32)  # the step's requirement as text (Decimal for amounts)
@@ -359,7 +359,7 @@ class MilestoneAward(BaseModel):
     reversed_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("customer", "rule_id", "requirement"), True),)
+        indexes = ((("customer", "rule_id", "requirement"), True), (("customer", "status", "rule_id", "requirement"), False))  # the second: 0021
 
 
 class Activity(BaseModel):

@@ -9,14 +9,17 @@ field's `db_value`, as peewee would send it.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Callable, Sequence
 
 from peewee import BooleanField, DateTimeField, Field, ForeignKeyField, IntegerField, Model
 from peewee import __exception_wrapper__ as peewee_errors
 
 from ..domain.limits import MAX_LENGTH
-from .fields import CharField, TextField
+from .fields import _SCALE as MONEY_SCALE
+from .fields import CharField, MoneyField, TextField
 from .models import db
 
 
@@ -73,6 +76,73 @@ def _converters(fields: Sequence[Field]) -> tuple[Callable[[Any], Any], ...]:
     return entry[1]
 
 
+def _encodes(text: str) -> bool:
+    """Whether `text` has no lone surrogate (what the text fields refuse besides NUL): joined
+    values encode exactly when each one does, a surrogate never pairs across a join."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _column_converter(field: Field) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """`_converter` for a whole column of an `insert_many`: the column as it is when every value
+    would pass unchanged (one check over the column: for text, over the values joined — NUL,
+    lone surrogates, length), else
+    each value through the field's converter. A sale's 30 lines and 30 earnings are 540
+    values; one check per column instead of one call per value."""
+    convert = _converter(field)
+    if isinstance(field, ForeignKeyField) and isinstance(field.rel_field, IntegerField) or (
+            isinstance(field, IntegerField) and type(field).db_value is Field.db_value and type(field).adapt is IntegerField.adapt):
+        def whole_numbers(values: tuple[Any, ...]) -> tuple[Any, ...]:
+            for value in values:
+                if type(value) is not int and value is not None:
+                    return tuple(map(convert, values))
+            return values
+        return whole_numbers
+    if type(field) in (CharField, TextField):
+        limit = field.max_length if type(field) is CharField else MAX_LENGTH.get(field.name)
+
+        def text(values: tuple[Any, ...]) -> tuple[Any, ...]:
+            present = [v for v in values if v is not None] if None in values else values
+            try:
+                joined = "".join(present)  # TypeError: something other than text, for `convert` to judge
+            except TypeError:
+                return tuple(map(convert, values))
+            if "\x00" not in joined and (joined.isascii() or _encodes(joined)) and (limit is None or not present or max(map(len, present)) <= limit):
+                return values
+            return tuple(map(convert, values))
+        return text
+    if type(field) is MoneyField:
+        def money(values: tuple[Any, ...]) -> tuple[Any, ...]:
+            for value in values:
+                if type(value) is not Decimal:
+                    return tuple(map(convert, values))
+            # MoneyField.db_value's own steps, each applied to the whole column at once
+            return tuple(map(int, map(Decimal.to_integral_exact, map(Decimal.scaleb, values, repeat(MONEY_SCALE)))))
+        return money
+    return lambda values: tuple(map(convert, values))
+
+
+_COLUMN_CONVERTERS: dict[int, tuple[Sequence[Field], tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], ...]]] = {}
+
+
+def _column_converters(fields: Sequence[Field]) -> tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], ...]:
+    entry = _COLUMN_CONVERTERS.get(id(fields))
+    if entry is None or entry[0] is not fields:
+        if len(_COLUMN_CONVERTERS) > 256:
+            _COLUMN_CONVERTERS.clear()
+        entry = _COLUMN_CONVERTERS[id(fields)] = (fields, tuple(_column_converter(f) for f in fields))
+    return entry[1]
+
+
+def _rows(fields: Sequence[Field], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """The rows' values as the driver takes them, converted column by column."""
+    columns = [convert(column) for convert, column in zip(_column_converters(fields), zip(*rows))]
+    return list(zip(*columns))
+
+
 def _values(fields: Sequence[Field], row: Sequence[Any]) -> tuple[Any, ...]:
     return tuple([convert(value) for convert, value in zip(_converters(fields), row)])
 
@@ -93,7 +163,6 @@ def insert_many(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
     """Insert rows with one `executemany` (inside the caller's transaction)."""
     if not rows:
         return
-    converters = _converters(fields)
-    values = [tuple([convert(value) for convert, value in zip(converters, row)]) for row in rows]
+    values = _rows(fields, rows)
     with peewee_errors:  # the driver's errors as peewee's (IntegrityError …)
         db.obj.cursor().executemany(_sql(model, fields, False), values)

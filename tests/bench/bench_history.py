@@ -6,9 +6,13 @@ orders), each measured beside its floor in the same run:
            stdlib `sqlite3` driver on the same file
   quote    `checkout.quote` of a 30-line order under the 50-rule programme  vs  the engine
            alone (`Engine.quote` on a ready `CardState`: the pricing itself, no database)
-  commit   `checkout.commit` of such an order, durable  vs  the same rows (order, lines,
-           earnings, rewards, ledger entries, lot, card balance, counters) written with
-           prepared SQL in one stdlib transaction, WAL + synchronous=FULL, on the same file
+  commit   `checkout.commit` of such an order, durable  vs  the same rows written with SQL
+           prepared once in one stdlib transaction, WAL + synchronous=FULL, on the same file:
+           the order, its 30 lines, an earning per rule, the reward (every fifth sale pays
+           with points), the customer's day (opened if new, its sums moved), a rule-day upsert
+           per rule that gave points, a product upsert per distinct sku, the watched product
+           groups it contains, the earn (and spend) ledger entries, the new lot (and the spend
+           taken from the first one), the card's balance, the change-log row (`commit_floor`)
   scan     the checkout screen's Enter on a scanned number until the balance is painted whole
            (at its new width, not cut off in the old one's place)  vs  one stdlib lookup, the
            same balance label of the same window set and painted
@@ -150,36 +154,135 @@ def lookup_floor(conn: sqlite3.Connection, number: str) -> Callable[[int], objec
     return lambda _i: conn.execute(sql, (number,)).fetchone()
 
 
-def commit_floor(conn: sqlite3.Connection, number: str, quote) -> Callable[[int], object]:  # type: ignore[no-untyped-def]
-    """The rows a commit writes, with SQL prepared once, in one durable transaction."""
+_MONEY_SCALE = 10_000  # store.fields.MoneyField: money as whole 1/10,000 units
+
+
+@dataclass(frozen=True)
+class FloorSale:
+    """What one sale writes, worked out before the clock starts (the floor only writes it),
+    money in raw units: per line (sku, name, collection, quantity, unit price, line total); per
+    earning rule its row's values; the rules that gave points; per distinct sku (sku, units);
+    the keys of the watched product groups it contains; its total and points earned; whether
+    it pays with points."""
+
+    lines: tuple[tuple[str, str, str | None, int, int, int], ...]
+    earnings: tuple[tuple[str, int, str, str, int, int, str, str], ...]
+    earning_rules: tuple[str, ...]
+    products: tuple[tuple[str, int], ...]
+    groups: tuple[str, ...]
+    total: int
+    earned: int
+    spends: bool
+
+
+def floor_sales(requests: list, number: str, rules, checksum: str) -> list[FloorSale]:  # type: ignore[no-untyped-def]
+    """The floor's sales for the product's `requests` on card `number`: the same lines, products
+    and groups, and the earnings of each one's quote (priced as if the card had the points its
+    reward asks for: it will have them by then, the sales before it earn them)."""
+    import dataclasses
+
+    from pos_loyalty.domain.engine import Engine
+    from pos_loyalty.services import cards, triggers
+
+    engine = Engine(rules)
+    state = cards.card_state(cards.get_card(number), rules)
+    state = dataclasses.replace(state, balance=max(state.balance, 1_000_000))
+
+    groups = sorted({tuple(sorted(set(t.products))) for t in rules.triggers if t.criterion.kind == "bogo" and len(set(t.products)) > 1})
+    sales = []
+    for request in requests:
+        lines = tuple((l.sku, l.name, l.collection, l.quantity, int(l.unit_price * _MONEY_SCALE), int(l.unit_price * l.quantity * _MONEY_SCALE))
+                      for l in request.order.lines)
+        units: dict[str, int] = {}
+        for l in request.order.lines:
+            units[l.sku] = units.get(l.sku, 0) + l.quantity
+        skus = set(units)
+        quote = engine.quote(request.order, state, request.rewards, options=False)
+        earnings = [e for e in quote.earnings if e.rule_id != "-"]
+        rows = tuple((e.rule_id, e.points, e.mode, str(e.effective_points), int(e.order_amount * _MONEY_SCALE), int(e.minimum_order * _MONEY_SCALE),
+                      ",".join(map(str, e.eligible_lines)), e.explanation) for e in earnings)
+        sales.append(FloorSale(lines, rows, tuple(e.rule_id for e in earnings if e.points > 0), tuple(units.items()),
+                               tuple(triggers.group_key(g, checksum) for g in groups if not skus.isdisjoint(g)),
+                               int(quote.total * _MONEY_SCALE), quote.points_earned, bool(request.rewards)))
+    return sales
+
+
+def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale]) -> Callable[[int], object]:
+    """The rows the product's commit of sale `i` writes (checked against its statement trace),
+    with SQL prepared once, in one durable transaction (BEGIN IMMEDIATE … COMMIT, WAL +
+    synchronous=FULL), with the stdlib driver:
+
+      order             1 row (RETURNING its id)
+      order_line        a row per line (30), one executemany
+      order_earning     a row per earning rule of the programme (the sale's quote), one executemany
+      order_reward      1 row when the sale pays with points (`sales[i].spends`: every fifth)
+      customer_day      the day's row opened if new (carrying the sums before it), then its
+                        running sums (orders, spent, points) moved on
+      customer_rule_day an upsert per rule that gave points
+      customer_product  an upsert per distinct sku (30), one executemany
+      customer_product_group  an UPDATE per watched group of products the sale contains
+      ledger_entry      the 'earn' entry, and the 'spend' entry when it pays with points
+      card_lot          the earn's new lot, and the spend taken from the first lot (one UPDATE)
+      card              its balance moved by the net points
+      change_log        1 row (what changed, for the other windows and processes)
+
+    Nothing it does not write: no reads besides what a write returns, no checks."""
     card_id, customer = conn.execute("SELECT id, customer_id FROM card WHERE number = ?", (number,)).fetchone()
     tag = secrets.token_hex(4)
-    lines = len(quote.line_totals)
-    earnings = [e for e in quote.earnings if e.rule_id != "-"]
-    order_sql = 'INSERT INTO "order" (order_id, card_id, customer_id, "at", status, currency, subtotal, discount, rewards_off, tax, shipping, ' \
-                'shipping_off, total, points_earned, points_spent, points_awarded, content_hash, rules_checksum) VALUES (' + ", ".join("?" * 18) + ") RETURNING id"
+    spent = 100
+    order_sql = ('INSERT INTO "order" (order_id, card_id, customer_id, "at", status, currency, subtotal, discount, rewards_off, tax, shipping, '
+                 'shipping_off, total, points_earned, points_spent, points_awarded, content_hash, rules_checksum, till, store) VALUES ('
+                 + ", ".join("?" * 20) + ") RETURNING id")
+    line_sql = ("INSERT INTO order_line (order_id, position, sku, name, collection, quantity, unit_price, line_total, reward_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)")
+    earning_sql = ("INSERT INTO order_earning (order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, "
+                   "explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    reward_sql = ("INSERT INTO order_reward (order_id, reward_id, kind, points_cost, money_off, coupon_id, explanation) "
+                  "VALUES (?, 'pay-with-points', 'points', ?, ?, NULL, '100 points')")
+    before = "FROM customer_day WHERE customer_id = ? AND day < ? ORDER BY day DESC LIMIT 1"
+    day_sql = ("INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date, points_to_date, reviews_to_date) VALUES (?, ?, "
+               + ", ".join(f"COALESCE((SELECT {c} {before}), 0)" for c in ("orders_to_date", "spent_to_date", "points_to_date", "reviews_to_date"))
+               + ") ON CONFLICT (customer_id, day) DO NOTHING")
+    sums_sql = ("UPDATE customer_day SET orders_to_date = orders_to_date + 1, spent_to_date = spent_to_date + ?, points_to_date = points_to_date + ? "
+                "WHERE customer_id = ? AND day >= ?")
+    rule_sql = ("INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES (?, ?, ?, 1) ON CONFLICT (customer_id, day, rule_id) "
+                "DO UPDATE SET orders = customer_rule_day.orders + excluded.orders")
+    product_sql = ("INSERT INTO customer_product (customer_id, sku, orders, units) VALUES (?, ?, 1, ?) ON CONFLICT (customer_id, sku) "
+                   "DO UPDATE SET orders = customer_product.orders + excluded.orders, units = customer_product.units + excluded.units")
+    group_sql = "UPDATE customer_product_group SET orders = orders + 1 WHERE customer_id = ? AND group_key = ?"
+    entry_sql = ('INSERT INTO ledger_entry (card_id, points, kind, "at", expires_at, order_id, refund_id, idempotency_key, note, "user") '
+                 "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, '') RETURNING id")
+    spend_sql = ("UPDATE card_lot SET points = points - ? WHERE id = (SELECT id FROM card_lot WHERE card_id = ? ORDER BY expires_at, id LIMIT 1) "
+                 "AND points >= ?")
+    lot_sql = "INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES (?, ?, ?, ?)"
+    balance_sql = "UPDATE card SET balance = balance + ? WHERE id = ?"
+    change_sql = 'INSERT INTO change_log (kinds, "keys", "at") VALUES (\'card order\', ?, ?)'
 
     def write(i: int) -> None:
+        sale = sales[i]
+        earned, total = sale.earned, sale.total
         now = dt.datetime.now()
+        day, expires, key = now.date(), now + dt.timedelta(days=365), f"FLOOR-{tag}-{i}"
         conn.execute("BEGIN IMMEDIATE")
-        oid = conn.execute(order_sql, (f"FLOOR-{tag}-{i}", card_id, customer, now, "committed", "EUR", 1, 0, 0, 0, 0, 0, 1, 10, 0, 1, "h", "c")).fetchone()[0]
-        conn.executemany("INSERT INTO order_line (order_id, position, sku, name, collection, quantity, unit_price, line_total, reward_id) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(oid, p, "SKU", "name", None, 1, 10_000, 10_000, None) for p in range(lines)])
-        conn.executemany("INSERT INTO order_earning (order_id, rule_id, points, mode, effective_points, order_amount, minimum_order, eligible_lines, "
-                         "explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(oid, e.rule_id, e.points, e.mode, "1", 1, 0, "0", e.explanation) for e in earnings])
-        day = now.date()
-        conn.execute("INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date) VALUES (?, ?, "
-                     "COALESCE((SELECT orders_to_date FROM customer_day WHERE customer_id = ? AND day < ? ORDER BY day DESC LIMIT 1), 0), "
-                     "COALESCE((SELECT spent_to_date FROM customer_day WHERE customer_id = ? AND day < ? ORDER BY day DESC LIMIT 1), 0)) "
-                     "ON CONFLICT (customer_id, day) DO NOTHING", (customer, day, customer, day, customer, day))
-        conn.execute("UPDATE customer_day SET orders_to_date = orders_to_date + 1, spent_to_date = spent_to_date + 1 WHERE customer_id = ? AND day >= ?",
-                     (customer, day))
-        conn.executemany("INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES (?, ?, ?, 1) ON CONFLICT (customer_id, day, rule_id) "
-                         "DO UPDATE SET orders = customer_rule_day.orders + 1", [(customer, now.date(), e.rule_id) for e in earnings if e.points > 0])
-        entry = conn.execute("INSERT INTO ledger_entry (card_id, points, kind, \"at\", expires_at, order_id, refund_id, idempotency_key, note, \"user\") "
-                             "VALUES (?, 10, 'earn', ?, ?, ?, NULL, ?, '', '') RETURNING id", (card_id, now, now + dt.timedelta(days=365), oid, f"floor:{tag}:{i}")).fetchone()[0]
-        conn.execute("INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES (?, ?, 10, ?)", (card_id, now + dt.timedelta(days=365), entry))
-        conn.execute("UPDATE card SET balance = balance + 10 WHERE id = ?", (card_id,))
+        oid = conn.execute(order_sql, (key, card_id, customer, now, "committed", "EUR", total, 0, 0, 0, 0, 0, total, earned,
+                                       spent if sale.spends else 0, 1, "h", "c", "", "")).fetchone()[0]
+        conn.executemany(line_sql, [(oid, p, *line) for p, line in enumerate(sale.lines)])
+        conn.executemany(earning_sql, [(oid, *row) for row in sale.earnings])
+        if sale.spends:
+            conn.execute(reward_sql, (oid, spent, spent * 500))
+        conn.execute(day_sql, (customer, day, *[customer, day] * 4))
+        conn.execute(sums_sql, (total, earned, customer, day))
+        conn.executemany(rule_sql, [(customer, day, rule_id) for rule_id in sale.earning_rules])
+        conn.executemany(product_sql, [(customer, sku, units) for sku, units in sale.products])
+        if sale.groups:
+            conn.executemany(group_sql, [(customer, group) for group in sale.groups])
+        if sale.spends:
+            conn.execute(entry_sql, (card_id, -spent, "spend", now, None, oid, f"order:{key}:spend", "rewards")).fetchone()
+            conn.execute(spend_sql, (spent, card_id, spent))
+        entry = conn.execute(entry_sql, (card_id, earned, "earn", now, expires, oid, f"order:{key}:earn", "")).fetchone()[0]
+        conn.execute(lot_sql, (card_id, expires, earned, entry))
+        conn.execute(balance_sql, (earned - (spent if sale.spends else 0), card_id))
+        conn.execute(change_sql, (f'{{"card":["{number}"],"order":["{key}"]}}', now))
         conn.execute("COMMIT")
 
     return write
@@ -222,8 +325,8 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
             stamp = secrets.token_hex(3)
             commits = [workload.order_request(rng, f"HC-{stamp}-{size}-{i}", number, rewards=[{"id": "pay-with-points", "points": 100}] if i % 5 == 0 else [])
                        for i in range(iterations + 40)]
-            q, _ = checkout.quote(workload.order_request(rng, "HC-shape", number))
-            product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, q), iterations)
+            sales = floor_sales(commits, number, rules, checksum)
+            product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, sales), iterations)
             rows.append(_row(f"commit, card with {label}", product, floor, f"p50 <= {COMMIT_RATIO:g}x floor, p99 <= 15 ms",
                              product.p50_ms <= COMMIT_RATIO * floor.p50_ms and product.p99_ms <= 15.0))
             # scan at the checkout until the balance is on screen

@@ -1,0 +1,72 @@
+"""The commit floor of `make bench` (tests/bench/bench_history.py) writes exactly the rows the
+product's commit writes — the same tables, as many rows in each — so the ratio printed beside
+it compares like with like (issue 10: commit p50 within 2x the same rows' floor)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+from pos_loyalty.services import checkout, customers, rules_sync
+from pos_loyalty.store.models import db
+from tests.bench import bench_history, workload
+
+from .conftest import ensure_manager
+
+_WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _writes(statements: list[str]) -> Counter[tuple[str, str]]:
+    """(verb, table) → statements. A spend takes from the card's first lots: the product deletes
+    those it uses up and updates the one it uses in part, the floor updates the first one;
+    either way one write of "taking from the lots"."""
+    found: Counter[tuple[str, str]] = Counter()
+    for sql in statements:
+        match = _WRITE.match(sql)
+        if match:
+            verb, table = match.group(1).upper(), match.group(2)
+            if table == "card_lot" and verb != "INSERT INTO":
+                found[("TAKE FROM", table)] = 1
+            else:
+                found[(verb, table)] += 1
+    return found
+
+
+def test_the_commit_floor_writes_the_rows_the_product_writes(store: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "bench-rules.json"
+    bundle.write_text(json.dumps(workload.bundle_dict()), encoding="utf-8")
+    rules_sync.import_file(bundle, manager_pin=ensure_manager())
+    rules, checksum = rules_sync.active_rules()
+    _customer, card = customers.enrol(customers.CustomerInput("Floor Test", "", "floor@example.com"))
+    rng = random.Random(11)
+    for i in range(3):  # points to pay with, every step and first-order bonus behind it
+        checkout.commit(workload.order_request(rng, f"WARM-{i}", card.number))
+    requests = [workload.order_request(rng, f"SALE-{i}", card.number, rewards=[{"id": "pay-with-points", "points": 100}] if i % 2 == 0 else [])
+                for i in range(8)]
+    sales = bench_history.floor_sales(requests, card.number, rules, checksum)
+    floor_conn = bench_history.floor_connection(str(store))
+    floor = bench_history.commit_floor(floor_conn, card.number, sales)
+    compared = 0
+    try:
+        for i, request in enumerate(requests):
+            sent: list[str] = []
+            connection = db.obj.connection()
+            connection.set_trace_callback(sent.append)
+            try:
+                result = checkout.commit(request)
+            finally:
+                connection.set_trace_callback(None)
+            if result.fired or result.unlocked:
+                continue  # a firing or a milestone writes more (its log, coupon, message): not a median sale
+            floor_sent: list[str] = []
+            floor_conn.set_trace_callback(floor_sent.append)
+            floor(i)
+            floor_conn.set_trace_callback(None)
+            assert _writes(floor_sent) == _writes(sent), request.order.order_id
+            compared += 1
+    finally:
+        floor_conn.close()
+    assert compared >= 4
