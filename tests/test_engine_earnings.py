@@ -122,3 +122,24 @@ def test_earnings_equal_the_plain_walk_over_every_line(drawn: tuple[Any, Order, 
     bundle, order, card = drawn
     engine = Engine(bundle)
     assert list(engine.quote(order, card, now=NOW, options=False).earnings) == plain_earnings(engine, order, card, NOW)
+
+
+def test_rules_that_share_a_set_of_lines_have_its_amount_worked_out_once(monkeypatch: Any) -> None:
+    """A commit prices 30 rules over 30 lines: most cover every line or the same collection, and
+    the eligible amount of each distinct set of lines is summed and prorated once per quote."""
+    rules = [{"id": f"all-{i}", "name": f"All {i}", "mode": "per_amount", "points": 1, "per_amount": "1.00"} for i in range(20)]
+    rules += [{"id": f"food-{i}", "name": f"Food {i}", "mode": "fixed", "points": 5, "applies_to": {"kind": "collections", "collections": ["food"]}}
+              for i in range(10)]
+    bundle = parse_bundle(json.dumps({"version": "t", "settings": {"currency": "EUR"}, "earning_rules": rules, "rewards": []}))
+    lines = tuple(OrderLine(SKUS[i % 5], 1, Decimal("2.50"), collection=COLLECTIONS[i % 4]) for i in range(30))
+    amounts: list[tuple[int, ...]] = []
+    plain = Engine._amount
+
+    def counted(self: Engine, indexes: Any, *rest: Any) -> Decimal:
+        amounts.append(tuple(indexes))
+        return plain(self, indexes, *rest)
+
+    monkeypatch.setattr(Engine, "_amount", counted)
+    quote = Engine(bundle).quote(Order("O", lines), CardState(balance=0), now=NOW, options=False)
+    assert len(quote.earnings) == 30 and quote.points_earned == 20 * 75 + 10 * 1  # 75.00 over all lines; food is 8 of 30 lines
+    assert len(amounts) == len(set(amounts)) == 2  # every line once, the food lines once
