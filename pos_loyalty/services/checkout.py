@@ -201,7 +201,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         insert_many(OrderLine, _LINE_FIELDS, line_rows)
         earnings = [e for e in q.earnings if e.rule_id != "-"]
         insert_many(OrderEarning, _EARNING_FIELDS, [(order_id, e.rule_id, e.points, e.mode, str(e.effective_points), e.order_amount, e.minimum_order,
-                                                     ",".join(map(str, e.eligible_lines)), e.explanation) for e in earnings])
+                                                     _lines_text(e.eligible_lines, texts), e.explanation) for texts in ({},) for e in earnings])
         insert_many(OrderReward, _REWARD_FIELDS, [(order_id, a.reward_id, a.kind, a.points_cost, a.money_off + a.shipping_off,
                                                    coupons[a.coupon].id if a.coupon else None, a.explanation) for a in q.applied])
         for a in q.applied:
@@ -229,6 +229,15 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
                         q.points_spent, awarded, card.balance if card else None, False, unlocked, fired)
+
+
+def _lines_text(lines: tuple[int, ...], texts: dict[tuple[int, ...], str]) -> str:
+    """An earning's eligible lines as stored ("0,3,7"), written once per distinct set of lines in
+    an order (`texts`): most of a commit's 30 rules share one (every line, or one collection)."""
+    text = texts.get(lines)
+    if text is None:
+        text = texts[lines] = ",".join(map(str, lines))
+    return text
 
 
 def _replay(existing: Order, digest: str) -> CommitResult:
