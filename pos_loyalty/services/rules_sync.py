@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +34,8 @@ from ..domain.limits import MAX_CLOCK_SKEW
 from ..domain.trusted_rules import build, load_trusted
 from ..formats import datetime_text
 from ..resources import resource_path
-from ..store.database import Prepared, transaction
-from ..store.models import RulesVersion, now
+from ..store.database import transaction
+from ..store.models import RulesVersion, db, now
 from . import audit, auth, changes
 
 if TYPE_CHECKING:
@@ -229,7 +230,17 @@ def active_version(at: dt.datetime | None = None) -> RulesVersion:
     return version
 
 
-_ACTIVE_CHECKSUM = Prepared(lambda at: RulesVersion.select(RulesVersion.checksum).where(_in_force(at)).order_by(*_NEWEST_FIRST).limit(1).tuples())
+@lru_cache(maxsize=4)
+def _active_checksum_sql(p: str) -> str:
+    """`_version_at`'s query for the checksum alone, written once and run on the driver: every
+    quote and commit asks (peewee's query and row building cost more than SQLite's probe)."""
+    return (f'SELECT "checksum" FROM "rules_version" WHERE "active" = {p} AND "effective_from" <= {p} '
+            'ORDER BY "effective_from" DESC, "published_at" DESC, "checksum" DESC LIMIT 1')
+
+
+def _active_checksum(at: dt.datetime) -> tuple[str] | None:
+    database = db.obj
+    return database.execute_sql(_active_checksum_sql(database.param), (True, RulesVersion.effective_from.db_value(at))).fetchone()
 
 
 def active_rules(at: dt.datetime | None = None) -> tuple[Any, str]:
@@ -237,7 +248,7 @@ def active_rules(at: dt.datetime | None = None) -> tuple[Any, str]:
     Every quote asks, once, so only the checksum is read; the body is read and parsed once per
     version. Ask once per quote or commit and keep the answer: asking again could see the next
     version, if its moment came in between."""
-    row = _ACTIVE_CHECKSUM.first(at or now())
+    row = _active_checksum(at or now())
     bundle = _cache.get(row[0]) if row is not None else None
     if bundle is not None:
         return bundle, row[0]

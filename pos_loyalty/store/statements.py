@@ -31,8 +31,21 @@ def _insert_sql(param: str, table: str, columns: tuple[str, ...], returning: boo
     return f'INSERT INTO "{table}" ({names}) VALUES ({marks}){conflict}' + (" RETURNING id" if returning else "")
 
 
+_SQL: dict[tuple[int, str, bool, str], tuple[Sequence[Field], str]] = {}
+
+
 def _sql(model: type[Model], fields: Sequence[Field], returning: bool, unique: str = "") -> str:
-    return _insert_sql(db.obj.param, model._meta.table_name, tuple(f.column_name for f in fields), returning, unique)
+    """The statement for these fields, found by the list's identity (the callers pass module
+    constants: a sale asks some four times, and naming the columns afresh each time cost more
+    than the look-up)."""
+    param = db.obj.param
+    key = (id(fields), param, returning, unique)
+    entry = _SQL.get(key)
+    if entry is None or entry[0] is not fields:
+        if len(_SQL) > 256:  # lists made on the fly: do not keep them all
+            _SQL.clear()
+        entry = _SQL[key] = (fields, _insert_sql(param, model._meta.table_name, tuple(f.column_name for f in fields), returning, unique))
+    return entry[1]
 
 
 def _converter(field: Field) -> Callable[[Any], Any]:
