@@ -349,3 +349,25 @@ def test_milestone_figures_share_a_probe_per_column_and_day(store: Path, tmp_pat
     assert sorted(u.rule_id for u in first.unlocked) == []  # 2 orders: steps at 1 were paid with S-0, the dated rule has 1
     third = checkout.commit(make_order("S-2", number), when=T0)
     assert sorted((u.rule_id, u.points) for u in third.unlocked) == [("dated", 9), ("orders-0", 7), ("orders-1", 7), ("orders-2", 7)]
+
+
+def test_a_quote_reads_the_customers_tier_figures_and_period_earnings_in_one_statement(store: Path, tmp_path: Path) -> None:
+    """A card's state — the order count, the tiers' figures and which once-a-period rules
+    already earned — is one round trip on every quote and commit, and its answers are the ones
+    the separate reads give."""
+    from pos_loyalty.services import counters
+
+    rules = [{"id": f"visit-{f}", "name": f"{f} visit", "mode": "fixed", "points": 5, "frequency": f} for f in ("daily", "weekly")]
+    activate(tmp_path, "state", earning_rules=[{"id": "spend", "name": "1 point per 1.00", "mode": "per_amount", "points": 1, "per_amount": "1.00"}, *rules])
+    number = enrol_with_email()
+    checkout.commit(make_order("S-1", number, [("CAKE", 1, "10.00")]), when=T0)
+    (quoted, _rules), sent = traced(lambda: checkout.quote(make_order("S-2", number, [("CAKE", 1, "10.00")]), when=T0 + dt.timedelta(hours=1)))
+    assert quoted.points_earned == 10  # both visits already earned today and this week
+    assert len([s for s in sent if "customer_day" in s or "customer_rule_day" in s]) == 1
+    card = cards.get_card(number)
+    when = T0 + dt.timedelta(days=1)
+    since = [when - dt.timedelta(days=365)]
+    limited = [("visit-daily", "daily"), ("visit-weekly", "weekly")]
+    together = counters.stats_and_earned(card.customer_id, since, limited, when)
+    assert together == (*counters.stats(card.customer_id, since, when), counters.earned_in_period(card.customer_id, limited, when))
+    assert together[2] == {"visit-weekly": dt.datetime(2026, 11, 2)}  # a new day, the same week (T0 is a Monday)

@@ -366,6 +366,23 @@ def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datet
     return resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__), orders_count
 
 
+_SHAPES: dict[int, tuple[Any, tuple[list[int], list[tuple[str, str]]]]] = {}
+
+
+def _state_shape(rules: RulesBundle) -> tuple[list[int], list[tuple[str, str]]]:
+    """The tiers' periods and the (id, frequency) of the rules limited to once a period: what a
+    card's state asks of its customer, worked out once per bundle (kept by the bundle's
+    identity: a bundle is built once per version and never changes)."""
+    entry = _SHAPES.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_SHAPES) > 16:
+            _SHAPES.clear()
+        shape = (sorted({t.period_days for t in rules.tiers}),
+                 [(rule.id, rule.frequency) for rule in rules.earning_rules if rule.frequency in counters.LIMITED])
+        entry = _SHAPES[id(rules)] = (rules, shape)
+    return entry[1]
+
+
 def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
     """What the engine needs: status, balance, tier, order count and which frequency-limited
     rules already earned in their current period. Every quote asks: the order count and the
@@ -375,11 +392,13 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
 
     when = when or now()
     cid = card.customer_id
-    tier, orders_count = _tier_and_orders(cid, rules, when)
     last_earned: dict[str, dt.datetime] = {}
-    limited = [(rule.id, rule.frequency) for rule in rules.earning_rules if rule.frequency in counters.LIMITED]
-    if cid is not None and limited:
-        last_earned = counters.earned_in_period(cid, limited, when)
+    if cid is None:
+        tier, orders_count = _tier_and_orders(cid, rules, when)
+    else:  # the tiers' figures, the order count and the period's earnings: one statement
+        periods, limited = _state_shape(rules)
+        orders_count, stats, last_earned = counters.stats_and_earned(cid, [when - dt.timedelta(days=days) for days in periods], limited, when)
+        tier = resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__)
     return CardState(
         status=card.status,
         balance=card.balance,

@@ -135,19 +135,19 @@ def stats(customer_id: int, since: list[dt.datetime], when: dt.datetime | None =
     return period_figures(row, len(since))
 
 
+def _earned_column(p: str) -> str:
+    return f"EXISTS (SELECT 1 FROM customer_rule_day WHERE customer_id = {p} AND rule_id = {p} AND day >= {p} AND day <= {p} AND orders > 0)"
+
+
 @lru_cache(maxsize=64)
 def _earned_sql(p: str, rules: int) -> str:
     """One statement for every limited rule: per rule, whether it gave points in its period —
     one probe each of the (customer, rule, day) index (migration 0021), whatever the length of
     the period or the customer's history."""
-    one = f"EXISTS (SELECT 1 FROM customer_rule_day WHERE customer_id = {p} AND rule_id = {p} AND day >= {p} AND day <= {p} AND orders > 0)"
-    return "SELECT " + ", ".join([one] * rules)
+    return "SELECT " + ", ".join([_earned_column(p)] * rules)
 
 
-def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when: dt.datetime) -> dict[str, dt.datetime]:
-    """For rules limited to once a day, week, month or year ((rule id, frequency) pairs): those
-    that already gave this customer points in the period `when` falls in, with a moment of
-    that period (what the engine's `CardState.last_earned` compares)."""
+def _earned_asked(customer_id: int, limited: Iterable[tuple[str, str]], when: dt.datetime) -> tuple[list[tuple[str, dt.date]], list[object]]:
     asked: list[tuple[str, dt.date]] = []
     params: list[object] = []
     for rule_id, frequency in limited:
@@ -155,11 +155,44 @@ def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when:
             start, end = period(frequency, when.date())  # LIMITED: never "once", so always a period
             asked.append((rule_id, start))
             params += [customer_id, rule_id, start, end]
+    return asked, params
+
+
+def _earned_of(asked: list[tuple[str, dt.date]], values: Iterable[object]) -> dict[str, dt.datetime]:
+    return {rule_id: dt.datetime.combine(start, dt.time()) for (rule_id, start), earned in zip(asked, values) if earned}
+
+
+def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when: dt.datetime) -> dict[str, dt.datetime]:
+    """For rules limited to once a day, week, month or year ((rule id, frequency) pairs): those
+    that already gave this customer points in the period `when` falls in, with a moment of
+    that period (what the engine's `CardState.last_earned` compares)."""
+    asked, params = _earned_asked(customer_id, limited, when)
     if not asked:
         return {}
     database = db.obj
     row = database.execute_sql(_earned_sql(database.param, len(asked)), params).fetchone()
-    return {rule_id: dt.datetime.combine(start, dt.time()) for (rule_id, start), earned in zip(asked, row) if earned}
+    return _earned_of(asked, row)
+
+
+@lru_cache(maxsize=64)
+def _state_sql(p: str, periods: int, rules: int) -> str:
+    columns = [*period_columns(p, "c.id", periods), *[_earned_column(p)] * rules]
+    return f"SELECT {', '.join(columns)} FROM customer c WHERE c.id = {p}"
+
+
+def stats_and_earned(customer_id: int, since: list[dt.datetime], limited: Iterable[tuple[str, str]],
+                     when: dt.datetime) -> tuple[int, list[tuple[int, Decimal]], dict[str, dt.datetime]]:
+    """`stats(customer_id, since, when)` and `earned_in_period(customer_id, limited, when)` in
+    one statement: what every quote and commit asks of a card's customer (one round trip, not
+    two, on each sale)."""
+    asked, earned_params = _earned_asked(customer_id, limited, when)
+    database = db.obj
+    row = database.execute_sql(_state_sql(database.param, len(since), len(asked)),
+                               [*period_params(since, when), *earned_params, customer_id]).fetchone()
+    if row is None:
+        return 0, [(0, Decimal(0)) for _ in since], {}
+    ever, figures = period_figures(row, len(since))
+    return ever, figures, _earned_of(asked, row[3 + 2 * len(since):])
 
 
 @lru_cache(maxsize=8)
