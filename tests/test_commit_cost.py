@@ -371,3 +371,29 @@ def test_a_quote_reads_the_customers_tier_figures_and_period_earnings_in_one_sta
     together = counters.stats_and_earned(card.customer_id, since, limited, when)
     assert together == (*counters.stats(card.customer_id, since, when), counters.earned_in_period(card.customer_id, limited, when))
     assert together[2] == {"visit-weekly": dt.datetime(2026, 11, 2)}  # a new day, the same week (T0 is a Monday)
+
+
+def test_a_sales_reads_of_the_rules_version_and_the_order_caps_build_no_peewee_rows(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every quote and commit asks which rules are in force and what the store's caps are: both
+    run on the driver with SQL written once (no query built, no rows made by peewee), and a cap
+    changed between two sales is the one the next sale sees."""
+    from pos_loyalty.services import settings
+    from pos_loyalty.store.database import Prepared
+
+    built: list[str] = []
+    rows = Prepared.rows
+
+    def spy(self: Prepared, *values: Any) -> list[Any]:
+        built.append(self._compile(db.obj, values)[1])
+        return rows(self, *values)
+
+    number = enrol_with_email()
+    monkeypatch.setattr(Prepared, "rows", spy)
+    (_quote, _rules), sent = traced(lambda: checkout.quote(make_order("P-1", number, [("CAKE", 1, "10.00")]), when=T0))
+    checkout.commit(make_order("P-1", number, [("CAKE", 1, "10.00")]), when=T0)
+    assert [s for s in sent if '"rules_version"' in s or '"setting"' in s]  # both were read …
+    assert not [sql for sql in built if '"rules_version"' in sql or '"setting"' in sql]  # … without peewee
+    settings.set_value("max_line_quantity", "2", manager_pin=ensure_manager())
+    assert settings.order_caps().max_line_quantity == 2
+    with pytest.raises(ValidationError, match="max_line_quantity"):
+        checkout.commit(make_order("P-2", number, [("CAKE", 3, "10.00")]), when=T0)
