@@ -143,3 +143,30 @@ def test_rules_that_share_a_set_of_lines_have_its_amount_worked_out_once(monkeyp
     quote = Engine(bundle).quote(Order("O", lines), CardState(balance=0), now=NOW, options=False)
     assert len(quote.earnings) == 30 and quote.points_earned == 20 * 75 + 10 * 1  # 75.00 over all lines; food is 8 of 30 lines
     assert len(amounts) == len(set(amounts)) == 2  # every line once, the food lines once
+
+
+def test_a_read_only_bundle_plans_its_rules_once_and_follows_the_day(monkeypatch: Any) -> None:
+    """The services price every sale with the same read-only bundle: each rule's fixed texts are
+    worked out once for it, and which rules are live is worked out again when the day changes
+    (a rule that starts tomorrow earns nothing today and earns tomorrow, same bundle object)."""
+    import pos_loyalty.domain.engine as engine_module
+    tomorrow = (NOW + dt.timedelta(days=1)).date()
+    rules = [{"id": "base", "name": "Base", "mode": "per_amount", "points": 1, "per_amount": "1.00"},
+             {"id": "soon", "name": "Soon", "mode": "fixed", "points": 7, "starts": tomorrow.isoformat()}]
+    validated = parse_bundle(json.dumps({"version": "t", "settings": {"currency": "EUR"}, "earning_rules": rules, "rewards": []}))
+    bundle = build(validated.model_dump(mode="json"))
+    made: list[str] = []
+    plan = engine_module._RulePlan
+
+    def counted(rule: Any, currency: str) -> Any:
+        made.append(rule.id)
+        return plan(rule, currency)
+
+    monkeypatch.setattr(engine_module, "_RulePlan", counted)
+    order, card = Order("O", (OrderLine("A", 1, Decimal("10.00")),)), CardState(balance=0)
+    today = [Engine(bundle).quote(order, card, now=NOW, options=False) for _ in range(3)]
+    later = Engine(bundle).quote(order, card, now=NOW + dt.timedelta(days=1), options=False)
+    assert made == ["base", "soon"]
+    assert [e.rule_id for e in today[0].earnings] == ["base"] and today[-1].points_earned == 10
+    assert [e.rule_id for e in later.earnings] == ["base", "soon"] and later.points_earned == 17
+    assert list(later.earnings) == plain_earnings(Engine(bundle), order, card, NOW + dt.timedelta(days=1))

@@ -23,7 +23,7 @@ from .errors import ValidationError
 from .ledger import already_expired
 from .money import ZERO, floor_points, prorate, quantum, round_money
 from .order import Order, OrderLine, RewardChoice
-from .trusted_rules import LineIndex, covered_lines
+from .trusted_rules import LineIndex, Node, covered_lines
 
 if TYPE_CHECKING:  # the engine reads a validated bundle or its trusted copy (trusted_rules.py) alike
     from .rules import DiscountReward, EarningRule, PointsReward, RulesBundle
@@ -173,6 +173,55 @@ class _Basket:
             self.line_off[index] += step
             taken += step
         return taken
+
+
+class _RulePlan:
+    """What an earning rule's terms alone decide, worked out once per bundle: the texts of its
+    fixed explanations (and the `Earning`s that carry nothing else — frozen, so one object
+    serves every quote), its minimum as text, the constant parts of its explanation."""
+
+    __slots__ = ("rule", "name", "mode", "minimum", "frequency", "first_order", "everything", "points", "per_amount",
+                 "not_first", "already", "minimum_text", "no_items", "per_text", "fixed_text")
+
+    def __init__(self, rule: EarningRule, currency: str) -> None:
+        self.rule = rule
+        self.name = name = rule.name
+        self.mode = mode = rule.mode
+        self.minimum = minimum = rule.minimum_order
+        self.frequency = frequency = rule.frequency
+        self.first_order = frequency == "first_order"
+        self.everything = rule.applies_to.kind == "all"
+        self.points = rule.points
+        self.per_amount = rule.per_amount
+        self.not_first = Earning(rule.id, name, 0, ZERO, f"{name}: first order only — not the first order", mode=mode, minimum_order=minimum)
+        self.already = Earning(rule.id, name, 0, ZERO, f"{name}: already earned this {frequency.removesuffix('ly').replace('dai', 'day')}",
+                               mode=mode, minimum_order=minimum)
+        self.minimum_text = str(round_money(minimum, currency))
+        self.no_items = f"{name}: no eligible items"
+        self.per_text = f" × {rule.points!s} per {rule.per_amount!s}"
+        self.fixed_text = f"{name}: {rule.points!s} per order"
+
+
+_PLANS: dict[int, tuple[RulesBundle, list[_RulePlan], dt.date | None, list[_RulePlan]]] = {}
+
+
+def _live_plans(rules: RulesBundle, today: dt.date) -> list[_RulePlan]:
+    """The plans of the earning rules live on `today`, in the bundle's order. Kept per bundle
+    (and its day) only for the read-only bundle the services load (`trusted_rules`); a
+    validated bundle can still be changed in place, so its plans are made for each quote."""
+    if not isinstance(rules, Node):
+        currency = rules.settings.currency
+        return [_RulePlan(rule, currency) for rule in rules.earning_rules if rule.live_on(today)]
+    entry = _PLANS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_PLANS) > 8:
+            _PLANS.clear()
+        currency = rules.settings.currency
+        entry = (rules, [_RulePlan(rule, currency) for rule in rules.earning_rules], None, [])
+    if entry[2] != today:
+        entry = (entry[0], entry[1], today, [plan for plan in entry[1] if plan.rule.live_on(today)])
+    _PLANS[id(rules)] = entry
+    return entry[3]
 
 
 class Engine:
@@ -342,7 +391,7 @@ class Engine:
         whole_left = sum(left, ZERO)
         everything = tuple(range(count))
         order_amount = self._amount(everything, order, basket, left, whole_left)
-        bases: dict[tuple[int, ...], Decimal] = {everything: order_amount}  # `_amount` of all lines is the order amount
+        bases: dict[tuple[int, ...], tuple[Decimal, str]] = {}  # eligible lines -> (amount, its rounded text)
         lines: LineIndex | None = None
         today = now.date()
         multiplier = card.tier_multiplier
@@ -352,49 +401,48 @@ class Engine:
         order_text = ""
         earnings: list[Earning] = []
         append = earnings.append
-        for rule in self.rules.earning_rules:
-            if not rule.live_on(today):
-                continue
-            frequency = rule.frequency
-            mode, minimum = rule.mode, rule.minimum_order
-            if frequency == "first_order" and first_order_done:  # a rule that does not apply still reports its own terms
-                append(Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: first order only — not the first order", mode=mode, minimum_order=minimum))
+        for plan in _live_plans(self.rules, today):
+            rule = plan.rule
+            if plan.first_order and first_order_done:  # a rule that does not apply still reports its own terms
+                append(plan.not_first)
                 continue
             last = last_earned.get(rule.id) if last_earned else None
-            if last is not None and same_period(frequency, last, now):
-                append(Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: already earned this {frequency.removesuffix('ly').replace('dai', 'day')}",
-                               mode=mode, minimum_order=minimum))
+            if last is not None and same_period(plan.frequency, last, now):
+                append(plan.already)
                 continue
+            mode, minimum = plan.mode, plan.minimum
             scope = rule.applies_to
-            if scope.kind == "all":
+            if plan.everything:
                 eligible = everything
             else:
                 if lines is None:
                     lines = LineIndex([(line.sku, line.collection) for line in order.lines])
                 eligible = tuple(covered_lines(scope, lines))
-            effective = rule.points * multiplier
+            effective = plan.points * multiplier
             if order_amount < minimum:
                 if not order_text:
                     order_text = str(round_money(order_amount, cur))
-                append(Earning(rule.id, rule.name, 0, order_amount, f"{rule.name}: order {order_text} is below the minimum {round_money(minimum, cur)!s}",
+                append(Earning(rule.id, plan.name, 0, order_amount, f"{plan.name}: order {order_text} is below the minimum {plan.minimum_text}",
                                mode, effective, order_amount, minimum, eligible))
                 continue
             if not eligible:
-                append(Earning(rule.id, rule.name, 0, ZERO, f"{rule.name}: no eligible items", mode, effective, order_amount, minimum, ()))
+                append(Earning(rule.id, plan.name, 0, ZERO, plan.no_items, mode, effective, order_amount, minimum, ()))
                 continue
-            base = bases.get(eligible)
-            if base is None:
-                base = bases[eligible] = self._amount(eligible, order, basket, left, whole_left)
+            found = bases.get(eligible)
+            if found is None:
+                amount = order_amount if len(eligible) == count else self._amount(eligible, order, basket, left, whole_left)
+                found = bases[eligible] = (amount, str(round_money(amount, cur)))
+            base = found[0]
             if mode == "per_amount":
-                steps = int((base / rule.per_amount).to_integral_value(rounding=ROUND_FLOOR))  # `floor_points`, inline
+                steps = int((base / plan.per_amount).to_integral_value(rounding=ROUND_FLOOR))  # `floor_points`, inline
                 points = int((steps * effective).to_integral_value(rounding=ROUND_FLOOR))
-                text = f"{rule.name}: {round_money(base, cur)!s} eligible → {steps!s} × {rule.points!s} per {rule.per_amount!s}{tier_note} = {points!s}"
+                text = f"{plan.name}: {found[1]} eligible → {steps!s}{plan.per_text}{tier_note} = {points!s}"
             else:
                 share = base / order_amount if order_amount else Decimal(1)
                 points = int((effective * share).to_integral_value(rounding=ROUND_FLOOR))
                 share_note = "" if share == 1 else f" × {round_money(share * HUNDRED, cur)!s}% eligible"
-                text = f"{rule.name}: {rule.points!s} per order{share_note}{tier_note} = {points!s}"
-            append(Earning(rule.id, rule.name, points, base, text, mode, effective, order_amount, minimum, eligible))
+                text = f"{plan.fixed_text}{share_note}{tier_note} = {points!s}"
+            append(Earning(rule.id, plan.name, points, base, text, mode, effective, order_amount, minimum, eligible))
         return earnings
 
     # -- the quote -------------------------------------------------------------------------
