@@ -103,7 +103,7 @@ def test_scan_quote_and_commit_never_read_the_history(store: Path, card: str) ->
     small, big = runs[card], runs[other.number]
     commit = big[2]
     assert sum(1 for st in commit if st.startswith("SELECT") and 'FROM "order"' in st and '"order_id" = ' in st) == 1  # the order id, once
-    assert sum(1 for st in commit if st.startswith("SELECT") and 'FROM "card"' in st) == 1  # the card, once
+    assert sum(1 for st in commit if st.startswith("SELECT") and re.search(r'FROM "?card"?\b', st)) == 1  # the card, once
     assert sum(1 for st in commit if st.startswith("UPDATE card SET balance")) == 1  # one balance update for spend and earn
     for few, many in zip(small, big):
         assert {_shape(s) for s in few} == {_shape(s) for s in many}

@@ -8,21 +8,21 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from peewee import JOIN, Case, fn
 
 from ..domain import card_numbers, limits
 from ..domain.errors import NotFound, ValidationError
 from ..domain.tiers import resolve_tier
-from ..store.database import Prepared, insert_rows, transaction
+from ..store.database import Prepared, insert_rows, lock_rows, transaction
 from ..store.models import Card, CardBatch, Coupon, Customer, LedgerEntry, Order, card_is_visible, db, now
 from ..store.running_totals import as_datetime
 from . import audit, auth, changes, counters, ledger, settings
 
 if TYPE_CHECKING:
     from ..domain.engine import CardState
-    from ..domain.rules import RulesBundle, Tier
+    from ..domain.rules import RulesBundle
 
 log = logging.getLogger(__name__)
 
@@ -355,17 +355,6 @@ def current_card(card: Card) -> Card:
     return card
 
 
-def _tier_and_orders(customer_id: int | None, rules: RulesBundle, when: dt.datetime) -> tuple[Tier | None, int]:
-    """The customer's tier now and how many orders they have made (not cancelled), in one
-    statement over the running counters (`counters`): a few index probes, not the customer's
-    history."""
-    if customer_id is None:
-        return resolve_tier(list(rules.tiers), lambda _days: (0, Decimal(0))), 0
-    periods = sorted({t.period_days for t in rules.tiers})
-    orders_count, stats = counters.stats(customer_id, [when - dt.timedelta(days=days) for days in periods], when)
-    return resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__), orders_count
-
-
 _SHAPES: dict[int, tuple[Any, tuple[list[int], list[tuple[str, str]]]]] = {}
 
 
@@ -385,20 +374,31 @@ def _state_shape(rules: RulesBundle) -> tuple[list[int], list[tuple[str, str]]]:
 
 def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
     """What the engine needs: status, balance, tier, order count and which frequency-limited
-    rules already earned in their current period. Every quote asks: the order count and the
-    tiers' figures come from one statement, and the period's earnings are read only when a
-    rule is limited to once a day, week, month or year."""
+    rules already earned in their current period. The order count, the tiers' figures and the
+    period's earnings come from one statement (`counters.stats_and_earned`); a sale reads them
+    with its card instead (`sale_card`)."""
+    when = when or now()
+    periods, limited = _state_shape(rules)
+    if card.customer_id is None:
+        customer: CustomerFigures = (0, [(0, Decimal(0)) for _ in periods], {})
+    else:
+        customer = counters.stats_and_earned(card.customer_id, [when - dt.timedelta(days=days) for days in periods], limited, when)
+    return state_of(card, rules, customer)
+
+
+# The customer's orders ever, (orders, spent) per tier period, the limited rules that earned in
+# their period (`counters.state_values`).
+CustomerFigures = tuple[int, list[tuple[int, Decimal]], dict[str, dt.datetime]]
+
+
+def state_of(card: Card, rules: RulesBundle, customer: CustomerFigures) -> CardState:
+    """The engine's view of `card` (as it is now: a sale writes off expired points first) and
+    its customer's figures."""
     from ..domain.engine import CardState  # the engine is not needed to show a card (CLI start)
 
-    when = when or now()
-    cid = card.customer_id
-    last_earned: dict[str, dt.datetime] = {}
-    if cid is None:
-        tier, orders_count = _tier_and_orders(cid, rules, when)
-    else:  # the tiers' figures, the order count and the period's earnings: one statement
-        periods, limited = _state_shape(rules)
-        orders_count, stats, last_earned = counters.stats_and_earned(cid, [when - dt.timedelta(days=days) for days in periods], limited, when)
-        tier = resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__)
+    orders_count, stats, last_earned = customer
+    periods, _limited = _state_shape(rules)
+    tier = resolve_tier(list(rules.tiers), dict(zip(periods, stats)).__getitem__)
     return CardState(
         status=card.status,
         balance=card.balance,
@@ -407,6 +407,47 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
         orders_count=orders_count,
         last_earned=last_earned,
     )
+
+
+class SaleCard(NamedTuple):
+    """A sale's card as `sale_card` reads it."""
+
+    card: Card
+    expired: bool  # it holds points past their date, to write off before the sale (`ledger.expire_due`)
+    customer: CustomerFigures  # for `state_of`
+
+
+@lru_cache(maxsize=16)
+def _sale_sql(p: str, periods: int, rules: int) -> str:
+    columns = ["c.id", "c.number", "c.status", "c.customer_id", "c.batch_id", "c.balance", "c.replaced_by_id",
+               f"(SELECT 1 FROM card_lot WHERE card_id = c.id AND expires_at <= {p} LIMIT 1)",  # `ledger.has_expired`
+               *counters.state_columns(p, "c.customer_id", periods, rules)]
+    return (f"SELECT {', '.join(columns)} FROM card c LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p} "
+            "AND (b.id IS NULL OR b.complete)")  # a batch still being created is not there yet (`card_is_visible`)
+
+
+_SALE_FIELDS = ("id", "number", "status", "customer", "batch", "balance", "replaced_by")
+
+
+def sale_card(text: str, rules: RulesBundle, when: dt.datetime, field: str = "card", lock: bool = False) -> SaleCard:
+    """The card a quote or a commit is for (as `get_card` finds it), whether it holds points
+    past their date, and what the engine needs of its customer (as `card_state` reads them):
+    one statement, where three cost each sale a round trip and the building of a model row.
+    The card comes back with the columns a sale uses (not its dates). `lock` (inside a
+    transaction): the card's row is locked first (`lock_rows`), so on the hub what is read is
+    what another till's sale on the card left."""
+    number = card_number(text, field)
+    if lock:
+        lock_rows("card", "number", number)
+    periods, limited = _state_shape(rules)
+    asked, params = counters.state_params([when - dt.timedelta(days=days) for days in periods], limited, when)
+    database = db.obj
+    row = database.execute_sql(_sale_sql(database.param, len(periods), len(asked)), [when, *params, number]).fetchone()
+    if row is None:
+        raise NotFound(field, f"{number} is not a card of this store")
+    card = Card(__no_default__=1, **dict(zip(_SALE_FIELDS, row)))
+    card._dirty.clear()
+    return SaleCard(card, row[7] is not None, counters.state_values(row[8:], len(periods), asked))
 
 
 @lru_cache(maxsize=16)

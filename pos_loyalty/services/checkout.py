@@ -72,15 +72,18 @@ def request_hash(request: OrderRequest) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def _checkout_card(number: str | None) -> Card | None:
+def _sale_card(number: str | None, rules: RulesBundle, when: dt.datetime, lock: bool = False) -> cards.SaleCard | None:
+    """The order's card with what the engine needs of it, read in one statement (`cards.sale_card`);
+    `lock`: held until the transaction ends (a commit: another till's sale on this card waits)."""
     if number is None:
         return None
-    card = cards.get_card(number)
+    sale = cards.sale_card(number, rules, when, lock=lock)
+    card = sale.card
     if card.status == "replaced":
         raise ValidationError("card", f"{card.number} was replaced by {cards.current_card(card).number}; scan the new card")
     if card.status == "unassigned":
         raise ValidationError("card", f"{card.number} has not been given to a customer yet; enrol the customer first")
-    return card
+    return sale
 
 
 def _check_coupons(request: OrderRequest, card: Card | None, when: dt.datetime) -> dict[str, Coupon]:
@@ -118,8 +121,9 @@ def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote
     rules, _checksum = rules_sync.rules_for(when)  # one version for the whole quote
     caps = settings.order_caps()
     check_order(request.order, rules.settings.currency, caps)
-    card = _checkout_card(request.card)
-    state = cards.card_state(card, rules, when) if card is not None else None
+    sale = _sale_card(request.card, rules, when)
+    card = sale.card if sale is not None else None
+    state = cards.state_of(sale.card, rules, sale.customer) if sale is not None else None
     _check_coupons(request, card, when or now())
     q = Engine(rules).quote(request.order, state, request.rewards, when)
     check_points(q.points_earned, caps)
@@ -179,12 +183,13 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
     with transaction(row_locks=True):
         if _order_exists(request.order.order_id):
             return _replay(_ORDER_BY_ID.first(request.order.order_id), digest)
-        card = locked(_checkout_card(request.card))  # another till's sale on this card waits until we commit
+        sale = _sale_card(request.card, rules, when, lock=True)  # another till's sale on this card waits until we commit
+        card = sale.card if sale is not None else None
         state: CardState | None = None
-        if card is not None:
-            if ledger.has_expired(card.id, when):
-                ledger.expire_due(card, when)
-            state = cards.card_state(card, rules, when)
+        if sale is not None:
+            if sale.expired:
+                ledger.expire_due(sale.card, when)  # its balance as it is after
+            state = cards.state_of(sale.card, rules, sale.customer)
         coupons = _check_coupons(request, card, when)
         q = Engine(rules).quote(request.order, state, request.rewards, when, options=False)  # nothing is offered at a commit
         check_points(q.points_earned, caps)

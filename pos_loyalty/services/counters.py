@@ -135,26 +135,20 @@ def stats(customer_id: int, since: list[dt.datetime], when: dt.datetime | None =
     return period_figures(row, len(since))
 
 
-def _earned_column(p: str) -> str:
-    return f"EXISTS (SELECT 1 FROM customer_rule_day WHERE customer_id = {p} AND rule_id = {p} AND day >= {p} AND day <= {p} AND orders > 0)"
+def _earned_column(p: str, customer: str) -> str:
+    return f"EXISTS (SELECT 1 FROM customer_rule_day WHERE customer_id = {customer} AND rule_id = {p} AND day >= {p} AND day <= {p} AND orders > 0)"
 
 
-@lru_cache(maxsize=64)
-def _earned_sql(p: str, rules: int) -> str:
-    """One statement for every limited rule: per rule, whether it gave points in its period —
-    one probe each of the (customer, rule, day) index (migration 0021), whatever the length of
-    the period or the customer's history."""
-    return "SELECT " + ", ".join([_earned_column(p)] * rules)
-
-
-def _earned_asked(customer_id: int, limited: Iterable[tuple[str, str]], when: dt.datetime) -> tuple[list[tuple[str, dt.date]], list[object]]:
+def _earned_asked(limited: Iterable[tuple[str, str]], when: dt.datetime) -> tuple[list[tuple[str, dt.date]], list[object]]:
+    """The limited rules asked about, each with the first day of its period, and their
+    parameters (rule, first day, last day) for `_earned_column`."""
     asked: list[tuple[str, dt.date]] = []
     params: list[object] = []
     for rule_id, frequency in limited:
         if frequency in LIMITED:
             start, end = period(frequency, when.date())  # LIMITED: never "once", so always a period
             asked.append((rule_id, start))
-            params += [customer_id, rule_id, start, end]
+            params += [rule_id, start, end]
     return asked, params
 
 
@@ -166,18 +160,35 @@ def earned_in_period(customer_id: int, limited: Iterable[tuple[str, str]], when:
     """For rules limited to once a day, week, month or year ((rule id, frequency) pairs): those
     that already gave this customer points in the period `when` falls in, with a moment of
     that period (what the engine's `CardState.last_earned` compares)."""
-    asked, params = _earned_asked(customer_id, limited, when)
-    if not asked:
-        return {}
-    database = db.obj
-    row = database.execute_sql(_earned_sql(database.param, len(asked)), params).fetchone()
-    return _earned_of(asked, row)
+    limited = [(rule_id, frequency) for rule_id, frequency in limited if frequency in LIMITED]
+    return stats_and_earned(customer_id, [], limited, when)[2] if limited else {}
+
+
+def state_columns(p: str, customer: str, periods: int, rules: int) -> list[str]:
+    """`stats_and_earned`'s columns for the customer whose id is the SQL expression `customer`,
+    for `periods` first days and `rules` limited rules: a statement that reads something else
+    of the customer (a sale's card, `cards.sale_card`) reads these with it. Their parameters,
+    in order: `state_params`; their values: `state_values`. One probe of an index each,
+    whatever the length of the customer's history (migration 0021)."""
+    return [*period_columns(p, customer, periods), *[_earned_column(p, customer)] * rules]
+
+
+def state_params(since: list[dt.datetime], limited: Iterable[tuple[str, str]], when: dt.datetime) -> tuple[list[tuple[str, dt.date]], list[object]]:
+    """The limited rules asked about (for `state_values`) and the parameters of `state_columns`."""
+    asked, earned = _earned_asked(limited, when)
+    return asked, [*period_params(since, when), *earned]
+
+
+def state_values(values: tuple | list, periods: int, asked: list[tuple[str, dt.date]]) -> tuple[int, list[tuple[int, Decimal]], dict[str, dt.datetime]]:
+    """`state_columns`' values read back: the orders ever, (orders, spent) per period, and the
+    limited rules that already gave points in their period."""
+    ever, figures = period_figures(values, periods)
+    return ever, figures, _earned_of(asked, values[3 + 2 * periods:])
 
 
 @lru_cache(maxsize=64)
 def _state_sql(p: str, periods: int, rules: int) -> str:
-    columns = [*period_columns(p, "c.id", periods), *[_earned_column(p)] * rules]
-    return f"SELECT {', '.join(columns)} FROM customer c WHERE c.id = {p}"
+    return f"SELECT {', '.join(state_columns(p, 'c.id', periods, rules))} FROM customer c WHERE c.id = {p}"
 
 
 def stats_and_earned(customer_id: int, since: list[dt.datetime], limited: Iterable[tuple[str, str]],
@@ -185,14 +196,12 @@ def stats_and_earned(customer_id: int, since: list[dt.datetime], limited: Iterab
     """`stats(customer_id, since, when)` and `earned_in_period(customer_id, limited, when)` in
     one statement: what every quote and commit asks of a card's customer (one round trip, not
     two, on each sale)."""
-    asked, earned_params = _earned_asked(customer_id, limited, when)
+    asked, params = state_params(since, limited, when)
     database = db.obj
-    row = database.execute_sql(_state_sql(database.param, len(since), len(asked)),
-                               [*period_params(since, when), *earned_params, customer_id]).fetchone()
+    row = database.execute_sql(_state_sql(database.param, len(since), len(asked)), [*params, customer_id]).fetchone()
     if row is None:
         return 0, [(0, Decimal(0)) for _ in since], {}
-    ever, figures = period_figures(row, len(since))
-    return ever, figures, _earned_of(asked, row[3 + 2 * len(since):])
+    return state_values(row, len(since), asked)
 
 
 @lru_cache(maxsize=8)

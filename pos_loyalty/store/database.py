@@ -466,6 +466,16 @@ def locked(row: Any) -> Any:
     return row
 
 
+def lock_rows(table: str, column: str, value: Any) -> None:
+    """Lock the rows of `table` whose `column` is `value` until the transaction ends, before
+    reading them (`SELECT … FOR UPDATE` on the hub: another till's transaction on them waits,
+    and what is read after sees its writes). On SQLite the transaction already holds the only
+    write lock: nothing to do."""
+    database = db.obj
+    if not isinstance(database, SqliteDatabase):
+        database.execute_sql(f'SELECT 1 FROM "{table}" WHERE "{column}" = {database.param} FOR UPDATE', (value,))
+
+
 def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple], skip_existing: bool = False, converted: bool = False) -> int:
     """Insert `rows` (values in the order of `fields`) with one statement run for each row by
     the driver (`executemany`), inside the caller's transaction. Peewee's `insert_many`
