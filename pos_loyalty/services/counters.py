@@ -139,16 +139,28 @@ def _earned_column(p: str, customer: str) -> str:
     return f"EXISTS (SELECT 1 FROM customer_rule_day WHERE customer_id = {customer} AND rule_id = {p} AND day >= {p} AND day <= {p} AND orders > 0)"
 
 
+_ASKED: dict[tuple[int, dt.date], tuple[object, list[tuple[str, dt.date]], list[object]]] = {}
+
+
 def _earned_asked(limited: Iterable[tuple[str, str]], when: dt.datetime) -> tuple[list[tuple[str, dt.date]], list[object]]:
     """The limited rules asked about, each with the first day of its period, and their
-    parameters (rule, first day, last day) for `_earned_column`."""
+    parameters (rule, first day, last day) for `_earned_column`: worked out once per list of
+    rules (a bundle's, `cards._state_shape`) and day — every sale asks. Not to be changed."""
+    day = when.date()
+    entry = _ASKED.get((id(limited), day))
+    if entry is not None and entry[0] is limited:  # held: its id cannot have been reused
+        return entry[1], entry[2]
     asked: list[tuple[str, dt.date]] = []
     params: list[object] = []
     for rule_id, frequency in limited:
         if frequency in LIMITED:
-            start, end = period(frequency, when.date())  # LIMITED: never "once", so always a period
+            start, end = period(frequency, day)  # LIMITED: never "once", so always a period
             asked.append((rule_id, start))
             params += [rule_id, start, end]
+    if isinstance(limited, (list, tuple)):  # not an iterator, which would be used up
+        if len(_ASKED) > 64:
+            _ASKED.clear()
+        _ASKED[(id(limited), day)] = (limited, asked, params)
     return asked, params
 
 

@@ -154,7 +154,13 @@ def _history(customer_id: int, wanted: Iterable[Any], checksum: str, order_total
 
 def group_key(skus: Iterable[str], checksum: str) -> str:
     """The `customer_product_group` key of a set of SKUs under a rules version (44 characters)."""
-    digest = hashlib.sha256("\n".join(sorted(set(skus))).encode()).hexdigest()
+    return _group_key(tuple(sorted(set(skus))), checksum)
+
+
+@lru_cache(maxsize=256)
+def _group_key(skus: tuple[str, ...], checksum: str) -> str:
+    """Worked out once per group and version: every sale with a watched product asks."""
+    digest = hashlib.sha256("\n".join(skus).encode()).hexdigest()
     return f"{checksum[:16]}:{digest[:27]}"
 
 
