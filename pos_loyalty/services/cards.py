@@ -372,6 +372,11 @@ def _state_shape(rules: RulesBundle) -> tuple[list[int], list[tuple[str, str]]]:
     return entry[1]
 
 
+# The customer's orders ever, (orders, spent) per tier period, the limited rules that earned in
+# their period (`counters.state_values`).
+CustomerFigures = tuple[int, list[tuple[int, Decimal]], dict[str, dt.datetime]]
+
+
 def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) -> CardState:
     """What the engine needs: status, balance, tier, order count and which frequency-limited
     rules already earned in their current period. The order count, the tiers' figures and the
@@ -384,11 +389,6 @@ def card_state(card: Card, rules: RulesBundle, when: dt.datetime | None = None) 
     else:
         customer = counters.stats_and_earned(card.customer_id, [when - dt.timedelta(days=days) for days in periods], limited, when)
     return state_of(card, rules, customer)
-
-
-# The customer's orders ever, (orders, spent) per tier period, the limited rules that earned in
-# their period (`counters.state_values`).
-CustomerFigures = tuple[int, list[tuple[int, Decimal]], dict[str, dt.datetime]]
 
 
 def state_of(card: Card, rules: RulesBundle, customer: CustomerFigures) -> CardState:
@@ -409,6 +409,12 @@ def state_of(card: Card, rules: RulesBundle, customer: CustomerFigures) -> CardS
     )
 
 
+def _visible_by_number(p: str) -> str:
+    """The end of a raw statement over `card c` that finds the card with the number given last:
+    a card of a batch still being created is not there yet (as `card_is_visible` says)."""
+    return f"LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p} AND (b.id IS NULL OR b.complete)"
+
+
 class SaleCard(NamedTuple):
     """A sale's card as `sale_card` reads it."""
 
@@ -422,8 +428,7 @@ def _sale_sql(p: str, periods: int, rules: int) -> str:
     columns = ["c.id", "c.number", "c.status", "c.customer_id", "c.batch_id", "c.balance", "c.replaced_by_id",
                f"(SELECT 1 FROM card_lot WHERE card_id = c.id AND expires_at <= {p} LIMIT 1)",  # `ledger.has_expired`
                *counters.state_columns(p, "c.customer_id", periods, rules)]
-    return (f"SELECT {', '.join(columns)} FROM card c LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p} "
-            "AND (b.id IS NULL OR b.complete)")  # a batch still being created is not there yet (`card_is_visible`)
+    return f"SELECT {', '.join(columns)} FROM card c {_visible_by_number(p)}"
 
 
 _SALE_FIELDS = ("id", "number", "status", "customer", "batch", "balance", "replaced_by")
@@ -462,8 +467,7 @@ def _scan_sql(p: str, periods: int) -> str:
                f"(SELECT MIN(expires_at) FROM card_lot WHERE card_id = c.id AND expires_at > {p} AND expires_at <= {p})",
                *counters.period_columns(p, "c.customer_id", periods)]
     return (f"SELECT {', '.join(columns)} FROM card c LEFT JOIN customer u ON u.id = c.customer_id "
-            f"LEFT JOIN card_batch b ON b.id = c.batch_id WHERE c.number = {p} "
-            "AND (b.id IS NULL OR b.complete)")  # a batch still being created is not there yet (`card_is_visible`)
+            f"{_visible_by_number(p)}")
 
 
 def _scan(number: str, when: dt.datetime, since: list[dt.datetime]) -> tuple | None:

@@ -188,7 +188,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         state: CardState | None = None
         if sale is not None:
             if sale.expired:
-                ledger.expire_due(sale.card, when)  # its balance as it is after
+                ledger.expire_due(sale.card, when)  # the card's balance is then what is left
             state = cards.state_of(sale.card, rules, sale.customer)
         coupons = _check_coupons(request, card, when)
         q = Engine(rules).quote(request.order, state, request.rewards, when, options=False)  # nothing is offered at a commit
