@@ -54,11 +54,14 @@ class Sample:
 
 
 def measure_pair(product: Callable[[int], object], floor: Callable[[int], object] | None, count: int,
-                 warmup: int = 20) -> tuple[Sample, Sample | None]:
+                 warmup: int = 20, between: Callable[[int], object] | None = None) -> tuple[Sample, Sample | None]:
     """Time `product(i)` and `floor(i)` alternately (so both see the same machine: other
-    processes, the page cache), after untimed warm-up calls with negative `i`."""
+    processes, the page cache), after untimed warm-up calls with negative `i`. `between(i)`,
+    untimed, runs after each `product(i)`: what the floor must know of it (`ProductRows`)."""
     for i in range(warmup):
         product(-1 - i)
+        if between is not None:
+            between(-1 - i)
         if floor is not None:
             floor(-1 - i)
     gc.collect()
@@ -71,6 +74,8 @@ def measure_pair(product: Callable[[int], object], floor: Callable[[int], object
             start = clock()
             call(i)
             samples.append(clock() - start)
+            if call is product and between is not None:
+                between(i)
 
     def sample(values: list[int]) -> Sample:
         values.sort()
@@ -163,7 +168,7 @@ class FloorSale:
     money in raw units: per line (sku, name, collection, quantity, unit price, line total); per
     earning rule its row's values; the rules that gave points; per distinct sku (sku, units);
     the keys of the watched product groups it contains; its total and points earned; whether
-    it pays with points."""
+    it pays with points; the order row's fingerprint, rules checksum, till and store."""
 
     lines: tuple[tuple[str, str, str | None, int, int, int], ...]
     earnings: tuple[tuple[str, int, str, str, int, int, str, str], ...]
@@ -173,6 +178,7 @@ class FloorSale:
     total: int
     earned: int
     spends: bool
+    stamp: tuple[str, str, str, str]
 
 
 def floor_sales(requests: list, number: str, rules, checksum: str) -> list[FloorSale]:  # type: ignore[no-untyped-def]
@@ -182,7 +188,7 @@ def floor_sales(requests: list, number: str, rules, checksum: str) -> list[Floor
     import dataclasses
 
     from pos_loyalty.domain.engine import Engine
-    from pos_loyalty.services import cards, triggers
+    from pos_loyalty.services import cards, checkout, sync, triggers
 
     engine = Engine(rules)
     state = cards.card_state(cards.get_card(number), rules)
@@ -203,11 +209,70 @@ def floor_sales(requests: list, number: str, rules, checksum: str) -> list[Floor
                       ",".join(map(str, e.eligible_lines)), e.explanation) for e in earnings)
         sales.append(FloorSale(lines, rows, tuple(e.rule_id for e in earnings if e.points > 0), tuple(units.items()),
                                tuple(triggers.group_key(g, checksum) for g in groups if not skus.isdisjoint(g)),
-                               int(quote.total * _MONEY_SCALE), quote.points_earned, bool(request.rewards)))
+                               int(quote.total * _MONEY_SCALE), quote.points_earned, bool(request.rewards),
+                               (checkout.request_hash(request), checksum, *sync.this_till())))
     return sales
 
 
-def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale]) -> Callable[[int], object]:
+class ProductRows:
+    """What a product commit wrote beyond the sale's own rows: a fired trigger's coupon, log
+    row, message and bonus points, a milestone step's award (and its points or coupon). About
+    one sale in six of the bench's fires a trigger; the floor writes the same rows for it.
+
+    `take(i)` runs untimed after `product(i)` (`measure_pair`'s `between`) and reads the rows
+    the product added since the last call; the floor's sale `i` then writes copies of them
+    (`rows(i)`, `entries(i)`) with its own unique values — prefixed `F<tag>`, and so never read
+    by the product as its own triggers' or awards' history."""
+
+    COPIED = {"coupon": "code", "trigger_log": "trigger_id", "message": "key", "milestone_award": "rule_id"}  # table → the column made the copy's own
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.tag = f"F{secrets.token_hex(4)}"
+        self.serial = 0
+        self.columns = {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] != "id"] for t in self.COPIED}
+        self.inserts = {t: f'INSERT INTO "{t}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+                        for t, cols in self.columns.items()}
+        self.marks = {t: self._last(t) for t in (*self.COPIED, "ledger_entry", "card_lot")}
+        self._rows: dict[int, list[tuple[str, tuple]]] = {}
+        self._entries: dict[int, list[tuple[int, str, str, str | None, bool, str, bool]]] = {}
+
+    def _last(self, table: str) -> int:
+        """The table's last id, read to the end: a statement left open would hold a read
+        snapshot on the file between the timed calls (the log could not be checkpointed)."""
+        return int(self.conn.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchall()[0][0])
+
+    def _own(self) -> str:
+        self.serial += 1
+        return f"{self.tag}-{self.serial}"
+
+    def take(self, i: int) -> None:
+        copies: list[tuple[str, tuple]] = []
+        for table, own in self.COPIED.items():
+            columns = self.columns[table]
+            found = self.conn.execute(f'SELECT id, {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} FROM "{table}" '
+                                      f'WHERE id > ? AND "{own}" NOT LIKE ? ORDER BY id', (self.marks[table], f"{self.tag}%")).fetchall()
+            self.marks[table] = max([self.marks[table], *(row[0] for row in found)])
+            place = columns.index(own)
+            copies += [(self.inserts[table], (*row[1:place + 1], self._own(), *row[place + 2:])) for row in found]
+        entries = self.conn.execute(
+            "SELECT id, points, kind, at, expires_at, order_id IS NOT NULL, note FROM ledger_entry "
+            "WHERE id > ? AND idempotency_key NOT LIKE 'order:%' AND idempotency_key NOT LIKE 'FLOOR-%' ORDER BY id",
+            (self.marks["ledger_entry"],)).fetchall()
+        lots = {entry for (entry,) in self.conn.execute("SELECT entry_id FROM card_lot WHERE id > ?", (self.marks["card_lot"],))}
+        self.marks["ledger_entry"], self.marks["card_lot"] = self._last("ledger_entry"), self._last("card_lot")
+        self._rows[i] = copies
+        self._entries[i] = [(points, kind, at, expires, bool(of_order), note, entry in lots) for entry, points, kind, at, expires, of_order, note in entries]
+
+    def rows(self, i: int) -> list[tuple[str, tuple]]:
+        return self._rows.pop(i, [])
+
+    def entries(self, i: int) -> list[tuple[int, str, str, str | None, bool, str, bool]]:
+        """(points, kind, at, expires at, of the order, note, has a lot) of each extra ledger entry."""
+        return self._entries.pop(i, [])
+
+
+def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale], extra: ProductRows | None = None) -> Callable[[int], object]:
     """The rows the product's commit of sale `i` writes (checked against its statement trace),
     with SQL prepared once, in one durable transaction (BEGIN IMMEDIATE … COMMIT, WAL +
     synchronous=FULL), with the stdlib driver:
@@ -225,6 +290,8 @@ def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale]) 
       card_lot          the earn's new lot, and the spend taken from the first lot (one UPDATE)
       card              its balance moved by the net points
       change_log        1 row (what changed, for the other windows and processes)
+      and what the product's sale `i` wrote beyond these (`extra`: a fired trigger's coupon,
+      log row, message and bonus points, a milestone's award), copied row for row
 
     Nothing it does not write: no reads besides what a write returns, no checks."""
     card_id, customer = conn.execute("SELECT id, customer_id FROM card WHERE number = ?", (number,)).fetchone()
@@ -265,7 +332,7 @@ def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale]) 
         day, expires, key = now.date(), now + dt.timedelta(days=365), f"FLOOR-{tag}-{i}"
         conn.execute("BEGIN IMMEDIATE")
         oid = conn.execute(order_sql, (key, card_id, customer, now, "committed", "EUR", total, 0, 0, 0, 0, 0, total, earned,
-                                       spent if sale.spends else 0, 1, "h", "c", "", "")).fetchone()[0]
+                                       spent if sale.spends else 0, 1, *sale.stamp)).fetchone()[0]
         conn.executemany(line_sql, [(oid, p, *line) for p, line in enumerate(sale.lines)])
         conn.executemany(earning_sql, [(oid, *row) for row in sale.earnings])
         if sale.spends:
@@ -281,7 +348,16 @@ def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale]) 
             conn.execute(spend_sql, (spent, card_id, spent))
         entry = conn.execute(entry_sql, (card_id, earned, "earn", now, expires, oid, f"order:{key}:earn", "")).fetchone()[0]
         conn.execute(lot_sql, (card_id, expires, earned, entry))
-        conn.execute(balance_sql, (earned - (spent if sale.spends else 0), card_id))
+        bonus = 0
+        if extra is not None:
+            for sql, values in extra.rows(i):
+                conn.execute(sql, values)
+            for n, (points, kind, at, expires_at, of_order, note, lot) in enumerate(extra.entries(i)):
+                entry = conn.execute(entry_sql, (card_id, points, kind, at, expires_at, oid if of_order else None, f"{key}:{kind}:{n}", note)).fetchone()[0]
+                if lot:
+                    conn.execute(lot_sql, (card_id, expires_at, points, entry))
+                bonus += points
+        conn.execute(balance_sql, (earned - (spent if sale.spends else 0) + bonus, card_id))
         conn.execute(change_sql, (f'{{"card":["{number}"],"order":["{key}"]}}', now))
         conn.execute("COMMIT")
 
@@ -326,7 +402,9 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
             commits = [workload.order_request(rng, f"HC-{stamp}-{size}-{i}", number, rewards=[{"id": "pay-with-points", "points": 100}] if i % 5 == 0 else [])
                        for i in range(iterations + 40)]
             sales = floor_sales(commits, number, rules, checksum)
-            product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, sales), iterations)
+            extra = ProductRows(conn)
+            product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, sales, extra), iterations,
+                                          between=extra.take)
             rows.append(_row(f"commit, card with {label}", product, floor, f"p50 <= {COMMIT_RATIO:g}x floor, p99 <= 15 ms",
                              product.p50_ms <= COMMIT_RATIO * floor.p50_ms and product.p99_ms <= 15.0))
             # scan at the checkout until the balance is on screen
