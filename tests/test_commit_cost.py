@@ -267,14 +267,14 @@ def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(
         rows = [(rng.randint(1, 9), i, rng.choice(texts[:4] + texts[4:5]), rng.choice(texts), rng.choice([None, "deli", "thé"]),
                  rng.randint(1, 3), Decimal(rng.randint(0, 99_999)) / 100, rng.choice([Decimal("2.5"), Decimal("0.000051"), Decimal("-1.00005"), 3]),
                  rng.choice([None, "free-coffee"])) for i in range(rng.randint(1, 6))]
-        assert statements._rows(fields, rows) == [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in rows]
+        assert statements.db_rows(fields, rows) == [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in rows]
     good = (1, 0, "SKU", "name", None, 1, Decimal(1), Decimal(1), None)
     for bad, field in [((1, 1, "SKU", "bad\x00", None, 1, Decimal(1), Decimal(1), None), "name"),
                        ((1, 1, "S" * 65, "name", None, 1, Decimal(1), Decimal(1), None), "sku"),
                        ((1, 1, "SKU", "name", "x" * 300, 1, Decimal(1), Decimal(1), None), "collection"),
                        ((1, 1, "SKU", "naïve \ud800", None, 1, Decimal(1), Decimal(1), None), "name")]:
         with pytest.raises(ValidationError) as refused:
-            statements._rows(fields, [good, bad])
+            statements.db_rows(fields, [good, bad])
         assert refused.value.field == field
 
 

@@ -222,6 +222,27 @@ def test_a_till_offline_for_200_checkouts_catches_up_exactly_and_its_overdraft_i
     assert all(f"B-{i}" in d for s, d in flagged if s == numbers[1] for i in [1])  # the orders involved are named
 
 
+def test_a_push_of_many_sales_leaves_the_hubs_lots_and_balances_as_a_replay_gives(tills: Tills) -> None:
+    """A batch large enough for the hub's bulk paths (lots by COPY, each card's balance moved in
+    one statement): cards that only earned in it (their stored lots are not read, only summed)
+    and a card that also spent (its lots read and taken from in spending order)."""
+    tills.attach("A")
+    numbers = [enrol(f"Customer {i}", f"+44 7700 9002{i:02d}") for i in range(4)]
+    for i, number in enumerate(numbers):
+        checkout.commit(make_order(f"seed-{i}", number, [("COFFEE", 100, "2.80")]), when=at(2))
+    sync.run()
+    url = go_offline()
+    for i in range(80):
+        number = numbers[i % 4]
+        rewards = [{"id": "pay-with-points", "points": 100}] if i % 32 == 3 else []  # card 3, three times: within what it may spend offline
+        checkout.commit(make_order(f"sale-{i}", number, [("CAKE", 3, "6.05")], rewards=rewards), when=at(3))
+    go_online(url)
+    assert sync.run().pushed > 160
+    assert hub_balances(tills.hub) == local_balances()
+    assert_running_totals_replay(sync.hub_database(tills.hub))
+    assert_running_totals_replay(db.obj)
+
+
 def test_a_card_replaced_on_one_till_and_used_offline_on_another_ends_with_its_points_on_the_new_card(tills: Tills) -> None:
     tills.attach("A")
     old = enrol("Ann Smith", "+44 7700 900123")

@@ -150,8 +150,9 @@ def _column_converters(fields: Sequence[Field]) -> tuple[Callable[[tuple[Any, ..
     return entry[1]
 
 
-def _rows(fields: Sequence[Field], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """The rows' values as the driver takes them, converted column by column."""
+def db_rows(fields: Sequence[Field], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """The rows' values (in the order of `fields`) as the driver takes them — each as its
+    field's `db_value` makes it —, converted column by column."""
     columns = [convert(column) for convert, column in zip(_column_converters(fields), zip(*rows))]
     return list(zip(*columns))
 
@@ -176,6 +177,6 @@ def insert_many(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
     """Insert rows with one `executemany` (inside the caller's transaction)."""
     if not rows:
         return
-    values = _rows(fields, rows)
+    values = db_rows(fields, rows)
     with peewee_errors:  # the driver's errors as peewee's (IntegrityError …)
         db.obj.cursor().executemany(_sql(model, fields, False), values)
