@@ -11,7 +11,7 @@ import pytest
 
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store import replication
-from pos_loyalty.store.database import close_database, transaction
+from pos_loyalty.store.database import COPY_FROM, close_database, transaction
 from pos_loyalty.store.models import db, now
 
 from .test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
@@ -37,7 +37,7 @@ def _stored() -> dict[str, str]:
 
 
 def test_a_large_batch_goes_in_whole_by_copy(hub: None) -> None:
-    keys = [f"k{i:03d}" for i in range(replication._COPY_FROM + 10)]
+    keys = [f"k{i:03d}" for i in range(COPY_FROM + 10)]
     with transaction():
         replication._bulk_insert(db.obj, "sync_exception", COLUMNS, _rows(keys), unique="key")
     assert sorted(_stored()) == keys
@@ -47,7 +47,7 @@ def test_a_row_already_there_is_left_out_and_the_rest_go_in(hub: None) -> None:
     with transaction():
         db.obj.execute_sql("INSERT INTO sync_exception (key, kind, subject, details, at, resolved_by, resolution) "
                            "VALUES ('k007', 'over_refund', 'there first', '{}', %s, '', '')", (now(),))
-    keys = [f"k{i:03d}" for i in range(replication._COPY_FROM + 10)]
+    keys = [f"k{i:03d}" for i in range(COPY_FROM + 10)]
     with transaction():
         replication._bulk_insert(db.obj, "sync_exception", COLUMNS, _rows(keys), unique="key")
         db.obj.execute_sql("SELECT 1").fetchone()  # the transaction goes on after the COPY that failed

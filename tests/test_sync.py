@@ -368,3 +368,22 @@ def test_rules_published_on_the_hub_while_tills_are_offline_reach_each_at_its_ne
     go_online(urls["B"])
     sync.run()
     assert rules_sync.active_rules()[1] == published.checksum
+
+
+def test_a_spend_on_a_card_another_push_holds_on_the_hub_says_busy_and_writes_nothing(tills: Tills) -> None:
+    """The sale's own push waits for the card's lock on the hub (its statements pipelined), at
+    most the lock timeout, then asks the cashier to try again — as any wait for a card does."""
+    import psycopg
+
+    from pos_loyalty.domain.errors import Busy
+
+    tills.attach("A")
+    number = enrol("Ann Smith", "+44 7700 900123")
+    checkout.commit(make_order("A-0", number, [("COFFEE", 100, "2.80")]), when=at(1))
+    sync.run()
+    with psycopg.connect(tills.hub) as other:  # another till's push, holding Ann's card
+        other.execute("SELECT id FROM card WHERE number = %s FOR UPDATE", (number,))
+        with pytest.raises(Busy):
+            checkout.commit(make_order("A-1", number, [("CAKE", 1, "6.05")], rewards=[{"id": "pay-with-points", "points": 100}]), when=at(2))
+    assert checkout.Order.get_or_none(checkout.Order.order_id == "A-1") is None
+    assert local_balances() == hub_balances(tills.hub)

@@ -29,10 +29,12 @@ import threading
 import time
 import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from peewee import Database, OperationalError, InterfaceError
+from peewee import __exception_wrapper__ as peewee_errors
 
 from ..domain.errors import Busy, LoyaltyError, ValidationError
 from ..store import running_totals
@@ -462,12 +464,20 @@ class Strict:
     orders: frozenset[str] = frozenset()
 
 
-def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origin: str, strict: Strict = Strict()) -> Written:
+def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origin: str, strict: Strict = Strict(),
+                  pipelined: bool = False) -> Written:
     """Write a till's records on the hub in one transaction. The cards they touch, and the cards
     that replaced them, are locked in number order (two pushes on one card take turns; no
     deadlock); points past their date on those cards expire first — the hub decides expiry, so
-    every till gets the same entries."""
-    with hub.atomic():
+    every till gets the same entries.
+
+    `pipelined` (a sale's own push, a few rows): the statements whose answers nothing reads go
+    out together (psycopg's pipeline mode) and the till waits for the hub once for them, not once
+    each — a sale that spends points waited on the hub some thirty times. Rows then go by INSERT,
+    never by COPY, which a pipeline does not carry (`replication.copies`)."""
+    # peewee_errors: an error the pipeline hands back late (at a later read, or at its end) is
+    # raised as peewee's, as at once without a pipeline (a lock timeout: `Busy`)
+    with hub.atomic(), peewee_errors, (hub.connection().pipeline() if pipelined else nullcontext()):
         hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true), set_config('lock_timeout', '5s', true)")
         cards = _lock_cards(hub, {r["_key"] for r in records.get("card", [])} | {r["card"] for r in records.get("ledger_entry", [])})
         _expire_on_hub(hub, cards, records.get("ledger_entry", []))
@@ -479,8 +489,10 @@ def _apply_on_hub(hub: Database, records: dict[str, list[dict[str, Any]]], origi
         hub.execute_sql("SELECT set_config('pos_loyalty.origin', '', true)")  # what the hub adds now goes to every till, the sender too
         _bring_up_to_date(hub, written)
         _erase_forgotten(hub, written)
-        cards.update(_lock_cards(hub, {r["_key"] for r in records.get("card", [])} - set(cards)))  # cards new to the hub
-        _expire_on_hub(hub, cards, records.get("ledger_entry", []))  # and lots that came in this batch, already past their date
+        new_cards = _lock_cards(hub, {r["_key"] for r in records.get("card", [])} - set(cards))  # cards new to the hub
+        cards.update(new_cards)
+        if new_cards or _due_in_batch(records.get("ledger_entry", [])):
+            _expire_on_hub(hub, cards, records.get("ledger_entry", []))  # and lots that came in this batch, already past their date
         moved = _move_off_replaced(hub, written)
         if moved:
             running_totals.refresh(hub, moved, ())
@@ -511,6 +523,28 @@ def _lock_cards(hub: Database, numbers: set[str]) -> dict[str, int]:
     return found
 
 
+def _latest(entries: list[dict[str, Any]]) -> dict[str, dt.datetime]:
+    """Per card (number), the latest moment of the batch's ledger entries for it."""
+    latest: dict[str, dt.datetime] = {}
+    for r in entries:
+        at = running_totals.as_datetime(r["at"])
+        if at is not None and at > latest.get(r["card"], dt.datetime.min):
+            latest[r["card"]] = at
+    return latest
+
+
+def _due_in_batch(entries: list[dict[str, Any]]) -> bool:
+    """Whether a lot this batch brings is already past its date (as of now, or of a later entry
+    the batch has for its card — `_expire_on_hub`'s moment): the lots the hub held were expired
+    before the batch was written, so otherwise there is nothing more to expire."""
+    latest, moment = _latest(entries), now()
+    for r in entries:
+        expires = running_totals.as_datetime(r.get("expires_at"))
+        if expires is not None and expires <= max(moment, latest.get(r["card"], dt.datetime.min)):
+            return True
+    return False
+
+
 def _expire_on_hub(hub: Database, cards: dict[str, int], entries: list[dict[str, Any]]) -> None:
     """Expire the lots past their date on these cards, as of now or of the latest entry the
     till sends for the card (a sale made later than a lot's date finds it expired): one entry
@@ -518,15 +552,10 @@ def _expire_on_hub(hub: Database, cards: dict[str, int], entries: list[dict[str,
     writes them."""
     from .ledger import expiry_key
 
-    latest: dict[str, dt.datetime] = {}
-    for r in entries:
-        at = running_totals.as_datetime(r["at"])
-        if at is not None and at > latest.get(r["card"], dt.datetime.min):
-            latest[r["card"]] = at
-    due: list[tuple[int, int, int, str]] = []
     if not cards:
         return
-    moment = now()
+    latest, moment = _latest(entries), now()
+    due: list[tuple[int, int, int, str]] = []
     ids = list(cards.values())
     whens = [max(moment, latest.get(number, dt.datetime.min)) for number in cards]
     # every card's lots due at its own moment in one statement (a batch of a thousand sales
@@ -677,17 +706,25 @@ def _flag(hub: Database, written: Written, origin: str, strict: Strict) -> None:
     on a card another till replaced is judged on the card in use: the points moved there."""
     spent: dict[int, list[int]] = {}  # the card in use → the spending orders
     strict_heads: set[int] = set()
+    # the cards the batch earned or spent on, read at once (a sale that spends: one round trip,
+    # not four); a replaced card's chain is followed to the card in use (`_head`)
+    ids = sorted({e.card for e in written.new_entries if e.kind in ("spend", "earn")})
+    cards = {int(i): (n, int(b), r) for i, n, b, r in hub.execute_sql(
+        "SELECT id, number, balance, replaced_by_id FROM card WHERE id = ANY(%s)", (ids,))} if ids else {}
+
+    def head_of(card_id: int) -> int:
+        return card_id if card_id in cards and cards[card_id][2] is None else _head(hub, card_id)
+
     for entry in written.new_entries:
         if entry.kind == "spend" and entry.points < 0:
-            head = _head(hub, entry.card)
+            head = head_of(entry.card)
             spent.setdefault(head, []).append(entry.order)
-            number = hub.execute_sql("SELECT number FROM card WHERE id = %s", (entry.card,)).fetchone()[0]
-            if number in strict.cards:
+            if cards[entry.card][0] in strict.cards:
                 strict_heads.add(head)
     for head, orders_of in spent.items():
-        number, balance = hub.execute_sql("SELECT number, balance FROM card WHERE id = %s", (head,)).fetchone()
+        number, balance = cards[head][:2] if head in cards else hub.execute_sql("SELECT number, balance FROM card WHERE id = %s", (head,)).fetchone()
         # what a spending order earns comes after it: it cannot pay for its own rewards
-        balance -= sum(e.points for e in written.new_entries if e.kind == "earn" and e.order in orders_of and _head(hub, e.card) == head)
+        balance -= sum(e.points for e in written.new_entries if e.kind == "earn" and e.order in orders_of and head_of(e.card) == head)
         if balance >= 0:
             continue
         orders = [o for (o,) in hub.execute_sql(f'SELECT order_id FROM "order" WHERE id IN ({", ".join(["%s"] * len(orders_of))}) ORDER BY id', orders_of)]
@@ -995,7 +1032,7 @@ def _settle(strict: Strict, offline: Callable[[], None]) -> None:
         return
     ids, by_table = _outbox_batch(IN_SALE_LIMIT)
     try:
-        _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict)
+        _apply_on_hub(hub, _records(Keys(db.obj, till), by_table), till, strict, pipelined=True)
     except (OperationalError, InterfaceError) as exc:
         # The hub stopped answering in the middle: it may or may not have kept the sale. Nothing
         # is written here; the same sale again (same order id) is a replay there if it did.

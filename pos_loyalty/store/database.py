@@ -466,6 +466,16 @@ def locked(row: Any) -> Any:
     return row
 
 
+COPY_FROM = 50  # new rows from which PostgreSQL takes a batch by COPY rather than an INSERT each
+
+
+def copies(database: Database, rows: int) -> bool:
+    """Whether a batch of `rows` new rows goes to `database` by COPY: PostgreSQL, `COPY_FROM` rows
+    or more, and not inside a pipeline (`services/sync.py`: a sale's own push), which a COPY
+    would break."""
+    return database.param == "%s" and rows >= COPY_FROM and not database.connection().pgconn.pipeline_status
+
+
 def lock_rows(table: str, column: str, value: Any) -> None:
     """Lock the rows of `table` whose `column` is `value` until the transaction ends, before
     reading them (`SELECT … FOR UPDATE` on the hub: another till's transaction on them waits,

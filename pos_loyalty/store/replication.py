@@ -31,6 +31,7 @@ from peewee import BooleanField, CharField, Database, DateTimeField, Field, Fore
 
 from .models import (Activity, AuditLog, Card, CardBatch, Coupon, Customer, LedgerEntry, MilestoneAward, Order, OrderEarning, OrderLine,
                      OrderReward, Product, ProductBarcode, Refund, RefundLine, RefundReversal, SyncException, TriggerLog, User)
+from .database import copies
 from .statements import db_rows
 
 Record = dict[str, Any]
@@ -232,6 +233,7 @@ def _postgres(database: Database) -> bool:
     return database.param == "%s"
 
 
+
 def _chunks(values: list[Any], database: Database) -> Iterable[list[Any]]:
     """The values in lists an `_in` takes: all at once on PostgreSQL (one array parameter), at
     most `_CHUNK` at a time on SQLite (a mark each)."""
@@ -253,9 +255,6 @@ def _marks(database: Database, count: int) -> str:
     return ", ".join([database.param] * count)
 
 
-_COPY_FROM = 50  # rows from which PostgreSQL gets them by COPY rather than one INSERT each
-
-
 def _bulk_insert(database: Database, table: str, columns: list[str], rows: list[Sequence[Any]], unique: str | None = None) -> None:
     """Insert many rows (inside the caller's transaction); with `unique`, a row whose value there
     is already taken is left out. PostgreSQL takes a large batch by COPY (through a temporary
@@ -264,7 +263,7 @@ def _bulk_insert(database: Database, table: str, columns: list[str], rows: list[
     if not rows:
         return
     names = ", ".join(_quote(c) for c in columns)
-    if database.param != "%s" or len(rows) < _COPY_FROM:
+    if not copies(database, len(rows)):
         conflict = f" ON CONFLICT ({_quote(unique)}) DO NOTHING" if unique else ""
         database.cursor().executemany(f"INSERT INTO {_quote(table)} ({names}) VALUES ({_marks(database, len(columns))}){conflict}", rows)
         return
@@ -480,13 +479,26 @@ class Writer:
         self._deferred: list[_Deferred] = []
         self._given_back: list[_GivenBack] = []
         self._replaced_by: dict[str, str] = {}  # card number → its replacement's, as this batch says
+        self._known: dict[str, dict[str, int]] = {}  # table → key → id, of the rows this writer found or wrote
+
+    def _ids(self, table: Table, keys: Iterable[str]) -> dict[str, int]:
+        """`Keys.ids`, remembering what it found and what this writer inserted: a batch asks for
+        the same rows again (a sale's card for its order and for its ledger entries, its order
+        for its entries), each time a round trip to the hub. Nothing a writer writes is deleted
+        in its transaction, so an id once known stays right; a key not found is asked again."""
+        known = self._known.setdefault(table.name, {})
+        wanted = {k for k in keys if k is not None}
+        missing = [k for k in wanted if k not in known]
+        if missing:
+            known.update(self.keys.ids(table, missing))
+        return {k: known[k] for k in wanted if k in known}
 
     def _resolve(self, table: Table, fields: list[Field], records: list[Record], defer: bool) -> list[tuple[Record, dict[str, str]]]:
         """Each record's references as local ids; a reference not (yet) here is returned to be set later."""
         later: list[dict[str, str]] = [{} for _ in records]
         for f in _foreign(fields):
             target = _BY_MODEL[f.rel_model]
-            found = self.keys.ids(target, (r[f.name] for r in records if r[f.name] is not None))
+            found = self._ids(target, (r[f.name] for r in records if r[f.name] is not None))
             for r, pending in zip(records, later):
                 key = r[f.name]
                 if key is None:
@@ -508,7 +520,7 @@ class Writer:
         if table.model is Card:
             self._replaced_by.update((r["_key"], r["replaced_by"]) for r in incoming if r.get("replaced_by"))
         resolved = self._resolve(table, fields, records, defer=True)
-        existing = self.keys.ids(table, (r["_key"] for r in records))
+        existing = self._ids(table, (r["_key"] for r in records))
         new = [(r, later) for r, later in resolved if r["_key"] not in existing]
         known = [(r, later) for r, later in resolved if r["_key"] in existing]
         if table.key is not None and table.model is not MilestoneAward:
@@ -517,7 +529,7 @@ class Writer:
             row_id = existing.get(r["_key"]) if table.key is not None and table.model is not MilestoneAward else self._insert(table, fields, r)
             if row_id is None:  # the same row by another key (a milestone both tills awarded): known from now on by both
                 continue
-            existing[r["_key"]] = row_id
+            existing[r["_key"]] = self._known[table.name][r["_key"]] = row_id
             self._after_insert(table, r, row_id)
             self._deferred += [_Deferred(table, row_id, name, key) for name, key in later.items()]
         for r, later in known:
@@ -535,7 +547,7 @@ class Writer:
         column = table.model._meta.fields[table.key].column_name
         defaults = [f.db_value(f.default) for f in derived]
         _bulk_insert(self.database, table.name, [f.column_name for f in fields + derived], [(*row, *defaults) for row in _db_rows(fields, records)], column)
-        ids.update(self.keys.ids(table, (r["_key"] for r in records)))
+        ids.update(self._ids(table, (r["_key"] for r in records)))
         for child in table.children:
             rows = [(ids[r["_key"]], row) for r in records for row in r.get(f"_{child.model._meta.table_name}", [])]
             self._insert_children(child, rows)
@@ -727,7 +739,7 @@ class Writer:
         (the sender left out a row it refers to)."""
         for d in self._deferred:
             f = d.table.model._meta.fields[d.field_name]
-            found = self.keys.ids(_BY_MODEL[f.rel_model], [d.key])
+            found = self._ids(_BY_MODEL[f.rel_model], [d.key])
             if d.key not in found:
                 raise LookupError(f"{d.table.name}.{d.field_name}: {d.key} is not in this database")
             p = self.database.param

@@ -16,11 +16,11 @@ from typing import Any, Iterable, Iterator
 from peewee import Database
 
 from ..domain.ledger import Lot, apply
+from .database import copies
 from .models import NEVER
 
 _CARD_CHUNK = 20_000
 _CHUNK = 500  # ids per IN (…) list when refreshing some cards or customers
-_COPY_FROM = 50  # new lots from which the hub takes them by COPY (as store/replication.py does rows)
 _INSERT_BATCH = 10_000
 
 LotTotals = dict[int, dict[dt.datetime, int]]  # card id → expiry (NEVER: none) → points
@@ -348,7 +348,7 @@ def add_entries(database: Database, entries: Iterable[tuple[int, int, int, Any]]
     if changed:
         database.cursor().executemany(f"UPDATE card_lot SET points = {p} WHERE id = {p}", changed)
     moved = [sum(points for _e, points, _x in per_card[c]) for c in card_ids]
-    if p == "%s" and len(opened) >= _COPY_FROM:  # the hub, a push of a day's sales: a statement per lot cost a tenth of it
+    if copies(database, len(opened)):  # the hub, a push of a day's sales: a statement per lot cost a tenth of it
         with database.cursor().copy("COPY card_lot (card_id, expires_at, points, entry_id) FROM STDIN") as copy:
             for row in opened:
                 copy.write_row(row)
