@@ -397,3 +397,31 @@ def test_a_sales_reads_of_the_rules_version_and_the_order_caps_build_no_peewee_r
     assert settings.order_caps().max_line_quantity == 2
     with pytest.raises(ValidationError, match="max_line_quantity"):
         checkout.commit(make_order("P-2", number, [("CAKE", 3, "10.00")]), when=T0)
+
+
+def test_a_spend_deletes_the_lots_it_used_up_as_one_range_of_the_cards_spending_order(store: Path) -> None:
+    """The lots a spend uses up are the front of the card's spending order: one range of the
+    (card, expiry, id) index, however many lots the card holds open. Written as `expires_at < x
+    OR (expires_at = x AND id <= y)`, SQLite walked every open lot of the card instead (15 ms a
+    spend on a card with 140,000 open lots, in make bench)."""
+    from pos_loyalty.services import ledger
+
+    sql = ledger._sql(db.obj.param).delete_lots
+    [plan] = [row[-1] for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, (1, dt.datetime(2027, 1, 1), 1)).fetchall()]
+    assert "card_lot_card_id_expires_at_id (card_id=? AND expires_at<?)" in plan
+    number = customers.enrol(customers.CustomerInput("Lots Test", "", "lots@example.com"))[1].number
+    for i in range(5):  # five lots, the first three expiring together
+        checkout.commit(make_order(f"L-{i}", number, [("COFFEE", 10, "2.80")]), when=dt.datetime(2026, 1, 1 + (i // 3), 12))
+    lots = db.obj.execute_sql("SELECT id, points FROM card_lot ORDER BY expires_at, id").fetchall()
+    assert len(lots) == 5
+    checkout.commit(make_order("L-spend", number, [("CAKE", 10, "6.05")], rewards=[{"id": "pay-with-points", "points": 100}]),
+                    when=dt.datetime(2026, 1, 3, 12))
+    left = db.obj.execute_sql("SELECT id, points FROM card_lot ORDER BY expires_at, id").fetchall()
+    used = 100
+    expected = []
+    for lot_id, points in lots:  # taken from the front; those used up are gone, the next one is used in part
+        take = min(points, used)
+        used -= take
+        if points - take:
+            expected.append((lot_id, points - take))
+    assert left[:len(expected)] == expected

@@ -71,7 +71,10 @@ def _sql(param: str) -> _Sql:
         add_balance=f"UPDATE card SET balance = balance + {p} WHERE id = {p}",
         insert_lot=f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
         spend_lots=f"SELECT id, points, expires_at FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id LIMIT {_SPEND_CHUNK}",
-        delete_lots=(f"DELETE FROM card_lot WHERE card_id = {p} AND (expires_at < {p} OR (expires_at = {p} AND id <= {p}))"),
+        # the front of the card's spending order up to a lot, as one range of the (card, expiry,
+        # id) index: written as `expires_at < x OR (expires_at = x AND id <= y)` SQLite walked
+        # every open lot of the card (15 ms on a card with 140,000 open lots)
+        delete_lots=f"DELETE FROM card_lot WHERE card_id = {p} AND (expires_at, id) <= ({p}, {p})",
         set_lot=f"UPDATE card_lot SET points = {p} WHERE id = {p}",
         expired_lots=(f"SELECT l.entry_id, l.points, l.expires_at, e.idempotency_key FROM card_lot l LEFT JOIN ledger_entry e ON e.id = l.entry_id "
                       f"WHERE l.card_id = {p} AND l.expires_at <= {p} ORDER BY l.expires_at, l.id"),
@@ -113,7 +116,7 @@ def _take(database: Database, sql: _Sql, card_id: int, points: int) -> None:
             need -= used
         if last_used_up is not None:
             lot_id, _points, expires = last_used_up
-            database.execute_sql(sql.delete_lots, (card_id, expires, expires, lot_id))
+            database.execute_sql(sql.delete_lots, (card_id, expires, lot_id))
         if len(rows) < _SPEND_CHUNK:
             return
 
