@@ -11,6 +11,7 @@ import pytest
 
 from pos_loyalty.domain.errors import NotFound, ValidationError
 from pos_loyalty.services import adjustments, cards, checkout, orders, refunds
+from pos_loyalty.store.models import db
 
 from .conftest import activate_demo_rules, at, ensure_manager, make_order
 
@@ -93,6 +94,29 @@ def test_orders_follow_the_card_after_a_replacement(store: Path, card: str) -> N
     assert [o.order_id for o in orders.of_card(card)] == ["NEW-1", "OLD-1"]  # the old card's number finds them too
     d = orders.detail("OLD-1")
     assert d.card_number == new and d.balance == cards.lookup(new).balance
+
+
+def test_a_cards_recent_orders_come_from_its_index_newest_first_across_its_replacements(store: Path, card: str) -> None:
+    """Each card of the chain gives its newest orders from the (card, time, id) index (migration
+    0022), the walk stopping at the limit: no sort of all the card's orders, however many it has."""
+    for day in (2, 4, 6):
+        checkout.commit(make_order(f"OLD-{day}", card, [("CAKE", 1, "4.00")]), when=at(day))
+    new = cards.replace(card, manager_pin=ensure_manager()).number
+    for day in (3, 5, 7):
+        checkout.commit(make_order(f"NEW-{day}", new, [("CAKE", 1, "6.00")]), when=at(day))
+    assert [o.order_id for o in orders.of_card(new, limit=4)] == ["NEW-7", "OLD-6", "NEW-5", "OLD-4"]
+    sent: list[str] = []
+    connection = db.obj.connection()
+    connection.set_trace_callback(sent.append)
+    try:
+        orders.of_card(new)
+    finally:
+        connection.set_trace_callback(None)
+    reads = [sql for sql in sent if 'FROM "order"' in sql]
+    assert len(reads) == 2  # one per card of the chain
+    for sql in reads:
+        plan = " | ".join(row[-1] for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "order_card_id_at_id" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_find_an_order_id_or_a_card_number(store: Path, card: str) -> None:

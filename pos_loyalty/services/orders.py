@@ -187,11 +187,16 @@ def of_card(number: str, limit: int = RECENT_ORDERS) -> list[OrderSummary]:
     card = cards.get_card(number, "card")
     items = (OrderLine.select(fn.COALESCE(fn.SUM(OrderLine.quantity), 0))
              .where((OrderLine.order == Order.id) & OrderLine.reward_id.is_null()))
-    query = (Order.select(Order, items.alias("items"))
-             .where(Order.card.in_(cards.replaced_chain(cards.current_card(card)))).order_by(Order.at.desc(), Order.id.desc()).limit(limit))
-    current = cards.current_card(card).number
-    return [OrderSummary(o.order_id, o.at, current, o.status, o.currency, round_money(o.total, o.currency), o.points_earned, o.points_spent, int(o.items or 0))
-            for o in query]
+    current = cards.current_card(card)
+    # each card of the chain's newest orders walked from the (card, time, id) index (migration
+    # 0022), newest first, stopping at `limit`; then the newest of those: the cost does not grow
+    # with the card's history (a card with 20,000 orders took 0.3 s, all of them read and sorted)
+    found = [o for card_id in cards.replaced_chain(current)
+             for o in Order.select(Order, items.alias("items")).where(Order.card == card_id)
+             .order_by(Order.card.desc(), Order.at.desc(), Order.id.desc()).limit(limit)]
+    found.sort(key=lambda o: (o.at, o.id), reverse=True)
+    return [OrderSummary(o.order_id, o.at, current.number, o.status, o.currency, round_money(o.total, o.currency), o.points_earned, o.points_spent,
+                         int(o.items or 0)) for o in found[:limit]]
 
 
 def find(text: str, limit: int = RECENT_ORDERS) -> Found:
