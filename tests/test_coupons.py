@@ -164,3 +164,32 @@ def test_a_replaced_card_takes_its_coupons_along(store: Path, card: str, manager
     assert [v.code for v in coupons.of_card(new.number)] == [coupon.code] and coupons.of_card(card) == []
     result = checkout.commit(coffee_order("C-10", new.number, coupon.code), when=at(2))
     assert result.points_spent == 0 and coupons.of_card(new.number)[0].order_id == "C-10"
+
+
+def test_the_checkout_lists_the_open_coupons_and_the_last_few_expired_from_the_index(store: Path, card: str) -> None:
+    """`at_checkout`: the coupons a customer can use now, newest first (no expiry or not past
+    it), then the `EXPIRED_AT_CHECKOUT` that expired last — never the used, voided or long
+    expired ones, which a card gathers for years; each read a range of the (card, status,
+    expiry) index (migration 0023)."""
+    from pos_loyalty.store.models import db
+
+    old = [milestone_coupon(card, today() - dt.timedelta(days=40 - i)) for i in range(6)]  # expired, the last one 35 days ago
+    dated = milestone_coupon(card, today() + dt.timedelta(days=10))
+    never = milestone_coupon(card)
+    used = milestone_coupon(card)
+    checkout.commit(coffee_order("C-USED", card, used.code))
+    listed = coupons.at_checkout(card)
+    assert [c.code for c in listed] == [never.code, dated.code] + [c.code for c in reversed(old)][:coupons.EXPIRED_AT_CHECKOUT]
+    assert [c.state for c in listed] == ["issued", "issued"] + ["expired"] * coupons.EXPIRED_AT_CHECKOUT
+    sent: list[str] = []
+    connection = db.obj.connection()
+    connection.set_trace_callback(sent.append)
+    try:
+        coupons.at_checkout(card)
+    finally:
+        connection.set_trace_callback(None)
+    reads = [sql for sql in sent if 'FROM "coupon"' in sql]
+    assert len(reads) == 3
+    for sql in reads:
+        plan = " | ".join(row[-1] for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "coupon_card_id_status_expires_at (card_id=? AND status=? AND expires_at" in plan, plan

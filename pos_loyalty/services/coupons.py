@@ -188,12 +188,33 @@ def of_card(card_text: str, at: dt.datetime | None = None) -> list[CouponView]:
     return _views(Coupon.card == card, at)
 
 
+EXPIRED_AT_CHECKOUT = 3  # the coupons that expired last, listed greyed at the checkout saying why
+
+
+def at_checkout(card_text: str, at: dt.datetime | None = None) -> list[CouponView]:
+    """What the checkout lists with the rewards: the card's coupons open at `at` (issued, not past
+    their date), newest first, then the few that expired last (`EXPIRED_AT_CHECKOUT`: a customer
+    holding one hears why it no longer works). Two ranges of the (card, status, expiry) index
+    (migration 0023): a card with years of used and expired coupons costs what a new one does —
+    the checkout asks on every change to the basket."""
+    at = at or now()
+    card = cards.get_card(card_text)
+    issued = (Coupon.card == card) & (Coupon.status == "issued")
+    # the open ones as two ranges (no expiry; not past it): as one condition with OR, every issued
+    # coupon of the card was read, those that expired unused years ago too
+    open_now = _views(issued & Coupon.expires_at.is_null(), at) + _views(issued & (Coupon.expires_at >= at), at)
+    open_now.sort(key=lambda c: c.issued_at, reverse=True)
+    return open_now + _views(issued & (Coupon.expires_at < at), at, newest_expiry_first=EXPIRED_AT_CHECKOUT)
+
+
 def view(code: str, at: dt.datetime | None = None) -> CouponView:
     """One coupon, by its code, in the state it has at `at` (default: now)."""
     return _views(Coupon.id == find(code).id, at)[0]
 
 
-def _views(where: object, at: dt.datetime | None) -> list[CouponView]:
+def _views(where: object, at: dt.datetime | None, newest_expiry_first: int | None = None) -> list[CouponView]:
+    """The coupons `where` says, newest first — or, with `newest_expiry_first`, that many of
+    them, the latest to expire first."""
     at = at or now()
     try:
         rules, _ = rules_sync.active_rules()
@@ -201,7 +222,12 @@ def _views(where: object, at: dt.datetime | None) -> list[CouponView]:
         rules = None
     rows = (Coupon.select(Coupon, Order.order_id.alias("used_on"), Card.number.alias("card_number"))
             .join(Order, JOIN.LEFT_OUTER, on=(Coupon.redeemed_order == Order.id)).switch(Coupon).join(Card, on=(Coupon.card == Card.id))
-            .where(where).order_by(Coupon.issued_at.desc(), Coupon.id.desc()).objects())
+            .where(where))
+    if newest_expiry_first is None:
+        rows = rows.order_by(Coupon.issued_at.desc(), Coupon.id.desc())
+    else:
+        rows = rows.order_by(Coupon.expires_at.desc(), Coupon.id.desc()).limit(newest_expiry_first)
+    rows = rows.objects()
     views = []
     for c in rows:
         reward = rules.reward(c.reward_id) if rules is not None else None

@@ -157,7 +157,7 @@ class OrderEarning(BaseModel):
 class Coupon(BaseModel):
     id = AutoField()
     code = CharField(max_length=40, unique=True)
-    card = ForeignKeyField(Card, backref="coupons", on_delete="RESTRICT")
+    card = ForeignKeyField(Card, backref="coupons", index=False, on_delete="RESTRICT")  # indexed with the state (below)
     reward_id = CharField(max_length=64)
     status = CharField(max_length=16, default="issued")  # issued|redeemed|void
     issued_at = DateTimeField(default=now)
@@ -169,6 +169,9 @@ class Coupon(BaseModel):
     voided_at = DateTimeField(null=True)
     voided_by = CharField(max_length=80, default="")
     void_reason = TextField(default="")
+
+    class Meta:
+        indexes = ((("card", "status", "expires_at"), False),)  # migration 0023
 
 
 class OrderReward(BaseModel):

@@ -927,8 +927,8 @@ class CheckoutScreen(QWidget):
             offer = self._offer(option, rules.reward(option.reward_id))
             rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, translated(option.reason)))
         used = {a.coupon for a in quote.applied if a.coupon}
-        shown = [c for c in coupons.of_card(self.card.number) if c.state in ("issued", "expired") or c.code in used]
-        for coupon in sorted(shown, key=lambda c: c.state == "expired"):  # an expired one is listed last, greyed, saying why
+        shown = [c for c in coupons.at_checkout(self.card.number) if c.state in ("issued", "expired") or c.code in used]
+        for coupon in shown:  # open ones first; the last few expired after them, greyed, saying why
             reason = "" if rules.reward(coupon.reward_id) else self.tr("not in the active rules")
             if coupon.state == "expired":
                 reason = self.tr("expired on {date}").format(date=formats.date_text(coupon.expires_at))
