@@ -20,7 +20,7 @@ os.environ["LANG"] = "C.UTF-8"
 
 import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any, Iterator  # noqa: E402
+from typing import Any, Callable, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
@@ -126,3 +126,23 @@ def activate_demo_rules(folder: Path, version: str, **settings: Any) -> None:
 
 def at(day: int, hour: int = 12) -> dt.datetime:
     return dt.datetime(2026, 11, day, hour, 0, 0)
+
+
+def traced(call: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """`call()`'s result and every SQL statement it ran on the open SQLite store, in order."""
+    from pos_loyalty.store.models import db
+
+    sent: list[str] = []
+    connection = db.obj.connection()
+    connection.set_trace_callback(sent.append)
+    try:
+        return call(), sent
+    finally:
+        connection.set_trace_callback(None)
+
+
+def query_plan(sql: str) -> str:
+    """SQLite's plan for a statement `traced` saw (its values written in), as one line."""
+    from pos_loyalty.store.models import db
+
+    return " | ".join(row[-1] for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql).fetchall())

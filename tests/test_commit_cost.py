@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -23,7 +23,7 @@ from pos_loyalty.services import cards, checkout, customers, rules_sync
 from pos_loyalty.store import statements
 from pos_loyalty.store.models import Coupon, Message, MilestoneAward, OrderLine, TriggerLog, db
 
-from .conftest import ensure_manager, make_order
+from .conftest import ensure_manager, make_order, traced
 from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
 
 T0 = dt.datetime(2026, 11, 2, 10)
@@ -36,17 +36,6 @@ def activate(folder: Path, version: str, **sections: Any) -> None:
     path = folder / f"rules-{version}.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     rules_sync.import_file(path, manager_pin=ensure_manager())
-
-
-def traced(call: Callable[[], Any]) -> tuple[Any, list[str]]:
-    """`call()`'s result and every SQL statement it ran, in order."""
-    sent: list[str] = []
-    connection = db.obj.connection()
-    connection.set_trace_callback(sent.append)
-    try:
-        return call(), sent
-    finally:
-        connection.set_trace_callback(None)
 
 
 def enrol_with_email() -> str:

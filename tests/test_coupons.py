@@ -16,7 +16,7 @@ from pos_loyalty.services import cards, checkout, coupons, refunds
 from pos_loyalty.store.database import transaction
 from pos_loyalty.store.models import AuditLog, Card, Coupon, LedgerEntry, now
 
-from .conftest import MANAGER_PIN, at, make_order
+from .conftest import MANAGER_PIN, at, make_order, query_plan, traced
 
 
 def today() -> dt.date:
@@ -171,8 +171,6 @@ def test_the_checkout_lists_the_open_coupons_and_the_last_few_expired_from_the_i
     it), then the `EXPIRED_AT_CHECKOUT` that expired last — never the used, voided or long
     expired ones, which a card gathers for years; each read a range of the (card, status,
     expiry) index (migration 0023)."""
-    from pos_loyalty.store.models import db
-
     old = [milestone_coupon(card, today() - dt.timedelta(days=40 - i)) for i in range(6)]  # expired, the last one 35 days ago
     dated = milestone_coupon(card, today() + dt.timedelta(days=10))
     never = milestone_coupon(card)
@@ -181,15 +179,9 @@ def test_the_checkout_lists_the_open_coupons_and_the_last_few_expired_from_the_i
     listed = coupons.at_checkout(card)
     assert [c.code for c in listed] == [never.code, dated.code] + [c.code for c in reversed(old)][:coupons.EXPIRED_AT_CHECKOUT]
     assert [c.state for c in listed] == ["issued", "issued"] + ["expired"] * coupons.EXPIRED_AT_CHECKOUT
-    sent: list[str] = []
-    connection = db.obj.connection()
-    connection.set_trace_callback(sent.append)
-    try:
-        coupons.at_checkout(card)
-    finally:
-        connection.set_trace_callback(None)
+    _listed, sent = traced(lambda: coupons.at_checkout(card))
     reads = [sql for sql in sent if 'FROM "coupon"' in sql]
     assert len(reads) == 3
     for sql in reads:
-        plan = " | ".join(row[-1] for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql).fetchall())
+        plan = query_plan(sql)
         assert "coupon_card_id_status_expires_at (card_id=? AND status=? AND expires_at" in plan, plan

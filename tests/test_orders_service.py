@@ -11,9 +11,8 @@ import pytest
 
 from pos_loyalty.domain.errors import NotFound, ValidationError
 from pos_loyalty.services import adjustments, cards, checkout, orders, refunds
-from pos_loyalty.store.models import db
 
-from .conftest import activate_demo_rules, at, ensure_manager, make_order
+from .conftest import activate_demo_rules, at, ensure_manager, make_order, query_plan, traced
 
 
 def test_detail_of_a_fresh_order(store: Path, card: str) -> None:
@@ -105,17 +104,11 @@ def test_a_cards_recent_orders_come_from_its_index_newest_first_across_its_repla
     for day in (3, 5, 7):
         checkout.commit(make_order(f"NEW-{day}", new, [("CAKE", 1, "6.00")]), when=at(day))
     assert [o.order_id for o in orders.of_card(new, limit=4)] == ["NEW-7", "OLD-6", "NEW-5", "OLD-4"]
-    sent: list[str] = []
-    connection = db.obj.connection()
-    connection.set_trace_callback(sent.append)
-    try:
-        orders.of_card(new)
-    finally:
-        connection.set_trace_callback(None)
+    _listed, sent = traced(lambda: orders.of_card(new))
     reads = [sql for sql in sent if 'FROM "order"' in sql]
     assert len(reads) == 2  # one per card of the chain
     for sql in reads:
-        plan = " | ".join(row[-1] for row in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql).fetchall())
+        plan = query_plan(sql)
         assert "order_card_id_at_id" in plan and "TEMP B-TREE" not in plan, plan
 
 
