@@ -182,10 +182,11 @@ def void(code: str, reason: str, manager_pin: str | None, manager: str | None = 
     return coupon
 
 
-def of_card(card_text: str, at: dt.datetime | None = None) -> list[CouponView]:
-    """The card's coupons, newest first, each in the state it has at `at` (default: now)."""
+def of_card(card_text: str, at: dt.datetime | None = None, limit: int | None = None) -> list[CouponView]:
+    """The card's coupons, newest first, each in the state it has at `at` (default: now); with
+    `limit`, the newest that many (the card detail: a card can gather thousands over years)."""
     card = cards.get_card(card_text)
-    return _views(Coupon.card == card, at)
+    return _views(Coupon.card == card, at, limit=limit)
 
 
 EXPIRED_AT_CHECKOUT = 3  # the coupons that expired last, listed greyed at the checkout saying why
@@ -212,9 +213,9 @@ def view(code: str, at: dt.datetime | None = None) -> CouponView:
     return _views(Coupon.id == find(code).id, at)[0]
 
 
-def _views(where: object, at: dt.datetime | None, newest_expiry_first: int | None = None) -> list[CouponView]:
-    """The coupons `where` says, newest first — or, with `newest_expiry_first`, that many of
-    them, the latest to expire first."""
+def _views(where: object, at: dt.datetime | None, newest_expiry_first: int | None = None, limit: int | None = None) -> list[CouponView]:
+    """The coupons `where` says, newest first (at most `limit`) — or, with `newest_expiry_first`,
+    that many of them, the latest to expire first."""
     at = at or now()
     try:
         rules, _ = rules_sync.active_rules()
@@ -225,6 +226,8 @@ def _views(where: object, at: dt.datetime | None, newest_expiry_first: int | Non
             .where(where))
     if newest_expiry_first is None:
         rows = rows.order_by(Coupon.issued_at.desc(), Coupon.id.desc())
+        if limit is not None:
+            rows = rows.limit(limit)
     else:
         rows = rows.order_by(Coupon.expires_at.desc(), Coupon.id.desc()).limit(newest_expiry_first)
     rows = rows.objects()

@@ -93,9 +93,13 @@ class IssueCouponDialog(QDialog):
         self.accept()
 
 
+SHOWN = 100  # the newest coupons the panel lists; `pos-loyalty coupons list NUMBER` lists them all
+
+
 class CouponPanel(QWidget):
-    """Shows the card's coupons; `show_card(number, can_issue)` loads them. Emits `changed(number)`
-    after a coupon was issued or voided."""
+    """Shows the card's newest coupons (`SHOWN`; a card gathers them for years, and listing
+    8,000 held the screen 0.3 s); `show_card(number, can_issue)` loads them. Emits
+    `changed(number)` after a coupon was issued or voided."""
 
     changed = Signal(str)
 
@@ -121,6 +125,10 @@ class CouponPanel(QWidget):
         self.table = read_only_table(self, [self.tr("Code"), self.tr("Reward"), self.tr("State"), self.tr("Expires"), self.tr("From")])
         self.table.setMaximumHeight(140)  # a few rows; the history below keeps the height
         layout.addWidget(self.table)
+        self.more = QLabel(self)  # shown when the card has more coupons than the table lists
+        self.more.setWordWrap(True)
+        self.more.hide()
+        layout.addWidget(self.more)
         self.error = error_label(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -144,10 +152,15 @@ class CouponPanel(QWidget):
 
     def refresh(self) -> None:
         try:
-            self.rows = coupons.of_card(self.number) if self.number else []
+            self.rows = coupons.of_card(self.number, limit=SHOWN + 1) if self.number else []
         except LoyaltyError as exc:
             self.rows = []
             show_field_error(self.error, exc.message)
+        more = len(self.rows) > SHOWN
+        del self.rows[SHOWN:]
+        self.more.setText(self.tr("The {count} newest coupons; pos-loyalty coupons list {number} lists them all.").format(count=SHOWN, number=self.number)
+                          if more else "")
+        self.more.setVisible(more)
         self.table.setRowCount(len(self.rows))
         for row, view in enumerate(self.rows):
             texts = (view.code, view.reward_name, self.state_text(view),

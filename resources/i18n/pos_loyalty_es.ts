@@ -1591,6 +1591,10 @@ El saldo y el historial pasan a la nueva tarjeta; {old} deja de funcionar.</tran
         <translation>Origen</translation>
     </message>
     <message>
+        <source>The {count} newest coupons; pos-loyalty coupons list {number} lists them all.</source>
+        <translation>Los {count} cupones más recientes; pos-loyalty coupons list {number} los muestra todos.</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>nunca</translation>
     </message>

@@ -196,3 +196,23 @@ def test_the_coupon_slip_printed_from_a_spanish_app_is_in_spanish(qtbot, monkeyp
     vocabulary = (english | COMMON_ENGLISH) - spanish_words - SAME_IN_BOTH
     names = _data_words() | {"my", "store", "ann", "smith"}
     assert [line for line in lines if english_words(line, vocabulary, names)] == []
+
+
+def test_the_panel_lists_the_newest_coupons_and_says_where_the_rest_are(qtbot, monkeypatch, detail, card):
+    """A card can gather coupons for years: the panel lists the newest `SHOWN`, newest first, and
+    says how to list them all; a card with fewer shows them all and says nothing more."""
+    from pos_loyalty.ui import coupon_panel
+
+    monkeypatch.setattr(coupon_panel, "SHOWN", 3)
+    with transaction():
+        given = [coupons.grant(cards.get_card(card), "free-coffee", source="milestone", reason=f"step {i}", at=now() + dt.timedelta(seconds=i))
+                 for i in range(3)]
+    detail.show_card(card)
+    assert [r[CODE] for r in row_texts(detail.coupon_panel)] == [c.code for c in reversed(given)]
+    assert detail.coupon_panel.more.isHidden()
+    with transaction():
+        newest = coupons.grant(cards.get_card(card), "free-coffee", source="milestone", reason="step 3", at=now() + dt.timedelta(seconds=5))
+    detail.show_card(card)
+    assert [r[CODE] for r in row_texts(detail.coupon_panel)] == [newest.code, given[2].code, given[1].code]
+    assert not detail.coupon_panel.more.isHidden()
+    assert f"coupons list {card}" in detail.coupon_panel.more.text()
