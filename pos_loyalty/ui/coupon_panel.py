@@ -123,8 +123,7 @@ class CouponPanel(QWidget):
         top.addWidget(self.slip_button)
         layout.addLayout(top)
         self.table = read_only_table(self, [self.tr("Code"), self.tr("Reward"), self.tr("State"), self.tr("Expires"), self.tr("From")])
-        self.table.setMaximumHeight(140)  # a few rows; the history below keeps the height
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)  # the panel is a tab of its own: the table takes its height
         self.more = QLabel(self)  # shown when the card has more coupons than the table lists
         self.more.setWordWrap(True)
         self.more.hide()
