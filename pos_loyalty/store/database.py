@@ -21,7 +21,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from peewee import Database, DatabaseError, Field, Model, OperationalError, SqliteDatabase
 from peewee import __exception_wrapper__ as peewee_errors
@@ -474,6 +474,14 @@ def copies(database: Database, rows: int) -> bool:
     or more, and not inside a pipeline (`services/sync.py`: a sale's own push), which a COPY
     would break."""
     return database.param == "%s" and rows >= COPY_FROM and not database.connection().pgconn.pipeline_status
+
+
+def copy_rows(database: Database, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
+    """COPY `rows` (values in the order of `columns`, a quoted list) into `table` on PostgreSQL,
+    inside the caller's transaction (when `copies` says so)."""
+    with database.cursor().copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def lock_rows(table: str, column: str, value: Any) -> None:

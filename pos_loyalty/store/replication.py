@@ -31,7 +31,7 @@ from peewee import BooleanField, CharField, Database, DateTimeField, Field, Fore
 
 from .models import (Activity, AuditLog, Card, CardBatch, Coupon, Customer, LedgerEntry, MilestoneAward, Order, OrderEarning, OrderLine,
                      OrderReward, Product, ProductBarcode, Refund, RefundLine, RefundReversal, SyncException, TriggerLog, User)
-from .database import copies
+from .database import copies, copy_rows
 from .statements import db_rows
 
 Record = dict[str, Any]
@@ -276,23 +276,17 @@ def _bulk_insert(database: Database, table: str, columns: list[str], rows: list[
 
         try:
             with database.atomic():
-                _copy(database, table, names, rows)
+                copy_rows(database, table, names, rows)
             return
         except UniqueViolation:
             pass
         target = f"sync_in_{table}"
         database.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_quote(target)} ON COMMIT DROP AS SELECT {names} FROM {_quote(table)} WITH NO DATA")
         database.execute_sql(f"TRUNCATE {_quote(target)}")
-        _copy(database, target, names, rows)
+        copy_rows(database, target, names, rows)
         database.execute_sql(f"INSERT INTO {_quote(table)} ({names}) SELECT {names} FROM {_quote(target)} ON CONFLICT ({_quote(unique)}) DO NOTHING")
         return
-    _copy(database, table, names, rows)
-
-
-def _copy(database: Database, table: str, names: str, rows: list[Sequence[Any]]) -> None:
-    with database.cursor().copy(f"COPY {_quote(table)} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    copy_rows(database, table, names, rows)
 
 
 class Keys:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from peewee import Database
 
 from ..domain.ledger import Lot, apply
-from .database import copies
+from .database import copies, copy_rows
 from .models import NEVER
 
 _CARD_CHUNK = 20_000
@@ -349,9 +349,7 @@ def add_entries(database: Database, entries: Iterable[tuple[int, int, int, Any]]
         database.cursor().executemany(f"UPDATE card_lot SET points = {p} WHERE id = {p}", changed)
     moved = [sum(points for _e, points, _x in per_card[c]) for c in card_ids]
     if copies(database, len(opened)):  # the hub, a push of a day's sales: a statement per lot cost a tenth of it
-        with database.cursor().copy("COPY card_lot (card_id, expires_at, points, entry_id) FROM STDIN") as copy:
-            for row in opened:
-                copy.write_row(row)
+        copy_rows(database, "card_lot", "card_id, expires_at, points, entry_id", opened)
         database.execute_sql("UPDATE card SET balance = card.balance + v.points FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, points) "
                              "WHERE card.id = v.id", (card_ids, moved))
         return
