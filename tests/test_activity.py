@@ -16,7 +16,7 @@ from pos_loyalty.domain.errors import Conflict, ValidationError
 from pos_loyalty.services import activity, cards, checkout, customers, ledger, rules_sync
 from pos_loyalty.store.models import Activity, AuditLog, Card, CustomerDay, LedgerEntry, now
 
-from .conftest import ensure_manager, make_order
+from .conftest import ensure_manager, make_order, query_plan, traced
 from .db_compare import dump
 
 SEED_004_ACTIONS = [
@@ -240,6 +240,18 @@ def test_activity_list_shows_the_customers_actions_newest_first(seed):
     assert [(r.action, r.name, r.points, r.note, r.card) for r in rows] == [("signup", "Created an account", 100, "", number),
                                                                             ("review", "Wrote a review", 50, "5 stars on the map", number)]
 
+
+
+def test_activity_list_reads_the_newest_actions_from_the_index(seed):
+    """The card screen's list of actions is the end of a range of the (customer, at) index, read
+    in order (migration 0024): a customer with years of actions costs what a new one does."""
+    _id, number = enrol("Ann Smith", "+44 7700 900123")
+    activity.record(number, "review", at=day(2026, 11, 3), user="Sam")
+    rows, sent = traced(lambda: activity.of_card(number, limit=1))
+    assert [r.action for r in rows] == ["signup"], "the newest one"
+    (read,) = [sql for sql in sent if 'FROM "activity"' in sql]
+    plan = query_plan(read)
+    assert "activity_customer_id_at (customer_id=?)" in plan and "TEMP B-TREE" not in plan, plan
 
 # -- birthdays --------------------------------------------------------------------------
 

@@ -158,6 +158,20 @@ def test_a_full_refund_gives_the_coupon_back_with_its_original_expiry(store: Pat
     assert states == {keeps.code: ("issued", None), lapses.code: ("expired", None)}
 
 
+def test_the_card_detail_lists_the_newest_coupons_from_the_index(store: Path, card: str) -> None:
+    """`of_card(limit=…)`: the card screen's newest coupons are the end of a range of the (card,
+    issued at) index, read in order (migration 0024) — not every coupon the card was ever given,
+    sorted to keep a hundred."""
+    with transaction():
+        made = [coupons.grant(cards.get_card(card), "free-coffee", source="milestone", reason="30 orders", at=at(day)).code for day in (3, 1, 2)]
+    assert [v.code for v in coupons.of_card(card, limit=2)] == [made[0], made[2]], "the newest two, newest first"
+    assert [v.code for v in coupons.of_card(card)] == [made[0], made[2], made[1]]
+    _views, sent = traced(lambda: coupons.of_card(card, limit=2))
+    (read,) = [sql for sql in sent if 'FROM "coupon"' in sql]
+    plan = query_plan(read)
+    assert "coupon_card_id_issued_at (card_id=?)" in plan and "TEMP B-TREE" not in plan, plan
+
+
 def test_a_replaced_card_takes_its_coupons_along(store: Path, card: str, manager: str) -> None:
     coupon = coupons.issue(card, "free-coffee", "sorry for the wait", MANAGER_PIN)
     new = cards.replace(card, manager_pin=MANAGER_PIN)
@@ -166,22 +180,33 @@ def test_a_replaced_card_takes_its_coupons_along(store: Path, card: str, manager
     assert result.points_spent == 0 and coupons.of_card(new.number)[0].order_id == "C-10"
 
 
-def test_the_checkout_lists_the_open_coupons_and_the_last_few_expired_from_the_index(store: Path, card: str) -> None:
-    """`at_checkout`: the coupons a customer can use now, newest first (no expiry or not past
-    it), then the `EXPIRED_AT_CHECKOUT` that expired last — never the used, voided or long
-    expired ones, which a card gathers for years; each read a range of the (card, status,
-    expiry) index (migration 0023)."""
+def test_the_checkout_offers_the_coupon_a_sale_would_use_per_reward_and_the_last_few_expired(store: Path, card: str) -> None:
+    """`at_checkout`: for each reward the card holds open coupons for, the one a sale would use —
+    the soonest to expire, else the oldest without a date (a sale takes one per reward) — saying
+    whether more wait; then the `EXPIRED_AT_CHECKOUT` that expired last. Never the used, voided
+    or long expired ones, nor every open one: a card gathers thousands over years. Each read is
+    the first entries of an index range (migrations 0023, 0024), whatever the card holds."""
     old = [milestone_coupon(card, today() - dt.timedelta(days=40 - i)) for i in range(6)]  # expired, the last one 35 days ago
-    dated = milestone_coupon(card, today() + dt.timedelta(days=10))
     never = milestone_coupon(card)
+    later = milestone_coupon(card, today() + dt.timedelta(days=20))
+    dated = milestone_coupon(card, today() + dt.timedelta(days=10))
     used = milestone_coupon(card)
     checkout.commit(coffee_order("C-USED", card, used.code))
+    with transaction():
+        latte = coupons.grant(cards.get_card(card), "upgrade-latte", source="milestone", reason="30 orders")
     listed = coupons.at_checkout(card)
-    assert [c.code for c in listed] == [never.code, dated.code] + [c.code for c in reversed(old)][:coupons.EXPIRED_AT_CHECKOUT]
-    assert [c.state for c in listed] == ["issued", "issued"] + ["expired"] * coupons.EXPIRED_AT_CHECKOUT
+    assert [(c.coupon.code, c.coupon.state, c.more) for c in listed] == (
+        [(dated.code, "issued", True), (latte.code, "issued", False)]
+        + [(c.code, "expired", False) for c in reversed(old)][:coupons.EXPIRED_AT_CHECKOUT])
+    checkout.commit(coffee_order("C-DATED", card, dated.code))
+    assert [c.coupon.code for c in coupons.at_checkout(card)][:2] == [later.code, latte.code], "the next sale is offered the next one"
+    checkout.commit(coffee_order("C-LATER", card, later.code))
+    first = coupons.at_checkout(card)[0]
+    assert (first.coupon.code, first.more) == (never.code, False), "then the one without a date; undated ones oldest first"
+    assert [c.coupon.code for c in coupons.at_checkout(card)][:2] == [never.code, latte.code]
     _listed, sent = traced(lambda: coupons.at_checkout(card))
     reads = [sql for sql in sent if 'FROM "coupon"' in sql]
-    assert len(reads) == 3
+    assert reads
     for sql in reads:
         plan = query_plan(sql)
-        assert "coupon_card_id_status_expires_at (card_id=? AND status=? AND expires_at" in plan, plan
+        assert "coupon_card_id_status_" in plan and "TEMP B-TREE" not in plan and "COUNT" not in sql.upper(), plan

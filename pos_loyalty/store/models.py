@@ -171,7 +171,9 @@ class Coupon(BaseModel):
     void_reason = TextField(default="")
 
     class Meta:
-        indexes = ((("card", "status", "expires_at"), False),)  # migration 0023
+        indexes = ((("card", "status", "expires_at"), False),  # migration 0023
+                   (("card", "issued_at"), False),  # 0024: the newest first (the card screen)
+                   (("card", "status", "reward_id", "expires_at"), False))  # 0024: the one a sale would use, per reward (the checkout)
 
 
 class OrderReward(BaseModel):
@@ -371,7 +373,7 @@ class Activity(BaseModel):
 
     id = AutoField()
     key = CharField(max_length=160, unique=True)
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, index=False, on_delete="RESTRICT")  # indexed with the time (below)
     card = ForeignKeyField(Card, on_delete="RESTRICT")
     action_id = CharField(max_length=64)
     kind = CharField(max_length=16)  # sign_up|review|social_share|birthday|custom
@@ -381,7 +383,8 @@ class Activity(BaseModel):
     note = TextField(default="")
 
     class Meta:
-        indexes = ((("customer", "action_id", "at"), False),)
+        indexes = ((("customer", "action_id", "at"), False),
+                   (("customer", "at"), False))  # 0024: the newest first
 
 
 

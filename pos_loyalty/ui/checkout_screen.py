@@ -926,17 +926,18 @@ class CheckoutScreen(QWidget):
                 continue
             offer = self._offer(option, rules.reward(option.reward_id))
             rows.append(RewardRow(option.reward_id, option.name, formats.points(option.points_cost), offer, option.available, translated(option.reason)))
-        used = {a.coupon for a in quote.applied if a.coupon}
-        shown = [c for c in coupons.at_checkout(self.card.number) if c.state in ("issued", "expired") or c.code in used]
-        for coupon in shown:  # open ones first; the last few expired after them, greyed, saying why
+        for offered in coupons.at_checkout(self.card.number):  # one per reward (a sale takes one), soonest to expire first;
+            coupon = offered.coupon                               # the last few expired after them, greyed, saying why
             reason = "" if rules.reward(coupon.reward_id) else self.tr("not in the active rules")
             if coupon.state == "expired":
                 reason = self.tr("expired on {date}").format(date=formats.date_text(coupon.expires_at))
             effect = self.tr("coupon → free")
             if coupon.expires_at and not reason:
                 effect = self.tr("coupon → free, until {date}").format(date=formats.date_text(coupon.expires_at))
-            rows.append(RewardRow(coupon.reward_id, self.tr("Coupon {code}: {name}").format(code=coupon.code, name=coupon.reward_name), self.tr("coupon"),
-                                  effect, not reason, reason, coupon.code))
+            name = self.tr("Coupon {code}: {name}").format(code=coupon.code, name=coupon.reward_name)
+            if offered.more:
+                name = self.tr("{coupon} (the card holds more)").format(coupon=name)
+            rows.append(RewardRow(coupon.reward_id, name, self.tr("coupon"), effect, not reason, reason, coupon.code))
         return rows
 
     def _show_rewards(self, quote: Quote | None) -> None:

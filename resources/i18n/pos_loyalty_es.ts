@@ -1452,6 +1452,10 @@ El saldo y el historial pasan a la nueva tarjeta; {old} deja de funcionar.</tran
         <translation>Cupón {code}: {name}</translation>
     </message>
     <message>
+        <source>{coupon} (the card holds more)</source>
+        <translation>{coupon} (la tarjeta tiene más)</translation>
+    </message>
+    <message>
         <source>coupon</source>
         <translation>cupón</translation>
     </message>
