@@ -52,7 +52,7 @@ def test_the_commit_floor_writes_the_rows_the_product_writes(store: Path, tmp_pa
                 for i in range(24)]
     sales = bench_history.floor_sales(requests, card.number, rules, checksum)
     floor_conn = bench_history.floor_connection(str(store))
-    extra = bench_history.ProductRows(floor_conn)
+    extra = bench_history.ProductRows(str(store))
     floor = bench_history.commit_floor(floor_conn, card.number, sales, extra)
     fired = 0
     try:
@@ -73,4 +73,5 @@ def test_the_commit_floor_writes_the_rows_the_product_writes(store: Path, tmp_pa
             assert _writes(floor_sent) == _writes(sent), request.order.order_id
     finally:
         floor_conn.close()
+        extra.close()
     assert fired >= 2  # the copies were compared too

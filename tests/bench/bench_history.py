@@ -222,12 +222,17 @@ class ProductRows:
     `take(i)` runs untimed after `product(i)` (`measure_pair`'s `between`) and reads the rows
     the product added since the last call; the floor's sale `i` then writes copies of them
     (`rows(i)`, `entries(i)`) with its own unique values — prefixed `F<tag>`, and so never read
-    by the product as its own triggers' or awards' history."""
+    by the product as its own triggers' or awards' history.
+
+    It reads on a connection of its own (`path`): read on the floor's, those reads found the
+    product's commit and loaded the ends of the tables the floor then writes into, untimed —
+    the floor started each sale with a warm page cache where the product, after the floor's
+    commit, starts with a cold one (0.02–0.03 ms of a 0.65 ms floor)."""
 
     COPIED = {"coupon": "code", "trigger_log": "trigger_id", "message": "key", "milestone_award": "rule_id"}  # table → the column made the copy's own
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, path: str) -> None:
+        self.conn = conn = floor_connection(path)
         self.tag = f"F{secrets.token_hex(4)}"
         self.serial = 0
         self.columns = {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] != "id"] for t in self.COPIED}
@@ -266,6 +271,9 @@ class ProductRows:
 
     def rows(self, i: int) -> list[tuple[str, tuple]]:
         return self._rows.pop(i, [])
+
+    def close(self) -> None:
+        self.conn.close()
 
     def entries(self, i: int) -> list[tuple[int, str, str, str | None, bool, str, bool]]:
         """(points, kind, at, expires at, of the order, note, has a lot) of each extra ledger entry."""
@@ -402,9 +410,12 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
             commits = [workload.order_request(rng, f"HC-{stamp}-{size}-{i}", number, rewards=[{"id": "pay-with-points", "points": 100}] if i % 5 == 0 else [])
                        for i in range(iterations + 40)]
             sales = floor_sales(commits, number, rules, checksum)
-            extra = ProductRows(conn)
-            product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, sales, extra), iterations,
-                                          between=extra.take)
+            extra = ProductRows(path)
+            try:
+                product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, sales, extra), iterations,
+                                              between=extra.take)
+            finally:
+                extra.close()
             rows.append(_row(f"commit, card with {label}", product, floor, f"p50 <= {COMMIT_RATIO:g}x floor, p99 <= 15 ms",
                              product.p50_ms <= COMMIT_RATIO * floor.p50_ms and product.p99_ms <= 15.0))
             # scan at the checkout until the balance is on screen
