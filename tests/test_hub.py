@@ -7,6 +7,7 @@ Without PostgreSQL the tests skip locally and fail on CI (where `CI` is set): CI
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import threading
@@ -19,9 +20,9 @@ import pytest
 from peewee import fn
 
 from pos_loyalty.domain.errors import Conflict, ValidationError
-from pos_loyalty.services import adjustments, cards, checkout, customers, ledger, refunds, users
+from pos_loyalty.services import adjustments, cards, checkout, coupons, customers, ledger, refunds, users
 from pos_loyalty.services.setup import open_store
-from pos_loyalty.store.database import close_database, pending_migrations
+from pos_loyalty.store.database import close_database, pending_migrations, transaction
 from pos_loyalty.store.fields import money_from_db
 from pos_loyalty.store.models import Card, LedgerEntry, Order, Refund, RulesVersion, db
 
@@ -104,6 +105,12 @@ def scenario() -> dict[str, Any]:
     seen["orders"] = [(o.order_id, o.status, o.total, o.points_earned, o.points_spent) for o in Order.select().order_by(Order.order_id)]
     seen["refunds"] = [(x.refund_id, x.kind, x.amount, x.points_reversed, x.points_returned) for x in Refund.select().order_by(Refund.refund_id)]
     seen["balance"] = cards.lookup(number).balance
+    with transaction():  # the checkout's one coupon per reward, the card screen's newest: the same reads on both (migration 0024)
+        for reward_id, days in (("free-coffee", 10), ("free-coffee", None), ("upgrade-latte", None)):
+            coupons.grant(cards.get_card(number), reward_id, source="milestone", reason="hub", at=at(8),
+                          expires_at=at(8) + dt.timedelta(days=days) if days else None)
+    seen["coupons at checkout"] = [(c.coupon.reward_id, c.coupon.expires_at, c.more) for c in coupons.at_checkout(number, at(9))]
+    seen["newest coupons"] = [c.reward_id for c in coupons.of_card(number, at(9), limit=2)]
     _balances_match_ledger()
     return seen
 
@@ -161,6 +168,8 @@ def test_the_hub_gives_the_same_points_balances_and_money_as_sqlite(hub: str, tm
     assert on_hub["adjust"] == (40, 40, "Maya") and on_hub["balance"] == 40
     assert on_hub["orders"] == [("H-1", "refunded", Decimal("80.30"), 165, 0), ("H-2", "cancelled", Decimal("6.10"), 6, 120)]
     assert sum(points for _kind, points, _key in on_hub["ledger"]) == on_hub["balance"]
+    assert on_hub["coupons at checkout"] == [("free-coffee", at(8) + dt.timedelta(days=10), True), ("upgrade-latte", None, False)]
+    assert on_hub["newest coupons"] == ["upgrade-latte", "free-coffee"]
 
 
 def test_committing_and_refunding_the_same_order_twice_changes_nothing(hub: str) -> None:
