@@ -44,6 +44,7 @@ from ..services import auth, busy, orders, refunds
 from ..services.orders import OrderDetail, OrderSummary
 from ..services.refunds import RefundPlan, RefundResult
 from .pin_dialog import PinDialog
+from .table_fill import filling
 from .workers import Worker, run_in_thread_pool
 from .widgets import ScanField, bind_shortcut, cell, confirmation_label, error_label, money_text, read_only_table, scaled, show_field_error
 
@@ -353,11 +354,12 @@ class RefundScreen(QWidget):
     def _fill_orders(self, rows: tuple[OrderSummary, ...]) -> None:
         self.found = rows
         self.orders_table.setRowCount(len(rows))
-        for row, o in enumerate(rows):
-            values = (formats.datetime_text(o.at), o.order_id, self._statuses.get(o.status, o.status), formats.number(o.items),
-                      money_text(o.total, o.currency), formats.number(o.points_earned), formats.number(o.points_spent))
-            for column, value in enumerate(values):
-                self.orders_table.setItem(row, column, cell(value, right=column >= 3))
+        with filling(self.orders_table):  # one layout pass, not one per cell
+            for row, o in enumerate(rows):
+                values = (formats.datetime_text(o.at), o.order_id, self._statuses.get(o.status, o.status), formats.number(o.items),
+                          money_text(o.total, o.currency), formats.number(o.points_earned), formats.number(o.points_spent))
+                for column, value in enumerate(values):
+                    self.orders_table.setItem(row, column, cell(value, right=column >= 3))
         _fit_rows(self.orders_table, 6)
 
     def _refresh_orders(self) -> None:
