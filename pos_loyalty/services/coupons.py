@@ -217,7 +217,7 @@ def at_checkout(card_text: str, at: dt.datetime | None = None) -> list[CheckoutC
     at = at or now()
     card = cards.get_card(card_text)
     issued = (Coupon.card == card) & (Coupon.status == "issued")
-    offered: list[CheckoutCoupon] = []
+    picked: list[tuple[Coupon, bool]] = []  # (the one a sale would use, whether more wait)
     for reward_id in _rewards_with_issued(issued):
         mine = issued & (Coupon.reward_id == reward_id)
         # dated ones first (soonest first), then those without a date (oldest first): two ranges
@@ -225,11 +225,11 @@ def at_checkout(card_text: str, at: dt.datetime | None = None) -> list[CheckoutC
         found = list(_rows(mine & (Coupon.expires_at >= at)).order_by(Coupon.expires_at, Coupon.id).limit(2))
         found += list(_rows(mine & Coupon.expires_at.is_null()).order_by(Coupon.id).limit(2))
         if found:
-            (view,) = _views(found[:1], at)
-            offered.append(CheckoutCoupon(view, more=len(found) > 1))
-    offered.sort(key=lambda c: (c.coupon.expires_at is None, c.coupon.expires_at or at, c.coupon.issued_at))
-    expired_last = _rows(issued & (Coupon.expires_at < at)).order_by(Coupon.expires_at.desc(), Coupon.id.desc()).limit(EXPIRED_AT_CHECKOUT)
-    return offered + [CheckoutCoupon(view) for view in _views(expired_last, at)]
+            picked.append((found[0], len(found) > 1))
+    picked.sort(key=lambda p: (p[0].expires_at is None, p[0].expires_at or at, p[0].issued_at))
+    expired_last = list(_rows(issued & (Coupon.expires_at < at)).order_by(Coupon.expires_at.desc(), Coupon.id.desc()).limit(EXPIRED_AT_CHECKOUT))
+    views = _views([row for row, _more in picked] + expired_last, at)
+    return [CheckoutCoupon(view, more) for view, (_row, more) in zip(views, picked)] + [CheckoutCoupon(view) for view in views[len(picked):]]
 
 
 def _rewards_with_issued(issued: object) -> list[str]:
