@@ -42,6 +42,7 @@ INT32_MAX = 2**31 - 1
 # Hard bounds, whatever the store's settings say: money fits the MoneyField's 64-bit column
 # with room for sums, quantities and points fit a 32-bit integer column.
 HARD_MAX_AMOUNT = Decimal("1000000000")  # 10^9 of the currency
+SLIP_MIN_WIDTH, SLIP_MAX_WIDTH = 32, 64  # a loyalty slip's columns (domain/slip.py; 32 fit 58 mm paper)
 HARD_MAX_QUANTITY = 1_000_000
 HARD_MAX_POINTS = INT32_MAX // 4  # one order's points; balances add many orders up
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..formats import date_text, datetime_text, points
+from .limits import SLIP_MAX_WIDTH, SLIP_MIN_WIDTH
 from .milestones import ENGLISH, MilestoneWords
 from .money import display_money
 
 MASK = "•"
-MIN_WIDTH = 32  # 58 mm paper
-MAX_WIDTH = 64
+MIN_WIDTH, MAX_WIDTH = SLIP_MIN_WIDTH, SLIP_MAX_WIDTH  # 32: 58 mm paper
 DEFAULT_WIDTH = 42  # 80 mm paper, font A
 
 

@@ -23,7 +23,7 @@ from peewee import Database, fn
 from ..domain.ledger import Lot, plan_entry
 from ..store.models import NEVER, Card, LedgerEntry, Order, Refund, db, now
 from ..store.running_totals import as_datetime
-from . import changes, sync
+from . import changes
 
 _SPEND_CHUNK = 32
 
@@ -192,6 +192,8 @@ def expire_due(card: Card, when: dt.datetime | None = None) -> int:
     expired. One entry per lot (`expiry_key`). On a till attached to a hub, the hub expires
     points (services/sync.py) and the entries arrive with the next sync: two tills never
     expire one lot by different amounts."""
+    from . import sync  # the hub's replication behind it: loaded by what syncs or sells, not by every command's start
+
     if sync.attached() is not None:
         return 0
     when = when or now()
@@ -207,6 +209,8 @@ def transfer(old: Card, new: Card, at: dt.datetime, user: str = "") -> int:
     """Move everything on `old` to `new` (inside a transaction): each lot keeps its expiry
     (one pair of ledger entries per lot, the lot rows themselves move), and a debt moves as
     debt. Returns the points moved."""
+    from . import sync
+
     database, sql = _database()
     open_lots, debt = lots(old)
     rows = []

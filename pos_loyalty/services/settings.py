@@ -8,8 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .. import languages
-from ..domain import card_numbers, limits, phones, slip
-from ..domain.receipt_printer import parse_target
+from ..domain import card_numbers, limits
 from ..domain.errors import ValidationError
 from ..domain.money import parse_money
 from ..store.database import Prepared, transaction
@@ -70,7 +69,7 @@ WHOLE_NUMBER_LIMITS = {
     "pin_max_failures": (3, 20),
     "pin_lockout_minutes": (1, 1440),
     "smtp_port": (1, 65535),
-    "slip_columns": (slip.MIN_WIDTH, slip.MAX_WIDTH),
+    "slip_columns": (limits.SLIP_MIN_WIDTH, limits.SLIP_MAX_WIDTH),
     "api_port": (1024, 65535),  # not a port only root may open
 }
 
@@ -143,6 +142,8 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
     if key == "store_name" and not 1 <= len(value.strip()) <= 120:
         raise ValidationError("store_name", "a store name of 1 to 120 characters is required")
     if key == "country":
+        from ..domain import phones  # phonenumbers: loaded when a number is read (a command's start does without it)
+
         phones.check_country(value)
     if key == "max_order_total":
         amount = parse_money(value, key)
@@ -166,6 +167,8 @@ def _check(key: str, value: str, pending: dict[str, str]) -> None:
     if key in ("smtp_host", "smtp_security", "smtp_user", "smtp_from"):
         _check_smtp(key, value)
     if key in ("slip_printer", "slip_printer_address"):
+        from ..domain.receipt_printer import parse_target
+
         parse_target(current["slip_printer"], current["slip_printer_address"])
     if key == "slip_auto_print" and value not in ("yes", "no"):
         raise ValidationError(key, "yes or no")

@@ -28,10 +28,9 @@ import json
 import threading
 import time
 import weakref
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from peewee import Database, OperationalError, InterfaceError
 from peewee import __exception_wrapper__ as peewee_errors
@@ -42,6 +41,9 @@ from ..store.database import before_commit, is_busy, make_database, migrate, tra
 from ..store.models import SyncException, db, now
 from ..store.replication import BY_NAME, TABLES, Keys, Table, Writer, Written, read
 from . import audit, auth, changes, settings
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 HUB = "hub"  # the name the hub gives the rows made on it
 PUSH_BATCH = 2_000  # outbox rows per hub transaction
@@ -782,6 +784,8 @@ class _ReadAhead:
     memory, which a second connection would not see, everything is read here, in turn."""
 
     def __init__(self, keys: Keys) -> None:
+        from concurrent.futures import ThreadPoolExecutor  # a push's alone: not loaded with the module on every command's start
+
         self.keys = keys
         in_file = db.obj.database not in ("", ":memory:")
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="sync-read-ahead") if in_file else None
