@@ -20,8 +20,16 @@ from .conftest import ensure_manager
 _WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
+def _rows(sql: str) -> int:
+    """The rows an INSERT's text (as traced, values written out) gives: the product sends a
+    sale's lines, earnings, products and rules of the day as one statement of many rows
+    (`store.statements.write_rows`), the floor a row per statement (`executemany`)."""
+    values = sql[sql.upper().index(" VALUES ") + 8:]
+    return 1 + values.split(" ON CONFLICT ")[0].count("), (")
+
+
 def _writes(statements: list[str]) -> Counter[tuple[str, str]]:
-    """(verb, table) → statements. A spend takes from the card's first lots: the product deletes
+    """(verb, table) → rows written. A spend takes from the card's first lots: the product deletes
     those it uses up and updates the one it uses in part, the floor updates the first one;
     either way one write of "taking from the lots". The card's row is written once by the
     floor, by the product once per ledger write (the sale's, a trigger's bonus): one row."""
@@ -34,6 +42,8 @@ def _writes(statements: list[str]) -> Counter[tuple[str, str]]:
                 found[("TAKE FROM", table)] = 1
             elif table == "card" and verb == "UPDATE":
                 found[(verb, table)] = 1
+            elif verb == "INSERT INTO":
+                found[(verb, table)] += _rows(sql)
             else:
                 found[(verb, table)] += 1
     return found

@@ -414,3 +414,34 @@ def test_a_spend_deletes_the_lots_it_used_up_as_one_range_of_the_cards_spending_
         if points - take:
             expected.append((lot_id, points - take))
     assert left[:len(expected)] == expected
+
+
+def test_a_large_sale_goes_in_statements_of_fifty_rows_and_keeps_every_line(store: Path) -> None:
+    """A sale's lines (and the customer's products) go in statements of many rows, at most
+    `ROWS_PER_STATEMENT` each: 120 lines are three statements, every line stored in its place."""
+    number = enrol_with_email()
+    lines = [(f"SKU-{i:03}", 1 + i % 4, f"{1 + i % 7}.{i % 100:02}") for i in range(120)]
+    result, sent = traced(lambda: checkout.commit(make_order("BIG-1", number, lines), when=T0))
+    line_writes = [s for s in sent if s.startswith('INSERT INTO "order_line"')]
+    assert [s.count("), (") + 1 for s in line_writes] == [50, 50, 20]
+    product_writes = [s for s in sent if s.startswith("INSERT INTO customer_product")]
+    assert [s.count("), (") + 1 for s in product_writes] == [50, 50, 20]
+    stored = [(l.position, l.sku, l.quantity, l.unit_price, l.line_total) for l in OrderLine.select().order_by(OrderLine.position)]
+    assert stored == [(i, sku, qty, Decimal(price), Decimal(price) * qty) for i, (sku, qty, price) in enumerate(lines)]
+    assert Decimal(result.total) == sum(Decimal(price) * qty for _sku, qty, price in lines)
+
+
+def test_a_row_refused_in_a_many_row_statement_writes_none_of_them(store: Path) -> None:
+    """`write_rows` raises the driver's refusal as peewee's IntegrityError, and the
+    transaction it ran in keeps none of the statement's rows."""
+    from peewee import IntegrityError
+
+    from pos_loyalty.store.database import transaction
+
+    number = enrol_with_email()
+    checkout.commit(make_order("ONE", number, [("A", 1, "1.00")]), when=T0)
+    customer = db.obj.execute_sql("SELECT customer_id FROM card WHERE number = ?", (number,)).fetchone()[0]
+    head = ("INSERT INTO customer_product (customer_id, sku, orders, units)", 4)
+    with pytest.raises(IntegrityError), transaction():
+        statements.write_rows(*head, [(customer, "B", 1, 1), (customer, "A", 1, 1), (customer, "C", 1, 1)])
+    assert db.obj.execute_sql("SELECT sku, orders, units FROM customer_product ORDER BY sku").fetchall() == [("A", 1, 1)]

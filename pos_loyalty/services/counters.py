@@ -24,16 +24,19 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
+from peewee import Database
+
 from ..domain.periods import period
 from ..store.fields import MoneyField, money_from_db
 from ..store.models import db
+from ..store.statements import write_rows
 
 _MONEY = MoneyField()
 LIMITED = ("daily", "weekly", "monthly", "yearly")  # frequencies that need to know the period's earnings
 
 
 @lru_cache(maxsize=8)
-def _writes(p: str) -> tuple[str, str, str]:
+def _writes(p: str) -> tuple[str, str]:
     before = f"FROM customer_day WHERE customer_id = {p} AND day < {p} ORDER BY day DESC LIMIT 1"
     carried = ("orders_to_date", "spent_to_date", "points_to_date", "reviews_to_date")
     open_day = (f"INSERT INTO customer_day (customer_id, day, {', '.join(carried)}) VALUES ({p}, {p}, "
@@ -41,22 +44,31 @@ def _writes(p: str) -> tuple[str, str, str]:
                 + ") ON CONFLICT (customer_id, day) DO NOTHING")
     add = (f"UPDATE customer_day SET orders_to_date = orders_to_date + {p}, spent_to_date = spent_to_date + {p}, "
            f"points_to_date = points_to_date + {p}, reviews_to_date = reviews_to_date + {p} WHERE customer_id = {p} AND day >= {p}")
-    rule = (f"INSERT INTO customer_rule_day (customer_id, day, rule_id, orders) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, day, rule_id) "
-            "DO UPDATE SET orders = customer_rule_day.orders + excluded.orders")
-    return open_day, add, rule
+    return open_day, add
 
 
 def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str], points: int = 0, reviews: int = 0) -> None:
     """Add to the running sums from the order's day on (one row today; a late order or a
     refund of an old one moves the sums of the days after it too, in the same statement)."""
     database = db.obj
-    open_day, add, rule_sql = _writes(database.param)
+    open_day, add = _writes(database.param)
     day = at.date()
     database.execute_sql(open_day, (customer_id, day, *[customer_id, day] * 4))
     database.execute_sql(add, (orders, _MONEY.db_value(spent), points, reviews, customer_id, day))
-    rows = [(customer_id, day, rule_id, orders) for rule_id in rules] if orders else []
-    if rows:
-        database.cursor().executemany(rule_sql, rows)
+    if orders:
+        add_rule_days([(customer_id, day, rule_id, orders) for rule_id in rules])
+
+
+def add_rule_days(rows: list[tuple[int, dt.date, str, int]], database: Database | None = None) -> None:
+    """(customer, day, rule, orders) added to the orders on which each rule earned, per day:
+    one upsert for the lot (a rule appears once per customer and day among `rows`)."""
+    write_rows(*_RULE_DAY, rows, _RULE_DAY_TAIL, database)
+
+
+def add_products(rows: list[tuple[int, str, int, int]], database: Database | None = None) -> None:
+    """(customer, sku, orders, units) added to the customers' product history: one upsert for
+    the lot (a sku appears once per customer among `rows`)."""
+    write_rows(*_PRODUCTS, rows, _PRODUCTS_TAIL, database)
 
 
 def record_points(customer_id: int | None, day_of: dt.datetime, points: int) -> None:
@@ -216,10 +228,13 @@ def stats_and_earned(customer_id: int, since: list[dt.datetime], limited: Iterab
     return state_values(row, len(since), asked)
 
 
-@lru_cache(maxsize=8)
-def _products_sql(p: str) -> str:
-    return (f"INSERT INTO customer_product (customer_id, sku, orders, units) VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (customer_id, sku) "
-            "DO UPDATE SET orders = customer_product.orders + excluded.orders, units = customer_product.units + excluded.units")
+# Upserts of a sale's rules of the day and products, written by `write_rows` (rules and skus
+# distinct within one call: an upsert never meets its own row twice).
+_RULE_DAY = ("INSERT INTO customer_rule_day (customer_id, day, rule_id, orders)", 4)
+_RULE_DAY_TAIL = " ON CONFLICT (customer_id, day, rule_id) DO UPDATE SET orders = customer_rule_day.orders + excluded.orders"
+_PRODUCTS = ("INSERT INTO customer_product (customer_id, sku, orders, units)", 4)
+_PRODUCTS_TAIL = (" ON CONFLICT (customer_id, sku) DO UPDATE SET orders = customer_product.orders + excluded.orders, "
+                  "units = customer_product.units + excluded.units")
 
 
 def record_products(customer_id: int | None, changes: Iterable[tuple[str, int, int]]) -> None:
@@ -229,8 +244,8 @@ def record_products(customer_id: int | None, changes: Iterable[tuple[str, int, i
     sku it contains; a refund takes back the units refunded, and the order once none of that
     sku is left (`refunds`)."""
     rows = [(customer_id, sku, orders, units) for sku, orders, units in changes if orders or units]
-    if customer_id is not None and rows:
-        db.obj.cursor().executemany(_products_sql(db.obj.param), rows)
+    if customer_id is not None:
+        add_products(rows)
 
 
 def sale_products(lines: Iterable[tuple[str, int]]) -> list[tuple[str, int, int]]:

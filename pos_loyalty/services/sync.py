@@ -621,16 +621,14 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
             days.setdefault((customer, running_totals.as_datetime(at).date()), [0, 0, 0])[2] += entry.points
     # Added as the selling till added them (services/counters.py), all the batch's at once: the
     # days opened in order (each carries the sums before it), then every delta added from its day on.
-    open_day, add, rule_sql = counters._writes(p)
+    open_day, add = counters._writes(p)
     cursor = database.cursor()
     keys = sorted(days)
     if keys:
         cursor.executemany(open_day, [(c, d, *[c, d] * 4) for c, d in keys])
         cursor.executemany(add, [(days[(c, d)][0], counters._MONEY.db_value(days[(c, d)][1]), days[(c, d)][2], 0, c, d) for c, d in keys])
-    if rule_days:
-        cursor.executemany(rule_sql, [(c, d, rule, n) for (c, d, rule), n in sorted(rule_days.items())])
-    if bought:
-        cursor.executemany(counters._products_sql(p), [(c, sku, n, units) for (c, sku), (n, units) in sorted(bought.items())])
+    counters.add_rule_days([(c, d, rule, n) for (c, d, rule), n in sorted(rule_days.items())], database)
+    counters.add_products([(c, sku, n, units) for (c, sku), (n, units) in sorted(bought.items())], database)
 
 
 def _erase_forgotten(database: Database, written: Written) -> None:

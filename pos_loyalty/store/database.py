@@ -56,6 +56,10 @@ SQLITE_PRAGMAS = {  # in this order: the wait first, so switching a fresh file t
     "wal_autocheckpoint": 10_000,
 }
 CHECKPOINT_EVERY_S = 1.0
+# Prepared statements each SQLite connection keeps (the driver's default is 128): a sale's
+# rows go in statements of as many rows as it has (`store.statements.write_rows`), one
+# statement per row count and table, each prepared once and then reused.
+STATEMENT_CACHE = 1024
 
 
 def is_postgres(target: str) -> bool:
@@ -75,7 +79,7 @@ def make_database(target: str | Path) -> Database:
     path = Path(text).expanduser()
     if path.name != ":memory:":
         private_file(path)  # 0600 in a 0700 folder: the file holds customers' details
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, cached_statements=STATEMENT_CACHE)
 
 
 def _runner(database: Database) -> Runner:
