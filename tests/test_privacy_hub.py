@@ -92,9 +92,11 @@ def test_a_hub_from_before_0014_migrates_and_journals_a_forget(fresh_pg: str) ->
     from playhouse.db_url import connect
     from playhouse.migrations import Runner
 
+    from pos_loyalty._drivers import load_postgres
     from pos_loyalty.services.setup import open_store
     from pos_loyalty.store.database import MIGRATIONS_DIR
 
+    load_postgres()  # peewee's own connect, before the product opened any hub (alone, this test is the first)
     old = connect(fresh_pg)
     Runner(old, directory=str(MIGRATIONS_DIR)).up(target="0013_rules_published")
     old.execute_sql("INSERT INTO sync_state (key, value) VALUES ('role', 'hub')")
