@@ -178,7 +178,7 @@ def _migration_lock(database: Database) -> Iterator[None]:
         return
     database.execute_sql("PRAGMA foreign_keys = 0")
     try:
-        with _sqlite_locked(database, "EXCLUSIVE", MIGRATION_WAIT_S):
+        with _SqliteLocked(database, "EXCLUSIVE", MIGRATION_WAIT_S):
             yield
             broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
@@ -321,45 +321,62 @@ def _busy_as_error() -> Iterator[None]:
         raise
 
 
-@contextmanager
-def _sqlite_locked(database: SqliteDatabase, lock_type: str, wait_s: float) -> Iterator[Any]:
-    """BEGIN `lock_type`, looking again every few milliseconds for up to `wait_s` (then `Busy`)."""
-    connection = database.connection()
-    deadline = time.monotonic() + wait_s
-    connection.execute(f"PRAGMA busy_timeout = {_BEGIN_POLL_MS}")
-    try:
-        while True:
-            txn = database.atomic(lock_type=lock_type)
+class _SqliteLocked:
+    """BEGIN `lock_type`, looking again every few milliseconds for up to `wait_s` (then `Busy`);
+    "database is locked" inside or at COMMIT raised as `Busy`. A class rather than nested
+    generator context managers: every sale opens one, and three generator layers cost as much
+    as SQLite's BEGIN and COMMIT."""
+
+    __slots__ = ("database", "lock_type", "wait_s", "txn")
+
+    def __init__(self, database: SqliteDatabase, lock_type: str, wait_s: float) -> None:
+        self.database, self.lock_type, self.wait_s = database, lock_type, wait_s
+
+    def __enter__(self) -> Any:
+        database = self.database
+        connection = database.connection()
+        deadline = time.monotonic() + self.wait_s
+        connection.execute(f"PRAGMA busy_timeout = {_BEGIN_POLL_MS}")
+        try:
+            while True:
+                txn = database.atomic(lock_type=self.lock_type)
+                try:
+                    entered = txn.__enter__()
+                    break
+                except OperationalError as exc:
+                    if not is_busy(exc):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise Busy() from exc
+                    time.sleep(0.001)
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+        self.txn = txn
+        return entered
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        txn = self.txn
+        if exc is None:
             try:
-                entered = txn.__enter__()
-                break
-            except OperationalError as exc:
-                if not is_busy(exc):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise Busy() from exc
-                time.sleep(0.001)
-    finally:
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
-    try:
-        with _busy_as_error():
-            yield entered
-    except BaseException:
-        if not txn.__exit__(*sys.exc_info()):
-            raise
-    else:
-        with _busy_as_error():
-            txn.__exit__(None, None, None)
+                txn.__exit__(None, None, None)  # COMMIT (rolled back if it fails)
+            except (OperationalError, sqlite3.OperationalError) as failed:
+                if is_busy(failed):
+                    raise Busy() from failed
+                raise
+            return False
+        if isinstance(exc, (OperationalError, sqlite3.OperationalError)) and is_busy(exc):
+            busy = Busy()
+            txn.__exit__(Busy, busy, None)  # ROLLBACK
+            raise busy from exc
+        txn.__exit__(exc_type, exc, tb)  # ROLLBACK; the exception goes on
+        return False
 
 
-@contextmanager
-def _sqlite_transaction(database: SqliteDatabase) -> Iterator[Any]:
+
+def _sqlite_transaction(database: SqliteDatabase) -> Any:
     if database.in_transaction():  # a savepoint inside the caller's transaction
-        with database.atomic() as txn:
-            yield txn
-        return
-    with _sqlite_locked(database, "IMMEDIATE", BUSY_WAIT_MS / 1000) as txn:
-        yield txn
+        return database.atomic()
+    return _SqliteLocked(database, "IMMEDIATE", BUSY_WAIT_MS / 1000)
 
 
 @contextmanager
