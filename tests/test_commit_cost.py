@@ -153,22 +153,28 @@ def test_a_sale_that_fires_three_triggers_reads_the_store_settings_once(store: P
 
 
 def test_the_lines_a_rule_covers_are_the_ones_covers_says_yes_to() -> None:
-    """`covered_lines` (a lookup per SKU or collection of the rule) answers as `covers` asked of
-    every line would, for the rules' own objects and the pydantic models alike."""
+    """`ScopeIndex` (the rules' SKUs and collections turned around, one walk of the lines) answers
+    for each rule as `covers` asked of every line would, for the rules' own objects and the
+    pydantic models alike — a SKU or collection named twice, or by several rules, included."""
     import random
+    from types import SimpleNamespace
 
     from pos_loyalty.domain.rules import AppliesTo
-    from pos_loyalty.domain.trusted_rules import LineIndex, covered_lines
+    from pos_loyalty.domain.trusted_rules import ScopeIndex
 
     rng = random.Random(4)
     skus, collections = [f"S{i}" for i in range(8)], ["tea", "cake", "deli"]
     for _ in range(300):
-        lines = [(rng.choice(skus), rng.choice([*collections, None])) for _ in range(rng.randint(0, 12))]
-        kind = rng.choice(["all", "products", "collections"])
-        scope = AppliesTo(kind=kind, **({"skus": rng.sample(skus, rng.randint(1, 4))} if kind == "products" else {}),
-                          **({"collections": rng.sample(collections, rng.randint(1, 2))} if kind == "collections" else {}))
-        expected = [i for i, (sku, collection) in enumerate(lines) if scope.covers(sku, collection)]
-        assert covered_lines(scope, LineIndex(lines)) == expected
+        lines = [SimpleNamespace(sku=rng.choice(skus), collection=rng.choice([*collections, None])) for _ in range(rng.randint(0, 12))]
+        scopes = []
+        for _rule in range(rng.randint(1, 6)):
+            kind = rng.choice(["all", "products", "collections"])
+            scopes.append(AppliesTo(kind=kind, **({"skus": rng.choices(skus, k=rng.randint(1, 4))} if kind == "products" else {}),
+                                    **({"collections": rng.choices(collections, k=rng.randint(1, 2))} if kind == "collections" else {})))
+        covered = ScopeIndex(scopes).covered(lines)
+        for scope, found in zip(scopes, covered):
+            expected = [] if scope.kind == "all" else [i for i, line in enumerate(lines) if scope.covers(line.sku, line.collection)]
+            assert found == expected
 
 
 def test_the_lean_reads_and_writes_give_the_same_figures_on_the_hub(hub: str, tmp_path: Path) -> None:  # noqa: F811

@@ -23,7 +23,7 @@ from .errors import ValidationError
 from .ledger import already_expired
 from .money import ZERO, floor_points, prorate, quantum, round_money
 from .order import Order, OrderLine, RewardChoice
-from .trusted_rules import LineIndex, Node, covered_lines
+from .trusted_rules import Node, ScopeIndex
 
 if TYPE_CHECKING:  # the engine reads a validated bundle or its trusted copy (trusted_rules.py) alike
     from .rules import DiscountReward, EarningRule, PointsReward, RulesBundle
@@ -202,26 +202,29 @@ class _RulePlan:
         self.fixed_text = f"{name}: {rule.points!s} per order"
 
 
-_PLANS: dict[int, tuple[RulesBundle, list[_RulePlan], dt.date | None, list[_RulePlan]]] = {}
+_PLANS: dict[int, tuple[RulesBundle, list[_RulePlan], dt.date | None, list[_RulePlan], ScopeIndex | None]] = {}
 
 
-def _live_plans(rules: RulesBundle, today: dt.date) -> list[_RulePlan]:
-    """The plans of the earning rules live on `today`, in the bundle's order. Kept per bundle
-    (and its day) only for the read-only bundle the services load (`trusted_rules`); a
-    validated bundle can still be changed in place, so its plans are made for each quote."""
+def _live_plans(rules: RulesBundle, today: dt.date) -> tuple[list[_RulePlan], ScopeIndex]:
+    """The plans of the earning rules live on `today`, in the bundle's order, and what their
+    scopes cover (`ScopeIndex`, by position in that list). Kept per bundle (and its day) only
+    for the read-only bundle the services load (`trusted_rules`); a validated bundle can still
+    be changed in place, so its plans are made for each quote."""
     if not isinstance(rules, Node):
         currency = rules.settings.currency
-        return [_RulePlan(rule, currency) for rule in rules.earning_rules if rule.live_on(today)]
+        live = [_RulePlan(rule, currency) for rule in rules.earning_rules if rule.live_on(today)]
+        return live, ScopeIndex([plan.rule.applies_to for plan in live])
     entry = _PLANS.get(id(rules))
     if entry is None or entry[0] is not rules:
         if len(_PLANS) > 8:
             _PLANS.clear()
         currency = rules.settings.currency
-        entry = (rules, [_RulePlan(rule, currency) for rule in rules.earning_rules], None, [])
-    if entry[2] != today:
-        entry = (entry[0], entry[1], today, [plan for plan in entry[1] if plan.rule.live_on(today)])
+        entry = (rules, [_RulePlan(rule, currency) for rule in rules.earning_rules], None, [], None)
+    if entry[2] != today or entry[4] is None:
+        live = [plan for plan in entry[1] if plan.rule.live_on(today)]
+        entry = (entry[0], entry[1], today, live, ScopeIndex([plan.rule.applies_to for plan in live]))
     _PLANS[id(rules)] = entry
-    return entry[3]
+    return entry[3], entry[4]
 
 
 class Engine:
@@ -379,7 +382,7 @@ class Engine:
     def _earnings(self, order: Order, card: CardState, basket: _Basket, now: dt.datetime) -> list[Earning]:
         """One `Earning` per rule live today, in the bundle's order. Everything that is the same for
         every rule is worked out once per quote: what is left to pay on each line and its sum, the
-        amount of the whole order, the lines of each SKU and collection (`LineIndex`), the eligible
+        amount of the whole order, the lines each rule covers (`ScopeIndex`, one walk of the lines), the eligible
         amount of each distinct set of lines (most rules share one: all lines, or one collection),
         the rounded texts and the tier note (numbers written with `!s`: the same text as a plain
         `{}`, whose Decimal formatting costs three times as much). A commit prices 30 rules over 30 lines; walking the
@@ -392,8 +395,9 @@ class Engine:
         everything = tuple(range(count))
         order_amount = self._amount(everything, order, basket, left, whole_left)
         bases: dict[tuple[int, ...], tuple[Decimal, str]] = {}  # eligible lines -> (amount, its rounded text)
-        lines: LineIndex | None = None
         today = now.date()
+        plans, scopes = _live_plans(self.rules, today)
+        covered: list[list[int]] | None = None  # per plan, the lines its scope covers (`ScopeIndex`)
         multiplier = card.tier_multiplier
         tier_note = f" × {multiplier!s} ({card.tier})" if multiplier != 1 else ""
         first_order_done = card.orders_count > 0
@@ -401,7 +405,7 @@ class Engine:
         order_text = ""
         earnings: list[Earning] = []
         append = earnings.append
-        for plan in _live_plans(self.rules, today):
+        for position, plan in enumerate(plans):
             rule = plan.rule
             if plan.first_order and first_order_done:  # a rule that does not apply still reports its own terms
                 append(plan.not_first)
@@ -411,13 +415,12 @@ class Engine:
                 append(plan.already)
                 continue
             mode, minimum = plan.mode, plan.minimum
-            scope = rule.applies_to
             if plan.everything:
                 eligible = everything
             else:
-                if lines is None:
-                    lines = LineIndex([(line.sku, line.collection) for line in order.lines])
-                eligible = tuple(covered_lines(scope, lines))
+                if covered is None:
+                    covered = scopes.covered(order.lines)
+                eligible = tuple(covered[position])
             effective = plan.points * multiplier
             if order_amount < minimum:
                 if not order_text:

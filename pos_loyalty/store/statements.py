@@ -161,6 +161,20 @@ def _values(fields: Sequence[Field], row: Sequence[Any]) -> tuple[Any, ...]:
     return tuple([convert(value) for convert, value in zip(_converters(fields), row)])
 
 
+_HEADS: dict[int, tuple[Sequence[Field], str]] = {}
+
+
+def _head(model: type[Model], fields: Sequence[Field]) -> str:
+    """``INSERT INTO "table" ("a", "b", …)`` for these fields, kept per list (as `_sql`)."""
+    entry = _HEADS.get(id(fields))
+    if entry is None or entry[0] is not fields:
+        if len(_HEADS) > 256:
+            _HEADS.clear()
+        names = ", ".join(f'"{f.column_name}"' for f in fields)
+        entry = _HEADS[id(fields)] = (fields, f'INSERT INTO "{model._meta.table_name}" ({names})')
+    return entry[1]
+
+
 def insert_one(model: type[Model], fields: Sequence[Field], row: Sequence[Any]) -> int:
     """Insert one row (inside the caller's transaction) and return its id."""
     return int(db.obj.execute_sql(_sql(model, fields, True), _values(fields, row)).fetchone()[0])
@@ -177,9 +191,7 @@ def insert_many(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
     """Insert rows (inside the caller's transaction), as `write_rows` sends them."""
     if not rows:
         return
-    table = model._meta.table_name
-    names = ", ".join(f'"{f.column_name}"' for f in fields)
-    write_rows(f'INSERT INTO "{table}" ({names})', len(fields), db_rows(fields, rows))
+    write_rows(_head(model, fields), len(fields), db_rows(fields, rows))
 
 
 # Rows of one statement at most: 50 rows of up to 19 columns stay within the 999 parameters the
