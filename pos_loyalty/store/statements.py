@@ -132,6 +132,10 @@ def _column_converter(field: Field) -> Callable[[tuple[Any, ...]], tuple[Any, ..
             for value in values:
                 if type(value) is not Decimal:
                     return tuple(map(convert, values))
+            distinct = set(values)
+            if len(distinct) * 2 <= len(values):  # rows sharing their amounts (an order's earnings: its amount, the rules' minimums)
+                stored = {value: int(value.scaleb(MONEY_SCALE).to_integral_exact()) for value in distinct}  # equal amounts, equal integers
+                return tuple(map(stored.__getitem__, values))
             # MoneyField.db_value's own steps, each applied to the whole column at once
             return tuple(map(int, map(Decimal.to_integral_exact, map(Decimal.scaleb, values, repeat(MONEY_SCALE)))))
         return money
