@@ -23,7 +23,7 @@ from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import MIGRATIONS_DIR, close_database, transaction
 from pos_loyalty.store.models import AuditLog, ChangeLog, Order, RulesVersion
 
-from .conftest import make_order
+from .conftest import make_order, traced
 from .db_compare import dump
 from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (the hub's fixtures: a real PostgreSQL)
 
@@ -93,17 +93,13 @@ def test_a_version_published_for_later_is_scheduled_and_takes_over_at_its_moment
     assert rules_sync.next_version(takes_over) is None
 
 
-def test_a_commit_reads_the_rules_once_and_keeps_them_to_the_end(store: Path, card: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_commit_reads_the_rules_once_and_keeps_them_to_the_end(store: Path, card: str) -> None:
     """Reading them again mid-commit (the milestones after the points) could see the next version
     if its moment came in between: one commit would mix two programmes."""
-    calls: list[Any] = []
-    real = rules_sync.active_rules
-    monkeypatch.setattr(rules_sync, "active_rules", lambda at=None: calls.append(at) or real(at))
-    checkout.commit(make_order("ONCE", card, [("CAKE", 1, "10.00")]))
-    assert len(calls) == 1
-    calls.clear()
-    checkout.quote(make_order("ONCE-Q", card, [("CAKE", 1, "10.00")]))
-    assert len(calls) == 1
+    for call in (lambda: checkout.commit(make_order("ONCE", card, [("CAKE", 1, "10.00")])),
+                 lambda: checkout.quote(make_order("ONCE-Q", card, [("CAKE", 1, "10.00")]))):
+        _result, sent = traced(call)
+        assert len([s for s in sent if 'FROM "rules_version"' in s]) == 1
 
 
 def test_ties_go_to_the_later_published(store: Path, manager: str, card: str, tmp_path: Path) -> None:

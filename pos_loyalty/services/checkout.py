@@ -14,6 +14,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from peewee import IntegrityError
@@ -114,12 +115,27 @@ def order_time(request: OrderRequest, when: dt.datetime | None = None) -> dt.dat
     return request.at or when or now()
 
 
+@lru_cache(maxsize=4)
+def _setup_sql(p: str) -> str:
+    return f"SELECT {rules_sync.in_force_column(p)}, {settings.cap_columns(p)}"
+
+
+def _rules_and_caps(when: dt.datetime) -> tuple[RulesBundle, str, OrderCaps]:
+    """The rules an order at `when` is counted under (`rules_sync.rules_for`), their checksum,
+    and the store's caps on an order (`settings.order_caps`): one statement, as every quote and
+    commit asks both before anything else."""
+    moment = rules_sync.moment_for(when)
+    database = db.obj
+    row = database.execute_sql(_setup_sql(database.param), (*rules_sync.in_force_params(moment), *settings.CAP_KEYS)).fetchone()
+    rules, checksum = rules_sync.in_force(row[0], moment)
+    return rules, checksum, settings.caps_from(row[1:])
+
+
 def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote, RulesBundle]:
     """What the order earns and costs at its time (`request.at`, else `when`, else now),
     without writing anything."""
     when = order_time(request, when)
-    rules, _checksum = rules_sync.rules_for(when)  # one version for the whole quote
-    caps = settings.order_caps()
+    rules, _checksum, caps = _rules_and_caps(when)  # one version for the whole quote
     check_order(request.order, rules.settings.currency, caps)
     sale = _sale_card(request.card, rules, when)
     card = sale.card if sale is not None else None
@@ -166,8 +182,7 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     written once (`store.statements`)."""
     when = order_time(request, when)
     digest = request_hash(request)
-    rules, rules_checksum = rules_sync.rules_for(when)  # read once: the whole commit uses this one version
-    caps = settings.order_caps()
+    rules, rules_checksum, caps = _rules_and_caps(when)  # read once: the whole commit uses this one version
     check_order(request.order, rules.settings.currency, caps)
     try:
         return _commit(request, when, user, digest, rules, rules_checksum, caps)

@@ -240,7 +240,7 @@ def _active_checksum_sql(p: str) -> str:
 
 def _active_checksum(at: dt.datetime) -> tuple[str] | None:
     database = db.obj
-    return database.execute_sql(_active_checksum_sql(database.param), (True, RulesVersion.effective_from.db_value(at))).fetchone()
+    return database.execute_sql(_active_checksum_sql(database.param), in_force_params(at)).fetchone()
 
 
 def active_rules(at: dt.datetime | None = None) -> tuple[Any, str]:
@@ -265,12 +265,37 @@ def active_rules(at: dt.datetime | None = None) -> tuple[Any, str]:
 
 
 def rules_for(at: dt.datetime) -> tuple[Any, str]:
-    """The rules an order at `at` is counted under (`active_rules`): those in force at `at`
-    when that moment is still to come — a quote dated a minute ahead sees a version due then —,
-    else those in force now. An order dated in the past (entered late) is counted under today's
-    programme, as it was before versions had a moment: a published version never reaches back."""
+    """The rules an order at `at` is counted under (`active_rules` at `moment_for(at)`)."""
+    return active_rules(moment_for(at))
+
+
+def moment_for(at: dt.datetime) -> dt.datetime:
+    """The moment whose rules an order at `at` is counted under: `at` when it is still to come —
+    a quote dated a minute ahead sees a version due then —, else now. An order dated in the past
+    (entered late) is counted under today's programme, as it was before versions had a moment:
+    a published version never reaches back."""
     current = now()
-    return active_rules(at if at > current else current)
+    return at if at > current else current
+
+
+def in_force_column(p: str) -> str:
+    """`active_rules`' read of the checksum in force as a scalar subquery (its parameters:
+    `in_force_params`), for a caller that reads more in the same statement (a sale reads the
+    store's order caps with it)."""
+    return f"({_active_checksum_sql(p)})"
+
+
+def in_force_params(moment: dt.datetime) -> tuple[Any, ...]:
+    return (True, RulesVersion.effective_from.db_value(moment))
+
+
+def in_force(checksum: str | None, moment: dt.datetime) -> tuple[Any, str]:
+    """The bundle of `checksum` (what `in_force_column` read for `moment`) and that checksum:
+    from the cache, else as `active_rules` loads it."""
+    bundle = _cache.get(checksum) if checksum is not None else None
+    if bundle is not None:
+        return bundle, checksum  # type: ignore[return-value]
+    return active_rules(moment)
 
 
 def versions(at: dt.datetime | None = None) -> list[VersionInfo]:

@@ -6,6 +6,7 @@ import warnings
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Sequence
 
 from .. import languages
 from ..domain import card_numbers, limits
@@ -228,7 +229,7 @@ def money(key: str) -> Decimal:
         return Decimal(DEFAULTS[key])
 
 
-_CAP_KEYS = ("max_order_total", "max_line_quantity", "max_order_points")
+CAP_KEYS = ("max_order_total", "max_line_quantity", "max_order_points")
 @lru_cache(maxsize=4)
 def _caps_sql(p: str) -> str:
     return f'SELECT "key", "value" FROM "setting" WHERE "key" IN ({p}, {p}, {p})'
@@ -237,9 +238,20 @@ def _caps_sql(p: str) -> str:
 @lru_cache(maxsize=16)
 def _caps_of(rows: frozenset[tuple[str, str]]) -> limits.OrderCaps:
     """The caps these stored values say (parsed once per set of values: they rarely change)."""
-    values = {key: DEFAULTS[key] for key in _CAP_KEYS}
+    values = {key: DEFAULTS[key] for key in CAP_KEYS}
     values.update(dict(rows))
     return limits.OrderCaps(parse_money(values["max_order_total"], "max_order_total"), int(values["max_line_quantity"]), int(values["max_order_points"]))
+
+
+def cap_columns(p: str) -> str:
+    """The order caps as scalar subqueries, one per key of `CAP_KEYS` (their parameters), for a
+    caller that reads more in the same statement (a sale reads the rules in force with them)."""
+    return ", ".join([f'(SELECT "value" FROM "setting" WHERE "key" = {p})'] * len(CAP_KEYS))
+
+
+def caps_from(values: Sequence[str | None]) -> limits.OrderCaps:
+    """The caps the stored values `cap_columns` read say (None: not set, the default)."""
+    return _caps_of(frozenset((key, value) for key, value in zip(CAP_KEYS, values) if value is not None))
 
 
 def order_caps() -> limits.OrderCaps:
@@ -247,7 +259,7 @@ def order_caps() -> limits.OrderCaps:
     (every quote and commit asks: peewee writing this SQL afresh cost a quarter of a commit's
     own time, and building its rows more than SQLite's work); the values are parsed once."""
     database = db.obj
-    return _caps_of(frozenset(database.execute_sql(_caps_sql(database.param), _CAP_KEYS).fetchall()))
+    return _caps_of(frozenset(database.execute_sql(_caps_sql(database.param), CAP_KEYS).fetchall()))
 
 
 def all_settings() -> dict[str, str]:
