@@ -19,6 +19,7 @@ a later reach pays it again as `times` + 1. Every change is guarded by the award
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -97,16 +98,27 @@ def _event_rules(bundle: Any) -> list[Any]:
 # -- figures ------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=64)
-def _figures_sql(p: str, probes: tuple[tuple[str, str], ...]) -> str:
+def _figures_sql(p: str, probes: tuple[tuple[str, str], ...], awarded: bool = False) -> str:
     parts = []
     for column, op in probes:
         parts.append(f"(SELECT {column} FROM customer_day WHERE customer_id = {p} AND day {op} {p} ORDER BY day DESC LIMIT 1)")
+    if awarded:  # the standing awards' (rule, step key) pairs as one JSON text: [[rule, key], …]
+        pairs = "json_agg(json_build_array(rule_id, requirement))::text" if p == "%s" else "json_group_array(json_array(rule_id, requirement))"
+        parts.append(f"(SELECT {pairs} FROM milestone_award WHERE customer_id = {p} AND status = 'awarded')")
     return "SELECT " + ", ".join(parts)
 
 
 def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str, Decimal]:
     """Each rule's figure for the customer at `moment` (within the rule's dates), one statement:
     a probe per distinct (column, day) asked — rules of a kind without dates share theirs."""
+    return _figures(customer_id, rules, moment, False)[0]
+
+
+def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool) -> tuple[dict[str, Decimal], set[tuple[str, str]]]:
+    """`figures`, and with `awarded` the (rule, step key) pairs paid to the customer and standing,
+    in the same statement: what a sale checks its reached steps against, read from the
+    (customer, status, rule, requirement) index alone (migration 0021) — no award row is read
+    unless a step is to be paid."""
     probes: dict[tuple[str, str, dt.date], int] = {}  # (column, op, day) → its place in the row
     asked: list[tuple[Any, int, int | None]] = []  # rule, place of its figure up to the day, place of the one before its start
     for rule in rules:
@@ -115,18 +127,20 @@ def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str
         upto = probes.setdefault((column, "<=", last), len(probes))
         before = probes.setdefault((column, "<", first), len(probes)) if first is not None else None
         asked.append((rule, upto, before))
-    if not probes:
-        return {}
+    if not probes and not awarded:
+        return {}, set()
     params: list[object] = []
     for _column, _op, day in probes:
         params += [customer_id, day]
+    if awarded:
+        params.append(customer_id)
     database = db.obj
-    row = database.execute_sql(_figures_sql(database.param, tuple((column, op) for column, op, _day in probes)), params).fetchone()
+    row = database.execute_sql(_figures_sql(database.param, tuple((column, op) for column, op, _day in probes), awarded), params).fetchone()
     out: dict[str, Decimal] = {}
     for rule, upto, before in asked:
         raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
         out[rule.id] = money_from_db(raw) if rule.kind == "amount_spent" else Decimal(raw)
-    return out
+    return out, ({(rule_id, key) for rule_id, key in json.loads(row[-1] or "[]")} if awarded else set())
 
 
 class _Award(NamedTuple):
@@ -151,15 +165,6 @@ def _awards_sql(p: str) -> str:
 def _awards(customer_id: int) -> dict[tuple[str, str], _Award]:
     database = db.obj
     return {(row[2], row[3]): _Award(*row) for row in database.execute_sql(_awards_sql(database.param), (customer_id,))}
-
-
-def _awarded(customer_id: int) -> set[tuple[str, str]]:
-    """The (rule, step key) pairs paid to the customer and standing: what a sale checks its
-    reached steps against, read from the (customer, status, rule, requirement) index alone
-    (migration 0021) — no award row is read unless a step is to be paid."""
-    p = db.obj.param
-    return {(rule_id, key) for rule_id, key in db.obj.execute_sql(
-        f"SELECT rule_id, requirement FROM milestone_award WHERE customer_id = {p} AND status = 'awarded'", (customer_id,))}
 
 
 def _award(customer_id: int, rule_id: str, key: str) -> _Award | None:
@@ -278,11 +283,11 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
 def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, at: dt.datetime, user: str) -> list[Unlocked]:
     """The steps newly reached as of `at`, paid onto `card` (what `evaluate` reaches: the live
     rules' steps at or below the figure that are not standing awards, in order). A suspended
-    card earns nothing: nothing is read. The sale's path: one read of the figures, one of the
-    standing awards' keys (only when a step is at or below a figure), a row only to pay it."""
+    card earns nothing: nothing is read. The sale's path: one read of the figures and of the
+    standing awards' keys together, a row only to pay a step."""
     if card is None or card.status != "active":
         return []
-    values = figures(customer_id, rules, at)
+    values, awarded = _figures(customer_id, rules, at, awarded=True)
     keyed = _keyed_steps(bundle)
     day = at.date()
     due = []
@@ -294,7 +299,6 @@ def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, a
                 due.append((rule, steps))
     if not due:
         return []  # below every first step: nothing to pay
-    awarded = _awarded(customer_id)
     unlocked: list[Unlocked] = []
     for rule, steps in due:
         for step, key in steps:
