@@ -123,6 +123,29 @@ def test_commit_earns_points_and_is_idempotent(store: Path, card: str) -> None:
     assert balance(card) == 90
 
 
+def test_a_retry_racing_its_first_try_replays_it(store: Path, card: str, manager: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether an order was committed is read before the write lock: a retry that read "not
+    yet" while its first try committed (another process, another till) then finds the points it
+    would spend gone, or the order id taken, and answers with the first try's result — nothing
+    written twice, no error."""
+    give_points(card, 100, manager)
+    spends = make_order("RACE-1", card, [("CAKE", 1, "7.20")], rewards=[{"id": "pay-with-points", "points": 100}])
+    plain = make_order("RACE-2", card, [("COFFEE", 1, "2.80")])
+    first_spends, first_plain = checkout.commit(spends, when=at(2)), checkout.commit(plain, when=at(2))
+    real = checkout._rules_and_caps
+    monkeypatch.setattr(checkout, "_rules_and_caps", lambda when, order_id=None: (*real(when, order_id)[:3], False))
+    entries = LedgerEntry.select().count()
+    assert balance(card) < 100
+    again_spends = checkout.commit(spends, when=at(3))  # its 100 points are spent: refused, then found committed
+    again_plain = checkout.commit(plain, when=at(3))  # priced again, then its INSERT finds the order id taken
+    assert again_spends.replayed and again_plain.replayed
+    assert (again_spends.points_spent, again_spends.total) == (first_spends.points_spent, first_spends.total) == (100, first_spends.total)
+    assert again_plain.points_earned == first_plain.points_earned
+    assert LedgerEntry.select().count() == entries and Order.select().count() == 2
+    with pytest.raises(ValidationError):  # a refusal of an order that was never committed stays a refusal
+        checkout.commit(make_order("RACE-3", card, [("CAKE", 1, "7.20")], rewards=[{"id": "pay-with-points", "points": 140}]), when=at(3))
+
+
 def test_same_order_id_with_other_content_is_refused(store: Path, card: str) -> None:
     checkout.commit(make_order("T1-2", card), when=at(2))
     with pytest.raises(Conflict) as err:

@@ -115,27 +115,30 @@ def order_time(request: OrderRequest, when: dt.datetime | None = None) -> dt.dat
     return request.at or when or now()
 
 
-@lru_cache(maxsize=4)
-def _setup_sql(p: str) -> str:
-    return f"SELECT {rules_sync.in_force_column(p)}, {settings.cap_columns(p)}"
+@lru_cache(maxsize=8)
+def _setup_sql(p: str, order: bool) -> str:
+    committed = f', (SELECT 1 FROM "order" WHERE "order_id" = {p})' if order else ""
+    return f"SELECT {rules_sync.in_force_column(p)}, {settings.cap_columns(p)}{committed}"
 
 
-def _rules_and_caps(when: dt.datetime) -> tuple[RulesBundle, str, OrderCaps]:
+def _rules_and_caps(when: dt.datetime, order_id: str | None = None) -> tuple[RulesBundle, str, OrderCaps, bool]:
     """The rules an order at `when` is counted under (`rules_sync.rules_for`), their checksum,
-    and the store's caps on an order (`settings.order_caps`): one statement, as every quote and
-    commit asks both before anything else."""
+    the store's caps on an order (`settings.order_caps`) and, given `order_id`, whether that
+    order was already committed: one statement, as every quote and commit asks these before
+    anything else."""
     moment = rules_sync.moment_for(when)
     database = db.obj
-    row = database.execute_sql(_setup_sql(database.param), (*rules_sync.in_force_params(moment), *settings.CAP_KEYS)).fetchone()
+    params = (*rules_sync.in_force_params(moment), *settings.CAP_KEYS, *((order_id,) if order_id is not None else ()))
+    row = database.execute_sql(_setup_sql(database.param, order_id is not None), params).fetchone()
     rules, checksum = rules_sync.in_force(row[0], moment)
-    return rules, checksum, settings.caps_from(row[1:])
+    return rules, checksum, settings.caps_from(row[1:1 + len(settings.CAP_KEYS)]), order_id is not None and row[-1] is not None
 
 
 def quote(request: OrderRequest, when: dt.datetime | None = None) -> tuple[Quote, RulesBundle]:
     """What the order earns and costs at its time (`request.at`, else `when`, else now),
     without writing anything."""
     when = order_time(request, when)
-    rules, _checksum, caps = _rules_and_caps(when)  # one version for the whole quote
+    rules, _checksum, caps, _committed = _rules_and_caps(when)  # one version for the whole quote
     check_order(request.order, rules.settings.currency, caps)
     sale = _sale_card(request.card, rules, when)
     card = sale.card if sale is not None else None
@@ -155,13 +158,6 @@ def _result(order: Order, replayed: bool) -> CommitResult:
 _ORDER_BY_ID = Prepared(lambda order_id: Order.select().where(Order.order_id == order_id).limit(1))
 
 
-def _order_exists(order_id: str) -> bool:
-    """Whether an order with this id was committed: one index probe, no row built (a new sale's
-    first question; the row is read only for a replay)."""
-    p = db.obj.param
-    return db.obj.execute_sql(f'SELECT 1 FROM "order" WHERE "order_id" = {p}', (order_id,)).fetchone() is not None
-
-
 _ORDER_FIELDS = (Order.order_id, Order.card, Order.customer, Order.at, Order.status, Order.currency, Order.subtotal, Order.discount,
                  Order.rewards_off, Order.tax, Order.shipping, Order.shipping_off, Order.total, Order.points_earned, Order.points_spent,
                  Order.points_awarded, Order.content_hash, Order.rules_checksum, Order.till, Order.store)
@@ -176,17 +172,23 @@ _REWARD_FIELDS = (OrderReward.order, OrderReward.reward_id, OrderReward.kind, Or
 def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "") -> CommitResult:
     """Commit the order and its points in one transaction; a replay returns the first result.
 
-    The write path of every sale, kept lean: the order id is looked up once (inside the
-    transaction, so two tills committing the same order commit it once), the card is read
-    once, its lots and the customer's counters are running totals, and every INSERT's SQL is
-    written once (`store.statements`)."""
+    The write path of every sale, kept lean: whether the order was already committed is read
+    with the rules, before the write lock (a retry is answered without waiting for it); the card
+    is read once, its lots and the customer's counters are running totals, and every INSERT's
+    SQL is written once (`store.statements`). Two tills (or a retry racing its first try)
+    committing one order commit it once: the order id is unique, so the second one's INSERT
+    fails — or, before it, its coupon or points are found used by the first — and it then finds
+    the first one's order and replays it."""
     when = order_time(request, when)
     digest = request_hash(request)
-    rules, rules_checksum, caps = _rules_and_caps(when)  # read once: the whole commit uses this one version
+    rules, rules_checksum, caps, committed = _rules_and_caps(when, request.order.order_id)  # read once: the whole commit uses this one version
+    existing = _ORDER_BY_ID.first(request.order.order_id) if committed else None
+    if existing is not None:
+        return _replay(existing, digest)
     check_order(request.order, rules.settings.currency, caps)
     try:
         return _commit(request, when, user, digest, rules, rules_checksum, caps)
-    except IntegrityError:  # another till inserted the same order id first (the hub runs sales side by side)
+    except (IntegrityError, ValidationError):  # committed meanwhile (another till, the first try): that order's result, else the error
         existing = _ORDER_BY_ID.first(request.order.order_id)
         if existing is None:
             raise
@@ -196,8 +198,6 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
 def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
             caps: OrderCaps) -> CommitResult:
     with transaction(row_locks=True):
-        if _order_exists(request.order.order_id):
-            return _replay(_ORDER_BY_ID.first(request.order.order_id), digest)
         sale = _sale_card(request.card, rules, when, lock=True)  # another till's sale on this card waits until we commit
         card = sale.card if sale is not None else None
         state: CardState | None = None
