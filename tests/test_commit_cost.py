@@ -425,6 +425,31 @@ def test_a_spend_deletes_the_lots_it_used_up_as_one_range_of_the_cards_spending_
     assert left[:len(expected)] == expected
 
 
+def test_a_spend_that_takes_part_of_the_first_lot_is_one_update(store: Path) -> None:
+    """Most sales take part of the card's first lot in spending order: one UPDATE finds the lot
+    and takes from it, no lot is read. A spend the first lot cannot cover (it is used up, the
+    next one used in part) takes the general path — either way the lots end as the spending
+    order says."""
+    number = customers.enrol(customers.CustomerInput("Lots Test", "", "lots@example.com"))[1].number
+    for i in range(3):  # three lots, one a day
+        checkout.commit(make_order(f"F-{i}", number, [("COFFEE", 100, "2.80")]), when=dt.datetime(2026, 1, 1 + i, 12))
+    lots = lambda: [p for (p,) in db.obj.execute_sql("SELECT points FROM card_lot ORDER BY expires_at, id").fetchall()]  # noqa: E731
+
+    def spend(key: str, points: int) -> list[str]:
+        return traced(lambda: checkout.commit(make_order(key, number, [("CAKE", 10, "6.05")], rewards=[{"id": "pay-with-points", "points": points}]),
+                                              when=dt.datetime(2026, 1, 5, 12)))[1]
+
+    before = lots()
+    assert len(before) == 3 and before[0] > 101
+    sent = spend("S-part", before[0] - 1)
+    assert not [s for s in sent if s.startswith("SELECT") and "FROM card_lot WHERE card_id" in s and "ORDER BY expires_at, id LIMIT" in s]
+    assert len([s for s in sent if s.startswith("UPDATE card_lot")]) == 1
+    after = lots()
+    assert after[:3] == [1, before[1], before[2]]
+    spend("S-over", 100)  # the first lot's last point, then 99 of the next
+    assert lots()[:2] == [before[1] - 99, before[2]]
+
+
 def test_a_large_sale_goes_in_statements_of_fifty_rows_and_keeps_every_line(store: Path) -> None:
     """A sale's lines (and the customer's products) go in statements of many rows, at most
     `ROWS_PER_STATEMENT` each: 120 lines are three statements, every line stored in its place."""

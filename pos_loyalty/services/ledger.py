@@ -50,6 +50,7 @@ class _Sql:
     add_balance: str
     insert_lot: str
     spend_lots: str
+    take_from_first: str
     delete_lots: str
     set_lot: str
     expired_lots: str
@@ -71,6 +72,8 @@ def _sql(param: str) -> _Sql:
         add_balance=f"UPDATE card SET balance = balance + {p} WHERE id = {p}",
         insert_lot=f"INSERT INTO card_lot (card_id, expires_at, points, entry_id) VALUES ({p}, {p}, {p}, {p})",
         spend_lots=f"SELECT id, points, expires_at FROM card_lot WHERE card_id = {p} ORDER BY expires_at, id LIMIT {_SPEND_CHUNK}",
+        take_from_first=(f"UPDATE card_lot SET points = points - {p} WHERE id = (SELECT id FROM card_lot WHERE card_id = {p} "
+                         f"ORDER BY expires_at, id LIMIT 1) AND points > {p}"),
         # the front of the card's spending order up to a lot, as one range of the (card, expiry,
         # id) index: written as `expires_at < x OR (expires_at = x AND id <= y)` SQLite walked
         # every open lot of the card (15 ms on a card with 140,000 open lots)
@@ -101,7 +104,11 @@ def _shown_expiry(value: object) -> dt.datetime | None:
 def _take(database: Database, sql: _Sql, card_id: int, points: int) -> None:
     """Take `points` from the card's lots, soonest-expiring (then oldest) first: the lots used
     up go in one DELETE of the front of the card's spending order, the one used in part gets
-    one UPDATE. What the lots cannot cover is debt, which is the negative balance itself."""
+    one UPDATE. What the lots cannot cover is debt, which is the negative balance itself. Most
+    sales take part of the first lot: that is tried first, one UPDATE that finds the lot itself
+    (no lot is read into Python)."""
+    if database.execute_sql(sql.take_from_first, (points, card_id, points)).rowcount == 1:
+        return
     need = points
     while need:
         rows = database.execute_sql(sql.spend_lots, (card_id,)).fetchall()
