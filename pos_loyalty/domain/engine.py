@@ -365,18 +365,22 @@ class Engine:
         """The order total used for points over these lines (seed 003: eligible items only)."""
         includes = self.rules.settings.points_total_includes
         cur = self.currency
+        # A share of nothing is nothing: no discount, tax or shipping is prorated when there is
+        # none (most sales; the same figure, `max` below returns ZERO for any zero).
         if includes.discounts:
             goods = whole_left if len(indexes) == len(left) else sum((left[i] for i in indexes), ZERO)
             whole = whole_left
-            value = goods - prorate(basket.order_off, goods, whole, cur)
+            value = goods - prorate(basket.order_off, goods, whole, cur) if basket.order_off else goods
         else:
             goods = sum((basket.line_totals[i] for i in indexes), ZERO)
             whole = sum(basket.line_totals, ZERO)
             value = goods
-        if includes.taxes:
+        if includes.taxes and order.tax:
             value += prorate(order.tax, goods, whole, cur)
         if includes.shipping:
-            value += prorate(basket.shipping_left if includes.discounts else order.shipping, goods, whole, cur)
+            shipping = basket.shipping_left if includes.discounts else order.shipping
+            if shipping:
+                value += prorate(shipping, goods, whole, cur)
         return max(ZERO, value)
 
     def _earnings(self, order: Order, card: CardState, basket: _Basket, now: dt.datetime) -> list[Earning]:
