@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Sequence
 
 from peewee import JOIN, Case, fn
 
@@ -421,38 +421,44 @@ class SaleCard(NamedTuple):
     card: Card
     expired: bool  # it holds points past their date, to write off before the sale (`ledger.expire_due`)
     customer: CustomerFigures  # for `state_of`
+    also: tuple[Any, ...] = ()  # the values of the caller's own columns (`sale_card`'s `also`)
 
 
 @lru_cache(maxsize=16)
-def _sale_sql(p: str, periods: int, rules: int) -> str:
+def _sale_sql(p: str, periods: int, rules: int, also: str = "") -> str:
     columns = ["c.id", "c.number", "c.status", "c.customer_id", "c.batch_id", "c.balance", "c.replaced_by_id",
                f"(SELECT 1 FROM card_lot WHERE card_id = c.id AND expires_at <= {p} LIMIT 1)",  # `ledger.has_expired`
-               *counters.state_columns(p, "c.customer_id", periods, rules)]
+               *counters.state_columns(p, "c.customer_id", periods, rules), *([also] if also else [])]
     return f"SELECT {', '.join(columns)} FROM card c {_visible_by_number(p)}"
 
 
 _SALE_FIELDS = ("id", "number", "status", "customer", "batch", "balance", "replaced_by")
 
 
-def sale_card(text: str, rules: RulesBundle, when: dt.datetime, field: str = "card", lock: bool = False) -> SaleCard:
+def sale_card(text: str, rules: RulesBundle, when: dt.datetime, field: str = "card", lock: bool = False,
+              also: Callable[[str], tuple[str, int, Sequence[Any]]] | None = None) -> SaleCard:
     """The card a quote or a commit is for (as `get_card` finds it), whether it holds points
     past their date, and what the engine needs of its customer (as `card_state` reads them):
     one statement, where three cost each sale a round trip and the building of a model row.
     The card comes back with the columns a sale uses (not its dates). `lock` (inside a
     transaction): the card's row is locked first (`lock_rows`), so on the hub what is read is
-    what another till's sale on the card left."""
+    what another till's sale on the card left. `also(p)`: more columns of the card's customer
+    for the caller, in the same statement — their SQL (the customer's id is `c.customer_id`),
+    how many, and their parameters; their values come back in `SaleCard.also`."""
     number = card_number(text, field)
     if lock:
         lock_rows("card", "number", number)
     periods, limited = _state_shape(rules)
     asked, params = counters.state_params([when - dt.timedelta(days=days) for days in periods], limited, when)
     database = db.obj
-    row = database.execute_sql(_sale_sql(database.param, len(periods), len(asked)), [when, *params, number]).fetchone()
+    more, count, more_params = also(database.param) if also is not None else ("", 0, ())
+    row = database.execute_sql(_sale_sql(database.param, len(periods), len(asked), more), [when, *params, *more_params, number]).fetchone()
     if row is None:
         raise NotFound(field, f"{number} is not a card of this store")
     card = Card(__no_default__=1, **dict(zip(_SALE_FIELDS, row)))
     card._dirty.clear()
-    return SaleCard(card, row[7] is not None, counters.state_values(row[8:], len(periods), asked))
+    values = row[:len(row) - count] if count else row
+    return SaleCard(card, row[7] is not None, counters.state_values(values[8:], len(periods), asked), tuple(row[len(row) - count:]) if count else ())
 
 
 @lru_cache(maxsize=16)

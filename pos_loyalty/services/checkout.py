@@ -15,7 +15,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from peewee import IntegrityError
 
@@ -73,12 +73,13 @@ def request_hash(request: OrderRequest) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def _sale_card(number: str | None, rules: RulesBundle, when: dt.datetime, lock: bool = False) -> cards.SaleCard | None:
+def _sale_card(number: str | None, rules: RulesBundle, when: dt.datetime, lock: bool = False,
+               also: Callable[[str], tuple[str, int, Sequence[Any]]] | None = None) -> cards.SaleCard | None:
     """The order's card with what the engine needs of it, read in one statement (`cards.sale_card`);
     `lock`: held until the transaction ends (a commit: another till's sale on this card waits)."""
     if number is None:
         return None
-    sale = cards.sale_card(number, rules, when, lock=lock)
+    sale = cards.sale_card(number, rules, when, lock=lock, also=also)
     card = sale.card
     if card.status == "replaced":
         raise ValidationError("card", f"{card.number} was replaced by {cards.current_card(card).number}; scan the new card")
@@ -198,7 +199,11 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
 def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
             caps: OrderCaps) -> CommitResult:
     with transaction(row_locks=True):
-        sale = _sale_card(request.card, rules, when, lock=True)  # another till's sale on this card waits until we commit
+        skus = frozenset(l.sku for l in request.order.lines)
+        watched = triggers.watching(rules, when, skus) if rules.triggers else []
+        # read with the card: the steps the triggers this sale could fire have fired (the sale writes none before it asks)
+        also = (lambda p: (triggers.fired_columns(p, "c.customer_id", len(watched)), len(watched), watched)) if watched else None
+        sale = _sale_card(request.card, rules, when, lock=True, also=also)  # another till's sale on this card waits until we commit
         card = sale.card if sale is not None else None
         state: CardState | None = None
         if sale is not None:
@@ -244,8 +249,8 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         unlocked = tuple(programme.on_order(card, customer_id, when, user, rules=rules)) if card is not None else ()
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:
-            fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,
-                                                               frozenset(l.sku for l in request.order.lines)), card, when, user, rules, rules_checksum)
+            fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total, skus), card, when, user,
+                                       rules, rules_checksum, triggers.fired_of(watched, sale.also) if watched else {})
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
                         q.points_spent, awarded, card.balance if card else None, False, unlocked, fired)

@@ -35,7 +35,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Sequence
 
 from peewee import fn
 
@@ -99,25 +99,37 @@ def _live_rows(customer_id: int) -> list[tuple[int, str, int, str, int | None]]:
 
 
 @lru_cache(maxsize=64)
-def _fired_sql(p: str, count: int) -> str:
-    """Per trigger, the highest step fired and not taken back: a walk down the (customer,
-    trigger, step) index from the top that stops at the first such row."""
-    one = (f"(SELECT step FROM trigger_log WHERE customer_id = {p} AND trigger_id = {p} AND status <> 'blocked' AND revoked_at IS NULL "
+def fired_columns(p: str, customer: str, count: int) -> str:
+    """Per trigger, the highest step fired for the customer whose id is the SQL expression
+    `customer` and not taken back: a walk down the (customer, trigger, step) index from the top
+    that stops at the first such row. Their parameters: the trigger ids. A statement that reads
+    something else of the customer (a sale's card, `cards.sale_card`) reads these with it."""
+    one = (f"(SELECT step FROM trigger_log WHERE customer_id = {customer} AND trigger_id = {p} AND status <> 'blocked' AND revoked_at IS NULL "
            "ORDER BY step DESC LIMIT 1)")
-    return "SELECT " + ", ".join([one] * count)
+    return ", ".join([one] * count)
+
+
+def fired_of(trigger_ids: Sequence[str], steps: Sequence[Any]) -> dict[str, int]:
+    """`fired_columns`' values read back: trigger id → highest step standing (absent: never)."""
+    return {trigger_id: int(step) for trigger_id, step in zip(trigger_ids, steps) if step is not None}
+
+
+def watching(rules: Any, at: dt.datetime, skus: frozenset[str]) -> list[str]:
+    """The triggers an order of these SKUs at `at` could fire (live that day, watching one of
+    them or every order): those whose fired steps a completed order reads."""
+    day = at.date()
+    return [t.id for t in rules.triggers if t.live_on(day) and rules_of.watches(t, skus)]
 
 
 def _fired_steps(customer_id: int, trigger_ids: list[str]) -> dict[str, int]:
     """For these triggers, the highest step that fired for the customer and stands (not
     blocked, not taken back); absent: never. One statement, the same cost for a customer with
-    3 firings or 30,000 (a repeating trigger logs one row per step): the sale path's read."""
+    3 firings or 30,000 (a repeating trigger logs one row per step)."""
     if not trigger_ids:
         return {}
-    params: list[object] = []
-    for trigger_id in trigger_ids:
-        params += [customer_id, trigger_id]
-    row = db.obj.execute_sql(_fired_sql(db.obj.param, len(trigger_ids)), params).fetchone()
-    return {trigger_id: int(step) for trigger_id, step in zip(trigger_ids, row) if step is not None}
+    p = db.obj.param
+    row = db.obj.execute_sql(f"SELECT {fired_columns(p, p, len(trigger_ids))}", [v for t in trigger_ids for v in (customer_id, t)]).fetchone()
+    return fired_of(trigger_ids, row)
 
 
 def _blocked_before(customer_id: int, trigger_id: str, step: int) -> bool:
@@ -207,16 +219,18 @@ def _add_to_groups(customer_id: int, changes: Iterable[tuple[tuple[str, ...], in
         db.obj.cursor().executemany(f"UPDATE customer_product_group SET orders = orders + {p} WHERE customer_id = {p} AND group_key = {p}", rows)
 
 
-def on_commit(order: CompletedOrder, card: Card, at: dt.datetime, user: str, rules: Any, checksum: str) -> tuple[FiredTrigger, ...]:
+def on_commit(order: CompletedOrder, card: Card, at: dt.datetime, user: str, rules: Any, checksum: str,
+              fired: Mapping[str, int] | None = None) -> tuple[FiredTrigger, ...]:
     """A sale committed (inside its transaction): the groups of watched products it contains
     count one more order; when points are awarded on payment the order is completed now, and
-    what it fires is returned (with award on fulfilment, `fulfil` completes it)."""
+    what it fires is returned (with award on fulfilment, `fulfil` completes it). `fired`: the
+    fired steps of the triggers `watching` the sale, read with its card (else read here)."""
     if order.customer_id is None or not rules.triggers:
         return ()
     _add_to_groups(order.customer_id, [(g, 1) for g in _groups(rules) if not order.skus.isdisjoint(g)], checksum)
     if rules.settings.award_on != "paid":
         return ()
-    return on_order_completed(order, card, at, user, (rules, checksum))
+    return on_order_completed(order, card, at, user, (rules, checksum), fired)
 
 
 def _orders_with_any(customer_id: int, skus: tuple[str, ...]) -> int:
@@ -241,7 +255,8 @@ def _blocked(trigger: Any, customer: Customer, card: Card) -> str:
     return ""
 
 
-def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user: str = "", active: tuple[Any, str] | None = None) -> tuple[FiredTrigger, ...]:
+def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user: str = "", active: tuple[Any, str] | None = None,
+                       known: Mapping[str, int] | None = None) -> tuple[FiredTrigger, ...]:
     """Fire what the completed order fires (inside its transaction, on the order's card read in
     it); returns what fired, blocked firings included. Cheap when nothing can fire: triggers
     that are not live or do not watch the order's products cost nothing, and the history is
@@ -252,7 +267,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     candidates = [t for t in rules.triggers if t.live_on(at.date()) and rules_of.watches(t, order.skus)]
     if not candidates:
         return ()
-    fired = _fired_steps(order.customer_id, [t.id for t in candidates])
+    fired = known if known is not None else _fired_steps(order.customer_id, [t.id for t in candidates])
     candidates = [t for t in candidates if t.repeat_every or t.id not in fired]
     if not candidates:
         return ()
