@@ -195,6 +195,10 @@ def insert_many(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
     """Insert rows (inside the caller's transaction), as `write_rows` sends them."""
     if not rows:
         return
+    if len(rows) == 1:  # a sale's one reward: converted value by value, not column by column
+        with peewee_errors:
+            db.obj.cursor().execute(_sql(model, fields, False), _values(fields, rows[0]))
+        return
     write_rows(_head(model, fields), len(fields), db_rows(fields, rows))
 
 
