@@ -145,15 +145,17 @@ class _Basket:
         self.currency = currency
         unit = quantum(currency)  # `OrderLine.total` (`round_money`) of every line, without two calls per line
         self.line_totals = [(line.unit_price * line.quantity).quantize(unit, rounding=ROUND_HALF_UP) for line in order.lines]
+        self.subtotal = sum(self.line_totals, ZERO)  # the line totals never change: summed once
         self.line_off = [ZERO] * len(order.lines)  # product-specific reward discounts
-        self.order_off = min(order.discount, sum(self.line_totals, ZERO))  # manual + order rewards
+        self.lines_off = ZERO  # their sum, kept as they are taken (`take_from_sku`)
+        self.order_off = min(order.discount, self.subtotal)  # manual + order rewards
         self.manual_discount = self.order_off
         self.shipping = order.shipping
         self.shipping_off = ZERO
 
     @property
     def goods_left(self) -> Decimal:
-        return max(ZERO, sum(self.line_totals, ZERO) - sum(self.line_off, ZERO) - self.order_off)
+        return max(ZERO, self.subtotal - self.lines_off - self.order_off)
 
     @property
     def shipping_left(self) -> Decimal:
@@ -171,6 +173,7 @@ class _Basket:
             # The order-level discount may already cover part of the goods; never go below zero overall.
             step = min(amount - taken, self.line_left(index), self.goods_left)
             self.line_off[index] += step
+            self.lines_off += step
             taken += step
         return taken
 
@@ -244,7 +247,8 @@ class Engine:
             return f"only for tier {', '.join(cond.tiers)}"
         if basket.goods_left < cond.minimum_order:
             return f"needs an order of at least {round_money(cond.minimum_order, self.currency)}"
-        skus = {line.sku for line in order.lines}
+        # the order's SKUs, unless nothing asks (paying with points, the common reward, asks none)
+        skus = {line.sku for line in order.lines} if cond.required_skus or reward.type != "points" else set()
         missing = [s for s in cond.required_skus if s not in skus]
         if missing:
             return f"needs {', '.join(missing)} in the order"
@@ -373,7 +377,7 @@ class Engine:
             value = goods - prorate(basket.order_off, goods, whole, cur) if basket.order_off else goods
         else:
             goods = sum((basket.line_totals[i] for i in indexes), ZERO)
-            whole = sum(basket.line_totals, ZERO)
+            whole = basket.subtotal
             value = goods
         if includes.taxes and order.tax:
             value += prorate(order.tax, goods, whole, cur)
@@ -492,7 +496,7 @@ class Engine:
         goods_left = basket.goods_left
         shipping_left = basket.shipping_left
         total = goods_left + order.tax + shipping_left
-        subtotal = sum(basket.line_totals, ZERO)
+        subtotal = basket.subtotal
         cur = self.currency
         return Quote(
             currency=cur,
