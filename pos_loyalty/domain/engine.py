@@ -398,8 +398,11 @@ class Engine:
         checks this against the plain per-rule walk)."""
         cur = self.currency
         count = len(order.lines)
-        left = tuple([max(ZERO, total - off) for total, off in zip(basket.line_totals, basket.line_off)])  # `line_left`; the basket no longer changes
-        whole_left = sum(left, ZERO)
+        if basket.lines_off:  # `line_left` of each line; the basket no longer changes
+            left = tuple([max(ZERO, total - off) for total, off in zip(basket.line_totals, basket.line_off)])
+            whole_left = sum(left, ZERO)
+        else:  # no product discount: what is left of each line is its total
+            left, whole_left = tuple(basket.line_totals), basket.subtotal
         everything = tuple(range(count))
         order_amount = self._amount(everything, order, basket, left, whole_left)
         bases: dict[tuple[int, ...], tuple[Decimal, str]] = {}  # eligible lines -> (amount, its rounded text)
