@@ -91,8 +91,18 @@ class Progress:
         return progress_line(self.rule, self.kind, self.figure, self.next_requirement, gift, self.currency, words)
 
 
+_EVENT_RULES: dict[int, tuple[Any, list[Any]]] = {}
+
+
 def _event_rules(bundle: Any) -> list[Any]:
-    return [r for r in getattr(bundle, "milestones", ()) if r.kind not in HIDDEN_KINDS]
+    """The bundle's milestone rules a sale or an action can reach (not inactivity), one list per
+    bundle object (`_layout` keeps its work by the list)."""
+    entry = _EVENT_RULES.get(id(bundle))
+    if entry is None or entry[0] is not bundle:
+        if len(_EVENT_RULES) > 16:
+            _EVENT_RULES.clear()
+        entry = _EVENT_RULES[id(bundle)] = (bundle, [r for r in getattr(bundle, "milestones", ()) if r.kind not in HIDDEN_KINDS])
+    return entry[1]
 
 
 # -- figures ------------------------------------------------------------------------------------
@@ -119,28 +129,47 @@ def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: b
     in the same statement: what a sale checks its reached steps against, read from the
     (customer, status, rule, requirement) index alone (migration 0021) — no award row is read
     unless a step is to be paid."""
+    shape, days, asked = _layout(rules, moment.date())
+    if not days and not awarded:
+        return {}, set()
+    params: list[object] = [value for day in days for value in (customer_id, day)]
+    if awarded:
+        params.append(customer_id)
+    database = db.obj
+    row = database.execute_sql(_figures_sql(database.param, shape, awarded), params).fetchone()
+    out: dict[str, Decimal] = {}
+    for rule_id, money, upto, before in asked:
+        raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
+        out[rule_id] = money_from_db(raw) if money else Decimal(raw)
+    return out, ({(rule_id, key) for rule_id, key in json.loads(row[-1] or "[]")} if awarded else set())
+
+
+_LAYOUTS: dict[tuple[int, dt.date], tuple[list[Any], tuple[tuple[tuple[str, str], ...], tuple[dt.date, ...], list[tuple[str, bool, int, int | None]]]]] = {}
+
+
+def _layout(rules: list[Any], day: dt.date) -> tuple[tuple[tuple[str, str], ...], tuple[dt.date, ...], list[tuple[str, bool, int, int | None]]]:
+    """`_figures`' statement for these rules on `day`: its probes — a probe per distinct (column,
+    day) asked, rules of a kind without dates share theirs —, their days, and per rule (its id,
+    whether money, the place of its figure up to the day, of the one before its start). Worked
+    out once per list of rules and day (`_event_rules` keeps one list per bundle)."""
+    key = (id(rules), day)
+    entry = _LAYOUTS.get(key)
+    if entry is not None and entry[0] is rules:
+        return entry[1]
     probes: dict[tuple[str, str, dt.date], int] = {}  # (column, op, day) → its place in the row
-    asked: list[tuple[Any, int, int | None]] = []  # rule, place of its figure up to the day, place of the one before its start
+    asked: list[tuple[str, bool, int, int | None]] = []
+    moment = dt.datetime.combine(day, dt.time())
     for rule in rules:
         first, last = figure_window(rule, moment)
         column = _COLUMNS[rule.kind]
         upto = probes.setdefault((column, "<=", last), len(probes))
         before = probes.setdefault((column, "<", first), len(probes)) if first is not None else None
-        asked.append((rule, upto, before))
-    if not probes and not awarded:
-        return {}, set()
-    params: list[object] = []
-    for _column, _op, day in probes:
-        params += [customer_id, day]
-    if awarded:
-        params.append(customer_id)
-    database = db.obj
-    row = database.execute_sql(_figures_sql(database.param, tuple((column, op) for column, op, _day in probes), awarded), params).fetchone()
-    out: dict[str, Decimal] = {}
-    for rule, upto, before in asked:
-        raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
-        out[rule.id] = money_from_db(raw) if rule.kind == "amount_spent" else Decimal(raw)
-    return out, ({(rule_id, key) for rule_id, key in json.loads(row[-1] or "[]")} if awarded else set())
+        asked.append((rule.id, rule.kind == "amount_spent", upto, before))
+    layout = (tuple((column, op) for column, op, _day in probes), tuple(day for _column, _op, day in probes), asked)
+    if len(_LAYOUTS) > 64:
+        _LAYOUTS.clear()
+    _LAYOUTS[key] = (rules, layout)
+    return layout
 
 
 class _Award(NamedTuple):
