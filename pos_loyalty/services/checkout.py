@@ -256,12 +256,13 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                         q.points_spent, awarded, card.balance if card else None, False, unlocked, fired)
 
 
-def _lines_text(lines: tuple[int, ...], texts: dict[tuple[int, ...], str]) -> str:
-    """An earning's eligible lines as stored ("0,3,7"), written once per distinct set of lines in
-    an order (`texts`): most of a commit's 30 rules share one (every line, or one collection)."""
-    text = texts.get(lines)
+def _lines_text(lines: tuple[int, ...], texts: dict[int, str]) -> str:
+    """An earning's eligible lines as stored ("0,3,7"), written once per set of lines in an order
+    (`texts`, by the tuple's identity: the quote's rules share the one tuple of every line, and
+    hashing its 30 numbers for each rule cost more than the look-up saved)."""
+    text = texts.get(id(lines))
     if text is None:
-        text = texts[lines] = ",".join(map(str, lines))
+        text = texts[id(lines)] = ",".join(map(str, lines))
     return text
 
 
