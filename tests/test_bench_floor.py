@@ -80,7 +80,12 @@ def test_the_commit_floor_writes_the_rows_the_product_writes(store: Path, tmp_pa
             floor_conn.set_trace_callback(floor_sent.append)
             floor(i)
             floor_conn.set_trace_callback(None)
-            assert _writes(floor_sent) == _writes(sent), request.order.order_id
+            product_writes, floor_writes = _writes(sent), _writes(floor_sent)
+            if ("INSERT INTO", "customer_day") not in product_writes:
+                # the product knows from its card read that the customer's row of the day exists and opens
+                # none; the floor, which reads nothing, opens it if new: a statement that writes no row
+                del floor_writes[("INSERT INTO", "customer_day")]
+            assert floor_writes == product_writes, request.order.order_id
     finally:
         floor_conn.close()
         extra.close()

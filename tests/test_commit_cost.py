@@ -451,6 +451,19 @@ def test_a_spend_that_takes_part_of_the_first_lot_is_one_update(store: Path) -> 
     assert lots()[:2] == [before[1] - 99, before[2]]
 
 
+def test_a_second_sale_the_same_day_opens_no_row_of_the_day(store: Path) -> None:
+    """The sale's card read says the customer's latest day with a row: a second sale that day
+    (a staff card, a family's card) opens no row, only moves the day's sums on; the first sale
+    of a day opens it — and the sums are the same either way."""
+    number = enrol_with_email()
+    day_inserts = lambda sent: [s for s in sent if s.startswith("INSERT INTO customer_day")]  # noqa: E731
+    for order_id, when, opens in [("D-1", T0, True), ("D-2", T0 + dt.timedelta(hours=2), False), ("D-3", T0 + dt.timedelta(days=1), True)]:
+        _result, sent = traced(lambda: checkout.commit(make_order(order_id, number, [("CAKE", 1, "10.00")]), when=when))
+        assert len(day_inserts(sent)) == (1 if opens else 0), order_id
+    rows = db.obj.execute_sql("SELECT day, orders_to_date, spent_to_date FROM customer_day ORDER BY day").fetchall()
+    assert [(orders, spent) for _day, orders, spent in rows] == [(2, 200_000), (3, 300_000)]
+
+
 def test_a_large_sale_goes_in_statements_of_fifty_rows_and_keeps_every_line(store: Path) -> None:
     """A sale's lines (and the customer's products) go in statements of many rows, at most
     `ROWS_PER_STATEMENT` each: 120 lines are three statements, every line stored in its place."""

@@ -201,8 +201,10 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
     with transaction(row_locks=True):
         skus = frozenset(l.sku for l in request.order.lines)
         watched = triggers.watching(rules, when, skus) if rules.triggers else []
-        # read with the card: the steps the triggers this sale could fire have fired (the sale writes none before it asks)
-        also = (lambda p: (triggers.fired_columns(p, "c.customer_id", len(watched)), len(watched), watched)) if watched else None
+        # read with the card: the customer's latest day (a second sale that day opens no row of it) and the steps the
+        # triggers this sale could fire have fired (it writes neither before it asks)
+        also = (lambda p: (", ".join([counters.latest_day_column("c.customer_id"), *([triggers.fired_columns(p, "c.customer_id", len(watched))] if watched else [])]),
+                           1 + len(watched), watched))
         sale = _sale_card(request.card, rules, when, lock=True, also=also)  # another till's sale on this card waits until we commit
         card = sale.card if sale is not None else None
         state: CardState | None = None
@@ -235,7 +237,8 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
                 if coupons[a.coupon].source == "trigger":  # a trigger's coupon used: its campaign converted
                     triggers.on_coupon_redeemed(coupons[a.coupon].id, order_id, q.total)
         counters.record_order(customer_id, when, q.total, [e.rule_id for e in earnings if e.points > 0],
-                              q.points_earned if card is not None and award_now else 0)  # the points earned counted with the order
+                              q.points_earned if card is not None and award_now else 0,  # the points earned counted with the order
+                              sale.also[0] if sale is not None else None)
         counters.record_products(customer_id, counters.sale_products((l.sku, l.quantity) for l in request.order.lines))
         if card is not None:
             entries = [ledger.NewEntry(-q.points_spent, "spend", f"order:{request.order.order_id}:spend", when, order_id=order_id, note="rewards", user=user)]
@@ -250,7 +253,7 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:
             fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total, skus), card, when, user,
-                                       rules, rules_checksum, triggers.fired_of(watched, sale.also) if watched else {})
+                                       rules, rules_checksum, triggers.fired_of(watched, sale.also[1:]) if watched else {})
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
                         q.points_spent, awarded, card.balance if card else None, False, unlocked, fired)

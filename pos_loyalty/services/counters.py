@@ -47,13 +47,17 @@ def _writes(p: str) -> tuple[str, str]:
     return open_day, add
 
 
-def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str], points: int = 0, reviews: int = 0) -> None:
+def _change(customer_id: int, at: dt.datetime, orders: int, spent: Decimal, rules: Iterable[str], points: int = 0, reviews: int = 0,
+            day_open: bool = False) -> None:
     """Add to the running sums from the order's day on (one row today; a late order or a
-    refund of an old one moves the sums of the days after it too, in the same statement)."""
+    refund of an old one moves the sums of the days after it too, in the same statement).
+    `day_open`: the customer's row of that day is known to exist (`latest_day_column`), so it
+    is not opened again."""
     database = db.obj
     open_day, add = _writes(database.param)
     day = at.date()
-    database.execute_sql(open_day, (customer_id, day, *[customer_id, day] * 4))
+    if not day_open:
+        database.execute_sql(open_day, (customer_id, day, *[customer_id, day] * 4))
     database.execute_sql(add, (orders, _MONEY.db_value(spent), points, reviews, customer_id, day))
     if orders:
         add_rule_days([(customer_id, day, rule_id, orders) for rule_id in rules])
@@ -86,12 +90,22 @@ def record_review(customer_id: int | None, at: dt.datetime) -> None:
         _change(customer_id, at, 0, Decimal(0), (), reviews=1)
 
 
-def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str], points: int = 0) -> None:
+def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str], points: int = 0,
+                 latest_day: object = None) -> None:
     """A committed order (inside its transaction): `earning_rules`, the rules that gave it points;
     `points`, the points it earned when they are awarded now (as `record_points` would add them,
-    in the same two statements)."""
+    in the same two statements). `latest_day`: the customer's latest day with a row, as
+    `latest_day_column` read it in this transaction — a second sale on one day (a staff card, a
+    family's card) then opens no row."""
     if customer_id is not None:
-        _change(customer_id, at, 1, total, earning_rules, points=points)
+        _change(customer_id, at, 1, total, earning_rules, points=points, day_open=latest_day is not None and str(latest_day) == str(at.date()))
+
+
+def latest_day_column(customer: str) -> str:
+    """The latest day the customer whose id is the SQL expression `customer` has a row of (one
+    probe of the (customer, day) index), for `record_order`: a statement that reads something
+    else of the customer (a sale's card) reads it with it."""
+    return f"(SELECT day FROM customer_day WHERE customer_id = {customer} ORDER BY day DESC LIMIT 1)"
 
 
 def record_refund(customer_id: int | None, order_at: dt.datetime, amount: Decimal, completes: bool, earning_rules: Iterable[str]) -> None:
