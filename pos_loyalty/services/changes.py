@@ -128,6 +128,7 @@ def _changes_of(kinds: Mapping[str, Iterable[str] | None]) -> Changes:
 
 
 _INSERT_SQL: dict[type, str] = {}
+_KEYS_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))  # made once: every write transaction writes its keys
 
 
 def _write() -> None:
@@ -138,7 +139,7 @@ def _write() -> None:
         return
     changes = _changes_of(pending)
     database = db.obj
-    text = json.dumps({k: sorted(v) for k, v in pending.items() if v is not None}, sort_keys=True, separators=(",", ":"))
+    text = _KEYS_JSON.encode({k: sorted(v) for k, v in pending.items() if v is not None})
     sql = _INSERT_SQL.get(type(database))
     if sql is None:  # peewee writes the statement once per kind of database; each commit only runs it
         sql = _INSERT_SQL[type(database)] = ChangeLog.insert_many([("", "", now())], fields=[ChangeLog.kinds, ChangeLog.keys, ChangeLog.at]).sql()[0]
