@@ -19,7 +19,6 @@ a later reach pays it again as `times` + 1. Every change is guarded by the award
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -112,8 +111,9 @@ def _figures_sql(p: str, probes: tuple[tuple[str, str], ...], awarded: bool = Fa
     parts = []
     for column, op in probes:
         parts.append(f"(SELECT {column} FROM customer_day WHERE customer_id = {p} AND day {op} {p} ORDER BY day DESC LIMIT 1)")
-    if awarded:  # the standing awards' (rule, step key) pairs as one JSON text: [[rule, key], …]
-        pairs = "json_agg(json_build_array(rule_id, requirement))::text" if p == "%s" else "json_group_array(json_array(rule_id, requirement))"
+    if awarded:  # the standing awards as one text: "rule<US>key<RS>rule<US>key…" (`_award_key`; ids are letters, digits and ._-)
+        pairs = ("string_agg(rule_id || chr(31) || requirement, chr(30))" if p == "%s"
+                 else "group_concat(rule_id || char(31) || requirement, char(30))")
         parts.append(f"(SELECT {pairs} FROM milestone_award WHERE customer_id = {p} AND status = 'awarded')")
     return "SELECT " + ", ".join(parts)
 
@@ -124,8 +124,8 @@ def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str
     return _figures(customer_id, rules, moment, False)[0]
 
 
-def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool) -> tuple[dict[str, Decimal], set[tuple[str, str]]]:
-    """`figures`, and with `awarded` the (rule, step key) pairs paid to the customer and standing,
+def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool) -> tuple[dict[str, Decimal], set[str]]:
+    """`figures`, and with `awarded` the steps paid to the customer and standing (`_award_key`s),
     in the same statement: what a sale checks its reached steps against, read from the
     (customer, status, rule, requirement) index alone (migration 0021) — no award row is read
     unless a step is to be paid."""
@@ -141,7 +141,7 @@ def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: b
     for rule_id, money, upto, before in asked:
         raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
         out[rule_id] = money_from_db(raw) if money else Decimal(raw)
-    return out, ({(rule_id, key) for rule_id, key in json.loads(row[-1] or "[]")} if awarded else set())
+    return out, (set(row[-1].split("\x1e")) if awarded and row[-1] else set())
 
 
 _LAYOUTS: dict[tuple[int, dt.date], tuple[list[Any], tuple[tuple[tuple[str, str], ...], tuple[dt.date, ...], list[tuple[str, bool, int, int | None]]]]] = {}
@@ -203,17 +203,24 @@ def _award(customer_id: int, rule_id: str, key: str) -> _Award | None:
     return None if row is None else _Award(*row)
 
 
-_KEYED: dict[int, tuple[Any, dict[str, tuple[tuple[Any, str], ...]]]] = {}
+_KEYED: dict[int, tuple[Any, dict[str, tuple[tuple[Any, str, str], ...]]]] = {}
 
 
-def _keyed_steps(bundle: Any) -> dict[str, tuple[tuple[Any, str], ...]]:
-    """Per milestone rule of the bundle, its steps with their keys (`step_key`), worked out
-    once per bundle object: every sale asks."""
+def _award_key(rule_id: str, key: str) -> str:
+    """A standing award as `_figures` reads it: the rule's id and the step's key, joined by the
+    unit separator (neither holds one: ids are letters, digits and ._-, keys are numbers)."""
+    return f"{rule_id}\x1f{key}"
+
+
+def _keyed_steps(bundle: Any) -> dict[str, tuple[tuple[Any, str, str], ...]]:
+    """Per milestone rule of the bundle, its steps with their keys (`step_key`) and award keys
+    (`_award_key`), worked out once per bundle object: every sale asks."""
     entry = _KEYED.get(id(bundle))
     if entry is None or entry[0] is not bundle:
         if len(_KEYED) > 16:
             _KEYED.clear()
-        entry = _KEYED[id(bundle)] = (bundle, {r.id: tuple((s, step_key(s.requirement)) for s in r.steps) for r in getattr(bundle, "milestones", ())})
+        entry = _KEYED[id(bundle)] = (bundle, {r.id: tuple((s, k, _award_key(r.id, k)) for s in r.steps for k in (step_key(s.requirement),))
+                                               for r in getattr(bundle, "milestones", ())})
     return entry[1]
 
 
@@ -323,18 +330,17 @@ def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, a
     for rule in rules:
         if rule.live_on(day):
             figure = values[rule.id]
-            steps = [(step, key) for step, key in keyed[rule.id] if figure >= step.requirement]
+            steps = [(step, key) for step, key, paid in keyed[rule.id] if figure >= step.requirement and paid not in awarded]
             if steps:
                 due.append((rule, steps))
     if not due:
-        return []  # below every first step: nothing to pay
+        return []  # below every step not yet paid: nothing to pay
     unlocked: list[Unlocked] = []
     for rule, steps in due:
         for step, key in steps:
-            if (rule.id, key) not in awarded:
-                done = _pay(card, customer_id, rule, step, _award(customer_id, rule.id, key), bundle, at, user)
-                if done is not None:
-                    unlocked.append(done)
+            done = _pay(card, customer_id, rule, step, _award(customer_id, rule.id, key), bundle, at, user)
+            if done is not None:
+                unlocked.append(done)
     return unlocked
 
 
