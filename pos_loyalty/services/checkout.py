@@ -196,16 +196,25 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
         return _replay(existing, digest)
 
 
+def _read_with_card(watched: list[str]) -> Callable[[str], tuple[str, int, Sequence[Any]]]:
+    """What a commit reads with its card (`cards.sale_card`'s `also`) besides what the engine
+    needs: the customer's latest day with a row (a second sale that day opens none:
+    `counters.record_order`), then the steps fired by the triggers `watched` (those the sale
+    could fire: `triggers.on_commit`). The sale writes neither before it asks."""
+    def columns(p: str) -> tuple[str, int, Sequence[Any]]:
+        parts = [counters.latest_day_column("c.customer_id")]
+        if watched:
+            parts.append(triggers.fired_columns(p, "c.customer_id", len(watched)))
+        return ", ".join(parts), 1 + len(watched), watched
+    return columns
+
+
 def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
             caps: OrderCaps) -> CommitResult:
     with transaction(row_locks=True):
         skus = frozenset(l.sku for l in request.order.lines)
         watched = triggers.watching(rules, when, skus) if rules.triggers else []
-        # read with the card: the customer's latest day (a second sale that day opens no row of it) and the steps the
-        # triggers this sale could fire have fired (it writes neither before it asks)
-        also = (lambda p: (", ".join([counters.latest_day_column("c.customer_id"), *([triggers.fired_columns(p, "c.customer_id", len(watched))] if watched else [])]),
-                           1 + len(watched), watched))
-        sale = _sale_card(request.card, rules, when, lock=True, also=also)  # another till's sale on this card waits until we commit
+        sale = _sale_card(request.card, rules, when, lock=True, also=_read_with_card(watched))  # another till's sale on this card waits until we commit
         card = sale.card if sale is not None else None
         state: CardState | None = None
         if sale is not None:

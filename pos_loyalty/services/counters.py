@@ -254,7 +254,7 @@ _PRODUCTS_TAIL = (" ON CONFLICT (customer_id, sku) DO UPDATE SET orders = custom
 def record_products(customer_id: int | None, changes: Iterable[tuple[str, int, int]]) -> None:
     """Per product (sku, orders, units) added to (or, negative, taken from) the customer's
     product history, inside the order's or refund's transaction: one statement for the whole
-    order (an upsert per sku, sent as one executemany). A sale adds (sku, 1, units) for each
+    order (an upsert per sku, `add_products`). A sale adds (sku, 1, units) for each
     sku it contains; a refund takes back the units refunded, and the order once none of that
     sku is left (`refunds`)."""
     rows = [(customer_id, sku, orders, units) for sku, orders, units in changes if orders or units]
