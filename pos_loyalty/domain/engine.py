@@ -223,7 +223,7 @@ def _live_plans(rules: RulesBundle, today: dt.date) -> tuple[list[_RulePlan], Sc
             _PLANS.clear()
         currency = rules.settings.currency
         entry = (rules, [_RulePlan(rule, currency) for rule in rules.earning_rules], None, [], None)
-    if entry[2] != today or entry[4] is None:
+    if entry[2] != today:
         live = [plan for plan in entry[1] if plan.rule.live_on(today)]
         entry = (entry[0], entry[1], today, live, ScopeIndex([plan.rule.applies_to for plan in live]))
     _PLANS[id(rules)] = entry

@@ -123,7 +123,7 @@ def _setup_sql(p: str, order: bool) -> str:
 
 
 def _rules_and_caps(when: dt.datetime, order_id: str | None = None) -> tuple[RulesBundle, str, OrderCaps, bool]:
-    """The rules an order at `when` is counted under (`rules_sync.rules_for`), their checksum,
+    """The rules an order at `when` is counted under (those in force at `rules_sync.moment_for`), their checksum,
     the store's caps on an order (`settings.order_caps`) and, given `order_id`, whether that
     order was already committed: one statement, as every quote and commit asks these before
     anything else."""

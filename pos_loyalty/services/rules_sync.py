@@ -264,11 +264,6 @@ def active_rules(at: dt.datetime | None = None) -> tuple[Any, str]:
     return bundle, version.checksum
 
 
-def rules_for(at: dt.datetime) -> tuple[Any, str]:
-    """The rules an order at `at` is counted under (`active_rules` at `moment_for(at)`)."""
-    return active_rules(moment_for(at))
-
-
 def moment_for(at: dt.datetime) -> dt.datetime:
     """The moment whose rules an order at `at` is counted under: `at` when it is still to come —
     a quote dated a minute ahead sees a version due then —, else now. An order dated in the past

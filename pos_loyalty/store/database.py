@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -370,7 +369,6 @@ class _SqliteLocked:
             raise busy from exc
         txn.__exit__(exc_type, exc, tb)  # ROLLBACK; the exception goes on
         return False
-
 
 
 def _sqlite_transaction(database: SqliteDatabase) -> Any:

@@ -24,11 +24,16 @@ from .models import db
 
 
 @lru_cache(maxsize=64)
-def _insert_sql(param: str, table: str, columns: tuple[str, ...], returning: bool, unique: str = "") -> str:
+def _insert_head(table: str, columns: tuple[str, ...]) -> str:
     names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" ({names})'
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(param: str, table: str, columns: tuple[str, ...], returning: bool, unique: str = "") -> str:
     marks = ", ".join([param] * len(columns))
     conflict = f' ON CONFLICT ("{unique}") DO NOTHING' if unique else ""
-    return f'INSERT INTO "{table}" ({names}) VALUES ({marks}){conflict}' + (" RETURNING id" if returning else "")
+    return f"{_insert_head(table, columns)} VALUES ({marks}){conflict}" + (" RETURNING id" if returning else "")
 
 
 _SQL: dict[tuple[int, str, bool, str], tuple[Sequence[Field], str]] = {}
@@ -174,8 +179,7 @@ def _head(model: type[Model], fields: Sequence[Field]) -> str:
     if entry is None or entry[0] is not fields:
         if len(_HEADS) > 256:
             _HEADS.clear()
-        names = ", ".join(f'"{f.column_name}"' for f in fields)
-        entry = _HEADS[id(fields)] = (fields, f'INSERT INTO "{model._meta.table_name}" ({names})')
+        entry = _HEADS[id(fields)] = (fields, _insert_head(model._meta.table_name, tuple(f.column_name for f in fields)))
     return entry[1]
 
 
