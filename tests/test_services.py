@@ -154,6 +154,22 @@ def test_same_order_id_with_other_content_is_refused(store: Path, card: str) -> 
     assert Order.select().count() == 1
 
 
+def test_an_order_committed_with_the_first_form_of_fingerprint_still_replays(store: Path, card: str) -> None:
+    """Orders committed before the fingerprint's second form ("2:…") keep the first one they
+    stored (JSON of the request, 64 hex digits): a retry of one replays, other content under
+    its id is still refused."""
+    request = make_order("T1-OLD", card, [("COFFEE", 2, "2.80"), ("BEANS@beans", 1, "24.90")])
+    first = checkout.commit(request, when=at(2))
+    stored = Order.get(Order.order_id == "T1-OLD")
+    assert stored.content_hash == checkout.request_hash(request) and stored.content_hash.startswith("2:") and len(stored.content_hash) == 64
+    Order.update(content_hash=checkout._first_hash(request)).where(Order.id == stored.id).execute()  # as a version before it wrote it
+    again = checkout.commit(make_order("T1-OLD", card, [("COFFEE", 2, "2.8"), ("BEANS@beans", 1, "24.90")]), when=at(3))
+    assert again.replayed and (again.points_earned, again.balance) == (first.points_earned, first.balance)
+    with pytest.raises(Conflict):
+        checkout.commit(make_order("T1-OLD", card, [("COFFEE", 3, "2.80"), ("BEANS@beans", 1, "24.90")]), when=at(3))
+    assert Order.select().count() == 1 and LedgerEntry.select().count() == 1
+
+
 def test_commit_with_points_and_product_rewards(store: Path, card: str, manager: str) -> None:
     give_points(card, 500, manager)
     request = make_order("T1-3", card, [("COFFEE", 1, "2.80"), ("CAKE", 1, "7.20")],

@@ -59,8 +59,39 @@ def new_order_id(when: dt.datetime | None = None) -> str:
     return f"{settings.get('till_id')}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
 
 
+# What `request_hash` returns: "2:" and 62 hex digits of a SHA-256 of the request's fields
+# joined with NUL. Orders committed before it (a fingerprint of 64 hex digits, no colon) keep
+# theirs: a retry of one is checked against the first form (`same_request`).
+_FINGERPRINT = "2:"
+
+
 def request_hash(request: OrderRequest) -> str:
-    """A stable fingerprint of what the till sent, to tell a retry from a different order."""
+    """A stable fingerprint of what the till sent, to tell a retry from a different order: its
+    card, lines (amounts as their normalised text: 2.5 and 2.50 are one price), discount, tax,
+    shipping, rewards and, only when given, its time. The fields are joined with NUL, which no
+    stored text may hold (a request with a NUL in a field, refused when written, is
+    fingerprinted in the first form instead: no two requests share one by where a NUL falls);
+    a field that may be absent is "-" when it is and "=" and its value when it is not; the
+    first field is the number of lines and of rewards, which the rest is read by. Every
+    sale computes it: the first form, JSON of the same fields, cost a sale of 30 lines three
+    times as much."""
+    order = request.order
+    parts = [f"{len(order.lines)} {len(request.rewards)}", "-" if request.card is None else "=" + request.card]
+    for l in order.lines:
+        parts += (l.sku, l.name, "-" if l.collection is None else "=" + l.collection, str(l.quantity), str(l.unit_price.normalize()))
+    parts += (str(order.discount.normalize()), str(order.tax.normalize()), str(order.shipping.normalize()))
+    for r in request.rewards:
+        parts += (r.reward_id, "-" if r.points is None else str(r.points), "-" if r.coupon is None else "=" + r.coupon)
+    if request.at is not None:
+        parts.append(request.at.isoformat())
+    text = "\x00".join(parts)
+    if text.count("\x00") != len(parts) - 1:
+        text = _first_hash(request)
+    return _FINGERPRINT + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:62]
+
+
+def _first_hash(request: OrderRequest) -> str:
+    """The first form of `request_hash` (what orders committed before "2:" stored)."""
     order = request.order
     data = {
         "card": request.card,
@@ -71,6 +102,12 @@ def request_hash(request: OrderRequest) -> str:
     if request.at is not None:  # only when given: an order without `at` keeps the fingerprint it always had
         data["at"] = request.at.isoformat()
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def same_request(stored: str, request: OrderRequest, digest: str) -> bool:
+    """Whether an order's stored fingerprint is that of `request` (whose `request_hash` is
+    `digest`), in whichever form it was stored."""
+    return stored == (digest if stored.startswith(_FINGERPRINT) else _first_hash(request))
 
 
 def _sale_card(number: str | None, rules: RulesBundle, when: dt.datetime, lock: bool = False,
@@ -185,7 +222,7 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
     rules, rules_checksum, caps, committed = _rules_and_caps(when, request.order.order_id)  # read once: the whole commit uses this one version
     existing = _ORDER_BY_ID.first(request.order.order_id) if committed else None
     if existing is not None:
-        return _replay(existing, digest)
+        return _replay(existing, request, digest)
     check_order(request.order, rules.settings.currency, caps)
     try:
         return _commit(request, when, user, digest, rules, rules_checksum, caps)
@@ -193,7 +230,7 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
         existing = _ORDER_BY_ID.first(request.order.order_id)
         if existing is None:
             raise
-        return _replay(existing, digest)
+        return _replay(existing, request, digest)
 
 
 def _read_with_card(watched: list[str]) -> Callable[[str], tuple[str, int, Sequence[Any]]]:
@@ -278,8 +315,8 @@ def _lines_text(lines: tuple[int, ...], texts: dict[int, str]) -> str:
     return text
 
 
-def _replay(existing: Order, digest: str) -> CommitResult:
-    if existing.content_hash != digest:
+def _replay(existing: Order, request: OrderRequest, digest: str) -> CommitResult:
+    if not same_request(existing.content_hash, request, digest):
         raise Conflict("order_id", f"order {existing.order_id} was already committed with different content")
     return _result(existing, replayed=True)
 
