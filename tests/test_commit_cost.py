@@ -252,10 +252,10 @@ def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_trigg
 
 def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(store: Path) -> None:
     """`statements.insert_many` checks a column at once (whole numbers; text joined: ASCII, no
-    NUL, within the length) and lets it through as it is; money repeated in a column is converted
-    once per amount (2.5 and 2.50 alike); a column with anything else goes value
-    by value through its field. Either way the driver gets exactly what `db_value` gives, and a
-    bad value is refused naming its column."""
+    NUL, within the length) and lets it through as it is; an amount is converted once and then
+    found by value (2.5 and 2.50 alike, and 3 as 3.00), in a column or alone; a column with
+    anything else goes value by value through its field. Either way the driver gets exactly what
+    `db_value` gives, and a bad value is refused naming its column."""
     import random
 
     rng = random.Random(3)
@@ -267,6 +267,8 @@ def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(
                  rng.randint(1, 3), Decimal(rng.randint(0, 99_999)) / 100, rng.choice([Decimal("2.5"), Decimal("2.50"), Decimal("0.000051"), Decimal("-1.00005"), 3]),
                  rng.choice([None, "free-coffee"])) for i in range(rng.randint(1, 12))]  # repeated amounts: converted once each
         assert statements.db_rows(fields, rows) == [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in rows]
+        assert [statements._values(fields, row) for row in rows] == [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in rows]
+    assert statements.db_rows(fields[6:8], [(Decimal("2.5"), 3), (Decimal("3.00"), None)]) == [(25000, 30000), (30000, None)]
     good = (1, 0, "SKU", "name", None, 1, Decimal(1), Decimal(1), None)
     for bad, field in [((1, 1, "SKU", "bad\x00", None, 1, Decimal(1), Decimal(1), None), "name"),
                        ((1, 1, "S" * 65, "name", None, 1, Decimal(1), Decimal(1), None), "sku"),
