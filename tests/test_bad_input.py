@@ -82,6 +82,11 @@ def test_amounts_finer_than_the_currency_are_refused_not_rounded() -> None:
     assert err.value.field == "lines[0].unit_price"
     check_order(parse_order(line_with(unit_price="1.500")).order, "EUR", OrderCaps())  # the same value as 1.50
     check_order(parse_order(line_with(unit_price="1.005")).order, "KWD", OrderCaps())  # three decimals there
+    with pytest.raises(ValidationError, match="more decimals than EUR allows"):  # fitting KWD does not make it fit EUR
+        check_order(order, "EUR", OrderCaps())
+    check_order(parse_order(line_with(unit_price="2.5")).order, "EUR", OrderCaps())
+    with pytest.raises(ValidationError, match="more decimals than JPY allows"):  # 2.50 fits euros, not yen
+        check_order(parse_order(line_with(unit_price="2.50")).order, "JPY", OrderCaps())
     total_only = parse_order({"order_id": "T", "total": "3"}).order
     with pytest.raises(ValidationError) as err:
         check_order(total_only, "EUR", OrderCaps(max_order_total=Decimal("2.00")))

@@ -105,8 +105,13 @@ def step_reached(trigger: Any, history: History) -> int:
 
 
 def watches(trigger: Any, order_skus: Iterable[str]) -> bool:
-    """Whether an order with these SKUs can fire the trigger (any order when it lists none)."""
-    return not trigger.products or not set(trigger.products).isdisjoint(order_skus)
+    """Whether an order with these SKUs can fire the trigger (any order when it lists none).
+    The order's SKUs are a set already on a sale's path (asked of every live trigger, some
+    three times a sale): its own look-ups, no set made of the trigger's products."""
+    if not trigger.products:
+        return True
+    skus = order_skus if isinstance(order_skus, (set, frozenset)) else set(order_skus)
+    return not skus.isdisjoint(trigger.products)
 
 
 def to_fire(triggers: Iterable[Any], history: History, fired: Mapping[str, int], day: dt.date) -> list[Firing]:

@@ -117,8 +117,21 @@ def fired_of(trigger_ids: Sequence[str], steps: Sequence[Any]) -> dict[str, int]
 def watching(rules: Any, at: dt.datetime, skus: frozenset[str]) -> list[str]:
     """The triggers an order of these SKUs at `at` could fire (live that day, watching one of
     them or every order): those whose fired steps a completed order reads."""
-    day = at.date()
-    return [t.id for t in rules.triggers if t.live_on(day) and rules_of.watches(t, skus)]
+    return [t.id for t in _live(rules, at.date()) if rules_of.watches(t, skus)]
+
+
+_LIVE: dict[int, tuple[Any, dt.date, list[Any]]] = {}
+
+
+def _live(rules: Any, day: dt.date) -> list[Any]:
+    """The bundle's triggers live on `day`, worked out once per bundle object and day (every
+    sale asks twice: `watching`, `on_order_completed`)."""
+    entry = _LIVE.get(id(rules))
+    if entry is None or entry[0] is not rules or entry[1] != day:
+        if len(_LIVE) > 16:
+            _LIVE.clear()
+        entry = _LIVE[id(rules)] = (rules, day, [t for t in rules.triggers if t.live_on(day)])
+    return entry[2]
 
 
 def _fired_steps(customer_id: int, trigger_ids: list[str]) -> dict[str, int]:
@@ -264,7 +277,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     if order.customer_id is None:
         return ()
     rules, checksum = active or rules_sync.active_rules()
-    candidates = [t for t in rules.triggers if t.live_on(at.date()) and rules_of.watches(t, order.skus)]
+    candidates = [t for t in _live(rules, at.date()) if rules_of.watches(t, order.skus)]
     if not candidates:
         return ()
     fired = known if known is not None else _fired_steps(order.customer_id, [t.id for t in candidates])
