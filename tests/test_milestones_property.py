@@ -104,3 +104,28 @@ def test_milestones_are_paid_once_and_a_replay_changes_nothing(ops) -> None:  # 
             assert dump(path) == before
         finally:
             close_database()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["orders", "amount_spent", "points_earned", "reviews"]),
+       st.decimals(min_value=0, max_value=10_000, places=5, allow_nan=False, allow_infinity=False),
+       st.integers(min_value=0, max_value=200_000_000))
+def test_a_step_is_reached_by_the_stored_figure_exactly_when_by_the_figure(kind: str, requirement, stored: int) -> None:  # type: ignore[no-untyped-def]
+    """A sale compares each figure as the counters store it (an amount in 1/10,000) with the
+    step's threshold (`programme._threshold`): the same answer as the figure itself against the
+    requirement, for amounts and counts, a requirement with more decimals than a figure has
+    included."""
+    from decimal import Decimal
+
+    from pos_loyalty.store.fields import money_from_db
+
+    class Rule:
+        pass
+
+    rule = Rule()
+    rule.kind = kind  # type: ignore[attr-defined]
+    figure = money_from_db(stored) if kind == "amount_spent" else Decimal(stored)
+    assert (stored >= programme._threshold(rule, requirement)) == (figure >= requirement)
+    threshold = programme._threshold(rule, requirement)  # the least stored figure that reaches it
+    as_figure = lambda value: money_from_db(value) if kind == "amount_spent" else Decimal(value)  # noqa: E731
+    assert as_figure(threshold) >= requirement and not as_figure(threshold - 1) >= requirement

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
@@ -31,7 +31,7 @@ from ..domain.ledger import expiry_for
 from ..domain.milestones import (HIDDEN_KINDS, Evaluation, MilestoneWords, amount_text, evaluate, figure_window, gift_words, progress_line,
                                 progress_text, reached_line, step_key, step_product)
 from ..store.database import locked, transaction
-from ..store.fields import money_from_db
+from ..store.fields import MONEY_SCALE, money_from_db
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
 from ..store.running_totals import as_date
 from ..store.statements import insert_one
@@ -124,11 +124,12 @@ def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str
     return _figures(customer_id, rules, moment, False)[0]
 
 
-def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool) -> tuple[dict[str, Decimal], set[str]]:
+def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool, stored: bool = False) -> tuple[dict[str, Any], set[str]]:
     """`figures`, and with `awarded` the steps paid to the customer and standing (`_award_key`s),
     in the same statement: what a sale checks its reached steps against, read from the
     (customer, status, rule, requirement) index alone (migration 0021) — no award row is read
-    unless a step is to be paid."""
+    unless a step is to be paid. `stored`: each figure as the counters hold it (an amount in
+    1/10,000: `MoneyField`), for a comparison with `_keyed_steps`' thresholds."""
     shape, days, asked = _layout(rules, moment.date())
     if not days and not awarded:
         return {}, set()
@@ -140,7 +141,7 @@ def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: b
     out: dict[str, Decimal] = {}
     for rule_id, money, upto, before in asked:
         raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
-        out[rule_id] = money_from_db(raw) if money else Decimal(raw)
+        out[rule_id] = raw if stored else money_from_db(raw) if money else Decimal(raw)
     return out, (set(row[-1].split("\x1e")) if awarded and row[-1] else set())
 
 
@@ -203,7 +204,7 @@ def _award(customer_id: int, rule_id: str, key: str) -> _Award | None:
     return None if row is None else _Award(*row)
 
 
-_KEYED: dict[int, tuple[Any, dict[str, tuple[tuple[Any, str, str], ...]]]] = {}
+_KEYED: dict[int, tuple[Any, dict[str, tuple[tuple[Any, str, str, int], ...]]]] = {}
 
 
 def _award_key(rule_id: str, key: str) -> str:
@@ -212,16 +213,26 @@ def _award_key(rule_id: str, key: str) -> str:
     return f"{rule_id}\x1f{key}"
 
 
-def _keyed_steps(bundle: Any) -> dict[str, tuple[tuple[Any, str, str], ...]]:
-    """Per milestone rule of the bundle, its steps with their keys (`step_key`) and award keys
-    (`_award_key`), worked out once per bundle object: every sale asks."""
+def _keyed_steps(bundle: Any) -> dict[str, tuple[tuple[Any, str, str, int], ...]]:
+    """Per milestone rule of the bundle, its steps with their keys (`step_key`), award keys
+    (`_award_key`) and thresholds (`_threshold`), worked out once per bundle object: every sale
+    asks."""
     entry = _KEYED.get(id(bundle))
     if entry is None or entry[0] is not bundle:
         if len(_KEYED) > 16:
             _KEYED.clear()
-        entry = _KEYED[id(bundle)] = (bundle, {r.id: tuple((s, k, _award_key(r.id, k)) for s in r.steps for k in (step_key(s.requirement),))
+        entry = _KEYED[id(bundle)] = (bundle, {r.id: tuple((s, k, _award_key(r.id, k), _threshold(r, s.requirement)) for s in r.steps
+                                                           for k in (step_key(s.requirement),))
                                                for r in getattr(bundle, "milestones", ())})
     return entry[1]
+
+
+def _threshold(rule: Any, requirement: Decimal) -> int:
+    """The least figure, as the counters store it (`_figures(stored=True)`: an amount in
+    1/10,000), that reaches `requirement`: a sale compares whole numbers, not a `Decimal` made
+    of each figure."""
+    value = requirement.scaleb(MONEY_SCALE) if rule.kind == "amount_spent" else requirement
+    return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
 # -- paying and reversing -----------------------------------------------------------------------
@@ -323,14 +334,14 @@ def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, a
     standing awards' keys together, a row only to pay a step."""
     if card is None or card.status != "active":
         return []
-    values, awarded = _figures(customer_id, rules, at, awarded=True)
+    values, awarded = _figures(customer_id, rules, at, awarded=True, stored=True)
     keyed = _keyed_steps(bundle)
     day = at.date()
     due = []
     for rule in rules:
         if rule.live_on(day):
             figure = values[rule.id]
-            steps = [(step, key) for step, key, paid in keyed[rule.id] if figure >= step.requirement and paid not in awarded]
+            steps = [(step, key) for step, key, paid, threshold in keyed[rule.id] if figure >= threshold and paid not in awarded]
             if steps:
                 due.append((rule, steps))
     if not due:

@@ -11,6 +11,7 @@ from peewee import TextField as _TextField
 from ..domain.limits import MAX_LENGTH, check_text, text_problem
 
 _SCALE = 4  # money is kept exactly to 1/10,000 of a unit: more than any minor unit
+MONEY_SCALE = _SCALE  # what a money column stores: the amount × 10**MONEY_SCALE, a whole number
 
 
 class MoneyField(BigIntegerField):

@@ -18,7 +18,7 @@ from peewee import BooleanField, Database, DateTimeField, Field, ForeignKeyField
 from peewee import __exception_wrapper__ as peewee_errors
 
 from ..domain.limits import MAX_LENGTH
-from .fields import _SCALE as MONEY_SCALE
+from .fields import MONEY_SCALE
 from .fields import CharField, MoneyField, TextField
 from .models import db
 
