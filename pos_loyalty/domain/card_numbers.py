@@ -61,8 +61,17 @@ def is_valid(number: str) -> bool:
     )
 
 
+# Texts already found to be valid numbers, and their number: a card is scanned, quoted and
+# committed, each asking again.
+_VALID: dict[str, str] = {}
+_VALID_LIMIT = 4096
+
+
 def validate(text: str, field: str = "card") -> str:
     """Return the normalised number or raise a `ValidationError` that says why not."""
+    known = _VALID.get(text) if type(text) is str else None
+    if known is not None:
+        return known
     number = normalise(text)
     if not number:
         raise ValidationError(field, "a card number is required")
@@ -73,6 +82,9 @@ def validate(text: str, field: str = "card") -> str:
         raise ValidationError(field, f"'{text}' has {len(number)} digits; card numbers have {MIN_LENGTH} to {MAX_LENGTH}")
     if check_digit(number[:-1]) != number[-1]:
         raise ValidationError(field, f"'{text}' fails its check digit — probably mistyped")
+    if len(_VALID) > _VALID_LIMIT:
+        _VALID.clear()
+    _VALID[text] = number
     return number
 
 

@@ -455,8 +455,8 @@ def sale_card(text: str, rules: RulesBundle, when: dt.datetime, field: str = "ca
     row = database.execute_sql(_sale_sql(database.param, len(periods), len(asked), more), [when, *params, *more_params, number]).fetchone()
     if row is None:
         raise NotFound(field, f"{number} is not a card of this store")
-    card = Card(__no_default__=1, **dict(zip(_SALE_FIELDS, row)))
-    card._dirty.clear()
+    card = Card(__no_default__=1)
+    card.__data__ = dict(zip(_SALE_FIELDS, row))  # what the fields' setters would store (a key's id), nothing marked changed
     values = row[:len(row) - count] if count else row
     return SaleCard(card, row[7] is not None, counters.state_values(values[8:], len(periods), asked), tuple(row[len(row) - count:]) if count else ())
 
