@@ -138,7 +138,7 @@ def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: b
         params.append(customer_id)
     database = db.obj
     row = database.execute_sql(_figures_sql(database.param, shape, awarded), params).fetchone()
-    out: dict[str, Decimal] = {}
+    out: dict[str, Any] = {}  # Decimal figures, or whole numbers as stored
     for rule_id, money, upto, before in asked:
         raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
         out[rule_id] = raw if stored else money_from_db(raw) if money else Decimal(raw)

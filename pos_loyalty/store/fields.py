@@ -10,8 +10,9 @@ from peewee import TextField as _TextField
 
 from ..domain.limits import MAX_LENGTH, check_text, text_problem
 
-_SCALE = 4  # money is kept exactly to 1/10,000 of a unit: more than any minor unit
-MONEY_SCALE = _SCALE  # what a money column stores: the amount × 10**MONEY_SCALE, a whole number
+# Money is kept exactly to 1/10,000 of a unit (more than any minor unit): a money column stores
+# the amount × 10**MONEY_SCALE, a whole number.
+MONEY_SCALE = 4
 
 
 class MoneyField(BigIntegerField):
@@ -21,17 +22,17 @@ class MoneyField(BigIntegerField):
     def db_value(self, value):  # type: ignore[no-untyped-def]
         if value is None:
             return None
-        return int(Decimal(value).scaleb(_SCALE).to_integral_exact())
+        return int(Decimal(value).scaleb(MONEY_SCALE).to_integral_exact())
 
     def python_value(self, value):  # type: ignore[no-untyped-def]
         if value is None:
             return None
-        return Decimal(int(value)).scaleb(-_SCALE)
+        return Decimal(int(value)).scaleb(-MONEY_SCALE)
 
 
 def money_from_db(value: int | None) -> Decimal:
     """Convert a raw SQL aggregate (SUM over a MoneyField) back to money."""
-    return Decimal(int(value or 0)).scaleb(-_SCALE)
+    return Decimal(int(value or 0)).scaleb(-MONEY_SCALE)
 
 
 class CharField(_CharField):
