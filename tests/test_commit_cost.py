@@ -231,11 +231,11 @@ def test_plain_templates_render_exactly_as_jinja_does() -> None:
     assert templates.render("{{ customer_name | upper }}", "", "", {"customer_name": "ann"}).subject == "ANN"
 
 
-def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_trigger_log(store: Path, tmp_path: Path) -> None:
+def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_standing_steps(store: Path, tmp_path: Path) -> None:
     """A repeating trigger logs a row per step, without end: a sale reads only the highest step
-    standing per trigger (a walk down the index that stops at the first row), in the statement
-    that reads the sale's card, not every row the customer ever fired — and the next step still
-    fires, a blocked step is still logged once."""
+    standing per trigger, kept in the customer's running row (`customer_firing`, read in the
+    statement that reads the sale's card), never the log — and the next step still fires,
+    a blocked step is still logged once and does not stand."""
     activate(tmp_path, "many", triggers=[{**BOGO, "id": "every", "criterion": {"kind": "bogo", "orders": 2}, "repeat_every": 2}])
     number = enrol_with_email()
     step = lambda fired: TriggerLog.get_by_id(fired.log_id).step  # noqa: E731
@@ -243,11 +243,16 @@ def test_a_customer_with_many_firings_costs_a_sale_one_bounded_read_of_the_trigg
     assert [[step(f) for f in buy(f"E-{i}")] for i in range(1, 12)] == [[], [1], [], [2], [], [3], [], [4], [], [5], []]
     result, sent = traced(lambda: buy("E-12"))
     assert [step(f) for f in result] == [6]
-    reads = [s for s in sent if s.startswith("SELECT") and "FROM trigger_log" in s]
-    assert len(reads) == 1 and "ORDER BY step DESC LIMIT 1" in reads[0] and "FROM card c" in reads[0]  # read with the sale's card
-    customers.update(cards.get_card(number).customer_id, customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))  # no address: blocked
+    reads = [s for s in sent if s.startswith("SELECT") and "customer_firing" in s]
+    assert len(reads) == 2 and "FROM card c" in reads[0]  # read with the sale's card, and again by the firing before it writes
+    assert not any(s.startswith("SELECT") and "trigger_log" in s for s in sent)
+    customer_id = cards.get_card(number).customer_id
+    standing = lambda: db.obj.execute_sql("SELECT steps FROM customer_firing WHERE customer_id = ?", (customer_id,)).fetchall()  # noqa: E731
+    assert standing() == [('{"every":6}',)]
+    customers.update(customer_id, customers.CustomerInput("Ann Smith", "+44 7700 900123", ""))  # no address: blocked
     blocked = [[(step(f), f.status) for f in buy(f"B-{i}")] for i in range(13, 17)]
     assert blocked == [[], [(7, "blocked")], [], [(8, "blocked")]]  # a blocked step is logged once
+    assert standing() == [('{"every":6}',)]  # and does not stand
 
 
 def test_a_sales_rows_converted_column_by_column_are_what_each_field_would_send(store: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pos_loyalty.services import customers, refunds, trigger_reports
 from pos_loyalty.store.models import Coupon, TriggerLog, db
-from pos_loyalty.store.running_totals import fill_products, replay_products, stored_products
+from pos_loyalty.store.running_totals import fill_products, fill_standing, replay_products, replay_standing, stored_products, stored_standing
 
 from .conftest import MANAGER_PIN, ensure_manager
 from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
@@ -26,12 +26,15 @@ def test_triggers_on_the_hub(hub: str, tmp_path: Path) -> None:  # noqa: F811
     fired = [sorted(f.trigger_id for f in buy(f"H-{q}", card.number, [("WIDGET", q, "1.00"), ("CAKE", 1, "2.00")], i).fired)
              for i, q in enumerate((10, 5, 7))]
     assert fired == [[], ["multi"], ["bogo", "units"]]
+    steps = {(card.customer_id, t): 1 for t in ("bogo", "multi", "units")}
+    assert stored_standing(db.obj) == replay_standing(db.obj) == steps  # kept by the firings' upsert on PostgreSQL too
     assert stored_products(db.obj) == replay_products(db.obj) == {(card.customer_id, "WIDGET"): (3, 22), (card.customer_id, "CAKE"): (3, 3)}
     refunds.refund("H-5", "RH-5", "cancel", when=T0 + dt.timedelta(days=5), manager_pin=MANAGER_PIN)
     bogo = TriggerLog.get(TriggerLog.trigger_id == "bogo")
     assert Coupon.get_by_id(bogo.coupon_id).status == "void" and bogo.revoked_at is not None
     assert TriggerLog.get(TriggerLog.trigger_id == "units").reason.endswith("30 points taken back")  # 17 units left
     assert TriggerLog.get(TriggerLog.trigger_id == "multi").revoked_at is None  # still two orders with WIDGET or CAKE
+    assert stored_standing(db.obj) == replay_standing(db.obj) == {(card.customer_id, "multi"): 1}  # the two taken back no longer stand
     from pos_loyalty.services import rules_sync, triggers
 
     key = triggers.group_key(["WIDGET", "CAKE"], rules_sync.active_rules()[1])
@@ -39,7 +42,9 @@ def test_triggers_on_the_hub(hub: str, tmp_path: Path) -> None:  # noqa: F811
     expected = stored_products(db.obj)
     with db.obj.atomic():
         fill_products(db.obj)
+        fill_standing(db.obj)  # migration 0025's fill
     assert stored_products(db.obj) == expected
+    assert stored_standing(db.obj) == {(card.customer_id, "multi"): 1}
     s = trigger_reports.stats()
     assert (s.pending, s.sent, s.conversions, s.revenue) == (3, 0, 0, Decimal("0.00"))
     assert [r.trigger_id for r in trigger_reports.log(dt.date(2026, 11, 4), dt.date(2026, 11, 4))] == ["units", "bogo"]

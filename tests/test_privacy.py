@@ -19,6 +19,7 @@ from pos_loyalty.resources import resource_path
 from pos_loyalty.services import activity, adjustments, cards, checkout, coupons, customers, privacy, refunds, reports, rules_sync, search
 from pos_loyalty.store.database import close_database
 from pos_loyalty.store.models import AuditLog, Card, Customer, CustomerWord, LedgerEntry, Message, TriggerLog, db
+from pos_loyalty.store.running_totals import replay_standing, stored_standing
 
 from .conftest import ensure_manager, make_order
 from .test_activity import SEED_004_ACTIONS
@@ -141,6 +142,7 @@ def test_forget_erases_every_personal_value_from_every_table_and_keeps_the_sums(
     message = Message.get()
     assert (message.status, message.to_address, message.body_text, message.subject) == ("blocked", "", "", "A coffee on us, [erased]")
     assert TriggerLog.get().status == "blocked"
+    assert stored_standing(db.obj) == replay_standing(db.obj) == {}  # its firing blocked: it no longer stands
     note = LedgerEntry.get(LedgerEntry.kind == "adjust").note
     assert note == "goodwill for [erased], called from [erased]"
     logged = AuditLog.select().where(AuditLog.action == "customer.forget").get()

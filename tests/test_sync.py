@@ -52,13 +52,15 @@ def hub_balances(url: str) -> dict[str, int]:
 
 
 def assert_running_totals_replay(database: object) -> None:
-    """What sync left in the running totals (lots, counters, products) is what a replay of the
-    ledger and the orders gives, on that database (a till's file or the hub)."""
+    """What sync left in the running totals (lots, counters, products, standing firings) is what
+    a replay of the ledger, the orders and the trigger log gives, on that database (a till's
+    file or the hub)."""
     from pos_loyalty.store import running_totals as rt
 
     assert rt.stored_lot_totals(database) == rt.replayed_lot_totals(database)
     assert rt.without_zeros(rt.stored_counters(database)) == rt.without_zeros(rt.replay_counters(database))
     assert rt.stored_products(database) == rt.replay_products(database)
+    assert rt.stored_standing(database) == rt.replay_standing(database)
 
 
 def local_balances() -> dict[str, int]:

@@ -133,6 +133,35 @@ def test_a_coupon_voided_by_the_refund_of_the_order_it_paid_for_is_not_a_coupon_
     sync.run()
     assert on_hub(tills.hub, "SELECT status, redeemed_order_id FROM coupon") == [("void", None)]
     assert on_hub(tills.hub, "SELECT kind FROM sync_exception") == []
+    assert on_hub(tills.hub, "SELECT steps FROM customer_firing") == []  # the firing the refund took back stands nowhere
+    assert_running_totals_replay(db.obj)
+
+
+def test_a_firing_taken_back_after_it_reached_the_hub_no_longer_stands_there(tills: Tills) -> None:
+    """The hub keeps each customer's standing step per trigger (`customer_firing`) from the log
+    rows that arrive: a firing pushed, then taken back by a refund on the till, leaves no
+    standing step on the hub once the change arrives, and the other till pulls the same."""
+    for name in ("A", "B"):
+        tills.use(name)
+        activate(tills.folder, "trig", trigger())
+        tills.attach(name)
+    tills.use("A")
+    ann = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123", "ann@example.com", True))[1].number
+    for i in (1, 2, 3):
+        checkout.commit(make_order(f"A-{i}", ann, [("WIDGET", 1, "1.00")]), when=at(i))
+    sync.run()
+    assert on_hub(tills.hub, "SELECT steps FROM customer_firing") == [('{"bogo":1}',)]
+    tills.use("B")
+    sync.run()
+    assert db.obj.execute_sql("SELECT steps FROM customer_firing").fetchall() == [('{"bogo":1}',)]
+    tills.use("A")
+    refunds.refund("A-3", "R-3", "full", when=at(5), manager_pin=MANAGER_PIN)  # two orders with a widget left: taken back
+    sync.run()
+    assert on_hub(tills.hub, "SELECT steps FROM customer_firing") == []
+    tills.use("B")
+    sync.run()
+    assert db.obj.execute_sql("SELECT steps FROM customer_firing").fetchall() == []
+    assert_running_totals_replay(db.obj)
 
 
 def test_a_coupon_used_on_two_tills_offline_is_still_listed(tills: Tills) -> None:
@@ -197,3 +226,5 @@ def test_a_once_only_trigger_fired_on_two_offline_tills_is_listed_and_both_bonus
     assert [kind for kind, _details in flagged] == ["duplicate_trigger"]
     assert '"trigger": "bogo"' in flagged[0][1] and '"points": 50' in flagged[0][1]
     assert [e.kind for e in sync.exceptions()] == ["duplicate_trigger"]  # on the tills' list too
+    assert on_hub(tills.hub, "SELECT steps FROM customer_firing") == [('{"bogo":1}',)]  # the other till's firing arrived: one row
+    assert_running_totals_replay(db.obj)

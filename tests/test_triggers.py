@@ -235,8 +235,10 @@ def test_a_refund_that_unqualifies_voids_the_unused_coupon(store: Path, card: st
     [row] = log_rows()
     assert row.revoked_at == T0 + dt.timedelta(days=5)
     assert row.reason == f"refund: no longer qualifies: 2 orders with WIDGET; coupon {code} voided"
+    assert stored_standing(db.obj) == {}  # taken back: it no longer stands
     again = buy("W-9", card, [("WIDGET", 1, "1.00")], 6)  # three orders again: it fires again
     assert len(again.fired) == 1 and again.fired[0].coupon != code
+    assert stored_standing(db.obj) == replay_standing(db.obj) == {(row.customer_id, "bogo"): 1}
 
 
 def test_a_refund_takes_back_trigger_points(store: Path, card: str, tmp_path: Path) -> None:
@@ -312,7 +314,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 from pos_loyalty.domain.errors import LoyaltyError  # noqa: E402
 from pos_loyalty.store.models import db  # noqa: E402
-from pos_loyalty.store.running_totals import replay_products, stored_products  # noqa: E402
+from pos_loyalty.store.running_totals import replay_products, replay_standing, stored_products, stored_standing  # noqa: E402
 
 PROPERTY_TRIGGERS = [
     trigger("bogo", criterion={"kind": "bogo", "orders": 2}),
@@ -331,6 +333,7 @@ operation = st.one_of(
     st.tuples(st.just("order"), st.lists(line, min_size=1, max_size=3)),
     st.tuples(st.just("partial"), st.tuples(st.integers(0, 20), st.integers(0, 2))),
     st.tuples(st.just("full"), st.tuples(st.integers(0, 20), st.booleans())),
+    st.tuples(st.just("email"), st.booleans()),  # the customer drops or gives back the address: firings are blocked meanwhile
 )
 
 
@@ -374,6 +377,8 @@ def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory
                     checkout.commit(request, when=when)
                     done.append(("order", (request, when)))
                     orders.append(f"P{step}")
+                elif kind == "email":
+                    customers.update(card.customer_id, customers.CustomerInput("Prop Erty", "0611111111", "prop@example.com" if arg else ""))
                 elif orders:
                     order_id = orders[arg[0] % len(orders)]
                     refund = (order_id, f"R{step}", "partial", {arg[1]: 1}) if kind == "partial" else (order_id, f"R{step}", "cancel" if arg[1] else "full", None)
@@ -381,6 +386,7 @@ def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory
                     done.append(("refund", (refund, when)))
             except LoyaltyError:
                 pass
+            assert stored_standing(db.obj) == replay_standing(db.obj)  # the running row of each trigger: its highest step standing
             live = _live_per_trigger()
             assert all(n == 1 for n in live.values()), live  # one standing firing per trigger and step
             assert {t for (_c2, t, s) in live if s > 1} <= {"rep"}  # only the repeating trigger has later steps
@@ -395,14 +401,16 @@ def test_no_trigger_fires_twice_and_replays_change_nothing(ops, tmp_path_factory
             else:
                 assert refunds.refund(*what, when=when, manager_pin=MANAGER_PIN).replayed
         assert (list(TriggerLog.select().tuples()), Card.get_by_id(card.id).balance, Coupon.select().count()) == snapshot
+        assert stored_standing(db.obj) == replay_standing(db.obj)
     finally:
         close_database()
 
 
 def test_a_sale_reads_the_history_from_running_totals_only(store: Path, card: str, tmp_path: Path) -> None:
     """With triggers of every kind watching the sale (BOGO on one SKU and on two), a commit runs the same
-    statements for a customer with 3 orders and one with 60, and never reads the ledger or the
-    customer's orders and lines (only the order being committed)."""
+    statements for a customer with 3 orders and one with 60, and never reads the ledger, the
+    trigger log or the customer's orders and lines (only the order being committed): the
+    firings that stand are read from the customer's running row (`customer_firing`)."""
     from .test_running_totals import _shape, _statements
 
     activate(tmp_path, "flat", *[trigger(f"t{i}", name=f"T{i}", products=p, criterion=c, reward={"points": 5}, coupon_valid_days=None)
@@ -424,7 +432,8 @@ def test_a_sale_reads_the_history_from_running_totals_only(store: Path, card: st
         if 'FROM "order"' in statement:
             assert '"order_id" = ' in statement or ('"at" >= ' in statement and '"at" < ' in statement), statement
     assert any("customer_product" in s and s.startswith("SELECT") for s in runs[1])
-    assert any("FROM trigger_log" in s for s in runs[1])
+    assert any("FROM customer_firing" in s for s in runs[1])
+    assert not any("trigger_log" in s for s in runs[1])
     assert any(s.startswith("UPDATE customer_product_group") for s in runs[1])  # the two-SKU BOGO's count, kept
 
 

@@ -27,6 +27,7 @@ from ..domain.money import round_money
 from ..domain.order import OrderRequest, check_order, check_points
 from ..store.database import Prepared, locked, transaction
 from ..store.models import Card, Coupon, LedgerEntry, Order, OrderEarning, OrderLine, OrderReward, db, now
+from ..store.running_totals import standing_of
 from ..store.statements import insert_many, insert_one
 from ..formats import date_text
 from . import cards, changes, counters, ledger, programme, refunds, rules_sync, settings, sync, triggers
@@ -233,25 +234,23 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
         return _replay(existing, request, digest)
 
 
-def _read_with_card(watched: list[str]) -> Callable[[str], tuple[str, int, Sequence[Any]]]:
+def _with_day(p: str) -> tuple[str, int, Sequence[Any]]:
     """What a commit reads with its card (`cards.sale_card`'s `also`) besides what the engine
     needs: the customer's latest day with a row (a second sale that day opens none:
-    `counters.record_order`), then the steps fired by the triggers `watched` (those the sale
-    could fire: `triggers.on_commit`). The sale writes neither before it asks."""
-    def columns(p: str) -> tuple[str, int, Sequence[Any]]:
-        parts = [counters.latest_day_column("c.customer_id")]
-        if watched:
-            parts.append(triggers.fired_columns(p, "c.customer_id", len(watched)))
-        return ", ".join(parts), 1 + len(watched), watched
-    return columns
+    `counters.record_order`). The sale writes it only after it asks."""
+    return counters.latest_day_column("c.customer_id"), 1, ()
+
+
+def _with_day_and_firings(p: str) -> tuple[str, int, Sequence[Any]]:
+    """`_with_day`, then, under rules with triggers, the customer's firings that stand
+    (`triggers.standing_column`: what `triggers.on_commit` decides on)."""
+    return f"{counters.latest_day_column('c.customer_id')}, {triggers.standing_column('c.customer_id')}", 2, ()
 
 
 def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
             caps: OrderCaps) -> CommitResult:
     with transaction(row_locks=True):
-        skus = frozenset(l.sku for l in request.order.lines)
-        watched = triggers.watching(rules, when, skus) if rules.triggers else []
-        sale = _sale_card(request.card, rules, when, lock=True, also=_read_with_card(watched))  # another till's sale on this card waits until we commit
+        sale = _sale_card(request.card, rules, when, lock=True, also=_with_day_and_firings if rules.triggers else _with_day)  # another till's sale on this card waits until we commit
         card = sale.card if sale is not None else None
         state: CardState | None = None
         if sale is not None:
@@ -298,8 +297,9 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
         unlocked = tuple(programme.on_order(card, customer_id, when, user, rules=rules)) if card is not None else ()
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:
-            fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total, skus), card, when, user,
-                                       rules, rules_checksum, triggers.fired_of(watched, sale.also[1:]) if watched else {})
+            fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,
+                                                               frozenset(l.sku for l in request.order.lines)), card, when, user,
+                                       rules, rules_checksum, standing_of(sale.also[1]) if rules.triggers else None)
         changes.announce("order", request.order.order_id)
     return CommitResult(request.order.order_id, card.number if card else None, str(round_money(q.total, q.currency)), q.points_earned,
                         q.points_spent, awarded, card.balance if card else None, False, unlocked, fired)

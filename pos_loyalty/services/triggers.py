@@ -35,7 +35,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
 from peewee import fn
 
@@ -43,6 +43,7 @@ from ..domain import triggers as rules_of
 from ..domain.ledger import expiry_for
 from ..store.fields import money_from_db
 from ..store.models import Card, Coupon, Customer, Message, Order, OrderLine, Refund, TriggerLog, db
+from ..store.running_totals import read_standing, refresh_standing, write_standing
 from ..store.statements import insert_one
 from . import cards, changes, counters, coupons, ledger, rules_sync, sync
 
@@ -98,26 +99,13 @@ def _live_rows(customer_id: int) -> list[tuple[int, str, int, str, int | None]]:
     return [tuple(row) for row in db.obj.execute_sql(sql, (customer_id,))]  # type: ignore[misc]
 
 
-@lru_cache(maxsize=64)
-def fired_columns(p: str, customer: str, count: int) -> str:
-    """Per trigger, the highest step fired for the customer whose id is the SQL expression
-    `customer` and not taken back: a walk down the (customer, trigger, step) index from the top
-    that stops at the first such row. Their parameters: the trigger ids. A statement that reads
-    something else of the customer (a sale's card, `cards.sale_card`) reads these with it."""
-    one = (f"(SELECT step FROM trigger_log WHERE customer_id = {customer} AND trigger_id = {p} AND status <> 'blocked' AND revoked_at IS NULL "
-           "ORDER BY step DESC LIMIT 1)")
-    return ", ".join([one] * count)
-
-
-def fired_of(trigger_ids: Sequence[str], steps: Sequence[Any]) -> dict[str, int]:
-    """`fired_columns`' values read back: trigger id → highest step standing (absent: never)."""
-    return {trigger_id: int(step) for trigger_id, step in zip(trigger_ids, steps) if step is not None}
-
-
-def watching(rules: Any, at: dt.datetime, skus: frozenset[str]) -> list[str]:
-    """The triggers an order of these SKUs at `at` could fire (live that day, watching one of
-    them or every order): those whose fired steps a completed order reads."""
-    return [t.id for t in _live(rules, at.date()) if rules_of.watches(t, skus)]
+def standing_column(customer: str) -> str:
+    """The firings that stand for the customer whose id is the SQL expression `customer` (per
+    trigger the highest step, neither blocked nor taken back: `customer_firing`, migration 0025),
+    for a statement that reads something else of the customer (a sale's card, `cards.sale_card`):
+    one look-up by the customer's id, whatever the customer's history
+    (`store.running_totals.standing_of` reads it)."""
+    return f"(SELECT steps FROM customer_firing WHERE customer_id = {customer})"
 
 
 _LIVE: dict[int, tuple[Any, dt.date, list[Any]]] = {}
@@ -125,24 +113,13 @@ _LIVE: dict[int, tuple[Any, dt.date, list[Any]]] = {}
 
 def _live(rules: Any, day: dt.date) -> list[Any]:
     """The bundle's triggers live on `day`, worked out once per bundle object and day (every
-    sale asks twice: `watching`, `on_order_completed`)."""
+    sale with a card asks: `on_order_completed`)."""
     entry = _LIVE.get(id(rules))
     if entry is None or entry[0] is not rules or entry[1] != day:
         if len(_LIVE) > 16:
             _LIVE.clear()
         entry = _LIVE[id(rules)] = (rules, day, [t for t in rules.triggers if t.live_on(day)])
     return entry[2]
-
-
-def _fired_steps(customer_id: int, trigger_ids: list[str]) -> dict[str, int]:
-    """For these triggers, the highest step that fired for the customer and stands (not
-    blocked, not taken back); absent: never. One statement, the same cost for a customer with
-    3 firings or 30,000 (a repeating trigger logs one row per step)."""
-    if not trigger_ids:
-        return {}
-    p = db.obj.param
-    row = db.obj.execute_sql(f"SELECT {fired_columns(p, p, len(trigger_ids))}", [v for t in trigger_ids for v in (customer_id, t)]).fetchone()
-    return fired_of(trigger_ids, row)
 
 
 def _blocked_before(customer_id: int, trigger_id: str, step: int) -> bool:
@@ -237,7 +214,7 @@ def on_commit(order: CompletedOrder, card: Card, at: dt.datetime, user: str, rul
     """A sale committed (inside its transaction): the groups of watched products it contains
     count one more order; when points are awarded on payment the order is completed now, and
     what it fires is returned (with award on fulfilment, `fulfil` completes it). `fired`: the
-    fired steps of the triggers `watching` the sale, read with its card (else read here)."""
+    customer's firings that stand, read with its card (`standing_column`; else read here)."""
     if order.customer_id is None or not rules.triggers:
         return ()
     _add_to_groups(order.customer_id, [(g, 1) for g in _groups(rules) if not order.skus.isdisjoint(g)], checksum)
@@ -280,7 +257,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     candidates = [t for t in _live(rules, at.date()) if rules_of.watches(t, order.skus)]
     if not candidates:
         return ()
-    fired = known if known is not None else _fired_steps(order.customer_id, [t.id for t in candidates])
+    fired = known if known is not None else read_standing(db.obj, order.customer_id)
     candidates = [t for t in candidates if t.repeat_every or t.id not in fired]
     if not candidates:
         return ()
@@ -292,6 +269,7 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
     out: list[FiredTrigger] = []
     bonus: list[ledger.NewEntry] = []  # every bonus of this order in one ledger write (one balance update)
     store: tuple[str, str] | None = None
+    standing: dict[str, int] = {}  # the steps that stand from now on
     for firing in firings:
         trigger, reason = firing.trigger, _blocked(firing.trigger, customer, card)
         if reason and _blocked_before(order.customer_id, trigger.id, firing.step):
@@ -309,18 +287,31 @@ def on_order_completed(order: CompletedOrder, card: Card, at: dt.datetime, user:
         if points:
             bonus.append(ledger.NewEntry(points, "trigger", f"trigger:{sync.global_id('trigger_log', row.id)}", at, _points_expiry(rules, at), note=trigger.name, user=user))
         if not reason:
+            standing[trigger.id] = max(firing.step, standing.get(trigger.id, firing.step))
             if store is None:
                 from . import messages  # the outbox and its mail modules: loaded when a trigger first fires
 
                 store = messages.store_settings()  # read once for every message of this order
             _queue_message(row, trigger, customer, rules, coupon, store)
         out.append(FiredTrigger(row.id, trigger.id, trigger.name, row.status, row.reason, coupon.code if coupon else None, points))
+    if standing:
+        _stand(order.customer_id, standing)
     if bonus:
         ledger.write(card, bonus)
     if out:
         changes.announce("order", order.order_id)
         changes.announce("card", card.number)
     return tuple(out)
+
+
+def _stand(customer_id: int, steps: Mapping[str, int]) -> None:
+    """Firings that stand from now on (trigger id → step) kept in the customer's row of
+    `customer_firing`, in the firing's transaction (read again, locked on the hub: what the
+    sale read with its card may be another sale's by now)."""
+    standing = read_standing(db.obj, customer_id)
+    for trigger_id, step in steps.items():
+        standing[trigger_id] = max(step, standing.get(trigger_id, step))
+    write_standing(db.obj, customer_id, standing)
 
 
 def _customer(customer_id: int) -> Customer:
@@ -461,6 +452,7 @@ def _revoke(row: TriggerLog, why: str, at: dt.datetime, user: str, locked_card: 
     row.revoked_at = at
     row.reason = f"refund: {why}; {what}"
     row.save()
+    refresh_standing(db.obj, [(row.customer_id, row.trigger_id)])  # a lower step may stand now, or none
     # Its e-mail, if not sent yet, must not go out with a reward taken back.
     Message.update(status="blocked", next_attempt_at=None, last_answer=f"not sent: {row.reason}").where(
         (Message.key == f"trigger:{sync.global_id('trigger_log', row.id)}") & (Message.status == "pending")).execute()

@@ -25,6 +25,7 @@ from typing import Iterator
 from peewee import Database, SqliteDatabase
 
 from ..domain import personal
+from .running_totals import fill_standing
 
 THEIR_CARDS = "card_id IN (SELECT id FROM card WHERE customer_id = {p})"
 THEM = "customer_id = {p}"
@@ -116,6 +117,7 @@ def erase_traces(database: Database, customer_id: int, needles: list[str]) -> Er
         f"WHERE {mine} AND status IN ({marks})", (NOT_SENT, customer_id, customer_id, *UNSENT)).rowcount
     database.execute_sql(  # a firing whose e-mail waited: its e-mail is blocked, and so is it
         f"UPDATE trigger_log SET status = 'blocked', reason = {p} WHERE customer_id = {p} AND status = 'pending'", (NOT_SENT, customer_id))
+    fill_standing(database, [customer_id])  # a blocked firing no longer stands
     cleared = database.execute_sql(
         f"UPDATE message SET to_address = '', body_text = '', body_html = '' WHERE {mine}", (customer_id, customer_id)).rowcount
     texts = _scrub_texts(database, customer_id, needles)

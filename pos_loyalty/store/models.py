@@ -346,6 +346,18 @@ class TriggerLog(BaseModel):
         indexes = ((("customer", "trigger_id", "step"), False), (("status", "at"), False))
 
 
+class CustomerFiring(BaseModel):
+    """Per customer, the highest step of each trigger that fired and stands (neither blocked nor
+    taken back), as JSON (`store.running_totals.standing_text`): what `trigger_log` says, kept
+    in the same transaction as each firing, revocation and erasure and after rows arrive from
+    another database. Every sale of a customer a trigger watches reads it with its card, one
+    look-up by the customer's id, where asking the log took a walk down its index per trigger
+    (migration 0025)."""
+
+    customer = ForeignKeyField(Customer, primary_key=True, on_delete="RESTRICT")
+    steps = TextField()
+
+
 class MilestoneAward(BaseModel):
     """One milestone step reached by a customer: paid once (unique), reversed when a refund takes
     the customer back below it (`status` 'reversed'), paid again if they reach it again

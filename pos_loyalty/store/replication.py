@@ -71,6 +71,7 @@ class Written:
     forgotten: dict[int, Record] = field(default_factory=dict)  # customers erased by this write: id → their details before (services/privacy.py)
     new_entries: list[NewEntry] = field(default_factory=list)
     new_orders: list[Record] = field(default_factory=list)  # new orders of a customer: counted by adding, as the till did
+    firings: set[tuple[int, str]] = field(default_factory=set)  # (customer, trigger) whose standing step may have changed
     refunded_orders: list[int] = field(default_factory=list)  # orders a new refund arrived for
     conflicts: list[Conflict] = field(default_factory=list)
     rows: int = 0
@@ -599,6 +600,7 @@ class Writer:
             if table.model is Refund:
                 self.written.refunded_orders.append(record["order"])
         elif table.model is TriggerLog:
+            self.written.firings.add((int(record["customer"]), record["trigger_id"]))
             self._same_firing(record, row_id)
 
     def _same_firing(self, record: Record, row_id: int) -> None:
@@ -671,6 +673,8 @@ class Writer:
                 self._touch_customer_of(table, {"customer": customer}, row_id)
         elif table.model is Customer:
             self.written.customers.add(row_id)  # a new name: its search words are made again where it lands
+        elif table.model is TriggerLog:  # blocked, or taken back
+            self.written.firings.add((int(stored["customer"]), stored["trigger_id"]))
 
     def _same_entry(self, fields: list[Field], incoming: Record, row_id: int) -> None:
         """A ledger key met again must be the same entry (a replay); the same key for another

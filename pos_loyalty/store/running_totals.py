@@ -11,7 +11,8 @@ depend on how the models look later.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Iterator
+import json
+from typing import Any, Iterable, Iterator, Mapping
 
 from peewee import Database
 
@@ -250,12 +251,106 @@ def stored_products(database: Database) -> dict[ProductKey, tuple[int, int]]:
     return {(c, s): (o, u) for c, s, o, u in database.execute_sql("SELECT customer_id, sku, orders, units FROM customer_product") if o or u}
 
 
+# -- the firings that stand, per customer (migration 0025) -------------------------------------
+
+StandingKey = tuple[int, str]  # customer id, trigger id
+
+# A firing stands while it is neither blocked nor taken back (`services.triggers`).
+_STANDS = "status <> 'blocked' AND revoked_at IS NULL"
+
+
+def standing_text(steps: Mapping[str, int]) -> str:
+    """What `customer_firing.steps` holds: JSON of trigger id → the highest step that stands, in
+    the order of the ids."""
+    return json.dumps(dict(sorted(steps.items())), separators=(",", ":"))
+
+
+def standing_of(text: str | None) -> dict[str, int]:
+    """`customer_firing.steps` read back (no row: nothing stands)."""
+    return json.loads(text) if text else {}
+
+
+def read_standing(database: Database, customer_id: int) -> dict[str, int]:
+    """The customer's firings that stand, by trigger. On the hub the customer's row is locked
+    first: two sales of one customer's two cards firing at once write one after the other."""
+    p = database.param
+    if p == "%s":
+        database.execute_sql("SELECT 1 FROM customer WHERE id = %s FOR UPDATE", (customer_id,))
+    row = database.execute_sql(f"SELECT steps FROM customer_firing WHERE customer_id = {p}", (customer_id,)).fetchone()
+    return standing_of(row[0] if row else None)
+
+
+def write_standing(database: Database, customer_id: int, steps: Mapping[str, int]) -> None:
+    """Store the customer's firings that stand (as `read_standing` gave them, changed)."""
+    p = database.param
+    if steps:
+        database.execute_sql(f"INSERT INTO customer_firing (customer_id, steps) VALUES ({p}, {p}) "
+                             "ON CONFLICT (customer_id) DO UPDATE SET steps = excluded.steps", (customer_id, standing_text(steps)))
+    else:
+        database.execute_sql(f"DELETE FROM customer_firing WHERE customer_id = {p}", (customer_id,))
+
+
+def _standing_by_customer(database: Database, only: str = "") -> dict[int, dict[str, int]]:
+    out: dict[int, dict[str, int]] = {}
+    for customer_id, trigger_id, step in database.execute_sql(
+            f"SELECT customer_id, trigger_id, MAX(step) FROM trigger_log WHERE {_STANDS}{only} GROUP BY customer_id, trigger_id"):
+        out.setdefault(int(customer_id), {})[trigger_id] = int(step)
+    return out
+
+
+def fill_standing(database: Database, customers: list[int] | None = None) -> None:
+    """Fill `customer_firing` from the trigger log (all customers, or these): per customer, the
+    highest step of each trigger that stands."""
+    only = _only("customer_id", customers)
+    database.execute_sql(f"DELETE FROM customer_firing WHERE 1 = 1{only}")
+    p = database.param
+    _insert(database, f"INSERT INTO customer_firing (customer_id, steps) VALUES ({p}, {p})",
+            ((customer_id, standing_text(steps)) for customer_id, steps in _standing_by_customer(database, only).items()))
+
+
+def refresh_standing(database: Database, pairs: Iterable[StandingKey]) -> None:
+    """The standing step of these (customer, trigger) pairs afresh from the log, after their log
+    rows changed other than by a firing (a revocation, rows from another database): per pair one
+    walk down the log's (customer, trigger, step) index from the top, whatever the history."""
+    p = database.param
+    by_customer: dict[int, set[str]] = {}
+    for customer_id, trigger_id in pairs:
+        by_customer.setdefault(int(customer_id), set()).add(trigger_id)
+    for customer_id, trigger_ids in sorted(by_customer.items()):
+        steps = read_standing(database, customer_id)
+        for trigger_id in sorted(trigger_ids):
+            row = database.execute_sql(f"SELECT step FROM trigger_log WHERE customer_id = {p} AND trigger_id = {p} AND {_STANDS} "
+                                       "ORDER BY step DESC LIMIT 1", (customer_id, trigger_id)).fetchone()
+            if row is None:
+                steps.pop(trigger_id, None)
+            else:
+                steps[trigger_id] = int(row[0])
+        write_standing(database, customer_id, steps)
+
+
+def replay_standing(database: Database) -> dict[StandingKey, int]:
+    """The same from every row of the trigger log, in Python (to check what the services keep):
+    (customer, trigger) → the highest step that stands."""
+    out: dict[StandingKey, int] = {}
+    for customer_id, trigger_id, step, status, revoked_at in database.execute_sql(
+            "SELECT customer_id, trigger_id, step, status, revoked_at FROM trigger_log"):
+        if status != "blocked" and revoked_at is None:
+            out[(customer_id, trigger_id)] = max(step, out.get((customer_id, trigger_id), step))
+    return out
+
+
+def stored_standing(database: Database) -> dict[StandingKey, int]:
+    """What `customer_firing` holds, in `replay_standing`'s shape."""
+    return {(customer_id, trigger_id): step for customer_id, text in database.execute_sql("SELECT customer_id, steps FROM customer_firing")
+            for trigger_id, step in standing_of(text).items()}
+
+
 # -- some cards and customers afresh (rows that arrived from another database) -------------
 
 
 def refresh(database: Database, cards: Iterable[int], customers: Iterable[int]) -> None:
     """Bring the running totals of these cards (balance, open lots) and customers (counters,
-    products, search words) in line with their rows, after sync wrote rows the services did not
+    products, standing firings, search words) in line with their rows, after sync wrote rows the services did not
     write here: replayed as `rebuild` does, for them only. Inside the caller's transaction."""
     from ..domain import names
 
@@ -278,6 +373,7 @@ def refresh(database: Database, cards: Iterable[int], customers: Iterable[int]) 
         only = _only("customer_id", chunk)
         for table in ("customer_day", "customer_rule_day", "customer_product", "customer_product_group", "customer_word"):
             database.execute_sql(f"DELETE FROM {table} WHERE 1 = 1{only}")  # a BOGO group row is filled again when a sale needs it
+        fill_standing(database, chunk)
         days, rule_days = replay_counters(database, chunk)
         _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date, points_to_date, reviews_to_date) "
                           f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})", ((c, d, *sums) for (c, d), sums in days.items()))

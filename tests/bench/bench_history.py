@@ -216,7 +216,9 @@ def floor_sales(requests: list, number: str, rules, checksum: str) -> list[Floor
 
 class ProductRows:
     """What a product commit wrote beyond the sale's own rows: a fired trigger's coupon, log
-    row, message and bonus points, a milestone step's award (and its points or coupon). About
+    row, message and bonus points, its customer's row of standing firings (`customer_firing`:
+    the floor writes the same text into the same row), a milestone step's award (and its
+    points or coupon). About
     one sale in six of the bench's fires a trigger; the floor writes the same rows for it.
 
     `take(i)` runs untimed after `product(i)` (`measure_pair`'s `between`) and reads the rows
@@ -230,6 +232,7 @@ class ProductRows:
     commit, starts with a cold one (0.02–0.03 ms of a 0.65 ms floor)."""
 
     COPIED = {"coupon": "code", "trigger_log": "trigger_id", "message": "key", "milestone_award": "rule_id"}  # table → the column made the copy's own
+    STAND = "INSERT INTO customer_firing (customer_id, steps) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET steps = excluded.steps"
 
     def __init__(self, path: str) -> None:
         self.conn = conn = floor_connection(path)
@@ -260,6 +263,11 @@ class ProductRows:
             self.marks[table] = max([self.marks[table], *(row[0] for row in found)])
             place = columns.index(own)
             copies += [(self.inserts[table], (*row[1:place + 1], self._own(), *row[place + 2:])) for row in found]
+            if table == "trigger_log":  # a firing that stands: the product rewrote its customer's row of them, and so does the floor
+                at = {c: 1 + columns.index(c) for c in ("customer_id", "status")}
+                for customer in sorted({row[at["customer_id"]] for row in found if row[at["status"]] != "blocked"}):
+                    (steps,) = self.conn.execute("SELECT steps FROM customer_firing WHERE customer_id = ?", (customer,)).fetchone()
+                    copies.append((self.STAND, (customer, steps)))
         entries = self.conn.execute(
             "SELECT id, points, kind, at, expires_at, order_id IS NOT NULL, note FROM ledger_entry "
             "WHERE id > ? AND idempotency_key NOT LIKE 'order:%' AND idempotency_key NOT LIKE 'FLOOR-%' ORDER BY id",
@@ -299,7 +307,8 @@ def commit_floor(conn: sqlite3.Connection, number: str, sales: list[FloorSale], 
       card              its balance moved by the net points
       change_log        1 row (what changed, for the other windows and processes)
       and what the product's sale `i` wrote beyond these (`extra`: a fired trigger's coupon,
-      log row, message and bonus points, a milestone's award), copied row for row
+      log row, message, bonus points and its customer's standing firings, a milestone's
+      award), copied row for row
 
     Nothing it does not write: no reads besides what a write returns, no checks."""
     card_id, customer = conn.execute("SELECT id, customer_id FROM card WHERE number = ?", (number,)).fetchone()
