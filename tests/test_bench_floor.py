@@ -62,7 +62,7 @@ def test_the_commit_floor_writes_the_rows_the_product_writes(store: Path, tmp_pa
                 for i in range(24)]
     sales = bench_history.floor_sales(requests, card.number, rules, checksum)
     floor_conn = bench_history.floor_connection(str(store))
-    extra = bench_history.ProductRows(str(store))
+    extra = bench_history.ProductRows(str(store), card.number)
     floor = bench_history.commit_floor(floor_conn, card.number, sales, extra)
     fired = 0
     try:

@@ -319,24 +319,29 @@ def test_whether_a_limited_rule_already_earned_costs_the_same_for_a_years_histor
     assert busy_steps <= light_steps + 40  # a few more for the rules that did earn; not a year of rows
 
 
-def test_a_sale_past_paid_milestone_steps_reads_their_keys_from_the_index_alone(store: Path, tmp_path: Path) -> None:
-    """Each sale of a customer past a first step asks which steps are already paid, in the
-    statement that reads the figures: the answer comes from the (customer, status, rule,
-    requirement) index (SQLite's plan says COVERING), no
-    award row is read unless a new step is paid — and the next step is still paid, once."""
+def test_a_sale_reaching_a_milestone_step_reads_the_paid_keys_from_the_index_alone_and_one_below_reads_nothing(store: Path, tmp_path: Path) -> None:
+    """A sale that reaches a step asks which steps are already paid, in the statement that reads
+    the figures: the answer comes from the (customer, status, rule, requirement) index (SQLite's
+    plan says COVERING), no award row is read unless a new step is paid. A sale below the
+    customer's next step due (`customer_milestone`, read with its card) reads neither — and the
+    next step is still paid, once."""
     activate(tmp_path, "steps", milestones=[{"id": "orders", "name": "Order milestones", "kind": "orders",
                                              "steps": [{"requirement": 1, "points": 10}, {"requirement": 2, "points": 20}, {"requirement": 4, "points": 40}]}])
     number = enrol_with_email()
     assert [u.points for u in checkout.commit(make_order("P-1", number), when=T0).unlocked] == [10]
     second, sent = traced(lambda: checkout.commit(make_order("P-2", number), when=T0))
     assert [u.points for u in second.unlocked] == [20]
+    reads = [s for s in sent if s.startswith("SELECT") and "FROM milestone_award" in s and "FROM customer_day" in s]
+    assert len(reads) == 1  # the keys paid read with the figures, in one statement (then the row of the step it pays)
+    assert re.search(r"SEARCH milestone_award USING COVERING INDEX", query_plan(reads[0]))
     third, sent = traced(lambda: checkout.commit(make_order("P-3", number), when=T0))
     assert third.unlocked == ()
-    reads = [s for s in sent if s.startswith("SELECT") and "FROM milestone_award" in s]
-    assert len(reads) == 1 and "FROM customer_day" in reads[0]  # read with the figures, in one statement
-    assert re.search(r"SEARCH milestone_award USING COVERING INDEX", query_plan(reads[0]))
+    assert not any("milestone_award" in s for s in sent)  # 3 orders, the next step due at 4: nothing more is read
+    due = json.loads(db.obj.execute_sql("SELECT due FROM customer_milestone").fetchone()[0])
+    assert due["due"] == {"orders_to_date": 4}
     assert [u.points for u in checkout.commit(make_order("P-4", number), when=T0).unlocked] == [40]
     assert MilestoneAward.select().where(MilestoneAward.status == "awarded").count() == 3
+    assert json.loads(db.obj.execute_sql("SELECT due FROM customer_milestone").fetchone()[0])["due"] == {}  # every step paid
 
 
 def test_milestone_figures_share_a_probe_per_column_and_day(store: Path, tmp_path: Path) -> None:

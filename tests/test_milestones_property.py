@@ -31,6 +31,8 @@ RULES = [
     {"id": "earned", "name": "Earned", "kind": "points_earned", "steps": [{"requirement": 15, "points": 10}]},
     {"id": "away", "name": "Away", "kind": "inactivity", "steps": [{"requirement": 10, "points": 5}, {"requirement": 25, "points": 9}]},
     {"id": "reviewer", "name": "Reviewer", "kind": "reviews", "steps": [{"requirement": 2, "points": 8}]},
+    {"id": "season", "name": "Season", "kind": "orders", "starts": "2025-03-20", "ends": "2025-06-30",  # counted from its start, live for a while
+     "steps": [{"requirement": 1, "points": 3}, {"requirement": 3, "points": 4}]},
 ]
 ACTIONS = [{"id": "signup", "kind": "sign_up", "name": "Joined", "points": 20},
            {"id": "review", "kind": "review", "name": "Review", "points": 4, "frequency": "daily"},
@@ -49,14 +51,18 @@ operation = st.one_of(
 )
 
 
-def run(ops: list[tuple[str, int, str, int]], numbers: list[str]) -> None:
+def run(ops: list[tuple[str, int, str, int]], numbers: list[str]) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Run the sequence; what each sale unlocked (the operation's place, each step's rule and
+    requirement)."""
     clock = START
     orders: list[str] = []
+    unlocked: list[tuple[int, list[tuple[str, str]]]] = []
     for step, (kind, a, amount, days) in enumerate(ops):
         clock += dt.timedelta(days=days)
         try:
             if kind == "order":
-                checkout.commit(make_order(f"M{step}", numbers[a], [("COFFEE", 2, amount)]), when=clock)
+                result = checkout.commit(make_order(f"M{step}", numbers[a], [("COFFEE", 2, amount)]), when=clock)
+                unlocked.append((step, [(u.rule_id, u.requirement) for u in result.unlocked]))
                 orders.append(f"M{step}")
             elif kind in ("full", "cancel", "partial") and orders:
                 target = orders[a % len(orders)]
@@ -67,6 +73,7 @@ def run(ops: list[tuple[str, int, str, int]], numbers: list[str]) -> None:
                 activity.record(numbers[a], kind, at=clock, key=f"A{step}", user="Sam")
         except LoyaltyError:
             pass  # refused (already refunded, nothing left): changes nothing
+    return unlocked
 
 
 def check() -> None:
@@ -104,6 +111,49 @@ def test_milestones_are_paid_once_and_a_replay_changes_nothing(ops) -> None:  # 
             assert dump(path) == before
         finally:
             close_database()
+
+
+def _outcome(folder: Path, ops: list[tuple[str, int, str, int]]) -> list[object]:
+    """What the sequence leaves each customer (by enrolment order): the steps paid and taken back,
+    the card's balance and its ledger's bonuses."""
+    open_store(str(folder / "ms.db"))
+    try:
+        users.add_user("Maya", "manager", MANAGER_PIN)
+        rules_file = folder / "rules.json"
+        rules_file.write_text(json.dumps({**bundle(*RULES), "actions": ACTIONS}), encoding="utf-8")
+        rules_sync.import_file(rules_file, manager_pin=MANAGER_PIN)
+        numbers = []
+        for i in range(3):
+            customer, card = customers.enrol(customers.CustomerInput(f"Cust {i}", f"06111111{i:02d}"))
+            Customer.update(created_at=START).where(Customer.id == customer.id).execute()
+            numbers.append(card.number)
+        out: list[object] = [run(ops, numbers)]  # the steps each sale paid, in order
+        check()
+        for number in numbers:
+            card = Card.get(Card.number == number)
+            out.append((card.balance, sorted((a.rule_id, a.requirement, a.status, a.times, a.points) for a in MilestoneAward.select().where(
+                MilestoneAward.customer == card.customer_id)), sorted((e.kind, e.points) for e in LedgerEntry.select().where(LedgerEntry.card == card))))
+        return out
+    finally:
+        close_database()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(operation, min_size=1, max_size=30))
+def test_a_sale_that_skips_the_milestones_pays_what_reading_them_would(ops) -> None:  # type: ignore[no-untyped-def]
+    """A sale below the customer's next steps due (`customer_milestone`) reads no figures and
+    pays nothing: over any sequence, every sale pays the same steps, and the same are taken back
+    when, as when every sale reads the milestones — a rule with dates starting and ending on the
+    way, refunds taking totals and awards back between."""
+    with tempfile.TemporaryDirectory() as skipping, tempfile.TemporaryDirectory() as reading:
+        with_rows = _outcome(Path(skipping), ops)
+        kept = programme._nothing_due
+        programme._nothing_due = lambda *args: False  # every sale reads the figures and the paid steps
+        try:
+            without = _outcome(Path(reading), ops)
+        finally:
+            programme._nothing_due = kept
+    assert with_rows == without
 
 
 @settings(max_examples=500, deadline=None)

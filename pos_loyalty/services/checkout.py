@@ -234,23 +234,35 @@ def commit(request: OrderRequest, when: dt.datetime | None = None, user: str = "
         return _replay(existing, request, digest)
 
 
-def _with_day(p: str) -> tuple[str, int, Sequence[Any]]:
+def _read_with_card(rules: RulesBundle, day: dt.date) -> Callable[[str], tuple[str, int, Sequence[Any]]]:
     """What a commit reads with its card (`cards.sale_card`'s `also`) besides what the engine
     needs: the customer's latest day with a row (a second sale that day opens none:
-    `counters.record_order`). The sale writes it only after it asks."""
-    return counters.latest_day_column("c.customer_id"), 1, ()
+    `counters.record_order`); under rules with triggers, the customer's firings that stand
+    (`triggers.standing_column`: what `triggers.on_commit` decides on); under rules with
+    milestones, the running totals they count up to the sale's day and the next steps due
+    (`programme.due_columns`: what tells `programme.on_order` that nothing is due). The sale
+    writes none of them before it asks."""
+    firings, milestones = bool(rules.triggers), programme.has_milestones(rules)
+
+    def columns(p: str) -> tuple[str, int, Sequence[Any]]:
+        return _also_sql(p, firings, milestones), 1 + firings + 2 * milestones, (day,) if milestones else ()
+    return columns
 
 
-def _with_day_and_firings(p: str) -> tuple[str, int, Sequence[Any]]:
-    """`_with_day`, then, under rules with triggers, the customer's firings that stand
-    (`triggers.standing_column`: what `triggers.on_commit` decides on)."""
-    return f"{counters.latest_day_column('c.customer_id')}, {triggers.standing_column('c.customer_id')}", 2, ()
+@lru_cache(maxsize=8)
+def _also_sql(p: str, firings: bool, milestones: bool) -> str:
+    parts = [counters.latest_day_column("c.customer_id")]
+    if firings:
+        parts.append(triggers.standing_column("c.customer_id"))
+    if milestones:
+        parts.append(programme.due_columns(p, "c.customer_id"))
+    return ", ".join(parts)
 
 
 def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, rules: RulesBundle, rules_checksum: str,
             caps: OrderCaps) -> CommitResult:
     with transaction(row_locks=True):
-        sale = _sale_card(request.card, rules, when, lock=True, also=_with_day_and_firings if rules.triggers else _with_day)  # another till's sale on this card waits until we commit
+        sale = _sale_card(request.card, rules, when, lock=True, also=_read_with_card(rules, when.date()))  # another till's sale on this card waits until we commit
         card = sale.card if sale is not None else None
         state: CardState | None = None
         if sale is not None:
@@ -294,7 +306,11 @@ def _commit(request: OrderRequest, when: dt.datetime, user: str, digest: str, ru
             changes.announce("card", card.number)  # its orders and tier, even when no point moved
             if q.points_spent or coupons:  # on a till of a hub: the hub settles it, holding the card (services/sync.py)
                 sync.guard_redemption(card.id, card.number, q.points_spent, coupons)
-        unlocked = tuple(programme.on_order(card, customer_id, when, user, rules=rules)) if card is not None else ()
+        unlocked: tuple[programme.Unlocked, ...] = ()
+        if card is not None:
+            milestones = programme.SaleTotals(*sale.also[-2:], (1, counters.stored_money(q.total), q.points_earned if award_now else 0, 0)) \
+                if programme.has_milestones(rules) else None
+            unlocked = tuple(programme.on_order(card, customer_id, when, user, rules=rules, sale=milestones))
         fired: tuple[triggers.FiredTrigger, ...] = ()
         if card is not None:
             fired = triggers.on_commit(triggers.CompletedOrder(order_id, request.order.order_id, customer_id, q.total,

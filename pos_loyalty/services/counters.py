@@ -90,6 +90,11 @@ def record_review(customer_id: int | None, at: dt.datetime) -> None:
         _change(customer_id, at, 0, Decimal(0), (), reviews=1)
 
 
+def stored_money(amount: Decimal) -> int:
+    """An amount as the running sums hold it (`spent_to_date`: 1/10,000 of the currency)."""
+    return int(_MONEY.db_value(amount))
+
+
 def record_order(customer_id: int | None, at: dt.datetime, total: Decimal, earning_rules: Iterable[str], points: int = 0,
                  latest_day: object = None) -> None:
     """A committed order (inside its transaction): `earning_rules`, the rules that gave it points;

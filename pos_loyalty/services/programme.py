@@ -19,6 +19,8 @@ a later reach pays it again as `times` + 1. Every change is guarded by the award
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -104,6 +106,11 @@ def _event_rules(bundle: Any) -> list[Any]:
     return entry[1]
 
 
+def has_milestones(bundle: Any) -> bool:
+    """Whether the bundle has milestone rules a sale can reach (what a commit reads for them)."""
+    return bool(_event_rules(bundle))
+
+
 # -- figures ------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=64)
@@ -124,25 +131,30 @@ def figures(customer_id: int, rules: list[Any], moment: dt.datetime) -> dict[str
     return _figures(customer_id, rules, moment, False)[0]
 
 
-def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool, stored: bool = False) -> tuple[dict[str, Any], set[str]]:
+def _figures(customer_id: int, rules: list[Any], moment: dt.datetime, awarded: bool,
+             stored: bool = False) -> tuple[dict[str, Any], set[str], dict[str, int]]:
     """`figures`, and with `awarded` the steps paid to the customer and standing (`_award_key`s),
     in the same statement: what a sale checks its reached steps against, read from the
     (customer, status, rule, requirement) index alone (migration 0021) — no award row is read
     unless a step is to be paid. `stored`: each figure as the counters hold it (an amount in
-    1/10,000: `MoneyField`), for a comparison with `_keyed_steps`' thresholds."""
+    1/10,000: `MoneyField`), for a comparison with `_keyed_steps`' thresholds. Last, each
+    rule's base as stored: the running total before its start (0 without one), which its
+    figure is counted from (`_due_text`)."""
     shape, days, asked = _layout(rules, moment.date())
     if not days and not awarded:
-        return {}, set()
+        return {}, set(), {}
     params: list[object] = [value for day in days for value in (customer_id, day)]
     if awarded:
         params.append(customer_id)
     database = db.obj
     row = database.execute_sql(_figures_sql(database.param, shape, awarded), params).fetchone()
     out: dict[str, Any] = {}  # Decimal figures, or whole numbers as stored
+    bases: dict[str, int] = {}
     for rule_id, money, upto, before in asked:
-        raw = int(row[upto] or 0) - (int(row[before] or 0) if before is not None else 0)
+        base = bases[rule_id] = int(row[before] or 0) if before is not None else 0
+        raw = int(row[upto] or 0) - base
         out[rule_id] = raw if stored else money_from_db(raw) if money else Decimal(raw)
-    return out, (set(row[-1].split("\x1e")) if awarded and row[-1] else set())
+    return out, (set(row[-1].split("\x1e")) if awarded and row[-1] else set()), bases
 
 
 _LAYOUTS: dict[tuple[int, dt.date], tuple[list[Any], tuple[tuple[tuple[str, str], ...], tuple[dt.date, ...], list[tuple[str, bool, int, int | None]]]]] = {}
@@ -305,6 +317,8 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
     back what later orders reached; a refund looks at everything recorded, whatever its `at`."""
     if customer_id is None:
         return []
+    if not reach:
+        forget_due(db.obj, [customer_id])  # a refund: a total may have gone down, an award back
     if bundle is None:
         bundle, _ = rules_sync.active_rules()
     rules = _event_rules(bundle)
@@ -327,40 +341,154 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
     return []
 
 
-def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, at: dt.datetime, user: str) -> list[Unlocked]:
+def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, at: dt.datetime, user: str,
+           known: str | None = None) -> list[Unlocked]:
     """The steps newly reached as of `at`, paid onto `card` (what `evaluate` reaches: the live
     rules' steps at or below the figure that are not standing awards, in order). A suspended
     card earns nothing: nothing is read. The sale's path: one read of the figures and of the
-    standing awards' keys together, a row only to pay a step."""
+    standing awards' keys together, a row only to pay a step; then the customer's next steps
+    due are kept (`_due_text`; `known`: the row the sale read, not written again unchanged)."""
     if card is None or card.status != "active":
         return []
-    values, awarded = _figures(customer_id, rules, at, awarded=True, stored=True)
+    values, awarded, bases = _figures(customer_id, rules, at, awarded=True, stored=True)
     keyed = _keyed_steps(bundle)
     day = at.date()
     due = []
     for rule in rules:
         if rule.live_on(day):
             figure = values[rule.id]
-            steps = [(step, key) for step, key, paid, threshold in keyed[rule.id] if figure >= threshold and paid not in awarded]
+            steps = [(step, key, paid) for step, key, paid, threshold in keyed[rule.id] if figure >= threshold and paid not in awarded]
             if steps:
                 due.append((rule, steps))
-    if not due:
-        return []  # below every step not yet paid: nothing to pay
     unlocked: list[Unlocked] = []
+    settled = True  # every step due is paid now (one another till changed meanwhile is not known to be)
     for rule, steps in due:
-        for step, key in steps:
+        for step, key, paid in steps:
             done = _pay(card, customer_id, rule, step, _award(customer_id, rule.id, key), bundle, at, user)
-            if done is not None:
-                unlocked.append(done)
+            if done is None:
+                settled = False
+                continue
+            unlocked.append(done)
+            awarded.add(paid)
+    if settled:
+        _keep_due(customer_id, _due_text(rules, bundle, day, awarded, bases), known)
     return unlocked
 
 
-def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "", rules: Any = None) -> list[Unlocked]:
+# -- the next steps due (migration 0026) --------------------------------------------------------
+#
+# Per customer, how far each running total a milestone counts (orders, amount spent, points
+# earned, reviews: `customer_day`'s to-date sums, as stored) may go before a step not yet paid
+# is reached — the least of each such step's threshold plus its rule's base —, worked out by the
+# last sale that read the milestones, for the rules live from its day until the day before a
+# rule starts or after one ends (`customer_milestone`). A sale whose totals stay below them
+# pays nothing: it does not read the figures and awards again. Totals only go down, and awards
+# only go back, with a refund — or when sync or a merge replays the totals: each forgets the
+# customer's row (`forget_due`), and the next sale reads the milestones again.
+
+_TOTALS = ("orders_to_date", "spent_to_date", "points_to_date", "reviews_to_date")
+_RULES_KEYS: dict[int, tuple[Any, str]] = {}
+
+
+def _rules_key(bundle: Any, rules: list[Any]) -> str:
+    """What the next steps due depend on in the bundle — the milestone rules a sale can reach,
+    their kinds, dates and steps' thresholds —, as a short digest: a version published with
+    other rewards or earning rules leaves the customers' rows standing."""
+    entry = _RULES_KEYS.get(id(bundle))
+    if entry is None or entry[0] is not bundle:
+        if len(_RULES_KEYS) > 16:
+            _RULES_KEYS.clear()
+        keyed = _keyed_steps(bundle)
+        shape = [(r.id, r.kind, str(r.starts), str(r.ends), bool(r.active), [(k, t) for _s, k, _p, t in keyed[r.id]]) for r in rules]
+        entry = _RULES_KEYS[id(bundle)] = (bundle, hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16])
+    return entry[1]
+
+
+def _due_text(rules: list[Any], bundle: Any, day: dt.date, awarded: set[str], bases: dict[str, int]) -> str:
+    """The customer's next steps due as `customer_milestone` keeps them (JSON): the rules' key
+    (`_rules_key`), the first and last day they hold for (the last: before a rule starts, or
+    the day one ends — the rules live change), and per running total the least value that
+    reaches a step not paid."""
+    keyed = _keyed_steps(bundle)
+    limits: dict[str, int] = {}
+    last: dt.date | None = None
+    for rule in rules:
+        for bound in (rule.starts - dt.timedelta(days=1) if rule.starts is not None and rule.starts > day else None,
+                      rule.ends if rule.ends is not None and rule.ends >= day else None):
+            if bound is not None and (last is None or bound < last):
+                last = bound
+        if not rule.live_on(day):
+            continue
+        column = _COLUMNS[rule.kind]
+        for _step, _key, paid, threshold in keyed[rule.id]:
+            if paid not in awarded:
+                limit = bases[rule.id] + threshold
+                limits[column] = min(limit, limits.get(column, limit))
+    return json.dumps({"rules": _rules_key(bundle, rules), "from": day.isoformat(), "to": last.isoformat() if last else None, "due": limits},
+                      separators=(",", ":"), sort_keys=True)
+
+
+def _keep_due(customer_id: int, text: str, known: str | None) -> None:
+    if text != known:
+        p = db.obj.param
+        db.obj.execute_sql(f"INSERT INTO customer_milestone (customer_id, due) VALUES ({p}, {p}) "
+                           "ON CONFLICT (customer_id) DO UPDATE SET due = excluded.due", (customer_id, text))
+
+
+def forget_due(database: Any, customers: list[int]) -> None:
+    """The customers' next steps due are worked out again by their next sale (after a refund,
+    or totals replayed by sync or a merge: a total may have gone down, an award back)."""
+    if customers:
+        database.execute_sql(f"DELETE FROM customer_milestone WHERE customer_id IN ({', '.join(str(int(c)) for c in customers)})")
+
+
+def due_columns(p: str, customer: str) -> str:
+    """For the statement that reads a sale's card (`cards.sale_card`'s `also`): the running totals
+    a milestone counts, up to the sale's day (the parameter), as one text, then the customer's
+    next steps due (`customer_milestone`) — what `on_order` needs to know that nothing is due."""
+    totals = " || ',' || ".join(_TOTALS)
+    return (f"(SELECT {totals} FROM customer_day WHERE customer_id = {customer} AND day <= {p} ORDER BY day DESC LIMIT 1), "
+            f"(SELECT due FROM customer_milestone WHERE customer_id = {customer})")
+
+
+@dataclass(frozen=True)
+class SaleTotals:
+    """What a commit read with its card (`due_columns`: the totals before its order, the next
+    steps due) and what its order adds to the totals (orders, amount as stored, points earned,
+    reviews)."""
+
+    totals: str | None
+    due: str | None
+    added: tuple[int, int, int, int]
+
+
+def _nothing_due(sale: SaleTotals, bundle: Any, rules: list[Any], day: dt.date) -> bool:
+    """Whether the customer's next steps due, kept for these rules and for `day`, say that no
+    step is reached with the sale's totals."""
+    if not sale.due:
+        return False
+    due = json.loads(sale.due)
+    when = day.isoformat()
+    if due["rules"] != _rules_key(bundle, rules) or when < due["from"] or (due["to"] is not None and when > due["to"]):
+        return False
+    totals = [int(v) for v in sale.totals.split(",")] if sale.totals else [0, 0, 0, 0]
+    limits = due["due"]
+    return all(column not in limits or totals[i] + sale.added[i] < limits[column] for i, column in enumerate(_TOTALS))
+
+
+def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "", rules: Any = None,
+             sale: SaleTotals | None = None) -> list[Unlocked]:
     """After a commit's (or a fulfilment's) counters and ledger writes, inside its transaction:
     the steps the customer just reached, paid onto `card` (a suspended card earns nothing).
     `rules`: the bundle the commit used (default: the one in force now), so one commit never
-    mixes two versions."""
-    return _apply(card, customer_id, at, user, reach=True, bundle=rules)
+    mixes two versions. `sale`: what the commit read with its card (`due_columns`) — when its
+    totals stay below the customer's next steps due, nothing is paid and nothing more is read."""
+    if sale is None or customer_id is None or rules is None:
+        return _apply(card, customer_id, at, user, reach=True, bundle=rules)
+    event = _event_rules(rules)
+    if not event or _nothing_due(sale, rules, event, at.date()):
+        return []
+    return _reach(card, customer_id, event, rules, at, user, sale.due)
 
 
 def on_activity(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:

@@ -358,6 +358,17 @@ class CustomerFiring(BaseModel):
     steps = TextField()
 
 
+class CustomerMilestone(BaseModel):
+    """Per customer, how far each running total a milestone counts may go before a step not yet
+    paid is reached, for the rules live over a range of days (JSON: `services.programme`'s
+    `_due_text`): a sale below them pays nothing and reads nothing more. Worked out by the
+    sales that read the milestones, forgotten by a refund and by totals replayed (migration
+    0026)."""
+
+    customer = ForeignKeyField(Customer, primary_key=True, on_delete="RESTRICT")
+    due = TextField()
+
+
 class MilestoneAward(BaseModel):
     """One milestone step reached by a customer: paid once (unique), reversed when a refund takes
     the customer back below it (`status` 'reversed'), paid again if they reach it again

@@ -371,8 +371,9 @@ def refresh(database: Database, cards: Iterable[int], customers: Iterable[int]) 
     for start in range(0, len(customer_ids), _CHUNK):
         chunk = customer_ids[start:start + _CHUNK]
         only = _only("customer_id", chunk)
-        for table in ("customer_day", "customer_rule_day", "customer_product", "customer_product_group", "customer_word"):
-            database.execute_sql(f"DELETE FROM {table} WHERE 1 = 1{only}")  # a BOGO group row is filled again when a sale needs it
+        # A BOGO group row is filled again when a sale needs it, the next steps due worked out again by the next sale.
+        for table in ("customer_day", "customer_rule_day", "customer_product", "customer_product_group", "customer_milestone", "customer_word"):
+            database.execute_sql(f"DELETE FROM {table} WHERE 1 = 1{only}")
         fill_standing(database, chunk)
         days, rule_days = replay_counters(database, chunk)
         _insert(database, f"INSERT INTO customer_day (customer_id, day, orders_to_date, spent_to_date, points_to_date, reviews_to_date) "

@@ -218,7 +218,8 @@ class ProductRows:
     """What a product commit wrote beyond the sale's own rows: a fired trigger's coupon, log
     row, message and bonus points, its customer's row of standing firings (`customer_firing`:
     the floor writes the same text into the same row), a milestone step's award (and its
-    points or coupon). About
+    points or coupon), the customer's next milestone steps due when the sale rewrote them
+    (`customer_milestone`, of card `number`'s customer). About
     one sale in six of the bench's fires a trigger; the floor writes the same rows for it.
 
     `take(i)` runs untimed after `product(i)` (`measure_pair`'s `between`) and reads the rows
@@ -233,8 +234,9 @@ class ProductRows:
 
     COPIED = {"coupon": "code", "trigger_log": "trigger_id", "message": "key", "milestone_award": "rule_id"}  # table → the column made the copy's own
     STAND = "INSERT INTO customer_firing (customer_id, steps) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET steps = excluded.steps"
+    DUE = "INSERT INTO customer_milestone (customer_id, due) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due = excluded.due"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, number: str | None = None) -> None:
         self.conn = conn = floor_connection(path)
         self.tag = f"F{secrets.token_hex(4)}"
         self.serial = 0
@@ -242,6 +244,10 @@ class ProductRows:
         self.inserts = {t: f'INSERT INTO "{t}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
                         for t, cols in self.columns.items()}
         self.marks = {t: self._last(t) for t in (*self.COPIED, "ledger_entry", "card_lot")}
+        # the customer of card `number`: its next milestone steps due, rewritten by a sale that read its milestones
+        found = conn.execute("SELECT customer_id FROM card WHERE number = ?", (number,)).fetchone() if number else None
+        self.customer = found[0] if found else None
+        self.due = self._due()
         self._rows: dict[int, list[tuple[str, tuple]]] = {}
         self._entries: dict[int, list[tuple[int, str, str, str | None, bool, str, bool]]] = {}
 
@@ -249,6 +255,12 @@ class ProductRows:
         """The table's last id, read to the end: a statement left open would hold a read
         snapshot on the file between the timed calls (the log could not be checkpointed)."""
         return int(self.conn.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchall()[0][0])
+
+    def _due(self) -> str | None:
+        if self.customer is None:
+            return None
+        found = self.conn.execute("SELECT due FROM customer_milestone WHERE customer_id = ?", (self.customer,)).fetchall()
+        return found[0][0] if found else None
 
     def _own(self) -> str:
         self.serial += 1
@@ -268,6 +280,10 @@ class ProductRows:
                 for customer in sorted({row[at["customer_id"]] for row in found if row[at["status"]] != "blocked"}):
                     (steps,) = self.conn.execute("SELECT steps FROM customer_firing WHERE customer_id = ?", (customer,)).fetchone()
                     copies.append((self.STAND, (customer, steps)))
+        due = self._due()
+        if due != self.due:
+            copies.append((self.DUE, (self.customer, due)))
+            self.due = due
         entries = self.conn.execute(
             "SELECT id, points, kind, at, expires_at, order_id IS NOT NULL, note FROM ledger_entry "
             "WHERE id > ? AND idempotency_key NOT LIKE 'order:%' AND idempotency_key NOT LIKE 'FLOOR-%' ORDER BY id",
@@ -419,7 +435,7 @@ def run(path: str, iterations: int, log: Callable[[str], None], sizes: tuple[int
             commits = [workload.order_request(rng, f"HC-{stamp}-{size}-{i}", number, rewards=[{"id": "pay-with-points", "points": 100}] if i % 5 == 0 else [])
                        for i in range(iterations + 40)]
             sales = floor_sales(commits, number, rules, checksum)
-            extra = ProductRows(path)
+            extra = ProductRows(path, number)
             try:
                 product, floor = measure_pair(lambda i: checkout.commit(commits[i]), commit_floor(conn, number, sales, extra), iterations,
                                               between=extra.take)
