@@ -32,7 +32,7 @@ from peewee import fn
 from ..domain.ledger import expiry_for
 from ..domain.milestones import (HIDDEN_KINDS, Evaluation, MilestoneWords, amount_text, evaluate, figure_window, gift_words, progress_line,
                                 progress_text, reached_line, step_key, step_product)
-from ..store.database import locked, transaction
+from ..store.database import lock_rows, locked, transaction
 from ..store.fields import MONEY_SCALE, money_from_db
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
 from ..store.running_totals import as_date
@@ -317,8 +317,9 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
     back what later orders reached; a refund looks at everything recorded, whatever its `at`."""
     if customer_id is None:
         return []
-    if not reach:
-        forget_due(db.obj, [customer_id])  # a refund: a total may have gone down, an award back
+    if not reach:  # a refund: a total may have gone down, an award back
+        lock_rows("customer", "id", customer_id)
+        forget_due(db.obj, [customer_id])
     if bundle is None:
         bundle, _ = rules_sync.active_rules()
     rules = _event_rules(bundle)
@@ -350,6 +351,7 @@ def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, a
     due are kept (`_due_text`; `known`: the row the sale read, not written again unchanged)."""
     if card is None or card.status != "active":
         return []
+    lock_rows("customer", "id", customer_id)  # on the hub: a refund's `forget_due` and this sale's row of steps due, one after the other
     values, awarded, bases = _figures(customer_id, rules, at, awarded=True, stored=True)
     keyed = _keyed_steps(bundle)
     day = at.date()
