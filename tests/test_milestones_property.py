@@ -93,17 +93,8 @@ def check() -> None:
 def test_milestones_are_paid_once_and_a_replay_changes_nothing(ops) -> None:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ms.db"
-        open_store(str(path))
         try:
-            users.add_user("Maya", "manager", MANAGER_PIN)
-            rules_file = Path(folder) / "rules.json"
-            rules_file.write_text(json.dumps({**bundle(*RULES), "actions": ACTIONS}), encoding="utf-8")
-            rules_sync.import_file(rules_file, manager_pin=MANAGER_PIN)
-            numbers = []
-            for i in range(3):
-                customer, card = customers.enrol(customers.CustomerInput(f"Cust {i}", f"06111111{i:02d}"))
-                Customer.update(created_at=START).where(Customer.id == customer.id).execute()
-                numbers.append(card.number)
+            numbers = _shop(Path(folder))
             run(ops, numbers)
             check()
             before = dump(path)
@@ -113,20 +104,26 @@ def test_milestones_are_paid_once_and_a_replay_changes_nothing(ops) -> None:  # 
             close_database()
 
 
+def _shop(folder: Path) -> list[str]:
+    """A store at `folder/ms.db` under the rules above, and its three customers' card numbers."""
+    open_store(str(folder / "ms.db"))
+    users.add_user("Maya", "manager", MANAGER_PIN)
+    rules_file = folder / "rules.json"
+    rules_file.write_text(json.dumps({**bundle(*RULES), "actions": ACTIONS}), encoding="utf-8")
+    rules_sync.import_file(rules_file, manager_pin=MANAGER_PIN)
+    numbers = []
+    for i in range(3):
+        customer, card = customers.enrol(customers.CustomerInput(f"Cust {i}", f"06111111{i:02d}"))
+        Customer.update(created_at=START).where(Customer.id == customer.id).execute()
+        numbers.append(card.number)
+    return numbers
+
+
 def _outcome(folder: Path, ops: list[tuple[str, int, str, int]]) -> list[object]:
     """What the sequence leaves each customer (by enrolment order): the steps paid and taken back,
     the card's balance and its ledger's bonuses."""
-    open_store(str(folder / "ms.db"))
     try:
-        users.add_user("Maya", "manager", MANAGER_PIN)
-        rules_file = folder / "rules.json"
-        rules_file.write_text(json.dumps({**bundle(*RULES), "actions": ACTIONS}), encoding="utf-8")
-        rules_sync.import_file(rules_file, manager_pin=MANAGER_PIN)
-        numbers = []
-        for i in range(3):
-            customer, card = customers.enrol(customers.CustomerInput(f"Cust {i}", f"06111111{i:02d}"))
-            Customer.update(created_at=START).where(Customer.id == customer.id).execute()
-            numbers.append(card.number)
+        numbers = _shop(folder)
         out: list[object] = [run(ops, numbers)]  # the steps each sale paid, in order
         check()
         for number in numbers:
