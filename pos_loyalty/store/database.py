@@ -503,12 +503,12 @@ def copy_rows(database: Database, table: str, columns: str, rows: Iterable[Seque
             copy.write_row(row)
 
 
-def lock_rows(table: str, column: str, value: Any) -> None:
+def lock_rows(table: str, column: str, value: Any, database: Database | None = None) -> None:
     """Lock the rows of `table` whose `column` is `value` until the transaction ends, before
     reading them (`SELECT … FOR UPDATE` on the hub: another till's transaction on them waits,
-    and what is read after sees its writes). On SQLite the transaction already holds the only
-    write lock: nothing to do."""
-    database = db.obj
+    and what is read after sees its writes), in the app's database or `database`. On SQLite the
+    transaction already holds the only write lock: nothing to do."""
+    database = database or db.obj
     if not isinstance(database, SqliteDatabase):
         database.execute_sql(f'SELECT 1 FROM "{table}" WHERE "{column}" = {database.param} FOR UPDATE', (value,))
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from peewee import Database
 
 from ..domain.ledger import Lot, apply
-from .database import copies, copy_rows
+from .database import copies, copy_rows, lock_rows
 from .models import NEVER
 
 _CARD_CHUNK = 20_000
@@ -273,9 +273,8 @@ def standing_of(text: str | None) -> dict[str, int]:
 def read_standing(database: Database, customer_id: int) -> dict[str, int]:
     """The customer's firings that stand, by trigger. On the hub the customer's row is locked
     first: two sales of one customer's two cards firing at once write one after the other."""
+    lock_rows("customer", "id", customer_id, database)
     p = database.param
-    if p == "%s":
-        database.execute_sql("SELECT 1 FROM customer WHERE id = %s FOR UPDATE", (customer_id,))
     row = database.execute_sql(f"SELECT steps FROM customer_firing WHERE customer_id = {p}", (customer_id,)).fetchone()
     return standing_of(row[0] if row else None)
 
