@@ -598,7 +598,7 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
                 written.customers.add(int(row[0]))
     running_totals.add_entries(database, [(e.card, e.id, e.points, e.expires_at) for e in written.new_entries])
     running_totals.refresh(database, (), written.customers)
-    running_totals.refresh_standing(database, written.firings)
+    running_totals.refresh_standing(database, [(c, t) for c, t in written.firings if c not in written.customers])  # the others were just replayed whole
     days: dict[tuple[int, dt.date], list[Any]] = {}  # (customer, day) → [orders, spent, points]
     rule_days: dict[tuple[int, dt.date, str], int] = {}
     bought: dict[tuple[int, str], list[int]] = {}  # (customer, sku) → [orders, units]
