@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
-from pos_loyalty.services import checkout, programme, refunds, rules_sync, users
+import pytest
+
+from pos_loyalty.services import checkout, customers, programme, refunds, rules_sync, users
 from pos_loyalty.services.setup import open_store
 from pos_loyalty.store.database import close_database
-from pos_loyalty.store.models import Card, LedgerEntry, MilestoneAward
+from pos_loyalty.store.models import Card, LedgerEntry, MilestoneAward, db
 
 from .conftest import MANAGER_PIN, make_order
 from .test_hub import fresh_pg, hub, pg_server  # noqa: F401 (fixtures)
-from .test_milestones import SEED_001, bundle, day, enrol
+from .test_milestones import SEED_001, activate, bundle, day, enrol
 
 RULES = [{**SEED_001, "steps": [{"requirement": 2, "points": 100}, {"requirement": 3, "reward_id": "free-shirt"}]},
          {"id": "spend", "name": "Big spender", "kind": "amount_spent", "starts": "2026-01-02", "steps": [{"requirement": "25.50", "points": 40}]},
@@ -57,3 +61,49 @@ def test_milestones_on_the_hub_match_sqlite(hub: str, tmp_path: Path) -> None:
     assert on_hub["progress"] == ["Order milestones: 2 of 3 orders — next: a free T-shirt",
                                   "Big spender: €19.00 of €25.50 spent — next: 40 points",
                                   "We miss you: 4 of 30 days without an order — next: 200 points"]
+
+
+def test_two_cards_of_one_customer_selling_at_once_on_the_hub_pay_the_step_they_reach_together(hub: str, tmp_path: Path,  # noqa: F811
+                                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the hub two tills sell to one customer's two cards side by side: the second sale read
+    its card (and the customer's totals) while the first, which takes the customer to 2 orders,
+    was still open. The sale that takes them to 3 pays the step: it decides on the totals read
+    again under the customer's lock, after its own writes, not on what it read with its card."""
+    users.add_user("Maya", "manager", MANAGER_PIN)
+    activate(tmp_path, bundle({"id": "orders", "name": "Orders", "kind": "orders", "steps": [{"requirement": 3, "points": 100}]}))
+    keep, one = customers.enrol(customers.CustomerInput("Ann Smith", "+44 7700 900123"))
+    other, two = customers.enrol(customers.CustomerInput("Ann Smyth", "+44 7700 900124"))
+    customers.merge(keep.id, other.id, "Maya", manager_pin=MANAGER_PIN)  # one customer, two cards
+    checkout.commit(make_order("R-1", one.number, [("COFFEE", 1, "5.00")]), when=day(1))  # 1 order; the next step due at 3
+    original = programme.on_order
+    inside, release = threading.Event(), threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:  # till A stops after its counters' writes, before it commits
+        if threading.current_thread().name == "A":
+            inside.set()
+            release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(programme, "on_order", held)
+    errors: list[BaseException] = []
+
+    def sell(order_id: str, number: str) -> None:
+        try:
+            checkout.commit(make_order(order_id, number, [("COFFEE", 1, "5.00")]), when=day(2))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            db.close()
+
+    a = threading.Thread(target=sell, args=("R-2", one.number), name="A")
+    a.start()
+    assert inside.wait(10)
+    b = threading.Thread(target=sell, args=("R-3", two.number), name="B")
+    b.start()
+    time.sleep(1.0)  # B has read its card and the totals, and waits for the customer's day row
+    release.set()
+    a.join()
+    b.join()
+    assert not errors, errors
+    assert db.obj.execute_sql("SELECT orders_to_date FROM customer_day WHERE customer_id = %s ORDER BY day DESC LIMIT 1", (keep.id,)).fetchone()[0] == 3
+    assert [(award.requirement, award.status) for award in MilestoneAward.select()] == [("3", "awarded")]

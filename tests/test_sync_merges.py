@@ -9,7 +9,7 @@ import pytest
 
 from pos_loyalty.services import cards, checkout, coupons, customers, refunds, sync
 from pos_loyalty.store.database import migrate
-from pos_loyalty.store.models import db
+from pos_loyalty.store.models import MilestoneAward, db
 
 from .conftest import MANAGER_PIN, at, make_order
 from .test_hub import fresh_pg, pg_server  # noqa: F401 - the fixtures
@@ -228,3 +228,56 @@ def test_a_once_only_trigger_fired_on_two_offline_tills_is_listed_and_both_bonus
     assert [e.kind for e in sync.exceptions()] == ["duplicate_trigger"]  # on the tills' list too
     assert on_hub(tills.hub, "SELECT steps FROM customer_firing") == [('{"bogo":1}',)]  # the other till's firing arrived: one row
     assert_running_totals_replay(db.obj)
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_milestone_step_taken_back_on_another_till_and_pulled_after_its_refund_is_paid_again_when_reached(
+        tills: Tills, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull can end between a refund and the award it took back (the journal is cut at the
+    batch's size): the refund replays the customer here, a sale then reads the award as still
+    paid and keeps the next steps due as "none left", and the award's reversal comes in the next
+    pull. That pull forgets the customer's steps due, so the sale that reaches the step again
+    pays it."""
+    from .test_milestones import activate as activate_bundle, bundle, day
+
+    rules = bundle({"id": "orders", "name": "Orders", "kind": "orders", "steps": [{"requirement": 2, "points": 100}]})
+    for name in ("A", "B"):
+        tills.use(name)
+        activate_bundle(tills.folder, rules)
+        tills.attach(name)
+    tills.use("A")
+    ann = enrol("Ann Smith", "+44 7700 900123")
+    for i in (1, 2):
+        checkout.commit(make_order(f"A-{i}", ann, [("COFFEE", 1, "5.00")]), when=day(i))
+    sync.run()
+    tills.use("B")
+    sync.run()  # B: 2 orders, the step paid on A
+    tills.use("A")
+    refunds.refund("A-2", "R-2", "cancel", when=day(3), manager_pin=MANAGER_PIN)  # 1 order: the step taken back
+    sync.run()
+    tills.use("B")
+    xid, seq = sync._cursor(sync._state())
+    with psycopg.connect(tills.hub) as conn:
+        tables = [t for (t,) in conn.execute("SELECT tbl FROM sync_journal WHERE xid > %s OR (xid = %s AND seq > %s) ORDER BY xid, seq",
+                                             (xid, xid, seq)).fetchall()]
+    original = sync._apply_pulled
+    calls: list[int] = []
+
+    def first_batch_only(*args: object, **kwargs: object) -> object:
+        if calls:
+            raise _Stop()
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(sync, "_apply_pulled", first_batch_only)
+    with pytest.raises(_Stop):
+        sync.pull(limit=tables.index("milestone_award"))  # the refund arrives; the award's reversal is in the next batch
+    monkeypatch.setattr(sync, "_apply_pulled", original)
+    checkout.commit(make_order("B-3", ann, [("COFFEE", 1, "5.00")]), when=day(4))  # 2 orders again; the award still reads paid here
+    sync.pull()  # the award's reversal arrives
+    assert [award.status for award in MilestoneAward.select()] == ["reversed"]
+    reached = checkout.commit(make_order("B-4", ann, [("COFFEE", 1, "5.00")]), when=day(5))  # 3 orders: the step reached again
+    assert [u.requirement for u in reached.unlocked] == ["2 orders"]

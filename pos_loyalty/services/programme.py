@@ -32,10 +32,10 @@ from peewee import fn
 from ..domain.ledger import expiry_for
 from ..domain.milestones import (HIDDEN_KINDS, Evaluation, MilestoneWords, amount_text, evaluate, figure_window, gift_words, progress_line,
                                 progress_text, reached_line, step_key, step_product)
-from ..store.database import lock_rows, locked, transaction
+from ..store.database import SqliteDatabase, lock_customer, locked, transaction
 from ..store.fields import MONEY_SCALE, money_from_db
 from ..store.models import AuditLog, Card, MilestoneAward, db, now
-from ..store.running_totals import as_date
+from ..store.running_totals import as_date, forget_due
 from ..store.statements import insert_one
 from . import audit, cards, changes, coupons, expiry, ledger, rules_sync, sync
 
@@ -318,7 +318,7 @@ def _apply(card: Card | None, customer_id: int | None, at: dt.datetime, user: st
     if customer_id is None:
         return []
     if not reach:  # a refund: a total may have gone down, an award back
-        lock_rows("customer", "id", customer_id)
+        lock_customer(customer_id)
         forget_due(db.obj, [customer_id])
     if bundle is None:
         bundle, _ = rules_sync.active_rules()
@@ -351,7 +351,7 @@ def _reach(card: Card | None, customer_id: int, rules: list[Any], bundle: Any, a
     due are kept (`_due_text`; `known`: the row the sale read, not written again unchanged)."""
     if card is None or card.status != "active":
         return []
-    lock_rows("customer", "id", customer_id)  # on the hub: a refund's `forget_due` and this sale's row of steps due, one after the other
+    lock_customer(customer_id)  # on the hub: a refund's `forget_due` and this sale's row of steps due, one after the other
     values, awarded, bases = _figures(customer_id, rules, at, awarded=True, stored=True)
     keyed = _keyed_steps(bundle)
     day = at.date()
@@ -437,13 +437,6 @@ def _keep_due(customer_id: int, text: str, known: str | None) -> None:
                            "ON CONFLICT (customer_id) DO UPDATE SET due = excluded.due", (customer_id, text))
 
 
-def forget_due(database: Any, customers: list[int]) -> None:
-    """The customers' next steps due are worked out again by their next sale (after a refund,
-    or totals replayed by sync or a merge: a total may have gone down, an award back)."""
-    if customers:
-        database.execute_sql(f"DELETE FROM customer_milestone WHERE customer_id IN ({', '.join(str(int(c)) for c in customers)})")
-
-
 def due_columns(p: str, customer: str) -> str:
     """For the statement that reads a sale's card (`cards.sale_card`'s `also`): the running totals
     a milestone counts, up to the sale's day (the parameter), as one text, then the customer's
@@ -488,9 +481,23 @@ def on_order(card: Card | None, customer_id: int | None, at: dt.datetime, user: 
     if sale is None or customer_id is None or rules is None:
         return _apply(card, customer_id, at, user, reach=True, bundle=rules)
     event = _event_rules(rules)
-    if not event or _nothing_due(sale, rules, event, at.date()):
+    if not event:
+        return []
+    if not isinstance(db.obj, SqliteDatabase):  # the hub: another till's sale or refund of the customer may have committed since
+        sale = _read_due(customer_id, at.date())
+    if _nothing_due(sale, rules, event, at.date()):
         return []
     return _reach(card, customer_id, event, rules, at, user, sale.due)
+
+
+def _read_due(customer_id: int, day: dt.date) -> SaleTotals:
+    """`due_columns` read again under the customer's lock, after the sale's own writes (they
+    count in the totals): on the hub two cards of one customer sell side by side, and what the
+    sale read with its card may be from before the other's sale or refund committed."""
+    lock_customer(customer_id)
+    p = db.obj.param
+    totals, due = db.obj.execute_sql(f"SELECT {due_columns(p, p)}", (customer_id, day, customer_id)).fetchone()
+    return SaleTotals(totals, due, (0, 0, 0, 0))
 
 
 def on_activity(card: Card | None, customer_id: int | None, at: dt.datetime, user: str = "") -> list[Unlocked]:

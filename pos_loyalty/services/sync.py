@@ -599,6 +599,9 @@ def _bring_up_to_date(database: Database, written: Written) -> None:
     running_totals.add_entries(database, [(e.card, e.id, e.points, e.expires_at) for e in written.new_entries])
     running_totals.refresh(database, (), written.customers)
     running_totals.refresh_standing(database, [(c, t) for c, t in written.firings if c not in written.customers])  # the others were just replayed whole
+    # An award taken back, or an order's points taken back, may arrive in a later pull than the
+    # refund that replayed the customer: their next milestone steps due are worked out again.
+    running_totals.forget_due(database, written.awards | {order_of[e.order][0] for e in written.new_entries if e.kind == "reverse" and e.order in order_of})
     days: dict[tuple[int, dt.date], list[Any]] = {}  # (customer, day) → [orders, spent, points]
     rule_days: dict[tuple[int, dt.date, str], int] = {}
     bought: dict[tuple[int, str], list[int]] = {}  # (customer, sku) → [orders, units]

@@ -503,14 +503,26 @@ def copy_rows(database: Database, table: str, columns: str, rows: Iterable[Seque
             copy.write_row(row)
 
 
-def lock_rows(table: str, column: str, value: Any, database: Database | None = None) -> None:
+def lock_rows(table: str, column: str, value: Any) -> None:
     """Lock the rows of `table` whose `column` is `value` until the transaction ends, before
     reading them (`SELECT … FOR UPDATE` on the hub: another till's transaction on them waits,
-    and what is read after sees its writes), in the app's database or `database`. On SQLite the
-    transaction already holds the only write lock: nothing to do."""
-    database = database or db.obj
+    and what is read after sees its writes). On SQLite the transaction already holds the only
+    write lock: nothing to do."""
+    _lock(db.obj, table, column, value, "UPDATE")
+
+
+def lock_customer(customer_id: int, database: Database | None = None) -> None:
+    """`lock_rows` for a customer's row, taken after a transaction wrote rows that refer to it
+    (an order, a coupon: PostgreSQL holds a key-share lock on the customer for each): `FOR NO KEY
+    UPDATE`, which waits for another such lock on the customer but not for those key-share
+    locks — FOR UPDATE would, and two tills selling to one customer's two cards would wait for
+    each other."""
+    _lock(database or db.obj, "customer", "id", customer_id, "NO KEY UPDATE")
+
+
+def _lock(database: Database, table: str, column: str, value: Any, strength: str) -> None:
     if not isinstance(database, SqliteDatabase):
-        database.execute_sql(f'SELECT 1 FROM "{table}" WHERE "{column}" = {database.param} FOR UPDATE', (value,))
+        database.execute_sql(f'SELECT 1 FROM "{table}" WHERE "{column}" = {database.param} FOR {strength}', (value,))
 
 
 def insert_rows(model: type[Model], fields: list[Field], rows: list[tuple], skip_existing: bool = False, converted: bool = False) -> int:

@@ -72,6 +72,7 @@ class Written:
     new_entries: list[NewEntry] = field(default_factory=list)
     new_orders: list[Record] = field(default_factory=list)  # new orders of a customer: counted by adding, as the till did
     firings: set[tuple[int, str]] = field(default_factory=set)  # (customer, trigger) whose standing step may have changed
+    awards: set[int] = field(default_factory=set)  # customers a milestone award arrived or changed for
     refunded_orders: list[int] = field(default_factory=list)  # orders a new refund arrived for
     conflicts: list[Conflict] = field(default_factory=list)
     rows: int = 0
@@ -602,6 +603,8 @@ class Writer:
         elif table.model is TriggerLog:
             self.written.firings.add((int(record["customer"]), record["trigger_id"]))
             self._same_firing(record, row_id)
+        elif table.model is MilestoneAward:
+            self.written.awards.add(int(record["customer"]))
 
     def _same_firing(self, record: Record, row_id: int) -> None:
         """A trigger step fired for the same customer on two tills (both offline): both rows and
@@ -675,6 +678,8 @@ class Writer:
             self.written.customers.add(row_id)  # a new name: its search words are made again where it lands
         elif table.model is TriggerLog:  # blocked, or taken back
             self.written.firings.add((int(stored["customer"]), stored["trigger_id"]))
+        elif table.model is MilestoneAward:  # taken back, or paid again
+            self.written.awards.add(int(stored["customer"]))
 
     def _same_entry(self, fields: list[Field], incoming: Record, row_id: int) -> None:
         """A ledger key met again must be the same entry (a replay); the same key for another

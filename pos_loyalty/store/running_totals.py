@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from peewee import Database
 
 from ..domain.ledger import Lot, apply
-from .database import copies, copy_rows, lock_rows
+from .database import copies, copy_rows, lock_customer
 from .models import NEVER
 
 _CARD_CHUNK = 20_000
@@ -273,7 +273,7 @@ def standing_of(text: str | None) -> dict[str, int]:
 def read_standing(database: Database, customer_id: int) -> dict[str, int]:
     """The customer's firings that stand, by trigger. On the hub the customer's row is locked
     first: two sales of one customer's two cards firing at once write one after the other."""
-    lock_rows("customer", "id", customer_id, database)
+    lock_customer(customer_id, database)
     p = database.param
     row = database.execute_sql(f"SELECT steps FROM customer_firing WHERE customer_id = {p}", (customer_id,)).fetchone()
     return standing_of(row[0] if row else None)
@@ -342,6 +342,15 @@ def stored_standing(database: Database) -> dict[StandingKey, int]:
     """What `customer_firing` holds, in `replay_standing`'s shape."""
     return {(customer_id, trigger_id): step for customer_id, text in database.execute_sql("SELECT customer_id, steps FROM customer_firing")
             for trigger_id, step in standing_of(text).items()}
+
+
+def forget_due(database: Database, customers: Iterable[int]) -> None:
+    """Forget these customers' next milestone steps due (`customer_milestone`, migration 0026):
+    a total of theirs may have gone down or an award gone back (a refund, rows from another
+    database). Their next sale reads the milestones in full and writes the row again."""
+    ids = sorted({int(c) for c in customers})
+    for start in range(0, len(ids), _CHUNK):
+        database.execute_sql(f"DELETE FROM customer_milestone WHERE 1 = 1{_only('customer_id', ids[start:start + _CHUNK])}")
 
 
 # -- some cards and customers afresh (rows that arrived from another database) -------------
